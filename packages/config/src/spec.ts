@@ -1,0 +1,46 @@
+/**
+ * One declaration per setting: env name, flag, type, default and a one-line description. Validation, `--help` and
+ * docs/configuration.md are all derived from these declarations, so they cannot disagree.
+ */
+export type SettingType = 'string' | 'int' | 'number' | 'bool' | 'url' | 'brokers' | 'enum' | 'path' | 'list' | 'secret';
+
+interface BaseSetting<T> {
+  env: string;
+  flag: string;
+  description: string;
+  default?: T;
+  /** Required settings have no default; loading fails naming them. */
+  required?: boolean;
+}
+
+export type Setting =
+  | (BaseSetting<string> & { type: 'string' | 'url' | 'path' | 'secret' })
+  | (BaseSetting<number> & { type: 'int' | 'number'; min?: number; max?: number })
+  | (BaseSetting<boolean> & { type: 'bool' })
+  | (BaseSetting<string[]> & { type: 'brokers' | 'list' })
+  | (BaseSetting<string> & { type: 'enum'; values: readonly string[] });
+
+export type ConfigSpec = Record<string, Setting>;
+
+type ValueOf<S extends Setting> = S extends { type: 'int' | 'number' }
+  ? number
+  : S extends { type: 'bool' }
+    ? boolean
+    : S extends { type: 'brokers' | 'list' }
+      ? string[]
+      : string;
+
+type IsPresent<S extends Setting> = S extends { required: true } ? true : S extends { default: unknown } ? true : false;
+
+/** The typed, frozen result of loading a spec: settings without default and not required may be undefined. */
+export type ConfigOf<C extends ConfigSpec> = {
+  readonly [K in keyof C]: IsPresent<C[K]> extends true ? ValueOf<C[K]> : ValueOf<C[K]> | undefined;
+};
+
+/** Composes fragments (kafka, clickhouse, http …) into one service spec; a duplicate key is a programmer error. */
+export function composeSpec<A extends ConfigSpec, B extends ConfigSpec>(a: A, b: B): A & B {
+  for (const key of Object.keys(b)) {
+    if (key in a) throw new Error(`config key "${key}" is declared twice`);
+  }
+  return { ...a, ...b };
+}
