@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { BatchingSink } from '@vakt/pipeline/batching-sink';
+import { VaktError } from '@vakt/errors/vakt-error';
+import { err, ok } from '@vakt/errors/result';
+
+describe('BatchingSink', () => {
+  it('resolves add() only after the rows are written, in one insert for several adds', async () => {
+    const writes: number[][] = [];
+    const sink = new BatchingSink<number>({ writeBatch: async (rows) => { writes.push(rows); return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 20 });
+    await Promise.all([sink.add([1, 2]), sink.add([3])]);
+    expect(writes).toEqual([[1, 2, 3]]);
+  });
+
+  it('retries retriable failures and keeps add() pending until the store is back (nothing acked early)', async () => {
+    let failures = 3;
+    let settled = false;
+    const sink = new BatchingSink<number>({
+      writeBatch: async () => (failures-- > 0 ? err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'down')) : ok(undefined)),
+      onPoison: async () => {},
+      maxWaitMs: 1,
+      maxBackoffMs: 5,
+    });
+    const p = sink.add([1]).then(() => { settled = true; });
+    await new Promise((r) => setTimeout(r, 2));
+    expect(settled).toBe(false);
+    await p;
+    expect(failures).toBe(-1);
+  });
+
+  it('isolates a poison row on a non-retriable error and writes the rest', async () => {
+    const written: number[] = [];
+    const poisoned: number[] = [];
+    const sink = new BatchingSink<number>({
+      writeBatch: async (rows) => (rows.includes(13) ? err(new VaktError('VAKT_CLICKHOUSE_INSERT', 'bad row', { retriable: false })) : (written.push(...rows), ok(undefined))),
+      onPoison: async (row) => { poisoned.push(row); },
+      maxWaitMs: 1,
+    });
+    await sink.add([11, 12, 13, 14]);
+    expect(poisoned).toEqual([13]);
+    expect(written.sort()).toEqual([11, 12, 14]);
+  });
+
+  it('bounds memory: add() waits while maxPendingRows would be exceeded', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const sink = new BatchingSink<number>({ writeBatch: async () => { await gate; return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 1, maxPendingRows: 3 });
+    const first = sink.add([1, 2, 3]);
+    await new Promise((r) => setTimeout(r, 5));
+    let secondAccepted = false;
+    const second = sink.add([4]).then(() => { secondAccepted = true; });
+    await new Promise((r) => setTimeout(r, 5));
+    // The second add is not even buffered while the first batch holds the whole budget.
+    expect(sink.pendingRows).toBe(3);
+    expect(secondAccepted).toBe(false);
+    release();
+    await Promise.all([first, second]);
+  });
+});
