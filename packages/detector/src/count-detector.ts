@@ -1,0 +1,137 @@
+import { SeasonalBaseline, type BaselineOptions } from './baseline.js';
+import { negBinUpperTail, zFromUpperTail } from './stats.js';
+
+/**
+ * The count-series spike detector behind `vakt detect --jsonl` and each series of the alerter.
+ *
+ * Per point: expected value from a seasonal baseline; the negative-binomial upper-tail p-value of the observation;
+ * its z-equivalent feeds a one-sided CUSUM so a storm that builds over several points fires on its rising edge
+ * rather than at the top; a single extreme point fires at once. Minimum support (excess over expected, relative to
+ * the series' own level) keeps three posts at night from paging anyone. Hysteresis: once firing, the detector stays
+ * in one storm until evidence has been low for `releaseMs`, then refuses new alerts for `cooldownMs`.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export interface CountDetectorOptions extends BaselineOptions {
+  /** Points before any alert may fire (the baseline is learning). */
+  warmupPoints?: number;
+  /** Time covered before any alert may fire. */
+  warmupMs?: number;
+  /** CUSUM allowance: z-values below this do not accumulate. */
+  cusumK?: number;
+  /** CUSUM decision threshold (in z units summed over points). */
+  cusumH?: number;
+  /** A single point with z at or above this fires alone. */
+  zHard?: number;
+  /** Minimum excess over expected, as a fraction of the series' deseasonalised level. */
+  minSupportRel?: number;
+  /** Minimum excess in absolute units, used when the series holds integer counts. */
+  minSupportAbs?: number;
+  /** Evidence must stay low this long before a storm is considered over. */
+  releaseMs?: number;
+  /** After a storm ends, no new alert for this long (one storm, one alert). */
+  cooldownMs?: number;
+}
+
+export type DetectorState = 'warmup' | 'quiet' | 'firing' | 'cooldown';
+
+export interface CountPoint {
+  /** Event time, ms since epoch. Must not go backwards (a point that does is scored but not learned from). */
+  ts: number;
+  value: number;
+}
+
+export interface CountVerdict {
+  /** 0..1; 0.5 is the alert threshold. Monotone in the evidence, so a higher threshold trades recall for precision. */
+  score: number;
+  /** True only on the point where an alert fires (rising edge), not while it stays open. */
+  alert: boolean;
+  state: DetectorState;
+  expected: number;
+  observed: number;
+  /** NB upper-tail p-value of this point. */
+  pValue: number;
+}
+
+export interface CountDetector {
+  push(point: CountPoint): CountVerdict;
+  readonly options: Readonly<Required<CountDetectorOptions>>;
+}
+
+export const COUNT_DETECTOR_DEFAULTS: Required<Omit<CountDetectorOptions, keyof BaselineOptions>> = {
+  warmupPoints: 24,
+  warmupMs: 6 * HOUR,
+  cusumK: 1.5,
+  cusumH: 8,
+  zHard: 5.5,
+  minSupportRel: 0.5,
+  minSupportAbs: 3,
+  releaseMs: 2 * HOUR,
+  cooldownMs: 4 * HOUR,
+};
+
+/** Creates a detector. Pure and synchronous: output depends only on the points pushed so far. */
+export function createCountDetector(options: CountDetectorOptions = {}): CountDetector {
+  const o = { ...COUNT_DETECTOR_DEFAULTS, ...options } as Required<CountDetectorOptions>;
+  const baseline = new SeasonalBaseline(options);
+  let lastTs: number | undefined;
+  let step = MINUTE;
+  let cusum = 0;
+  let state: DetectorState = 'warmup';
+  let lowSince: number | undefined;
+  let cooldownUntil = -Infinity;
+  let integerSeries = true;
+
+  function push(point: CountPoint): CountVerdict {
+    const ts = point.ts;
+    const x = Number.isFinite(point.value) ? Math.max(0, point.value) : 0;
+    if (!Number.isInteger(x)) integerSeries = false;
+    const ordered = lastTs === undefined || ts > lastTs;
+    if (lastTs !== undefined && ordered) step = Math.min(Math.max(ts - lastTs, 1000), 24 * HOUR);
+    const mu = Math.max(baseline.expected(ts), 1e-9);
+    const alpha = baseline.dispersion;
+    const p = baseline.count === 0 ? 1 : negBinUpperTail(x, mu, alpha);
+    const z = Math.min(zFromUpperTail(p), 12);
+
+    // Support: the excess must matter relative to what this series usually carries.
+    const minExcess = Math.max(o.minSupportRel * baseline.typicalLevel, integerSeries ? o.minSupportAbs : 0);
+    const supported = x - mu >= minExcess;
+    // Downward points drain the CUSUM; capped so one silent minute does not erase a building storm.
+    cusum = Math.max(0, cusum + Math.max(z, -3) - o.cusumK);
+    if (!supported) cusum = Math.min(cusum, o.cusumH * 0.75);
+    const evidence = Math.max(cusum / o.cusumH, supported ? z / o.zHard : 0);
+    const score = evidence / (1 + evidence);
+
+    const warm = baseline.count >= o.warmupPoints && baseline.span >= o.warmupMs;
+    let alert = false;
+    if (!warm) state = 'warmup';
+    else if (state === 'warmup') state = 'quiet';
+    if (state === 'cooldown' && ts >= cooldownUntil) state = 'quiet';
+
+    const trigger = supported && z > 1 && (cusum >= o.cusumH || z >= o.zHard);
+    if (state === 'quiet' && trigger) {
+      state = 'firing';
+      alert = true;
+      lowSince = undefined;
+    } else if (state === 'firing') {
+      if (evidence < 0.25) {
+        lowSince ??= ts;
+        if (ts - lowSince >= o.releaseMs) {
+          state = 'cooldown';
+          cooldownUntil = ts + o.cooldownMs;
+          cusum = 0;
+        }
+      } else lowSince = undefined;
+    }
+
+    if (ordered) {
+      baseline.update(ts, x, lastTs === undefined ? step : step);
+      lastTs = ts;
+    }
+    return { score, alert, state, expected: mu, observed: x, pValue: p };
+  }
+
+  return { push, options: o };
+}
