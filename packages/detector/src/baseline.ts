@@ -45,6 +45,9 @@ export class SeasonalBaseline {
   private readonly dailyTime = new Float64Array(24);
   private readonly weekly = new Float64Array(7).fill(1);
   private readonly weeklyTime = new Float64Array(7);
+  /** Hour-of-week residual (Saturday 03:00 is not Tuesday 03:00), on top of daily × weekly. */
+  private readonly howAdj = new Float64Array(168).fill(1);
+  private readonly howTime = new Float64Array(168);
   private observedTime = 0;
   private n = 0;
 
@@ -76,7 +79,9 @@ export class SeasonalBaseline {
 
   private season(ts: number): number {
     const d = new Date(ts);
-    return this.daily[d.getUTCHours()]! * this.weekly[d.getUTCDay()]!;
+    const h = d.getUTCHours();
+    const dow = d.getUTCDay();
+    return this.daily[h]! * this.weekly[dow]! * this.howAdj[dow * 24 + h]!;
   }
 
   /** Expected value at `ts` (before seeing it). */
@@ -120,14 +125,19 @@ export class SeasonalBaseline {
     // Profiles: each bin learns from its own observations; the first day/week averages with equal weights.
     this.dailyTime[h]! += dt;
     const gd = Math.max(gain(dt, this.o.dailyMemoryDays * HOUR), dt / this.dailyTime[h]!);
-    const targetD = xc / Math.max(this.level * this.weekly[dow]!, 1e-9);
+    const targetD = xc / Math.max(this.level * this.weekly[dow]! * this.howAdj[dow * 24 + h]!, 1e-9);
     this.daily[h] = clampFactor(this.daily[h]! + gd * (targetD - this.daily[h]!));
     this.weeklyTime[dow]! += dt;
     const gw = Math.max(gain(dt, this.o.weeklyMemoryWeeks * DAY), dt / this.weeklyTime[dow]!);
     // The weekly profile is only trusted once a full week exists; before that it would absorb daily noise.
     if (this.observedTime >= 7 * DAY) {
-      const targetW = xc / Math.max(this.level * this.daily[h]!, 1e-9);
+      const targetW = xc / Math.max(this.level * this.daily[h]! * this.howAdj[dow * 24 + h]!, 1e-9);
       this.weekly[dow] = clampFactor(this.weekly[dow]! + gw * (targetW - this.weekly[dow]!));
+      const b = dow * 24 + h;
+      this.howTime[b]! += dt;
+      const gh = Math.max(gain(dt, this.o.weeklyMemoryWeeks * HOUR), dt / this.howTime[b]!);
+      const targetH = xc / Math.max(this.level * this.daily[h]! * this.weekly[dow]!, 1e-9);
+      this.howAdj[b] = clampFactor(this.howAdj[b]! + gh * (targetH - this.howAdj[b]!));
     }
   }
 

@@ -63,9 +63,9 @@ export interface CountDetector {
 export const COUNT_DETECTOR_DEFAULTS: Required<Omit<CountDetectorOptions, keyof BaselineOptions>> = {
   warmupPoints: 24,
   warmupMs: 6 * HOUR,
-  cusumK: 1.5,
-  cusumH: 8,
-  zHard: 5.5,
+  cusumK: 0.75,
+  cusumH: 6,
+  zHard: 4.5,
   minSupportRel: 0.5,
   minSupportAbs: 3,
   releaseMs: 2 * HOUR,
