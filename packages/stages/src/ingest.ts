@@ -1,0 +1,99 @@
+import { VaktError } from '@vakt/errors/vakt-error';
+import { mentionInputValidator, mentionKey, type Mention, type MentionInput, type WatchMatch } from '@vakt/schema/mention';
+import type { RecentKeys } from './dedup.js';
+
+/** Matches a mention against the configured watches; provided by `@vakt/watch` (or a fixed list in tests). */
+export interface WatchMatcher {
+  match(mention: Pick<MentionInput, 'text' | 'url' | 'author' | 'lang'>): WatchMatch[];
+  /** Names of the configured watches, to accept a mention that names its own watch. */
+  has(watch: string): boolean;
+}
+
+export interface ItemRejection {
+  index: number;
+  id?: string;
+  code: string;
+  reason: string;
+}
+
+export interface PreparedBatch {
+  accepted: Mention[];
+  rejected: ItemRejection[];
+  /** Valid but intentionally not forwarded: matched no watch, or a duplicate of a recent mention. */
+  dropped: Array<{ index: number; id: string; reason: 'no_watch' | 'duplicate' }>;
+}
+
+/**
+ * Splits a request body into items: a JSON array, a single JSON object, or NDJSON (one object per line). A line that
+ * is not JSON becomes a rejected item; it never fails its neighbours.
+ */
+export function splitBody(body: string): { items: unknown[]; parseErrors: ItemRejection[] } {
+  const trimmed = body.trim();
+  if (trimmed === '') return { items: [], parseErrors: [] };
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (Array.isArray(parsed)) return { items: parsed, parseErrors: [] };
+    } catch (e) {
+      throw new VaktError('VAKT_SCHEMA_INVALID', `body is not a valid JSON array: ${(e as Error).message}`);
+    }
+  }
+  const items: unknown[] = [];
+  const parseErrors: ItemRejection[] = [];
+  const lines = trimmed.split('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      items.push(JSON.parse(line));
+    } catch (e) {
+      parseErrors.push({ index: i, code: 'VAKT_SCHEMA_INVALID', reason: `line ${i + 1}: not valid JSON (${(e as Error).message})` });
+      items.push(undefined);
+    }
+  });
+  return { items, parseErrors };
+}
+
+/**
+ * Validates each item, matches it against watches and builds the `vakt.mentions.raw` wire format. Items are
+ * independent: an invalid one is rejected with its reason, the valid ones go on.
+ */
+export function prepareMentions(
+  items: readonly unknown[],
+  deps: { matcher: WatchMatcher; now: () => number; recent?: RecentKeys },
+  preRejected: readonly ItemRejection[] = [],
+): PreparedBatch {
+  const out: PreparedBatch = { accepted: [], rejected: [...preRejected], dropped: [] };
+  const skip = new Set(preRejected.map((r) => r.index));
+  const ingestedAt = new Date(deps.now()).toISOString();
+  items.forEach((item, index) => {
+    if (skip.has(index)) return;
+    const checked = mentionInputValidator.check(item);
+    if (!checked.ok) {
+      const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : undefined;
+      out.rejected.push({ index, ...(id ? { id } : {}), code: checked.error.code, reason: checked.error.message });
+      return;
+    }
+    const input = checked.value;
+    let matches: WatchMatch[];
+    if (input.watch !== undefined) {
+      if (!deps.matcher.has(input.watch)) {
+        out.rejected.push({ index, id: input.id, code: 'VAKT_NO_WATCH', reason: `watch "${input.watch}" is not configured` });
+        return;
+      }
+      const hit = deps.matcher.match(input).find((m) => m.watch === input.watch);
+      matches = [{ watch: input.watch, entities: hit?.entities ?? [] }];
+    } else {
+      matches = deps.matcher.match(input);
+    }
+    if (matches.length === 0) {
+      out.dropped.push({ index, id: input.id, reason: 'no_watch' });
+      return;
+    }
+    if (deps.recent?.checkAndAdd(mentionKey(input))) {
+      out.dropped.push({ index, id: input.id, reason: 'duplicate' });
+      return;
+    }
+    out.accepted.push({ schemaVersion: 1, ...input, ingested_at: ingestedAt, matches });
+  });
+  return out;
+}

@@ -1,0 +1,49 @@
+import { VaktError } from '@vakt/errors/vakt-error';
+import { err, ok, type Result } from '@vakt/errors/result';
+import type { OutgoingRecord } from '@vakt/bus/types';
+import type { Stage } from '@vakt/pipeline/stage';
+import { mentionKey, type Mention } from '@vakt/schema/mention';
+import { scoredMentionValidator, type ScoredMention, type Sentiment } from '@vakt/schema/scored-mention';
+import { TOPICS } from '@vakt/schema/topics';
+
+/** What the scorer needs from the sentiment engine: one Sentiment per input, in order, for a batch. */
+export interface SentimentScorer {
+  scoreBatch(items: ReadonlyArray<{ text: string; lang?: string }>): Sentiment[] | Promise<Sentiment[]>;
+}
+
+/**
+ * Scores a batch of raw mentions and emits them on `vakt.mentions.scored`, keyed like the input. The output is
+ * validated before it is produced (every boundary validates); an engine failure on one mention dead-letters that
+ * mention only: the batch is retried one by one to find it.
+ */
+export function createScoreStage(engine: SentimentScorer, now: () => number): Stage<Mention, { topic: string; record: OutgoingRecord }> {
+  const build = (m: Mention, s: Sentiment): Result<Array<{ topic: string; record: OutgoingRecord }>> => {
+    const scored: ScoredMention = { ...m, sentiment: s, scored_at: new Date(now()).toISOString() };
+    const checked = scoredMentionValidator.check(scored);
+    if (!checked.ok) return err(checked.error);
+    return ok([{ topic: TOPICS.scored, record: { key: mentionKey(m), value: JSON.stringify(scored) } }]);
+  };
+  const scoreOne = async (m: Mention): Promise<Result<Array<{ topic: string; record: OutgoingRecord }>>> => {
+    try {
+      const [s] = await engine.scoreBatch([{ text: m.text, ...(m.lang ? { lang: m.lang } : {}) }]);
+      if (!s) return err(new VaktError('VAKT_SCORING_FAILED', `engine returned no result for ${m.source}:${m.id}`));
+      return build(m, s);
+    } catch (cause) {
+      return err(new VaktError('VAKT_SCORING_FAILED', `sentiment engine failed on ${m.source}:${m.id}`, { cause }));
+    }
+  };
+  return {
+    name: 'score',
+    async process(inputs) {
+      if (inputs.length === 0) return [];
+      try {
+        const results = await engine.scoreBatch(inputs.map((m) => ({ text: m.text, ...(m.lang ? { lang: m.lang } : {}) })));
+        if (results.length !== inputs.length) throw new Error('engine returned a different number of results');
+        return inputs.map((m, i) => build(m, results[i]!));
+      } catch {
+        // One bad input must not sink the batch: score one by one so only the culprit is dead-lettered.
+        return Promise.all(inputs.map(scoreOne));
+      }
+    },
+  };
+}

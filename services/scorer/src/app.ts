@@ -1,0 +1,58 @@
+import Fastify from 'fastify';
+import type { BusConsumer, BusProducer } from '@vakt/bus/types';
+import type { Logger } from '@vakt/pipeline/logger';
+import type { PipelineMetrics } from '@vakt/pipeline/metrics';
+import { registerOpsRoutes, type HealthCheck } from '@vakt/pipeline/ops-routes';
+import { topicTransform } from '@vakt/pipeline/topic-transform';
+import { mentionValidator } from '@vakt/schema/mention';
+import { TOPICS } from '@vakt/schema/topics';
+import { createScoreStage, type SentimentScorer } from '@vakt/stages/score';
+
+export interface ScorerDeps {
+  consumer: BusConsumer;
+  producer: BusProducer;
+  engine: SentimentScorer;
+  metrics: PipelineMetrics;
+  log: Logger;
+  now: () => number;
+  checks?: HealthCheck[];
+}
+
+/**
+ * The scorer: `vakt.mentions.raw` → sentiment → `vakt.mentions.scored`. Several scorer processes in one consumer
+ * group share the partitions. Offsets are committed by the bus only after the scored records (and any dead letters)
+ * are durable.
+ */
+export function createScorerApp(deps: ScorerDeps) {
+  const handler = topicTransform({
+    stageName: 'scorer',
+    decode: (record) => mentionValidator.parse(record.value),
+    stage: createScoreStage(deps.engine, deps.now),
+    producer: deps.producer,
+    dlqTopic: TOPICS.dlq,
+    metrics: deps.metrics,
+    log: deps.log,
+    now: deps.now,
+  });
+  const fastify = Fastify({ loggerInstance: deps.log, disableRequestLogging: true });
+  registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'scorer' });
+  const lagTimer = setInterval(() => {
+    deps.consumer.lag().then((lag) => lag !== undefined && deps.metrics.lag.set({ stage: 'scorer' }, lag), () => undefined);
+  }, 5_000);
+  lagTimer.unref();
+
+  return {
+    fastify,
+    /** Starts consuming; `port` < 0 skips the ops server (embedded mode serves one ops server for all). */
+    async start(port: number, host: string): Promise<void> {
+      await deps.consumer.run(handler);
+      if (port >= 0) await fastify.listen({ port, host });
+    },
+    /** Stops the source first; in-flight batches finish and commit; then the ops server. */
+    async stop(): Promise<void> {
+      clearInterval(lagTimer);
+      await deps.consumer.stop();
+      await fastify.close();
+    },
+  };
+}

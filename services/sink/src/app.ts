@@ -1,0 +1,108 @@
+import Fastify from 'fastify';
+import type { BatchHandler, BusConsumer, BusProducer, BusRecord } from '@vakt/bus/types';
+import type { Result } from '@vakt/errors/result';
+import { BatchingSink } from '@vakt/pipeline/batching-sink';
+import { deadLetterRecord } from '@vakt/pipeline/dead-letter';
+import type { Logger } from '@vakt/pipeline/logger';
+import type { PipelineMetrics } from '@vakt/pipeline/metrics';
+import { registerOpsRoutes, type HealthCheck } from '@vakt/pipeline/ops-routes';
+import { scoredMentionValidator, type ScoredMention } from '@vakt/schema/scored-mention';
+import { TOPICS } from '@vakt/schema/topics';
+
+export interface SinkDeps {
+  consumer: BusConsumer;
+  producer: BusProducer;
+  /** Inserts scored mentions; resolves ok only when durable. Retriable errors are retried, others isolated. */
+  writeMentions: (rows: ScoredMention[]) => Promise<Result<void>>;
+  metrics: PipelineMetrics;
+  log: Logger;
+  now: () => number;
+  checks?: HealthCheck[];
+}
+
+export interface SinkOptions {
+  maxRows: number;
+  maxWaitMs: number;
+  maxPendingRows: number;
+}
+
+interface Pending { mention: ScoredMention; record: BusRecord }
+
+/**
+ * The sink: `vakt.mentions.scored` → ClickHouse `vakt.mentions`. Rows from many partitions are grouped into large
+ * inserts; a consumer batch's offsets are committed only after its rows are inserted. While ClickHouse is down the
+ * insert is retried with backoff, handlers stay pending, the consumer stops fetching and memory stays bounded.
+ */
+export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
+  const stage = 'sink';
+  const sendDead = async (items: Array<{ record: BusRecord; error: Parameters<typeof deadLetterRecord>[1] }>): Promise<void> => {
+    if (items.length === 0) return;
+    for (const { error } of items) {
+      deps.metrics.deadLettered.inc({ stage, code: error.code });
+      deps.metrics.dropped.inc({ stage, reason: error.code, intentional: 'false' });
+    }
+    await deps.producer.send(TOPICS.dlq, items.map(({ record, error }) => deadLetterRecord({ raw: record.value, origin: record }, error, stage, deps.now())));
+  };
+
+  const sink = new BatchingSink<Pending>({
+    writeBatch: async (rows) => {
+      const started = performance.now();
+      const r = await deps.writeMentions(rows.map((p) => p.mention));
+      if (r.ok) {
+        deps.metrics.produced.inc({ stage, topic: 'clickhouse:vakt.mentions' }, rows.length);
+        deps.metrics.batchSize.observe({ stage }, rows.length);
+        deps.metrics.latency.observe({ stage }, (performance.now() - started) / 1000);
+      }
+      return r;
+    },
+    onPoison: (row, error) => sendDead([{ record: row.record, error }]),
+    onRetry: (error, attempt, delayMs) => {
+      deps.metrics.retries.inc({ stage, code: error.code });
+      deps.metrics.paused.set({ stage }, 1);
+      deps.log.warn({ code: error.code, attempt, delayMs }, 'insert failed; retrying with backoff (consumption is held)');
+    },
+    maxRows: options.maxRows,
+    maxWaitMs: options.maxWaitMs,
+    maxPendingRows: options.maxPendingRows,
+  });
+
+  const handler: BatchHandler = async (records, ctx) => {
+    deps.metrics.received.inc({ stage }, records.length);
+    const good: Pending[] = [];
+    const dead: Array<{ record: BusRecord; error: Parameters<typeof deadLetterRecord>[1] }> = [];
+    for (const record of records) {
+      const parsed = scoredMentionValidator.parse(record.value);
+      if (parsed.ok) good.push({ mention: parsed.value, record });
+      else dead.push({ record, error: parsed.error });
+    }
+    await sendDead(dead);
+    // Heartbeat while the insert may be retrying for a long time, so the group does not evict this member.
+    const beat = setInterval(() => void ctx.heartbeat().catch(() => undefined), 2_000);
+    try {
+      if (good.length > 0) await sink.add(good);
+      deps.metrics.paused.set({ stage }, 0);
+    } finally {
+      clearInterval(beat);
+    }
+  };
+
+  const fastify = Fastify({ loggerInstance: deps.log, disableRequestLogging: true });
+  registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'sink' });
+
+  return {
+    fastify,
+    sink,
+    async start(port: number, host: string): Promise<void> {
+      await deps.consumer.run(handler);
+      if (port >= 0) await fastify.listen({ port, host });
+    },
+    /** Stop fetching, let in-flight batches flush and commit, then stop retrying whatever is still stuck. */
+    async stop(): Promise<void> {
+      const stopping = deps.consumer.stop();
+      await sink.drain().catch(() => undefined);
+      sink.stop();
+      await stopping;
+      await fastify.close();
+    },
+  };
+}
