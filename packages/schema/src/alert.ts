@@ -37,6 +37,8 @@ export const Alert = Type.Object(
         alertname: Type.String(),
         watch: Type.String(),
         series: Type.String(),
+        /** The detector window the series is aggregated over (e.g. "1m"); part of the fingerprint. */
+        window: Type.String(),
         severity: Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]),
       },
       { additionalProperties: Type.String() },
@@ -45,6 +47,8 @@ export const Alert = Type.Object(
       {
         summary: Type.String(),
         description: Type.Optional(Type.String()),
+        /** Who acts on this alert (routing owners), comma-separated. */
+        owners: Type.Optional(Type.String()),
       },
       { additionalProperties: Type.String() },
     ),

@@ -1,0 +1,147 @@
+import { VaktError } from '@vakt/errors/vakt-error';
+import type { Destination } from './destinations.js';
+import type { DeliveryJob, DeliveryLog } from './delivery-log.js';
+import { signWebhook } from './signing.js';
+
+/**
+ * Sends logged delivery jobs. Driven by `tick()` at the injected clock's time, so tests advance time instead of
+ * sleeping; the alerter calls `tick()` from a short interval timer. Per destination, jobs go out one at a time in
+ * creation order (firing before its resolved), each with:
+ * - retries on network errors, timeouts, 408/429/5xx: exponential backoff with jitter, capped (Retry-After wins
+ *   when larger); other 4xx are not retried (VAKT_WEBHOOK_REJECTED);
+ * - a retry budget (`maxAttempts`), after which the job is dead-lettered with its last error (shown on the dashboard);
+ * - a token bucket rate limit per destination.
+ * Every attempt carries the job's idempotency key in `webhook-id` and `idempotency-key`.
+ */
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 15, timeoutMs: 10_000 };
+
+export interface DelivererDeps {
+  log: DeliveryLog;
+  destinations: readonly Destination[];
+  now: () => number;
+  /** 0..1; injected so jitter is reproducible in tests. */
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  onDelivered?: (job: DeliveryJob, attempts: number) => void;
+  onDead?: (job: DeliveryJob, error: VaktError) => void;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export class Deliverer {
+  private readonly retry: RetryPolicy;
+  private readonly inFlight = new Set<string>();
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly byId: Map<string, Destination>;
+
+  constructor(private readonly deps: DelivererDeps) {
+    this.retry = { ...DEFAULT_RETRY, ...deps.retry };
+    this.byId = new Map(deps.destinations.map((d) => [d.id, d]));
+  }
+
+  /** Logs a job durably (no-op if its key is known). After this returns the job survives a crash. */
+  enqueue(job: DeliveryJob): boolean {
+    if (this.deps.log.state.keys.has(job.key)) return false;
+    this.deps.log.append({ t: 'job', job });
+    return true;
+  }
+
+  pending(): number {
+    return this.deps.log.state.pending.length;
+  }
+
+  /** Sends every job that is due now; resolves when those attempts have finished. */
+  async tick(): Promise<void> {
+    const now = this.deps.now();
+    const heads = new Map<string, (typeof this.deps.log.state.pending)[number]>();
+    for (const p of this.deps.log.state.pending) if (!heads.has(p.job.destinationId)) heads.set(p.job.destinationId, p);
+    const sends: Promise<void>[] = [];
+    for (const [destId, p] of heads) {
+      if (this.inFlight.has(destId) || p.nextAt > now) continue;
+      const dest = this.byId.get(destId);
+      if (!dest) {
+        this.deps.log.append({ t: 'dead', key: p.job.key, at: now, attempts: p.attempts, error: `destination ${destId} is no longer configured` });
+        continue;
+      }
+      if (!this.take(dest, now)) continue;
+      this.inFlight.add(destId);
+      sends.push(this.attempt(dest, p.job, p.attempts + 1).finally(() => this.inFlight.delete(destId)));
+    }
+    await Promise.all(sends);
+  }
+
+  /** When the next job becomes due (for schedulers), or undefined when nothing is pending. */
+  nextDueAt(): number | undefined {
+    let t: number | undefined;
+    for (const p of this.deps.log.state.pending) t = t === undefined ? p.nextAt : Math.min(t, p.nextAt);
+    return t;
+  }
+
+  private take(dest: Destination, now: number): boolean {
+    const rl = dest.rateLimit ?? { burst: 10, perMinute: 60 };
+    const b = this.buckets.get(dest.id) ?? { tokens: rl.burst, at: now };
+    b.tokens = Math.min(rl.burst, b.tokens + ((now - b.at) * rl.perMinute) / 60_000);
+    b.at = now;
+    this.buckets.set(dest.id, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  private async attempt(dest: Destination, job: DeliveryJob, attempts: number): Promise<void> {
+    const result = await this.post(dest, job);
+    const now = this.deps.now();
+    if (result.ok) {
+      this.deps.log.append({ t: 'delivered', key: job.key, at: now, attempts });
+      this.deps.onDelivered?.(job, attempts);
+      return;
+    }
+    const e = result.error;
+    if (!e.retriable || attempts >= this.retry.maxAttempts) {
+      this.deps.log.append({ t: 'dead', key: job.key, at: now, attempts, error: `${e.code}: ${e.message}` });
+      this.deps.onDead?.(job, e);
+      return;
+    }
+    const exp = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempts - 1));
+    // "Equal jitter": half fixed, half random, so retries spread out but never collapse to zero delay.
+    const delay = Math.max(exp / 2 + (this.deps.random ?? Math.random)() * (exp / 2), result.retryAfterMs ?? 0);
+    this.deps.log.append({ t: 'attempt', key: job.key, at: now, attempts, error: `${e.code}: ${e.message}`, nextAt: now + delay });
+  }
+
+  private async post(dest: Destination, job: DeliveryJob): Promise<{ ok: true } | { ok: false; error: VaktError; retryAfterMs?: number }> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'Vakt-Alerter/0.1',
+      'idempotency-key': job.key,
+      ...dest.headers,
+    };
+    if (dest.secrets?.length) Object.assign(headers, signWebhook(dest.secrets, job.key, job.body, this.deps.now()));
+    else headers['webhook-id'] = job.key;
+    let res: Response;
+    try {
+      res = await (this.deps.fetch ?? fetch)(job.url, { method: 'POST', headers, body: job.body, signal: AbortSignal.timeout(this.retry.timeoutMs) });
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (cause) {
+      return { ok: false, error: new VaktError('VAKT_WEBHOOK_UNAVAILABLE', `POST to destination ${dest.id} failed: ${(cause as Error).message ?? 'network error'}`, { cause, context: { destination: dest.id } }) };
+    }
+    if (res.ok) return { ok: true };
+    const ctx = { destination: dest.id, status: res.status };
+    if (res.status === 408 || res.status === 429 || res.status >= 500) {
+      const ra = Number(res.headers.get('retry-after'));
+      const code = res.status === 429 ? 'VAKT_RATE_LIMITED' : 'VAKT_WEBHOOK_UNAVAILABLE';
+      return { ok: false, error: new VaktError(code, `destination ${dest.id} answered ${res.status}`, { context: ctx, retriable: true }), retryAfterMs: Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined };
+    }
+    return { ok: false, error: new VaktError('VAKT_WEBHOOK_REJECTED', `destination ${dest.id} rejected the delivery with ${res.status}; check its URL and credentials`, { context: ctx }) };
+  }
+}

@@ -1,0 +1,53 @@
+import type { Severity } from './lifecycle.js';
+
+/**
+ * Where alerts go. Each destination has one payload format; routing decides which destinations an alert of a given
+ * watch and severity reaches ("if a figure trends negative, it has an owner").
+ */
+export type DestinationKind = 'webhook' | 'slack' | 'teams' | 'pagerduty' | 'alertmanager';
+
+export interface Destination {
+  /** Stable id: part of every idempotency key, so renaming a destination re-sends nothing it already got. */
+  id: string;
+  kind: DestinationKind;
+  /** Full URL: the webhook, Slack/Teams workflow URL, PagerDuty `…/v2/enqueue`, or an Alertmanager base URL. */
+  url: string;
+  /** Standard Webhooks secrets (current first); deliveries are signed when present. */
+  secrets?: string[];
+  /** PagerDuty integration key. */
+  routingKey?: string;
+  /** Extra headers (e.g. Authorization for Alertmanager behind a proxy). */
+  headers?: Record<string, string>;
+  /** Token bucket per destination: burst and sustained requests per minute. */
+  rateLimit?: { burst: number; perMinute: number };
+  /** Also send `resolved` notifications (default true). */
+  sendResolved?: boolean;
+}
+
+/** A routing rule: alerts matching `watch` (omitted = any) with severity at least `minSeverity` go to `to`. */
+export interface Route {
+  watch?: string;
+  minSeverity?: Severity;
+  /** Owner shown in payloads ("who acts"). */
+  owner?: string;
+  to: string[];
+}
+
+const rank = (s: Severity): number => (s === 'critical' ? 2 : s === 'warning' ? 1 : 0);
+
+/** Destinations (deduplicated, in route order) and owners for one alert. Unknown destination ids are skipped. */
+export function route(routes: readonly Route[], destinations: readonly Destination[], watch: string, severity: Severity): { destinations: Destination[]; owners: string[] } {
+  const byId = new Map(destinations.map((d) => [d.id, d]));
+  const out = new Map<string, Destination>();
+  const owners = new Set<string>();
+  for (const r of routes) {
+    if (r.watch !== undefined && r.watch !== watch) continue;
+    if (r.minSeverity !== undefined && rank(severity) < rank(r.minSeverity)) continue;
+    if (r.owner) owners.add(r.owner);
+    for (const id of r.to) {
+      const d = byId.get(id);
+      if (d) out.set(id, d);
+    }
+  }
+  return { destinations: [...out.values()], owners: [...owners] };
+}
