@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { LangPack } from './lang-pack.js';
+import { createMorphLookup } from './morph.js';
+
+/**
+ * The English pack: the VADER lexicon (Hutto & Gilbert 2014, MIT) as shipped in the `vader-sentiment` package,
+ * read from that package at load so it stays the maintained copy. Modifier lists follow VADER's BOOSTER_DICT and
+ * NEGATE (same paper), extended with words VADER misses in customer-service posts.
+ */
+const require = createRequire(import.meta.url);
+const lexPath = require.resolve('vader-sentiment/vader_lexicon.txt');
+
+/** Parses VADER's `token<TAB>mean<TAB>sd<TAB>[ratings]` lines; later duplicates win, as in VADER itself. */
+export function parseVaderLexicon(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab <= 0) continue;
+    const v = Number.parseFloat(line.slice(tab + 1));
+    if (Number.isFinite(v)) out.set(line.slice(0, tab), v);
+  }
+  return out;
+}
+
+/** Every VADER entry, case preserved: emoticons like ":D" and ":d" differ. Shared with the emoticon lookup. */
+export const VADER_LEXICON: ReadonlyMap<string, number> = parseVaderLexicon(readFileSync(lexPath, 'utf8'));
+
+const EN_EXTRA: Record<string, number> = {
+  // VADER has no entry for these, yet they decide many complaints and praises.
+  broken: -1.8, crashed: -2.0, crashes: -1.8, crashing: -1.8, scam: -2.8, scammed: -2.8, refund: -0.4,
+  delayed: -1.6, delay: -1.4, delays: -1.4, cancelled: -1.6, canceled: -1.6, rude: -2.2, unhelpful: -2.0,
+  useless: -2.4, worst: -3.1, unacceptable: -2.4, disappointing: -2.2, overpriced: -1.8, laggy: -1.6,
+  buggy: -1.8, outage: -1.8, downtime: -1.4, wtf: -1.8, smh: -1.6, ugh: -1.8, meh: -0.8,
+  // VADER rates these as sentiment, but in posts they are mostly function words or names.
+  no: 0, like: 0, pretty: 0, kind: 0, well: 0, please: 0, yes: 0, fan: 0, gift: 0, mercy: 0, ok: 0, okay: 0, party: 0,
+};
+const words = new Map<string, number>();
+for (const [w, v] of VADER_LEXICON) if (/\p{L}/u.test(w)) words.set(w.toLowerCase(), v);
+for (const [w, v] of Object.entries(EN_EXTRA)) words.set(w, v);
+
+const BOOSTERS: Record<string, number> = {
+  absolutely: 0.3, amazingly: 0.3, awfully: 0.3, completely: 0.3, considerably: 0.3, decidedly: 0.3, deeply: 0.3,
+  effing: 0.3, enormously: 0.3, entirely: 0.3, especially: 0.3, exceptionally: 0.3, extremely: 0.4, fabulously: 0.3,
+  flipping: 0.3, fricking: 0.3, frickin: 0.3, frigging: 0.3, friggin: 0.3, fully: 0.3, greatly: 0.3, highly: 0.3,
+  hugely: 0.3, incredibly: 0.4, intensely: 0.3, majorly: 0.3, more: 0.15, most: 0.25, particularly: 0.3, purely: 0.3,
+  quite: 0.2, really: 0.3, remarkably: 0.3, so: 0.3, soo: 0.4, substantially: 0.3, thoroughly: 0.3, totally: 0.3,
+  tremendously: 0.3, uber: 0.3, unbelievably: 0.4, unusually: 0.3, utterly: 0.35, very: 0.3, super: 0.35, too: 0.2,
+  truly: 0.3, seriously: 0.3, such: 0.2, hella: 0.35, mega: 0.35,
+};
+const DAMPENERS: Record<string, number> = {
+  almost: 0.6, barely: 0.4, hardly: 0.4, kinda: 0.7, kindof: 0.7, less: 0.6, little: 0.7, marginally: 0.6,
+  occasionally: 0.7, partly: 0.6, scarcely: 0.4, slightly: 0.6, somewhat: 0.7, sorta: 0.7, sortof: 0.7, fairly: 0.75,
+  rather: 0.8, reasonably: 0.7, 'kind of': 0.7, 'sort of': 0.7, 'a bit': 0.7, 'a little': 0.7, relatively: 0.75, mildly: 0.6, moderately: 0.7, bit: 0.7,
+};
+const MODIFIERS: Record<string, number> = {
+  terribly: 0.45, awfully: 0.45, insanely: 0.45, crazy: 0.4, damn: 0.4, damned: 0.4, fucking: 0.5, freaking: 0.4,
+  ridiculously: 0.4, wicked: 0.35, stupidly: 0.4, horribly: 0.45, dreadfully: 0.4, frightfully: 0.4, bloody: 0.4,
+  pretty: 0, sick: 0.35, mad: 0.35, killer: 0, incredibly: 0.4, unbelievably: 0.4, seriously: 0.3, hella: 0.35,
+};
+// "pretty good" is "fairly good": as a modifier it dampens, which `rules.ts` reads from `dampeners`.
+delete MODIFIERS.pretty;
+delete MODIFIERS.killer;
+DAMPENERS.pretty = 0.85;
+
+export const enPack: LangPack = {
+  lang: 'en',
+  lookup: createMorphLookup({
+    words,
+    boostPrefixes: [['super', 0.4], ['mega', 0.4], ['uber', 0.4], ['ultra', 0.4], ['hyper', 0.3]],
+    negPrefixes: ['un'],
+    suffixes: ['iest', 'ness', 'ing', 'ied', 'ies', 'est', 'ed', 'er', 'ly', 'es', 's', 'd'],
+    restore: ['', 'e', 'y'],
+    shortHeads: new Set(['bad', 'fail', 'win', 'sad', 'mad', 'lol', 'joy', 'wtf']),
+  }),
+  phrases: new Map(Object.entries({
+    'no problem': 1.4, 'no worries': 1.4, 'no doubt': 1.0, 'thanks for nothing': -2.6, 'kind of': 0, 'sort of': 0,
+    'a bit': 0, 'a little': 0, 'the bomb': 3.0, 'bad ass': 1.5, 'badass': 1.5, 'yeah right': -1.6, 'cut the mustard': 2.0, 'hand to mouth': -2.0,
+    'back handed': -2.0, 'blow smoke': -2.0, 'blowing smoke': -2.0, 'upper hand': 1.0, 'break a leg': 2.0,
+    'not working': -1.8, "doesn't work": -1.8, "didn't work": -1.8, 'stopped working': -2.0, 'still waiting': -1.6,
+    'on hold': -1.0, 'fed up': -2.2, 'rip off': -2.4, 'ripped off': -2.6, 'look forward': 1.6, 'looking forward': 1.8,
+    'can\'t wait': 1.8, 'cant wait': 1.8, 'must see': 2.0, 'thank you': 1.8, 'well done': 2.2, 'shout out': 1.4,
+  })),
+  phraseStarts: new Set(['a', 'no', 'thanks', 'kind', 'sort', 'the', 'bad', 'badass', 'yeah', 'cut', 'hand', 'back', 'blow',
+    'blowing', 'upper', 'break', 'not', "doesn't", "didn't", 'stopped', 'still', 'on', 'fed', 'rip', 'ripped', 'look',
+    'looking', "can't", 'cant', 'must', 'thank', 'well', 'shout']),
+  negators: new Set([
+    'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'neither', 'nor', 'without', 'cannot', "ain't",
+    'aint', "aren't", 'arent', "can't", 'cant', "couldn't", 'couldnt', "didn't", 'didnt', "doesn't", 'doesnt', "don't",
+    'dont', "hadn't", 'hadnt', "hasn't", 'hasnt', "haven't", 'havent', "isn't", 'isnt', "mightn't", "mustn't",
+    "needn't", "shan't", "shouldn't", 'shouldnt', "wasn't", 'wasnt', "weren't", 'werent', "won't", 'wont',
+    "wouldn't", 'wouldnt', 'rarely', 'seldom', 'nope',
+  ]),
+  notOnly: new Set(['only', 'just', 'merely', 'simply']),
+  negationStrengtheners: new Set(['even', 'ever', 'at']),
+  boosters: new Map(Object.entries(BOOSTERS)),
+  dampeners: new Map(Object.entries(DAMPENERS)),
+  modifierWords: new Map(Object.entries(MODIFIERS)),
+  contrastConjunctions: new Set(['but', 'yet']),
+  contrastAdverbs: new Set(['however', 'nevertheless', 'nonetheless', 'though', 'although']),
+  clauseBreaks: new Set(['and', 'or', 'because', 'since', 'which', 'who', 'that', 'when', 'while', 'if']),
+  sarcasmPhrases: new Set(['yeah right', 'oh great', 'just great', 'thanks a lot', '#sarcasm', '#not', '#irony']),
+  postVerbNegation: false,
+};

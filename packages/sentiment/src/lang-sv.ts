@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { LangPack } from './lang-pack.js';
+import { SV_EXTRA, SV_PHRASES } from './lexicon-sv-extra.js';
+import { createMorphLookup } from './morph.js';
+import { SV_FUNCTION_WORDS } from './language.js';
+
+/**
+ * The Swedish pack: Språkbanken's sentimentlex with generated inflections (data/sentimentlex-sv.json, built by
+ * scripts/build-lexicon-sv.mjs; attribution in NOTICE.md), overlaid with `SV_EXTRA`, plus the negators,
+ * intensifiers and diminishers the users listed (../../shared/context.md) and compound handling.
+ */
+const require = createRequire(import.meta.url);
+const derived = JSON.parse(readFileSync(new URL('../data/sentimentlex-sv.json', import.meta.url), 'utf8')) as {
+  words: Record<string, number>;
+};
+
+const words = new Map<string, number>(Object.entries(derived.words));
+// Function words and everyday verbs got valences from low-confidence lexicon rows or from generated forms
+// ("har", "nu", "går", "hela"); in posts they carry none. Explicit extras below may still rate them.
+const NEUTRAL = ('ta tar tog tagit kom komma kommit ge ger gav gett se ser såg sett hålla håller höll hållit stå står ' +
+  'stod ligga ligger låg sätta sätter satte lägga lägger la lade göra gör gjorde säga fått gått gjort sagt varit ' +
+  'blivit behöver börja börjar började sluta slutar slutade ny nya nytt gamla gammal gammalt första sista egen ' +
+  'egna hel halv många flera få fler visa visar ha hade haft har gå går gick vara är var blir bli blev stor stora ' +
+  'stort liten lite små långt lång långa hög höga högt låg låga kort korta tro tror trodde ofta sällan väl nu då ' +
+  'dra drar drog hänga hänger släppa släpper köra kör körde bära bär bar leva lever levde hämta hämtar fram ner ' +
+  'upp ut in bort hem hemma kvar').split(' ');
+const neutral = new Set([...SV_FUNCTION_WORDS, ...NEUTRAL]);
+for (const w of neutral) words.delete(w);
+for (const [w, v] of Object.entries(SV_EXTRA)) words.set(w, v);
+
+// natural's Swedish Porter stemmer: the fallback for inflections our generator and suffix list miss. Loaded by
+// file so that natural's index (and its dotenv banner) is not pulled in.
+const stemmer = require('natural/lib/natural/stemmers/porter_stemmer_sv.js') as { stem(w: string): string };
+const stems = new Map<string, number>();
+for (const [w, v] of words) {
+  if (v === 0 || w.length < 4) continue;
+  const s = stemmer.stem(w);
+  const prev = stems.get(s);
+  // A stem shared by words of opposite sign is ambiguous: it gets 0 and is never used.
+  stems.set(s, prev === undefined ? v : Math.sign(prev) === Math.sign(v) ? prev : 0);
+}
+
+const BOOSTERS: Record<string, number> = {
+  mycket: 0.3, väldigt: 0.35, jätte: 0.4, jättemycket: 0.4, super: 0.4, så: 0.3, sååå: 0.5, helt: 0.25,
+  totalt: 0.35, extremt: 0.45, riktigt: 0.35, verkligen: 0.3, enormt: 0.4, oerhört: 0.4, ytterst: 0.35,
+  rejält: 0.3, himla: 0.3, särskilt: 0.25, speciellt: 0.2, ännu: 0.2, mer: 0.1, mest: 0.2, allt: 0.05,
+  otroligt: 0.45, fullständigt: 0.35, absolut: 0.3, sjukt: 0.45, galet: 0.4, grymt: 0.4, fett: 0.35,
+  skit: 0.4, svin: 0.4, as: 0.4, vansinnigt: 0.45, ruskigt: 0.35, bra: 0, alldeles: 0.3, alltför: 0.3, för: 0.15,
+};
+// "bra" appears as "bra dyrt" (rather expensive) in speech, but far more often as "good": it is not a booster.
+delete BOOSTERS.bra;
+
+const DAMPENERS: Record<string, number> = {
+  lite: 0.6, ganska: 0.75, rätt: 0.8, något: 0.7, aningen: 0.6, någorlunda: 0.6, halvt: 0.5, relativt: 0.75,
+  hyfsat: 0.7, lagom: 0.5, sådär: 0.45, nästan: 0.6, typ: 0.85, småtrevligt: 0.7, delvis: 0.6, knappt: 0.4,
+};
+
+const MODIFIERS: Record<string, number> = {
+  fruktansvärt: 0.5, hemskt: 0.45, förbannat: 0.45, jävligt: 0.5, sjukt: 0.45, galet: 0.4, vansinnigt: 0.45,
+  otroligt: 0.45, grymt: 0.4, sinnessjukt: 0.5, löjligt: 0.4, skitbra: 0, förfärligt: 0.45, ohyggligt: 0.45,
+  ruskigt: 0.35, fett: 0.35, brutalt: 0.4, skit: 0.4, svinigt: 0.4, groteskt: 0.4, äckligt: 0.4, fasansfullt: 0.45,
+};
+delete MODIFIERS.skitbra;
+
+export const svPack: LangPack = {
+  lang: 'sv',
+  lookup: createMorphLookup({
+    words,
+    boostPrefixes: [
+      ['jätte', 0.4], ['super', 0.4], ['mega', 0.4], ['skit', 0.45], ['svin', 0.45], ['kanon', 0.35],
+      ['toppen', 0.3], ['sjukt', 0.45], ['ultra', 0.4], ['hyper', 0.4], ['döds', 0.45], ['gigant', 0.4], ['as', 0.4],
+    ],
+    negPrefixes: ['o'],
+    suffixes: ['arna', 'erna', 'orna', 'aste', 'ande', 'ende', 'are', 'ast', 'ade', 'ens', 'ets', 'na', 'en', 'et', 'ar', 'er', 'or', 'de', 'te', 'at', 't', 'a', 'e', 'n', 's', 'r'],
+    restore: ['', 'a', 'e'],
+    stem: (w) => stemmer.stem(w),
+    stems,
+    neutral,
+    shortHeads: new Set(['kö', 'kön', 'fel', 'bra', 'kass', 'hat', 'fusk', 'kaos', 'skam', 'svek', 'strul', 'ris', 'ros']),
+  }),
+  phrases: new Map(Object.entries(SV_PHRASES)),
+  phraseStarts: new Set(Object.keys(SV_PHRASES).map((p) => p.split(' ')[0]!)),
+  negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet']),
+  notOnly: new Set(['bara', 'endast', 'enbart', 'blott']),
+  negationStrengtheners: new Set(['alls', 'någonsin']),
+  boosters: new Map(Object.entries(BOOSTERS)),
+  dampeners: new Map(Object.entries(DAMPENERS)),
+  modifierWords: new Map(Object.entries(MODIFIERS)),
+  contrastConjunctions: new Set(['men', 'fast', 'fastän']),
+  contrastAdverbs: new Set(['dock', 'ändå', 'däremot', 'emellertid']),
+  clauseBreaks: new Set(['och', 'eller', 'eftersom', 'som', 'när', 'då', 'medan', 'att', 'fast']),
+  sarcasmPhrases: new Set(['ja visst', 'jo visst', 'jo tjena', '#sarkasm', '#ironi', '#not']),
+  postVerbNegation: true,
+};

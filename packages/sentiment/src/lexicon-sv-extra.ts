@@ -1,0 +1,72 @@
+/**
+ * Swedish words the Språkbanken lexicon lacks or rates for edited prose rather than for posts: social-media
+ * slang, everyday evaluative words (fel, problem, katastrof…), and the customer-service vocabulary our users
+ * named (kö, väntetid, strul, krångel, bluff, oseriös, bemötande, återbetalning). Values are on VADER's -4..4
+ * scale. These override the derived lexicon; a deployment overrides both through `analyze(…, { overrides })`.
+ *
+ * Only lemmas and irregular forms are listed: regular inflections are found by `morph-sv.ts`.
+ */
+export const SV_EXTRA: Readonly<Record<string, number>> = {
+  // irregular comparison and high-frequency evaluative words
+  bättre: 1.6, bäst: 2.6, bästa: 2.6, sämre: -1.6, sämst: -2.6, sämsta: -2.6, värre: -1.8, värst: -2.6, värsta: -2.6,
+  gott: 1.8, goda: 1.8, god: 1.8, fint: 1.8, bra: 1.9, dålig: -1.9, dåligt: -1.9, dåliga: -1.9,
+  fel: -1.4, felaktig: -1.5, problem: -1.4, problemet: -1.4, fara: -1.4, risk: -0.8, katastrof: -3.0, kaos: -2.3,
+  misslyckande: -2.2, misslyckad: -2.2, misslyckas: -2.0, skandal: -2.8, skam: -2.2, skäms: -2.0, pinsam: -2.0,
+  lögn: -2.2, lögner: -2.2, ljuger: -2.2, ljuga: -2.2, ljög: -2.2, lurad: -2.3, lura: -2.0, fuskar: -2.0,
+  hata: -2.8, hatar: -2.8, hatade: -2.8, hat: -2.6, avsky: -2.8, avskyr: -2.8, älskar: 2.8, älska: 2.8, älskade: 2.6,
+  gilla: 1.8, gillar: 1.8, gillade: 1.8, diggar: 2.0, dissar: -1.6, tack: 1.6, tacksam: 2.2, grattis: 2.6,
+  lycka: 2.4, lyckad: 2.2, lyckades: 1.6, glädje: 2.6, sorg: -2.4, ledsen: -2.0, tyvärr: -1.4, synd: -1.4,
+  arg: -2.0, förbannad: -2.4, sur: -1.6, irriterad: -2.0, irriterande: -2.0, frustrerad: -2.2, frustrerande: -2.2,
+  besviken: -2.2, besvikelse: -2.2, missnöjd: -2.2, nöjd: 2.0, glad: 2.2, lycklig: 2.4, orolig: -1.6, rädd: -1.4,
+  lugn: 0.8, trygg: 1.6, otrygg: -1.8, säker: 0.8, osäker: -1.2, farlig: -1.8, hot: -1.8, hotar: -1.8, våld: -2.4,
+  dum: -1.8, dumt: -1.8, idiot: -2.6, idioter: -2.6, idiotisk: -2.6, korkad: -2.2, hjärndöd: -2.8, pucko: -2.2,
+  äcklig: -2.4, äckligt: -2.4, vidrig: -2.8, vidrigt: -2.8, hemsk: -2.4, hemskt: -2.4, fruktansvärd: -2.6,
+  fruktansvärt: -2.6, förfärlig: -2.6, förskräcklig: -2.6, horribel: -2.8, usel: -2.4, uselt: -2.4, kass: -2.2,
+  kasst: -2.2, värdelös: -2.8, värdelöst: -2.8, bedrövlig: -2.6, bedrövligt: -2.6, urusel: -3.0, skräp: -2.4,
+  skit: -2.2, skiten: -2.2, skitsnack: -2.0, sopig: -2.0, trist: -1.6, tråkigt: -1.8, jobbig: -1.6, jobbigt: -1.6,
+  trött: -1.2, less: -1.8, suck: -1.4, usch: -2.0, fy: -1.8, attans: -1.2, tusan: -1.2, fan: -1.6, helvete: -2.2,
+  jävla: -1.6, jävlar: -1.8, satan: -1.6, faan: -1.8, aj: -1.2, hjälp: -0.6, skrämmande: -2.2, sjuk: -1.4,
+  // slang and social media
+  toppen: 2.6, kanon: 2.6, grym: 2.6, grymt: 2.6, najs: 2.2, nice: 2.2, schysst: 2.0, sjysst: 2.0, schyst: 2.0,
+  fett: 1.2, asbra: 2.8, ball: 2.0, häftig: 2.2, häftigt: 2.2, coolt: 1.8, cool: 1.8, mysigt: 2.2, härligt: 2.6,
+  underbart: 3.0, fantastiskt: 3.0, otroligt: 1.8, otrolig: 1.8, magisk: 2.8, magiskt: 2.8, perfekt: 2.6,
+  lysande: 2.8, awesome: 3.0, fab: 2.4, woohoo: 2.4, yay: 2.4, jippi: 2.4, hurra: 2.6, heja: 2.0,
+  haha: 1.4, hahaha: 1.6, hehe: 1.2, lol: 1.2, asg: 1.4, kram: 2.2, kramar: 2.2, puss: 2.0, pussar: 2.0,
+  kul: 2.0, roligt: 2.0, roliga: 2.0, gulligt: 2.2, gullig: 2.2, söt: 2.0, sött: 2.0, snyggt: 2.0, fina: 1.8,
+  mysig: 2.2, skönt: 2.0, skön: 2.0, härlig: 2.6, ljuvlig: 2.8, sjukt: 0, wow: 2.0, wtf: -1.8, omg: 0.6,
+  meh: -0.8, fail: -2.0, epic: 1.6, cringe: -1.8, ew: -1.8, sucks: -2.0, bajs: -1.6, pallar: 0, orkar: 0,
+  // customer service and commerce: "kö" and "väntetid" are mostly mentioned when they hurt
+  kö: -0.8, köer: -0.8, kön: -0.8, väntetid: -1.2, väntetider: -1.2, väntetiden: -1.2, strul: -1.9, strula: -1.8,
+  strular: -1.8, strulet: -1.9, krångel: -1.8, krånglig: -1.8, krångligt: -1.8, krånglar: -1.8, krångla: -1.8,
+  bluff: -2.8, bluffen: -2.8, bluffa: -2.6, bluffar: -2.6, bedrägeri: -3.0, bedragare: -3.0, oseriös: -2.4,
+  oseriöst: -2.4, oseriösa: -2.4, seriös: 1.4, seriöst: 0.6, proffsig: 2.2, proffsigt: 2.2, oproffsig: -2.4,
+  oproffsigt: -2.4, bemötande: 0, återbetalning: -0.4, reklamation: -1.0, reklamera: -1.0, inkasso: -1.8,
+  påminnelseavgift: -1.4, avgift: -0.4, avgifter: -0.4, ocker: -2.6, ockerpris: -2.6, dyr: -1.0, dyrt: -1.0,
+  prisvärd: 1.8, prisvärt: 1.8, billigt: 0.6, gratis: 0.8, smidig: 2.0, smidigt: 2.0, snabbt: 1.0, snabb: 1.0,
+  långsam: -1.4, långsamt: -1.4, seg: -1.4, segt: -1.4, fungerar: 0.8, funkar: 0.8, fungera: 0.6, funka: 0.6,
+  krasch: -2.2, kraschar: -2.2, kraschade: -2.2, bugg: -1.4, buggar: -1.6, buggig: -1.8, buggigt: -1.8,
+  nere: -0.6, avstängd: -1.0, försenad: -1.6, försenat: -1.6, försening: -1.6, förseningar: -1.6, inställd: -1.6,
+  inställt: -1.6, hjälpsam: 2.2, hjälpsamt: 2.2, hjälpsamma: 2.2, trevlig: 2.0, otrevlig: -2.2, otrevligt: -2.2,
+  otrevliga: -2.2, oförskämd: -2.6, oförskämt: -2.6, svar: 0, besked: 0, klagomål: -1.6, klaga: -1.4, klagar: -1.4,
+  rekommenderar: 2.0, rekommendera: 2.0, avråder: -2.2, undvik: -1.8, aldrig: 0, stämma: -0.8, anmäla: -1.2,
+  anmälan: -1.0, skadad: -1.6, trasig: -1.8, trasigt: -1.8, sönder: -1.8, saknas: -0.8, borta: -0.6, tappade: -0.8,
+  // politics and news: the Swedish sets are political tweets; these carry the writer's stance
+  rasist: -2.4, rasister: -2.4, rasism: -2.4, rasistisk: -2.4, rasistiska: -2.4, fascist: -2.6, fascister: -2.6,
+  nazist: -2.8, nazister: -2.8, kriminell: -2.2, kriminella: -2.2, brott: -1.8, terror: -3.0, kris: -2.0,
+  hyckleri: -2.4, hycklare: -2.4, propaganda: -1.6, valfusk: -2.8, fusk: -2.2, svek: -2.4, sveket: -2.4,
+  löfte: 0.8, seger: 2.2, vinna: 1.6, vinner: 1.6, vann: 1.6, förlust: -1.6, förlorar: -1.6, förlorade: -1.6,
+  hopp: 1.6, hoppas: 1.0, stolt: 2.2, stolta: 2.2, välkommen: 1.8, välkomna: 1.8, rättvis: 1.6, orättvis: -2.0,
+  // Function words the low-confidence lexicon rows tagged with sentiment; zero keeps them neutral.
+  se: 0, om: 0, resa: 0, moderat: 0, moderaterna: 0, nära: 0, vill: 0,
+};
+
+/**
+ * Multi-word expressions scored as one unit, keyed by their normalised words joined with a space. The first word
+ * is looked up first, so these stay cheap. "tycka om" is Swedish for "like"; "ingen fara" is "no problem".
+ */
+export const SV_PHRASES: Readonly<Record<string, number>> = {
+  'tycker om': 2.0, 'tyckte om': 2.0, 'tycka om': 2.0, 'ingen fara': 1.4, 'inga problem': 1.4, 'inget problem': 1.4,
+  'tack för ingenting': -2.6, 'tack för inget': -2.6, 'ligger nere': -1.8, 'gick sönder': -2.0, 'går inte': -1.2,
+  'för jävligt': -2.8, 'åt helvete': -2.6, 'åt skogen': -2.0, 'så himla': 0, 'bäst före': 0, 'hör av er': 0,
+  'gått ner': 0, 'ta hand om': 1.0, 'ställde upp': 1.6, 'ställer upp': 1.6, 'ingen kommentar': -0.6,
+};

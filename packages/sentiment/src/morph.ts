@@ -1,0 +1,97 @@
+import type { LexHit } from './lang-pack.js';
+
+/**
+ * Finds a word's sentiment when it is not in the lexicon as written: an intensifying prefix ("jättebra"),
+ * a negating prefix ("ointressant"), an inflection the lexicon lacks (suffix stripping, then a stemmer), or a
+ * compound whose last part is the head ("kundtjänstkaos" → "kaos"). Both languages use it with their own lists;
+ * Swedish writes compounds as one word, English hashtags do too ("#epicfail").
+ */
+export interface MorphSpec {
+  /** Exact forms → valence (lexicon plus extras, already merged). */
+  words: ReadonlyMap<string, number>;
+  /** Intensifying prefixes inside a word, longest first, with their extra fraction: jätte-, skit-, super-. */
+  boostPrefixes: ReadonlyArray<readonly [string, number]>;
+  /** Negating prefixes ("o" in otrevlig, "un" in unhappy): applied to positive stems only. */
+  negPrefixes: readonly string[];
+  /** Inflectional suffixes, longest first, with the endings to try re-adding to the stem ("" and "a" for Swedish). */
+  suffixes: readonly string[];
+  restore: readonly string[];
+  /** Optional stemmer and its map of stem → valence, built from the lexicon. */
+  stem?: (w: string) => string;
+  stems?: ReadonlyMap<string, number>;
+  /** Heads shorter than the general minimum that are still worth finding at the end of a compound ("kö"). */
+  shortHeads: ReadonlySet<string>;
+  /** Words that never carry sentiment, whatever their inflection or stem suggests (function words). */
+  neutral?: ReadonlySet<string>;
+}
+
+const MIN_STEM = 3;
+const MIN_HEAD = 4;
+const CACHE_LIMIT = 50_000;
+
+/** Builds a cached lookup. The cache only remembers what the fixed lexicon says, so it is safe to share. */
+export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | undefined {
+  const cache = new Map<string, LexHit | null>();
+  const inflected = (w: string): LexHit | undefined => {
+    for (const s of spec.suffixes) {
+      if (w.length - s.length < MIN_STEM || !w.endsWith(s)) continue;
+      const base = w.slice(0, w.length - s.length);
+      for (const r of spec.restore) {
+        const v = spec.words.get(base + r);
+        if (v !== undefined && v !== 0) return { valence: v, lemma: base + r, rules: ['inflected form'] };
+      }
+    }
+    if (spec.stem && spec.stems) {
+      const st = spec.stem(w);
+      const v = spec.stems.get(st);
+      if (v !== undefined && v !== 0) return { valence: v, lemma: st, rules: ['stem match'] };
+    }
+    return undefined;
+  };
+  const simple = (w: string): LexHit | undefined => {
+    const v = spec.words.get(w);
+    if (v !== undefined) return v === 0 ? undefined : { valence: v };
+    return inflected(w);
+  };
+  const compute = (w: string): LexHit | undefined => {
+    const v = spec.words.get(w);
+    if (v !== undefined) return v === 0 ? undefined : { valence: v };
+    if (spec.neutral?.has(w)) return undefined;
+    for (const [p, extra] of spec.boostPrefixes) {
+      if (w.length > p.length + 1 && w.startsWith(p)) {
+        const rest = w.slice(p.length);
+        const hit = simple(rest) ?? simple(rest.replace(/^-/, ''));
+        if (hit) return { valence: hit.valence, lemma: hit.lemma ?? rest, rules: [`boosted by "${p}-"`], scalar: 1 + extra };
+      }
+    }
+    for (const p of spec.negPrefixes) {
+      if (w.length > p.length + 3 && w.startsWith(p)) {
+        const hit = simple(w.slice(p.length));
+        if (hit && hit.valence > 0) {
+          return { valence: -0.8 * hit.valence, lemma: hit.lemma ?? w.slice(p.length), rules: [`negative prefix "${p}-"`] };
+        }
+      }
+    }
+    const inf = inflected(w);
+    if (inf) return inf;
+    // Compound: the longest known tail is the head; the head decides the sentiment, the modifier only narrows it.
+    for (let i = MIN_STEM; i <= w.length - 2; i++) {
+      const tail = w.slice(i);
+      if (tail.length < MIN_HEAD && !spec.shortHeads.has(tail)) continue;
+      const hit = simple(tail);
+      if (hit) {
+        const head = hit.lemma ?? tail;
+        return { valence: hit.valence * 0.9, lemma: head, rules: [`compound head "${head}"`] };
+      }
+    }
+    return undefined;
+  };
+  return (word: string): LexHit | undefined => {
+    const c = cache.get(word);
+    if (c !== undefined) return c ?? undefined;
+    const hit = compute(word);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(word, hit ?? null);
+    return hit;
+  };
+}

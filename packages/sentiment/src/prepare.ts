@@ -1,0 +1,224 @@
+import { emojiKey, EMOJI_VALENCE, SARCASM_EMOJI } from './emoji.js';
+import { enPack, VADER_LEXICON } from './lang-en.js';
+import { deElongate, deElongate2, type LangPack, type LexHit } from './lang-pack.js';
+import { svPack } from './lang-sv.js';
+import { decideLanguage, languageEvidence, type Lang, type LanguageGuess } from './language.js';
+import type { RawToken } from './tokenize.js';
+
+/** What a word does to its neighbours. A word can both have a valence and a role ("super", "fruktansvärt"). */
+export enum Role { None, Negator, Booster, Dampener, Contrast, ContrastAdverb, ClauseBreak }
+
+/** A token being scored. Mutable on purpose: the passes in `rules.ts` fill it in, then `analyze` publishes it. */
+export interface Work {
+  raw: RawToken;
+  norm: string;
+  sentence: number;
+  pack: LangPack | null;
+  base: number;
+  scalar: number;
+  lemma: string | undefined;
+  rules: string[];
+  role: Role;
+  /** Booster extra, dampener multiplier, or modifier-word extra. */
+  roleValue: number;
+  /** A word with its own valence that may act as an intensifier ("fruktansvärt"): its extra fraction, else 0. */
+  modifier: number;
+  caps: boolean;
+  elongated: boolean;
+  /** Swallowed by a phrase that starts at an earlier token. */
+  consumed: boolean;
+  /** Set by the lookup when the word is a negative-prefixed positive word ("otrevlig"). */
+  morphNegative: boolean;
+}
+
+/** Per sentence: the language pack in force, `!` count, whether it is a question, and any irony marker found. */
+export interface Sentence {
+  pack: LangPack | null;
+  lang: Lang;
+  exclamations: number;
+  question: boolean;
+  sarcasm: string | undefined;
+  first: number;
+}
+
+export const PACKS: Readonly<Record<'sv' | 'en', LangPack>> = { sv: svPack, en: enPack };
+
+const SENTENCE_END = /[.!?…]/;
+const LETTER = /\p{L}/u;
+const ELONGATED = /(\p{L})\1{2,}/u;
+
+/** Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one. */
+export function splitSentences(tokens: readonly RawToken[], doc: Lang): { sentenceOf: Int32Array; sentences: Sentence[] } {
+  const sentenceOf = new Int32Array(tokens.length);
+  const sentences: Sentence[] = [];
+  let first = 0;
+  const close = (end: number): void => {
+    const ev = languageEvidence(tokens, first, end);
+    let lang = doc;
+    if (doc === 'sv' && (ev.en - ev.sv >= 2 || (ev.sv === 0 && ev.en >= 1 && ev.en / ev.words >= 0.5))) lang = 'en';
+    else if (doc === 'en' && (ev.sv - ev.en >= 2 || (ev.en === 0 && ev.sv >= 1 && ev.sv / ev.words >= 0.5))) lang = 'sv';
+    let exclamations = 0;
+    let question = false;
+    for (let i = first; i < end; i++) {
+      const t = tokens[i]!;
+      if (t.kind !== 'punct') continue;
+      for (const ch of t.text) if (ch === '!') exclamations++;
+      question = t.text.includes('?');
+    }
+    const pack = lang === 'other' ? null : PACKS[lang];
+    sentences.push({ pack, lang, exclamations, question, sarcasm: undefined, first });
+    first = end;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    sentenceOf[i] = sentences.length;
+    if (t.kind === 'break' || (t.kind === 'punct' && SENTENCE_END.test(t.text))) close(i + 1);
+  }
+  if (first < tokens.length || sentences.length === 0) close(tokens.length);
+  return { sentenceOf, sentences };
+}
+
+/** The document language: the caller's if given, else detected. */
+export function documentLanguage(tokens: readonly RawToken[], lang: 'sv' | 'en' | undefined): LanguageGuess {
+  if (lang === 'sv' || lang === 'en') return { lang, confidence: 1 };
+  return decideLanguage(languageEvidence(tokens), 'other');
+}
+
+function lookupWord(pack: LangPack, norm: string, w: Work): LexHit | undefined {
+  let hit = pack.lookup(norm);
+  if (!hit && w.elongated) hit = pack.lookup(deElongate(w.raw.text.toLowerCase()));
+  return hit;
+}
+
+function setRole(pack: LangPack, w: Work): void {
+  const n = w.norm;
+  if (pack.negators.has(n)) w.role = Role.Negator;
+  else if (pack.boosters.has(n)) { w.role = Role.Booster; w.roleValue = pack.boosters.get(n)!; }
+  else if (pack.dampeners.has(n)) { w.role = Role.Dampener; w.roleValue = pack.dampeners.get(n)!; }
+  else if (pack.contrastConjunctions.has(n)) w.role = Role.Contrast;
+  else if (pack.contrastAdverbs.has(n)) w.role = Role.ContrastAdverb;
+  else if (pack.clauseBreaks.has(n)) w.role = Role.ClauseBreak;
+  const mod = pack.modifierWords.get(n);
+  if (mod !== undefined) w.modifier = mod;
+}
+
+/**
+ * Builds the work list: normalises each token, looks up its valence in its sentence's language, assigns roles,
+ * and matches multi-word phrases. `overrides` (a deployment's domain words) win over every lexicon.
+ */
+export function prepare(
+  tokens: readonly RawToken[],
+  sentenceOf: Int32Array,
+  sentences: Sentence[],
+  overrides: ReadonlyMap<string, number> | undefined,
+  allCaps: boolean,
+): Work[] {
+  const out: Work[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const raw = tokens[i]!;
+    const s = sentences[sentenceOf[i]!]!;
+    const w: Work = {
+      raw, norm: '', sentence: sentenceOf[i]!, pack: s.pack, base: 0, scalar: 1, lemma: undefined, rules: [],
+      role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
+    };
+    out[i] = w;
+    const pack = s.pack ?? enPack;
+    switch (raw.kind) {
+      case 'url': w.rules.push('ignored: URL'); break;
+      case 'mention': w.rules.push('ignored: @mention'); break;
+      case 'emoji': {
+        const key = emojiKey(raw.text);
+        const v = EMOJI_VALENCE.get(key);
+        if (v !== undefined) { w.base = v; w.rules.push('emoji'); }
+        if (SARCASM_EMOJI.has(key)) s.sarcasm ??= raw.text;
+        break;
+      }
+      case 'emoticon': {
+        const v = VADER_LEXICON.get(raw.text) ?? VADER_LEXICON.get(raw.text.toLowerCase()) ?? VADER_LEXICON.get(raw.text.replace('-', ''));
+        if (v !== undefined) { w.base = v; w.rules.push('emoticon'); }
+        break;
+      }
+      case 'hashtag': {
+        const body = raw.text.slice(1).toLowerCase();
+        w.norm = raw.text.toLowerCase();
+        if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= raw.text; w.rules.push('sarcasm marker'); break; }
+        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : pack.lookup(deElongate2(body));
+        if (hit) applyHit(w, hit, 'hashtag');
+        break;
+      }
+      case 'word': {
+        const lower = raw.text.toLowerCase();
+        w.elongated = ELONGATED.test(lower);
+        w.norm = w.elongated ? deElongate2(lower) : lower;
+        w.caps = !allCaps && raw.text.length > 1 && raw.text !== lower && raw.text === raw.text.toUpperCase() && LETTER.test(raw.text);
+        if (w.norm === 'rt') { w.rules.push('ignored: retweet marker'); break; }
+        setRole(pack, w);
+        if (w.role === Role.None && w.elongated && w.norm !== deElongate(lower)) {
+          const short = deElongate(lower);
+          if (pack.boosters.has(short) || pack.negators.has(short) || pack.dampeners.has(short)) { w.norm = short; setRole(pack, w); }
+        }
+        const ov = overrides?.get(w.norm);
+        if (ov !== undefined) { w.base = ov; if (ov !== 0) w.rules.push('deployment override'); break; }
+        if (w.role === Role.Negator || w.role === Role.Contrast || w.role === Role.ContrastAdverb) break;
+        const hit = lookupWord(pack, w.norm, w);
+        if (hit) applyHit(w, hit, undefined);
+        break;
+      }
+      default: break;
+    }
+  }
+  matchPhrases(out, sentences);
+  return out;
+}
+
+function applyHit(w: Work, hit: LexHit, rule: string | undefined): void {
+  w.base = hit.valence;
+  w.lemma = hit.lemma;
+  if (rule) w.rules.push(rule);
+  if (hit.rules) {
+    for (const r of hit.rules) w.rules.push(r);
+    if (hit.rules.some((r) => r.startsWith('negative prefix'))) w.morphNegative = true;
+  }
+  if (hit.scalar !== undefined) w.scalar *= hit.scalar;
+}
+
+/** Multi-word expressions: "ingen fara", "tycker om", "no problem". The first token carries the phrase's valence. */
+function matchPhrases(ws: Work[], sentences: Sentence[]): void {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const pack = w.pack;
+    if (!pack || w.raw.kind !== 'word' || w.consumed || !pack.phraseStarts.has(w.norm)) continue;
+    for (const n of [3, 2]) {
+      if (i + n > ws.length) continue;
+      let key = w.norm;
+      let ok = true;
+      for (let k = 1; k < n; k++) {
+        const next = ws[i + k]!;
+        if (next.raw.kind !== 'word' || next.sentence !== w.sentence) { ok = false; break; }
+        key += ' ' + next.norm;
+      }
+      if (!ok) continue;
+      const v = pack.phrases.get(key);
+      const sarcastic = pack.sarcasmPhrases.has(key);
+      if (v === undefined && !sarcastic) continue;
+      w.base = v ?? 0;
+      w.scalar = 1;
+      w.role = Role.None;
+      w.modifier = 0;
+      w.lemma = key;
+      w.rules = v === 0 ? [] : [`phrase "${key}"`];
+      const damp = pack.dampeners.get(key);
+      if (damp !== undefined) { w.role = Role.Dampener; w.roleValue = damp; }
+      if (sarcastic) sentences[w.sentence]!.sarcasm ??= key;
+      for (let k = 1; k < n; k++) {
+        const next = ws[i + k]!;
+        next.consumed = true;
+        next.base = 0;
+        next.role = Role.None;
+        next.modifier = 0;
+        next.rules = [`part of phrase "${key}"`];
+      }
+      break;
+    }
+  }
+}
