@@ -1,5 +1,6 @@
 import { SeasonalBaseline, type BaselineOptions } from './baseline.js';
 import { negBinUpperTail, zFromUpperTail } from './stats.js';
+import { createEdgeTrigger, type DetectorState } from './trigger.js';
 
 /**
  * The count-series spike detector behind `vakt detect --jsonl` and each series of the alerter.
@@ -35,7 +36,7 @@ export interface CountDetectorOptions extends BaselineOptions {
   cooldownMs?: number;
 }
 
-export type DetectorState = 'warmup' | 'quiet' | 'firing' | 'cooldown';
+export type { DetectorState } from './trigger.js';
 
 export interface CountPoint {
   /** Event time, ms since epoch. Must not go backwards (a point that does is scored but not learned from). */
@@ -48,11 +49,15 @@ export interface CountVerdict {
   score: number;
   /** True only on the point where an alert fires (rising edge), not while it stays open. */
   alert: boolean;
+  /** True on the point where the open storm is released (the alert resolves). */
+  resolved: boolean;
   state: DetectorState;
   expected: number;
   observed: number;
   /** NB upper-tail p-value of this point. */
   pValue: number;
+  /** The p-value as a z-score (capped at 12). */
+  z: number;
 }
 
 export interface CountDetector {
@@ -78,10 +83,7 @@ export function createCountDetector(options: CountDetectorOptions = {}): CountDe
   const baseline = new SeasonalBaseline(options);
   let lastTs: number | undefined;
   let step = MINUTE;
-  let cusum = 0;
-  let state: DetectorState = 'warmup';
-  let lowSince: number | undefined;
-  let cooldownUntil = -Infinity;
+  const trigger = createEdgeTrigger(o);
   let integerSeries = true;
 
   function push(point: CountPoint): CountVerdict {
@@ -98,39 +100,14 @@ export function createCountDetector(options: CountDetectorOptions = {}): CountDe
     // Support: the excess must matter relative to what this series usually carries.
     const minExcess = Math.max(o.minSupportRel * baseline.typicalLevel, integerSeries ? o.minSupportAbs : 0);
     const supported = x - mu >= minExcess;
-    // Downward points drain the CUSUM; capped so one silent minute does not erase a building storm.
-    cusum = Math.max(0, cusum + Math.max(z, -3) - o.cusumK);
-    if (!supported) cusum = Math.min(cusum, o.cusumH * 0.75);
-    const evidence = Math.max(cusum / o.cusumH, supported ? z / o.zHard : 0);
-    const score = evidence / (1 + evidence);
-
     const warm = baseline.count >= o.warmupPoints && baseline.span >= o.warmupMs;
-    let alert = false;
-    if (!warm) state = 'warmup';
-    else if (state === 'warmup') state = 'quiet';
-    if (state === 'cooldown' && ts >= cooldownUntil) state = 'quiet';
-
-    const trigger = supported && z > 1 && (cusum >= o.cusumH || z >= o.zHard);
-    if (state === 'quiet' && trigger) {
-      state = 'firing';
-      alert = true;
-      lowSince = undefined;
-    } else if (state === 'firing') {
-      if (evidence < 0.25) {
-        lowSince ??= ts;
-        if (ts - lowSince >= o.releaseMs) {
-          state = 'cooldown';
-          cooldownUntil = ts + o.cooldownMs;
-          cusum = 0;
-        }
-      } else lowSince = undefined;
-    }
+    const t = trigger.step(ts, z, supported, warm);
 
     if (ordered) {
-      baseline.update(ts, x, lastTs === undefined ? step : step);
+      baseline.update(ts, x, step);
       lastTs = ts;
     }
-    return { score, alert, state, expected: mu, observed: x, pValue: p };
+    return { score: t.score, alert: t.alert, resolved: t.resolved, state: t.state, expected: mu, observed: x, pValue: p, z };
   }
 
   return { push, options: o };

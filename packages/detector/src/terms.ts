@@ -1,0 +1,110 @@
+/**
+ * Surging terms: unigram and bigram document counts in the recent window against a long-memory baseline of the same
+ * watch, scored like TF-IDF with a baseline (weight = recent df × log((recent rate + 1) / (baseline rate + 1))). Swedish
+ * and English stop words are dropped; Swedish compounds stay whole (kundtjänstkaos is one term, which is what we want).
+ * Terms are derived from user text: callers put them in alerts, never in logs.
+ */
+
+const STOP = new Set(
+  (
+    'a an and are as at be but by for from has have i in is it its of on or so that the this to was were will with you your we they he she ' +
+    'not no just my me our us do does did can could would should all any been being more most very really what when where who how why ' +
+    'och att det som en ett är på av för med till den har de inte om var jag du vi ni han hon men så kan ska vara från eller när ' +
+    'sin sitt sina min mitt mina din ditt dina er ert era vår vårt våra denna detta dessa här där nu än bara också efter under över ' +
+    'vad vem hur varför man mycket lite sig dem dom blir blev hade hela alla inga ingen inget'
+  ).split(/\s+/),
+);
+
+/** Lower-cased word tokens of at least 2 letters, stop words removed. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu)) {
+    const w = m[0].replace(/^['-]+|['-]+$/g, '');
+    if (w.length < 2 || STOP.has(w) || /^\d+$/.test(w) || w.startsWith('http')) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+/** Distinct unigrams and adjacent bigrams of one text. */
+export function terms(text: string): Set<string> {
+  const toks = tokenize(text);
+  const s = new Set<string>(toks);
+  for (let i = 0; i + 1 < toks.length; i++) s.add(`${toks[i]} ${toks[i + 1]}`);
+  return s;
+}
+
+export interface SurgingTerm {
+  term: string;
+  weight: number;
+}
+
+export interface TermTrackerOptions {
+  /** Memory of the baseline in documents (EWMA-like decay per document). */
+  baselineDocs?: number;
+  /** Most distinct terms tracked in the baseline (least weighted are evicted). */
+  maxTerms?: number;
+}
+
+/** Tracks per-watch term rates. `observe` every mention of the watch; `surging` over the recent negative ones. */
+export class TermTracker {
+  private readonly base = new Map<string, number>();
+  private baseDocs = 0;
+  private g = 1;
+  private readonly decay: number;
+  private readonly maxTerms: number;
+
+  constructor(o: TermTrackerOptions = {}) {
+    this.decay = 1 - 1 / (o.baselineDocs ?? 5000);
+    this.maxTerms = o.maxTerms ?? 20_000;
+  }
+
+  /**
+   * Adds one document to the baseline. Exponential decay of *all* counts is applied lazily: stored values are in
+   * units of a growing scale `g` (a new document adds g, the effective count is stored / g), so this stays O(terms).
+   */
+  observe(text: string): void {
+    this.g /= this.decay;
+    this.baseDocs += this.g;
+    for (const t of terms(text)) this.base.set(t, (this.base.get(t) ?? 0) + this.g);
+    if (this.g > 1e100) this.rescale();
+    if (this.base.size > this.maxTerms) this.evict();
+  }
+
+  private rescale(): void {
+    for (const [t, v] of this.base) this.base.set(t, v / this.g);
+    this.baseDocs /= this.g;
+    this.g = 1;
+  }
+
+  /** Top `k` terms that are over-represented in `recent` texts compared with the baseline. */
+  surging(recent: readonly string[], k = 10): SurgingTerm[] {
+    if (recent.length === 0) return [];
+    const df = new Map<string, number>();
+    for (const text of recent) for (const t of terms(text)) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = recent.length;
+    const out: SurgingTerm[] = [];
+    for (const [term, c] of df) {
+      if (c < 2 && n > 3) continue; // one post repeating a word is not a trend
+      const recentRate = c / n;
+      const baseRate = (this.base.get(term) ?? 0) / Math.max(this.baseDocs, this.g);
+      const lift = Math.log((recentRate + 0.01) / (baseRate + 0.01));
+      if (lift <= 0.3) continue;
+      out.push({ term, weight: Number((c * lift).toFixed(3)) });
+    }
+    out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
+    // Prefer a bigram over its own unigrams when both surge: drop unigrams fully covered by a higher bigram.
+    const picked: SurgingTerm[] = [];
+    for (const t of out) {
+      if (picked.length >= k) break;
+      if (!t.term.includes(' ') && picked.some((p) => p.term.includes(' ') && p.term.split(' ').includes(t.term))) continue;
+      picked.push(t);
+    }
+    return picked;
+  }
+
+  private evict(): void {
+    const entries = [...this.base.entries()].sort((a, b) => a[1] - b[1]);
+    for (const [t] of entries.slice(0, entries.length - Math.floor(this.maxTerms * 0.8))) this.base.delete(t);
+  }
+}
