@@ -1,0 +1,163 @@
+import type { ScoredMention, Label } from '@vakt/schema/scored-mention';
+import type { Alert } from '@vakt/schema/alert';
+import type { UserStore } from './auth/users.js';
+
+/** Zoom levels of the timeline; each maps to a ClickHouse rollup (per-minute, per-hour, per-day). */
+export type Step = 'minute' | 'hour' | 'day';
+export type BreakdownDimension = 'source' | 'lang' | 'entity';
+
+/** One bucket of the volume/sentiment timeline. `t` is the bucket start (ms since epoch, UTC). */
+export interface TimelinePoint {
+  t: number;
+  total: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  /** Mean sentiment score in [-1, 1]; 0 for an empty bucket. */
+  avgScore: number;
+}
+
+export interface BreakdownRow {
+  key: string;
+  total: number;
+  negative: number;
+}
+
+export interface MentionQuery {
+  watch?: string;
+  entity?: string;
+  label?: Label;
+  lang?: string;
+  source?: string;
+  /** Inclusive lower bound on `created_at`, ms since epoch. */
+  from?: number;
+  /** Exclusive upper bound on `created_at`, ms since epoch. */
+  to?: number;
+  /** 'newest' by created_at desc; 'reach' by author followers + engagement desc (the "most-reaching" list). */
+  order: 'newest' | 'reach';
+  limit: number;
+}
+
+/**
+ * The narrow read side the dashboard needs from `@vakt/store`. Every method is a bounded query over a time range;
+ * implementations must bind every value (never concatenate mention text or filters into SQL). Rejections are
+ * VaktErrors (`VAKT_CLICKHOUSE_*`); the routes turn them into 503/500 without echoing the cause.
+ */
+export interface DashboardStore {
+  /** Buckets in [from, to) at `step`, ascending by `t`; empty buckets may be omitted. */
+  timeline(q: { watch: string; from: number; to: number; step: Step }): Promise<TimelinePoint[]>;
+  /** Totals per key in [from, to), descending by total, at most `limit` rows. */
+  breakdown(q: { watch: string; from: number; to: number; by: BreakdownDimension; limit: number }): Promise<BreakdownRow[]>;
+  mentions(q: MentionQuery): Promise<ScoredMention[]>;
+  /** Terms whose frequency in [from, to) most exceeds their baseline; weight > 1 means surging. */
+  surgingTerms(q: { watch: string; from: number; to: number; limit: number }): Promise<{ term: string; weight: number }[]>;
+}
+
+/**
+ * Live events for this process. The lead feeds it from the bus with a consumer group unique to the process, so every
+ * dashboard process sees every event and no socket.io adapter is needed (see docs in README.md). Returns an
+ * unsubscribe function.
+ */
+export interface LiveFeed {
+  onMention(cb: (m: ScoredMention) => void): () => void;
+  onAlert(cb: (a: Alert) => void): () => void;
+}
+
+/** Operator state of an alert, on top of the detector's firing/resolved. */
+export interface AlertState {
+  alert: Alert;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  silencedUntil?: string;
+  resolvedBy?: string;
+}
+
+/** One operator action, for "who did what when". */
+export interface AlertAction {
+  fingerprint: string;
+  action: 'ack' | 'silence' | 'resolve' | 'fired' | 'auto-resolved';
+  by: string;
+  at: string;
+  comment?: string;
+  until?: string;
+}
+
+/**
+ * The alert lifecycle (`@vakt/alerting`). Methods reject with VaktError('VAKT_NOT_FOUND') for an unknown fingerprint.
+ * Each action is recorded in the history with the actor and the injected clock's time.
+ */
+export interface AlertActions {
+  list(q: { watch?: string; status?: 'firing' | 'resolved'; limit: number }): Promise<AlertState[]>;
+  get(fingerprint: string): Promise<AlertState>;
+  ack(fingerprint: string, by: string, comment?: string): Promise<AlertState>;
+  silence(fingerprint: string, until: number, by: string, comment?: string): Promise<AlertState>;
+  resolve(fingerprint: string, by: string, comment?: string): Promise<AlertState>;
+  history(fingerprint: string): Promise<AlertAction[]>;
+}
+
+/** A watch: an organisation, its services/touchpoints and key people, with who owns it and where alerts go. */
+export interface Watch {
+  id: string;
+  name: string;
+  /** The match query in the watch query language (terms, "phrases", OR, -exclusions). */
+  query: string;
+  /** Named sub-entities, each with its own query: services, touchpoints, people. */
+  entities: { name: string; kind: 'service' | 'touchpoint' | 'person'; query: string }[];
+  owners: string[];
+  routes: string[];
+  retentionDays: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export type WatchInput = Omit<Watch, 'id' | 'updatedAt' | 'updatedBy'> & { id?: string };
+
+/**
+ * The watch registry (`@vakt/watch`). `create`/`update` reject with VaktError('VAKT_QUERY_PARSE') naming the position
+ * of a bad query and with VAKT_REQUEST_INVALID for a duplicate id; `get`/`update`/`remove` with VAKT_NOT_FOUND.
+ */
+export interface WatchRegistry {
+  list(): Promise<Watch[]>;
+  get(id: string): Promise<Watch>;
+  create(input: WatchInput, by: string): Promise<Watch>;
+  update(id: string, input: WatchInput, by: string): Promise<Watch>;
+  remove(id: string, by: string): Promise<void>;
+  /** Compiles a query; throws VaktError('VAKT_QUERY_PARSE') when it does not parse. Used for the live preview. */
+  compile(query: string): (text: string) => boolean;
+}
+
+/** Structured logger (pino-compatible subset). Never pass mention text to it. */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface DashboardDeps {
+  store: DashboardStore;
+  live: LiveFeed;
+  users: UserStore;
+  alerts: AlertActions;
+  watches: WatchRegistry;
+  now: () => number;
+  log: Logger;
+}
+
+export interface DashboardOptions {
+  /** External URL, e.g. https://vakt.example.se. Its origin is the only one allowed for cookies and websockets. */
+  publicUrl: string;
+  /** ≥ 32 chars; signs session cookies and derives CSRF tokens. Same value on every dashboard process. */
+  sessionSecret: string;
+  /** Directory of the built `dashboards/web` (index.html, login.html, assets/). */
+  webRoot?: string;
+  /** First admin, created when the user store is empty. A password is generated and logged when absent. */
+  bootstrapAdmin?: { username: string; password?: string };
+  sessionTtlMs?: number;
+  /** Requests per minute per client (user or IP). Default 600; login has its own stricter limit. */
+  rateLimitPerMinute?: number;
+  loginRateLimitPerMinute?: number;
+  /** Live push interval. Default 250 ms. */
+  batchIntervalMs?: number;
+  /** Most mentions per room per batch; the rest are counted, not sent. Default 200. */
+  maxMentionsPerBatch?: number;
+}
