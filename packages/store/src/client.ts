@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { VaktError } from '@vakt/errors/vakt-error';
+import { err, ok, type Result } from '@vakt/errors/result';
+import { toStoreError } from './errors.js';
+import { migrate, type MigrationOptions } from './migrate.js';
+
+/** How to reach ClickHouse: in-process chdb over a data folder, or a ClickHouse server over HTTP. */
+export type StoreClientOptions = (
+  | {
+      mode: 'embedded';
+      /** Folder holding the embedded database; created if missing, survives restarts. One per process (chdb). */
+      dataDir: string;
+    }
+  | {
+      mode: 'server';
+      /** HTTP interface, e.g. http://127.0.0.1:8123 */
+      url: string;
+      username?: string;
+      password?: string;
+      /** Default database for unqualified names; Vakt's own SQL always qualifies `vakt.`. */
+      database?: string;
+      /** Per-request timeout in ms (default 30 000). */
+      requestTimeoutMs?: number;
+    }
+) & {
+  /** Apply pending migrations before returning (default true). Pass false for read-only users. */
+  migrate?: boolean;
+  migration?: MigrationOptions;
+};
+
+/** What the engine can do; decides which SQL paths Vakt takes. Detected once at connect from `version()`. */
+export interface StoreCapabilities {
+  /** `SELECT … SETTINGS readonly = 1` at query level (modern ClickHouse and chdb; not 18.16). */
+  querySettingsClause: boolean;
+  /** `mutations_sync` setting: ALTER … DELETE can wait for itself (19.x+). Otherwise Vakt polls system.mutations. */
+  mutationsSync: boolean;
+  /** `CREATE USER` (20.5+). 18.16 defines users in users.xml only. */
+  sqlUsers: boolean;
+}
+
+/**
+ * One `@clickhouse/client` API over both engines. `ch` is the real ClickHouseClient (embedded: with chdb plugged in
+ * as its connection), so every query helper in this package takes a StoreClient and works on both.
+ */
+export interface StoreClient {
+  readonly ch: ClickHouseClient;
+  readonly engine: 'chdb' | 'server';
+  /** `version()` of the engine, e.g. '18.16.1' or '26.7.2.1'. */
+  readonly version: string;
+  readonly capabilities: StoreCapabilities;
+  /** Health check: resolves ok when a trivial query round-trips. Never throws. */
+  ping(): Promise<Result<void>>;
+  /** Closes the client (and the embedded engine). Idempotent. */
+  close(): Promise<void>;
+}
+
+export function parseVersion(version: string): [number, number] {
+  const [major = 0, minor = 0] = version.split('.').map((p) => Number.parseInt(p, 10) || 0);
+  return [major, minor];
+}
+
+export function capabilitiesFor(version: string): StoreCapabilities {
+  const [major, minor] = parseVersion(version);
+  const atLeast = (M: number, m: number): boolean => major > M || (major === M && minor >= m);
+  return { querySettingsClause: atLeast(19, 1), mutationsSync: atLeast(19, 11), sqlUsers: atLeast(20, 5) };
+}
+
+// The client's own logger prints server error text, which can echo mention text: keep it off.
+const LOG_OFF = { level: ClickHouseLogLevel.OFF };
+
+async function buildClient(opts: StoreClientOptions): Promise<ClickHouseClient> {
+  if (opts.mode === 'embedded') {
+    const dir = resolve(opts.dataDir);
+    mkdirSync(dir, { recursive: true });
+    // Loaded lazily: server-mode processes never load the native engine.
+    const { createChdbConnection } = await import('chdb/connection');
+    // chdb is typed against @clickhouse/client-common, the client against its bundled copy: same contract, two
+    // declarations (chdb/connection's README), hence the cast.
+    type Conn = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+    return createClient({ connection: createChdbConnection({ path: dir }) as unknown as Conn, log: LOG_OFF });
+  }
+  return createClient({
+    url: opts.url,
+    username: opts.username ?? 'default',
+    password: opts.password ?? '',
+    database: opts.database ?? 'default',
+    request_timeout: opts.requestTimeoutMs ?? 30_000,
+    log: LOG_OFF,
+  });
+}
+
+/**
+ * Connects, detects the engine version and (unless `migrate: false`) applies pending migrations.
+ * Throws VaktError VAKT_CLICKHOUSE_UNAVAILABLE when the engine cannot be reached or opened, and
+ * VAKT_MIGRATION_FAILED when a migration fails; on failure nothing stays open.
+ */
+export async function createStoreClient(opts: StoreClientOptions): Promise<StoreClient> {
+  let ch: ClickHouseClient;
+  try {
+    ch = await buildClient(opts);
+  } catch (e) {
+    throw new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', `Could not open the ClickHouse ${opts.mode} store`, {
+      cause: e,
+      context: { mode: opts.mode },
+    });
+  }
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await ch.close();
+  };
+  try {
+    const rs = await ch.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' });
+    const [row] = await rs.json<{ v: string }>();
+    const version = row?.v ?? '0.0';
+    const store: StoreClient = {
+      ch,
+      engine: opts.mode === 'embedded' ? 'chdb' : 'server',
+      version,
+      capabilities: capabilitiesFor(version),
+      async ping() {
+        try {
+          const r = await ch.query({ query: 'SELECT 1 AS ok', format: 'JSONEachRow' });
+          await r.json();
+          return ok(undefined);
+        } catch (e) {
+          return err(toStoreError(e, 'VAKT_CLICKHOUSE_UNAVAILABLE', 'ping'));
+        }
+      },
+      close,
+    };
+    if (opts.migrate !== false) {
+      const applied = await migrate(store, opts.migration);
+      if (!applied.ok) throw applied.error;
+    }
+    return store;
+  } catch (e) {
+    await close().catch(() => undefined); // rolling back a failed start; the original error is what matters
+    if (e instanceof VaktError) throw e;
+    throw toStoreError(e, 'VAKT_CLICKHOUSE_UNAVAILABLE', 'connect');
+  }
+}

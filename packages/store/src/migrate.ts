@@ -1,0 +1,165 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VaktError } from '@vakt/errors/vakt-error';
+import { err, ok, type Result } from '@vakt/errors/result';
+import type { StoreClient } from './client.js';
+import { clickHouseCode } from './errors.js';
+import { literal, sql } from './sql-literal.js';
+
+/** Options for the migration run. */
+export interface MigrationOptions {
+  /** Password for the `vakt_analyst` SQL user (migration 004). Default: random, so nobody can log in until an admin sets one. */
+  analystPassword?: string;
+  /** Injected clock for `applied_at`. */
+  now?: () => number;
+}
+
+/** A migration file `NNN_name.sql`: statements separated by `;` at line end, `-- vakt:requires X` directives. */
+export interface Migration {
+  version: number;
+  name: string;
+  checksum: string;
+  requires: string[];
+  statements: string[];
+}
+
+export interface MigrationReport {
+  applied: number[];
+  skipped: { version: number; reason: string }[];
+}
+
+/** Where the .sql files live: `<pkg>/migrations`, one level above both `src/` and `dist/`. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+
+export function parseMigration(fileName: string, text: string): Migration {
+  const m = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(fileName);
+  if (!m) throw new Error(`migration file name ${fileName} must look like 001_name.sql`);
+  const requires = [...text.matchAll(/^--\s*vakt:requires\s+([a-z_]+)\s*$/gm)].map((r) => r[1] ?? '');
+  const body = text
+    .split('\n')
+    .filter((line) => !/^\s*--/.test(line))
+    .join('\n');
+  const statements = body
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return {
+    version: Number(m[1]),
+    name: m[2] ?? '',
+    checksum: createHash('sha256').update(text).digest('hex'),
+    requires,
+    statements,
+  };
+}
+
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => parseMigration(f, readFileSync(join(dir, f), 'utf8')));
+}
+
+const BOOTSTRAP = [
+  'CREATE DATABASE IF NOT EXISTS vakt',
+  // One row per (version, status change); ReplacingMergeTree collapses the duplicates two racing starters write.
+  `CREATE TABLE IF NOT EXISTS vakt.schema_migrations
+   (version UInt32, name String, checksum String, status String, reason String, applied_at DateTime('UTC'))
+   ENGINE = ReplacingMergeTree() ORDER BY (version, status)`,
+];
+
+/** Substitutes `{name}` placeholders with escaped literals. Unknown placeholders are a bug in the migration file. */
+function substitute(statement: string, vars: Record<string, string>): string {
+  return statement.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    if (v === undefined) throw new Error(`migration placeholder ${whole} has no value`);
+    return literal(v);
+  });
+}
+
+// ClickHouse codes meaning "this user/engine may not manage users": ACCESS_DENIED, ACCESS_STORAGE_FOR_INSERTION_NOT_FOUND.
+const NO_USER_MANAGEMENT = new Set([497, 495, 516]);
+
+/**
+ * Applies pending migrations in order, once each, and records them in `vakt.schema_migrations`. Idempotent: every
+ * statement is `IF NOT EXISTS`, so a crash between applying and recording, or two services starting together,
+ * converge. A migration whose file changed after it was applied is an error (add a new one instead).
+ * A migration needing a capability the engine lacks is recorded as skipped with the reason, and re-checked next start.
+ */
+export async function migrate(store: StoreClient, opts: MigrationOptions = {}, migrations = loadMigrations()): Promise<Result<MigrationReport>> {
+  const now = opts.now ?? Date.now;
+  const report: MigrationReport = { applied: [], skipped: [] };
+  let current: Migration | undefined;
+  try {
+    for (const q of BOOTSTRAP) await store.ch.command({ query: q });
+    const rs = await store.ch.query({
+      query: 'SELECT version, status, checksum, reason FROM vakt.schema_migrations FINAL',
+      format: 'JSONEachRow',
+    });
+    const done = new Map<number, { status: string; checksum: string; reason: string }>();
+    for (const r of await rs.json<{ version: number | string; status: string; checksum: string; reason: string }>()) {
+      const prev = done.get(Number(r.version));
+      if (prev?.status !== 'applied') done.set(Number(r.version), r);
+    }
+    const vars = { analyst_password: opts.analystPassword ?? randomBytes(24).toString('base64url') };
+    for (const mig of migrations) {
+      current = mig;
+      const prev = done.get(mig.version);
+      if (prev?.status === 'applied') {
+        if (prev.checksum !== mig.checksum) {
+          return err(
+            new VaktError('VAKT_MIGRATION_FAILED', `Migration ${mig.version}_${mig.name} changed after it was applied; add a new migration instead`, {
+              context: { version: mig.version },
+            }),
+          );
+        }
+        continue;
+      }
+      const record = async (status: string, reason: string): Promise<void> => {
+        if (prev?.status === status && prev.reason === reason) return;
+        await store.ch.command({
+          query: sql`INSERT INTO vakt.schema_migrations VALUES (${mig.version}, ${mig.name}, ${mig.checksum}, ${status}, ${reason}, ${new Date(now())})`.text,
+        });
+      };
+      const skip = await applyOne(store, mig, vars);
+      if (skip !== undefined) {
+        report.skipped.push({ version: mig.version, reason: skip });
+        await record('skipped', skip);
+      } else {
+        report.applied.push(mig.version);
+        await record('applied', '');
+      }
+    }
+    return ok(report);
+  } catch (e) {
+    const where = current ? `${current.version}_${current.name}` : 'bootstrap';
+    return err(
+      new VaktError('VAKT_MIGRATION_FAILED', `Migration ${where} failed${clickHouseCode(e) ? ` (ClickHouse error code ${clickHouseCode(e)})` : ''}`, {
+        cause: e,
+        context: { migration: where },
+      }),
+    );
+  }
+}
+
+/** Runs one migration's statements. Returns a reason when it was skipped for a missing capability. */
+async function applyOne(store: StoreClient, mig: Migration, vars: Record<string, string>): Promise<string | undefined> {
+  if (mig.requires.includes('sql_users') && !store.capabilities.sqlUsers) {
+    return `ClickHouse ${store.version} has no SQL users; the read-only user is configured in users.xml (infra/clickhouse)`;
+  }
+  for (const statement of mig.statements) {
+    try {
+      await store.ch.command({ query: substitute(statement, vars) });
+    } catch (e) {
+      const code = clickHouseCode(e);
+      if (mig.requires.includes('sql_users') && code !== undefined && NO_USER_MANAGEMENT.has(code)) {
+        return `this engine does not let Vakt manage users (ClickHouse error code ${code}); ${
+          store.engine === 'chdb' ? 'chdb is in-process: use `vakt sql`' : 'configure vakt_analyst in users.xml'
+        }`;
+      }
+      throw e;
+    }
+  }
+  return undefined;
+}
