@@ -1,0 +1,246 @@
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+import { describeKafkaError, toBusError } from './kafka-errors.js';
+import type { BusLogger } from './logger.js';
+import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions } from './types.js';
+
+/** Group-membership timing for kafkajs consumers; defaults are kafkajs's. */
+export interface KafkaSessionOptions {
+  /** A member that sends no heartbeat for this long is removed and its partitions move. Default 30 s. */
+  sessionTimeoutMs?: number;
+  /** Default 3 s; the bus also heartbeats on this period while a handler runs. */
+  heartbeatIntervalMs?: number;
+  /** Default 60 s. */
+  rebalanceTimeoutMs?: number;
+}
+
+export interface KafkaConsumerDeps {
+  kafka: Kafka;
+  admin: () => Promise<Admin>;
+  logger: BusLogger;
+  redelivery: BackoffOptions;
+  session: KafkaSessionOptions;
+}
+
+const REBALANCE_TYPES = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
+
+/**
+ * A BusConsumer over a kafkajs consumer with `eachBatch`, `eachBatchAutoResolve: false`, `autoCommit: false`.
+ * A batch (split into chunks of `maxBatchSize`) is committed only after the handler resolved. When the handler
+ * rejects, the consumer waits out a backoff (heartbeating), seeks back to the chunk's first offset and returns, so
+ * kafkajs fetches the same records again. Nothing is ever thrown into kafkajs: its restart loop on a thrown error
+ * is the poison-message crash loop (house style anti-pattern 1).
+ */
+export class KafkaBusConsumer implements BusConsumer {
+  private readonly consumer: Consumer;
+  private readonly maxBatchSize: number;
+  private readonly heartbeatMs: number;
+  private assigned: Record<string, number[]> = {};
+  private started = false;
+  private paused = false;
+  private stopping: Promise<void> | undefined;
+  private readonly stopSignal = new AbortController();
+  private readonly attempts = new Map<string, number>();
+
+  constructor(
+    private readonly deps: KafkaConsumerDeps,
+    private readonly options: ConsumerOptions,
+  ) {
+    this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 500);
+    this.heartbeatMs = deps.session.heartbeatIntervalMs ?? 3_000;
+    this.consumer = deps.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: deps.session.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.heartbeatMs,
+      rebalanceTimeout: deps.session.rebalanceTimeoutMs ?? 60_000,
+      allowAutoTopicCreation: true,
+    });
+    const ev = this.consumer.events;
+    this.consumer.on(ev.GROUP_JOIN, (e) => {
+      this.assigned = Object.fromEntries(Object.entries(e.payload.memberAssignment).map(([t, ps]) => [t, [...ps].sort((a, b) => a - b)]));
+      this.deps.logger.info('joined consumer group', { groupId: options.groupId, assignment: this.assigned });
+    });
+    this.consumer.on(ev.REBALANCING, () => {
+      this.assigned = {};
+    });
+    this.consumer.on(ev.CRASH, (e) => {
+      this.deps.logger.error('kafka consumer crashed; kafkajs restarts it', {
+        groupId: options.groupId, restart: e.payload.restart, ...describeKafkaError(e.payload.error),
+      });
+    });
+  }
+
+  async run(handler: BatchHandler): Promise<void> {
+    if (this.started) throw new Error('BusConsumer.run() may be called once per consumer');
+    if (this.stopping) throw new Error('BusConsumer.run() after stop()');
+    this.started = true;
+    try {
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: Math.max(1, this.options.partitionsConsumedConcurrently ?? 1),
+        eachBatch: (payload) => this.eachBatch(payload, handler),
+      });
+    } catch (err) {
+      throw toBusError(err, 'VAKT_KAFKA_UNAVAILABLE', `joining consumer group ${this.options.groupId}`);
+    }
+    if (this.paused) this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+  }
+
+  pause(): void {
+    this.paused = true;
+    if (this.started) this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.started) this.consumer.resume(this.options.topics.map((topic) => ({ topic })));
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopSignal.abort();
+      try {
+        // kafkajs waits for the batch in flight, then leaves the group (no commit: autoCommit is off).
+        await this.consumer.disconnect();
+      } catch (err) {
+        this.deps.logger.warn('kafka consumer did not disconnect cleanly', describeKafkaError(err));
+      }
+      this.assigned = {};
+    })();
+    return this.stopping;
+  }
+
+  async lag(): Promise<number | undefined> {
+    try {
+      const admin = await this.deps.admin();
+      let lag = 0;
+      for (const [topic, partitions] of Object.entries(this.assigned)) {
+        const [ends, committed] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] }),
+        ]);
+        for (const p of partitions) {
+          const end = ends.find((e) => e.partition === p);
+          if (!end) continue;
+          const c = committed[0]?.partitions.find((x) => x.partition === p)?.offset ?? '-1';
+          lag += Number(end.high) - (c === '-1' ? Number(end.low) : Number(c));
+        }
+      }
+      return lag;
+    } catch (err) {
+      this.deps.logger.debug('lag unknown: admin offsets failed', describeKafkaError(err));
+      return undefined;
+    }
+  }
+
+  assignment(): Record<string, number[]> {
+    return Object.fromEntries(Object.entries(this.assigned).map(([t, ps]) => [t, [...ps]]));
+  }
+
+  private isStopping(): boolean {
+    return this.stopSignal.signal.aborted;
+  }
+
+  private async eachBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+    const { batch } = payload;
+    try {
+      const records = batch.messages.map((m) => toBusRecord(batch.topic, batch.partition, m));
+      for (let i = 0; i < records.length; i += this.maxBatchSize) {
+        if (!payload.isRunning() || payload.isStale() || this.isStopping()) return;
+        if (!(await this.handleChunk(records.slice(i, i + this.maxBatchSize), payload, handler))) return;
+      }
+    } catch (err) {
+      // A bug in this class, not in the handler: log it and let kafkajs refetch from the last resolved offset.
+      this.deps.logger.error('unexpected error in eachBatch; the batch will be fetched again', describeKafkaError(err));
+    }
+  }
+
+  /** Runs the handler on one chunk; true when it was committed and the next chunk may follow. */
+  private async handleChunk(chunk: BusRecord[], payload: EachBatchPayload, handler: BatchHandler): Promise<boolean> {
+    const first = chunk[0]!;
+    const key = `${first.topic}:${first.partition}`;
+    let rebalanced = false;
+    const ctx: BatchContext = {
+      heartbeat: () => this.heartbeat(payload, () => (rebalanced = true)),
+      isStale: () => rebalanced || this.isStopping() || payload.isStale() || !payload.isRunning(),
+    };
+    // Keep the membership alive while a handler retries its sink for longer than the session timeout.
+    const timer = setInterval(() => void ctx.heartbeat(), this.heartbeatMs);
+    try {
+      await handler(chunk, ctx);
+    } catch (err) {
+      clearInterval(timer);
+      await this.redeliverLater(key, first, payload, err);
+      return false;
+    } finally {
+      clearInterval(timer);
+    }
+    this.attempts.delete(key);
+    const last = chunk[chunk.length - 1]!.offset;
+    payload.resolveOffset(last);
+    try {
+      await this.consumer.commitOffsets([{ topic: first.topic, partition: first.partition, offset: (BigInt(last) + 1n).toString() }]);
+      return true;
+    } catch (err) {
+      // Lost the partition or the coordinator: the next owner (or a later commit of ours) covers these records;
+      // at worst they are delivered again, which downstream idempotency absorbs.
+      this.deps.logger.warn('offset commit failed; the records may be delivered again', {
+        groupId: this.options.groupId, topic: first.topic, partition: first.partition, ...describeKafkaError(err),
+      });
+      return false;
+    }
+  }
+
+  private async redeliverLater(key: string, first: BusRecord, payload: EachBatchPayload, err: unknown): Promise<void> {
+    const attempt = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempt);
+    const delayMs = backoffDelay(attempt, this.deps.redelivery);
+    this.deps.logger.warn('batch handler rejected; the batch will be redelivered after a backoff', {
+      groupId: this.options.groupId, topic: first.topic, partition: first.partition, offset: first.offset, attempt, delayMs,
+      code: (err as { code?: unknown })?.code ?? 'unknown',
+    });
+    if (this.isStopping()) return; // leaving: the next member starts from the last commit
+    const until = Date.now() + delayMs;
+    while (!this.isStopping() && payload.isRunning() && Date.now() < until) {
+      await sleep(Math.min(this.heartbeatMs, until - Date.now()), this.stopSignal.signal);
+      await this.heartbeat(payload, () => {});
+    }
+    if (this.isStopping() || !payload.isRunning()) return;
+    try {
+      this.consumer.seek({ topic: first.topic, partition: first.partition, offset: first.offset });
+    } catch (seekErr) {
+      this.deps.logger.warn('seek back failed; kafkajs refetches from the last resolved offset', describeKafkaError(seekErr));
+    }
+  }
+
+  private async heartbeat(payload: EachBatchPayload, onRebalance: () => void): Promise<void> {
+    try {
+      await payload.heartbeat();
+    } catch (err) {
+      const { type } = describeKafkaError(err);
+      if (type && REBALANCE_TYPES.has(type)) onRebalance();
+      else this.deps.logger.debug('heartbeat failed', describeKafkaError(err));
+    }
+  }
+}
+
+function toBusRecord(topic: string, partition: number, m: KafkaMessage): BusRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers ?? {})) {
+    if (v === undefined) continue;
+    headers[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
+  }
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key ? m.key.toString() : null,
+    value: m.value ?? Buffer.alloc(0),
+    headers,
+    timestamp: Number(m.timestamp),
+  };
+}
