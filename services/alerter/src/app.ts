@@ -1,0 +1,242 @@
+import type { BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
+import { Deliverer, type RetryPolicy } from '@vakt/alerting/deliverer';
+import { DeliveryLog } from '@vakt/alerting/delivery-log';
+import type { Destination, Route } from '@vakt/alerting/destinations';
+import { AlertLifecycle, type Transition } from '@vakt/alerting/lifecycle';
+import { Notifier } from '@vakt/alerting/notifier';
+import { createWatchDetector, type WatchDetector, type WatchDetectorOptions, type WatchEvent } from '@vakt/detector/watch-detector';
+import { toVaktError } from '@vakt/errors/vakt-error';
+import { deadLetterRecord } from '@vakt/pipeline/dead-letter';
+import { alertValidator, type Alert, type AlertMention } from '@vakt/schema/alert';
+import { scoredMentionValidator } from '@vakt/schema/scored-mention';
+import { TOPICS } from '@vakt/schema/topics';
+import { createAlertActions, type AlertActionsImpl } from './actions.js';
+import { fireInput, observations } from './evaluate.js';
+
+/** Pino-compatible subset: `log.info({ fields }, 'message')`. Never pass mention text. */
+export interface AlerterLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface AlerterDeps {
+  bus: MessageBus;
+  /** `vakt.alerts` in ClickHouse; called with every alert state change before the input batch is committed. */
+  store?: { insertAlerts(alerts: Alert[]): Promise<unknown> };
+  now: () => number;
+  log: AlerterLogger;
+  destinations: Destination[];
+  /** Directory of the durable delivery log (created if missing). */
+  dataDir: string;
+  /** Base URL of the dashboard; alerts link to it. */
+  dashboardUrl: string;
+}
+
+export interface AlerterOptions {
+  /** Routing rules; default: every destination for every watch and severity. */
+  routes?: Route[];
+  groupId?: string;
+  detector?: WatchDetectorOptions;
+  retry?: Partial<RetryPolicy>;
+  /** 0..1 jitter source (tests inject a fixed one). */
+  random?: () => number;
+  alertmanagerResendMs?: number;
+  /** How often the app advances quiet windows and attempts deliveries. 0 disables the timer (tests call `tick`). */
+  tickMs?: number;
+  /** An alert restored after a restart that no detector re-fires is resolved after this long. */
+  staleResolveMs?: number;
+  /** How long an acknowledgement suppresses re-notification. */
+  ackMs?: number;
+}
+
+export type AlerterApp = ReturnType<typeof createAlerterApp>;
+
+/**
+ * The alerter: consumes `vakt.mentions.scored`, runs one watch detector per watch, drives the alert lifecycle, and
+ * for every transition (1) fsyncs it and its delivery jobs to the delivery log, (2) produces the alert to
+ * `vakt.alerts` keyed by fingerprint, (3) inserts it into the store, (4) tells `onAlert` listeners (socket.io). The
+ * input batch resolves — and its offsets commit — only after (1)–(3), so a crash never loses an alert; the log's
+ * idempotency keys and restored states make the replay after restart a no-op instead of a duplicate storm.
+ */
+export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}) {
+  const routes = options.routes ?? [{ to: deps.destinations.map((d) => d.id) }];
+  const lifecycle = new AlertLifecycle(deps.now);
+  const listeners = new Set<(a: Alert) => void>();
+  const detectors = new Map<string, WatchDetector<AlertMention>>();
+  /** Fingerprints fired by this process's detectors: restored alerts not in here go stale. */
+  const liveFingerprints = new Set<string>();
+  const staleMs = options.staleResolveMs ?? 30 * 60_000;
+  let log: DeliveryLog | undefined;
+  let deliverer: Deliverer | undefined;
+  let notifier: Notifier | undefined;
+  let producer: BusProducer | undefined;
+  let consumer: BusConsumer | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | undefined;
+  let startedAt = 0;
+  const counters = { mentions: 0, deadLettered: 0, alertsFired: 0, alertsResolved: 0, delivered: 0, deadDeliveries: 0 };
+
+  const detectorFor = (watch: string): WatchDetector<AlertMention> => {
+    let d = detectors.get(watch);
+    if (!d) detectors.set(watch, (d = createWatchDetector<AlertMention>(options.detector)));
+    return d;
+  };
+
+  /** Applies one transition durably: log + jobs, bus, store, then listeners. */
+  async function apply(transitions: Transition[]): Promise<void> {
+    if (transitions.length === 0) return;
+    for (const t of transitions) {
+      notifier!.handle(t);
+      actions.record(t);
+    }
+    const alerts = transitions.map((t) => t.alert);
+    for (const a of alerts) {
+      const checked = alertValidator.check(a);
+      // An alert we built failing our own schema is a bug; surface it loudly rather than ship it.
+      if (!checked.ok) throw checked.error;
+    }
+    await producer!.send(TOPICS.alerts, alerts.map((a) => ({ key: a.fingerprint, value: JSON.stringify(a) })));
+    if (deps.store) await deps.store.insertAlerts(alerts);
+    for (const a of alerts) for (const l of listeners) safeCall(l, a);
+  }
+
+  function safeCall(l: (a: Alert) => void, a: Alert): void {
+    try {
+      l(a);
+    } catch (e) {
+      deps.log.warn({ code: toVaktError(e).code }, 'alerter: an onAlert listener threw; other listeners still ran');
+    }
+  }
+
+  function transitionsFor(watch: string, events: WatchEvent<AlertMention>[]): Transition[] {
+    const out: Transition[] = [];
+    for (const ev of events) {
+      if (ev.kind === 'fire') {
+        const t = lifecycle.fire(fireInput(watch, ev, deps.dashboardUrl));
+        liveFingerprints.add(t.alert.fingerprint);
+        if (t.kind === 'firing') counters.alertsFired += 1;
+        out.push(t);
+      } else {
+        const fp = lifecycle.active().find((a) => a.labels.watch === watch && a.labels.series === ev.series && a.labels.window === ev.window)?.fingerprint;
+        const t = fp ? lifecycle.resolve(fp) : undefined;
+        if (t) {
+          counters.alertsResolved += 1;
+          out.push(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  async function handleBatch(records: BusRecord[]): Promise<void> {
+    const now = deps.now();
+    const transitions: Transition[] = [];
+    const dead = [];
+    for (const r of records) {
+      const parsed = scoredMentionValidator.parse(r.value);
+      if (!parsed.ok) {
+        dead.push(deadLetterRecord({ raw: r.value, origin: r }, parsed.error, 'alerter', now));
+        continue;
+      }
+      counters.mentions += 1;
+      for (const { watch, obs } of observations(parsed.value)) {
+        if (!Number.isFinite(obs.at)) continue;
+        transitions.push(...transitionsFor(watch, detectorFor(watch).add(obs, now)));
+      }
+    }
+    if (dead.length) {
+      await producer!.send(TOPICS.dlq, dead);
+      counters.deadLettered += dead.length;
+      deps.log.warn({ code: 'VAKT_SCHEMA_INVALID', count: dead.length }, 'alerter: dead-lettered invalid scored mentions');
+    }
+    await apply(transitions);
+  }
+
+  /** Advances quiet windows, resolves stale restored alerts, re-sends to Alertmanager, attempts due deliveries. */
+  async function tickOnce(): Promise<void> {
+    const now = deps.now();
+    const transitions: Transition[] = [];
+    for (const [watch, d] of detectors) transitions.push(...transitionsFor(watch, d.advance(now)));
+    for (const a of lifecycle.active()) {
+      if (liveFingerprints.has(a.fingerprint) || now - Math.max(Date.parse(a.updatedAt), startedAt) < staleMs) continue;
+      const t = lifecycle.resolve(a.fingerprint);
+      if (t) transitions.push(t);
+    }
+    await apply(transitions);
+    notifier!.resendActive(lifecycle);
+    await deliverer!.tick();
+  }
+
+  // Declared before use in `apply` through hoisting of the closure; built here once its dependencies exist.
+  const actions: AlertActionsImpl = createAlertActions({
+    lifecycle,
+    now: deps.now,
+    ackMs: options.ackMs ?? 4 * 60 * 60_000,
+    persistSilence: (watch, until) => log!.append({ t: 'silence', watch, until }),
+    apply,
+  });
+
+  return {
+    /** Opens the delivery log (restoring alert states and pending deliveries), then starts consuming. */
+    async start(): Promise<void> {
+      startedAt = deps.now();
+      log = DeliveryLog.open(deps.dataDir);
+      lifecycle.restore({ alerts: [...log.state.alerts.values()], silences: Object.fromEntries(log.state.silences) });
+      deliverer = new Deliverer({
+        log,
+        destinations: deps.destinations,
+        now: deps.now,
+        random: options.random,
+        retry: options.retry,
+        onDelivered: () => void (counters.delivered += 1),
+        onDead: (job, e) => {
+          counters.deadDeliveries += 1;
+          deps.log.error({ code: e.code, destination: job.destinationId, fingerprint: job.fingerprint }, 'alerter: delivery dead-lettered after its retry budget');
+        },
+      });
+      notifier = new Notifier({ routes, destinations: deps.destinations, externalURL: deps.dashboardUrl, alertmanagerResendMs: options.alertmanagerResendMs }, log, deliverer, deps.now);
+      await deps.bus.ensureTopics([{ name: TOPICS.alerts, partitions: 4 }]);
+      producer = await deps.bus.producer();
+      consumer = await deps.bus.consumer({ groupId: options.groupId ?? 'vakt-alerter', topics: [TOPICS.scored] });
+      await consumer.run(handleBatch);
+      const every = options.tickMs ?? 500;
+      if (every > 0) {
+        timer = setInterval(() => void this.tick(), every);
+        timer.unref();
+      }
+      deps.log.info({ pending: log.state.pending.length, restoredAlerts: log.state.alerts.size }, 'alerter: started');
+    },
+    /** One tick (the timer calls this; tests call it with an injected clock). Never runs twice at once. */
+    tick(): Promise<void> {
+      ticking ??= tickOnce()
+        .catch((e: unknown) => deps.log.error({ code: toVaktError(e).code }, 'alerter: tick failed; retrying on the next tick'))
+        .finally(() => (ticking = undefined));
+      return ticking;
+    },
+    /** Stops consuming (in-flight batches finish and commit), gives pending deliveries until ~¾ of the deadline. */
+    async stop(deadlineMs = 10_000): Promise<void> {
+      const until = Date.now() + deadlineMs * 0.75;
+      if (timer) clearInterval(timer);
+      await consumer?.stop();
+      while (deliverer && deliverer.pending() > 0 && Date.now() < until && (deliverer.nextDueAt() ?? Infinity) <= deps.now()) await this.tick();
+      await ticking;
+      await producer?.close();
+      // Whatever is still pending stays in the fsynced log and goes out after the next start.
+      log?.close();
+    },
+    /** Subscribes to every alert state change (firing, updated, resolved). Returns the unsubscribe function. */
+    onAlert(cb: (a: Alert) => void): () => void {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    /** Ack, silence, manual resolve and history, for the dashboard's API. */
+    alerts: actions,
+    /** Deliveries that exhausted their retry budget, newest last, with the error (for the dashboard). */
+    deadDeliveries() {
+      return (log?.state.dead ?? []).map((d) => ({ key: d.job.key, destination: d.job.destinationId, fingerprint: d.job.fingerprint, status: d.job.status, attempts: d.attempts, error: d.error, at: new Date(d.at).toISOString() }));
+    },
+    pendingDeliveries: () => log?.state.pending.length ?? 0,
+    counters: () => ({ ...counters }),
+  };
+}
