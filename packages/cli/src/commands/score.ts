@@ -1,0 +1,43 @@
+import type { Readable, Writable } from 'node:stream';
+import type { ConfigSpec } from '@vakt/config/spec';
+import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import { createScorerEngine } from '@vakt/runtime/engine';
+import { createLogger } from '@vakt/pipeline/logger';
+
+const scoreSpec = {
+  jsonl: { env: 'VAKT_SCORE_JSONL', flag: '--jsonl', type: 'bool', default: false, description: 'Read {"id","text","lang"?} lines on stdin, write one {"id","label","score",…} line per input on stdout, in order.' },
+  logLevel: { env: 'LOG_LEVEL', flag: '--log-level', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'], default: 'warn', description: 'Log level (stderr).' },
+} satisfies ConfigSpec;
+
+/** `vakt score --jsonl`: the scorer's engine (combined, or lexicon-only if the model is missing) over stdin. */
+export async function scoreCommand(io: CommandIo): Promise<number> {
+  const { config } = loadCommandConfig(io, scoreSpec, 'vakt score --jsonl < mentions.jsonl', 'Score mentions with the sentiment engine.');
+  if (!config.jsonl) {
+    io.stderr.write('vakt score: only --jsonl mode exists; pass --jsonl\n');
+    throw new CommandExit(2);
+  }
+  const engine = await createScorerEngine(createLogger({ name: 'score', level: config.logLevel }));
+  const { scoreJsonl } = await import('@vakt/sentiment/cli');
+  await scoreJsonl(process.stdin as Readable, io.stdout as Writable, io.stderr as Writable, async (items) => {
+    const results = await engine.scoreBatch(items);
+    return results.map((s) => ({ label: s.label, score: s.score, confidence: s.confidence, lang: s.lang, p_neg: s.p_neg, p_neu: s.p_neu, p_pos: s.p_pos, model: s.model, disagreement: s.disagreement }));
+  });
+  return 0;
+}
+
+const explainSpec = {
+  lang: { env: 'VAKT_EXPLAIN_LANG', flag: '--lang', type: 'enum', values: ['sv', 'en', 'auto'], default: 'auto', description: 'Language of the text; auto detects it.' },
+} satisfies ConfigSpec;
+
+/** `vakt explain "text"`: the lexicon engine's token table, the same explanation the dashboard highlights. */
+export async function explainCommand(io: CommandIo): Promise<number> {
+  const { config, positionals } = loadCommandConfig(io, explainSpec, 'vakt explain "text" [--lang sv|en]', 'Explain how the sentiment engine scores a text.');
+  const text = positionals.join(' ');
+  if (text.trim() === '') {
+    io.stderr.write('vakt explain: give the text to explain, in quotes\n');
+    throw new CommandExit(2);
+  }
+  const [{ analyze }, { explainTable }] = await Promise.all([import('@vakt/sentiment/analyze'), import('@vakt/sentiment/cli')]);
+  io.stdout.write(`${explainTable(analyze(text, config.lang === 'auto' ? {} : { lang: config.lang }))}\n`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+import type { Sentiment } from '@vakt/schema/scored-mention';
+import type { SentimentScorer } from '@vakt/stages/score';
+import type { Logger } from '@vakt/pipeline/logger';
+
+interface TokenLike { start: number; end: number; contribution: number; rules: string[] }
+interface ResultLike {
+  label: Sentiment['label'];
+  score: number;
+  confidence: number;
+  lang: string;
+  p_neg?: number;
+  p_neu?: number;
+  p_pos?: number;
+  disagreement?: boolean;
+  model?: string;
+  tokens: TokenLike[];
+}
+
+const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+/** Only tokens that mattered are kept as highlight spans: the dashboard shows why, not every word. */
+export function toSentiment(r: ResultLike): Sentiment {
+  const explanation = r.tokens
+    .filter((t) => t.contribution !== 0 || t.rules.length > 0)
+    .slice(0, 512)
+    .map((t) => ({ start: t.start, end: t.end, contribution: Math.round(t.contribution * 1000) / 1000, rules: t.rules.slice(0, 16).map((x) => x.slice(0, 64)) }));
+  // Lexicon-only results have no probabilities: spread the confidence over the label, the rest evenly.
+  const rest = (1 - clamp01(r.confidence)) / 2;
+  const p = (label: Sentiment['label'], given: number | undefined): number => clamp01(given ?? (r.label === label ? clamp01(r.confidence) : rest));
+  return {
+    label: r.label,
+    score: Math.max(-1, Math.min(1, Number.isFinite(r.score) ? r.score : 0)),
+    confidence: clamp01(r.confidence),
+    lang: r.lang.slice(0, 8),
+    p_neg: p('negative', r.p_neg),
+    p_neu: p('neutral', r.p_neu),
+    p_pos: p('positive', r.p_pos),
+    model: r.model ?? 'lexicon-only',
+    disagreement: r.disagreement ?? false,
+    explanation,
+  };
+}
+
+/**
+ * The scorer's engine: the combined lexicon + learned model when its weights load, otherwise the lexicon engine
+ * alone with a logged warning. It never fails startup over the model: scoring must go on.
+ */
+export async function createScorerEngine(log: Logger): Promise<SentimentScorer & { kind: string }> {
+  try {
+    const { createSentimentEngine } = await import('@vakt/sentiment-model/engine');
+    const engine = await createSentimentEngine({ logger: { warn: (obj: object, msg: string) => log.warn(obj, msg) } });
+    return {
+      kind: 'combined',
+      scoreBatch: async (items) => (await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}) })))).map((r) => toSentiment(r as ResultLike)),
+    };
+  } catch (e) {
+    log.warn({ err: (e as Error).message }, 'sentiment model unavailable; scoring with the lexicon engine only');
+    const { analyze } = await import('@vakt/sentiment/analyze');
+    return {
+      kind: 'lexicon-only',
+      scoreBatch: (items) => items.map((i) => toSentiment(analyze(i.text, i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}))),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { MessageBus, TopicSpec } from '@vakt/bus/types';
+import type { CleanupStack } from '@vakt/pipeline/lifecycle';
+import type { Logger } from '@vakt/pipeline/logger';
+import { TOPICS } from '@vakt/schema/topics';
+
+/** Every topic Vakt uses; created when missing (brokers that refuse admin calls must have them or auto-create). */
+export function vaktTopics(partitions: number): TopicSpec[] {
+  return [
+    { name: TOPICS.raw, partitions },
+    { name: TOPICS.scored, partitions },
+    { name: TOPICS.alerts, partitions: Math.min(partitions, 3) },
+    { name: TOPICS.dlq, partitions: 1 },
+  ];
+}
+
+/** Connects to Kafka, makes sure the topics exist, and registers the closer. */
+export async function connectKafka(
+  config: { kafkaBrokers: readonly string[]; kafkaClientId: string; kafkaIdempotent: boolean; kafkaPartitions: number },
+  service: string,
+  log: Logger,
+  cleanup: CleanupStack,
+): Promise<MessageBus> {
+  const { createKafkaBus } = await import('@vakt/bus/kafka');
+  const bus = createKafkaBus({
+    brokers: [...config.kafkaBrokers],
+    clientId: `${config.kafkaClientId}-${service}`,
+    idempotent: config.kafkaIdempotent,
+    logger: log.child({ component: 'kafka' }),
+  });
+  cleanup.defer('kafka', () => bus.close());
+  await bus.ensureTopics(vaktTopics(config.kafkaPartitions));
+  return bus;
+}

@@ -1,0 +1,35 @@
+import { composeSpec } from '@vakt/config/spec';
+import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
+import { createLogger } from '@vakt/pipeline/logger';
+import { createMetrics } from '@vakt/pipeline/metrics';
+import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import { connectKafka } from '@vakt/runtime/kafka';
+import { commonSettings, httpSettings, ingestSettings, kafkaSettings } from '@vakt/runtime/settings';
+import { openWatches, registryMatcher } from '@vakt/runtime/watches';
+import { createIngestApp } from './app.js';
+import { startConnectors } from './connectors.js';
+
+export const ingestSpec = composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), ingestSettings);
+
+/** `vakt service ingest`: config → Kafka producer + watches → ingest app + connectors → HTTP server. */
+export async function runIngest(io: CommandIo): Promise<never> {
+  const { config } = loadCommandConfig(io, ingestSpec, 'vakt service ingest [options]', 'Ingest: POST /v1/mentions and source connectors → vakt.mentions.raw.');
+  const log = createLogger({ name: 'ingest', level: config.logLevel });
+  const cleanup = new CleanupStack(log);
+  try {
+    const bus = await connectKafka(config, 'ingest', log, cleanup);
+    const producer = await bus.producer();
+    cleanup.defer('producer', () => producer.close());
+    const registry = await openWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now });
+    const app = createIngestApp({ producer, matcher: registryMatcher(registry), metrics: createMetrics(), log, now: Date.now }, config);
+    const url = await app.start(config.port, config.host);
+    cleanup.defer('http', () => app.stop());
+    await startConnectors({ env: io.env, dataDir: config.dataDir, submit: app.submit, log, cleanup });
+    log.info({ url, watches: registry.list().length }, 'ingest ready');
+  } catch (e) {
+    await cleanup.closeAll();
+    throw e;
+  }
+  onShutdownSignal(() => cleanup.closeAll(10_000), log);
+  return new Promise<never>(() => undefined);
+}

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryBus, type MemoryBus } from '@vakt/bus/memory';
+import type { BusRecord } from '@vakt/bus/types';
+import { createMetrics } from '@vakt/pipeline/metrics';
+import { silentLogger } from '@vakt/pipeline/logger';
+import { TOPICS } from '@vakt/schema/topics';
+import { mentionValidator } from '@vakt/schema/mention';
+import { createIngestApp } from '../src/app.js';
+
+const matcher = { match: (m: { text: string }) => (/kassan/i.test(m.text) ? [{ watch: 'fk', entities: [] }] : []), has: (w: string) => w === 'fk' };
+const mention = (id: string, extra: object = {}) => ({ id, source: 'http', text: 'Försäkringskassan strular', created_at: '2026-11-23T09:00:00Z', ...extra });
+
+let bus: MemoryBus;
+afterEach(async () => { await bus?.close(); });
+
+async function setup(apiTokens: string[] = []) {
+  bus = createMemoryBus({ partitions: 2 });
+  const producer = await bus.producer();
+  const app = createIngestApp({ producer, matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 64 * 1024, apiTokens });
+  return app;
+}
+
+async function consumeAll(n: number): Promise<BusRecord[]> {
+  const consumer = await bus.consumer({ groupId: `t-${Math.random()}`, topics: [TOPICS.raw], fromBeginning: true });
+  const got: BusRecord[] = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run(async (records) => { got.push(...records); if (got.length >= n) resolve(); });
+  });
+  await consumer.stop();
+  return got;
+}
+
+describe('POST /v1/mentions', () => {
+  it('accepts a JSON array, rejects bad items with reasons, and produces the valid ones', async () => {
+    const app = await setup();
+    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1'), mention('2', { text: '' }), mention('3', { created_at: 'nope' }), mention('4')] });
+    expect(res.statusCode).toBe(202);
+    const body = res.json();
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((r: { id: string }) => r.id)).toEqual(['2', '3']);
+    const records = await consumeAll(2);
+    expect(records.map((r) => r.key).sort()).toEqual(['http:1', 'http:4']);
+    for (const r of records) expect(mentionValidator.parse(r.value).ok).toBe(true);
+  });
+
+  it('accepts NDJSON and names the broken line', async () => {
+    const app = await setup();
+    const ndjson = `${JSON.stringify(mention('1'))}\n{broken\n${JSON.stringify(mention('2'))}\n`;
+    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().accepted).toBe(2);
+    expect(res.json().rejected[0].reason).toContain('line 2');
+  });
+
+  it('counts no-watch mentions as dropped, not rejected', async () => {
+    const app = await setup();
+    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1', { text: 'om vädret' })] });
+    expect(res.json()).toMatchObject({ accepted: 0, dropped: { no_watch: 1 } });
+    const metrics = await (await app.fastify.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/vakt_dropped_total\{stage="ingest",reason="no_watch",intentional="true"\} 1/);
+  });
+
+  it.each([
+    // an empty body is a client error, with a message saying what is expected
+    ['empty body', { payload: '', headers: { 'content-type': 'application/json' } }, 400, /JSON array or NDJSON/],
+    // a broken JSON array cannot be split into items
+    ['broken array', { payload: '[{"id":', headers: { 'content-type': 'application/json' } }, 400, /not a valid JSON array/],
+    // unsupported media types are refused
+    ['xml', { payload: '<a/>', headers: { 'content-type': 'application/xml' } }, 415, /./],
+    // bodies over the limit get 413, not a crash
+    ['too large', { payload: JSON.stringify([mention('1', { text: 'x'.repeat(70_000) })]), headers: { 'content-type': 'application/json' } }, 413, /./],
+  ])('%s → %i', async (_n, req, status, message) => {
+    const app = await setup();
+    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', ...req });
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.message).toMatch(message);
+  });
+
+  it('requires a valid API token when tokens are configured', async () => {
+    const app = await setup(['s3cret']);
+    const denied = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1')] });
+    expect(denied.statusCode).toBe(401);
+    const ok = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1')], headers: { authorization: 'Bearer s3cret' } });
+    expect(ok.statusCode).toBe(202);
+  });
+
+  it('answers /healthz', async () => {
+    const app = await setup();
+    const res = await app.fastify.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', service: 'ingest' });
+  });
+});

@@ -1,0 +1,35 @@
+import { composeSpec } from '@vakt/config/spec';
+import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
+import { createLogger } from '@vakt/pipeline/logger';
+import { createMetrics } from '@vakt/pipeline/metrics';
+import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import { createScorerEngine } from '@vakt/runtime/engine';
+import { connectKafka } from '@vakt/runtime/kafka';
+import { commonSettings, httpSettings, kafkaSettings } from '@vakt/runtime/settings';
+import { TOPICS } from '@vakt/schema/topics';
+import { createScorerApp } from './app.js';
+
+export const scorerSpec = composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings);
+
+/** `vakt service scorer`: config → Kafka consumer (group vakt-scorer) + producer + sentiment engine → scorer app. */
+export async function runScorer(io: CommandIo): Promise<never> {
+  const { config } = loadCommandConfig(io, scorerSpec, 'vakt service scorer [options]', 'Scorer: vakt.mentions.raw → sentiment → vakt.mentions.scored. Run several in one group to share partitions.');
+  const log = createLogger({ name: 'scorer', level: config.logLevel });
+  const cleanup = new CleanupStack(log);
+  try {
+    const engine = await createScorerEngine(log);
+    const bus = await connectKafka(config, 'scorer', log, cleanup);
+    const producer = await bus.producer();
+    cleanup.defer('producer', () => producer.close());
+    const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 1000, partitionsConsumedConcurrently: 2 });
+    const app = createScorerApp({ consumer, producer, engine, metrics: createMetrics(), log, now: Date.now });
+    await app.start(config.port, config.host);
+    cleanup.defer('scorer', () => app.stop());
+    log.info({ engine: engine.kind, port: config.port }, 'scorer ready');
+  } catch (e) {
+    await cleanup.closeAll();
+    throw e;
+  }
+  onShutdownSignal(() => cleanup.closeAll(10_000), log);
+  return new Promise<never>(() => undefined);
+}

@@ -1,0 +1,39 @@
+import { composeSpec } from '@vakt/config/spec';
+import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
+import { createLogger } from '@vakt/pipeline/logger';
+import { createMetrics } from '@vakt/pipeline/metrics';
+import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import { connectKafka } from '@vakt/runtime/kafka';
+import { clickhouseSettings, commonSettings, httpSettings, kafkaSettings, sinkSettings } from '@vakt/runtime/settings';
+import { connectServerStore } from '@vakt/runtime/store';
+import { TOPICS } from '@vakt/schema/topics';
+import { insertMentions } from '@vakt/store/tables/mentions';
+import { createSinkApp } from './app.js';
+
+export const sinkSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), sinkSettings);
+
+/** `vakt service sink`: config → ClickHouse (migrated) + Kafka consumer (group vakt-sink) → sink app. */
+export async function runSink(io: CommandIo): Promise<never> {
+  const { config } = loadCommandConfig(io, sinkSpec, 'vakt service sink [options]', 'Sink: vakt.mentions.scored → ClickHouse vakt.mentions (idempotent, offsets committed after insert).');
+  const log = createLogger({ name: 'sink', level: config.logLevel });
+  const cleanup = new CleanupStack(log);
+  try {
+    const store = await connectServerStore(config, cleanup);
+    const bus = await connectKafka(config, 'sink', log, cleanup);
+    const producer = await bus.producer();
+    cleanup.defer('producer', () => producer.close());
+    const consumer = await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 5000, partitionsConsumedConcurrently: config.kafkaPartitions });
+    const app = createSinkApp(
+      { consumer, producer, writeMentions: insertMentions(store), metrics: createMetrics(), log, now: Date.now, checks: [{ name: 'clickhouse', check: async () => (await store.ping()).ok }] },
+      { maxRows: config.sinkMaxRows, maxWaitMs: config.sinkMaxWaitMs, maxPendingRows: config.sinkMaxPendingRows },
+    );
+    await app.start(config.port, config.host);
+    cleanup.defer('sink', () => app.stop());
+    log.info({ port: config.port, clickhouse: store.version }, 'sink ready');
+  } catch (e) {
+    await cleanup.closeAll();
+    throw e;
+  }
+  onShutdownSignal(() => cleanup.closeAll(15_000), log);
+  return new Promise<never>(() => undefined);
+}
