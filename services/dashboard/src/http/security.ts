@@ -111,7 +111,9 @@ export function installSecurity(
       // fastify's own client errors (bad JSON, wrong content type): the message is safe and tells what is wrong.
       ve = new VaktError('VAKT_REQUEST_INVALID', e.message ?? 'bad request');
     } else ve = new VaktError('VAKT_INTERNAL', 'internal error', { cause: error });
-    const status = STATUS[ve.code] ?? (e.statusCode && e.statusCode < 500 ? e.statusCode : 500);
+    // fastify's own 4xx (415 wrong content type, 413 too large) keep their precise status.
+    const own = !isVaktError(error) && e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : undefined;
+    const status = own ?? STATUS[ve.code] ?? 500;
     if (status >= 500) opts.log.error({ code: ve.code, route: req.routeOptions.url, err: (error as Error).name }, 'request failed');
     reply.status(status).send({ error: { code: ve.code, message: ve.message, hint: ve.hint } });
   });
