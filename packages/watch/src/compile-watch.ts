@@ -1,0 +1,76 @@
+import { VaktError } from '@vakt/errors/vakt-error';
+import { err, ok, type Result } from '@vakt/errors/result';
+import { parseQuery, type QueryNode } from './query-parser.js';
+import { watchSchemaValidator, type Watch } from './watch.js';
+
+/** A watch with its queries parsed. */
+export interface ParsedWatch {
+  readonly watch: Watch;
+  readonly query: QueryNode;
+  readonly exclude: QueryNode | null;
+  readonly entities: ReadonlyArray<{ readonly name: string; readonly query: QueryNode }>;
+}
+
+/** Parses every query of a structurally valid watch; throws VAKT_QUERY_PARSE naming the field. */
+export function parseWatch(watch: Watch): ParsedWatch {
+  return {
+    watch,
+    query: parseQuery(watch.query, `watch "${watch.name}" query`),
+    exclude: watch.exclude === undefined ? null : parseQuery(watch.exclude, `watch "${watch.name}" exclude`),
+    entities: watch.entities.map((e) => ({
+      name: e.name,
+      query: parseQuery(e.query, `watch "${watch.name}" entity "${e.name}" query`),
+    })),
+  };
+}
+
+/**
+ * Full validation of untrusted input (API body, config file entry): schema, then every query, then
+ * cross-field rules. Never throws for bad input.
+ */
+export function validateWatch(value: unknown): Result<Watch> {
+  const checked = watchSchemaValidator.check(value);
+  if (!checked.ok) return checked;
+  const watch = checked.value;
+  const seen = new Set<string>();
+  for (const e of watch.entities) {
+    if (seen.has(e.name)) {
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `watch "${watch.name}": entity name "${e.name}" is used twice; entity names must be unique`, {
+          context: { watch: watch.name, entity: e.name },
+        }),
+      );
+    }
+    seen.add(e.name);
+  }
+  try {
+    parseWatch(watch);
+  } catch (e) {
+    if (e instanceof VaktError) return err(e);
+    throw e;
+  }
+  return ok(watch);
+}
+
+/** Validates a list and checks that watch names are unique. */
+export function validateWatches(values: readonly unknown[]): Result<Watch[]> {
+  const out: Watch[] = [];
+  const names = new Set<string>();
+  for (const [i, v] of values.entries()) {
+    const r = validateWatch(v);
+    if (!r.ok) {
+      r.error.context['index'] = i;
+      return r;
+    }
+    if (names.has(r.value.name)) {
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `watch name "${r.value.name}" appears twice (entry ${i}); names must be unique`, {
+          context: { watch: r.value.name, index: i },
+        }),
+      );
+    }
+    names.add(r.value.name);
+    out.push(r.value);
+  }
+  return ok(out);
+}

@@ -1,0 +1,149 @@
+import type { WatchMatch } from '@vakt/schema/mention';
+import { AhoCorasick } from './aho-corasick.js';
+import { parseWatch } from './compile-watch.js';
+import { fold, isSvEnding, splitUrl, tokenize, urlKeys, wordKeys } from './normalize.js';
+import { buildTermCompiler, type Evaluator, type MatchCtx } from './term-compiler.js';
+import type { Watch } from './watch.js';
+
+/** What the matcher reads from a mention. */
+export interface MatchInput {
+  readonly text: string;
+  readonly url?: string;
+  readonly author?: { readonly handle?: string };
+}
+
+/**
+ * All watches compiled together. `match` is pure and synchronous; a Matcher is immutable, so a registry swaps a
+ * whole new one in when watches change and in-flight calls finish on the old one.
+ */
+export interface Matcher {
+  readonly watchCount: number;
+  /** Watches the mention matches (query hit, exclude not hit), ordered by watch name, with the entities hit. */
+  match(mention: MatchInput): WatchMatch[];
+}
+
+interface CompiledWatch {
+  readonly name: string;
+  readonly query: Evaluator;
+  readonly exclude: Evaluator | null;
+  readonly entities: ReadonlyArray<{ readonly name: string; readonly test: Evaluator }>;
+}
+
+/** Minimum compound part length: shorter stems ("app", "bank") inside longer words are mostly other words. */
+export const MIN_COMPOUND_STEM = 5;
+const TOKEN_CACHE_MAX = 100_000;
+
+/** Compiles watches (assumed valid: see `validateWatch`; an invalid query throws VAKT_QUERY_PARSE). */
+export function createMatcher(watches: readonly Watch[]): Matcher {
+  const dict = new Map<string, number[]>();
+  const ac = new AhoCorasick<number>();
+  const tc = buildTermCompiler(dict, ac, MIN_COMPOUND_STEM);
+  const compiled: CompiledWatch[] = [];
+  const candidatesByTerm = new Map<number, number[]>();
+
+  for (const w of [...watches].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const p = parseWatch(w);
+    const idx = compiled.length;
+    const anchors: number[] = [];
+    compiled.push({
+      name: w.name,
+      query: tc.compile(p.query, w, anchors),
+      exclude: p.exclude ? tc.compile(p.exclude, w, []) : null,
+      entities: p.entities.map((e) => ({ name: e.name, test: tc.compile(e.query, w, []) })),
+    });
+    for (const id of new Set(anchors)) {
+      const list = candidatesByTerm.get(id);
+      if (list) list.push(idx);
+      else candidatesByTerm.set(id, [idx]);
+    }
+  }
+
+  const stamp = new Uint32Array(tc.termCount());
+  const candStamp = new Uint32Array(compiled.length);
+  let epoch = 0;
+  const tokenCache = new Map<string, readonly number[]>();
+
+  /** Term ids hit by one word, cached per matcher (the cache dies with the matcher when watches change). */
+  const wordHits = (raw: string): readonly number[] => {
+    const cached = tokenCache.get(raw);
+    if (cached) return cached;
+    const k = wordKeys(raw);
+    const ids: number[] = [];
+    for (const key of [`a:${k.folded}`, `w:${k.sv}`, `e:${k.en}`]) {
+      const l = dict.get(key);
+      if (l) ids.push(...l);
+    }
+    if (k.folded.length > MIN_COMPOUND_STEM) {
+      for (const h of ac.search(k.folded)) {
+        // Head of a compound ("försäkringskasse|handläggare") or its tail plus an inflection ("mobil|fakturan").
+        if ((h.start === 0 && h.end < k.folded.length) || (h.start > 0 && isSvEnding(k.folded.slice(h.end)))) ids.push(h.value);
+      }
+    }
+    const result = ids.length > 1 ? [...new Set(ids)] : ids;
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    tokenCache.set(raw, result);
+    return result;
+  };
+
+  return {
+    watchCount: compiled.length,
+    match(mention) {
+      epoch = (epoch + 1) >>> 0;
+      if (epoch === 0) {
+        stamp.fill(0);
+        candStamp.fill(0);
+        epoch = 1;
+      }
+      const positions: (readonly number[])[] = [];
+      const candidates: number[] = [];
+      const hitIds = (ids: readonly number[] | undefined): void => {
+        if (!ids) return;
+        for (const id of ids) {
+          if (stamp[id] === epoch) continue;
+          stamp[id] = epoch;
+          for (const w of candidatesByTerm.get(id) ?? []) {
+            if (candStamp[w] !== epoch) {
+              candStamp[w] = epoch;
+              candidates.push(w);
+            }
+          }
+        }
+      };
+      const hitHandle = (h: string): void => {
+        const f = fold(h.replace(/^@/, ''));
+        hitIds(dict.get(`@:${f}`));
+        const at = f.indexOf('@');
+        if (at > 0) hitIds(dict.get(`@:${f.slice(0, at)}`));
+      };
+      const hitUrl = (host: string, path: string): void => {
+        for (const key of urlKeys(host, path)) hitIds(dict.get(key));
+      };
+
+      for (const t of tokenize(mention.text)) {
+        if (t.kind === 'word') {
+          const ids = wordHits(t.value);
+          positions[t.pos] = ids;
+          hitIds(ids);
+        } else if (t.kind === 'hashtag') hitIds(dict.get(`#:${t.value}`));
+        else if (t.kind === 'handle') hitHandle(t.value);
+        else hitUrl(t.host, t.path);
+      }
+      if (mention.author?.handle) hitHandle(mention.author.handle);
+      if (mention.url) {
+        const u = splitUrl(mention.url);
+        if (u) hitUrl(u.host, u.path);
+      }
+      if (candidates.length === 0) return [];
+
+      const ctx: MatchCtx = { isHit: (id) => stamp[id] === epoch, positions };
+      candidates.sort((a, b) => a - b);
+      const out: WatchMatch[] = [];
+      for (const i of candidates) {
+        const w = compiled[i]!;
+        if (!w.query(ctx) || (w.exclude && w.exclude(ctx))) continue;
+        out.push({ watch: w.name, entities: w.entities.filter((e) => e.test(ctx)).map((e) => e.name) });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,214 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VaktError } from '@vakt/errors/vakt-error';
+import { err, ok, type Result } from '@vakt/errors/result';
+import { validateWatch, validateWatches } from './compile-watch.js';
+import { createMatcher, type Matcher } from './matcher.js';
+import type { Watch } from './watch.js';
+
+/** One audited change. `before`/`after` are full copies so history can show and restore any version. */
+export interface WatchAuditEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly action: 'create' | 'update' | 'delete';
+  readonly watch: string;
+  readonly before?: Watch;
+  readonly after?: Watch;
+}
+
+/** Delivered to subscribers after a change is durable and the new matcher is live. */
+export interface WatchChange {
+  readonly matcher: Matcher;
+  readonly watches: readonly Watch[];
+  readonly entries: readonly WatchAuditEntry[];
+}
+
+export interface WatchRegistryOptions {
+  /** Directory holding `watches.json`; created if missing. */
+  readonly dataDir: string;
+  readonly now?: () => number;
+  /** Audit entries kept (oldest dropped first). */
+  readonly historyLimit?: number;
+}
+
+interface StoredFile {
+  version: 1;
+  watches: Watch[];
+  history: WatchAuditEntry[];
+}
+
+const FILE = 'watches.json';
+
+/**
+ * Watches with CRUD, audit and live apply. Every change is validated, written to disk (write-then-rename, so a
+ * crash leaves the old or the new file, never half of one), then the compiled matcher is swapped in one
+ * assignment and subscribers are told. Changes are serialised; readers never see a half-applied change.
+ */
+export class WatchRegistry {
+  private watches = new Map<string, Watch>();
+  private history: WatchAuditEntry[] = [];
+  private current: Matcher = createMatcher([]);
+  private readonly subscribers = new Set<(c: WatchChange) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+  private readonly historyLimit: number;
+
+  private constructor(private readonly opts: WatchRegistryOptions) {
+    this.now = opts.now ?? Date.now;
+    this.historyLimit = opts.historyLimit ?? 10_000;
+  }
+
+  /** Opens (or creates) the registry in `dataDir`; a corrupt file is an error, never silently replaced. */
+  static async open(opts: WatchRegistryOptions): Promise<Result<WatchRegistry>> {
+    const reg = new WatchRegistry(opts);
+    const path = join(opts.dataDir, FILE);
+    let text: string | null = null;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        return err(new VaktError('VAKT_CONFIG_INVALID', `cannot read ${path}: ${(e as Error).message}`, { cause: e, context: { path } }));
+      }
+    }
+    if (text !== null) {
+      let stored: Partial<StoredFile>;
+      try {
+        stored = JSON.parse(text) as Partial<StoredFile>;
+      } catch (cause) {
+        return err(new VaktError('VAKT_CONFIG_INVALID', `${path} is not valid JSON; restore it from a backup`, { cause, context: { path } }));
+      }
+      const v = validateWatches(Array.isArray(stored.watches) ? stored.watches : []);
+      if (!v.ok) return v;
+      for (const w of v.value) reg.watches.set(w.name, w);
+      reg.history = Array.isArray(stored.history) ? stored.history : [];
+      reg.current = createMatcher(v.value);
+    }
+    return ok(reg);
+  }
+
+  /** The live matcher; grab it per batch and use it for the whole batch. */
+  matcher(): Matcher {
+    return this.current;
+  }
+  list(): Watch[] {
+    return [...this.watches.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+  get(name: string): Watch | undefined {
+    return this.watches.get(name);
+  }
+  /** Audit entries, newest last; only those of one watch when `name` is given. */
+  auditLog(name?: string): WatchAuditEntry[] {
+    return name === undefined ? [...this.history] : this.history.filter((h) => h.watch === name);
+  }
+  /** Called after each durable change with the new matcher. Returns an unsubscribe function. */
+  subscribe(fn: (c: WatchChange) => void): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  create(input: unknown, actor: string): Promise<Result<Watch>> {
+    return this.serial(async () => {
+      const v = validateWatch(input);
+      if (!v.ok) return v;
+      if (this.watches.has(v.value.name)) {
+        return err(new VaktError('VAKT_CONFIG_INVALID', `a watch named "${v.value.name}" already exists; update it instead`, { context: { watch: v.value.name } }));
+      }
+      return this.apply([{ action: 'create', watch: v.value.name, after: v.value }], actor, v.value);
+    });
+  }
+
+  /** Replaces watch `name`; renaming is allowed when the new name is free. */
+  update(name: string, input: unknown, actor: string): Promise<Result<Watch>> {
+    return this.serial(async () => {
+      const before = this.watches.get(name);
+      if (!before) return err(new VaktError('VAKT_NOT_FOUND', `no watch named "${name}"`, { context: { watch: name } }));
+      const v = validateWatch(input);
+      if (!v.ok) return v;
+      if (v.value.name !== name && this.watches.has(v.value.name)) {
+        return err(new VaktError('VAKT_CONFIG_INVALID', `cannot rename to "${v.value.name}": that name is taken`, { context: { watch: name } }));
+      }
+      return this.apply([{ action: 'update', watch: name, before, after: v.value }], actor, v.value);
+    });
+  }
+
+  remove(name: string, actor: string): Promise<Result<Watch>> {
+    return this.serial(async () => {
+      const before = this.watches.get(name);
+      if (!before) return err(new VaktError('VAKT_NOT_FOUND', `no watch named "${name}"`, { context: { watch: name } }));
+      return this.apply([{ action: 'delete', watch: name, before }], actor, before);
+    });
+  }
+
+  /**
+   * Configuration as code: makes the registry equal to `inputs` (creates, updates what differs, deletes the
+   * rest) as one audited change. All-or-nothing: one invalid watch rejects the whole set.
+   */
+  sync(inputs: readonly unknown[], actor: string): Promise<Result<{ created: number; updated: number; deleted: number }>> {
+    return this.serial(async () => {
+      const v = validateWatches(inputs);
+      if (!v.ok) return v;
+      const changes: Array<Omit<WatchAuditEntry, 'at' | 'actor'>> = [];
+      const next = new Map(v.value.map((w) => [w.name, w]));
+      for (const w of v.value) {
+        const before = this.watches.get(w.name);
+        if (!before) changes.push({ action: 'create', watch: w.name, after: w });
+        else if (JSON.stringify(before) !== JSON.stringify(w)) changes.push({ action: 'update', watch: w.name, before, after: w });
+      }
+      for (const [name, before] of this.watches) if (!next.has(name)) changes.push({ action: 'delete', watch: name, before });
+      const counts = {
+        created: changes.filter((c) => c.action === 'create').length,
+        updated: changes.filter((c) => c.action === 'update').length,
+        deleted: changes.filter((c) => c.action === 'delete').length,
+      };
+      if (changes.length === 0) return ok(counts);
+      const r = await this.apply(changes, actor, null);
+      return r.ok ? ok(counts) : r;
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply<T>(changes: Array<Omit<WatchAuditEntry, 'at' | 'actor'>>, actor: string, value: T): Promise<Result<T>> {
+    const at = new Date(this.now()).toISOString();
+    const entries: WatchAuditEntry[] = changes.map((c) => ({ ...c, at, actor }));
+    const next = new Map(this.watches);
+    for (const c of changes) {
+      if (c.action !== 'create') next.delete(c.watch);
+      if (c.after) next.set(c.after.name, c.after);
+    }
+    const watches = [...next.values()];
+    const matcher = createMatcher(watches); // compile before persisting: a compile bug must not leave disk ahead of memory
+    const history = [...this.history, ...entries].slice(-this.historyLimit);
+    const saved = await this.persist({ version: 1, watches, history });
+    if (!saved.ok) return saved;
+    this.watches = next;
+    this.history = history;
+    this.current = matcher;
+    const change: WatchChange = { matcher, watches, entries };
+    for (const s of this.subscribers) {
+      try {
+        s(change);
+      } catch {
+        // A failing subscriber must not undo a durable change nor starve the others; the change is already live.
+      }
+    }
+    return ok(value);
+  }
+
+  private async persist(file: StoredFile): Promise<Result<void>> {
+    const path = join(this.opts.dataDir, FILE);
+    const tmp = `${path}.${process.pid}.tmp`;
+    try {
+      await mkdir(this.opts.dataDir, { recursive: true });
+      await writeFile(tmp, JSON.stringify(file, null, 2));
+      await rename(tmp, path);
+      return ok(undefined);
+    } catch (cause) {
+      return err(new VaktError('VAKT_CONFIG_INVALID', `cannot write ${path}: ${(cause as Error).message}; nothing changed`, { cause, retriable: true, context: { path } }));
+    }
+  }
+}
