@@ -23,7 +23,7 @@ export interface EngineContext {
  * started by the fixture. chdb allows one data dir per process, and vitest runs each file in its own process, so
  * call this once per test file. Tests isolate themselves with unique watch names (uid()).
  */
-export function onBothEngines(name: string, body: (ctx: () => EngineContext) => void): void {
+export function onBothEngines(name: string, body: (ctx: () => EngineContext, engine: Engine) => void): void {
   describe.each(['chdb', 'server'] as const)(`${name} [%s]`, (engine) => {
     let ctx: EngineContext | undefined;
     beforeAll(async () => {
@@ -48,7 +48,7 @@ export function onBothEngines(name: string, body: (ctx: () => EngineContext) => 
     body(() => {
       if (!ctx) throw new Error('engine not started');
       return ctx;
-    });
+    }, engine);
   });
 }
 
