@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The metrics every Vakt stage reports, on one registry per app (never the global one, so several apps can share a
@@ -16,11 +16,15 @@ export interface PipelineMetrics {
   latency: Histogram<'stage'>;
   lag: Gauge<'stage'>;
   paused: Gauge<'stage'>;
+  /** Rows held in memory waiting for their write (bounded; see BatchingSink). */
+  pending: Gauge<'stage'>;
 }
 
 export function createMetrics(prefix = 'vakt'): PipelineMetrics {
   const registry = new Registry();
   const registers = [registry];
+  // Process metrics (resident memory, CPU, event-loop lag) make "memory stays bounded" observable in production.
+  collectDefaultMetrics({ register: registry });
   return {
     registry,
     received: new Counter({ name: `${prefix}_received_total`, help: 'Records received by a stage', labelNames: ['stage'], registers }),
@@ -32,5 +36,6 @@ export function createMetrics(prefix = 'vakt'): PipelineMetrics {
     latency: new Histogram({ name: `${prefix}_latency_seconds`, help: 'Batch processing latency', labelNames: ['stage'], buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10], registers }),
     lag: new Gauge({ name: `${prefix}_consumer_lag`, help: 'Records behind the log end', labelNames: ['stage'], registers }),
     paused: new Gauge({ name: `${prefix}_consumer_paused`, help: '1 while the consumer is paused for backpressure', labelNames: ['stage'], registers }),
+    pending: new Gauge({ name: `${prefix}_pending_rows`, help: 'Rows held in memory waiting to be written', labelNames: ['stage'], registers }),
   };
 }

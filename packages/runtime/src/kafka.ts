@@ -15,7 +15,7 @@ export function vaktTopics(partitions: number): TopicSpec[] {
 
 /** Connects to Kafka, makes sure the topics exist, and registers the closer. */
 export async function connectKafka(
-  config: { kafkaBrokers: readonly string[]; kafkaClientId: string; kafkaIdempotent: boolean; kafkaPartitions: number },
+  config: { kafkaBrokers: readonly string[]; kafkaClientId: string; kafkaIdempotent: string; kafkaPartitions: number },
   service: string,
   log: Logger,
   cleanup: CleanupStack,
@@ -24,7 +24,7 @@ export async function connectKafka(
   const bus = createKafkaBus({
     brokers: [...config.kafkaBrokers],
     clientId: `${config.kafkaClientId}-${service}`,
-    idempotent: config.kafkaIdempotent,
+    ...(config.kafkaIdempotent === 'auto' ? {} : { idempotent: config.kafkaIdempotent === 'on' }),
     logger: log.child({ component: 'kafka' }),
   });
   cleanup.defer('kafka', () => bus.close());

@@ -17,7 +17,7 @@ export const httpSettings = {
 export const kafkaSettings = {
   kafkaBrokers: { env: 'KAFKA_BROKERS', flag: '--kafka-brokers', type: 'brokers', required: true, description: 'Kafka bootstrap servers.' },
   kafkaClientId: { env: 'KAFKA_CLIENT_ID', flag: '--kafka-client-id', type: 'string', default: 'vakt', description: 'Kafka client id prefix.' },
-  kafkaIdempotent: { env: 'KAFKA_IDEMPOTENT', flag: '--kafka-idempotent', type: 'bool', default: true, description: 'Idempotent producer. Turn off only for brokers without a controller (the librdkafka mock cluster).' },
+  kafkaIdempotent: { env: 'KAFKA_IDEMPOTENT', flag: '--kafka-idempotent', type: 'enum', values: ['auto', 'on', 'off'], default: 'auto', description: 'Idempotent producer: auto = on, falling back to acks=all with a warning on brokers that cannot (the librdkafka mock); on = required; off.' },
   kafkaPartitions: { env: 'KAFKA_PARTITIONS', flag: '--kafka-partitions', type: 'int', default: 6, min: 1, max: 1024, description: 'Partitions for topics Vakt creates (existing topics are left as they are).' },
 } satisfies ConfigSpec;
 

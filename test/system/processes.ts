@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** One Vakt service running as its own OS process (`vakt service <name>`), as in production. */
+export interface ServiceProcess {
+  name: string;
+  port: number;
+  url: string;
+  proc: ChildProcess;
+  /** The last lines of its stderr, for failure messages. */
+  logTail(): string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+  metric(name: string, labels?: Record<string, string>): Promise<number>;
+}
+
+export async function startService(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [CLI, 'service', name], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env['LOG_LEVEL'] ?? 'info', DOTENV_CONFIG_QUIET: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const tail: string[] = [];
+  proc.stderr!.on('data', (d: Buffer) => {
+    tail.push(...d.toString().split('\n').filter(Boolean));
+    if (tail.length > 60) tail.splice(0, tail.length - 60);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const svc: ServiceProcess = {
+    name,
+    port,
+    url,
+    proc,
+    logTail: () => tail.join('\n'),
+    kill: (signal) =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill(signal);
+      }),
+    metric: async (metric, labels = {}) => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      let sum = 0;
+      for (const line of text.split('\n')) {
+        if (!line.startsWith(metric)) continue;
+        const m = /^([a-z_]+)(\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
+        if (!m || m[1] !== metric) continue;
+        if (Object.entries(labels).every(([k, v]) => (m[2] ?? '').includes(`${k}="${v}"`))) sum += Number(m[3]);
+      }
+      return sum;
+    },
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`vakt service ${name} exited with ${proc.exitCode} before it was healthy:\n${svc.logTail()}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status === 200) return svc;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await svc.kill('SIGKILL');
+      throw new Error(`vakt service ${name} did not become healthy in 60 s:\n${svc.logTail()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    try {
+      last = await fn();
+      if (done(last)) return last;
+    } catch {
+      // the thing being waited on may be restarting
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
