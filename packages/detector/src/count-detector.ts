@@ -26,7 +26,7 @@ export interface CountDetectorOptions extends BaselineOptions {
   cusumH?: number;
   /** A single point with z at or above this fires alone. */
   zHard?: number;
-  /** Minimum excess over expected, as a fraction of the series' deseasonalised level. */
+  /** Minimum excess over expected summed over the current CUSUM run, in multiples of the deseasonalised level. */
   minSupportRel?: number;
   /** Minimum excess in absolute units, used when the series holds integer counts. */
   minSupportAbs?: number;
@@ -71,7 +71,7 @@ export const COUNT_DETECTOR_DEFAULTS: Required<Omit<CountDetectorOptions, keyof 
   cusumK: 0.75,
   cusumH: 6,
   zHard: 4.5,
-  minSupportRel: 0.5,
+  minSupportRel: 2,
   minSupportAbs: 3,
   releaseMs: 2 * HOUR,
   cooldownMs: 4 * HOUR,
@@ -85,6 +85,7 @@ export function createCountDetector(options: CountDetectorOptions = {}): CountDe
   let step = MINUTE;
   const trigger = createEdgeTrigger(o);
   let integerSeries = true;
+  let runExcess = 0;
 
   function push(point: CountPoint): CountVerdict {
     const ts = point.ts;
@@ -97,9 +98,11 @@ export function createCountDetector(options: CountDetectorOptions = {}): CountDe
     const p = baseline.count === 0 ? 1 : negBinUpperTail(x, mu, alpha);
     const z = Math.min(zFromUpperTail(p), 12);
 
-    // Support: the excess must matter relative to what this series usually carries.
+    // Support: the excess accumulated over the current run (since the CUSUM last sat at zero) must matter relative to
+    // what this series usually carries, so a slow rise of small points counts, and three posts at night do not.
+    runExcess = trigger.cusum > 0 ? runExcess + (x - mu) : Math.max(0, x - mu);
     const minExcess = Math.max(o.minSupportRel * baseline.typicalLevel, integerSeries ? o.minSupportAbs : 0);
-    const supported = x - mu >= minExcess;
+    const supported = x > mu && runExcess >= minExcess;
     const warm = baseline.count >= o.warmupPoints && baseline.span >= o.warmupMs;
     const t = trigger.step(ts, z, supported, warm);
 

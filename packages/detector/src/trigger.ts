@@ -32,6 +32,8 @@ export interface EdgeTrigger {
   /** `warm`: the baseline may be trusted; `supported`: the excess is large enough to matter. */
   step(ts: number, z: number, supported: boolean, warm: boolean): TriggerStep;
   readonly state: DetectorState;
+  /** Current CUSUM value (0 = no run in progress). */
+  readonly cusum: number;
 }
 
 export function createEdgeTrigger(o: TriggerOptions): EdgeTrigger {
@@ -67,13 +69,20 @@ export function createEdgeTrigger(o: TriggerOptions): EdgeTrigger {
         }
       } else lowSince = undefined;
     }
-    return { score, alert, resolved, state };
+    // The score agrees with the alerts: thresholding it at 0.5 reproduces them, and since scorers such as NAB count
+    // every point above a threshold, points inside an open storm (or warm-up/cooldown) are held below it: the storm
+    // was already reported on its rising edge.
+    const shown = alert ? Math.max(score, 0.5) : state === 'quiet' ? score : Math.min(score, 0.45);
+    return { score: shown, alert, resolved, state };
   }
 
   return {
     step,
     get state() {
       return state;
+    },
+    get cusum() {
+      return cusum;
     },
   };
 }
