@@ -1,4 +1,5 @@
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { allMembersRoundRobin } from './kafka-assigner.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { describeKafkaError, toBusError } from './kafka-errors.js';
 import type { BusLogger } from './logger.js';
@@ -12,6 +13,12 @@ export interface KafkaSessionOptions {
   heartbeatIntervalMs?: number;
   /** Default 60 s. */
   rebalanceTimeoutMs?: number;
+  /**
+   * Longest a fetch waits on the broker for new data. kafkajs heartbeats only between fetches, so this must stay
+   * well under the time a broker gives members to rejoin during a rebalance (librdkafka's mock: session timeout
+   * minus 1 s), or members miss each other's rebalances in turn. Default 1 s (kafkajs: 5 s).
+   */
+  maxWaitTimeMs?: number;
 }
 
 export interface KafkaConsumerDeps {
@@ -53,7 +60,9 @@ export class KafkaBusConsumer implements BusConsumer {
       sessionTimeout: deps.session.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: this.heartbeatMs,
       rebalanceTimeout: deps.session.rebalanceTimeoutMs ?? 60_000,
+      maxWaitTimeInMs: deps.session.maxWaitTimeMs ?? 1_000,
       allowAutoTopicCreation: true,
+      partitionAssigners: [allMembersRoundRobin],
     });
     const ev = this.consumer.events;
     this.consumer.on(ev.GROUP_JOIN, (e) => {

@@ -11,10 +11,10 @@ export function testBus(brokers: string[], extra: Partial<KafkaBusOptions> = {})
     brokers,
     clientId: unique('bus-test'),
     logger: process.env.VAKT_TEST_LOGS ? createStderrLogger('debug') : silentLogger,
-    logLevel: process.env.VAKT_TEST_LOGS ? 'info' : 'silent',
+    logLevel: process.env.VAKT_TEST_LOGS === 'debug' ? 'debug' : process.env.VAKT_TEST_LOGS ? 'info' : 'silent',
     retry: { initialRetryTime: 100, retries: 10, maxRetryTime: 2_000 },
     redelivery: { initialMs: 20, maxMs: 200 },
-    session: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 300, rebalanceTimeoutMs: 10_000 },
+    session: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 300, rebalanceTimeoutMs: 10_000, maxWaitTimeMs: 250 },
     ...extra,
   });
 }
