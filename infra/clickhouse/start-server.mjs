@@ -100,6 +100,8 @@ function configXml({ dataDir, httpPort, tcpPort }) {
   <mark_cache_size>268435456</mark_cache_size>
   <max_concurrent_queries>100</max_concurrent_queries>
   <mlock_executable>false</mlock_executable>
+  <!-- Seconds a stop waits for running queries/keep-alive connections (default 5): tests stop and start often. -->
+  <shutdown_wait_unfinished>1</shutdown_wait_unfinished>
   <max_session_timeout>3600</max_session_timeout>
   <default_session_timeout>60</default_session_timeout>
 </yandex>
