@@ -30,6 +30,11 @@ export interface BaselineSnapshot {
   weekly: number[];
 }
 
+/**
+ * Each profile bin starts at factor 1 with the weight of one hour of observations (a day for day-of-week bins), so
+ * the first minutes of a new hour do not set its factor from one or two noisy points.
+ */
+const PRIOR_MS = 15 * 60_000;
 const FACTOR_MIN = 0.02;
 const FACTOR_MAX = 50;
 const clampFactor = (f: number): number => Math.min(FACTOR_MAX, Math.max(FACTOR_MIN, f));
@@ -124,18 +129,18 @@ export class SeasonalBaseline {
 
     // Profiles: each bin learns from its own observations; the first day/week averages with equal weights.
     this.dailyTime[h]! += dt;
-    const gd = Math.max(gain(dt, this.o.dailyMemoryDays * HOUR), dt / this.dailyTime[h]!);
+    const gd = Math.max(gain(dt, this.o.dailyMemoryDays * HOUR), dt / (this.dailyTime[h]! + PRIOR_MS));
     const targetD = xc / Math.max(this.level * this.weekly[dow]! * this.howAdj[dow * 24 + h]!, 1e-9);
     this.daily[h] = clampFactor(this.daily[h]! + gd * (targetD - this.daily[h]!));
     this.weeklyTime[dow]! += dt;
-    const gw = Math.max(gain(dt, this.o.weeklyMemoryWeeks * DAY), dt / this.weeklyTime[dow]!);
+    const gw = Math.max(gain(dt, this.o.weeklyMemoryWeeks * DAY), dt / (this.weeklyTime[dow]! + 24 * PRIOR_MS));
     // The weekly profile is only trusted once a full week exists; before that it would absorb daily noise.
     if (this.observedTime >= 7 * DAY) {
       const targetW = xc / Math.max(this.level * this.daily[h]! * this.howAdj[dow * 24 + h]!, 1e-9);
       this.weekly[dow] = clampFactor(this.weekly[dow]! + gw * (targetW - this.weekly[dow]!));
       const b = dow * 24 + h;
       this.howTime[b]! += dt;
-      const gh = Math.max(gain(dt, this.o.weeklyMemoryWeeks * HOUR), dt / this.howTime[b]!);
+      const gh = Math.max(gain(dt, this.o.weeklyMemoryWeeks * HOUR), dt / (this.howTime[b]! + PRIOR_MS));
       const targetH = xc / Math.max(this.level * this.daily[h]! * this.weekly[dow]!, 1e-9);
       this.howAdj[b] = clampFactor(this.howAdj[b]! + gh * (targetH - this.howAdj[b]!));
     }

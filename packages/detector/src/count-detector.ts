@@ -67,7 +67,7 @@ export interface CountDetector {
 
 export const COUNT_DETECTOR_DEFAULTS: Required<Omit<CountDetectorOptions, keyof BaselineOptions>> = {
   warmupPoints: 24,
-  warmupMs: 6 * HOUR,
+  warmupMs: 24 * HOUR,
   cusumK: 0.75,
   cusumH: 6,
   zHard: 4.5,

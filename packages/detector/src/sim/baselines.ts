@@ -1,6 +1,6 @@
 /**
  * Simple detectors Vakt is compared with in `pnpm bench:alerts`. Each is streaming and causal, fires on the rising
- * edge and then stays quiet for `cooldownMs` (the same one-storm-one-alert courtesy Vakt gets, so the comparison is
+ * edge and then stays quiet for `cooldownMs` (6 h, about what Vakt's release + cooldown add up to, so the comparison is
  * about detection, not about repeat alerts). `threshold` is their one knob; the bench also sweeps it.
  */
 export interface SimpleDetector {
@@ -17,7 +17,7 @@ function edge(cooldownMs: number) {
 }
 
 /** Fixed threshold: `threshold` × the mean of the first day (the level someone would set by hand at setup). */
-export function fixedThreshold(threshold = 3, cooldownMs = 3_600_000): SimpleDetector {
+export function fixedThreshold(threshold = 3, cooldownMs = 6 * 3_600_000): SimpleDetector {
   const fire = edge(cooldownMs);
   let t0: number | undefined;
   let sum = 0;
@@ -37,7 +37,7 @@ export function fixedThreshold(threshold = 3, cooldownMs = 3_600_000): SimpleDet
 }
 
 /** Rolling z-score over the last `window` points. */
-export function rollingZ(threshold = 3, window = 60, cooldownMs = 3_600_000): SimpleDetector {
+export function rollingZ(threshold = 3, window = 60, cooldownMs = 6 * 3_600_000): SimpleDetector {
   const fire = edge(cooldownMs);
   const buf: number[] = [];
   return {
@@ -56,7 +56,7 @@ export function rollingZ(threshold = 3, window = 60, cooldownMs = 3_600_000): Si
 }
 
 /** EWMA mean and variance (alpha per point), z against them. */
-export function ewmaZ(threshold = 3, alpha = 0.05, cooldownMs = 3_600_000): SimpleDetector {
+export function ewmaZ(threshold = 3, alpha = 0.05, cooldownMs = 6 * 3_600_000): SimpleDetector {
   const fire = edge(cooldownMs);
   let mean: number | undefined;
   let variance = 1;
