@@ -78,8 +78,10 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   const evidenceWindows = options.evidenceWindows ?? 10;
   const velocityQuiet = options.velocityQuietMs ?? 30 * 60_000;
   const label = windowLabel(windowMs);
-  // Shorter windows need shorter warm-up in points but the same in time: defaults keep ~30 min of history.
-  const countOpts: CountDetectorOptions = { warmupPoints: 30, warmupMs: 30 * 60_000, releaseMs: 15 * 60_000, cooldownMs: 60 * 60_000, ...options.count };
+  // Warm-up in time is the count detector's (a day: the first morning rise of a new watch is not a storm); an
+  // embedded demo that must alert within minutes passes a short `count.warmupMs`. Storms in 1-minute windows are
+  // released after 15 quiet minutes and may re-alert after an hour.
+  const countOpts: CountDetectorOptions = { warmupPoints: 30, releaseMs: 15 * 60_000, cooldownMs: 60 * 60_000, ...options.count };
   const detectors = {
     negative_count: createCountDetector(countOpts),
     reach_negativity: createCountDetector(countOpts),

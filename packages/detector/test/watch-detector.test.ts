@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { createWatchDetector, reachWeight, type MentionObservation, type WatchEvent } from '../src/watch-detector.js';
+import { rng } from '../src/sim/storm.js';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 0, 5, 8);
+
+interface P {
+  id: string;
+}
+
+/** A watch's feed: `perMin` mentions a minute with a negative share, plus storm mentions with their own words. */
+function feed(minutes: number, perMin: (m: number) => { calm: number; storm: number }, seed = 3): MentionObservation<P>[] {
+  const r = rng(seed);
+  const out: MentionObservation<P>[] = [];
+  let n = 0;
+  for (let m = 0; m < minutes; m++) {
+    const { calm, storm } = perMin(m);
+    for (let i = 0; i < calm; i++) {
+      const neg = r() < 0.2;
+      out.push({ key: `x:${n}`, at: T0 + m * MIN + r() * MIN, label: neg ? 'negative' : r() < 0.5 ? 'neutral' : 'positive', text: neg ? 'appen krånglar lite idag' : 'bra service och snabb hjälp', followers: 100, payload: { id: `c${n++}` } });
+    }
+    for (let i = 0; i < storm; i++) {
+      out.push({ key: `x:${n}`, at: T0 + m * MIN + r() * MIN, label: 'negative', text: 'utbetalningen försenad igen, fakturastrul och kundtjänstkaos', followers: i === 0 ? 250_000 : 50, payload: { id: `s${n++}` } });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+function run(obs: MentionObservation<P>[], extraMin = 0) {
+  const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN }, share: { warmupBuckets: 30 } });
+  const events: WatchEvent<P>[] = [];
+  for (const o of obs) events.push(...d.add(o, o.at));
+  const last = obs.at(-1)!.at;
+  for (let t = last; t <= last + extraMin * MIN; t += MIN) events.push(...d.advance(t));
+  return events;
+}
+
+describe('createWatchDetector', () => {
+  it('a negative storm fires negative_count once on its rising edge, with evidence', () => {
+    // 60 calm minutes, then negatives ramp up by 3 per minute for 20 minutes (peak at minute 80), then calm.
+    const events = run(feed(120, (m) => ({ calm: 10, storm: m >= 60 && m < 80 ? (m - 60) * 3 : m >= 80 && m < 90 ? (90 - m) * 6 : 0 })), 60);
+    const fires = events.filter((e) => e.kind === 'fire' && e.series === 'negative_count');
+    expect(fires).toHaveLength(1);
+    const f = fires[0]!;
+    expect(f.at).toBeLessThan(T0 + 80 * MIN); // before the peak
+    expect(f.observed).toBeGreaterThan(f.expected);
+    expect(f.topMentions[0]).toMatchObject({ id: expect.stringMatching(/^s/) }); // the 250k-follower author first
+    expect(f.surgingTerms.map((t) => t.term).join(' ')).toMatch(/försenad|fakturastrul|kundtjänstkaos/);
+    expect(f.surgingTerms.map((t) => t.term)).not.toContain('krånglar');
+    // The storm ends: the same series resolves once the release time has passed quietly.
+    expect(events.filter((e) => e.kind === 'resolve' && e.series === 'negative_count')).toHaveLength(1);
+  });
+
+  it('a benign volume spike (many happy mentions) does not fire', () => {
+    const r = rng(9);
+    const obs = feed(120, () => ({ calm: 10, storm: 0 }));
+    for (let m = 70; m < 85; m++) for (let i = 0; i < 40; i++) obs.push({ key: `b:${m}:${i}`, at: T0 + m * MIN + r() * MIN, label: 'positive', text: 'grattis till lanseringen', payload: { id: 'b' } });
+    obs.sort((a, b) => a.at - b.at);
+    expect(run(obs, 30).filter((e) => e.kind === 'fire')).toEqual([]);
+  });
+
+  it('quiet minutes close as zeros through advance()', () => {
+    const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN } });
+    d.add({ key: 'a', at: T0, label: 'negative', text: 'x', payload: { id: 'a' } }, T0);
+    // Nothing closes until the clock passes the window and the lateness allowance.
+    expect(d.advance(T0 + 30_000)).toEqual([]);
+    expect(() => d.advance(T0 + 10 * MIN)).not.toThrow();
+  });
+
+  it('velocity: a negative post whose reposts accelerate fires once', () => {
+    const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN } });
+    const events: WatchEvent<P>[] = [];
+    // Ordinary posts gain a repost now and then.
+    for (let m = 0; m < 30; m++) events.push(...d.add({ key: `p${m}`, at: T0 + m * MIN, label: 'negative', text: 't', reposts: 1, payload: { id: `p${m}` } }, T0 + m * MIN));
+    // One post: 0 → 30 → 120 → 400 reposts a minute apart.
+    [5, 30, 120, 400].forEach((reposts, i) => events.push(...d.add({ key: 'viral', at: T0 + (31 + i) * MIN, label: 'negative', text: 'viral', reposts, payload: { id: 'viral' } }, T0 + (31 + i) * MIN)));
+    const v = events.filter((e) => e.series === 'velocity' && e.kind === 'fire');
+    expect(v).toHaveLength(1);
+    expect(v[0]!.topMentions[0]).toEqual({ id: 'viral' });
+  });
+
+  it.each([
+    [{}, 1],
+    [{ followers: 9 }, 2],
+    [{ followers: 999, reposts: 9 }, 5],
+  ])('reach weight of %o is %d', (m, w) => {
+    expect(reachWeight(m)).toBeCloseTo(w, 6);
+  });
+});
