@@ -6,7 +6,7 @@ describe('alerts: list, detail, ack, silence, resolve, history', () => {
   beforeEach(async () => {
     f = await buildApp();
     f.alerts.record(alert());
-    f.alerts.record(alert({ fingerprint: 'fp2', labels: { alertname: 'VolumeSpike', watch: 'other', series: 'volume', severity: 'warning' } }));
+    f.alerts.record(alert({ fingerprint: 'fp2', labels: { alertname: 'VolumeSpike', watch: 'other', series: 'volume', window: '5m', severity: 'warning' } }));
   });
   afterEach(() => f.app.stop(1000));
 

@@ -49,7 +49,7 @@ export function alert(over: Partial<Alert> = {}): Alert {
     status: 'firing',
     startsAt: new Date(T0 - 120_000).toISOString(),
     updatedAt: new Date(T0 - 120_000).toISOString(),
-    labels: { alertname: 'NegativeSurge', watch: 'kassan', series: 'negative_share', severity: 'critical' },
+    labels: { alertname: 'NegativeSurge', watch: 'kassan', series: 'negative_share', window: '5m', severity: 'critical' },
     annotations: { summary: 'Negative share surged on Kassan' },
     evidence: { window: '5m', observed: 0.62, expected: 0.18, score: 0.97, topMentions: [], surgingTerms: [{ term: 'fakturan', weight: 4.2 }] },
     generatorURL: 'http://127.0.0.1/#/alerts/fp1',

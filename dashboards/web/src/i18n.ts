@@ -1,0 +1,61 @@
+/** UI strings in Swedish and English. Keys are English-ish identifiers; every key exists in both languages. */
+const sv = {
+  username: 'Användarnamn', password: 'Lösenord', login: 'Logga in', logout: 'Logga ut', wrongLogin: 'Fel användarnamn eller lösenord',
+  tooMany: 'För många försök – vänta en minut', overview: 'Översikt', mentions: 'Omnämnanden', alerts: 'Larm', watches: 'Bevakningar',
+  admin: 'Administration', language: 'Språk', watch: 'Bevakning', allWatches: 'Alla bevakningar', volume: 'Volym och sentiment',
+  negativeShare: 'Andel negativa', total: 'Totalt', negative: 'Negativ', neutral: 'Neutral', positive: 'Positiv',
+  minute: 'Minut', hour: 'Timme', day: 'Dag', bySource: 'Per källa', byLang: 'Per språk', byEntity: 'Per tjänst, kontaktyta, person',
+  surging: 'Ökande termer', alertFeed: 'Larmflöde', noAlerts: 'Inga larm', newest: 'Senaste', mostReaching: 'Störst räckvidd, negativa',
+  reach: 'räckvidd', open: 'Öppna original', live: 'Live', paused: 'Pausad', filter: 'Filter', label: 'Sentiment', source: 'Källa',
+  entity: 'Del', any: 'Alla', apply: 'Visa', ack: 'Kvittera', silence: 'Tysta', resolve: 'Lös', acknowledged: 'Kvitterat av',
+  silencedUntil: 'Tystat till', resolvedBy: 'Löst av', firing: 'Aktivt', resolved: 'Löst', why: 'Varför', observed: 'Observerat',
+  expected: 'Förväntat (baslinje)', window: 'Fönster', topMentions: 'Utmärkande omnämnanden', history: 'Vem gjorde vad och när',
+  leadTime: 'Ledtid', comment: 'Kommentar', minutes: 'minuter', name: 'Namn', query: 'Sökfråga', entities: 'Tjänster, kontaktytor, personer',
+  owners: 'Ägare', routes: 'Larmvägar', retention: 'Lagring (dagar)', save: 'Spara', remove: 'Ta bort', add: 'Lägg till', newWatch: 'Ny bevakning',
+  preview: 'Förhandsvisning', previewCount: 'träffar bland', previewNeg: 'negativa', service: 'Tjänst', touchpoint: 'Kontaktyta', person: 'Person',
+  users: 'Användare', tokens: 'API-nycklar', role: 'Roll', create: 'Skapa', tokenOnce: 'Kopiera nyckeln nu – den visas bara en gång:',
+  disabled: 'Avstängd', enable: 'Aktivera', disable: 'Stäng av', error: 'Något gick fel', saved: 'Sparat', updated: 'uppdaterad',
+  noData: 'Inga data ännu', commaSep: 'kommaseparerade', keys: 'Tangenter: 1–5 vyer, L språk, / filter, ? hjälp', by: 'av',
+  severity: 'Allvarlighet', started: 'Startade', ended: 'Slutade', series: 'Serie', controlChar: 'styrtecken',
+} as const;
+
+export type Key = keyof typeof sv;
+
+const en: Record<Key, string> = {
+  username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out', wrongLogin: 'Wrong username or password',
+  tooMany: 'Too many attempts – wait a minute', overview: 'Overview', mentions: 'Mentions', alerts: 'Alerts', watches: 'Watches',
+  admin: 'Admin', language: 'Language', watch: 'Watch', allWatches: 'All watches', volume: 'Volume and sentiment',
+  negativeShare: 'Negative share', total: 'Total', negative: 'Negative', neutral: 'Neutral', positive: 'Positive',
+  minute: 'Minute', hour: 'Hour', day: 'Day', bySource: 'By source', byLang: 'By language', byEntity: 'By service, touchpoint, person',
+  surging: 'Surging terms', alertFeed: 'Alert feed', noAlerts: 'No alerts', newest: 'Newest', mostReaching: 'Most-reaching negative',
+  reach: 'reach', open: 'Open original', live: 'Live', paused: 'Paused', filter: 'Filter', label: 'Sentiment', source: 'Source',
+  entity: 'Part', any: 'Any', apply: 'Show', ack: 'Acknowledge', silence: 'Silence', resolve: 'Resolve', acknowledged: 'Acknowledged by',
+  silencedUntil: 'Silenced until', resolvedBy: 'Resolved by', firing: 'Firing', resolved: 'Resolved', why: 'Why', observed: 'Observed',
+  expected: 'Expected (baseline)', window: 'Window', topMentions: 'Top mentions', history: 'Who did what when',
+  leadTime: 'Lead time', comment: 'Comment', minutes: 'minutes', name: 'Name', query: 'Query', entities: 'Services, touchpoints, people',
+  owners: 'Owners', routes: 'Alert routes', retention: 'Retention (days)', save: 'Save', remove: 'Delete', add: 'Add', newWatch: 'New watch',
+  preview: 'Preview', previewCount: 'matches among', previewNeg: 'negative', service: 'Service', touchpoint: 'Touchpoint', person: 'Person',
+  users: 'Users', tokens: 'API tokens', role: 'Role', create: 'Create', tokenOnce: 'Copy the token now – it is shown only once:',
+  disabled: 'Disabled', enable: 'Enable', disable: 'Disable', error: 'Something went wrong', saved: 'Saved', updated: 'updated',
+  noData: 'No data yet', commaSep: 'comma-separated', keys: 'Keys: 1–5 views, L language, / filter, ? help', by: 'by',
+  severity: 'Severity', started: 'Started', ended: 'Ended', series: 'Series', controlChar: 'control character',
+};
+
+export type Lang = 'sv' | 'en';
+const dicts: Record<Lang, Record<Key, string>> = { sv, en };
+
+let lang: Lang = (localStorage.getItem('vakt.lang') as Lang | null) ?? (navigator.language.startsWith('sv') ? 'sv' : 'en');
+if (lang !== 'sv' && lang !== 'en') lang = 'sv';
+
+export const getLang = (): Lang => lang;
+export function setLang(l: Lang): void {
+  lang = l;
+  localStorage.setItem('vakt.lang', l);
+  document.documentElement.lang = l;
+}
+export const t = (k: Key): string => dicts[lang][k];
+
+export const fmtNumber = (n: number): string => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n);
+export const fmtTime = (ms: number | string): string =>
+  new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms));
+export const fmtPct = (x: number): string => `${Math.round(x * 100)} %`;

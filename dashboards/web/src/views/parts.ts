@@ -1,0 +1,67 @@
+import { h, safeLink } from '../dom.js';
+import { renderText } from '../highlight.js';
+import { fmtNumber, fmtTime, t } from '../i18n.js';
+import type { Alert, AlertMention, AlertState, Mention } from '../api.js';
+
+export const reachOf = (m: Mention): number => {
+  const e = m.engagement ?? {};
+  return (m.author?.followers ?? 0) + (e.reposts ?? 0) * 10 + (e.quotes ?? 0) * 10 + (e.replies ?? 0) + (e.likes ?? 0);
+};
+
+/** One mention as a card: label, author, reach, time, highlighted text (text nodes only), link only if http(s). */
+export function mentionCard(m: Mention): HTMLElement {
+  const author = m.author?.handle ? `@${m.author.handle}` : m.author?.name ?? '—';
+  return h('article', { class: `mention ${m.sentiment.label}`, 'data-id': m.id },
+    h('div', { class: 'meta' },
+      h('span', { class: `pill ${m.sentiment.label}` }, t(m.sentiment.label)),
+      h('bdi', { class: 'author' }, author),
+      h('span', {}, `${t('reach')} ${fmtNumber(reachOf(m))}`),
+      h('span', {}, m.source),
+      h('span', {}, m.sentiment.lang),
+      h('time', { datetime: m.created_at }, fmtTime(m.created_at)),
+      safeLink(m.url, t('open')),
+    ),
+    renderText(m.text, m.sentiment.explanation, t('controlChar')),
+  );
+}
+
+export function alertMentionCard(m: AlertMention): HTMLElement {
+  return h('article', { class: `mention ${m.label}` },
+    h('div', { class: 'meta' },
+      h('span', { class: `pill ${m.label}` }, m.label),
+      h('bdi', { class: 'author' }, m.author ?? '—'),
+      h('span', {}, `${t('reach')} ${fmtNumber(m.reach)}`),
+      h('span', {}, m.source),
+      safeLink(m.url, t('open')),
+    ),
+    renderText(m.text, m.explanation, t('controlChar')),
+  );
+}
+
+export function alertStatus(s: AlertState): string {
+  if (s.alert.status === 'resolved') return t('resolved');
+  if (s.silencedUntil && Date.parse(s.silencedUntil) > Date.now()) return `${t('silencedUntil')} ${fmtTime(s.silencedUntil)}`;
+  if (s.acknowledgedBy) return `${t('acknowledged')} ${s.acknowledgedBy}`;
+  return t('firing');
+}
+
+/** A compact alert row for feeds and lists; the whole row is a keyboard-reachable link to the detail view. */
+export function alertRow(s: AlertState | { alert: Alert }, go: (hash: string) => void): HTMLElement {
+  const a = s.alert;
+  return h('li', { class: `alert ${a.status} ${a.labels.severity}`, 'data-fp': a.fingerprint },
+    h('button', { class: 'rowlink', on: { click: () => go(`#/alerts/${encodeURIComponent(a.fingerprint)}`) } },
+      h('span', { class: `sev ${a.labels.severity}` }, a.labels.severity),
+      h('span', { class: 'summary' }, a.annotations.summary),
+      h('span', { class: 'muted' }, `${a.labels.watch} · ${fmtTime(a.startsAt)}`),
+      h('span', { class: 'state' }, alertStatus(s as AlertState)),
+    ),
+  );
+}
+
+export function section(title: string, ...body: (Node | string | undefined)[]): HTMLElement {
+  return h('section', { class: 'card' }, h('h2', {}, title), ...body);
+}
+
+export function errorNote(e: unknown): HTMLElement {
+  return h('p', { class: 'error', role: 'alert' }, `${t('error')}: ${(e as Error).message}`);
+}
