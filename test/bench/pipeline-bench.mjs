@@ -109,7 +109,7 @@ async function distributed() {
   const { startClickHouseServer } = await import(fixtures('clickhouse'));
   const dir = mkdtempSync(join(tmpdir(), 'vakt-bench-'));
   const watch = `bench${Date.now()}`;
-  writeFileSync(join(dir, 'watches.yaml'), `- name: ${watch}\n  owners: [bench@example.org]\n  query: "${watch}"\n`);
+  writeFileSync(join(dir, 'watches.yaml'), `- name: ${watch}\n  owners: [bench@example.org]\n  query: "${watch}"\n  entities: []\n`);
   const kafka = await startKafkaMock({ brokers: 1, topics: [['vakt.mentions.raw', 6], ['vakt.mentions.scored', 6], ['vakt.alerts', 3], ['vakt.dlq', 1]].map(([name, partitions]) => ({ name, partitions })) });
   const ch = await startClickHouseServer();
   const procs = [];
@@ -143,7 +143,7 @@ async function embedded() {
   const { startEmbedded } = await import(new URL('../../packages/cli/dist/embedded.js', import.meta.url).href);
   const dir = mkdtempSync(join(tmpdir(), 'vakt-bench-embedded-'));
   const watch = `bench${Date.now()}`;
-  writeFileSync(join(dir, 'watches.yaml'), `- name: ${watch}\n  owners: [bench@example.org]\n  query: "${watch}"\n`);
+  writeFileSync(join(dir, 'watches.yaml'), `- name: ${watch}\n  owners: [bench@example.org]\n  query: "${watch}"\n  entities: []\n`);
   const port = await freePort();
   const app = await startEmbedded({ port, host: '127.0.0.1', dataDir: join(dir, 'data'), demo: false, watchesFile: join(dir, 'watches.yaml'), logLevel: 'warn' });
   try {

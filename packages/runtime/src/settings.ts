@@ -39,3 +39,25 @@ export const sinkSettings = {
   sinkMaxWaitMs: { env: 'VAKT_SINK_MAX_WAIT_MS', flag: '--sink-max-wait-ms', type: 'int', default: 250, min: 1, description: 'Longest a row waits for its insert.' },
   sinkMaxPendingRows: { env: 'VAKT_SINK_MAX_PENDING_ROWS', flag: '--sink-max-pending-rows', type: 'int', default: 50000, min: 1, description: 'Rows held in memory at most; consumption pauses above it.' },
 } satisfies ConfigSpec;
+
+export const alerterSettings = {
+  alertingFile: { env: 'VAKT_ALERTING_FILE', flag: '--alerting-file', type: 'path', description: 'JSON file of alert destinations (webhook, slack, teams, pagerduty, alertmanager) and routes per watch/severity.' },
+  webhookUrl: { env: 'VAKT_WEBHOOK_URL', flag: '--webhook-url', type: 'url', description: 'A generic JSON webhook that receives every alert (in addition to the alerting file).' },
+  webhookSecret: { env: 'VAKT_WEBHOOK_SECRET', flag: '--webhook-secret', type: 'secret', description: 'Standard Webhooks signing secret for --webhook-url (base64, whsec_ prefix allowed).' },
+  dashboardUrl: { env: 'VAKT_DASHBOARD_URL', flag: '--dashboard-url', type: 'url', default: 'http://127.0.0.1:8080', description: 'Public dashboard URL; alerts link to it (generatorURL).' },
+  alertBucketSeconds: { env: 'VAKT_ALERT_BUCKET_SECONDS', flag: '--alert-bucket-seconds', type: 'int', default: 60, min: 1, max: 3600, description: 'Width of the count buckets the spike detector watches.' },
+  alerterApiToken: { env: 'VAKT_ALERTER_TOKEN', flag: '--alerter-token', type: 'secret', default: '', description: 'Bearer token the dashboard uses for ack/silence/resolve on the alerter API; empty allows loopback callers only.' },
+} satisfies ConfigSpec;
+
+export const dashboardSettings = {
+  publicUrl: { env: 'VAKT_PUBLIC_URL', flag: '--public-url', type: 'url', default: 'http://127.0.0.1:8080', description: 'External URL of the dashboard; the only origin allowed for cookies and websockets.' },
+  sessionSecret: { env: 'VAKT_SESSION_SECRET', flag: '--session-secret', type: 'secret', default: '', description: 'Signs session cookies (at least 32 characters; the same on every dashboard process). Empty: generated and kept in the data dir.' },
+  adminUser: { env: 'VAKT_ADMIN_USER', flag: '--admin-user', type: 'string', default: 'admin', description: 'First admin, created when there are no users.' },
+  adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed once at first start.' },
+} satisfies ConfigSpec;
+
+export const dashboardServiceSettings = {
+  alerterUrl: { env: 'VAKT_ALERTER_URL', flag: '--alerter-url', type: 'url', default: 'http://127.0.0.1:9103', description: 'The alerter service (ack, silence, resolve go there).' },
+  alerterToken: { env: 'VAKT_ALERTER_TOKEN', flag: '--alerter-token', type: 'secret', default: '', description: 'Bearer token for the alerter API.' },
+  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches, shared with ingest (configuration as code).' },
+} satisfies ConfigSpec;

@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import type { ConfigSpec } from '@vakt/config/spec';
+import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
+import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import { alerterSettings, commonSettings, httpSettings } from '@vakt/runtime/settings';
+import { startEmbedded } from '../embedded.js';
+
+export const upSpec = {
+  ...commonSettings,
+  ...httpSettings,
+  demo: { env: 'VAKT_DEMO', flag: '--demo', type: 'bool', default: true, description: 'Run the demo feed (fictional sv/en mentions with a negative storm); --no-demo to start empty.' },
+  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches (configuration as code).' },
+  alertingFile: alerterSettings.alertingFile,
+  webhookUrl: alerterSettings.webhookUrl,
+  webhookSecret: alerterSettings.webhookSecret,
+  alertBucketSeconds: { ...alerterSettings.alertBucketSeconds, default: 0, min: 0, description: 'Width of the detector count buckets; 0 = 10 s with the demo feed, 60 s without.' },
+  adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed at start.' },
+} satisfies ConfigSpec;
+
+/** `vakt up`: the embedded pipeline, what `npm start` runs. Runs until SIGINT/SIGTERM, then stops in order. */
+export async function upCommand(io: CommandIo): Promise<number> {
+  const { config } = loadCommandConfig(io, upSpec, 'vakt up [options]', 'Run the whole pipeline in one process: in-process bus, embedded ClickHouse (chdb), dashboard, demo feed.');
+  const app = await startEmbedded({
+    port: config.port,
+    host: config.host,
+    dataDir: resolve(config.dataDir),
+    demo: config.demo,
+    watchesFile: config.watchesFile,
+    logLevel: config.logLevel,
+    webhookUrl: config.webhookUrl,
+    webhookSecret: config.webhookSecret,
+    alertingFile: config.alertingFile,
+    ...(config.alertBucketSeconds > 0 ? { alertBucketSeconds: config.alertBucketSeconds } : {}),
+    adminPassword: config.adminPassword,
+    env: io.env,
+    announce: io.stderr,
+  });
+  io.stderr.write(
+    [
+      '',
+      `  Vakt is running (embedded mode, data in ${resolve(config.dataDir)}).`,
+      `  Dashboard:  ${app.dashboardUrl}   log in as admin / ${app.adminPassword}`,
+      `  Ingest API: ${app.ingestUrl}/v1/mentions`,
+      config.demo ? '  Demo feed: a negative storm about "Trygghetskassan" starts in 25 s; watch for the alert.' : '  No demo feed (--no-demo).',
+      '  Ctrl-C to stop.',
+      '',
+      '',
+    ].join('\n'),
+  );
+  onShutdownSignal(() => app.stop(10_000), app.log);
+  return new Promise<number>(() => undefined);
+}

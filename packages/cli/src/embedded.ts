@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { createAlerterApp } from '@vakt/alerter/app';
+import { createMemoryBus } from '@vakt/bus/memory';
+import { createDashboardApp } from '@vakt/dashboard/app';
+import { createMemoryUserStore } from '@vakt/dashboard/auth/users';
+import { createDashboardStore } from '@vakt/dashboard/clickhouse-store';
+import { webRoot } from '@vakt/dashboard/main';
+import { watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
+import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
+import { createIngestApp } from '@vakt/ingest/app';
+import { CleanupStack } from '@vakt/pipeline/lifecycle';
+import { createLogger, type Logger } from '@vakt/pipeline/logger';
+import { createMetrics } from '@vakt/pipeline/metrics';
+import { loadAlerting } from '@vakt/runtime/alerting-config';
+import { createScorerEngine } from '@vakt/runtime/engine';
+import { vaktTopics } from '@vakt/runtime/kafka';
+import { persistentSecret } from '@vakt/runtime/secrets';
+import { openEmbeddedStore } from '@vakt/runtime/store';
+import { openWatches, registryMatcher } from '@vakt/runtime/watches';
+import type { Alert } from '@vakt/schema/alert';
+import type { ScoredMention } from '@vakt/schema/scored-mention';
+import { TOPICS } from '@vakt/schema/topics';
+import { createScorerApp } from '@vakt/scorer/app';
+import { createSinkApp } from '@vakt/sink/app';
+import type { StoreClient } from '@vakt/store/client';
+import { insertAlerts } from '@vakt/store/tables/alerts';
+import { insertMentions } from '@vakt/store/tables/mentions';
+import { startDemoReceiver } from './demo-receiver.js';
+
+export interface EmbeddedOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  watchesFile?: string | undefined;
+  logLevel: string;
+  webhookUrl?: string | undefined;
+  webhookSecret?: string | undefined;
+  alertingFile?: string | undefined;
+  alertBucketSeconds?: number;
+  adminPassword?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where the newcomer-facing lines (URL, login, demo webhook) go. */
+  announce?: NodeJS.WritableStream;
+}
+
+export interface Embedded {
+  dashboardUrl: string;
+  ingestUrl: string;
+  store: StoreClient;
+  log: Logger;
+  adminPassword: string;
+  onAlert(cb: (a: Alert) => void): () => void;
+  stop(deadlineMs?: number): Promise<void>;
+}
+
+/**
+ * The whole pipeline in one process: the same apps the distributed services run, over the in-process bus and chdb.
+ * Resources are registered on one cleanup stack as they are created, so stop (or a failed start) unwinds in reverse:
+ * demo feed → dashboard → alerter → sink → scorer → ingest → bus → store.
+ */
+export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
+  const log = createLogger({ name: 'vakt', level: o.logLevel });
+  const out = o.announce ?? process.stderr;
+  const cleanup = new CleanupStack(log);
+  const metrics = createMetrics();
+  try {
+    const store = await openEmbeddedStore(join(o.dataDir, 'clickhouse'), cleanup);
+    const bus = createMemoryBus({ partitions: 4, maxBacklogPerTopic: 20_000 });
+    cleanup.defer('bus', () => bus.close());
+    await bus.ensureTopics(vaktTopics(4));
+    const producer = await bus.producer();
+
+    const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now });
+    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [] });
+    const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
+    cleanup.defer('ingest', () => ingest.stop());
+
+    const engine = await createScorerEngine(log);
+    const scorer = createScorerApp({ consumer: await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 500, partitionsConsumedConcurrently: 4 }), producer, engine, metrics, log: log.child({ svc: 'scorer' }), now: Date.now });
+    await scorer.start(-1, o.host);
+    cleanup.defer('scorer', () => scorer.stop());
+
+    const sink = createSinkApp(
+      { consumer: await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 2000, partitionsConsumedConcurrently: 4 }), producer, writeMentions: insertMentions(store), metrics, log: log.child({ svc: 'sink' }), now: Date.now },
+      { maxRows: 5000, maxWaitMs: 250, maxPendingRows: 20_000 },
+    );
+    await sink.start(-1, o.host);
+    cleanup.defer('sink', () => sink.stop());
+
+    const env = o.env ?? process.env;
+    let webhookUrl = o.webhookUrl;
+    let webhookSecret = o.webhookSecret;
+    if (o.demo && !webhookUrl) {
+      webhookSecret = (await persistentSecret(o.dataDir, 'demo-webhook-secret', '')).value;
+      const receiver = await startDemoReceiver(o.port === 0 ? 0 : o.port + 2, webhookSecret, out);
+      cleanup.defer('demo webhook receiver', () => receiver.close());
+      webhookUrl = receiver.url;
+    }
+    const alerting = await loadAlerting({ file: o.alertingFile, webhookUrl, webhookSecret, env });
+    const writeAlerts = insertAlerts(store);
+    const alerter = createAlerterApp(
+      {
+        bus,
+        store: { insertAlerts: async (alerts) => { const r = await writeAlerts(alerts); if (!r.ok) throw r.error; } },
+        now: Date.now,
+        log: log.child({ svc: 'alerter' }),
+        destinations: alerting.destinations,
+        dataDir: join(o.dataDir, 'alerter'),
+        dashboardUrl: `http://${o.host}:${o.port}`,
+      },
+      { ...(alerting.routes ? { routes: alerting.routes } : {}), detector: { windowMs: (o.alertBucketSeconds ?? (o.demo ? 10 : 60)) * 1000 } },
+    );
+    await alerter.start();
+    cleanup.defer('alerter', () => alerter.stop(5_000));
+
+    const mentionListeners = new Set<(m: ScoredMention) => void>();
+    const live = await bus.consumer({ groupId: 'vakt-dashboard-live', topics: [TOPICS.scored], fromBeginning: false, maxBatchSize: 2000 });
+    await live.run(async (records) => {
+      for (const r of records) {
+        const m = JSON.parse(r.value.toString('utf8')) as ScoredMention; // validated by the scorer on produce
+        for (const cb of mentionListeners) cb(m);
+      }
+    });
+    cleanup.defer('live feed', () => live.stop());
+
+    const sessionSecret = (await persistentSecret(o.dataDir, 'session-secret', '')).value;
+    const admin = await persistentSecret(o.dataDir, 'admin-password', o.adminPassword ?? '');
+    const dashboard = createDashboardApp(
+      {
+        store: createDashboardStore(store),
+        live: {
+          onMention: (cb) => { mentionListeners.add(cb); return () => mentionListeners.delete(cb); },
+          onAlert: (cb) => alerter.onAlert(cb),
+        },
+        users: createMemoryUserStore({ file: join(o.dataDir, 'users.json') }),
+        alerts: alerter.alerts,
+        watches: watchRegistryAdapter(registry),
+        now: Date.now,
+        log: log.child({ svc: 'dashboard' }),
+      },
+      { publicUrl: `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}`, sessionSecret, webRoot: webRoot(), bootstrapAdmin: { username: 'admin', password: admin.value } },
+    );
+    const dashboardUrl = await dashboard.start(o.port, o.host);
+    cleanup.defer('dashboard', () => dashboard.stop(3_000));
+
+    if (o.demo) {
+      const feed = createDemoFeed({ now: Date.now });
+      // A baseline to compare against: the last 30 minutes of ordinary traffic, so the detector and the timeline
+      // have history from the first second. Then live traffic every 500 ms; the storm starts 25 s in.
+      const start = Date.now();
+      await ingest.submit(feed.between(start - 30 * 60_000, start));
+      let last = start;
+      const timer = setInterval(() => {
+        const now = Date.now();
+        const batch = feed.between(last, now);
+        last = now;
+        ingest.submit(batch).catch((e: Error) => log.warn({ err: e.message }, 'demo feed: submit failed'));
+      }, 500);
+      cleanup.defer('demo feed', () => clearInterval(timer));
+    }
+
+    return {
+      dashboardUrl,
+      ingestUrl,
+      store,
+      log,
+      adminPassword: admin.value,
+      onAlert: (cb) => alerter.onAlert(cb),
+      stop: (deadlineMs = 10_000) => cleanup.closeAll(deadlineMs),
+    };
+  } catch (e) {
+    await cleanup.closeAll(5_000);
+    throw e;
+  }
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { Type, type Static } from '@sinclair/typebox';
+import { compile } from '@vakt/schema/validate';
+import { VaktError } from '@vakt/errors/vakt-error';
+
+const Destination = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9_.-]+$' }),
+    kind: Type.Union(['webhook', 'slack', 'teams', 'pagerduty', 'alertmanager'].map((k) => Type.Literal(k))),
+    url: Type.String({ format: 'uri', maxLength: 2048 }),
+    /** Names of environment variables holding Standard Webhooks secrets (current first): secrets never sit in files. */
+    secretEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }), { maxItems: 4 })),
+    routingKeyEnv: Type.Optional(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' })),
+    rateLimit: Type.Optional(Type.Object({ burst: Type.Integer({ minimum: 1 }), perMinute: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+    sendResolved: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const Route = Type.Object(
+  {
+    watch: Type.Optional(Type.String()),
+    minSeverity: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')])),
+    owner: Type.Optional(Type.String()),
+    to: Type.Array(Type.String(), { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const AlertingFile = Type.Object(
+  { destinations: Type.Array(Destination, { maxItems: 100 }), routes: Type.Optional(Type.Array(Route, { maxItems: 1000 })) },
+  { additionalProperties: false },
+);
+export type AlertingFile = Static<typeof AlertingFile>;
+const validator = compile('AlertingFile', AlertingFile);
+
+export interface ResolvedAlerting {
+  destinations: Array<{ id: string; kind: AlertingFile['destinations'][number]['kind']; url: string; secrets?: string[]; routingKey?: string; rateLimit?: { burst: number; perMinute: number }; sendResolved?: boolean }>;
+  routes?: NonNullable<AlertingFile['routes']>;
+}
+
+/**
+ * Alert destinations and routes: from a JSON file (`VAKT_ALERTING_FILE`), plus a single generic webhook from
+ * `VAKT_WEBHOOK_URL`/`VAKT_WEBHOOK_SECRET` for the simple case. Secrets are read from the environment variables the
+ * file names; a missing one fails startup naming it.
+ */
+export async function loadAlerting(opts: { file?: string | undefined; webhookUrl?: string | undefined; webhookSecret?: string | undefined; env: Readonly<Record<string, string | undefined>> }): Promise<ResolvedAlerting> {
+  const out: ResolvedAlerting = { destinations: [] };
+  if (opts.file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(opts.file, 'utf8'));
+    } catch (cause) {
+      throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_ALERTING_FILE: cannot read ${opts.file} as JSON: ${(cause as Error).message}`, { cause });
+    }
+    const checked = validator.check(parsed);
+    if (!checked.ok) throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_ALERTING_FILE: ${checked.error.message}`, { cause: checked.error });
+    const secret = (name: string): string => {
+      const v = opts.env[name];
+      if (!v) throw new VaktError('VAKT_CONFIG_INVALID', `${name}: required by ${opts.file} but not set`);
+      return v;
+    };
+    for (const d of checked.value.destinations) {
+      out.destinations.push({
+        id: d.id, kind: d.kind, url: d.url,
+        ...(d.secretEnv ? { secrets: d.secretEnv.map(secret) } : {}),
+        ...(d.routingKeyEnv ? { routingKey: secret(d.routingKeyEnv) } : {}),
+        ...(d.rateLimit ? { rateLimit: d.rateLimit } : {}),
+        ...(d.sendResolved !== undefined ? { sendResolved: d.sendResolved } : {}),
+      });
+    }
+    if (checked.value.routes) out.routes = checked.value.routes;
+  }
+  if (opts.webhookUrl) {
+    out.destinations.push({ id: 'default-webhook', kind: 'webhook', url: opts.webhookUrl, ...(opts.webhookSecret ? { secrets: [opts.webhookSecret] } : {}) });
+  }
+  const ids = new Set(out.destinations.map((d) => d.id));
+  for (const r of out.routes ?? []) {
+    const unknown = r.to.find((id) => !ids.has(id));
+    if (unknown) throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_ALERTING_FILE: route to "${unknown}", which is not a destination (have: ${[...ids].join(', ') || 'none'})`);
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * A secret that must survive restarts but may be generated on first start (session key, first admin password):
+ * the configured value wins; otherwise it is read from, or created in, `<dataDir>/secrets/<name>` with mode 0600.
+ */
+export async function persistentSecret(dataDir: string, name: string, configured: string): Promise<{ value: string; generated: boolean }> {
+  if (configured) return { value: configured, generated: false };
+  const dir = join(dataDir, 'secrets');
+  const file = join(dir, name);
+  try {
+    return { value: (await readFile(file, 'utf8')).trim(), generated: false };
+  } catch {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const value = randomBytes(24).toString('base64url');
+    await writeFile(file, `${value}\n`, { mode: 0o600 });
+    return { value, generated: true };
+  }
+}

@@ -1,0 +1,50 @@
+import { composeSpec } from '@vakt/config/spec';
+import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
+import { createLogger } from '@vakt/pipeline/logger';
+import { createMetrics } from '@vakt/pipeline/metrics';
+import { loadAlerting } from '@vakt/runtime/alerting-config';
+import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import { connectKafka } from '@vakt/runtime/kafka';
+import { alerterSettings, clickhouseSettings, commonSettings, httpSettings, kafkaSettings } from '@vakt/runtime/settings';
+import { connectServerStore } from '@vakt/runtime/store';
+import { insertAlerts } from '@vakt/store/tables/alerts';
+import { createAlerterApp } from './app.js';
+import { createAlerterHttp } from './http.js';
+
+export const alerterSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), alerterSettings);
+
+/** `vakt service alerter`: config → Kafka + ClickHouse + destinations → alerter app → HTTP (ops + operator API). */
+export async function runAlerter(io: CommandIo): Promise<never> {
+  const { config } = loadCommandConfig(io, alerterSpec, 'vakt service alerter [options]', 'Alerter: vakt.mentions.scored → spike detection → vakt.alerts, ClickHouse and signed webhooks.');
+  const log = createLogger({ name: 'alerter', level: config.logLevel });
+  const cleanup = new CleanupStack(log);
+  try {
+    const alerting = await loadAlerting({ file: config.alertingFile, webhookUrl: config.webhookUrl, webhookSecret: config.webhookSecret, env: io.env });
+    const store = await connectServerStore(config, cleanup);
+    const bus = await connectKafka(config, 'alerter', log, cleanup);
+    const writeAlerts = insertAlerts(store);
+    const app = createAlerterApp(
+      {
+        bus,
+        store: { insertAlerts: async (alerts) => { const r = await writeAlerts(alerts); if (!r.ok) throw r.error; } },
+        now: Date.now,
+        log,
+        destinations: alerting.destinations,
+        dataDir: config.dataDir,
+        dashboardUrl: config.dashboardUrl,
+      },
+      { ...(alerting.routes ? { routes: alerting.routes } : {}), detector: { windowMs: config.alertBucketSeconds * 1000 } },
+    );
+    await app.start();
+    cleanup.defer('alerter', () => app.stop(10_000));
+    const http = createAlerterHttp({ actions: app.alerts, metrics: createMetrics(), token: config.alerterApiToken, deadDeliveries: app.deadDeliveries });
+    await http.listen({ port: config.port, host: config.host });
+    cleanup.defer('http', () => http.close());
+    log.info({ port: config.port, destinations: alerting.destinations.map((d) => d.id) }, 'alerter ready');
+  } catch (e) {
+    await cleanup.closeAll();
+    throw e;
+  }
+  onShutdownSignal(() => cleanup.closeAll(15_000), log);
+  return new Promise<never>(() => undefined);
+}

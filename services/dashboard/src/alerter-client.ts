@@ -1,0 +1,35 @@
+import { VaktError } from '@vakt/errors/vakt-error';
+import type { AlertActions } from './deps.js';
+
+/**
+ * AlertActions over the alerter's HTTP API (distributed mode): the alert lifecycle lives in the alerter process,
+ * so ack/silence/resolve go there and every dashboard process sees the same state.
+ */
+export function alerterClient(baseUrl: string, token: string): AlertActions {
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> => {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, baseUrl), {
+        method,
+        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (cause) {
+      throw new VaktError('VAKT_INTERNAL', 'the alerter is unreachable; check VAKT_ALERTER_URL', { cause, retriable: true });
+    }
+    const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    if (res.status === 404) throw new VaktError('VAKT_NOT_FOUND', json.error?.message ?? 'no such alert');
+    if (!res.ok) throw new VaktError('VAKT_INTERNAL', `the alerter answered ${res.status}: ${json.error?.message ?? ''}`.trim());
+    return json as T;
+  };
+  const fp = (f: string) => encodeURIComponent(f);
+  return {
+    list: (q) => call('GET', `/v1/alerts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
+    get: (f) => call('GET', `/v1/alerts/${fp(f)}`),
+    history: (f) => call('GET', `/v1/alerts/${fp(f)}/history`),
+    ack: (f, by, comment) => call('POST', `/v1/alerts/${fp(f)}/ack`, { by, ...(comment ? { comment } : {}) }),
+    resolve: (f, by, comment) => call('POST', `/v1/alerts/${fp(f)}/resolve`, { by, ...(comment ? { comment } : {}) }),
+    silence: (f, until, by, comment) => call('POST', `/v1/alerts/${fp(f)}/silence`, { by, until, ...(comment ? { comment } : {}) }),
+  };
+}

@@ -1,0 +1,66 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { hostname } from 'node:os';
+import { composeSpec } from '@vakt/config/spec';
+import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
+import { createLogger } from '@vakt/pipeline/logger';
+import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import { connectKafka } from '@vakt/runtime/kafka';
+import { persistentSecret } from '@vakt/runtime/secrets';
+import { clickhouseSettings, commonSettings, dashboardServiceSettings, dashboardSettings, httpSettings, kafkaSettings } from '@vakt/runtime/settings';
+import { connectServerStore } from '@vakt/runtime/store';
+import { openWatches } from '@vakt/runtime/watches';
+import { alerterClient } from './alerter-client.js';
+import { createDashboardApp } from './app.js';
+import { createMemoryUserStore } from './auth/users.js';
+import { busFeed } from './bus-feed.js';
+import { createDashboardStore } from './clickhouse-store.js';
+import { watchRegistryAdapter } from './watch-adapter.js';
+
+export const dashboardSpec = composeSpec(
+  composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), dashboardSettings),
+  dashboardServiceSettings,
+);
+
+/** Where the built web app lives (the `@vakt/web` package's `dist`). */
+export function webRoot(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('@vakt/web/package.json')), 'dist');
+}
+
+/** `vakt service dashboard`: config → ClickHouse + Kafka live feed + alerter API + watches → dashboard app. */
+export async function runDashboard(io: CommandIo): Promise<never> {
+  const { config } = loadCommandConfig(io, dashboardSpec, 'vakt service dashboard [options]', 'Dashboard: live web UI and API over ClickHouse, the bus and the alerter.');
+  const log = createLogger({ name: 'dashboard', level: config.logLevel });
+  const cleanup = new CleanupStack(log);
+  try {
+    const store = await connectServerStore(config, cleanup);
+    const bus = await connectKafka(config, 'dashboard', log, cleanup);
+    const live = await busFeed(bus, `vakt-dashboard-${hostname()}-${process.pid}`);
+    cleanup.defer('live feed', () => live.stop());
+    const registry = await openWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now });
+    const sessionSecret = await persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
+    if (sessionSecret.generated) log.warn({}, 'VAKT_SESSION_SECRET not set: generated one in the data dir; set it explicitly when running several dashboard processes');
+    const admin = await persistentSecret(config.dataDir, 'admin-password', config.adminPassword);
+    if (admin.generated) log.warn({ user: config.adminUser, file: join(config.dataDir, 'secrets', 'admin-password') }, 'generated the first admin password; it is in the data dir');
+    const app = createDashboardApp(
+      {
+        store: createDashboardStore(store),
+        live,
+        users: createMemoryUserStore({ file: join(config.dataDir, 'users.json') }),
+        alerts: alerterClient(config.alerterUrl, config.alerterToken),
+        watches: watchRegistryAdapter(registry),
+        now: Date.now,
+        log,
+      },
+      { publicUrl: config.publicUrl, sessionSecret: sessionSecret.value, webRoot: webRoot(), bootstrapAdmin: { username: config.adminUser, password: admin.value } },
+    );
+    const url = await app.start(config.port, config.host);
+    cleanup.defer('dashboard', () => app.stop(5_000));
+    log.info({ url }, 'dashboard ready');
+  } catch (e) {
+    await cleanup.closeAll();
+    throw e;
+  }
+  onShutdownSignal(() => cleanup.closeAll(10_000), log);
+  return new Promise<never>(() => undefined);
+}
