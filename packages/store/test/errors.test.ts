@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { clickHouseCode, isNetworkError, toStoreError } from '../src/errors.js';
+
+describe('toStoreError', () => {
+  it.each([
+    // socket failures: the server is away, retry with backoff
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' }), 'VAKT_CLICKHOUSE_UNAVAILABLE', true],
+    [new Error('socket hang up'), 'VAKT_CLICKHOUSE_UNAVAILABLE', true],
+    [new Error('Timeout error.'), 'VAKT_CLICKHOUSE_UNAVAILABLE', true],
+    // 18.16 formats errors as "Code: N, e.displayText() = …": too many parts (252) and memory (241) are load, retriable
+    [new Error('Code: 252, e.displayText() = DB::Exception: Too many parts (300)'), 'VAKT_CLICKHOUSE_INSERT', true],
+    [new Error('Code: 241, e.displayText() = DB::Exception: Memory limit exceeded'), 'VAKT_CLICKHOUSE_INSERT', true],
+    // a parse error is the data's fault: not retriable, dead-letter instead
+    [Object.assign(new Error("Cannot parse input: expected ',' before: 'secret row text'"), { code: '27' }), 'VAKT_CLICKHOUSE_INSERT', false],
+  ])('classifies %s', (cause, code, retriable) => {
+    const e = toStoreError(cause, 'VAKT_CLICKHOUSE_INSERT', 'the insert');
+    expect(e.code).toBe(code);
+    expect(e.retriable).toBe(retriable);
+    expect(e.message).not.toContain('secret row text');
+    expect(e.cause).toBe(cause);
+    expect(Object.keys(e)).not.toContain('cause'); // non-enumerable: JSON logs do not carry it
+  });
+
+  it('reads ClickHouse codes from both error formats', () => {
+    expect(clickHouseCode({ code: '60' })).toBe(60);
+    expect(clickHouseCode(new Error('Code: 164, e.displayText() = DB::Exception: readonly'))).toBe(164);
+    expect(clickHouseCode(new Error('nothing here'))).toBeUndefined();
+    expect(isNetworkError(new Error('Code: 62, syntax'))).toBe(false);
+  });
+});
