@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { AlertLifecycle, fingerprint, type FireInput } from '../src/lifecycle.js';
+
+const T0 = Date.parse('2026-01-05T09:00:00Z');
+const MIN = 60_000;
+const input = (over: Partial<FireInput> = {}): FireInput => ({
+  watch: 'tk',
+  series: 'negative_count',
+  window: '1m',
+  severity: 'warning',
+  summary: 's',
+  evidence: { window: '1m', observed: 10, expected: 2, score: 0.7, topMentions: [], surgingTerms: [] },
+  generatorURL: 'http://x',
+  ...over,
+});
+
+type Step = [at: number, act: (l: AlertLifecycle) => unknown, expect: unknown];
+
+describe('AlertLifecycle timelines', () => {
+  const timelines: Array<[string, Step[]]> = [
+    [
+      // 1 fire → notified; 2 fire again while firing → update, no page; 3 resolve → notified; 4 resolve again → nothing
+      'one storm: fire, refresh, resolve',
+      [
+        [0, (l) => l.fire(input()), { kind: 'firing', notify: true }],
+        [2, (l) => l.fire(input()), { kind: 'updated', notify: false }],
+        [30, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', notify: true }],
+        [31, (l) => l.resolve(fingerprint(input())), undefined],
+      ],
+    ],
+    [
+      // Escalation warning → critical is paged even though the alert is already firing.
+      'escalation is notified',
+      [
+        [0, (l) => l.fire(input()), { kind: 'firing', notify: true }],
+        [5, (l) => l.fire(input({ severity: 'critical' })), { kind: 'firing', notify: true }],
+      ],
+    ],
+    [
+      // An ack suppresses the escalation page until it expires.
+      'ack suppresses re-notification',
+      [
+        [0, (l) => l.fire(input()), { kind: 'firing', notify: true }],
+        [1, (l) => l.ack(fingerprint(input()), 'anna', T0 + 60 * MIN), true],
+        [5, (l) => l.fire(input({ severity: 'critical' })), { kind: 'firing', notify: false, suppressedBy: 'ack' }],
+      ],
+    ],
+    [
+      // A silence mutes the watch until it ends; afterwards a new storm pages again.
+      'silence per watch, for a time',
+      [
+        [0, (l) => l.silence('tk', T0 + 30 * MIN), undefined],
+        [1, (l) => l.fire(input()), { kind: 'firing', notify: false, suppressedBy: 'silence' }],
+        [2, (l) => l.fire(input({ watch: 'other' })), { kind: 'firing', notify: true }],
+        [10, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', notify: false, suppressedBy: 'silence' }],
+        [40, (l) => l.fire(input()), { kind: 'firing', notify: true }],
+      ],
+    ],
+    [
+      // A storm after a resolved one is a new alert with a new startsAt, same fingerprint.
+      'resolved then fired again is a new notification',
+      [
+        [0, (l) => l.fire(input()), { kind: 'firing', alert: { startsAt: new Date(T0).toISOString() } }],
+        [20, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', alert: { endsAt: new Date(T0 + 20 * MIN).toISOString() } }],
+        [90, (l) => l.fire(input()), { kind: 'firing', notify: true, alert: { startsAt: new Date(T0 + 90 * MIN).toISOString() } }],
+      ],
+    ],
+  ];
+
+  it.each(timelines)('%s', (_name, steps) => {
+    let now = T0;
+    const l = new AlertLifecycle(() => now);
+    for (const [at, act, expected] of steps) {
+      now = T0 + at * MIN;
+      const got = act(l);
+      if (expected === undefined) expect(got).toBeUndefined();
+      else if (typeof expected === 'object') expect(got).toMatchObject(expected as object);
+      else expect(got).toBe(expected);
+    }
+  });
+
+  it('fingerprints are stable and differ by watch, series and window', () => {
+    const a = fingerprint({ watch: 'tk', series: 'negative_count', window: '1m' });
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(fingerprint({ watch: 'tk', series: 'negative_count', window: '1m' })).toBe(a);
+    expect(new Set([a, fingerprint({ watch: 'tk2', series: 'negative_count', window: '1m' }), fingerprint({ watch: 'tk', series: 'negative_share', window: '1m' }), fingerprint({ watch: 'tk', series: 'negative_count', window: '5m' })]).size).toBe(4);
+  });
+
+  it('restores state from a snapshot so a restart does not page again', () => {
+    let now = T0;
+    const a = new AlertLifecycle(() => now);
+    a.fire(input());
+    a.silence('muted', T0 + 60 * MIN);
+    const b = new AlertLifecycle(() => now);
+    b.restore(a.snapshot());
+    now += MIN;
+    expect(b.fire(input())).toMatchObject({ kind: 'updated', notify: false });
+    expect(b.silencedUntil('muted')).toBe(T0 + 60 * MIN);
+  });
+});
