@@ -25,10 +25,13 @@ Exits cleanly (destroys the cluster) on EOF of stdin, SIGTERM or SIGINT.
 import ctypes
 import ctypes.util
 import json
+import os
 import signal
 import sys
 
-LIB_NAMES = ["librdkafka.so.1", ctypes.util.find_library("rdkafka") or "librdkafka.so"]
+# VAKT_LIBRDKAFKA points at a specific build (e.g. a newer librdkafka); tests also use it to check the error path.
+LIB_NAMES = ([os.environ["VAKT_LIBRDKAFKA"]] if os.environ.get("VAKT_LIBRDKAFKA")
+             else ["librdkafka.so.1", ctypes.util.find_library("rdkafka") or "librdkafka.so"])
 RD_KAFKA_PRODUCER = 0
 
 
