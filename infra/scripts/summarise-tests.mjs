@@ -6,7 +6,7 @@ import { join } from 'node:path';
 let passed = 0, failed = 0, skipped = 0;
 const failedSuites = [];
 for (const group of ['packages', 'services', 'dashboards', '.']) {
-  const dirs = group === '.' ? ['test'] : existsSync(group) ? readdirSync(group).map((d) => join(group, d)) : [];
+  const dirs = group === '.' ? ['test', 'test/system'] : existsSync(group) ? readdirSync(group).map((d) => join(group, d)) : [];
   for (const dir of dirs) {
     const file = join(dir, '.vitest-result.json');
     if (!existsSync(file)) continue;
