@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, parseMigration, loadMigrations, type Migration } from '../src/migrate.js';
 import { createStoreClient } from '../src/client.js';
+import { runReadOnlySql } from '../src/sql.js';
 import { onBothEngines } from './helpers.js';
 
 describe('parseMigration', () => {
@@ -86,6 +87,9 @@ onBothEngines('migrations', (ctx, engineName) => {
       expect(await rs.json()).toHaveLength(1);
       await expect(analyst.ch.command({ query: 'DROP TABLE vakt.mentions' })).rejects.toThrow(/readonly/i);
       await expect(analyst.ch.command({ query: "INSERT INTO vakt.dead_letters (stage) VALUES ('x')" })).rejects.toThrow(/readonly/i);
+      // runReadOnlySql's own readonly=1 is accepted by a readonly=1 user (same value), so `vakt sql` works for it
+      const viaGate = await runReadOnlySql(analyst, 'SELECT count() AS n FROM vakt.mentions');
+      expect(viaGate.ok && viaGate.value.columns.map((c) => c.name)).toEqual(['n']);
     } finally {
       await analyst.close();
     }
