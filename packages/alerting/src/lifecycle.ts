@@ -35,6 +35,12 @@ export interface FireInput extends AlertIdentity {
   description?: string;
   evidence: Alert['evidence'];
   generatorURL: string;
+  /**
+   * Event time the detector decided at (ms). Becomes `startsAt`; defaults to the clock. With event time, replaying
+   * the same input after a restart reproduces the same alert (same startsAt, same idempotency keys) instead of a
+   * "new" storm, and a replayed fire older than the alert's resolution is recognised as a replay.
+   */
+  at?: number;
 }
 
 /** A lifecycle transition. `notify` is false when a silence or an ack suppresses the notification. */
@@ -107,18 +113,21 @@ export class AlertLifecycle {
       if (!escalated) return { kind: 'updated', alert, notify: false };
       return this.gate(prev, { kind: 'firing', alert, notify: true });
     }
-    const alert: Alert = { ...base, status: 'firing', startsAt: iso(t) };
+    // A fire that happened (in event time) before this alert's last resolution is a replay of that storm.
+    if (prev && prev.alert.endsAt && input.at !== undefined && input.at <= Date.parse(prev.alert.endsAt)) return { kind: 'updated', alert: prev.alert, notify: false };
+    const alert: Alert = { ...base, status: 'firing', startsAt: iso(input.at ?? t) };
     const entry: Entry = { alert };
     this.entries.set(fp, entry);
     return this.gate(entry, { kind: 'firing', alert, notify: true });
   }
 
-  /** The storm is over. Returns undefined when the alert is not firing (idempotent). */
-  resolve(fp: string): Transition | undefined {
+  /** The storm is over (at event time `at`, default now). Returns undefined when the alert is not firing (idempotent). */
+  resolve(fp: string, at?: number): Transition | undefined {
     const e = this.entries.get(fp);
     if (!e || e.alert.status !== 'firing') return undefined;
     const t = this.now();
-    e.alert = { ...e.alert, status: 'resolved', endsAt: iso(t), updatedAt: iso(t) };
+    const end = Math.max(at ?? t, Date.parse(e.alert.startsAt));
+    e.alert = { ...e.alert, status: 'resolved', endsAt: iso(end), updatedAt: iso(t) };
     // Resolved is always worth telling unless the watch is silenced: on-call wants to know the storm passed.
     const silenced = (this.silences.get(e.alert.labels.watch) ?? -Infinity) > t;
     e.ackedUntil = undefined;

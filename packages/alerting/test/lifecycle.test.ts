@@ -98,3 +98,18 @@ describe('AlertLifecycle timelines', () => {
     expect(b.silencedUntil('muted')).toBe(T0 + 60 * MIN);
   });
 });
+
+describe('AlertLifecycle with event time', () => {
+  it('a replayed fire older than the resolution is not a new storm', () => {
+    let now = T0 + 120 * MIN;
+    const l = new AlertLifecycle(() => now);
+    const first = l.fire(input({ at: T0 + 10 * MIN }));
+    expect(first.alert.startsAt).toBe(new Date(T0 + 10 * MIN).toISOString());
+    expect(l.resolve(fingerprint(input()), T0 + 40 * MIN)?.alert.endsAt).toBe(new Date(T0 + 40 * MIN).toISOString());
+    now += MIN;
+    // The same input replayed after a restart: fires again at the same event time.
+    expect(l.fire(input({ at: T0 + 10 * MIN }))).toMatchObject({ kind: 'updated', notify: false, alert: { status: 'resolved' } });
+    // A genuinely later storm pages.
+    expect(l.fire(input({ at: T0 + 90 * MIN }))).toMatchObject({ kind: 'firing', notify: true });
+  });
+});

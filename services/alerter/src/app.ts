@@ -119,7 +119,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         out.push(t);
       } else {
         const fp = lifecycle.active().find((a) => a.labels.watch === watch && a.labels.series === ev.series && a.labels.window === ev.window)?.fingerprint;
-        const t = fp ? lifecycle.resolve(fp) : undefined;
+        const t = fp ? lifecycle.resolve(fp, ev.at) : undefined;
         if (t) {
           counters.alertsResolved += 1;
           out.push(t);

@@ -86,5 +86,6 @@ export function fireInput(watch: string, ev: WatchEvent<AlertMention>, dashboard
       surgingTerms: ev.surgingTerms.slice(0, 20),
     },
     generatorURL: dashboardLink(dashboardUrl, watch, ev.at),
+    at: ev.at,
   };
 }
