@@ -110,3 +110,14 @@ export async function executeReadOnly(store: StoreClient, statement: string): Pr
     return err(toStoreError(e, 'VAKT_CLICKHOUSE_QUERY', 'the SQL query'));
   }
 }
+
+/**
+ * What to show the analyst who typed the query: the VaktError message plus the first line of ClickHouse's own
+ * message (e.g. "Missing columns: 'x'"), at most 500 characters. For the interactive `vakt sql` user only: the engine
+ * message may quote data, so never log it.
+ */
+export function describeSqlError(error: VaktError): string {
+  const cause = error.cause instanceof Error ? error.cause.message : '';
+  const first = (cause.split('\n')[0] ?? '').replace(/^Code: \d+, e\.displayText\(\) = /, '').slice(0, 500);
+  return first ? `${error.message}: ${first}` : error.message;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReadOnlySql, executeReadOnly, runReadOnlySql } from '../src/sql.js';
+import { checkReadOnlySql, describeSqlError, executeReadOnly, runReadOnlySql } from '../src/sql.js';
 import { insertMentions } from '../src/tables/mentions.js';
 import { onBothEngines, scored, uid } from './helpers.js';
 
@@ -77,6 +77,7 @@ onBothEngines('runReadOnlySql', (ctx) => {
       expect(r.error.code).toBe('VAKT_CLICKHOUSE_QUERY');
       expect(JSON.stringify(r.error)).not.toContain('secret text');
       expect((r.error.cause as Error).message).toMatch(/no_such_column/);
+      expect(describeSqlError(r.error)).toMatch(/^ClickHouse rejected the SQL query \(ClickHouse error code \d+\): .*no_such_column/);
     }
   });
 });
