@@ -9,7 +9,9 @@ export function fillBuckets(points: TimelinePoint[], from: number, to: number, s
   const size = STEP_MS[step];
   const byT = new Map(points.map((p) => [p.t, p]));
   const out: TimelinePoint[] = [];
-  for (let t = Math.floor(from / size) * size; t < to; t += size) out.push(byT.get(t) ?? { t, total: 0, negative: 0, neutral: 0, positive: 0, avgScore: 0 });
+  // Never more buckets than the server allows (2000): a bad range must not freeze the tab.
+  const first = Math.max(Math.floor(from / size) * size, Math.floor(to / size) * size - 1999 * size);
+  for (let t = first; t < to; t += size) out.push(byT.get(t) ?? { t, total: 0, negative: 0, neutral: 0, positive: 0, avgScore: 0 });
   return out;
 }
 
@@ -21,7 +23,7 @@ export function timelineChart(points: TimelinePoint[], opts: { label: string; ma
   const W = 1000;
   const H = 260;
   const PAD = 28;
-  const max = Math.max(1, ...points.map((p) => p.total));
+  const max = points.reduce((m, p) => Math.max(m, p.total), 1);
   const bw = (W - PAD) / Math.max(points.length, 1);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': opts.label, preserveAspectRatio: 'none' });
   svg.append(s('line', { x1: PAD, x2: W, y1: H - PAD, y2: H - PAD, class: 'axis' }));

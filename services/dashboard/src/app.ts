@@ -100,6 +100,8 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     });
     fastify.get('/login', { config: { access: 'public' } }, (_req, reply) => reply.sendFile('login.html', root));
     fastify.get('/', (_req, reply) => reply.sendFile('index.html', root));
+    // Browsers ask for it on every page; answering "no content" keeps 404s out of the console.
+    fastify.get('/favicon.ico', { config: { access: 'public' } }, (_req, reply) => reply.status(204).send());
   }
 
   let readied: Promise<void> | undefined;

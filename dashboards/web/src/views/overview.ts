@@ -15,7 +15,7 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
   let alerts: AlertState[] = [];
   let breakdowns: Record<'source' | 'lang' | 'entity', { key: string; total: number; negative: number }[]> = { source: [], lang: [], entity: [] };
   let surging: { term: string; weight: number }[] = [];
-  let from = 0;
+  let from = Date.now() - SPAN[step];
 
   const watchQ = ctx.watch === '*' ? undefined : ctx.watch;
   const stats = h('div', { class: 'stats' });
