@@ -48,12 +48,14 @@ export interface Transition {
   kind: 'firing' | 'resolved' | 'updated';
   alert: Alert;
   notify: boolean;
-  /** Why `notify` is false, for the dashboard. */
-  suppressedBy?: 'silence' | 'ack';
+  /** Why `notify` is false, for the dashboard. `group`: another series of the same watch already paged this storm. */
+  suppressedBy?: 'silence' | 'ack' | 'group';
 }
 
 interface Entry {
   alert: Alert;
+  /** This alert's firing was notified (so its resolution is too). */
+  notified?: boolean;
   ackedUntil?: number;
   ackedBy?: string;
 }
@@ -74,7 +76,8 @@ export class AlertLifecycle {
 
   /** Restores state (after a restart). Resolved alerts are kept so a late duplicate fire is recognised. */
   restore(snapshot: LifecycleSnapshot): void {
-    for (const a of snapshot.alerts) this.entries.set(a.fingerprint, { alert: a });
+    // Restored alerts count as notified: sending a resolution too many beats leaving a page open forever.
+    for (const a of snapshot.alerts) this.entries.set(a.fingerprint, { alert: a, notified: true });
     for (const [w, until] of Object.entries(snapshot.silences)) this.silences.set(w, until);
   }
 
@@ -131,7 +134,12 @@ export class AlertLifecycle {
     // Resolved is always worth telling unless the watch is silenced: on-call wants to know the storm passed.
     const silenced = (this.silences.get(e.alert.labels.watch) ?? -Infinity) > t;
     e.ackedUntil = undefined;
-    return silenced ? { kind: 'resolved', alert: e.alert, notify: false, suppressedBy: 'silence' } : { kind: 'resolved', alert: e.alert, notify: true };
+    const wasNotified = e.notified === true;
+    e.notified = false;
+    if (silenced) return { kind: 'resolved', alert: e.alert, notify: false, suppressedBy: 'silence' };
+    // An alert that was grouped into another series' page was never paged; its end is not either.
+    if (!wasNotified) return { kind: 'resolved', alert: e.alert, notify: false, suppressedBy: 'group' };
+    return { kind: 'resolved', alert: e.alert, notify: true };
   }
 
   /** Acknowledges a firing alert: escalations are not re-notified until `until`. False when not firing. */
@@ -158,6 +166,14 @@ export class AlertLifecycle {
     const now = this.now();
     if ((this.silences.get(e.alert.labels.watch) ?? -Infinity) > now) return { ...t, notify: false, suppressedBy: 'silence' };
     if ((e.ackedUntil ?? -Infinity) > now) return { ...t, notify: false, suppressedBy: 'ack' };
+    // Group by watch (Alertmanager's group_by: [watch]): one storm usually lifts several series at once; on-call
+    // gets one page per storm, plus one more only if a series escalates beyond what was paged.
+    const sev = rank(e.alert.labels.severity);
+    for (const o of this.entries.values()) {
+      if (o === e || !o.notified || o.alert.status !== 'firing' || o.alert.labels.watch !== e.alert.labels.watch) continue;
+      if (rank(o.alert.labels.severity) >= sev) return { ...t, notify: false, suppressedBy: 'group' };
+    }
+    e.notified = true;
     return t;
   }
 }

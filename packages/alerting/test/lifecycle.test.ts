@@ -57,6 +57,19 @@ describe('AlertLifecycle timelines', () => {
       ],
     ],
     [
+      // Group by watch: share and reach lift with the count in one storm → one page; an escalation pages again; the
+      // grouped series resolve silently, the paged one resolves with a notification.
+      'several series of one storm are one page',
+      [
+        [0, (l) => l.fire(input()), { kind: 'firing', notify: true }],
+        [1, (l) => l.fire(input({ series: 'negative_share' })), { kind: 'firing', notify: false, suppressedBy: 'group' }],
+        [2, (l) => l.fire(input({ series: 'reach_negativity', severity: 'critical' })), { kind: 'firing', notify: true }],
+        [20, (l) => l.resolve(fingerprint(input({ series: 'negative_share' }))), { kind: 'resolved', notify: false, suppressedBy: 'group' }],
+        [21, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', notify: true }],
+        [22, (l) => l.fire(input({ watch: 'other', series: 'negative_share' })), { kind: 'firing', notify: true }],
+      ],
+    ],
+    [
       // A storm after a resolved one is a new alert with a new startsAt, same fingerprint.
       'resolved then fired again is a new notification',
       [

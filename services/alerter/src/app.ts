@@ -52,6 +52,14 @@ export interface AlerterOptions {
 
 export type AlerterApp = ReturnType<typeof createAlerterApp>;
 
+/** What changed, for listeners that care (the dashboard can ignore it). */
+export interface AlertChangeInfo {
+  kind: Transition['kind'];
+  notified: boolean;
+  suppressedBy?: Transition['suppressedBy'];
+}
+export type AlertListener = (alert: Alert, info: AlertChangeInfo) => void;
+
 /**
  * The alerter: consumes `vakt.mentions.scored`, runs one watch detector per watch, drives the alert lifecycle, and
  * for every transition (1) fsyncs it and its delivery jobs to the delivery log, (2) produces the alert to
@@ -62,7 +70,7 @@ export type AlerterApp = ReturnType<typeof createAlerterApp>;
 export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}) {
   const routes = options.routes ?? [{ to: deps.destinations.map((d) => d.id) }];
   const lifecycle = new AlertLifecycle(deps.now);
-  const listeners = new Set<(a: Alert) => void>();
+  const listeners = new Set<AlertListener>();
   const detectors = new Map<string, WatchDetector<AlertMention>>();
   /** Fingerprints fired by this process's detectors: restored alerts not in here go stale. */
   const liveFingerprints = new Set<string>();
@@ -98,12 +106,12 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     }
     await producer!.send(TOPICS.alerts, alerts.map((a) => ({ key: a.fingerprint, value: JSON.stringify(a) })));
     if (deps.store) await deps.store.insertAlerts(alerts);
-    for (const a of alerts) for (const l of listeners) safeCall(l, a);
+    for (const t of transitions) for (const l of listeners) safeCall(l, t.alert, { kind: t.kind, notified: t.notify, ...(t.suppressedBy ? { suppressedBy: t.suppressedBy } : {}) });
   }
 
-  function safeCall(l: (a: Alert) => void, a: Alert): void {
+  function safeCall(l: AlertListener, a: Alert, info: AlertChangeInfo): void {
     try {
-      l(a);
+      l(a, info);
     } catch (e) {
       deps.log.warn({ code: toVaktError(e).code }, 'alerter: an onAlert listener threw; other listeners still ran');
     }
@@ -225,8 +233,11 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       // Whatever is still pending stays in the fsynced log and goes out after the next start.
       log?.close();
     },
-    /** Subscribes to every alert state change (firing, updated, resolved). Returns the unsubscribe function. */
-    onAlert(cb: (a: Alert) => void): () => void {
+    /**
+     * Subscribes to every alert state change (firing, updated, resolved), after it is durable (logged, on
+     * `vakt.alerts`, in the store). `info.notified` says whether it paged anyone. Returns the unsubscribe function.
+     */
+    onAlert(cb: AlertListener): () => void {
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
