@@ -1,0 +1,99 @@
+/**
+ * Hashed n-gram features for the embedding bag: word unigrams and bigrams, character 3–5-grams inside each word
+ * (fastText-style, with `<` `>` word boundaries, so Swedish compounds such as "kundtjänstkaos" share the grams of
+ * "kaos"), emoji and emoticons as words, and a language marker. Every feature is hashed into `buckets` rows
+ * (the hashing trick): no vocabulary ships, so no training text can be read back out of the weights file.
+ *
+ * Bump `FEATURIZER_VERSION` whenever the output for some text changes: the weights manifest records it, and the
+ * engine refuses weights trained with another version rather than scoring with mismatched features.
+ */
+export const FEATURIZER_VERSION = 1;
+
+// Namespaces keep a word, a bigram and a char gram with the same characters in different buckets.
+const NS_WORD = 0x9e3779b1;
+const NS_BIGRAM = 0x85ebca77;
+const NS_CHAR = 0xc2b2ae3d;
+const NS_LANG = 0x27d4eb2f;
+
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
+const MENTION_RE = /@\w+/gu;
+const HTML_ENT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+// Words (letters, digits, apostrophes inside words), hashtags, emoji (with modifiers/ZWJ glued), emoticons, !/? runs.
+const TOKEN_RE = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]|\p{Extended_Pictographic})*|[:;=8xX][-'^o]?[()\[\]DPpOo3/\\|*@$]+|<3+|[!?]+/gu;
+
+/** Normalises a post for hashing: entities decoded, URLs and @mentions unified, case folded, elongation capped. */
+export function normalize(text: string): string {
+  return text
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (m) => HTML_ENT[m] ?? m)
+    .replace(URL_RE, ' xurlx ')
+    .replace(MENTION_RE, ' xuserx ')
+    .toLowerCase()
+    // "sååååå bra" and "sååå bra" are the same word to a reader; cap any run at two.
+    .replace(/(.)\1{2,}/gu, '$1$1');
+}
+
+/** Splits a normalised post into tokens. Hashtags yield both `#tag` and `tag` so "#fakturakaos" shares grams. */
+export function tokenize(normalized: string): string[] {
+  const out: string[] = [];
+  for (const m of normalized.matchAll(TOKEN_RE)) {
+    const t = m[0];
+    if (t.startsWith('#') && t.length > 1) {
+      out.push(t, t.slice(1));
+    } else if (t.startsWith('!') || t.startsWith('?')) {
+      out.push(t.length > 1 ? t.slice(0, 2) : t);
+    } else {
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+function hashStr(seed: number, s: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix(h);
+}
+
+// murmur3's finaliser: FNV alone leaves the low bits poorly mixed, and buckets are taken from the low bits.
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Feature bucket ids for one post. Appends into `out` (reused across a batch to spare allocations). */
+export function featurize(text: string, lang: string, buckets: number, out: number[] = []): number[] {
+  const mask = buckets - 1; // buckets is a power of two (checked when weights load)
+  const tokens = tokenize(normalize(text));
+  out.push(hashStr(NS_LANG, lang) & mask);
+  let prev = '<s>';
+  for (const tok of tokens) {
+    const w = hashStr(NS_WORD, tok);
+    out.push(w & mask);
+    out.push(hashStr(NS_BIGRAM ^ w, prev) & mask);
+    prev = tok;
+    if (tok.length >= 2 && /^[\p{L}]/u.test(tok)) charGrams(tok, mask, out);
+  }
+  out.push(hashStr(NS_BIGRAM ^ hashStr(NS_WORD, '</s>'), prev) & mask);
+  return out;
+}
+
+// Rolling FNV over `<word>`: no substring is allocated, which keeps featurising at a few microseconds a post.
+function charGrams(tok: string, mask: number, out: number[]): void {
+  const s = `<${tok}>`;
+  const n = s.length;
+  for (let i = 0; i < n - 2; i++) {
+    let h = (0x811c9dc5 ^ NS_CHAR) >>> 0;
+    for (let k = 0; k < 5 && i + k < n; k++) {
+      h ^= s.charCodeAt(i + k);
+      h = Math.imul(h, 0x01000193);
+      if (k >= 2) out.push(fmix(h ^ k) & mask);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Seeded randomness and the Adam optimiser over plain Float32Arrays. tfjs computes the gradients; the update
+ * runs here so the embedding table can be updated sparsely ("lazy Adam": only the rows a batch touched move,
+ * as in TensorFlow's LazyAdamOptimizer), which keeps a step independent of the table size.
+ */
+
+/** mulberry32: a small, fast PRNG; the same seed gives the same stream on every machine. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal draws via Box–Muller. */
+export function gauss(rand: () => number): number {
+  const u = Math.max(1e-12, rand());
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+/** Fisher–Yates shuffle in place with the given PRNG. */
+export function shuffle<T>(a: T[] | Int32Array, rand: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+}
+
+export interface AdamConfig {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+
+/** Adam state for one dense parameter array. */
+export class DenseAdam {
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private t = 0;
+  constructor(private readonly p: Float32Array, private readonly cfg: AdamConfig) {
+    this.m = new Float32Array(p.length);
+    this.v = new Float32Array(p.length);
+  }
+  step(g: Float32Array, lr = this.cfg.lr): void {
+    const { beta1, beta2, eps } = this.cfg;
+    this.t++;
+    const a = (lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!;
+      const m = (this.m[i] = beta1 * this.m[i]! + (1 - beta1) * gi);
+      const v = (this.v[i] = beta2 * this.v[i]! + (1 - beta2) * gi * gi);
+      this.p[i]! -= (a * m) / (Math.sqrt(v) + eps);
+    }
+  }
+}
+
+/** Lazy Adam for the embedding table: moments and updates only for the rows in `rows`. */
+export class SparseAdam {
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  private t = 0;
+  constructor(private readonly table: Float32Array, private readonly dim: number, private readonly cfg: AdamConfig) {
+    this.m = new Float32Array(table.length);
+    this.v = new Float32Array(table.length);
+  }
+  step(rows: Int32Array, g: Float32Array, lr = this.cfg.lr): void {
+    const { beta1, beta2, eps } = this.cfg;
+    const D = this.dim;
+    this.t++;
+    const a = (lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+    for (let r = 0; r < rows.length; r++) {
+      const o = rows[r]! * D;
+      for (let d = 0; d < D; d++) {
+        const gi = g[r * D + d]!;
+        const m = (this.m[o + d] = beta1 * this.m[o + d]! + (1 - beta1) * gi);
+        const v = (this.v[o + d] = beta2 * this.v[o + d]! + (1 - beta2) * gi * gi);
+        this.table[o + d]! -= (a * m) / (Math.sqrt(v) + eps);
+      }
+    }
+  }
+}

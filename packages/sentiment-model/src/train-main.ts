@@ -1,0 +1,39 @@
+/**
+ * `pnpm --filter @vakt/sentiment-model train [--seed N] [--out DIR] [--data DIR] [--add FILE]… [--no-lexicon]
+ * [--hyper JSON]`. Entry file: parses flags and calls `train()`; nothing else. Defaults rebuild the shipped model
+ * in `packages/sentiment-model/model` from `VAKT_SENTIMENT_DATA` or `../shared/data/sentiment`.
+ */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './data.js';
+import { DEFAULT_MODEL_DIR } from './model-io.js';
+import { train, type Hyper } from './train.js';
+
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '20261123' },
+    out: { type: 'string' },
+    data: { type: 'string' },
+    add: { type: 'string', multiple: true },
+    'no-lexicon': { type: 'boolean', default: false },
+    hyper: { type: 'string' },
+  },
+});
+const seed = Number(values.seed);
+if (!Number.isInteger(seed)) {
+  console.error(`--seed: expected an integer, got "${values.seed}"`);
+  process.exit(2);
+}
+const result = await train({
+  dataDir: values.data ? resolve(values.data) : defaultDataDir(repoRoot),
+  outDir: values.out ? resolve(values.out) : DEFAULT_MODEL_DIR,
+  seed,
+  add: values.add?.map((f) => resolve(f)),
+  log: (line) => console.log(`[train] ${line}`),
+  hyper: values.hyper ? (JSON.parse(values.hyper) as Partial<Hyper>) : undefined,
+  lexicon: values['no-lexicon'] ? false : undefined,
+});
+console.log(JSON.stringify({ outDir: join(result.outDir), bestEpoch: result.bestEpoch, temperature: result.temperature, seconds: Math.round(result.durationMs / 1000) }));
