@@ -1,0 +1,18 @@
+import type { AlerterOptions } from './app.js';
+
+/**
+ * Detector settings for the embedded demo (`vakt up` with the demo feed): the demo storm starts ~25 s after launch
+ * and peaks ~55 s later, so windows are 5 s and the baseline learns for 20 s instead of a day. Not for production:
+ * with real traffic these would page on every morning rise of a new watch.
+ */
+export const DEMO_ALERTER_OPTIONS: AlerterOptions = {
+  detector: {
+    windowMs: 5_000,
+    latenessMs: 1_000,
+    evidenceWindows: 6,
+    count: { warmupPoints: 4, warmupMs: 20_000, releaseMs: 30_000, cooldownMs: 120_000 },
+    share: { warmupBuckets: 4, releaseMs: 30_000, cooldownMs: 120_000 },
+    velocityQuietMs: 60_000,
+  },
+  staleResolveMs: 5 * 60_000,
+};
