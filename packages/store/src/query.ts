@@ -33,3 +33,17 @@ export function toDate(v: TimeArg): Date | undefined {
   const d = v instanceof Date ? v : new Date(v);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
+
+/**
+ * Lone UTF-16 surrogates (valid in a JS string, so they pass the schema; truncating text by code units makes them)
+ * have no UTF-8 form: JSON.stringify writes them as `\ud800` escapes, which ClickHouse's JSON parser rejects, failing
+ * the whole batch. Rows store U+FFFD instead, deterministically, so a replay maps to the same key.
+ */
+export function wellFormedRow<T extends object>(row: T): T {
+  const out = { ...row } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v === 'string') out[k] = v.toWellFormed();
+    else if (Array.isArray(v)) out[k] = v.map((x: unknown) => (typeof x === 'string' ? x.toWellFormed() : x));
+  }
+  return out as unknown as T;
+}

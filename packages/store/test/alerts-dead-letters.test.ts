@@ -75,6 +75,12 @@ onBothEngines('vakt.alerts and vakt.dead_letters', (ctx) => {
     expect((await insertDeadLetters(store)([d])).ok).toBe(true);
     const got = await queryDeadLetters(store)({ stage });
     expect(got.ok && got.value).toEqual([noOrigin, d].map((x) => ({ ...x, raw_truncated: x.raw_truncated.toWellFormed() })));
+    // raw text truncated by UTF-16 code units can end in half an emoji: the insert must not fail on it
+    const halfEmoji = { ...d, stage: `${stage}-half`, raw_truncated: `{"text":"storm ${'🙂'.slice(0, 1)}` };
+    const half = await insertDeadLetters(store)([halfEmoji]);
+    if (!half.ok) throw half.error;
+    const back = await queryDeadLetters(store)({ stage: `${stage}-half` });
+    expect(back.ok && back.value.map((x) => x.raw_truncated)).toEqual(['{"text":"storm \uFFFD']);
     const bad = await insertDeadLetters(store)([{ ...d, raw_bytes: -1 }]);
     expect(!bad.ok && bad.error.code).toBe('VAKT_SCHEMA_INVALID');
   });

@@ -100,4 +100,5 @@ export const HOSTILE = [
   'Åsa säger "hej" 🙂 العربية \u202Ereversed\u202C',
   "`backtick` \"double\" ''doubled''",
   '\\0 literally backslash-zero',
+  'lone \uD800 surrogate',
 ];

@@ -178,5 +178,6 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     if (!got.ok) return;
     expect(new Set(got.value.map((m) => m.author))).toEqual(new Set([p('handle', 'anna')]));
     expect(got.value.every((m) => m.authorId === p('id', '42') && m.url === '' && !m.author.includes('anna'))).toBe(true);
+    expect(() => createPseudonymiser({ secret: 'short' })).toThrow(/16 characters/);
   });
 });

@@ -8,7 +8,7 @@ import { err, ok, type Result } from '@vakt/errors/result';
 import { alertValidator, type Alert, type AlertMention } from '@vakt/schema/alert';
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
-import { selectRows, toDate, type TimeArg } from '../query.js';
+import { selectRows, toDate, wellFormedRow, type TimeArg } from '../query.js';
 import { join, literal, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
 import { fromMentionRow, MENTION_COLUMNS } from './mentions.js';
 
@@ -60,7 +60,7 @@ export function toAlertRow(a: unknown, index = 0): Result<AlertRow> {
   if (ends && !ends.ok) return ends;
   const { topMentions, ...evidence } = v.evidence;
   const keys: MentionKey[] = topMentions.map((m) => ({ source: m.source, id: m.id }));
-  return ok({
+  return ok(wellFormedRow({
     fingerprint: v.fingerprint,
     starts_at: starts.value.ch,
     status: v.status,
@@ -79,7 +79,7 @@ export function toAlertRow(a: unknown, index = 0): Result<AlertRow> {
     evidence: JSON.stringify(evidence),
     top_mentions: JSON.stringify(keys),
     generator_url: v.generatorURL,
-  });
+  }));
 }
 
 /** Inserts alert states (a new row per lifecycle change). All-or-nothing validation like insertMentions. */

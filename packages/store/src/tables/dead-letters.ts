@@ -7,7 +7,7 @@ import { err, ok, type Result } from '@vakt/errors/result';
 import { deadLetterValidator, type DeadLetter } from '@vakt/schema/dead-letter';
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
-import { num, selectRows } from '../query.js';
+import { num, selectRows, wellFormedRow } from '../query.js';
 import { fromClickHouseDateTime, join, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
 
 export const DEAD_LETTERS_TABLE = 'vakt.dead_letters';
@@ -31,7 +31,7 @@ export function toDeadLetterRow(d: unknown, index = 0): Result<DeadLetterRow> {
   const v = checked.value;
   const ms = Date.parse(v.failed_at);
   if (!(ms >= 0 && ms <= MAX_DATETIME_MS)) return err(new VaktError('VAKT_SCHEMA_INVALID', `DeadLetter[${index}] /failed_at: outside 1970–2106`, { context: { index } }));
-  return ok({
+  return ok(wellFormedRow({
     failed_at: toClickHouseDateTime(ms),
     stage: v.stage,
     code: v.code,
@@ -42,7 +42,7 @@ export function toDeadLetterRow(d: unknown, index = 0): Result<DeadLetterRow> {
     origin_key: v.origin ? v.origin.key : null,
     raw_truncated: v.raw_truncated,
     raw_bytes: v.raw_bytes,
-  });
+  }));
 }
 
 /** Inserts dead letters; all-or-nothing validation, errors without row text (like insertMentions). */

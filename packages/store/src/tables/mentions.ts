@@ -8,7 +8,7 @@ import { scoredMentionValidator, type ScoredMention, type ExplanationSpan, type 
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
 import type { Pseudonymiser } from '../pseudonym.js';
-import { num, selectRows, toDate, type TimeArg } from '../query.js';
+import { num, selectRows, toDate, wellFormedRow, type TimeArg } from '../query.js';
 import { fromClickHouseDateTime, join, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
 
 export const MENTIONS_TABLE = 'vakt.mentions';
@@ -121,7 +121,7 @@ export function toMentionRows(m: unknown, index = 0, opts: MapOptions = {}): Res
     explanation: JSON.stringify(s.sentiment.explanation),
     version: Date.parse(s.scored_at),
   } as const;
-  return ok(s.matches.map((match) => ({ ...base, watch: match.watch, entities: [...new Set(match.entities)] })));
+  return ok(s.matches.map((match) => wellFormedRow({ ...base, watch: match.watch, entities: [...new Set(match.entities)] })));
 }
 
 /**
