@@ -69,15 +69,15 @@ export class KafkaBusConsumer implements BusConsumer {
     const ev = this.consumer.events;
     this.consumer.on(ev.GROUP_JOIN, (e) => {
       this.assigned = Object.fromEntries(Object.entries(e.payload.memberAssignment).map(([t, ps]) => [t, [...ps].sort((a, b) => a - b)]));
-      this.deps.logger.info('joined consumer group', { groupId: options.groupId, assignment: this.assigned });
+      this.deps.logger.info({ groupId: options.groupId, assignment: this.assigned }, 'joined consumer group');
     });
     this.consumer.on(ev.REBALANCING, () => {
       this.assigned = {};
     });
     this.consumer.on(ev.CRASH, (e) => {
-      this.deps.logger.error('kafka consumer crashed; kafkajs restarts it', {
+      this.deps.logger.error({
         groupId: options.groupId, restart: e.payload.restart, ...describeKafkaError(e.payload.error),
-      });
+      }, 'kafka consumer crashed; kafkajs restarts it');
     });
   }
 
@@ -118,7 +118,7 @@ export class KafkaBusConsumer implements BusConsumer {
         // kafkajs waits for the batch in flight, then leaves the group (no commit: autoCommit is off).
         await this.consumer.disconnect();
       } catch (err) {
-        this.deps.logger.warn('kafka consumer did not disconnect cleanly', describeKafkaError(err));
+        this.deps.logger.warn(describeKafkaError(err), 'kafka consumer did not disconnect cleanly');
       }
       this.assigned = {};
     })();
@@ -143,7 +143,7 @@ export class KafkaBusConsumer implements BusConsumer {
       }
       return lag;
     } catch (err) {
-      this.deps.logger.debug('lag unknown: admin offsets failed', describeKafkaError(err));
+      this.deps.logger.debug(describeKafkaError(err), 'lag unknown: admin offsets failed');
       return undefined;
     }
   }
@@ -166,7 +166,7 @@ export class KafkaBusConsumer implements BusConsumer {
       }
     } catch (err) {
       // A bug in this class, not in the handler: log it and let kafkajs refetch from the last resolved offset.
-      this.deps.logger.error('unexpected error in eachBatch; the batch will be fetched again', describeKafkaError(err));
+      this.deps.logger.error(describeKafkaError(err), 'unexpected error in eachBatch; the batch will be fetched again');
     }
   }
 
@@ -199,9 +199,9 @@ export class KafkaBusConsumer implements BusConsumer {
     } catch (err) {
       // Lost the partition or the coordinator: the next owner (or a later commit of ours) covers these records;
       // at worst they are delivered again, which downstream idempotency absorbs.
-      this.deps.logger.warn('offset commit failed; the records may be delivered again', {
+      this.deps.logger.warn({
         groupId: this.options.groupId, topic: first.topic, partition: first.partition, ...describeKafkaError(err),
-      });
+      }, 'offset commit failed; the records may be delivered again');
       return false;
     }
   }
@@ -210,10 +210,10 @@ export class KafkaBusConsumer implements BusConsumer {
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     const delayMs = backoffDelay(attempt, this.deps.redelivery);
-    this.deps.logger.warn('batch handler rejected; the batch will be redelivered after a backoff', {
+    this.deps.logger.warn({
       groupId: this.options.groupId, topic: first.topic, partition: first.partition, offset: first.offset, attempt, delayMs,
       code: (err as { code?: unknown })?.code ?? 'unknown',
-    });
+    }, 'batch handler rejected; the batch will be redelivered after a backoff');
     if (this.isStopping()) return; // leaving: the next member starts from the last commit
     const until = Date.now() + delayMs;
     while (!this.isStopping() && payload.isRunning() && Date.now() < until) {
@@ -224,7 +224,7 @@ export class KafkaBusConsumer implements BusConsumer {
     try {
       this.consumer.seek({ topic: first.topic, partition: first.partition, offset: first.offset });
     } catch (seekErr) {
-      this.deps.logger.warn('seek back failed; kafkajs refetches from the last resolved offset', describeKafkaError(seekErr));
+      this.deps.logger.warn(describeKafkaError(seekErr), 'seek back failed; kafkajs refetches from the last resolved offset');
     }
   }
 
@@ -234,7 +234,7 @@ export class KafkaBusConsumer implements BusConsumer {
     } catch (err) {
       const { type } = describeKafkaError(err);
       if (type && REBALANCE_TYPES.has(type)) onRebalance();
-      else this.deps.logger.debug('heartbeat failed', describeKafkaError(err));
+      else this.deps.logger.debug(describeKafkaError(err), 'heartbeat failed');
     }
   }
 }

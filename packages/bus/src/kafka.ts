@@ -53,10 +53,10 @@ function logCreator(logger: BusLogger) {
         Object.entries({ namespace, broker, groupId, topic, partition, error, retryCount, retryTime }).filter(([, v]) => v !== undefined),
       );
       const msg = `kafkajs: ${String(message)}`;
-      if (level <= KafkaLogLevel.ERROR) logger.error(msg, fields);
-      else if (level === KafkaLogLevel.WARN) logger.warn(msg, fields);
-      else if (level === KafkaLogLevel.INFO) logger.info(msg, fields);
-      else logger.debug(msg, fields);
+      if (level <= KafkaLogLevel.ERROR) logger.error(fields, msg);
+      else if (level === KafkaLogLevel.WARN) logger.warn(fields, msg);
+      else if (level === KafkaLogLevel.INFO) logger.info(fields, msg);
+      else logger.debug(fields, msg);
     };
 }
 
@@ -106,7 +106,11 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
       ...(options.retry ? { retry: options.retry } : {}),
     });
 
+  // Once the cluster refused idempotence (auto mode), later producers of this bus skip the doomed attempt.
+  let idempotenceRefused = false;
+
   async function connectProducer(): Promise<Producer> {
+    if (idempotenceRefused) return connectPlain();
     const producer = buildProducer(options.idempotent ?? true);
     try {
       await producer.connect();
@@ -117,7 +121,12 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         throw toBusError(err, 'VAKT_KAFKA_UNAVAILABLE', 'connecting the Kafka producer');
       }
     }
-    logger.warn('the cluster cannot initialise an idempotent producer (it names no live controller, as librdkafka\'s mock cluster does); producing with acks=-1 without idempotence');
+    idempotenceRefused = true;
+    logger.warn({}, 'the cluster cannot initialise an idempotent producer (it names no live controller, as librdkafka\'s mock cluster does); producing with acks=-1 without idempotence');
+    return connectPlain();
+  }
+
+  async function connectPlain(): Promise<Producer> {
     const plain = buildProducer(false);
     try {
       await plain.connect();
@@ -135,13 +144,13 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         await a.createTopics({ topics: specs.map((s) => ({ topic: s.name, numPartitions: s.partitions })), waitForLeaders: true });
         return;
       } catch (err) {
-        logger.debug('createTopics was refused; relying on topics pre-created or auto-created by the broker', describeKafkaError(err));
+        logger.debug(describeKafkaError(err), 'createTopics was refused; relying on topics pre-created or auto-created by the broker');
       }
       try {
         const meta = await a.fetchTopicMetadata({ topics: [] });
         const known = new Set(meta.topics.map((t) => t.name));
         const missing = specs.filter((s) => !known.has(s.name)).map((s) => s.name);
-        if (missing.length > 0) logger.debug('topics missing; they will be auto-created on first use with the broker default partition count', { missing });
+        if (missing.length > 0) logger.debug({ missing }, 'topics missing; they will be auto-created on first use with the broker default partition count');
       } catch (err) {
         throw toBusError(err, 'VAKT_KAFKA_UNAVAILABLE', 'reading topic metadata');
       }
@@ -193,7 +202,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         try {
           await close();
         } catch (err) {
-          logger.warn('closing a Kafka client failed', describeKafkaError(err));
+          logger.warn(describeKafkaError(err), 'closing a Kafka client failed');
         }
       }
     },

@@ -1,13 +1,13 @@
 /**
- * The logger the bus accepts. Minimal on purpose so any structured logger (pino, the CLI's) fits through a thin
- * adapter. Fields must be low-cardinality context (topic, partition, error code), never record values: mention
- * text is user data and never reaches logs.
+ * The logger the bus accepts: pino's calling convention `(fields, msg)`, so a pino logger (what `@vakt/pipeline`
+ * uses) can be passed as it is. Fields are low-cardinality context (topic, partition, error name/code), never
+ * record values: mention text is user data and never reaches logs.
  */
 export interface BusLogger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
+  debug(fields: Record<string, unknown>, msg: string): void;
+  info(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
 }
 
 export type BusLogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -22,7 +22,7 @@ export function createStderrLogger(
   base: Record<string, unknown> = {},
   write: (line: string) => void = (line) => process.stderr.write(line),
 ): BusLogger {
-  const emit = (lvl: Exclude<BusLogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
+  const emit = (lvl: Exclude<BusLogLevel, 'silent'>) => (fields: Record<string, unknown>, msg: string) => {
     if (RANK[lvl] < RANK[level]) return;
     write(JSON.stringify({ level: lvl, time: new Date().toISOString(), ...base, msg, ...fields }) + '\n');
   };

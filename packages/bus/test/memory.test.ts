@@ -135,6 +135,32 @@ describe('memory bus: groups', () => {
     await bus.close();
   });
 
+  test.each([
+    // Default: one handler at a time per member, whatever the partition count.
+    { concurrency: undefined, expectedPeak: 1 },
+    // Up to N partitions' batches in the handler at once.
+    { concurrency: 3, expectedPeak: 3 },
+  ])('partitionsConsumedConcurrently $concurrency → at most $expectedPeak handlers at once', async ({ concurrency, expectedPeak }) => {
+    const bus = createMemoryBus({ partitions: 4 });
+    await bus.ensureTopics([{ name: 't', partitions: 4 }]);
+    const c = await bus.consumer({ groupId: 'g', topics: ['t'], ...(concurrency ? { partitionsConsumedConcurrently: concurrency } : {}) });
+    let active = 0;
+    let peak = 0;
+    let seen = 0;
+    await c.run(async (records) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((res) => setTimeout(res, 5));
+      active--;
+      seen += records.length;
+    });
+    expect(c.assignment()).toEqual({ t: [0, 1, 2, 3] });
+    await (await bus.producer()).send('t', msgs('v', 400, (i) => `k${i}`));
+    await waitFor('all seen', () => seen >= 400);
+    expect(peak).toBe(expectedPeak);
+    await bus.close();
+  });
+
   test('two groups each get every record', async () => {
     const bus = createMemoryBus({ partitions: 2 });
     const r1 = recorder();
