@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
-import { toStoreError } from './errors.js';
+import { isNetworkError, toStoreError } from './errors.js';
+import { ident } from './sql-literal.js';
 import { migrate, type MigrationOptions } from './migrate.js';
 
 /** How to reach ClickHouse: in-process chdb over a data folder, or a ClickHouse server over HTTP. */
@@ -19,7 +20,10 @@ export type StoreClientOptions = (
       url: string;
       username?: string;
       password?: string;
-      /** Default database for unqualified names; Vakt's own SQL always qualifies `vakt.`. */
+      /**
+       * Default database for unqualified names (analysts' ad-hoc SQL); Vakt's own SQL always qualifies `vakt.`.
+       * Created at connect when missing (unless `migrate: false`), so `vakt` works against a fresh server.
+       */
       database?: string;
       /** Per-request timeout in ms (default 30 000). */
       requestTimeoutMs?: number;
@@ -70,6 +74,27 @@ export function capabilitiesFor(version: string): StoreCapabilities {
 // The client's own logger prints server error text, which can echo mention text: keep it off.
 const LOG_OFF = { level: ClickHouseLogLevel.OFF };
 
+/**
+ * Every HTTP request carries `database=…`, so a database that does not exist yet fails even `SELECT version()`.
+ * Create it first through a client on `default` (migrations create `vakt` anyway; this covers a custom name).
+ */
+async function ensureDatabase(opts: Extract<StoreClientOptions, { mode: 'server' }>): Promise<void> {
+  const database = opts.database ?? 'default';
+  if (database === 'default' || opts.migrate === false) return;
+  const boot = createClient({
+    url: opts.url,
+    username: opts.username ?? 'default',
+    password: opts.password ?? '',
+    request_timeout: opts.requestTimeoutMs ?? 30_000,
+    log: LOG_OFF,
+  });
+  try {
+    await boot.command({ query: `CREATE DATABASE IF NOT EXISTS ${ident(database).text}` });
+  } finally {
+    await boot.close();
+  }
+}
+
 async function buildClient(opts: StoreClientOptions): Promise<ClickHouseClient> {
   if (opts.mode === 'embedded') {
     const dir = resolve(opts.dataDir);
@@ -99,10 +124,13 @@ async function buildClient(opts: StoreClientOptions): Promise<ClickHouseClient> 
 export async function createStoreClient(opts: StoreClientOptions): Promise<StoreClient> {
   let ch: ClickHouseClient;
   try {
+    if (opts.mode === 'server') await ensureDatabase(opts);
     ch = await buildClient(opts);
   } catch (e) {
+    if (e instanceof TypeError) throw new VaktError('VAKT_CONFIG_INVALID', `CLICKHOUSE_DATABASE: expected a plain name, got ${JSON.stringify((opts as { database?: string }).database)}`);
     throw new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', `Could not open the ClickHouse ${opts.mode} store`, {
       cause: e,
+      retriable: opts.mode === 'server' && isNetworkError(e),
       context: { mode: opts.mode },
     });
   }

@@ -36,6 +36,11 @@ describe('createStoreClient', () => {
     }
   }, 60_000);
 
+  it('server: a database name that is not a plain identifier is a config error', async () => {
+    const e = await createStoreClient({ mode: 'server', url: 'http://127.0.0.1:1', database: "x; DROP DATABASE vakt" }).catch((x: unknown) => x);
+    expect((e as VaktError).code).toBe('VAKT_CONFIG_INVALID');
+  });
+
   it('server: unreachable at start is a VAKT_CLICKHOUSE_UNAVAILABLE throw', async () => {
     const e = await createStoreClient({ mode: 'server', url: 'http://127.0.0.1:1', requestTimeoutMs: 2000 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(VaktError);
@@ -45,7 +50,8 @@ describe('createStoreClient', () => {
 
   it('server: inserts fail retriably while the server is down, without row text, and succeed after restart; kill -9 too', async () => {
     const server = await startClickHouseServer();
-    const store = await createStoreClient({ mode: 'server', url: server.url, requestTimeoutMs: 3000 });
+    // database 'vakt' on a fresh server: created at connect (every request names it, so it must exist first)
+    const store = await createStoreClient({ mode: 'server', url: server.url, database: 'vakt', requestTimeoutMs: 3000 });
     const watch = uid();
     const insert = insertMentions(store);
     try {
