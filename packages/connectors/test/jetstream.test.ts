@@ -174,4 +174,31 @@ describe('Jetstream connector', () => {
     expect(got.map((m) => m.text)).toEqual(EXPECTED);
     expect(c.metrics().lastErrorCode).toBe('VAKT_CONNECTOR_FAILED');
   });
+  it('under a backlog the socket stays paused: memory is bounded by the socket buffers, not the backlog', async () => {
+    const srv = await startServer();
+    cleanups.push(srv.close);
+    const gate = deferred();
+    let delivered = 0;
+    const c = createJetstreamConnector({ url: srv.url, cursorStore: new MemoryCursorStore(), batchSize: 100, flushMs: 5 });
+    await start(c, async (b) => {
+      await gate.promise;
+      delivered += b.length;
+    });
+    await waitFor(() => c.metrics().received >= fixture.length, 'fixture read');
+    // 20,000 posts (~9 MB) pushed while the sink is stuck on the first batch
+    const base = JSON.parse(fixture[0]!) as { time_us: number; commit: { rkey: string; rev: string } };
+    for (let i = 0; i < 20_000; i++) {
+      base.time_us = timeOf(fixture.at(-1)!) + 1000 * (i + 1);
+      base.commit.rkey = `bulk${i}`;
+      base.commit.rev = `rev${i}`;
+      srv.push(JSON.stringify(base));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const readWhileStuck = c.metrics().received;
+    // paused: a handful of messages already in the socket buffer (12 measured); not paused: thousands (~5,000)
+    expect(readWhileStuck).toBeLessThan(2_000);
+    gate.resolve();
+    await waitFor(() => delivered === EXPECTED.length + 20_000, 'backlog drained', 20_000);
+    expect(c.metrics().dropped['duplicate'] ?? 0).toBe(0);
+  }, 30_000);
 });
