@@ -13,7 +13,7 @@
 //   default       full access, no password, loopback only: what Vakt services use in tests.
 //   vakt_analyst  profile readonly=1, password from VAKT_ANALYST_PASSWORD (default 'analyst'): the analysts' door.
 // 18.16 has no SQL users (CREATE USER arrived in 20.x), so on this server the read-only user lives in users.xml.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -67,16 +67,10 @@ function freePort() {
 }
 
 function assertInstalled() {
-  try {
-    execFileSync(SERVER_BIN, ['--version'], { stdio: 'ignore' });
-  } catch {
-    try {
-      execFileSync('sh', ['-c', `command -v ${SERVER_BIN}`], { stdio: 'ignore' });
-    } catch {
-      fail(
-        `${SERVER_BIN} is not installed. Install it with: apt-get update && apt-get install -y clickhouse-server clickhouse-client`,
-      );
-    }
+  // 18.16's clickhouse-server has no --version; look it up on PATH instead.
+  const found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', SERVER_BIN], { stdio: 'ignore' });
+  if (found.status !== 0) {
+    fail(`${SERVER_BIN} is not installed. Install it with: apt-get update && apt-get install -y clickhouse-server clickhouse-client`);
   }
 }
 

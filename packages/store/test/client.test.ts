@@ -36,6 +36,17 @@ describe('createStoreClient', () => {
     }
   }, 60_000);
 
+  it('the fixture throws a clear error (never skips) when clickhouse-server is missing', async () => {
+    const saved = process.env['CLICKHOUSE_SERVER_BIN'];
+    process.env['CLICKHOUSE_SERVER_BIN'] = 'clickhouse-server-that-does-not-exist';
+    try {
+      await expect(startClickHouseServer()).rejects.toThrow(/not installed.*apt-get install -y clickhouse-server/);
+    } finally {
+      if (saved === undefined) delete process.env['CLICKHOUSE_SERVER_BIN'];
+      else process.env['CLICKHOUSE_SERVER_BIN'] = saved;
+    }
+  });
+
   it('server: a database name that is not a plain identifier is a config error', async () => {
     const e = await createStoreClient({ mode: 'server', url: 'http://127.0.0.1:1', database: "x; DROP DATABASE vakt" }).catch((x: unknown) => x);
     expect((e as VaktError).code).toBe('VAKT_CONFIG_INVALID');
