@@ -5,11 +5,16 @@ import { describeKafkaError, toBusError } from './kafka-errors.js';
 import type { BusLogger } from './logger.js';
 import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions } from './types.js';
 
-/** Group-membership timing for kafkajs consumers; defaults are kafkajs's. */
+/** Group-membership timing for kafkajs consumers. */
 export interface KafkaSessionOptions {
-  /** A member that sends no heartbeat for this long is removed and its partitions move. Default 30 s. */
+  /**
+   * A member that sends no heartbeat for this long is removed and its partitions move (a SIGKILLed scorer's
+   * partitions are idle this long). Default 10 s, shorter than kafkajs's 30 s so failover is quick; brokers accept
+   * 6 s..5 min by default (group.min/max.session.timeout.ms). librdkafka's mock also waits up to this minus 1 s for
+   * members to rejoin on every rebalance.
+   */
   sessionTimeoutMs?: number;
-  /** Default 3 s; the bus also heartbeats on this period while a handler runs. */
+  /** Default 1 s (at most a third of the session timeout); the bus also heartbeats on this period while a handler runs. */
   heartbeatIntervalMs?: number;
   /** Default 60 s. */
   rebalanceTimeoutMs?: number;
@@ -56,10 +61,10 @@ export class KafkaBusConsumer implements BusConsumer {
     private readonly options: ConsumerOptions,
   ) {
     this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 500);
-    this.heartbeatMs = deps.session.heartbeatIntervalMs ?? 3_000;
+    this.heartbeatMs = deps.session.heartbeatIntervalMs ?? 1_000;
     this.consumer = deps.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: deps.session.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: deps.session.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: this.heartbeatMs,
       rebalanceTimeout: deps.session.rebalanceTimeoutMs ?? 60_000,
       maxWaitTimeInMs: deps.session.maxWaitTimeMs ?? 100,
