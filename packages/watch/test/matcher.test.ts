@@ -88,6 +88,18 @@ describe('English matching', () => {
   it('one mention can match several watches, ordered by name', () => {
     expect(names('Telia outage and Försäkringskassan down').map((x) => x.watch)).toEqual(['Försäkringskassan', 'Telia']);
   });
+  it('URL terms match the host, its subdomains, the path prefix, and the mention URL', () => {
+    const m3 = createMatcher([
+      { name: 'priv', owners: ['o'], query: 'forsakringskassan.se/privatperson', entities: [] },
+      { name: 'host', owners: ['o'], languages: ['en'], query: 'fk.se', entities: [] },
+    ]);
+    const w = (text: string, url?: string) => m3.match(url ? { text, url } : { text }).map((x) => x.watch);
+    expect(w('se https://www.forsakringskassan.se/privatperson/sjuk/ansok')).toEqual(['priv']);
+    expect(w('se https://www.forsakringskassan.se/foretag')).toEqual([]);
+    expect(w('mer på https://blogg.fk.se/x.')).toEqual(['host']);
+    expect(w('ingen länk i texten', 'https://fk.se/nyheter/1')).toEqual(['host']);
+    expect(w('notfk.se är inte samma sak')).toEqual([]);
+  });
 });
 
 describe('robustness', () => {
