@@ -3,7 +3,7 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import type { AnalysisToken, Label } from '@vakt/sentiment/analyze';
 import { LABELS } from './data.js';
 import { featurize } from './featurize.js';
-import { vaktLexicon, type LexiconProvider } from './lexicon.js';
+import { lexiconFingerprint, vaktLexicon, type LexiconProvider } from './lexicon.js';
 import { DEFAULT_MODEL_DIR, loadModel, type ModelMeta } from './model-io.js';
 import { createForward, N_CLASSES, softmaxT, type NetworkWeights } from './network.js';
 
@@ -82,6 +82,9 @@ async function build(dir: string, opts: EngineOptions): Promise<SentimentEngine>
   } catch (err) {
     const e = err instanceof VaktError ? err : new VaktError('VAKT_MODEL_UNAVAILABLE', `Sentiment model in ${dir} could not be loaded; scoring falls back to lexicon-only.`, { cause: err });
     logger.warn({ code: e.code, modelDir: dir, err: e.message }, 'sentiment model unavailable: scoring lexicon-only');
+  }
+  if (loaded?.meta.lexiconProbe && loaded.meta.lexiconProbe !== lexiconFingerprint(lexicon)) {
+    logger.warn({ modelDir: dir, reason: 'lexicon-changed' }, 'the lexicon engine changed since this model was trained: scores stay valid, but re-run `vakt train` for the measured accuracy');
   }
   return loaded ? combinedEngine(loaded.weights, loaded.meta, lexicon) : lexiconOnlyEngine(lexicon);
 }

@@ -18,8 +18,9 @@ const NS_LANG = 0x27d4eb2f;
 const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_RE = /@\w+/gu;
 const HTML_ENT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-// Words (letters, digits, apostrophes inside words), hashtags, emoji (with modifiers/ZWJ glued), emoticons, !/? runs.
-const TOKEN_RE = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]|\p{Extended_Pictographic})*|[:;=8xX][-'^o]?[()\[\]DPpOo3/\\|*@$]+|<3+|[!?]+/gu;
+// Words (letters, digits, apostrophes inside words), hashtags, one token per emoji (skin tone and ZWJ sequences
+// kept whole), emoticons, !/? runs.
+const TOKEN_RE = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*(?:\u200D\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*)*|[:;=8xX][-'^o]?[()\[\]DPpOo3/\\|*@$]+|<3+|[!?]+/gu;
 
 /** Normalises a post for hashing: entities decoded, URLs and @mentions unified, case folded, elongation capped. */
 export function normalize(text: string): string {

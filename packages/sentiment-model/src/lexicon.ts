@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Analysis } from '@vakt/sentiment/analyze';
 
 /**
@@ -25,6 +26,24 @@ export async function vaktLexicon(): Promise<LexiconProvider> {
       return { analysis, features: lexiconFeatures(analysis) };
     },
   };
+}
+
+// Fixed probe posts covering the rules the features summarise (negation, intensifiers, contrast, emoji, caps).
+const PROBES: Array<[string, 'sv' | 'en']> = [
+  ['Det är inte otrevligt', 'sv'], ['Det var fruktansvärt trevligt!', 'sv'], ['Skitbra app men kundtjänsten är usel 😡', 'sv'],
+  ['Tack för att ni tappade min ansökan igen, grymt jobbat 👏', 'sv'], ['#fakturakaos IGEN', 'sv'], ['inte så bra', 'sv'],
+  ['not very good, but the staff were LOVELY :)', 'en'], ['I love it!!!', 'en'], ['meh', 'en'], ['Worst. Service. Ever.', 'en'],
+];
+
+/**
+ * A fingerprint of the lexicon engine's behaviour: sha256 of its features on fixed probe posts. Recorded in the
+ * model manifest; the engine warns when the running lexicon differs (the model still works, but was trained on
+ * other feature values and should be retrained).
+ */
+export function lexiconFingerprint(lexicon: LexiconProvider): string {
+  const h = createHash('sha256').update(lexicon.names.join(','));
+  for (const [text, lang] of PROBES) h.update(Buffer.from(lexicon.features(text, lang).features.buffer));
+  return h.digest('hex').slice(0, 16);
 }
 
 export type { Analysis };

@@ -19,7 +19,8 @@ export function renderModelCard(meta: ModelMeta, run: { temperature: number; dur
   const rows = Object.entries(meta.metrics)
     .map(([set, m]) => `| ${set} | ${LANG[set] ?? '?'} | ${m.n} | ${pct(m.accuracy)} | ${pct(m.macroF1)} | ${pct(m.macroRecall)} | ${pct(m.ece)} |`)
     .join('\n');
-  const data = meta.data.map((d) => `| ${d.set} | \`${d.file}\` | ${d.rows} | \`${d.sha256.slice(0, 16)}…\` |`).join('\n');
+  const use = (set: string) => (DATA_SETS.find((s) => s.set === set)?.evalOnly ? 'dev only (never trained on)' : 'train → fit, dev → selection and metrics');
+  const data = meta.data.map((d) => `| ${d.set} | \`${d.file}\` | ${d.rows} | ${use(d.set)} | \`${d.sha256.slice(0, 16)}…\` |`).join('\n');
   const attributions = DATA_SETS.filter((s) => meta.data.some((d) => d.set === s.set))
     .map((s) => `- **${s.set}** (${s.licence}): ${s.attribution}`)
     .join('\n');
@@ -41,8 +42,8 @@ in plain JS at inference.
 - deployment examples added with \`--add\`: ${run.added}
 - hyper-parameters: ${hp}
 
-| set | file | rows | sha256 |
-|---|---|---|---|
+| set | file | rows | use | sha256 |
+|---|---|---|---|---|
 ${data}
 
 ## Metrics on the dev splits (quantised weights as shipped)
@@ -59,6 +60,9 @@ The weights are derived from the data below; no training text is stored in them 
 no vocabulary). Keep this attribution with the weights.
 
 ${attributions}
+- The lexicon features come from \`@vakt/sentiment\`, which is built on Språkbanken's Swedish sentiment lexicon
+  (Nusko, Tahmasebi, Mogren 2016, CC BY) and the VADER lexicon (Hutto & Gilbert 2014, MIT, © 2016 C.J. Hutto);
+  see that package's notices.
 
 ## Known failure modes
 - Swedish 3-class training data is small (about a thousand posts, emoji-heavy); Swedish neutral vs positive

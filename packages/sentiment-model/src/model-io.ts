@@ -19,10 +19,18 @@ export const MODEL_FORMAT_VERSION = 1;
 /** The directory shipped in this package: `packages/sentiment-model/model`. */
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../model', import.meta.url));
 
+/**
+ * The n-gram-only ablation (same network, no lexicon features), shipped so the eval can show what the lexicon
+ * features add: `pnpm eval:sentiment` reports it as "model only". The engine never uses it by default.
+ */
+export const NGRAM_ONLY_MODEL_DIR = fileURLToPath(new URL('../model/ngram-only', import.meta.url));
+
 /** What the manifest says about a model besides its weights; the model card is written from the same data. */
 export interface ModelMeta {
   /** Names of the lexicon features the network was trained on, in order ([] for the n-gram-only ablation). */
   lexiconFeatureNames: string[];
+  /** `lexiconFingerprint()` of the lexicon the model was trained with (absent for the n-gram-only ablation). */
+  lexiconProbe?: string;
   seed: number;
   commit: string;
   trainedAt: string;

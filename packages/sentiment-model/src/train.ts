@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { loadCorpus, loadExtra, type Example, type LoadedFile } from './data.js';
 import { lexStats, makeBatch, prepare, type Prepared } from './dataset.js';
 import { metricsBySet, predictLogits, probsFromLogits, selectionScore } from './evaluate.js';
-import { vaktLexicon, type LexiconProvider } from './lexicon.js';
+import { lexiconFingerprint, vaktLexicon, type LexiconProvider } from './lexicon.js';
 import { fitTemperature, type SetMetrics } from './metrics.js';
 import { writeModelCard } from './model-card.js';
 import { saveModel, type ModelMeta } from './model-io.js';
@@ -33,10 +33,10 @@ export const DEFAULT_HYPER: Hyper = {
   buckets: 1 << 18,
   dim: 24,
   hidden: 32,
-  epochs: 6,
+  epochs: 4,
   batch: 64,
   lr: 2e-3,
-  embLr: 1e-2,
+  embLr: 2e-3,
   dropout: 0.2,
   l2: 1e-5,
   setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 1.5, 'swe-sentiment': 3, 'absabank-imm': 0.7 },
@@ -148,6 +148,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   const meta: ModelMeta = {
     lexiconFeatureNames: lexicon ? [...lexicon.names] : [],
+    ...(lexicon ? { lexiconProbe: lexiconFingerprint(lexicon) } : {}),
     seed: opts.seed,
     commit: gitCommit(),
     trainedAt: new Date(now()).toISOString(),
@@ -209,9 +210,14 @@ function fmtMetrics(m: Record<string, SetMetrics>): string {
   return Object.entries(m).map(([s, v]) => `${s} F1 ${v.macroF1.toFixed(3)} R ${v.macroRecall.toFixed(3)}`).join(' | ');
 }
 
+/** HEAD, suffixed `-dirty` when the model or lexicon sources differ from it (the card must not overclaim). */
 function gitCommit(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git('rev-parse', 'HEAD');
+    const root = git('rev-parse', '--show-toplevel');
+    const dirty = git('-C', root, 'status', '--porcelain', '--', 'packages/sentiment-model/src', 'packages/sentiment/src', 'packages/sentiment/data');
+    return dirty ? `${head}-dirty` : head;
   } catch {
     return 'unknown';
   }
