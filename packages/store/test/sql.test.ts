@@ -64,6 +64,9 @@ onBothEngines('runReadOnlySql', (ctx) => {
         expect(String((r.error.cause as Error).message)).toMatch(/readonly/i);
       }
     }
+    // readonly covers every part of a UNION, so a table function (file()) after a harmless SELECT is refused too
+    const union = await executeReadOnly(store, "SELECT '1' AS x UNION ALL SELECT * FROM file('hostname', 'TSV', 'x String')");
+    expect(!union.ok && String((union.error.cause as Error).message)).toMatch(/readonly/i);
     // and the store is still writable afterwards (readonly did not stick to the session)
     const ok = await insertMentions(store)([scored({ matches: [{ watch: uid(), entities: [] }] })]);
     expect(ok.ok).toBe(true);
