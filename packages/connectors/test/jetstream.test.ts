@@ -201,4 +201,21 @@ describe('Jetstream connector', () => {
     await waitFor(() => delivered === EXPECTED.length + 20_000, 'backlog drained', 20_000);
     expect(c.metrics().dropped['duplicate'] ?? 0).toBe(0);
   }, 30_000);
+  it('keeps retrying with backoff while the server is down, then connects', async () => {
+    const { createServer } = await import('node:net');
+    // Reserve a port, free it: connections are refused until the server starts there.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const { got, sink } = collect();
+    const c = createJetstreamConnector({ url: `ws://127.0.0.1:${port}/subscribe`, cursorStore: new MemoryCursorStore(), flushMs: 5, backoff: { initialMs: 5, maxMs: 20 } });
+    await start(c, sink);
+    await waitFor(() => c.metrics().reconnects >= 3, 'refused connects retried');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port });
+    cleanups.push(() => new Promise<void>((r) => { for (const cl of wss.clients) cl.terminate(); wss.close(() => r()); }));
+    wss.on('connection', (ws) => ws.send(fixture[0]!));
+    await waitFor(() => got.length === 1, 'post after the server came up');
+    expect(got[0]!.text).toBe(EXPECTED[0]);
+  });
 });
