@@ -81,7 +81,7 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
   /** One connection's life; resolves when it closed (for any reason). */
   const runOnce = (sink: MentionSink): Promise<void> =>
     new Promise<void>((resolve) => {
-      const sock = new WebSocket(subscribeUrl(), { handshakeTimeout: 15_000 });
+      const sock = new WebSocket(subscribeUrl(), { handshakeTimeout: 15_000, maxPayload: 1024 * 1024 }); // posts are < 10 kB
       ws = sock;
       let idle: NodeJS.Timeout | null = null;
       const armIdle = (): void => {

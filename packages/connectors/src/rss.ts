@@ -24,8 +24,34 @@ export interface RssOptions {
   /** Requests per minute per host, so 50 feeds on one news site do not hit it 50 times at once. */
   readonly perHostPerMinute?: number;
   readonly timeoutMs?: number;
+  /** Largest feed body read (default 10 MiB). */
+  readonly maxBytes?: number;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
+}
+
+/** The body as text, or null past `maxBytes` (a feed that streams forever or a misconfigured URL to a video). */
+async function readCapped(res: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    return null;
+  }
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Per-feed cursor: HTTP validators plus the keys of items already delivered (feeds re-list old items). */
@@ -95,7 +121,13 @@ export function createRssConnector(o: RssOptions): RssConnector {
         return fail(feed, new VaktError('VAKT_RATE_LIMITED', `feed host ${host} answered ${res.status}`), wait);
       }
       if (!res.ok) return fail(feed, new VaktError('VAKT_CONNECTOR_FAILED', `feed ${feed.url} answered ${res.status}`, { context: { status: res.status } }), null);
-      body = await res.text(); // a connection cut mid-body rejects here: nothing is emitted, the cursor stays
+      // A connection cut mid-body rejects here: nothing is emitted, the cursor stays.
+      const text = await readCapped(res, o.maxBytes ?? 10 * 1024 * 1024);
+      if (text === null) {
+        countDrop(metrics, 'feed_too_large');
+        return fail(feed, new VaktError('VAKT_PAYLOAD_TOO_LARGE', `feed ${feed.url} is larger than the limit`), null);
+      }
+      body = text;
     } catch (e) {
       if (!stopper.signal.aborted) fail(feed, e, null);
       return;

@@ -171,5 +171,13 @@ describe('RSS/Atom connector', () => {
     advance(10 * 60_000);
     await c.pollOnce(sink);
     expect(c.metrics().dropped['unparseable_feed']).toBe(1);
+    // a body over the size limit is not read to the end
+    srv.state.rss = RSS.replace('</channel>', `<!-- ${'x'.repeat(200_000)} --></channel>`);
+    srv.state.rssEtag = '"big"';
+    advance(60 * 60_000);
+    const small = createRssConnector({ feeds: [`${srv.base}/rss`], cursorStore: new MemoryCursorStore(), maxBytes: 100_000 });
+    await small.pollOnce(sink);
+    expect(small.metrics().dropped['feed_too_large']).toBe(1);
+    expect(small.metrics().lastErrorCode).toBe('VAKT_PAYLOAD_TOO_LARGE');
   });
 });

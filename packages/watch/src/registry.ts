@@ -39,6 +39,13 @@ interface StoredFile {
 
 const FILE = 'watches.json';
 
+/** JSON with sorted keys: a YAML file and the stored copy list keys in different orders but are the same watch. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
+}
+
 /**
  * Watches with CRUD, audit and live apply. Every change is validated, written to disk (write-then-rename, so a
  * crash leaves the old or the new file, never half of one), then the compiled matcher is swapped in one
@@ -152,7 +159,7 @@ export class WatchRegistry {
       for (const w of v.value) {
         const before = this.watches.get(w.name);
         if (!before) changes.push({ action: 'create', watch: w.name, after: w });
-        else if (JSON.stringify(before) !== JSON.stringify(w)) changes.push({ action: 'update', watch: w.name, before, after: w });
+        else if (canonical(before) !== canonical(w)) changes.push({ action: 'update', watch: w.name, before, after: w });
       }
       for (const [name, before] of this.watches) if (!next.has(name)) changes.push({ action: 'delete', watch: name, before });
       const counts = {

@@ -95,8 +95,11 @@ describe('WatchRegistry', () => {
     expect(r).toEqual({ ok: true, value: { created: 1, updated: 0, deleted: 1 } });
     expect(reg.list().map((w) => w.name)).toEqual(['fk']);
     expect(reg.matcher().match({ text: 'FK:s faktura' })).toEqual([{ watch: 'fk', entities: ['Faktura'] }]);
-    // idempotent: syncing the same file again changes nothing
+    // idempotent: syncing the same file again changes nothing, even with keys in another order
     expect(await reg.sync(doc.value, 'gitops')).toEqual({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
+    const reordered = doc.value.map((w) => Object.fromEntries(Object.entries(w).reverse()));
+    expect(await reg.sync(reordered, 'gitops')).toEqual({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
+    expect(reg.auditLog()).toHaveLength(3);
   });
 });
 
