@@ -44,6 +44,11 @@ export interface LogState {
 const FILE = 'deliveries.jsonl';
 /** Dead letters kept across compactions for the dashboard. */
 const KEEP_DEAD = 200;
+/**
+ * Delivered keys kept as tombstones across compactions. Replays only reach back as far as uncommitted input (minutes
+ * to hours of alerts), so the newest 50,000 keep re-enqueues no-ops without growing the file forever.
+ */
+const KEEP_DELIVERED = 50_000;
 
 export class DeliveryLog {
   private fd: number;
@@ -137,8 +142,9 @@ function compact(dir: string, s: LogState): void {
   for (const [watch, until] of s.silences) lines.push(JSON.stringify({ t: 'silence', watch, until }));
   const pendingKeys = new Set(s.pending.map((p) => p.job.key));
   const deadKeys = new Set(s.dead.map((d) => d.job.key));
-  // Delivered keys are kept as tiny tombstones so a re-enqueue after restart stays a no-op.
-  for (const k of s.keys) if (!pendingKeys.has(k) && !deadKeys.has(k)) lines.push(JSON.stringify({ t: 'job', job: { key: k, tomb: true } }), JSON.stringify({ t: 'delivered', key: k, at: 0, attempts: 0 }));
+  // Delivered keys are kept as tiny tombstones so a re-enqueue after restart stays a no-op (newest first to go last).
+  const delivered = [...s.keys].filter((k) => !pendingKeys.has(k) && !deadKeys.has(k)).slice(-KEEP_DELIVERED);
+  for (const k of delivered) lines.push(JSON.stringify({ t: 'job', job: { key: k, tomb: true } }), JSON.stringify({ t: 'delivered', key: k, at: 0, attempts: 0 }));
   for (const d of s.dead) lines.push(JSON.stringify({ t: 'job', job: d.job }), JSON.stringify({ t: 'dead', key: d.job.key, at: d.at, attempts: d.attempts, error: d.error }));
   for (const p of s.pending) {
     lines.push(JSON.stringify({ t: 'job', job: p.job }));
