@@ -43,8 +43,10 @@ export function buildTermCompiler(dict: Map<string, number[]>, ac: AhoCorasick<n
     const keys: string[] = [];
     if (langs.includes('sv')) keys.push(`w:${k.sv}`);
     if (langs.includes('en')) keys.push(`e:${k.en}`);
-    const useCompound = compound && langs.includes('sv') && k.sv.length >= minCompound;
-    return intern(keys, useCompound ? k.sv : null);
+    // The stem as compound part ("faktur|astrul"); a short stem falls back to the whole word so that brand names
+    // like "Telia" (stem "teli") still match "Teliakunder" without "teli" matching everything starting with it.
+    const part = k.sv.length >= minCompound ? k.sv : k.folded.length >= minCompound ? k.folded : null;
+    return intern(keys, compound && langs.includes('sv') ? part : null);
   };
 
   const leaf = (id: number, anchors: number[] | null): Evaluator => {

@@ -100,6 +100,12 @@ describe('English matching', () => {
     expect(w('ingen länk i texten', 'https://fk.se/nyheter/1')).toEqual(['host']);
     expect(w('notfk.se är inte samma sak')).toEqual([]);
   });
+  it('a short-stemmed brand still matches as a compound part in Swedish', () => {
+    const m4 = createMatcher([{ name: 'Telia', owners: ['o'], languages: ['sv'], query: 'Telia', entities: [] }]);
+    expect(m4.match({ text: 'Alla Teliakunder drabbas' })).toHaveLength(1);
+    expect(m4.match({ text: 'Telias nät' })).toHaveLength(1);
+    expect(m4.match({ text: 'telefon' })).toHaveLength(0);
+  });
 });
 
 describe('robustness', () => {
