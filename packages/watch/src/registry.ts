@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
@@ -68,29 +68,91 @@ export class WatchRegistry {
   /** Opens (or creates) the registry in `dataDir`; a corrupt file is an error, never silently replaced. */
   static async open(opts: WatchRegistryOptions): Promise<Result<WatchRegistry>> {
     const reg = new WatchRegistry(opts);
-    const path = join(opts.dataDir, FILE);
-    let text: string | null = null;
+    const stored = await reg.readStored();
+    if (!stored.ok) return stored;
+    if (stored.value) reg.install(stored.value.watches, stored.value.history);
+    return ok(reg);
+  }
+
+  /**
+   * Re-reads `watches.json` (written by another process, e.g. the dashboard in a distributed deployment) and, if
+   * the watches differ, swaps the matcher in and tells subscribers, with the audit entries that are new. Resolves
+   * to whether anything changed. A bad file leaves the live watches as they are.
+   */
+  reload(): Promise<Result<boolean>> {
+    return this.serial(async () => {
+      const stored = await this.readStored();
+      if (!stored.ok) return stored;
+      if (!stored.value || canonical(stored.value.watches) === canonical(this.list())) return ok(false);
+      const known = this.history.length;
+      const last = this.history[known - 1];
+      const at = last ? stored.value.history.findIndex((h) => canonical(h) === canonical(last)) : -1;
+      const entries = stored.value.history.slice(at + 1);
+      this.install(stored.value.watches, stored.value.history);
+      this.notify({ matcher: this.current, watches: this.list(), entries });
+      return ok(true);
+    });
+  }
+
+  /** Polls the file's mtime every `intervalMs` and reloads on change. Returns a function that stops polling. */
+  watchFile(intervalMs = 2_000, onError: (e: VaktError) => void = () => undefined): () => void {
+    const path = join(this.opts.dataDir, FILE);
+    let lastMtime = -1;
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void stat(path)
+        .then(async (st) => {
+          if (st.mtimeMs === lastMtime) return;
+          lastMtime = st.mtimeMs;
+          const r = await this.reload();
+          if (!r.ok) onError(r.error);
+        })
+        .catch(() => undefined) // no file yet: nothing to reload
+        .finally(() => {
+          busy = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async readStored(): Promise<Result<{ watches: Watch[]; history: WatchAuditEntry[] } | null>> {
+    const path = join(this.opts.dataDir, FILE);
+    let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        return err(new VaktError('VAKT_CONFIG_INVALID', `cannot read ${path}: ${(e as Error).message}`, { cause: e, context: { path } }));
-      }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
+      return err(new VaktError('VAKT_CONFIG_INVALID', `cannot read ${path}: ${(e as Error).message}`, { cause: e, context: { path } }));
     }
-    if (text !== null) {
-      let stored: Partial<StoredFile>;
+    let stored: Partial<StoredFile>;
+    try {
+      stored = JSON.parse(text) as Partial<StoredFile>;
+    } catch (cause) {
+      return err(new VaktError('VAKT_CONFIG_INVALID', `${path} is not valid JSON; restore it from a backup`, { cause, context: { path } }));
+    }
+    const v = validateWatches(Array.isArray(stored.watches) ? stored.watches : []);
+    if (!v.ok) return v;
+    return ok({ watches: v.value, history: Array.isArray(stored.history) ? stored.history : [] });
+  }
+
+  private install(watches: Watch[], history: WatchAuditEntry[]): void {
+    const matcher = createMatcher(watches);
+    this.watches = new Map(watches.map((w) => [w.name, w]));
+    this.history = history;
+    this.current = matcher;
+  }
+
+  private notify(change: WatchChange): void {
+    for (const s of this.subscribers) {
       try {
-        stored = JSON.parse(text) as Partial<StoredFile>;
-      } catch (cause) {
-        return err(new VaktError('VAKT_CONFIG_INVALID', `${path} is not valid JSON; restore it from a backup`, { cause, context: { path } }));
+        s(change);
+      } catch {
+        // A failing subscriber must not undo a durable change nor starve the others; the change is already live.
       }
-      const v = validateWatches(Array.isArray(stored.watches) ? stored.watches : []);
-      if (!v.ok) return v;
-      for (const w of v.value) reg.watches.set(w.name, w);
-      reg.history = Array.isArray(stored.history) ? stored.history : [];
-      reg.current = createMatcher(v.value);
     }
-    return ok(reg);
   }
 
   /** The live matcher; grab it per batch and use it for the whole batch. */
@@ -195,14 +257,7 @@ export class WatchRegistry {
     this.watches = next;
     this.history = history;
     this.current = matcher;
-    const change: WatchChange = { matcher, watches, entries };
-    for (const s of this.subscribers) {
-      try {
-        s(change);
-      } catch {
-        // A failing subscriber must not undo a durable change nor starve the others; the change is already live.
-      }
-    }
+    this.notify({ matcher, watches, entries });
     return ok(value);
   }
 

@@ -101,6 +101,25 @@ describe('WatchRegistry', () => {
     expect(await reg.sync(reordered, 'gitops')).toEqual({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
     expect(reg.auditLog()).toHaveLength(3);
   });
+  it('reload picks up changes written by another process (e.g. the dashboard) and notifies', async () => {
+    const ingest = await open();
+    const dashboard = await open();
+    const seen: string[][] = [];
+    ingest.subscribe((c) => seen.push(c.entries.map((e) => `${e.action}:${e.actor}`)));
+    await dashboard.create(fk, 'anna');
+    expect(ingest.matcher().match({ text: 'Försäkringskassan' })).toHaveLength(0);
+    expect(await ingest.reload()).toEqual({ ok: true, value: true });
+    expect(ingest.matcher().match({ text: 'Försäkringskassan' })).toHaveLength(1);
+    expect(await ingest.reload()).toEqual({ ok: true, value: false });
+    await dashboard.update('fk', { ...fk, query: 'FK' }, 'bo');
+    await ingest.reload();
+    expect(seen).toEqual([['create:anna'], ['update:bo']]);
+    // a broken file leaves the live watches untouched
+    await writeFile(join(dir, 'watches.json'), '{ nope');
+    const r = await ingest.reload();
+    expect(!r.ok && r.error.code).toBe('VAKT_CONFIG_INVALID');
+    expect(ingest.list().map((w) => w.query)).toEqual(['FK']);
+  });
 });
 
 describe('parseWatchesDocument', () => {
