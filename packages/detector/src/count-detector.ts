@@ -26,6 +26,8 @@ export interface CountDetectorOptions extends BaselineOptions {
   cusumH?: number;
   /** A single point with z at or above this fires alone. */
   zHard?: number;
+  /** The firing point itself must have at least this z (≈ p < 0.025 at 2). */
+  zTrigger?: number;
   /** Minimum excess over expected summed over the current CUSUM run, in multiples of the deseasonalised level. */
   minSupportRel?: number;
   /** Minimum excess in absolute units, used when the series holds integer counts. */
@@ -71,6 +73,7 @@ export const COUNT_DETECTOR_DEFAULTS: Required<Omit<CountDetectorOptions, keyof 
   cusumK: 0.75,
   cusumH: 6,
   zHard: 4.5,
+  zTrigger: 2,
   minSupportRel: 2,
   minSupportAbs: 3,
   releaseMs: 2 * HOUR,

