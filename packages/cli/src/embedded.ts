@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createAlerterApp } from '@vakt/alerter/app';
+import { DEMO_ALERTER_OPTIONS } from '@vakt/alerter/demo-options';
 import { createMemoryBus } from '@vakt/bus/memory';
 import { createDashboardApp } from '@vakt/dashboard/app';
 import { createMemoryUserStore } from '@vakt/dashboard/auth/users';
@@ -109,7 +110,11 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
         dataDir: join(o.dataDir, 'alerter'),
         dashboardUrl: `http://${o.host}:${o.port}`,
       },
-      { ...(alerting.routes ? { routes: alerting.routes } : {}), detector: { windowMs: (o.alertBucketSeconds ?? (o.demo ? 10 : 60)) * 1000 } },
+      {
+        ...(o.demo ? DEMO_ALERTER_OPTIONS : {}),
+        ...(alerting.routes ? { routes: alerting.routes } : {}),
+        ...(o.alertBucketSeconds ? { detector: { ...(o.demo ? DEMO_ALERTER_OPTIONS.detector : {}), windowMs: o.alertBucketSeconds * 1000 } } : {}),
+      },
     );
     await alerter.start();
     cleanup.defer('alerter', () => alerter.stop(5_000));

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PipelineMetrics } from './metrics.js';
 
 export interface HealthCheck {
@@ -11,7 +12,7 @@ export interface HealthCheck {
  * `GET /healthz` (200 when every check passes, 503 otherwise, with the per-check status) and `GET /metrics` in
  * Prometheus text format. Every Vakt service registers these on its PORT.
  */
-export function registerOpsRoutes(app: FastifyInstance, deps: { metrics: PipelineMetrics; checks?: HealthCheck[]; service: string }): void {
+export function registerOpsRoutes<L extends FastifyBaseLogger>(app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L>, deps: { metrics: PipelineMetrics; checks?: HealthCheck[]; service: string }): void {
   app.get('/healthz', async (_req, reply) => {
     const results: Record<string, boolean> = {};
     for (const c of deps.checks ?? []) {

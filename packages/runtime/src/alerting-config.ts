@@ -6,7 +6,7 @@ import { VaktError } from '@vakt/errors/vakt-error';
 const Destination = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9_.-]+$' }),
-    kind: Type.Union(['webhook', 'slack', 'teams', 'pagerduty', 'alertmanager'].map((k) => Type.Literal(k))),
+    kind: Type.Union([Type.Literal('webhook'), Type.Literal('slack'), Type.Literal('teams'), Type.Literal('pagerduty'), Type.Literal('alertmanager')]),
     url: Type.String({ format: 'uri', maxLength: 2048 }),
     /** Names of environment variables holding Standard Webhooks secrets (current first): secrets never sit in files. */
     secretEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }), { maxItems: 4 })),

@@ -83,7 +83,8 @@ export function prepareMentions(
       const hit = deps.matcher.match(input).find((m) => m.watch === input.watch);
       matches = [{ watch: input.watch, entities: hit?.entities ?? [] }];
     } else {
-      matches = deps.matcher.match(input);
+      // The wire format caps matches at 64: a post naming more watches is still forwarded, for the first 64.
+      matches = deps.matcher.match(input).slice(0, 64);
     }
     if (matches.length === 0) {
       out.dropped.push({ index, id: input.id, reason: 'no_watch' });

@@ -25,7 +25,7 @@ export function alerterClient(baseUrl: string, token: string): AlertActions {
   };
   const fp = (f: string) => encodeURIComponent(f);
   return {
-    list: (q) => call('GET', `/v1/alerts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
+    list: (q) => call('GET', `/v1/alerts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string]))}`),
     get: (f) => call('GET', `/v1/alerts/${fp(f)}`),
     history: (f) => call('GET', `/v1/alerts/${fp(f)}/history`),
     ack: (f, by, comment) => call('POST', `/v1/alerts/${fp(f)}/ack`, { by, ...(comment ? { comment } : {}) }),

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { BusProducer, OutgoingRecord } from '@vakt/bus/types';
 import { isVaktError, toVaktError, VaktError } from '@vakt/errors/vakt-error';
@@ -63,7 +63,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     return { accepted: prepared.accepted.length, rejected: prepared.rejected, dropped };
   }
 
-  const fastify: FastifyInstance = Fastify({ loggerInstance: deps.log, bodyLimit: options.maxBodyBytes, disableRequestLogging: true });
+  const fastify = Fastify({ loggerInstance: deps.log, bodyLimit: options.maxBodyBytes, disableRequestLogging: true });
   fastify.removeAllContentTypeParsers();
   // Bodies are split and validated per item by `splitBody`, so one broken item never fails its neighbours.
   fastify.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));

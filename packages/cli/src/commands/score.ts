@@ -38,6 +38,6 @@ export async function explainCommand(io: CommandIo): Promise<number> {
     throw new CommandExit(2);
   }
   const [{ analyze }, { explainTable }] = await Promise.all([import('@vakt/sentiment/analyze'), import('@vakt/sentiment/cli')]);
-  io.stdout.write(`${explainTable(analyze(text, config.lang === 'auto' ? {} : { lang: config.lang }))}\n`);
+  io.stdout.write(`${explainTable(analyze(text, config.lang === 'sv' || config.lang === 'en' ? { lang: config.lang } : {}))}\n`);
   return 0;
 }

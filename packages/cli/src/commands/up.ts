@@ -13,7 +13,7 @@ export const upSpec = {
   alertingFile: alerterSettings.alertingFile,
   webhookUrl: alerterSettings.webhookUrl,
   webhookSecret: alerterSettings.webhookSecret,
-  alertBucketSeconds: { ...alerterSettings.alertBucketSeconds, default: 0, min: 0, description: 'Width of the detector count buckets; 0 = 10 s with the demo feed, 60 s without.' },
+  alertBucketSeconds: { ...alerterSettings.alertBucketSeconds, default: 0, min: 0, description: 'Width of the detector count buckets; 0 = the default (5 s with the demo feed, 60 s without).' },
   adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed at start.' },
 } satisfies ConfigSpec;
 
