@@ -68,6 +68,9 @@ interface Bucket<T> {
 export const reachWeight = (m: { followers?: number; reposts?: number; replies?: number }): number =>
   1 + Math.log10(1 + (m.followers ?? 0)) + Math.log10(1 + (m.reposts ?? 0) + (m.replies ?? 0));
 
+const MAX_FUTURE_MS = 5 * 60_000;
+const MAX_GAP_MS = 7 * 24 * 3_600_000;
+
 export function windowLabel(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
@@ -142,6 +145,17 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
 
   function closeUpTo(limit: number, out: WatchEvent<T>[]): void {
     while (nextToClose !== undefined && nextToClose + windowMs <= limit) {
+      // After a long silence (or a replay across a gap) only the last week of empty windows before the next data is
+      // worth learning from: skip the rest instead of pushing millions of zeros.
+      if (!open.has(nextToClose)) {
+        let nextData = limit;
+        for (const k of open.keys()) if (k > nextToClose && k < nextData) nextData = k;
+        const target = Math.floor((nextData - MAX_GAP_MS) / windowMs) * windowMs;
+        if (target > nextToClose) {
+          nextToClose = target;
+          continue;
+        }
+      }
       const b = open.get(nextToClose) ?? { start: nextToClose, total: 0, negatives: 0, reach: 0, negMentions: [] };
       open.delete(nextToClose);
       close(b, out);
@@ -152,8 +166,10 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   return {
     windowLabel: label,
     /** Adds one mention (at `clock`, the caller's now). Returns events decided by buckets this closes. */
-    add(m: MentionObservation<T>, clock: number): WatchEvent<T>[] {
+    add(input: MentionObservation<T>, clock: number): WatchEvent<T>[] {
       const out: WatchEvent<T>[] = [];
+      // A source clock in the future must not drag the watermark (and every watch's windows) ahead of real time.
+      const m = input.at > clock + MAX_FUTURE_MS ? { ...input, at: clock } : input;
       const b = bucketOf(m.at);
       b.total += 1;
       if (m.label === 'negative') {

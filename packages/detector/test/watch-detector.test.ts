@@ -88,3 +88,22 @@ describe('createWatchDetector', () => {
     expect(reachWeight(m)).toBeCloseTo(w, 6);
   });
 });
+
+describe('createWatchDetector with bad clocks', () => {
+  it('a mention dated far in the future is clamped to the clock instead of dragging the windows ahead', () => {
+    const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN } });
+    d.add({ key: 'a', at: T0, label: 'negative', text: 'x', payload: { id: 'a' } }, T0);
+    const future = Date.UTC(2100, 0, 1);
+    expect(() => d.add({ key: 'b', at: future, label: 'negative', text: 'x', payload: { id: 'b' } }, T0 + 1000)).not.toThrow();
+    // Still on time: a mention a minute later is accepted into the present, not into 2100.
+    expect(() => d.add({ key: 'c', at: T0 + 2 * MIN, label: 'negative', text: 'x', payload: { id: 'c' } }, T0 + 2 * MIN)).not.toThrow();
+  });
+
+  it('a replay across a years-long gap closes at most a week of empty windows', () => {
+    const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN } });
+    const old = Date.UTC(2020, 0, 1);
+    d.add({ key: 'a', at: old, label: 'negative', text: 'x', payload: { id: 'a' } }, T0);
+    const later = T0 - 10 * MIN;
+    expect(d.add({ key: 'b', at: later, label: 'negative', text: 'x', payload: { id: 'b' } }, T0)).toEqual([]);
+  });
+});
