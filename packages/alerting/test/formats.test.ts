@@ -72,3 +72,13 @@ describe('payload formats match the receivers documented schemas', () => {
     expect(formatGeneric([resolved], { receiver: 'ops', externalURL: 'x' }).alerts[0]!.endsAt).toBe(resolved.endsAt);
   });
 });
+
+describe('Teams: user text cannot smuggle markdown links', () => {
+  it('defuses [text](url) and emphasis in mention text', () => {
+    const a = sampleAlert();
+    a.evidence.topMentions[0]!.text = 'klicka [här](https://evil.example) **nu**';
+    const card = JSON.stringify(formatTeams(a));
+    expect(card).not.toContain('](https://evil.example)');
+    expect(card).toContain('här]\\u200b(https://evil.example)'.replace('\\u200b', '\u200B'));
+  });
+});

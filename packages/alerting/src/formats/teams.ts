@@ -6,6 +6,14 @@ import { figures, headline, truncate } from './text.js';
  * trigger: a `message` whose attachment is an Adaptive Card (https://adaptivecards.io/schemas/adaptive-card.json,
  * version 1.4 as Teams supports). The retired Office 365 connector MessageCard format is not used.
  */
+/**
+ * TextBlock renders a Markdown subset: user text could smuggle a link (`[text](url)`) or formatting. A zero-width
+ * space between `]` and `(` and before `*`/`_` runs keeps the words and defuses the syntax.
+ */
+export function neutralise(s: string): string {
+  return s.replace(/\]\(/g, ']\u200B(').replace(/([*_~`])/g, '\u200B$1');
+}
+
 export function formatTeams(a: Alert, owners: string[] = []): Record<string, unknown> {
   const body: Record<string, unknown>[] = [
     { type: 'TextBlock', text: headline(a), weight: 'Bolder', size: 'Medium', wrap: true, color: a.status === 'resolved' ? 'Good' : 'Attention' },
@@ -14,8 +22,7 @@ export function formatTeams(a: Alert, owners: string[] = []): Record<string, unk
   ];
   if (a.status === 'firing') {
     for (const m of a.evidence.topMentions.slice(0, 3)) {
-      // Plain text, no markdown interpretation of user content beyond what TextBlock does; truncated.
-      body.push({ type: 'TextBlock', text: `“${truncate(m.text.replace(/\s+/g, ' '), 200)}” (${m.source}, reach ${m.reach})`, wrap: true, isSubtle: true });
+      body.push({ type: 'TextBlock', text: `“${neutralise(truncate(m.text.replace(/\s+/g, ' '), 200))}” (${neutralise(m.source)}, reach ${m.reach})`, wrap: true, isSubtle: true });
     }
   }
   return {
