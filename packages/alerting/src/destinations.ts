@@ -51,3 +51,35 @@ export function route(routes: readonly Route[], destinations: readonly Destinati
   }
   return { destinations: [...out.values()], owners: [...owners] };
 }
+
+const KINDS: readonly DestinationKind[] = ['webhook', 'slack', 'teams', 'pagerduty', 'alertmanager'];
+
+/**
+ * Checks destinations and routes together and returns every problem at once (empty = valid): unique ids, a known
+ * kind, an http(s) URL, a routing key for PagerDuty, sane rate limits, routes naming existing destinations.
+ * Callers turn a non-empty list into VAKT_CONFIG_INVALID.
+ */
+export function checkDestinations(destinations: readonly Destination[], routes: readonly Route[] = []): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  destinations.forEach((d, i) => {
+    const at = `destinations[${i}]${d?.id ? ` (${d.id})` : ''}`;
+    if (!d || typeof d.id !== 'string' || d.id === '') return void problems.push(`${at}.id: expected a non-empty string`);
+    if (ids.has(d.id)) problems.push(`${at}.id: duplicate id "${d.id}"`);
+    ids.add(d.id);
+    if (!KINDS.includes(d.kind)) problems.push(`${at}.kind: expected one of ${KINDS.join('|')}, got "${String(d.kind)}"`);
+    let url: URL | undefined;
+    try {
+      url = new URL(d.url);
+    } catch {
+      problems.push(`${at}.url: expected an absolute http(s) URL`);
+    }
+    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`${at}.url: expected http or https, got ${url.protocol}`);
+    if (d.kind === 'pagerduty' && !d.routingKey) problems.push(`${at}.routingKey: required for pagerduty (the integration key)`);
+    if (d.rateLimit && !(d.rateLimit.burst >= 1 && d.rateLimit.perMinute > 0)) problems.push(`${at}.rateLimit: expected burst >= 1 and perMinute > 0`);
+  });
+  routes.forEach((r, i) => {
+    for (const id of r.to ?? []) if (!ids.has(id)) problems.push(`routes[${i}].to: unknown destination "${id}"`);
+  });
+  return problems;
+}

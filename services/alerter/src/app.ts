@@ -1,11 +1,11 @@
 import type { BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
 import { Deliverer, type RetryPolicy } from '@vakt/alerting/deliverer';
 import { DeliveryLog } from '@vakt/alerting/delivery-log';
-import type { Destination, Route } from '@vakt/alerting/destinations';
+import { checkDestinations, type Destination, type Route } from '@vakt/alerting/destinations';
 import { AlertLifecycle, type Transition } from '@vakt/alerting/lifecycle';
 import { Notifier } from '@vakt/alerting/notifier';
 import { createWatchDetector, type WatchDetector, type WatchDetectorOptions, type WatchEvent } from '@vakt/detector/watch-detector';
-import { toVaktError } from '@vakt/errors/vakt-error';
+import { toVaktError, VaktError } from '@vakt/errors/vakt-error';
 import { deadLetterRecord } from '@vakt/pipeline/dead-letter';
 import { alertValidator, type Alert, type AlertMention } from '@vakt/schema/alert';
 import { scoredMentionValidator } from '@vakt/schema/scored-mention';
@@ -69,6 +69,8 @@ export type AlertListener = (alert: Alert, info: AlertChangeInfo) => void;
  */
 export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}) {
   const routes = options.routes ?? [{ to: deps.destinations.map((d) => d.id) }];
+  const problems = checkDestinations(deps.destinations, routes);
+  if (problems.length) throw new VaktError('VAKT_CONFIG_INVALID', `alerting destinations: ${problems.join('; ')}`, { context: { problems } });
   const lifecycle = new AlertLifecycle(deps.now);
   const listeners = new Set<AlertListener>();
   const detectors = new Map<string, WatchDetector<AlertMention>>();
@@ -189,7 +191,11 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     /** Opens the delivery log (restoring alert states and pending deliveries), then starts consuming. */
     async start(): Promise<void> {
       startedAt = deps.now();
-      log = DeliveryLog.open(deps.dataDir);
+      try {
+        log = DeliveryLog.open(deps.dataDir);
+      } catch (cause) {
+        throw new VaktError('VAKT_CONFIG_INVALID', `the alerter's data directory ${deps.dataDir} is not usable (${(cause as NodeJS.ErrnoException).code ?? 'error'}); point it to a writable local directory`, { cause });
+      }
       lifecycle.restore({ alerts: [...log.state.alerts.values()], silences: Object.fromEntries(log.state.silences) });
       deliverer = new Deliverer({
         log,
@@ -204,10 +210,18 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         },
       });
       notifier = new Notifier({ routes, destinations: deps.destinations, externalURL: deps.dashboardUrl, alertmanagerResendMs: options.alertmanagerResendMs }, log, deliverer, deps.now);
-      await deps.bus.ensureTopics([{ name: TOPICS.alerts, partitions: 4 }]);
-      producer = await deps.bus.producer();
-      consumer = await deps.bus.consumer({ groupId: options.groupId ?? 'vakt-alerter', topics: [TOPICS.scored] });
-      await consumer.run(handleBatch);
+      try {
+        await deps.bus.ensureTopics([{ name: TOPICS.alerts, partitions: 4 }]);
+        producer = await deps.bus.producer();
+        consumer = await deps.bus.consumer({ groupId: options.groupId ?? 'vakt-alerter', topics: [TOPICS.scored] });
+        await consumer.run(handleBatch);
+      } catch (e) {
+        // A failed start rolls back like a stop: nothing half-open stays behind.
+        await consumer?.stop().catch(() => undefined);
+        await producer?.close().catch(() => undefined);
+        log.close();
+        throw e;
+      }
       const every = options.tickMs ?? 500;
       if (every > 0) {
         timer = setInterval(() => void this.tick(), every);

@@ -105,3 +105,14 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
     await dlq.stop();
   }, 30_000);
 });
+
+describe('createAlerterApp configuration', () => {
+  it('rejects bad destinations at construction with every problem named', async () => {
+    const { createAlerterApp } = await import('../src/app.js');
+    const { createMemoryBus } = await import('@vakt/bus/memory');
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    expect(() =>
+      createAlerterApp({ bus: createMemoryBus(), now: () => 0, log, dataDir: '/nonexistent', dashboardUrl: 'http://x/', destinations: [{ id: 'pd', kind: 'pagerduty', url: 'nope' }] }),
+    ).toThrow(/VAKT_CONFIG_INVALID|destinations\[0\] \(pd\)\.url.*routingKey/);
+  });
+});
