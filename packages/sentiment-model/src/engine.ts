@@ -161,6 +161,16 @@ function lexiconOnlyEngine(lexicon: LexiconProvider): SentimentEngine {
   };
 }
 
+/**
+ * Throws `VAKT_MODEL_UNAVAILABLE` unless `engine` runs the learned model. For tools that must not report the
+ * lexicon-only fallback under the model's name (the eval); the pipeline never calls it.
+ */
+export function assertModelLoaded(engine: SentimentEngine, what: string): void {
+  if (engine.model !== 'combined') {
+    throw new VaktError('VAKT_MODEL_UNAVAILABLE', `${what}: the model weights did not load (see the warning above); run \`pnpm --filter @vakt/sentiment-model train\`.`);
+  }
+}
+
 function disagree(modelLabel: Label, modelProb: number, lexLabel: Label, lexScore: number): boolean {
   const opposite = (modelLabel === 'positive' && lexLabel === 'negative') || (modelLabel === 'negative' && lexLabel === 'positive');
   return opposite && modelProb >= DISAGREE_MODEL_PROB && Math.abs(lexScore) >= DISAGREE_LEXICON_SCORE;

@@ -17,20 +17,37 @@ const NS_LANG = 0x27d4eb2f;
 
 const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
 const MENTION_RE = /@\w+/gu;
+const LETTER_START = /^\p{L}/u;
 const HTML_ENT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 // Words (letters, digits, apostrophes inside words), hashtags, one token per emoji (skin tone and ZWJ sequences
 // kept whole), emoticons, !/? runs.
 const TOKEN_RE = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*(?:\u200D\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*)*|[:;=8xX][-'^o]?[()\[\]DPpOo3/\\|*@$]+|<3+|[!?]+/gu;
 
-/** Normalises a post for hashing: entities decoded, URLs and @mentions unified, case folded, elongation capped. */
+/**
+ * Normalises a post for hashing: entities decoded, URLs and @mentions unified, case folded, elongation capped.
+ * Each regex runs only when a cheap scan says it can match: the regexes were most of the featuriser's time.
+ */
 export function normalize(text: string): string {
-  return text
-    .replace(/&(?:amp|lt|gt|quot|#39);/g, (m) => HTML_ENT[m] ?? m)
-    .replace(URL_RE, ' xurlx ')
-    .replace(MENTION_RE, ' xuserx ')
-    .toLowerCase()
-    // "sååååå bra" and "sååå bra" are the same word to a reader; cap any run at two.
-    .replace(/(.)\1{2,}/gu, '$1$1');
+  let s = text.includes('&') ? text.replace(/&(?:amp|lt|gt|quot|#39);/g, (m) => HTML_ENT[m] ?? m) : text;
+  const lower = s.toLowerCase();
+  if (lower.includes('http') || lower.includes('www.')) s = s.replace(URL_RE, ' xurlx ');
+  if (s.includes('@')) s = s.replace(MENTION_RE, ' xuserx ');
+  s = s.toLowerCase();
+  // "sååååå bra" and "sååå bra" are the same word to a reader; cap any run at two.
+  return hasRun3(s) ? s.replace(/(.)\1{2,}/gu, '$1$1') : s;
+}
+
+// True when some character (BMP or surrogate pair) occurs three times in a row.
+function hasRun3(s: string): boolean {
+  for (let i = 0; i + 2 < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === s.charCodeAt(i + 1) && c === s.charCodeAt(i + 2)) return true;
+    if (c >= 0xd800 && c <= 0xdbff && i + 5 < s.length && c === s.charCodeAt(i + 2) && c === s.charCodeAt(i + 4)) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo === s.charCodeAt(i + 3) && lo === s.charCodeAt(i + 5)) return true;
+    }
+  }
+  return false;
 }
 
 /** Splits a normalised post into tokens. Hashtags yield both `#tag` and `tag` so "#fakturakaos" shares grams. */
@@ -79,7 +96,7 @@ export function featurize(text: string, lang: string, buckets: number, out: numb
     out.push(w & mask);
     out.push(hashStr(NS_BIGRAM ^ w, prev) & mask);
     prev = tok;
-    if (tok.length >= 2 && /^[\p{L}]/u.test(tok)) charGrams(tok, mask, out);
+    if (tok.length >= 2 && LETTER_START.test(tok)) charGrams(tok, mask, out);
   }
   out.push(hashStr(NS_BIGRAM ^ hashStr(NS_WORD, '</s>'), prev) & mask);
   return out;
