@@ -69,8 +69,10 @@ export const enPack: LangPack = {
     words,
     boostPrefixes: [['super', 0.4], ['mega', 0.4], ['uber', 0.4], ['ultra', 0.4], ['hyper', 0.3]],
     negPrefixes: ['un'],
-    suffixes: ['iest', 'ness', 'ing', 'ied', 'ies', 'est', 'ed', 'er', 'ly', 'es', 's', 'd'],
-    restore: ['', 'e', 'y'],
+    suffixes: [
+      ['iest', ['y']], ['ness', ['']], ['ing', ['', 'e']], ['ied', ['y']], ['ies', ['y']], ['est', ['', 'e']],
+      ['ed', ['', 'e']], ['er', ['', 'e']], ['ly', ['', 'le']], ['es', ['', 'e']], ['s', ['']], ['d', ['']],
+    ],
     shortHeads: new Set(['bad', 'fail', 'win', 'sad', 'mad', 'lol', 'joy', 'wtf']),
   }),
   phrases: new Map(Object.entries({

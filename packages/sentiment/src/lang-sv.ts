@@ -26,6 +26,7 @@ const NEUTRAL = ('ta tar tog tagit kom komma kommit ge ger gav gett se ser såg 
   'dra drar drog hänga hänger släppa släpper köra kör körde bära bär bar leva lever levde hämta hämtar fram ner ' +
   'upp ut in bort hem hemma kvar').split(' ');
 const neutral = new Set([...SV_FUNCTION_WORDS, ...NEUTRAL]);
+for (const w of Object.keys(SV_EXTRA)) neutral.delete(w);
 for (const w of neutral) words.delete(w);
 for (const [w, v] of Object.entries(SV_EXTRA)) words.set(w, v);
 
@@ -45,7 +46,7 @@ const BOOSTERS: Record<string, number> = {
   mycket: 0.3, väldigt: 0.35, jätte: 0.4, jättemycket: 0.4, super: 0.4, så: 0.3, sååå: 0.5, helt: 0.25,
   totalt: 0.35, extremt: 0.45, riktigt: 0.35, verkligen: 0.3, enormt: 0.4, oerhört: 0.4, ytterst: 0.35,
   rejält: 0.3, himla: 0.3, särskilt: 0.25, speciellt: 0.2, ännu: 0.2, mer: 0.1, mest: 0.2, allt: 0.05,
-  otroligt: 0.45, fullständigt: 0.35, absolut: 0.3, sjukt: 0.45, galet: 0.4, grymt: 0.4, fett: 0.35,
+  otroligt: 0.45, världens: 0.4, fullständigt: 0.35, absolut: 0.3, sjukt: 0.45, galet: 0.4, grymt: 0.4, fett: 0.35,
   skit: 0.4, svin: 0.4, as: 0.4, vansinnigt: 0.45, ruskigt: 0.35, bra: 0, alldeles: 0.3, alltför: 0.3, för: 0.15,
 };
 // "bra" appears as "bra dyrt" (rather expensive) in speech, but far more often as "good": it is not a booster.
@@ -72,8 +73,12 @@ export const svPack: LangPack = {
       ['toppen', 0.3], ['sjukt', 0.45], ['ultra', 0.4], ['hyper', 0.4], ['döds', 0.45], ['gigant', 0.4], ['as', 0.4],
     ],
     negPrefixes: ['o'],
-    suffixes: ['arna', 'erna', 'orna', 'aste', 'ande', 'ende', 'are', 'ast', 'ade', 'ens', 'ets', 'na', 'en', 'et', 'ar', 'er', 'or', 'de', 'te', 'at', 't', 'a', 'e', 'n', 's', 'r'],
-    restore: ['', 'a', 'e'],
+    suffixes: [
+      ['arna', ['']], ['erna', ['']], ['orna', ['a']], ['aste', ['']], ['ande', ['a']], ['ende', ['']], ['are', ['']],
+      ['ast', ['']], ['ade', ['a']], ['ens', ['']], ['ets', ['']], ['na', ['']], ['en', ['']], ['et', ['']],
+      ['ar', ['', 'a']], ['er', ['', 'a']], ['or', ['a']], ['de', ['a', '']], ['te', ['a']], ['at', ['a']],
+      ['t', ['', 'a']], ['a', ['']], ['e', ['']], ['n', ['']], ['s', ['']], ['r', ['a']],
+    ],
     stem: (w) => stemmer.stem(w),
     stems,
     neutral,

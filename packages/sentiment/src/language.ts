@@ -22,7 +22,7 @@ export const SV_FUNCTION_WORDS: ReadonlySet<string> = new Set(('och att det är 
   'vara varit skulle efter mot vid än utan över under alla allt några någon något mer mest här nej ja tack bra ' +
   'dålig dåligt får fick går gick gör gjorde säger sa sedan redan igen också kanske väl ju nog även vill måste ' +
   'hos eftersom därför ni er era oss våra vår vårt dem deras denna detta dessa samma andra annat sådan bli blev ' +
-  'ganska väldigt lite jättebra idag imorgon igår tycker tror vet fanns finns hej hejdå också mellan innan genom ' +
+  'ganska väldigt lite idag imorgon igår tycker tror vet fanns finns hej hejdå också mellan innan genom ' +
   'något aldrig alltid ofta hela stor stora liten små mitt min mina din dina ska skall sverige svenska svensk ' +
   'kunde borde vet tid år dag dagar folk människor lite heller jo nån nåt va typ asså alltså').split(' '));
 export const EN_FUNCTION_WORDS: ReadonlySet<string> = new Set(('the and is are was were be been being to of in that it for you with this on have has had not but ' +

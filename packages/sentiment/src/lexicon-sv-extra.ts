@@ -57,7 +57,8 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   löfte: 0.8, seger: 2.2, vinna: 1.6, vinner: 1.6, vann: 1.6, förlust: -1.6, förlorar: -1.6, förlorade: -1.6,
   hopp: 1.6, hoppas: 1.0, stolt: 2.2, stolta: 2.2, välkommen: 1.8, välkomna: 1.8, rättvis: 1.6, orättvis: -2.0,
   // Function words the low-confidence lexicon rows tagged with sentiment; zero keeps them neutral.
-  se: 0, om: 0, resa: 0, moderat: 0, moderaterna: 0, nära: 0, vill: 0,
+  se: 0, om: 0, resa: 0, moderat: 0, moderaterna: 0, nära: 0, vill: 0, snart: 0, världens: 0, man: 0, lag: 0, ens: 0,
+  vissa: 0, viss: 0, visst: 0,
 };
 
 /**

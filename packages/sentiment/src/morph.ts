@@ -13,9 +13,11 @@ export interface MorphSpec {
   boostPrefixes: ReadonlyArray<readonly [string, number]>;
   /** Negating prefixes ("o" in otrevlig, "un" in unhappy): applied to positive stems only. */
   negPrefixes: readonly string[];
-  /** Inflectional suffixes, longest first, with the endings to try re-adding to the stem ("" and "a" for Swedish). */
-  suffixes: readonly string[];
-  restore: readonly string[];
+  /**
+   * Inflectional suffixes, longest first, each with the endings to try re-adding to what is left: a Swedish verb
+   * ending gives back the infinitive's "-a" ("älskar" → "älska"), a noun ending does not ("matchen" ≠ "matcha").
+   */
+  suffixes: ReadonlyArray<readonly [string, readonly string[]]>;
   /** Optional stemmer and its map of stem → valence, built from the lexicon. */
   stem?: (w: string) => string;
   stems?: ReadonlyMap<string, number>;
@@ -27,21 +29,23 @@ export interface MorphSpec {
 
 const MIN_STEM = 3;
 const MIN_HEAD = 4;
+const MIN_STEMMED_WORD = 6;
 const CACHE_LIMIT = 50_000;
 
 /** Builds a cached lookup. The cache only remembers what the fixed lexicon says, so it is safe to share. */
 export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | undefined {
   const cache = new Map<string, LexHit | null>();
   const inflected = (w: string): LexHit | undefined => {
-    for (const s of spec.suffixes) {
+    for (const [s, restore] of spec.suffixes) {
       if (w.length - s.length < MIN_STEM || !w.endsWith(s)) continue;
       const base = w.slice(0, w.length - s.length);
-      for (const r of spec.restore) {
+      for (const r of restore) {
         const v = spec.words.get(base + r);
         if (v !== undefined && v !== 0) return { valence: v, lemma: base + r, rules: ['inflected form'] };
       }
     }
-    if (spec.stem && spec.stems) {
+    // The stemmer conflates short words ("man", "lag", "ens"), so it is trusted only on longer ones.
+    if (spec.stem && spec.stems && w.length >= MIN_STEMMED_WORD) {
       const st = spec.stem(w);
       const v = spec.stems.get(st);
       if (v !== undefined && v !== 0) return { valence: v, lemma: st, rules: ['stem match'] };
@@ -54,16 +58,18 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     return inflected(w);
   };
   const compute = (w: string): LexHit | undefined => {
-    const v = spec.words.get(w);
-    if (v !== undefined) return v === 0 ? undefined : { valence: v };
-    if (spec.neutral?.has(w)) return undefined;
+    // Prefix intensifiers first, even for words the lexicon lists whole ("skitdålig"), so the explanation names
+    // the prefix; the lexicon's value for the whole word is used when the rest is unknown.
     for (const [p, extra] of spec.boostPrefixes) {
       if (w.length > p.length + 1 && w.startsWith(p)) {
-        const rest = w.slice(p.length);
-        const hit = simple(rest) ?? simple(rest.replace(/^-/, ''));
+        const rest = w.slice(p.length).replace(/^-/, '');
+        const hit = simple(rest);
         if (hit) return { valence: hit.valence, lemma: hit.lemma ?? rest, rules: [`boosted by "${p}-"`], scalar: 1 + extra };
       }
     }
+    const v = spec.words.get(w);
+    if (v !== undefined) return v === 0 ? undefined : { valence: v };
+    if (spec.neutral?.has(w)) return undefined;
     for (const p of spec.negPrefixes) {
       if (w.length > p.length + 3 && w.startsWith(p)) {
         const hit = simple(w.slice(p.length));
@@ -74,14 +80,14 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     }
     const inf = inflected(w);
     if (inf) return inf;
-    // Compound: the longest known tail is the head; the head decides the sentiment, the modifier only narrows it.
+    // Compound: the longest tail that is a listed word form is the head; the head decides the sentiment. Only exact
+    // forms count (the lexicon lists inflections), else stray endings match ("beslutade" → "tade").
     for (let i = MIN_STEM; i <= w.length - 2; i++) {
       const tail = w.slice(i);
       if (tail.length < MIN_HEAD && !spec.shortHeads.has(tail)) continue;
-      const hit = simple(tail);
-      if (hit) {
-        const head = hit.lemma ?? tail;
-        return { valence: hit.valence * 0.9, lemma: head, rules: [`compound head "${head}"`] };
+      const hv = spec.words.get(tail);
+      if (hv !== undefined && hv !== 0 && !spec.neutral?.has(tail)) {
+        return { valence: hv * 0.9, lemma: tail, rules: [`compound head "${tail}"`] };
       }
     }
     return undefined;

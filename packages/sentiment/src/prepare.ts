@@ -44,6 +44,9 @@ export interface Sentence {
 export const PACKS: Readonly<Record<'sv' | 'en', LangPack>> = { sv: svPack, en: enPack };
 
 const SENTENCE_END = /[.!?…]/;
+const LIKE_SUBJECTS = new Set(['i', 'we', 'you', 'they', 'really', "don't", 'dont', "didn't", 'didnt', 'do', 'did',
+  "doesn't", 'doesnt', 'totally', 'would', "i'd", 'still', 'definitely', 'also', 'just']);
+const ALSO = new Set(['också', 'även', 'dessutom']);
 const LETTER = /\p{L}/u;
 const ELONGATED = /(\p{L})\1{2,}/u;
 
@@ -81,7 +84,21 @@ export function splitSentences(tokens: readonly RawToken[], doc: Lang): { senten
 /** The document language: the caller's if given, else detected. */
 export function documentLanguage(tokens: readonly RawToken[], lang: 'sv' | 'en' | undefined): LanguageGuess {
   if (lang === 'sv' || lang === 'en') return { lang, confidence: 1 };
-  return decideLanguage(languageEvidence(tokens), 'other');
+  const guess = decideLanguage(languageEvidence(tokens), 'other');
+  if (guess.lang !== 'other') return guess;
+  // No function words ("skitbra film!"): let the lexicons vote. Only when a word is known to exactly one of them.
+  let sv = 0;
+  let en = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word') continue;
+    const w = t.text.toLowerCase();
+    const inSv = svPack.lookup(w) !== undefined;
+    const inEn = enPack.lookup(w) !== undefined;
+    if (inSv && !inEn) sv++;
+    else if (inEn && !inSv) en++;
+  }
+  if (sv === en) return guess;
+  return { lang: sv > en ? 'sv' : 'en', confidence: 0.4 };
 }
 
 function lookupWord(pack: LangPack, norm: string, w: Work): LexHit | undefined {
@@ -162,12 +179,19 @@ export function prepare(
         if (w.role === Role.Negator || w.role === Role.Contrast || w.role === Role.ContrastAdverb) break;
         const hit = lookupWord(pack, w.norm, w);
         if (hit) applyHit(w, hit, undefined);
+        // English "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
+        else if (w.norm === 'like' && pack.lang === 'en' && i > 0 && LIKE_SUBJECTS.has(out[i - 1]!.norm)) w.base = 1.5;
         break;
       }
       default: break;
     }
   }
   matchPhrases(out, sentences);
+  // "inte bara … utan också", "not only … but also": here "utan" is the "but", not a negator.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const w = out[i]!;
+    if (w.role === Role.Negator && w.norm === 'utan' && ALSO.has(out[i + 1]!.norm)) w.role = Role.ClauseBreak;
+  }
   return out;
 }
 

@@ -51,6 +51,8 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
     }
     if (!s.pack && isWord(w)) { w.scalar *= 0.5; w.rules.push('other language (dampened)'); }
   }
+  markBareNegation(ws, negatorHasTarget);
+  markNotOnly(ws);
   applyRepeatedEmoji(ws);
   applyContrast(ws);
   applySarcasm(ws, sentences);
@@ -213,6 +215,46 @@ function applyContrast(ws: Work[]): void {
     if (!bearsSentiment(w) || i === at) continue;
     if (i < at) { w.scalar *= BEFORE_CONTRAST; w.rules.push(`before contrast "${word}"`); }
     else { w.scalar *= AFTER_CONTRAST; w.rules.push(`contrast after "${word}"`); }
+  }
+}
+
+/**
+ * A negator that negates nothing we can score ("det funkar inte", "no reply yet") still leans negative: negation
+ * is far more frequent in negative posts (Potts 2010, "On the negativity of negation"). It gets a small valence of
+ * its own, named so the dashboard shows it.
+ */
+export const BARE_NEGATION = -0.5;
+function markBareNegation(ws: Work[], negatorHasTarget: Uint8Array): void {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (w.role !== Role.Negator || negatorHasTarget[i] || w.consumed || w.base !== 0) continue;
+    const next = ws[i + 1];
+    if (next && w.pack?.notOnly.has(next.norm)) continue;
+    if (negatedSomethingBefore(ws, i)) continue;
+    w.base = BARE_NEGATION;
+    w.rules.push('negation without target');
+  }
+}
+
+/** Whether a Swedish post-verb negator already negated the sentiment word just before it. */
+function negatedSomethingBefore(ws: Work[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 2; k--) {
+    const t = ws[k]!;
+    if (t.rules.some((r) => r.startsWith('negated by') && r.includes(`"${ws[i]!.raw.text}"`))) return true;
+  }
+  return false;
+}
+
+/** Names "not only … but" on every sentiment word after "inte bara"/"not only" in its sentence: nothing is negated. */
+function markNotOnly(ws: Work[]): void {
+  for (let i = 0; i + 1 < ws.length; i++) {
+    const n = ws[i]!;
+    if (n.role !== Role.Negator || !n.pack?.notOnly.has(ws[i + 1]!.norm)) continue;
+    const rule = `not only … but ("${n.raw.text} ${ws[i + 1]!.raw.text}")`;
+    for (let k = i + 2; k < ws.length && ws[k]!.sentence === n.sentence; k++) {
+      const t = ws[k]!;
+      if (bearsSentiment(t) && !t.rules.includes(rule)) t.rules.push(rule);
+    }
   }
 }
 
