@@ -63,6 +63,8 @@ export class Notifier {
     const slot = Math.floor(this.now() / this.resendMs);
     let n = 0;
     for (const a of lifecycle.active()) {
+      // A Vakt silence mutes the watch everywhere, Alertmanager included (its own silences still apply on top).
+      if (lifecycle.silencedUntil(a.labels.watch) !== undefined) continue;
       const { destinations } = route(this.o.routes, this.o.destinations, a.labels.watch, a.labels.severity);
       for (const d of destinations) {
         if (d.kind !== 'alertmanager') continue;

@@ -106,6 +106,30 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
   }, 30_000);
 });
 
+describe('Alertmanager push', () => {
+  it('re-sends firing alerts every interval while active, then sends the resolution with its endsAt', async () => {
+    const s = (current = await scenario({ destinations: (url) => [{ id: 'am', kind: 'alertmanager', url: `${url}/am` }] }));
+    s.push(at(0), calm('tk', 0, 150));
+    s.push(at(60), storm('tk', { peak: 80, to: 95, perMin: 60 }));
+    await s.runUntil(150);
+    const posts = s.accepted('/am/api/v2/alerts').map((r) => ({ minute: r.minute, alerts: JSON.parse(r.body) as Array<{ labels: Record<string, string>; startsAt: string; endsAt: string }> }));
+    expect(posts.length).toBeGreaterThanOrEqual(10); // once a minute while the storm lasts
+    for (const p of posts) expect(p.alerts[0]!.labels).toMatchObject({ alertname: 'VaktNegativeStorm', watch: 'tk' });
+    const byFp = new Map<string, typeof posts>();
+    for (const p of posts) {
+      const k = JSON.stringify(p.alerts[0]!.labels);
+      byFp.set(k, [...(byFp.get(k) ?? []), p]);
+    }
+    const paged = [...byFp.values()].find((ps) => ps.length > 3)!;
+    const last = paged.at(-1)!.alerts[0]!;
+    const firingOnes = paged.slice(0, -1).map((p) => p.alerts[0]!);
+    // While firing, endsAt sits ahead so Alertmanager keeps the alert active between re-sends.
+    for (const a of firingOnes) expect(Date.parse(a.endsAt)).toBeGreaterThan(Date.parse(a.startsAt));
+    // The last push for that alert is its resolution, with endsAt at the storm's end (event time), not in the future.
+    expect(Date.parse(last.endsAt)).toBeLessThan(Date.parse(firingOnes.at(-1)!.endsAt));
+  }, 60_000);
+});
+
 describe('createAlerterApp configuration', () => {
   it('rejects bad destinations at construction with every problem named', async () => {
     const { createAlerterApp } = await import('../src/app.js');
