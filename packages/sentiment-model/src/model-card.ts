@@ -2,19 +2,28 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATA_SETS } from './data.js';
 import type { ModelMeta } from './model-io.js';
+import type { ProbeResult } from './probes.js';
 
 /**
  * Writes `MODEL_CARD.md` beside the weights: what data the model was derived from (with each source's licence and
  * attribution, which the weights must carry), the exact provenance (commit, seed, sha256 of every file), the dev
  * metrics per language and set, calibration and the known failure modes.
  */
-export async function writeModelCard(dir: string, meta: ModelMeta, run: { temperature: number; durationMs: number; added: number }): Promise<void> {
+export async function writeModelCard(dir: string, meta: ModelMeta, run: CardRun): Promise<void> {
   await writeFile(join(dir, 'MODEL_CARD.md'), renderModelCard(meta, run));
+}
+
+/** Facts of one training run that the card reports besides the manifest. */
+export interface CardRun {
+  temperature: number;
+  durationMs: number;
+  added: number;
+  probes: ProbeResult[];
 }
 
 const LANG: Record<string, string> = { semeval: 'en', tweeteval: 'en', 'mozetic-en': 'en', 'mozetic-sv': 'sv', 'swe-sentiment': 'sv', 'absabank-imm': 'sv', added: 'mixed' };
 
-export function renderModelCard(meta: ModelMeta, run: { temperature: number; durationMs: number; added: number }): string {
+export function renderModelCard(meta: ModelMeta, run: CardRun): string {
   const pct = (v: number) => v.toFixed(3);
   const rows = Object.entries(meta.metrics)
     .map(([set, m]) => `| ${set} | ${LANG[set] ?? '?'} | ${m.n} | ${pct(m.accuracy)} | ${pct(m.macroF1)} | ${pct(m.macroRecall)} | ${pct(m.ece)} |`)
@@ -24,6 +33,9 @@ export function renderModelCard(meta: ModelMeta, run: { temperature: number; dur
   const attributions = DATA_SETS.filter((s) => meta.data.some((d) => d.set === s.set))
     .map((s) => `- **${s.set}** (${s.licence}): ${s.attribution}`)
     .join('\n');
+  const ok = (a: string, e: string) => (a === e ? `**${a}**` : a);
+  const probes = run.probes.map((p) => `| ${p.phenomenon} | ${p.text.replace(/\|/g, '\\|')} | ${p.expected} | ${ok(p.model, p.expected)} | ${ok(p.lexicon, p.expected)} |`).join('\n');
+  const hits = (k: 'model' | 'lexicon') => run.probes.filter((p) => p[k] === p.expected).length;
   const hp = Object.entries(meta.hyper).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
   return `# Model card: Vakt sentiment model
 
@@ -63,6 +75,14 @@ ${attributions}
 - The lexicon features come from \`@vakt/sentiment\`, which is built on Språkbanken's Swedish sentiment lexicon
   (Nusko, Tahmasebi, Mogren 2016, CC BY) and the VADER lexicon (Hutto & Gilbert 2014, MIT, © 2016 C.J. Hutto);
   see that package's notices.
+
+## The users' phenomena (hand-written probes, \`src/probes.ts\`; never trained or selected on)
+Model ${hits('model')}/${run.probes.length}, lexicon alone ${hits('lexicon')}/${run.probes.length} (bold = as expected). The model learns from tweets:
+where a rule the lexicon handles is rare in the training data, n-gram evidence can outvote it.
+
+| phenomenon | post | expected | model | lexicon |
+|---|---|---|---|---|
+${probes}
 
 ## Known failure modes
 - Swedish 3-class training data is small (about a thousand posts, emoji-heavy); Swedish neutral vs positive

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { N_CLASSES, type NetworkWeights } from './network.js';
+import { rng } from './optim.js';
 
 /**
  * The training graph in TensorFlow.js: the same computation as `network.ts`, written with tf ops so tfjs computes
@@ -59,10 +60,15 @@ function denseTensors(shape: Shape, d: DenseParams): tf.Tensor[] {
  * The batch's weighted cross-entropy (+ L2 on the dense matrices) and its gradients: `gEsub` per touched row
  * (aligned with `b.uniqRows`) and per dense weight. `esub` holds the touched rows, `uniqRows.length × dim`.
  */
-export function lossAndGrads(shape: Shape, b: SparseBatch, esub: Float32Array, dense: DenseParams, dropout: { rate: number; seed: number }, l2: number): { loss: number; gEsub: Float32Array; gDense: DenseParams } {
+export function lossAndGrads(shape: Shape, b: SparseBatch, esub: Float32Array, dense: DenseParams, dropout: { rate: number; seed: number; bagRate?: number }, l2: number): { loss: number; gEsub: Float32Array; gDense: DenseParams } {
   const D = shape.dim;
   const bagOut = new Float32Array(b.size * D);
+  // Bag dropout: for a seeded share of examples the whole n-gram bag is zeroed, so the network must also learn
+  // to decide from the lexicon features alone instead of letting 200 n-gram ids drown 36 rule-aware features.
+  const rand = rng(dropout.seed ^ 0x5bd1e995);
+  const kept = Uint8Array.from({ length: b.size }, () => (rand() < (dropout.bagRate ?? 0) ? 0 : 1));
   for (let i = 0; i < b.size; i++) {
+    if (!kept[i]) continue;
     for (let k = b.offsets[i]!; k < b.offsets[i + 1]!; k++) {
       const o = b.localIdx[k]! * D;
       for (let d = 0; d < D; d++) bagOut[i * D + d]! += esub[o + d]!;
@@ -88,6 +94,7 @@ export function lossAndGrads(shape: Shape, b: SparseBatch, esub: Float32Array, d
   // Backward through the mean: each row it averaged receives inv · (gradient of the bag vector).
   const gEsub = new Float32Array(esub.length);
   for (let i = 0; i < b.size; i++) {
+    if (!kept[i]) continue;
     const s = b.inv[i]!;
     for (let k = b.offsets[i]!; k < b.offsets[i + 1]!; k++) {
       const o = b.localIdx[k]! * D;

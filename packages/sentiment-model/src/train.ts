@@ -8,6 +8,7 @@ import { writeModelCard } from './model-card.js';
 import { saveModel, type ModelMeta } from './model-io.js';
 import { N_CLASSES, quantize, type NetworkWeights } from './network.js';
 import { DenseAdam, gauss, rng, shuffle, SparseAdam } from './optim.js';
+import { runProbes } from './probes.js';
 import { initTf, lossAndGrads, type DenseParams } from './tf-graph.js';
 
 /** Hyper-parameters. The defaults are the shipped model's; each was chosen on the dev splits (see MODEL_CARD.md). */
@@ -20,6 +21,8 @@ export interface Hyper {
   lr: number;
   embLr: number;
   dropout: number;
+  /** Share of training examples whose whole n-gram bag is dropped (see `lossAndGrads`). */
+  bagDropout: number;
   l2: number;
   /** Loss weight per training set (sets absent here weigh 1). */
   setWeights: Record<string, number>;
@@ -38,6 +41,7 @@ export const DEFAULT_HYPER: Hyper = {
   lr: 2e-3,
   embLr: 2e-3,
   dropout: 0.2,
+  bagDropout: 0,
   l2: 1e-5,
   setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 1.5, 'swe-sentiment': 3, 'absabank-imm': 0.7 },
   classBalance: 0.5,
@@ -120,7 +124,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       const b = makeBatch(tr, order.subarray(s, Math.min(tr.n, s + hp.batch)), w.lexMean, w.lexStd);
       const esub = new Float32Array(b.uniqRows.length * hp.dim);
       b.uniqRows.forEach((r, i) => esub.set(emb.subarray(r * hp.dim, (r + 1) * hp.dim), i * hp.dim));
-      const { loss, gEsub, gDense } = lossAndGrads(w, b, esub, dense, { rate: hp.dropout, seed: (opts.seed * 1_000_003 + step) >>> 0 }, hp.l2);
+      const { loss, gEsub, gDense } = lossAndGrads(w, b, esub, dense, { rate: hp.dropout, bagRate: hp.bagDropout, seed: (opts.seed * 1_000_003 + step) >>> 0 }, hp.l2);
       embOpt.step(b.uniqRows, gEsub);
       for (const k of Object.keys(dense) as Array<keyof DenseParams>) denseOpt[k].step(gDense[k]);
       lossSum += loss;
@@ -158,7 +162,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   };
   await saveModel(opts.outDir, shipped, meta);
   const durationMs = now() - t0;
-  await writeModelCard(opts.outDir, meta, { temperature, durationMs, added: added.length });
+  await writeModelCard(opts.outDir, meta, { temperature, durationMs, added: added.length, probes: runProbes(shipped, lexicon) });
   opts.log(`wrote ${opts.outDir} in ${(durationMs / 1000).toFixed(0)}s`);
   return { metrics, bestEpoch: best.epoch, temperature, durationMs, outDir: opts.outDir };
 }
