@@ -37,16 +37,21 @@ export function createVelocityTracker(o: VelocityOptions = {}) {
 
   return {
     /**
-     * Records an engagement snapshot of one post at event time `at`. Returns a hit the first time this post
-     * accelerates past the bar (one hit per post).
+     * Records an engagement snapshot of one post at event time `at` (`ageMs`: how old the post was when this
+     * snapshot was taken, if known). Returns a hit the first time this post accelerates past the bar (one per post).
      */
-    observe(postKey: string, at: number, engagement: number): VelocityHit | undefined {
+    observe(postKey: string, at: number, engagement: number, ageMs?: number): VelocityHit | undefined {
       const prev = posts.get(postKey);
       posts.delete(postKey);
       if (!prev) {
-        posts.set(postKey, { at, engagement, rate: 0, fired: false });
+        // First sight: when the snapshot's age is known (ingested − created), engagement gained in that time is
+        // already a rate. Pipelines that deduplicate re-sent versions only ever show one snapshot per post.
+        const rate0 = ageMs !== undefined && ageMs >= 0 ? engagement / Math.max(ageMs / 60_000, 1) : 0;
+        const hot0 = rate0 >= minPerMinute && rate0 >= factor * typical;
+        if (ageMs !== undefined && !hot0) typical += 0.01 * (rate0 - typical);
+        posts.set(postKey, { at, engagement, rate: rate0, fired: hot0 });
         if (posts.size > maxPosts) posts.delete(posts.keys().next().value as string);
-        return undefined;
+        return hot0 ? { postKey, perMinute: rate0, typicalPerMinute: typical, engagement } : undefined;
       }
       const dtMin = (at - prev.at) / 60_000;
       if (dtMin <= 0) {

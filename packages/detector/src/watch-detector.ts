@@ -24,6 +24,8 @@ export interface MentionObservation<T> {
   followers?: number;
   reposts?: number;
   replies?: number;
+  /** Age of the post when this engagement snapshot was taken (ingested − created), if known. */
+  snapshotAgeMs?: number;
   payload: T;
 }
 
@@ -180,7 +182,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
         // Bounded evidence per bucket: keep the heaviest.
         if (b.negMentions.length > 200) b.negMentions.sort((x, y) => y.weight - x.weight).length = 100;
         const engagement = (m.reposts ?? 0) + (m.replies ?? 0);
-        const hit = engagement > 0 ? velocity.observe(m.key, m.at, engagement) : undefined;
+        const hit = engagement > 0 ? velocity.observe(m.key, m.at, engagement, m.snapshotAgeMs) : undefined;
         if (hit) {
           velocityLastHot = m.at;
           if (velocityFiredAt === undefined) {

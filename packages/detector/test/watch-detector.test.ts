@@ -107,3 +107,14 @@ describe('createWatchDetector with bad clocks', () => {
     expect(d.add({ key: 'b', at: later, label: 'negative', text: 'x', payload: { id: 'b' } }, T0)).toEqual([]);
   });
 });
+
+describe('velocity from single snapshots', () => {
+  it('a post first seen 5 minutes old with 600 reposts fires; ordinary posts do not', () => {
+    const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN } });
+    const events: WatchEvent<P>[] = [];
+    for (let m = 0; m < 30; m++) events.push(...d.add({ key: `p${m}`, at: T0 + m * MIN, label: 'negative', text: 't', reposts: 2, snapshotAgeMs: 10 * MIN, payload: { id: `p${m}` } }, T0 + m * MIN));
+    expect(events.filter((e) => e.series === 'velocity')).toEqual([]);
+    events.push(...d.add({ key: 'viral', at: T0 + 31 * MIN, label: 'negative', text: 'viral', reposts: 600, snapshotAgeMs: 5 * MIN, payload: { id: 'viral' } }, T0 + 31 * MIN));
+    expect(events.filter((e) => e.series === 'velocity' && e.kind === 'fire').map((e) => e.topMentions[0])).toEqual([{ id: 'viral' }]);
+  });
+});

@@ -45,6 +45,7 @@ export function observations(m: ScoredMention): Array<{ watch: string; obs: Ment
       followers: m.author?.followers,
       reposts: m.engagement?.reposts,
       replies: m.engagement?.replies,
+      snapshotAgeMs: Date.parse(m.ingested_at) - at,
       payload,
     },
   }));
