@@ -51,6 +51,7 @@ export class KafkaBusConsumer implements BusConsumer {
   private readonly heartbeatMs: number;
   private assigned: Record<string, number[]> = {};
   private started = false;
+  private handler: BatchHandler | undefined;
   private paused = false;
   private stopping: Promise<void> | undefined;
   private readonly stopSignal = new AbortController();
@@ -80,29 +81,56 @@ export class KafkaBusConsumer implements BusConsumer {
       this.assigned = {};
     });
     this.consumer.on(ev.CRASH, (e) => {
-      this.deps.logger.error({
-        groupId: options.groupId, restart: e.payload.restart, ...describeKafkaError(e.payload.error),
-      }, 'kafka consumer crashed; kafkajs restarts it');
+      const restart = e.payload.restart;
+      this.deps.logger.error({ groupId: options.groupId, restart, ...describeKafkaError(e.payload.error) },
+        restart ? 'kafka consumer crashed; kafkajs restarts it' : 'kafka consumer crashed on a non-retriable error; restarting it after a backoff');
+      // kafkajs gives up on non-retriable errors and leaves the consumer disconnected for good, while the service
+      // keeps running and reports healthy. Seen with librdkafka's mock answering a SyncGroup with INVALID_REQUEST
+      // in a rebalance race. Restart ourselves, with backoff, until stop().
+      if (!restart) void this.restartAfterCrash();
     });
   }
 
   async run(handler: BatchHandler): Promise<void> {
-    if (this.started) throw new Error('BusConsumer.run() may be called once per consumer');
+    if (this.handler) throw new Error('BusConsumer.run() may be called once per consumer');
     if (this.stopping) throw new Error('BusConsumer.run() after stop()');
-    this.started = true;
+    this.handler = handler;
     try {
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-      await this.consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: Math.max(1, this.options.partitionsConsumedConcurrently ?? 1),
-        eachBatch: (payload) => this.eachBatch(payload, handler),
-      });
+      await this.start();
     } catch (err) {
       throw toBusError(err, 'VAKT_KAFKA_UNAVAILABLE', `joining consumer group ${this.options.groupId}`);
     }
+  }
+
+  /** kafkajs `run` with the bus's settings; also how a crashed consumer is brought back. */
+  private async start(): Promise<void> {
+    const handler = this.handler!;
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, this.options.partitionsConsumedConcurrently ?? 1),
+      eachBatch: (payload) => this.eachBatch(payload, handler),
+    });
+    this.started = true;
     if (this.paused) this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+  }
+
+  private async restartAfterCrash(): Promise<void> {
+    this.started = false;
+    for (let attempt = 1; !this.isStopping(); attempt++) {
+      await sleep(backoffDelay(attempt, this.deps.redelivery), this.stopSignal.signal);
+      if (this.isStopping()) return;
+      try {
+        await this.consumer.connect();
+        await this.start();
+        this.deps.logger.info({ groupId: this.options.groupId, attempt }, 'kafka consumer restarted after a crash');
+        return;
+      } catch (err) {
+        this.deps.logger.warn({ groupId: this.options.groupId, attempt, ...describeKafkaError(err) }, 'restarting the kafka consumer failed; retrying');
+      }
+    }
   }
 
   pause(): void {

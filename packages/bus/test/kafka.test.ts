@@ -161,6 +161,17 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () =
     await expect(strict.producer()).rejects.toMatchObject({ code: 'VAKT_KAFKA_UNAVAILABLE' });
   });
 
+  test('a consumer that kafkajs gives up on (non-retriable crash) is restarted and consumes', async () => {
+    const t = await topic(2);
+    const b = bus();
+    await (await b.producer()).send(t, msgs('v', 20));
+    await mock.pushRequestErrors(14, [42]); // the next SyncGroup answers INVALID_REQUEST: kafkajs crashes, no restart
+    const c = await b.consumer({ groupId: unique('g'), topics: [t] });
+    const r = recorder();
+    await c.run(r.handler).catch(() => {}); // the join may fail in run() or after it: the bus restarts either way
+    await waitFor('consumed after the restart', () => new Set(r.values()).size >= 20, 40_000);
+  });
+
   test('pause holds deliveries until resume', async () => {
     const t = await topic(2);
     const b = bus();
