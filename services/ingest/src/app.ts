@@ -63,7 +63,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     return { accepted: prepared.accepted.length, rejected: prepared.rejected, dropped };
   }
 
-  const fastify = Fastify({ loggerInstance: deps.log, bodyLimit: options.maxBodyBytes, disableRequestLogging: true });
+  const fastify = Fastify({ logger: false, bodyLimit: options.maxBodyBytes });
   fastify.removeAllContentTypeParsers();
   // Bodies are split and validated per item by `splitBody`, so one broken item never fails its neighbours.
   fastify.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));

@@ -34,7 +34,7 @@ export function createScorerApp(deps: ScorerDeps) {
     log: deps.log,
     now: deps.now,
   });
-  const fastify = Fastify({ loggerInstance: deps.log, disableRequestLogging: true });
+  const fastify = Fastify({ logger: false });
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'scorer' });
   const lagTimer = setInterval(() => {
     deps.consumer.lag().then((lag) => lag !== undefined && deps.metrics.lag.set({ stage: 'scorer' }, lag), () => undefined);

@@ -86,7 +86,7 @@ export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
     }
   };
 
-  const fastify = Fastify({ loggerInstance: deps.log, disableRequestLogging: true });
+  const fastify = Fastify({ logger: false });
   fastify.addHook('onRequest', async () => { deps.metrics.pending.set({ stage }, sink.pendingRows); });
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'sink' });
 
