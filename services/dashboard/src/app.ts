@@ -65,7 +65,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   const hub = createLiveHub(
     io,
     { live: deps.live, authenticate, origin: publicUrl.origin, now: deps.now, log: deps.log },
-    { intervalMs: options.batchIntervalMs ?? 250, maxMentionsPerBatch: options.maxMentionsPerBatch ?? 200 },
+    { intervalMs: options.batchIntervalMs ?? 250, maxMentionsPerBatch: options.maxMentionsPerBatch ?? 50 },
   );
 
   void fastify.register(async (api) => {

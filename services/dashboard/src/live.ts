@@ -7,7 +7,7 @@ import type { Authenticate, Principal } from './auth/principal.js';
 /** What a client receives every interval for a room it joined. */
 export interface LiveBatch {
   watch: string;
-  /** Newest last; at most `maxMentionsPerBatch`. */
+  /** The newest of the interval, oldest first; at most `maxMentionsPerBatch`. */
   mentions: ScoredMention[];
   /** Mentions in this interval that were counted but not sent (over the per-batch cap). */
   dropped: number;
@@ -86,8 +86,12 @@ export function createLiveHub(
   const addMention = (b: RoomBuffer | undefined, m: ScoredMention): void => {
     if (!b) return;
     b.counts[m.sentiment.label] += 1;
-    if (b.mentions.length < opts.maxMentionsPerBatch) b.mentions.push(m);
-    else b.dropped += 1;
+    // Keep the newest: a live screen wants what just happened, and it keeps delivery latency low.
+    b.mentions.push(m);
+    if (b.mentions.length > opts.maxMentionsPerBatch) {
+      b.mentions.shift();
+      b.dropped += 1;
+    }
   };
   const offMention = d.live.onMention((m) => {
     addMention(buf(ALL_WATCHES), m);

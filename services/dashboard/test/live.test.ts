@@ -65,13 +65,19 @@ describe('socket.io live push', () => {
     expect(await subscribe(s, 'kassan')).toEqual({ ok: true });
     expect((await subscribe(s, '<script>')).ok).toBe(false);
     const got = collect(s, () => true);
-    for (let i = 0; i < 120; i++) f.feed.pushMention(mention({ sentiment: { ...mention().sentiment, label: i % 3 === 0 ? 'positive' : 'negative' } }));
+    let newestId = '';
+    for (let i = 0; i < 120; i++) {
+      const m = mention({ sentiment: { ...mention().sentiment, label: i % 3 === 0 ? 'positive' : 'negative' } });
+      newestId = m.id;
+      f.feed.pushMention(m);
+    }
     for (let i = 0; i < 7; i++) f.feed.pushMention(mention({}, 'other'));
     f.feed.pushAlert(alert());
     f.app.hub.flush(); // the interval is a minute here: flush by hand so the test does not depend on timing
     const [batch] = await got;
     expect(batch!.watch).toBe('kassan');
     expect(batch!.mentions).toHaveLength(50);
+    expect(batch!.mentions[49]!.id).toBe(newestId); // the newest are kept, the oldest counted as dropped
     expect(batch!.dropped).toBe(70);
     expect(batch!.counts).toEqual({ negative: 80, neutral: 0, positive: 40 });
     expect(batch!.alerts.map((a) => a.fingerprint)).toEqual(['fp1']);

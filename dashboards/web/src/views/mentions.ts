@@ -61,7 +61,7 @@ export function mentionsView(root: HTMLElement, ctx: Ctx): View {
   const form = h('form', { class: 'filters', on: { submit: (e) => {
     e.preventDefault();
     void load();
-  } } }, entity.label, label.label, lang.label, source.label, h('label', {}, h('span', {}, 'h'), hours), h('button', { type: 'submit' }, t('apply')));
+  } } }, entity.label, label.label, lang.label, source.label, h('label', {}, h('span', {}, t('hours')), hours), h('button', { type: 'submit' }, t('apply')));
   root.append(h('h1', {}, t('mentions')), orderBtns, form, info, listEl);
   render();
   void load();

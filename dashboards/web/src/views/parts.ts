@@ -1,6 +1,6 @@
 import { h, safeLink } from '../dom.js';
 import { renderText } from '../highlight.js';
-import { fmtNumber, fmtTime, t } from '../i18n.js';
+import { fmtNumber, fmtTime, t, type Key } from '../i18n.js';
 import type { Alert, AlertMention, AlertState, Mention } from '../api.js';
 
 export const reachOf = (m: Mention): number => {
@@ -28,7 +28,7 @@ export function mentionCard(m: Mention): HTMLElement {
 export function alertMentionCard(m: AlertMention): HTMLElement {
   return h('article', { class: `mention ${m.label}` },
     h('div', { class: 'meta' },
-      h('span', { class: `pill ${m.label}` }, m.label),
+      h('span', { class: `pill ${m.label}` }, t(m.label as Key)),
       h('bdi', { class: 'author' }, m.author ?? '—'),
       h('span', {}, `${t('reach')} ${fmtNumber(m.reach)}`),
       h('span', {}, m.source),
