@@ -41,7 +41,7 @@ export const DEFAULT_HYPER: Hyper = {
   lr: 2e-3,
   embLr: 2e-3,
   dropout: 0.2,
-  bagDropout: 0,
+  bagDropout: 0.3,
   l2: 1e-5,
   setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 1.5, 'swe-sentiment': 3, 'absabank-imm': 0.7 },
   classBalance: 0.5,
@@ -86,6 +86,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const t0 = now();
   const hp: Hyper = { ...DEFAULT_HYPER, ...opts.hyper, setWeights: { ...DEFAULT_HYPER.setWeights, ...opts.hyper?.setWeights } };
   const lexicon = opts.lexicon === false ? undefined : (opts.lexicon ?? (await vaktLexicon()));
+  // Without lexicon features a dropped bag leaves no input at all: bag dropout only applies to the combined model.
+  if (!lexicon) hp.bagDropout = 0;
   await initTf();
 
   const corpus = await loadCorpus(opts.dataDir);
