@@ -26,7 +26,7 @@ async function topic(partitions: number): Promise<string> {
   return name;
 }
 
-describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () => {
+describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () => {
   test('produce and consume: every record once, in order per key', async () => {
     const t = await topic(4);
     const b = bus();
@@ -81,7 +81,7 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () =
     const entered = deferred();
     const a = recorder(async (_r, ctx) => {
       entered.resolve();
-      await waitFor('stale', () => ctx.isStale(), 30_000);
+      await waitFor('stale', () => ctx.isStale(), 100_000);
       throw new Error('crashed before its output was durable');
     });
     await first.run(a.handler);
@@ -90,7 +90,7 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () =
     const s = recorder();
     await second.run(s.handler);
     await first.stop();
-    await waitFor('redelivered to the second member', () => ['v0', 'v1', 'v2'].every((v) => s.values().includes(v)), 40_000);
+    await waitFor('redelivered to the second member', () => ['v0', 'v1', 'v2'].every((v) => s.values().includes(v)), 100_000);
     expect(a.deliveries.length).toBeGreaterThan(0);
   });
 
@@ -105,7 +105,7 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () =
     await ca.run(ra.handler);
     await cb.run(rb.handler);
     const owned = () => [...(ca.assignment()[t] ?? []), ...(cb.assignment()[t] ?? [])].sort();
-    await waitFor('both members assigned', () => (ca.assignment()[t]?.length ?? 0) > 0 && (cb.assignment()[t]?.length ?? 0) > 0 && owned().length === 4, 40_000);
+    await waitFor('both members assigned', () => (ca.assignment()[t]?.length ?? 0) > 0 && (cb.assignment()[t]?.length ?? 0) > 0 && owned().length === 4, 100_000);
     expect(owned()).toEqual([0, 1, 2, 3]);
     const p = await b.producer();
     await p.send(t, msgs('x', 200, (i) => `k${i}`));
@@ -113,7 +113,7 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () =
     expect(ra.values().length).toBeGreaterThan(0);
     expect(rb.values().length).toBeGreaterThan(0);
     await ca.stop();
-    await waitFor('b owns everything', () => (cb.assignment()[t]?.length ?? 0) === 4, 40_000);
+    await waitFor('b owns everything', () => (cb.assignment()[t]?.length ?? 0) === 4, 100_000);
     await p.send(t, msgs('y', 100, (i) => `k${i}`));
     await waitFor('the next 100 on b', () => rb.values().filter((v) => v.startsWith('y')).length >= 100);
     expect(new Set([...ra.values(), ...rb.values()]).size).toBe(300);
@@ -132,7 +132,7 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () =
     const c = await b.consumer({ groupId: unique('g'), topics: [t] });
     const r = recorder();
     await c.run(r.handler);
-    await waitFor('all 126', () => new Set(r.values()).size >= 126, 40_000);
+    await waitFor('all 126', () => new Set(r.values()).size >= 126, 100_000);
     const got = new Set(r.values());
     for (let i = 0; i < 120; i++) expect(got.has(`v${i}`)).toBe(true);
   });
@@ -169,7 +169,7 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 60_000 }, () =
     const c = await b.consumer({ groupId: unique('g'), topics: [t] });
     const r = recorder();
     await c.run(r.handler).catch(() => {}); // the join may fail in run() or after it: the bus restarts either way
-    await waitFor('consumed after the restart', () => new Set(r.values()).size >= 20, 40_000);
+    await waitFor('consumed after the restart', () => new Set(r.values()).size >= 20, 100_000);
   });
 
   test('pause holds deliveries until resume', async () => {
