@@ -65,8 +65,8 @@ const ALPHA = 15;
  * posts use fewer sentiment words than positive ones, so the negative threshold sits closer to zero.
  */
 export const THRESHOLDS: Readonly<Record<Lang, { pos: number; neg: number }>> = {
-  sv: { pos: 0.2, neg: -0.1 },
-  en: { pos: 0.2, neg: -0.1 },
+  sv: { pos: 0.3, neg: -0.2 },
+  en: { pos: 0.3, neg: -0.22 },
   other: { pos: 0.4, neg: -0.4 },
 };
 const PUBLISHED = new Set(['word', 'hashtag', 'emoji', 'emoticon', 'url', 'mention']);

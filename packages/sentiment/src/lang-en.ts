@@ -33,7 +33,8 @@ const EN_EXTRA: Record<string, number> = {
   useless: -2.4, worst: -3.1, unacceptable: -2.4, disappointing: -2.2, overpriced: -1.8, laggy: -1.6,
   buggy: -1.8, outage: -1.8, downtime: -1.4, wtf: -1.8, smh: -1.6, ugh: -1.8, meh: -0.8,
   // VADER rates these as sentiment, but in posts they are mostly function words or names.
-  no: 0, like: 0, pretty: 0, kind: 0, well: 0, please: 0, yes: 0, fan: 0, gift: 0, mercy: 0, ok: 0, okay: 0, party: 0,
+  // "support" is the customer-support department in our users' posts, not praise.
+  support: 0, no: 0, like: 0, pretty: 0, kind: 0, well: 0, please: 0, yes: 0, fan: 0, gift: 0, mercy: 0, ok: 0, okay: 0, party: 0,
 };
 const words = new Map<string, number>();
 for (const [w, v] of VADER_LEXICON) if (/\p{L}/u.test(w)) words.set(w.toLowerCase(), v);

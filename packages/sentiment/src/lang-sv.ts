@@ -53,7 +53,7 @@ const BOOSTERS: Record<string, number> = {
 delete BOOSTERS.bra;
 
 const DAMPENERS: Record<string, number> = {
-  lite: 0.6, ganska: 0.75, rätt: 0.8, något: 0.7, aningen: 0.6, någorlunda: 0.6, halvt: 0.5, relativt: 0.75,
+  lite: 0.6, ganska: 0.85, rätt: 0.8, något: 0.7, aningen: 0.6, någorlunda: 0.6, halvt: 0.5, relativt: 0.75,
   hyfsat: 0.7, lagom: 0.5, sådär: 0.45, nästan: 0.6, typ: 0.85, småtrevligt: 0.7, delvis: 0.6, knappt: 0.4,
 };
 

@@ -10,7 +10,7 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   // irregular comparison and high-frequency evaluative words
   bättre: 1.6, bäst: 2.6, bästa: 2.6, sämre: -1.6, sämst: -2.6, sämsta: -2.6, värre: -1.8, värst: -2.6, värsta: -2.6,
   gott: 1.8, goda: 1.8, god: 1.8, fint: 1.8, bra: 1.9, dålig: -1.9, dåligt: -1.9, dåliga: -1.9,
-  fel: -1.4, felaktig: -1.5, problem: -1.4, problemet: -1.4, fara: -1.4, risk: -0.8, katastrof: -3.0, kaos: -2.3,
+  fel: -1.8, felaktig: -1.8, problem: -1.6, problemet: -1.6, problemen: -1.6, fara: -1.4, risk: -0.8, katastrof: -3.0, kaos: -2.3,
   misslyckande: -2.2, misslyckad: -2.2, misslyckas: -2.0, skandal: -2.8, skam: -2.2, skäms: -2.0, pinsam: -2.0,
   lögn: -2.2, lögner: -2.2, ljuger: -2.2, ljuga: -2.2, ljög: -2.2, lurad: -2.3, lura: -2.0, fuskar: -2.0,
   hata: -2.8, hatar: -2.8, hatade: -2.8, hat: -2.6, avsky: -2.8, avskyr: -2.8, älskar: 2.8, älska: 2.8, älskade: 2.6,
@@ -58,7 +58,8 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   hopp: 1.6, hoppas: 1.0, stolt: 2.2, stolta: 2.2, välkommen: 1.8, välkomna: 1.8, rättvis: 1.6, orättvis: -2.0,
   // Function words the low-confidence lexicon rows tagged with sentiment; zero keeps them neutral.
   se: 0, om: 0, resa: 0, moderat: 0, moderaterna: 0, nära: 0, vill: 0, snart: 0, världens: 0, man: 0, lag: 0, ens: 0,
-  vissa: 0, viss: 0, visst: 0,
+  vissa: 0, viss: 0, visst: 0, två: 0, tre: 0, fyra: 0, jobbat: 0, jobba: 0, jobbar: 0, väntade: -0.6, vänta: -0.6,
+  väntar: -0.6, väntat: -0.6,
 };
 
 /**
@@ -66,8 +67,9 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
  * is looked up first, so these stay cheap. "tycka om" is Swedish for "like"; "ingen fara" is "no problem".
  */
 export const SV_PHRASES: Readonly<Record<string, number>> = {
-  'tycker om': 2.0, 'tyckte om': 2.0, 'tycka om': 2.0, 'ingen fara': 1.4, 'inga problem': 1.4, 'inget problem': 1.4,
-  'tack för ingenting': -2.6, 'tack för inget': -2.6, 'ligger nere': -1.8, 'gick sönder': -2.0, 'går inte': -1.2,
+  'tycker om': 2.0, 'tyckte om': 2.0, 'tycka om': 2.0, 'ingen fara': 1.8, 'funkar inte': -1.8,
+  'fungerar inte': -1.8, 'funkade inte': -1.8, 'fungerade inte': -1.8, 'inga problem': 1.4, 'inget problem': 1.4,
+  'tack för ingenting': -2.6, 'tack för inget': -2.6, 'ligger nere': -1.8, 'gick sönder': -2.0,
   'för jävligt': -2.8, 'åt helvete': -2.6, 'åt skogen': -2.0, 'så himla': 0, 'bäst före': 0, 'hör av er': 0,
   'gått ner': 0, 'ta hand om': 1.0, 'ställde upp': 1.6, 'ställer upp': 1.6, 'ingen kommentar': -0.6,
 };

@@ -30,6 +30,7 @@ export interface MorphSpec {
 const MIN_STEM = 3;
 const MIN_HEAD = 4;
 const MIN_STEMMED_WORD = 6;
+const MAX_WORD = 40;
 const CACHE_LIMIT = 50_000;
 
 /** Builds a cached lookup. The cache only remembers what the fixed lexicon says, so it is safe to share. */
@@ -58,6 +59,9 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     return inflected(w);
   };
   const compute = (w: string): LexHit | undefined => {
+    // No real word is this long; URLs without a scheme, base64 and keyboard mashing are, and the compound search
+    // below is quadratic in length.
+    if (w.length > MAX_WORD) return spec.words.get(w) ? { valence: spec.words.get(w)! } : undefined;
     // Prefix intensifiers first, even for words the lexicon lists whole ("skitdålig"), so the explanation names
     // the prefix; the lexicon's value for the whole word is used when the rest is unknown.
     for (const [p, extra] of spec.boostPrefixes) {

@@ -8,9 +8,13 @@ import { Role, type Sentence, type Work } from './prepare.js';
 const LOOKBACK = 3;
 const NEGATION = -0.74;
 /** "not bad", "inte otrevligt": negating a negative word gives a weaker positive (litotes). */
-const NEGATED_NEGATIVE = -0.55;
+const NEGATED_NEGATIVE = -0.6;
+/** "utan problem", "without problems": the absence of a problem is the point, so the flip is nearly full. */
+const ABSENCE = -0.9;
+/** "inte helt fel", "not entirely wrong": a negated intensifier on a negative word means "fairly right". */
+const NEGATED_INTENSIFIED_NEGATIVE = -0.7;
 /** "not very good", "inte så bra": a negated intensifier leaves a mild negative. */
-const NEGATED_INTENSIFIER = -0.4;
+const NEGATED_INTENSIFIER = -0.5;
 const CAPS = 1.3;
 const ELONGATION = 1.2;
 const BEFORE_CONTRAST = 0.5;
@@ -24,6 +28,8 @@ const SARCASM = -0.8;
 const PRAISE = new Set(['toppen', 'perfekt', 'underbart', 'härligt', 'fantastiskt', 'lysande', 'snyggt', 'grattis',
   'tack', 'bravo', 'kanon', 'great', 'perfect', 'wonderful', 'fantastic', 'awesome', 'lovely', 'brilliant', 'nice',
   'thanks', 'congrats', 'bravo', 'wow', 'love']);
+
+const ABSENCE_WORDS = new Set(['utan', 'without', 'ingen', 'inga', 'inget', 'no']);
 
 const isWord = (w: Work): boolean => w.raw.kind === 'word' || w.raw.kind === 'hashtag';
 /** Tokens that close a negation or modifier scope: punctuation, breaks, contrast words and clause words. */
@@ -165,7 +171,8 @@ function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar
     w.scalar *= NEGATED_INTENSIFIER;
     w.rules.push(by, `negated intensifier "${booster.raw.text}"`);
   } else if (w.base < 0) {
-    w.scalar *= booster ? NEGATED_INTENSIFIER / boosterScalar : NEGATED_NEGATIVE;
+    const absence = ABSENCE_WORDS.has(negator.norm);
+    w.scalar *= booster ? NEGATED_INTENSIFIED_NEGATIVE / boosterScalar : absence ? ABSENCE : NEGATED_NEGATIVE;
     w.rules.push(by);
     if (w.morphNegative || startsWithNegPrefix(w)) w.rules.push('double negation');
   } else {

@@ -30,7 +30,8 @@ function assertValid(text: string, a: Analysis): void {
   for (const x of f) expect(Number.isFinite(x)).toBe(true);
 }
 
-describe('analyze never throws and always returns a valid result', () => {
+// Generous timeouts: these are correctness checks over many inputs, not speed checks (see pnpm bench:sentiment).
+describe('analyze never throws and always returns a valid result', { timeout: 60_000 }, () => {
   // arbitrary full-Unicode strings, including lone surrogates
   it('holds for any string', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => assertValid(s, analyze(s))), { numRuns: 400 });
