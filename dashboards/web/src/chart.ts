@@ -40,7 +40,8 @@ export function timelineChart(points: TimelinePoint[], opts: { label: string; ma
     }
   });
   // Negative share on its own 0–100 % scale.
-  const share = points.map((p, i) => ({ x: PAD + i * bw + bw / 2, v: p.total ? p.negative / p.total : undefined }));
+  // Buckets with fewer than 3 mentions are skipped: a share of 1 of 1 is noise, not a trend.
+  const share = points.map((p, i) => ({ x: PAD + i * bw + bw / 2, v: p.total >= 3 ? p.negative / p.total : undefined }));
   const d = share.filter((p) => p.v !== undefined).map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${(H - PAD - p.v! * (H - 2 * PAD)).toFixed(1)}`).join(' ');
   if (d) svg.append(s('path', { d, class: 'share' }));
   if (opts.marker !== undefined && points.length) {

@@ -15,7 +15,7 @@ const sv = {
   preview: 'Förhandsvisning', previewCount: 'träffar bland', previewNeg: 'negativa', service: 'Tjänst', touchpoint: 'Kontaktyta', person: 'Person',
   users: 'Användare', tokens: 'API-nycklar', role: 'Roll', create: 'Skapa', tokenOnce: 'Kopiera nyckeln nu – den visas bara en gång:',
   disabled: 'Avstängd', enable: 'Aktivera', disable: 'Stäng av', error: 'Något gick fel', saved: 'Sparat', updated: 'uppdaterad',
-  noData: 'Inga data ännu', commaSep: 'kommaseparerade', keys: 'Tangenter: 1–5 vyer, L språk, / första fältet', hours: 'Timmar', by: 'av',
+  noData: 'Inga data ännu', commaSep: 'kommaseparerade', keys: 'Tangenter: 1–5 vyer, L språk, / första fältet', hours: 'Timmar', thisMinute: 'Denna minut', thisHour: 'Denna timme', thisDay: 'I dag', by: 'av',
   severity: 'Allvarlighet', started: 'Startade', ended: 'Slutade', series: 'Serie', controlChar: 'styrtecken',
 } as const;
 
@@ -37,7 +37,7 @@ const en: Record<Key, string> = {
   preview: 'Preview', previewCount: 'matches among', previewNeg: 'negative', service: 'Service', touchpoint: 'Touchpoint', person: 'Person',
   users: 'Users', tokens: 'API tokens', role: 'Role', create: 'Create', tokenOnce: 'Copy the token now – it is shown only once:',
   disabled: 'Disabled', enable: 'Enable', disable: 'Disable', error: 'Something went wrong', saved: 'Saved', updated: 'updated',
-  noData: 'No data yet', commaSep: 'comma-separated', keys: 'Keys: 1–5 views, L language, / first field', hours: 'Hours', by: 'by',
+  noData: 'No data yet', commaSep: 'comma-separated', keys: 'Keys: 1–5 views, L language, / first field', hours: 'Hours', thisMinute: 'This minute', thisHour: 'This hour', thisDay: 'Today', by: 'by',
   severity: 'Severity', started: 'Started', ended: 'Ended', series: 'Series', controlChar: 'control character',
 };
 

@@ -38,6 +38,8 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
 
   const fastify = Fastify({
     logger: false,
+    // Behind a reverse proxy, X-Forwarded-For gives the client address that rate limits key on.
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     // Unknown fields are rejected (400) rather than silently dropped, so a typo in a client is visible.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },

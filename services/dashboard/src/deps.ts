@@ -156,6 +156,8 @@ export interface DashboardOptions {
   /** Requests per minute per client (user or IP). Default 600; login has its own stricter limit. */
   rateLimitPerMinute?: number;
   loginRateLimitPerMinute?: number;
+  /** Trust X-Forwarded-* from a reverse proxy (rate limits then key on the real client). Default false. */
+  trustProxy?: boolean;
   /** Live push interval. Default 250 ms. */
   batchIntervalMs?: number;
   /**

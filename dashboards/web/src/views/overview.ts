@@ -34,7 +34,7 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
     const firing = alerts.filter((a) => a.alert.status === 'firing').length;
     replace(stats,
       stat('total', fmtNumber(total), 'stat-total'), stat('negativeShare', total ? fmtPct(neg / total) : '—', 'stat-neg'),
-      stat(step, fmtNumber(lastMin?.total ?? 0), 'stat-rate'), stat('alerts', fmtNumber(firing), 'stat-alerts'));
+      stat(step === 'minute' ? 'thisMinute' : step === 'hour' ? 'thisHour' : 'thisDay', fmtNumber(lastMin?.total ?? 0), 'stat-rate'), stat('alerts', fmtNumber(firing), 'stat-alerts'));
     replace(chartBox, timelineChart(filled, { label: t('volume') }));
     replace(zoom, ...(['minute', 'hour', 'day'] as const).map((s) =>
       h('button', { class: s === step ? 'active' : '', 'aria-pressed': s === step, on: { click: () => void setStep(s) } }, t(s))));
