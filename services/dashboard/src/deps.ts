@@ -48,6 +48,7 @@ export interface DashboardStore {
   timeline(q: { watch: string; from: number; to: number; step: Step }): Promise<TimelinePoint[]>;
   /** Totals per key in [from, to), descending by total, at most `limit` rows. */
   breakdown(q: { watch: string; from: number; to: number; by: BreakdownDimension; limit: number }): Promise<BreakdownRow[]>;
+  /** `watch` undefined means across all watches: the watch preview and the all-watches views rely on it. */
   mentions(q: MentionQuery): Promise<ScoredMention[]>;
   /** Terms whose frequency in [from, to) most exceeds their baseline; weight > 1 means surging. */
   surgingTerms(q: { watch: string; from: number; to: number; limit: number }): Promise<{ term: string; weight: number }[]>;
@@ -61,6 +62,11 @@ export interface DashboardStore {
 export interface LiveFeed {
   onMention(cb: (m: ScoredMention) => void): () => void;
   onAlert(cb: (a: Alert) => void): () => void;
+  /**
+   * Optional: operator actions (ack/silence/resolve) taken on any process, so every process's clients see them live.
+   * Without it, a process pushes only the actions it served itself; the others show them on the next reload.
+   */
+  onAlertState?(cb: (s: AlertState) => void): () => void;
 }
 
 /** Operator state of an alert, on top of the detector's firing/resolved. */

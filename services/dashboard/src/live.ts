@@ -102,6 +102,8 @@ export function createLiveHub(
     buf(a.labels.watch)?.alerts.push(a);
   });
 
+  const offState = d.live.onAlertState?.((st) => io.emit('alertState', st));
+
   const flush = (): void => {
     const sentAt = d.now();
     for (const [w, b] of buffers) {
@@ -125,6 +127,7 @@ export function createLiveHub(
       clearInterval(timer);
       offMention();
       offAlert();
+      offState?.();
       flush();
     },
   };

@@ -135,4 +135,17 @@ describe('more than one dashboard process', () => {
     expect(ids(await gotA)).toEqual(sent.map((m) => m.id));
     expect(ids(await gotB)).toEqual(sent.map((m) => m.id));
   });
+
+  it('an operator action on one process reaches clients of another through the feed', async () => {
+    const a = await started();
+    const b = await started();
+    a.f.alerts.record(alert());
+    // Stand-in for the alerter publishing state changes on the bus, which every process consumes.
+    const sb = client(b.url, { token: b.f.tokens.viewer });
+    await connected(sb);
+    const seen = new Promise<{ acknowledgedBy?: string }>((r) => sb.once('alertState', r));
+    const res = await a.f.app.fastify.inject({ method: 'POST', url: '/api/alerts/fp1/ack', headers: { authorization: `Bearer ${a.f.tokens.editor}` }, payload: {} });
+    b.f.feed.pushAlertState(res.json().state);
+    expect((await seen).acknowledgedBy).toBe('token:editor');
+  });
 });
