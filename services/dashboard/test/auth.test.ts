@@ -74,6 +74,8 @@ describe('login and sessions', () => {
   it('logout revokes the session on this process', async () => {
     f = await buildApp();
     const s = await login(f.app, 'viewer');
+    const odd = await f.app.fastify.inject({ method: 'POST', url: '/api/logout', headers: s.headers, payload: { everywhere: true } });
+    expect(odd.statusCode).toBe(400);
     const out = await f.app.fastify.inject({ method: 'POST', url: '/api/logout', headers: s.headers, payload: {} });
     expect(out.statusCode).toBe(200);
     expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');

@@ -52,7 +52,10 @@ export function authRoutes(app: FastifyInstance, d: AuthRouteDeps): void {
     return startSession(reply, user);
   });
 
-  app.post('/api/logout', { config: { access: 'viewer' } }, async (req, reply) => {
+  app.post('/api/logout', {
+    config: { access: 'viewer' },
+    schema: { body: { type: 'object', additionalProperties: false, properties: {} } },
+  }, async (req, reply) => {
     if (req.principal?.session) d.codec.revoke(req.principal.session);
     setCookie(reply, '', 0);
     return { ok: true };
