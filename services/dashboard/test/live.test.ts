@@ -58,6 +58,15 @@ describe('socket.io live push', () => {
     await connected(client(url, { cookie: s.cookie, origin: 'http://127.0.0.1:3000' }));
   });
 
+  it('closes a cookie-authenticated socket when its session expires', async () => {
+    const { f, url } = await started({ sessionTtlMs: 300 });
+    const s = await login(f.app, 'viewer');
+    const sock = client(url, { cookie: s.cookie, origin: 'http://127.0.0.1:3000' });
+    const closed = new Promise<string>((r) => sock.once('disconnect', r));
+    await connected(sock);
+    expect(await closed).toBe('io server disconnect');
+  });
+
   it('batches a burst per room: exact counts, capped mentions, nothing from other watches', async () => {
     const { f, url } = await started({ maxMentionsPerBatch: 50, batchIntervalMs: 60_000 });
     const s = client(url, { token: f.tokens.viewer });
