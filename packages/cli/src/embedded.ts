@@ -133,7 +133,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     const admin = await persistentSecret(o.dataDir, 'admin-password', o.adminPassword ?? '');
     const dashboard = createDashboardApp(
       {
-        store: createDashboardStore(store),
+        store: createDashboardStore(store, () => registry.list().map((w) => w.name)),
         live: {
           onMention: (cb) => { mentionListeners.add(cb); return () => mentionListeners.delete(cb); },
           onAlert: (cb) => alerter.onAlert(cb),

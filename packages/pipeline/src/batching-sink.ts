@@ -53,11 +53,18 @@ export class BatchingSink<T> {
     return done;
   }
 
-  /** Flushes what is buffered and waits for it. */
+  /**
+   * Flushes what is buffered and waits for it. It chains flushes directly instead of going through the timer: a
+   * drain that waited on a timer it keeps re-arming would spin on microtasks and starve every timer in the process.
+   */
   async drain(): Promise<void> {
-    this.flushSoon(0);
+    while (this.buffer.length > 0) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.flushing = this.flushing.then(() => this.flush());
+      await this.flushing;
+    }
     await this.flushing;
-    if (this.buffer.length > 0) await this.drain();
   }
 
   /** Stops retrying; pending adds reject so their offsets stay uncommitted and are redelivered after restart. */

@@ -23,6 +23,7 @@ export class CleanupStack {
     while (this.closers.length > 0) {
       const { name, close } = this.closers.pop()!;
       const budget = Math.max(50, (end - Date.now()) / (this.closers.length + 1));
+      this.log?.info({ resource: name }, 'closing');
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([

@@ -55,4 +55,16 @@ describe('BatchingSink', () => {
     release();
     await Promise.all([first, second]);
   });
+
+  // Regression: drain() used to recurse on an already-settled promise while rows were buffered, spinning on
+  // microtasks so that no timer (not even the shutdown deadline) could fire. Shutdown hung and memory grew.
+  it('drain() flushes buffered rows without relying on the flush timer', async () => {
+    const written: number[] = [];
+    const sink = new BatchingSink<number>({ writeBatch: async (rows) => { written.push(...rows); return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 60_000 });
+    const added = sink.add([1, 2, 3]);
+    await sink.drain();
+    await added;
+    expect(written).toEqual([1, 2, 3]);
+    expect(sink.pendingRows).toBe(0);
+  });
 });

@@ -37,7 +37,7 @@ export function toScoredMention(r: MentionRecord): ScoredMention {
  * The dashboard's read side over `@vakt/store`: rollups for the timeline and breakdowns (correct before merges),
  * FINAL reads for mention lists, and surging terms computed from the window's texts against the six windows before.
  */
-export function createDashboardStore(store: StoreClient): DashboardStore {
+export function createDashboardStore(store: StoreClient, listWatches: () => string[]): DashboardStore {
   const timeline = queryTimeline(store);
   const breakdown = queryBreakdown(store);
   const mentions = queryMentions(store);
@@ -52,7 +52,12 @@ export function createDashboardStore(store: StoreClient): DashboardStore {
       return rows.map((r) => ({ key: r.key, total: r.total, negative: r.negative }));
     },
     async mentions(q) {
-      if (!q.watch) return [];
+      // No watch means every watch (the all-watches view and the watch preview): one bounded query per watch, merged.
+      if (!q.watch) {
+        const per = await Promise.all(listWatches().map((watch) => this.mentions({ ...q, watch })));
+        const key = (m: ScoredMention): number => (q.order === 'reach' ? (m.author?.followers ?? 0) : Date.parse(m.created_at));
+        return per.flat().sort((a, b) => key(b) - key(a)).slice(0, q.limit);
+      }
       const rows = unwrap(
         await mentions({
           watch: q.watch,

@@ -44,7 +44,7 @@ export async function runDashboard(io: CommandIo): Promise<never> {
     if (admin.generated) log.warn({ user: config.adminUser, file: join(config.dataDir, 'secrets', 'admin-password') }, 'generated the first admin password; it is in the data dir');
     const app = createDashboardApp(
       {
-        store: createDashboardStore(store),
+        store: createDashboardStore(store, () => registry.list().map((w) => w.name)),
         live,
         users: createMemoryUserStore({ file: join(config.dataDir, 'users.json') }),
         alerts: alerterClient(config.alerterUrl, config.alerterToken),
