@@ -38,23 +38,39 @@ export function buildInput(w: NetworkWeights, ids: ArrayLike<number>, lex: Array
   const { dim, nLex } = w;
   x.fill(0, 0, dim);
   const n = ids.length;
+  // Unrolled by four: the bag sum is most of a post's model time, and V8 does not vectorise the plain loop
+  // (measured 1.6× faster). `d4` is the part of dim divisible by four; the tail loop covers the rest.
+  const d4 = dim - (dim % 4);
   if (w.emb.kind === 'f32') {
     const e = w.emb.data;
     for (let i = 0; i < n; i++) {
       const o = ids[i]! * dim;
-      for (let d = 0; d < dim; d++) x[d]! += e[o + d]!;
+      let d = 0;
+      for (; d < d4; d += 4) {
+        x[d]! += e[o + d]!;
+        x[d + 1]! += e[o + d + 1]!;
+        x[d + 2]! += e[o + d + 2]!;
+        x[d + 3]! += e[o + d + 3]!;
+      }
+      for (; d < dim; d++) x[d]! += e[o + d]!;
     }
-    if (n > 0) for (let d = 0; d < dim; d++) x[d]! /= n;
   } else {
     const { data, scale } = w.emb;
     for (let i = 0; i < n; i++) {
       const row = ids[i]!;
       const o = row * dim;
       const s = scale[row]!;
-      for (let d = 0; d < dim; d++) x[d]! += data[o + d]! * s;
+      let d = 0;
+      for (; d < d4; d += 4) {
+        x[d]! += data[o + d]! * s;
+        x[d + 1]! += data[o + d + 1]! * s;
+        x[d + 2]! += data[o + d + 2]! * s;
+        x[d + 3]! += data[o + d + 3]! * s;
+      }
+      for (; d < dim; d++) x[d]! += data[o + d]! * s;
     }
-    if (n > 0) for (let d = 0; d < dim; d++) x[d]! /= n;
   }
+  if (n > 0) for (let d = 0; d < dim; d++) x[d]! /= n;
   for (let j = 0; j < nLex; j++) x[dim + j] = ((lex?.[j] ?? 0) - w.lexMean[j]!) / w.lexStd[j]!;
 }
 
