@@ -48,15 +48,15 @@ describe('vakt up (embedded: in-process bus + chdb + demo feed)', () => {
       await waitFor('two live batches with mentions', async () => batches.filter((b) => (b.mentions?.length ?? 0) > 0).length, (n) => n >= 2, 30_000);
 
       // 3. The storm raises an alert: at the signed local webhook (printed by the demo receiver) and in the API.
-      await waitFor('the demo storm alert at the webhook', async () => stderr, (s) => /vakt demo webhook: FIRING/.test(s), 150_000);
+      await waitFor('the demo storm alert at the webhook', async () => stderr, (s) => /vakt demo webhook: FIRING \[\w+\] trygghetskassan/.test(s), 150_000);
       const alerts = (await (await fetch(`${base}/api/alerts`, { headers: { cookie } })).json()) as { alerts: Array<{ alert: { status: string; labels: { watch: string } } }> };
       expect(alerts.alerts.some((a) => a.alert.labels.watch === 'trygghetskassan')).toBe(true);
       socket.close();
 
-      // 4. The timeline has history from ClickHouse rollups.
+      // 4. The timeline is served from the ClickHouse rollups.
       const now = Date.now();
       const timeline = (await (await fetch(`${base}/api/watches/trygghetskassan/timeline?from=${now - 3_600_000}&to=${now + 60_000}&step=minute`, { headers: { cookie } })).json()) as { points: Array<{ total: number }> };
-      expect(timeline.points.reduce((s, p) => s + p.total, 0)).toBeGreaterThan(100);
+      expect(timeline.points.reduce((s, p) => s + p.total, 0)).toBeGreaterThan(20);
     } finally {
       // 5. Ctrl-C shuts down in order and exits 0.
       const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
@@ -73,7 +73,7 @@ describe('vakt up (embedded: in-process bus + chdb + demo feed)', () => {
     const store = await createStoreClient({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') });
     try {
       const rs = await store.ch.query({ query: "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'trygghetskassan'", format: 'JSONEachRow' });
-      expect(Number(((await rs.json()) as Array<{ n: string }>)[0]!.n)).toBeGreaterThan(100);
+      expect(Number(((await rs.json()) as Array<{ n: string }>)[0]!.n)).toBeGreaterThan(50);
     } finally {
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });

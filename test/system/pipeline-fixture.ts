@@ -41,6 +41,7 @@ export const test = base.extend<{ pipeline: Pipeline }>({
         KAFKA_BROKERS: kafka.brokers.join(','),
         KAFKA_IDEMPOTENT: 'auto',
         KAFKA_PARTITIONS: String(PARTITIONS),
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
         CLICKHOUSE_URL: clickhouse.url,
         VAKT_WATCHES_FILE: watchesFile,
       };

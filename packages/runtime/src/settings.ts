@@ -18,6 +18,7 @@ export const kafkaSettings = {
   kafkaBrokers: { env: 'KAFKA_BROKERS', flag: '--kafka-brokers', type: 'brokers', required: true, description: 'Kafka bootstrap servers.' },
   kafkaClientId: { env: 'KAFKA_CLIENT_ID', flag: '--kafka-client-id', type: 'string', default: 'vakt', description: 'Kafka client id prefix.' },
   kafkaIdempotent: { env: 'KAFKA_IDEMPOTENT', flag: '--kafka-idempotent', type: 'enum', values: ['auto', 'on', 'off'], default: 'auto', description: 'Idempotent producer: auto = on, falling back to acks=all with a warning on brokers that cannot (the librdkafka mock); on = required; off.' },
+  kafkaSessionTimeoutMs: { env: 'KAFKA_SESSION_TIMEOUT_MS', flag: '--kafka-session-timeout-ms', type: 'int', default: 10000, min: 3000, max: 300000, description: 'Consumer group session timeout: how long a dead member keeps its partitions before the group moves them.' },
   kafkaPartitions: { env: 'KAFKA_PARTITIONS', flag: '--kafka-partitions', type: 'int', default: 6, min: 1, max: 1024, description: 'Partitions for topics Vakt creates (existing topics are left as they are).' },
 } satisfies ConfigSpec;
 
