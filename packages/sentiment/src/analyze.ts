@@ -1,4 +1,4 @@
-import { documentLanguage, prepare, splitSentences, type Work } from './prepare.js';
+import { documentLanguage, isShouting, prepare, splitSentences, type Work } from './prepare.js';
 import { applyRules } from './rules.js';
 import { tokenize } from './tokenize.js';
 import type { Lang } from './language.js';
@@ -100,7 +100,7 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
   const raws = tokenize(input);
   const guess = documentLanguage(raws, opts.lang);
   const { sentenceOf, sentences } = splitSentences(raws, guess.lang);
-  const allCaps = isShouting(input);
+  const allCaps = isShouting(raws);
   const ws = prepare(raws, sentenceOf, sentences, overrideMap(opts.overrides), allCaps);
   for (const w of ws) {
     const s = sentences[w.sentence]!;
@@ -119,11 +119,6 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
     if (w.elongated) stats.elongatedWords++;
   }
   return publish(ws, guess.lang, guess.confidence, stats);
-}
-
-function isShouting(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  return letters.length > 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
 function publish(ws: Work[], lang: Lang, langConfidence: number, stats: AnalysisStats): Analysis {

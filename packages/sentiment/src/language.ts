@@ -33,6 +33,9 @@ export const EN_FUNCTION_WORDS: ReadonlySet<string> = new Set(('the and is are w
   'always after before into over these those such again other thing things lol thanks thank please every ' +
   'into being by an been doesn\'t didn\'t isn\'t can\'t won\'t wasn\'t u ur im gonna wanna gotta').split(' '));
 
+const LETTER = /\p{L}/u;
+const hasLetter = (w: string): boolean => LETTER.test(w);
+
 /** Counts language evidence in word tokens: function words, plus å/ä/ö for Swedish. */
 export function languageEvidence(tokens: readonly RawToken[], from = 0, to = tokens.length): { sv: number; en: number; words: number } {
   let sv = 0;
@@ -41,12 +44,13 @@ export function languageEvidence(tokens: readonly RawToken[], from = 0, to = tok
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const w = t.text.toLowerCase();
-    if (!/\p{L}/u.test(w)) continue;
+    const w = t.lower;
+    // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
+    if (w === t.text && !hasLetter(w)) continue;
     words++;
     if (SV_FUNCTION_WORDS.has(w)) sv++;
     else if (EN_FUNCTION_WORDS.has(w)) en++;
-    else if (/[åäö]/.test(w)) sv += 0.7;
+    else if (w.includes('å') || w.includes('ä') || w.includes('ö')) sv += 0.7;
   }
   return { sv, en, words };
 }

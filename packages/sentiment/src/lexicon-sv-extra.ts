@@ -56,6 +56,12 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   hyckleri: -2.4, hycklare: -2.4, propaganda: -1.6, valfusk: -2.8, fusk: -2.2, svek: -2.4, sveket: -2.4,
   löfte: 0.8, seger: 2.2, vinna: 1.6, vinner: 1.6, vann: 1.6, förlust: -1.6, förlorar: -1.6, förlorade: -1.6,
   hopp: 1.6, hoppas: 1.0, stolt: 2.2, stolta: 2.2, välkommen: 1.8, välkomna: 1.8, rättvis: 1.6, orättvis: -2.0,
+  // public debate: values words, and loaded terms whose use signals the writer's stance
+  solidaritet: 1.8, mångfald: 1.5, öppenhet: 1.4, humanitär: 1.4, humanitära: 1.4, humanitärt: 1.4,
+  medmänsklighet: 2.2, medmänsklig: 2.0, möjlighet: 1.0, möjligheter: 1.0, samarbete: 1.2, gemensamt: 0.6,
+  skydd: 0.8, kompetens: 1.2, gemenskap: 1.6, tolerans: 1.4, jämlikhet: 1.4, rättvisa: 1.4, frihet: 1.6,
+  massinvandring: -1.6, massinvandringen: -1.6, pk: -1.2, 'pk-media': -1.6, förföljelse: -2.0, förtryck: -2.2,
+  kriminalitet: -2.0, brottslighet: -2.0, gängvåld: -2.6, segregation: -1.6, utanförskap: -1.6, otrygghet: -1.8,
   // Function words the low-confidence lexicon rows tagged with sentiment; zero keeps them neutral.
   se: 0, om: 0, resa: 0, moderat: 0, moderaterna: 0, nära: 0, vill: 0, snart: 0, världens: 0, man: 0, lag: 0, ens: 0,
   vissa: 0, viss: 0, visst: 0, två: 0, tre: 0, fyra: 0, jobbat: 0, jobba: 0, jobbar: 0, väntade: -0.6, vänta: -0.6,

@@ -31,7 +31,8 @@ const MIN_STEM = 3;
 const MIN_HEAD = 4;
 const MIN_STEMMED_WORD = 6;
 const MAX_WORD = 40;
-const CACHE_LIMIT = 50_000;
+// ~200k distinct word forms is a few weeks of a busy watch; the cache is cleared, not grown, past that (~30 MB).
+const CACHE_LIMIT = 200_000;
 
 /** Builds a cached lookup. The cache only remembers what the fixed lexicon says, so it is safe to share. */
 export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | undefined {

@@ -50,8 +50,33 @@ const EMOJI_SCALE = 0.7;
 const LIKE_SUBJECTS = new Set(['i', 'we', 'you', 'they', 'really', "don't", 'dont', "didn't", 'didnt', 'do', 'did',
   "doesn't", 'doesnt', 'totally', 'would', "i'd", 'still', 'definitely', 'also', 'just']);
 const ALSO = new Set(['också', 'även', 'dessutom']);
-const LETTER = /\p{L}/u;
 const ELONGATED = /(\p{L})\1{2,}/u;
+
+/** Cheap pre-check for ELONGATED: three equal code units in a row. Most words fail it without a regex. */
+function hasTripleLetter(w: string): boolean {
+  for (let i = 2; i < w.length; i++) if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) return true;
+  return false;
+}
+
+/**
+ * A post in capitals throughout is shouting, and then no single word is emphasised by caps (VADER's rule).
+ * Decided from the word tokens: every word with letters is upper-case and there are more than three letters.
+ */
+export function isShouting(tokens: readonly RawToken[]): boolean {
+  let letters = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word') continue;
+    if (t.text === t.lower) { if (hasCaseless(t.text)) continue; return false; }
+    if (t.text !== t.text.toUpperCase()) return false;
+    letters += t.text.length;
+  }
+  return letters > 3;
+}
+const CASELESS_LETTER = /\p{L}/u;
+/** True for words whose letters have no case (digits only, or scripts like Arabic): they neither shout nor whisper. */
+function hasCaseless(w: string): boolean {
+  return !CASELESS_LETTER.test(w) || w.toUpperCase() === w;
+}
 
 /** Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one. */
 export function splitSentences(tokens: readonly RawToken[], doc: Lang): { sentenceOf: Int32Array; sentences: Sentence[] } {
@@ -94,7 +119,7 @@ export function documentLanguage(tokens: readonly RawToken[], lang: 'sv' | 'en' 
   let en = 0;
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
-    const w = t.text.toLowerCase();
+    const w = t.lower;
     const inSv = svPack.lookup(w) !== undefined;
     const inEn = enPack.lookup(w) !== undefined;
     if (inSv && !inEn) sv++;
@@ -107,20 +132,41 @@ export function documentLanguage(tokens: readonly RawToken[], lang: 'sv' | 'en' 
 
 function lookupWord(pack: LangPack, norm: string, w: Work): LexHit | undefined {
   let hit = pack.lookup(norm);
-  if (!hit && w.elongated) hit = pack.lookup(deElongate(w.raw.text.toLowerCase()));
+  if (!hit && w.elongated) hit = pack.lookup(deElongate(w.raw.lower));
   return hit;
 }
 
+interface RoleInfo { role: Role; value: number; modifier: number }
+const roleTables = new WeakMap<LangPack, Map<string, RoleInfo>>();
+
+/** One map lookup per word instead of seven: the pack's word lists folded into a single table, built once. */
+function rolesOf(pack: LangPack): Map<string, RoleInfo> {
+  let t = roleTables.get(pack);
+  if (t) return t;
+  t = new Map();
+  const add = (w: string, role: Role, value = 0): void => { if (!t!.has(w)) t!.set(w, { role, value, modifier: 0 }); };
+  // Precedence as before: negator, booster, dampener, contrast, contrast adverb, clause break.
+  for (const w of pack.negators) add(w, Role.Negator);
+  for (const [w, v] of pack.boosters) add(w, Role.Booster, v);
+  for (const [w, v] of pack.dampeners) add(w, Role.Dampener, v);
+  for (const w of pack.contrastConjunctions) add(w, Role.Contrast);
+  for (const w of pack.contrastAdverbs) add(w, Role.ContrastAdverb);
+  for (const w of pack.clauseBreaks) add(w, Role.ClauseBreak);
+  for (const [w, m] of pack.modifierWords) {
+    const r = t.get(w);
+    if (r) r.modifier = m;
+    else t.set(w, { role: Role.None, value: 0, modifier: m });
+  }
+  roleTables.set(pack, t);
+  return t;
+}
+
 function setRole(pack: LangPack, w: Work): void {
-  const n = w.norm;
-  if (pack.negators.has(n)) w.role = Role.Negator;
-  else if (pack.boosters.has(n)) { w.role = Role.Booster; w.roleValue = pack.boosters.get(n)!; }
-  else if (pack.dampeners.has(n)) { w.role = Role.Dampener; w.roleValue = pack.dampeners.get(n)!; }
-  else if (pack.contrastConjunctions.has(n)) w.role = Role.Contrast;
-  else if (pack.contrastAdverbs.has(n)) w.role = Role.ContrastAdverb;
-  else if (pack.clauseBreaks.has(n)) w.role = Role.ClauseBreak;
-  const mod = pack.modifierWords.get(n);
-  if (mod !== undefined) w.modifier = mod;
+  const r = rolesOf(pack).get(w.norm);
+  if (!r) return;
+  w.role = r.role;
+  w.roleValue = r.value;
+  w.modifier = r.modifier;
 }
 
 /**
@@ -160,18 +206,18 @@ export function prepare(
         break;
       }
       case 'hashtag': {
-        const body = raw.text.slice(1).toLowerCase();
-        w.norm = raw.text.toLowerCase();
+        const body = raw.lower.slice(1);
+        w.norm = raw.lower;
         if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= raw.text; w.rules.push('sarcasm marker'); break; }
         const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : pack.lookup(deElongate2(body));
         if (hit) applyHit(w, hit, 'hashtag');
         break;
       }
       case 'word': {
-        const lower = raw.text.toLowerCase();
-        w.elongated = ELONGATED.test(lower);
+        const lower = raw.lower;
+        w.elongated = hasTripleLetter(lower) && ELONGATED.test(lower);
         w.norm = w.elongated ? deElongate2(lower) : lower;
-        w.caps = !allCaps && raw.text.length > 1 && raw.text !== lower && raw.text === raw.text.toUpperCase() && LETTER.test(raw.text);
+        w.caps = !allCaps && raw.text.length > 1 && raw.text !== lower && raw.text === raw.text.toUpperCase();
         if (w.norm === 'rt') { w.rules.push('ignored: retweet marker'); break; }
         setRole(pack, w);
         if (w.role === Role.None && w.elongated && w.norm !== deElongate(lower)) {

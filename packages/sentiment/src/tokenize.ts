@@ -17,6 +17,8 @@ export interface RawToken {
   text: string;
   start: number;
   end: number;
+  /** `text` lower-cased, for word and hashtag tokens (computed once here; every later stage needs it). */
+  lower: string;
 }
 
 // Emoticons: eyes [:;=], optional nose/tear, mouth; the reversed form; hearts; a few kaomoji. The trailing
@@ -51,7 +53,9 @@ export function tokenize(text: string): RawToken[] {
   while ((m = TOKEN_RE.exec(text)) !== null) {
     let g = 1;
     while (m[g] === undefined) g++;
-    out.push({ kind: KINDS[g - 1]!, text: m[0], start: m.index, end: m.index + m[0].length });
+    const kind = KINDS[g - 1]!;
+    const text = m[0];
+    out.push({ kind, text, start: m.index, end: m.index + text.length, lower: kind === 'word' || kind === 'hashtag' ? text.toLowerCase() : text });
   }
   return out;
 }
