@@ -32,6 +32,8 @@ export interface CountDetectorOptions extends BaselineOptions {
   minSupportRel?: number;
   /** Minimum excess in absolute units, used when the series holds integer counts. */
   minSupportAbs?: number;
+  /** Minimum excess in absolute units for any series (e.g. reach-weighted sums, where one post weighs 1–8). */
+  supportFloor?: number;
   /** Evidence must stay low this long before a storm is considered over. */
   releaseMs?: number;
   /** After a storm ends, no new alert for this long (one storm, one alert). */
@@ -75,7 +77,8 @@ export const COUNT_DETECTOR_DEFAULTS: Required<Omit<CountDetectorOptions, keyof 
   zHard: 4.5,
   zTrigger: 2,
   minSupportRel: 2,
-  minSupportAbs: 3,
+  minSupportAbs: 5,
+  supportFloor: 0,
   releaseMs: 2 * HOUR,
   cooldownMs: 4 * HOUR,
 };
@@ -104,7 +107,7 @@ export function createCountDetector(options: CountDetectorOptions = {}): CountDe
     // Support: the excess accumulated over the current run (since the CUSUM last sat at zero) must matter relative to
     // what this series usually carries, so a slow rise of small points counts, and three posts at night do not.
     runExcess = trigger.cusum > 0 ? runExcess + (x - mu) : Math.max(0, x - mu);
-    const minExcess = Math.max(o.minSupportRel * baseline.typicalLevel, integerSeries ? o.minSupportAbs : 0);
+    const minExcess = Math.max(o.minSupportRel * baseline.typicalLevel, integerSeries ? o.minSupportAbs : 0, o.supportFloor);
     const supported = x > mu && runExcess >= minExcess;
     const warm = baseline.count >= o.warmupPoints && baseline.span >= o.warmupMs;
     const t = trigger.step(ts, z, supported, warm);

@@ -89,7 +89,8 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   const countOpts: CountDetectorOptions = { warmupPoints: 30, releaseMs: 15 * 60_000, cooldownMs: 60 * 60_000, ...options.count };
   const detectors = {
     negative_count: createCountDetector(countOpts),
-    reach_negativity: createCountDetector(countOpts),
+    // One negative post from a big account weighs up to ~8: the floor asks for several posts' worth of excess.
+    reach_negativity: createCountDetector({ supportFloor: 12, ...countOpts }),
     negative_share: createShareDetector({ warmupBuckets: countOpts.warmupPoints, ...options.share }),
   };
   const velocity = createVelocityTracker(options.velocity);
@@ -197,12 +198,14 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       closeUpTo(watermark, out);
       return out;
     },
-    /** Advances time without mentions: after a quiet `windowMs + latenessMs` on the clock, empty windows close. */
+    /** Advances time without mentions: after a lull longer than `windowMs + latenessMs` on the clock, empty windows close. */
     advance(clock: number): WatchEvent<T>[] {
       const out: WatchEvent<T>[] = [];
       if (lastArrivalClock === undefined || nextToClose === undefined) return out;
+      // Only a real lull closes windows by the clock: a pipeline that delivers in bursts (batching, a slow scorer)
+      // must not get its windows closed between bursts, which would turn steady traffic into zeros and lumps.
       const idle = clock - lastArrivalClock;
-      if (idle > lateness) closeUpTo(watermark + idle, out);
+      if (idle > windowMs + lateness) closeUpTo(watermark + idle, out);
       return out;
     },
   };

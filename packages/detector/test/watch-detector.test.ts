@@ -118,3 +118,16 @@ describe('velocity from single snapshots', () => {
     expect(events.filter((e) => e.series === 'velocity' && e.kind === 'fire').map((e) => e.topMentions[0])).toEqual([{ id: 'viral' }]);
   });
 });
+
+describe('reach-weighted negativity support', () => {
+  it('one negative post from a big account on a quiet watch does not page', () => {
+    const d = createWatchDetector<P>({ windowMs: 5_000, count: { warmupPoints: 4, warmupMs: 20_000 }, share: { warmupBuckets: 4 } });
+    const events: WatchEvent<P>[] = [];
+    const t0 = T0;
+    // 2 minutes of calm, mostly positive mentions, then one negative post by a 200k-follower account.
+    for (let s = 0; s < 120; s += 1) events.push(...d.add({ key: `c${s}`, at: t0 + s * 1000, label: s % 60 === 0 ? 'negative' : 'positive', text: 'ok', followers: 30, payload: { id: `c${s}` } }, t0 + s * 1000));
+    events.push(...d.add({ key: 'big', at: t0 + 121_000, label: 'negative', text: 'dåligt', followers: 200_000, reposts: 40, payload: { id: 'big' } }, t0 + 121_000));
+    for (let s = 122; s < 180; s += 1) events.push(...d.add({ key: `d${s}`, at: t0 + s * 1000, label: 'positive', text: 'ok', followers: 30, payload: { id: `d${s}` } }, t0 + s * 1000));
+    expect(events.filter((e) => e.kind === 'fire' && e.series !== 'velocity')).toEqual([]);
+  });
+});

@@ -8,10 +8,11 @@ import type { AlerterOptions } from './app.js';
 export const DEMO_ALERTER_OPTIONS: AlerterOptions = {
   detector: {
     windowMs: 5_000,
-    latenessMs: 1_000,
+    latenessMs: 3_000,
     evidenceWindows: 6,
-    count: { warmupPoints: 4, warmupMs: 20_000, releaseMs: 30_000, cooldownMs: 120_000 },
-    share: { warmupBuckets: 4, releaseMs: 30_000, cooldownMs: 120_000 },
+    // 20 s of history cannot teach a quiet watch's level, so the demo asks for more absolute support than production.
+    count: { warmupPoints: 4, warmupMs: 20_000, releaseMs: 30_000, cooldownMs: 120_000, minSupportAbs: 10 },
+    share: { warmupBuckets: 4, releaseMs: 30_000, cooldownMs: 120_000, minMentions: 12, minLift: 0.3 },
     velocityQuietMs: 60_000,
   },
   staleResolveMs: 5 * 60_000,

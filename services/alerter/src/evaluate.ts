@@ -61,7 +61,8 @@ export function dashboardLink(base: string, watch: string, at: number, fingerpri
   return u.toString();
 }
 
-const fmt = (x: number): string => (Math.abs(x) >= 10 ? x.toFixed(0) : x < 1 && x > 0 ? `${(x * 100).toFixed(0)}%` : x.toFixed(1));
+const fmt = (x: number): string => (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(1));
+const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 
 export function fireInput(watch: string, ev: WatchEvent<AlertMention>, dashboardUrl: string): FireInput {
   const what = SERIES_TEXT[ev.series] ?? ev.series;
@@ -69,7 +70,9 @@ export function fireInput(watch: string, ev: WatchEvent<AlertMention>, dashboard
   const summary =
     ev.series === 'velocity'
       ? `${watch}: a negative post is spreading fast (${fmt(ev.observed)} reposts+replies/min, typical ${fmt(ev.expected)})`
-      : `${watch}: ${what} ${fmt(ev.observed)} per ${ev.window} vs ${fmt(ev.expected)} expected${Number.isFinite(ratio) ? ` (×${ratio.toFixed(1)})` : ''}`;
+      : ev.series === 'negative_share'
+        ? `${watch}: ${what} ${pct(ev.observed)} in ${ev.window} vs ${pct(ev.expected)} usually`
+        : `${watch}: ${what} ${fmt(ev.observed)} per ${ev.window} vs ${fmt(ev.expected)} expected${Number.isFinite(ratio) && ratio < 1000 ? ` (×${ratio.toFixed(1)})` : ''}`;
   const terms = ev.surgingTerms.slice(0, 5).map((t) => t.term);
   return {
     watch,
