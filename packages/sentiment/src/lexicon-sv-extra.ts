@@ -65,7 +65,10 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   // Function words the low-confidence lexicon rows tagged with sentiment; zero keeps them neutral.
   se: 0, om: 0, resa: 0, moderat: 0, moderaterna: 0, nära: 0, vill: 0, snart: 0, världens: 0, man: 0, lag: 0, ens: 0,
   vissa: 0, viss: 0, visst: 0, två: 0, tre: 0, fyra: 0, jobbat: 0, jobba: 0, jobbar: 0, väntade: -0.6, vänta: -0.6,
-  väntar: -0.6, väntat: -0.6,
+  väntar: -0.6, väntat: -0.6, person: 0, personer: 0, personen: 0, kalla: 0, kallar: 0, kallas: 0, sitter: 0,
+  sitta: 0, klar: 0, klart: 0, öppna: 0, öppen: 0, öppet: 0, fri: 0, fria: 0, fritt: 0, politisk: 0, politiska: 0,
+  politiskt: 0, tidigare: 0, rakt: 0, förklara: 0, förklarar: 0, direkt: 0, gäller: 0, stämmer: 0, buss: 0,
+  jord: 0, helt: 0, serna: 0,
 };
 
 /**

@@ -31,6 +31,8 @@ const MIN_STEM = 3;
 const MIN_HEAD = 4;
 const MIN_STEMMED_WORD = 6;
 const MAX_WORD = 40;
+/** Stems of four letters or fewer ("skap", "rens", "möj") are shared by unrelated words. */
+const MIN_STEM_LENGTH = 5;
 // ~200k distinct word forms is a few weeks of a busy watch; the cache is cleared, not grown, past that (~30 MB).
 const CACHE_LIMIT = 200_000;
 
@@ -49,7 +51,7 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     // The stemmer conflates short words ("man", "lag", "ens"), so it is trusted only on longer ones.
     if (spec.stem && spec.stems && w.length >= MIN_STEMMED_WORD) {
       const st = spec.stem(w);
-      const v = spec.stems.get(st);
+      const v = st.length >= MIN_STEM_LENGTH ? spec.stems.get(st) : undefined;
       if (v !== undefined && v !== 0) return { valence: v, lemma: st, rules: ['stem match'] };
     }
     return undefined;
