@@ -43,7 +43,7 @@ export const DEFAULT_HYPER: Hyper = {
   dropout: 0.2,
   bagDropout: 0.3,
   l2: 1e-5,
-  setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 1.5, 'swe-sentiment': 3, 'absabank-imm': 0.7 },
+  setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 2, 'swe-sentiment': 5, 'absabank-imm': 0.7 },
   classBalance: 0.5,
   addedWeight: 3,
 };
