@@ -4,5 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@vakt/source', 'import', 'node', 'default'] },
   ssr: { resolve: { conditions: ['@vakt/source', 'import', 'node', 'default'] } },
-  test: { include: ['test/**/*.test.ts'] },
+  test: {
+    // JSON report per package, summed into one closing line by infra/scripts/summarise-tests.mjs.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-result.json' },
+    include: ['test/**/*.test.ts'] },
 });

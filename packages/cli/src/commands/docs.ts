@@ -24,6 +24,12 @@ export async function configurationMarkdown(): Promise<string> {
     renderMarkdown('vakt service sink', sinkSpec),
     renderMarkdown('vakt service alerter', alerterSpec),
     renderMarkdown('vakt service dashboard', dashboardSpec),
+    '### Source connectors (vakt service ingest)',
+    '',
+    'The connectors (Bluesky Jetstream, Mastodon, RSS/Atom, Reddit) read `VAKT_JETSTREAM_*`, `VAKT_MASTODON_*`, `VAKT_RSS_*`,',
+    '`VAKT_REDDIT_*` and `VAKT_CURSOR_FILE`; each secret can also come from a file (`NAME_FILE`). They are validated at start',
+    'like every other setting; see [packages/connectors/README.md](../packages/connectors/README.md) for each one.',
+    '',
   ].join('\n');
 }
 
