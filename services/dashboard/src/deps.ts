@@ -1,5 +1,7 @@
 import type { ScoredMention, Label } from '@vakt/schema/scored-mention';
 import type { Alert } from '@vakt/schema/alert';
+import type { Result } from '@vakt/errors/result';
+import type { ErasureReport, ErasureRequest } from '@vakt/store/privacy';
 import type { UserStore } from './auth/users.js';
 
 /** Zoom levels of the timeline; each maps to a ClickHouse rollup (per-minute, per-hour, per-day). */
@@ -139,6 +141,31 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/**
+ * Privacy operations over the store (issue 7). Wire `eraseAuthor` to `eraseAuthor(store, { pseudonymise })` from
+ * `@vakt/store/privacy` (with the same pseudonymiser as the sink, so pseudonymised rows are found too). It resolves
+ * with a Result once every delete mutation has finished; a failure is a VaktError (VAKT_SCHEMA_INVALID for an empty
+ * request, VAKT_CLICKHOUSE_* for the store, retriable when the mutation is still running in the background).
+ */
+export interface PrivacyActions {
+  eraseAuthor(req: ErasureRequest): Promise<Result<ErasureReport>>;
+}
+
+/** One erasure, as audited: who asked and when, which kinds of identifier (never their values), and the outcome. */
+export interface ErasureAudit {
+  at: string;
+  by: string;
+  byKind: 'user' | 'token';
+  identifiers: ('authorId' | 'handle')[];
+  /** The data-protection case this erasure answers, if given. */
+  reference?: string;
+  ok: boolean;
+  /** Rows deleted per table, when ok. */
+  deleted?: Record<string, number>;
+  /** The error code, when not ok. */
+  code?: string;
+}
+
 export interface DashboardDeps {
   store: DashboardStore;
   live: LiveFeed;
@@ -147,6 +174,8 @@ export interface DashboardDeps {
   watches: WatchRegistry;
   now: () => number;
   log: Logger;
+  /** GDPR erasure; optional so existing wiring compiles. Without it, the erasure routes answer 404 "not enabled". */
+  privacy?: PrivacyActions;
 }
 
 export interface DashboardOptions {
