@@ -23,12 +23,21 @@ async function expectExactlyOnce(p: Pipeline, n: number): Promise<void> {
 }
 
 describe('distributed pipeline: each service its own process, over the Kafka protocol and clickhouse-server', () => {
-  test('10,000 mentions through POST /v1/mentions land exactly once, with label and score', async ({ pipeline: p }) => {
+  test('10,000 mentions through POST /v1/mentions land exactly once, with label and score; all five services run as processes', async ({ pipeline: p }) => {
     const ingest = await p.start('ingest');
     await p.start('scorer');
     await p.start('sink');
+    const alerter = await p.start('alerter');
+    const dashboard = await p.start('dashboard', { VAKT_ALERTER_URL: alerter.url, VAKT_ADMIN_PASSWORD: 'distributed-test-pw' });
     expect(await postMentions(ingest.url, mentions(p.watch, N))).toBe(N);
     await expectExactlyOnce(p, N);
+    // The dashboard process reads the same ClickHouse and proxies alert actions to the alerter process.
+    const login = await fetch(`${dashboard.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:8080' }, body: JSON.stringify({ username: 'admin', password: 'distributed-test-pw' }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const timeline = (await (await fetch(`${dashboard.url}/api/watches/${p.watch}/timeline?from=${Date.UTC(2026, 10, 23, 8)}&to=${Date.UTC(2026, 10, 23, 10)}&step=hour`, { headers: { cookie } })).json()) as { points: Array<{ total: number }> };
+    expect(timeline.points.reduce((sum, x) => sum + x.total, 0)).toBe(N);
+    expect((await fetch(`${dashboard.url}/api/alerts`, { headers: { cookie } })).status).toBe(200);
     const [scores] = await p.query<{ lo: number; hi: number }>(`SELECT min(score) AS lo, max(score) AS hi FROM vakt.mentions FINAL WHERE watch = '${p.watch}'`);
     expect(scores!.lo).toBeGreaterThanOrEqual(-1);
     expect(scores!.hi).toBeLessThanOrEqual(1);
