@@ -23,7 +23,13 @@ export function truncateRaw(raw: unknown): string {
     try {
       text = JSON.stringify(raw) ?? String(raw);
     } catch {
-      text = String(raw);
+      // JSON.stringify throws on BigInt, cycles and very deep nesting; String() throws on null-prototype objects
+      // and overflows the stack on deep arrays. `check` promises never to throw, so fall back to a description.
+      try {
+        text = String(raw);
+      } catch {
+        text = `[unprintable ${Array.isArray(raw) ? 'array' : typeof raw}]`;
+      }
     }
   }
   return text.length > RAW_TRUNCATE_CHARS ? `${text.slice(0, RAW_TRUNCATE_CHARS)}…` : text;
