@@ -10,9 +10,11 @@ PNPM=(npx -y pnpm@10.34.8)
 bash infra/scripts/install-system-deps.sh
 
 "${PNPM[@]}" install --frozen-lockfile --reporter=silent
-"${PNPM[@]}" exec turbo run build --output-logs=errors-only
+# turbo runs package scripts through pnpm: both must be on PATH as absolute paths (npx gives a relative one).
+export PATH="$PWD/node_modules/.bin:$PATH"
+turbo run build --output-logs=errors-only
 find . -name .vitest-result.json -not -path '*/node_modules/*' -delete
 status=0
-"${PNPM[@]}" exec turbo run test --concurrency=2 --continue --output-logs=new-only || status=$?
+turbo run test --concurrency=2 --continue --output-logs=new-only || status=$?
 node infra/scripts/summarise-tests.mjs || status=$?
 exit "$status"
