@@ -110,12 +110,20 @@ export class RetentionJanitor {
     this.cancel = this.opts.schedule(() => this.tick(), 0);
   }
 
-  /** Cancels the next run and waits for the one in flight (its mutation is not interrupted half-way). */
-  async stop(): Promise<void> {
+  /**
+   * Cancels the next run and waits for the one in flight, at most `deadlineMs` (default 5 000): a run can wait minutes
+   * for a mutation, and shutdown must not. A mutation already sent finishes inside ClickHouse either way; the run's
+   * remaining steps then fail (store closed) and are redone at the next start.
+   */
+  async stop(deadlineMs = 5_000): Promise<void> {
     this.started = false;
     this.cancel?.();
     this.cancel = undefined;
-    await this.running?.catch(() => undefined);
+    const running = this.running;
+    if (!running) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([running, new Promise<void>((r) => (timer = setTimeout(r, deadlineMs)))]);
+    clearTimeout(timer);
   }
 
   private tick(): void {
