@@ -26,6 +26,9 @@ import { createSinkApp } from '@vakt/sink/app';
 import type { StoreClient } from '@vakt/store/client';
 import { insertAlerts } from '@vakt/store/tables/alerts';
 import { insertMentions } from '@vakt/store/tables/mentions';
+import { eraseAuthor } from '@vakt/store/privacy';
+import { RetentionJanitor } from '@vakt/store/retention-janitor';
+import { pseudonymiserFrom } from '@vakt/runtime/privacy';
 import { startDemoReceiver } from './demo-receiver.js';
 
 export interface EmbeddedOptions {
@@ -40,6 +43,8 @@ export interface EmbeddedOptions {
   alertingFile?: string | undefined;
   alertBucketSeconds?: number;
   adminPassword?: string;
+  retentionDays?: number;
+  pseudonymiseAuthors?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
   /** Where the newcomer-facing lines (URL, login, demo webhook) go. */
   announce?: NodeJS.WritableStream;
@@ -67,6 +72,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
   const metrics = createMetrics();
   try {
     const store = await openEmbeddedStore(join(o.dataDir, 'clickhouse'), cleanup);
+    const pseudonymise = await pseudonymiserFrom({ pseudonymiseAuthors: o.pseudonymiseAuthors ?? false, pseudonymSecret: '' }, o.dataDir);
     const bus = createMemoryBus({ partitions: 4, maxBacklogPerTopic: 20_000 });
     cleanup.defer('bus', () => bus.close());
     await bus.ensureTopics(vaktTopics(4));
@@ -83,7 +89,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     cleanup.defer('scorer', () => scorer.stop());
 
     const sink = createSinkApp(
-      { consumer: await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 2000, partitionsConsumedConcurrently: 4 }), producer, writeMentions: insertMentions(store), metrics, log: log.child({ svc: 'sink' }), now: Date.now },
+      { consumer: await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 2000, partitionsConsumedConcurrently: 4 }), producer, writeMentions: insertMentions(store, pseudonymise ? { pseudonymise } : {}), metrics, log: log.child({ svc: 'sink' }), now: Date.now },
       { maxRows: 5000, maxWaitMs: 250, maxPendingRows: 20_000 },
     );
     await sink.start(-1, o.host);
@@ -129,6 +135,10 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     });
     cleanup.defer('live feed', () => live.stop());
 
+    const janitor = new RetentionJanitor({ store, watches: () => registry.list(), defaultDays: o.retentionDays ?? 365 });
+    janitor.start();
+    cleanup.defer('retention janitor', () => janitor.stop(3_000));
+
     const sessionSecret = (await persistentSecret(o.dataDir, 'session-secret', '')).value;
     const admin = await persistentSecret(o.dataDir, 'admin-password', o.adminPassword ?? '');
     const dashboard = createDashboardApp(
@@ -140,7 +150,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
         },
         users: createMemoryUserStore({ file: join(o.dataDir, 'users.json') }),
         alerts: alerter.alerts,
-        watches: watchRegistryAdapter(registry),
+        watches: watchRegistryAdapter(registry, o.retentionDays ?? 365),
+        privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },
         now: Date.now,
         log: log.child({ svc: 'dashboard' }),
       },

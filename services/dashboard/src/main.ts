@@ -7,7 +7,10 @@ import { createLogger } from '@vakt/pipeline/logger';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
 import { persistentSecret } from '@vakt/runtime/secrets';
-import { clickhouseSettings, commonSettings, dashboardServiceSettings, dashboardSettings, httpSettings, kafkaSettings } from '@vakt/runtime/settings';
+import { pseudonymiserFrom } from '@vakt/runtime/privacy';
+import { clickhouseSettings, commonSettings, dashboardServiceSettings, dashboardSettings, httpSettings, kafkaSettings, privacySettings } from '@vakt/runtime/settings';
+import { eraseAuthor } from '@vakt/store/privacy';
+import { RetentionJanitor } from '@vakt/store/retention-janitor';
 import { connectServerStore } from '@vakt/runtime/store';
 import { openWatches } from '@vakt/runtime/watches';
 import { alerterClient } from './alerter-client.js';
@@ -19,7 +22,7 @@ import { watchRegistryAdapter } from './watch-adapter.js';
 
 export const dashboardSpec = composeSpec(
   composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), dashboardSettings),
-  dashboardServiceSettings,
+  composeSpec(dashboardServiceSettings, privacySettings),
 );
 
 /** Where the built web app lives (the `@vakt/web` package's `dist`). */
@@ -38,6 +41,17 @@ export async function runDashboard(io: CommandIo): Promise<never> {
     const live = await busFeed(bus, `vakt-dashboard-${hostname()}-${process.pid}`);
     cleanup.defer('live feed', () => live.stop());
     const registry = await openWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now });
+    const pseudonymise = await pseudonymiserFrom(config);
+    // The dashboard owns the editable watches and their retentionDays, so it enforces retention.
+    const janitor = new RetentionJanitor({
+      store,
+      watches: () => registry.list(),
+      defaultDays: config.retentionDays,
+      intervalMs: config.retentionIntervalMinutes * 60_000,
+      onRun: (r) => { for (const t of r.targets) if (!t.ok) log.warn({ code: t.code, watch: t.watch, days: t.days }, 'retention failed; retried next run'); },
+    });
+    janitor.start();
+    cleanup.defer('retention janitor', () => janitor.stop(3_000));
     const sessionSecret = await persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
     if (sessionSecret.generated) log.warn({}, 'VAKT_SESSION_SECRET not set: generated one in the data dir; set it explicitly when running several dashboard processes');
     const admin = await persistentSecret(config.dataDir, 'admin-password', config.adminPassword);
@@ -48,7 +62,8 @@ export async function runDashboard(io: CommandIo): Promise<never> {
         live,
         users: createMemoryUserStore({ file: join(config.dataDir, 'users.json') }),
         alerts: alerterClient(config.alerterUrl, config.alerterToken),
-        watches: watchRegistryAdapter(registry),
+        watches: watchRegistryAdapter(registry, config.retentionDays),
+        privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },
         now: Date.now,
         log,
       },

@@ -4,7 +4,7 @@ import type { WatchRegistry as Registry } from '@vakt/watch/registry';
 import type { Watch as StoredWatch } from '@vakt/watch/watch';
 import type { Watch, WatchInput, WatchRegistry } from './deps.js';
 
-function toView(w: StoredWatch, audit: { at?: string; actor?: string } | undefined): Watch {
+function toView(w: StoredWatch, audit: { at?: string; actor?: string } | undefined, defaultRetentionDays: number): Watch {
   return {
     id: w.name,
     name: w.name,
@@ -13,7 +13,7 @@ function toView(w: StoredWatch, audit: { at?: string; actor?: string } | undefin
     owners: [...w.owners],
     // Alerts route to a watch's owners (see @vakt/alerting routes); the dashboard shows them as its routes.
     routes: [...w.owners],
-    retentionDays: w.retentionDays ?? 365,
+    retentionDays: w.retentionDays ?? defaultRetentionDays,
     updatedAt: audit?.at ?? new Date(0).toISOString(),
     updatedBy: audit?.actor ?? 'config',
   };
@@ -40,7 +40,7 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: VaktError }):
  * The dashboard's view of `@vakt/watch`'s registry: validated, audited CRUD whose changes apply live to ingest's
  * matcher (same registry in embedded mode; in distributed mode the dashboard and ingest share the watches file).
  */
-export function watchRegistryAdapter(registry: Registry): WatchRegistry {
+export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 365): WatchRegistry {
   const lastAudit = (name: string) => {
     const entries = registry.auditLog(name) as Array<{ at?: string | number; actor?: string }>;
     const last = entries[entries.length - 1];
@@ -52,15 +52,15 @@ export function watchRegistryAdapter(registry: Registry): WatchRegistry {
     return w;
   };
   return {
-    list: async () => registry.list().map((w) => toView(w, lastAudit(w.name))),
-    get: async (id) => toView(get(id), lastAudit(id)),
+    list: async () => registry.list().map((w) => toView(w, lastAudit(w.name), defaultRetentionDays)),
+    get: async (id) => toView(get(id), lastAudit(id), defaultRetentionDays),
     create: async (input, by) => {
       const created = unwrap(await registry.create(toStored(input), by));
-      return toView(created, lastAudit(created.name));
+      return toView(created, lastAudit(created.name), defaultRetentionDays);
     },
     update: async (id, input, by) => {
       const updated = unwrap(await registry.update(id, toStored({ ...input, id }, get(id)), by));
-      return toView(updated, lastAudit(updated.name));
+      return toView(updated, lastAudit(updated.name), defaultRetentionDays);
     },
     remove: async (id, by) => {
       unwrap(await registry.remove(id, by));

@@ -4,13 +4,17 @@ import { createLogger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
-import { clickhouseSettings, commonSettings, httpSettings, kafkaSettings, sinkSettings } from '@vakt/runtime/settings';
+import { pseudonymiserFrom } from '@vakt/runtime/privacy';
+import { clickhouseSettings, commonSettings, httpSettings, kafkaSettings, privacySettings, sinkSettings } from '@vakt/runtime/settings';
 import { connectServerStore } from '@vakt/runtime/store';
 import { TOPICS } from '@vakt/schema/topics';
 import { insertMentions } from '@vakt/store/tables/mentions';
 import { createSinkApp } from './app.js';
 
-export const sinkSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), sinkSettings);
+export const sinkSpec = composeSpec(
+  composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), sinkSettings),
+  { pseudonymiseAuthors: privacySettings.pseudonymiseAuthors, pseudonymSecret: privacySettings.pseudonymSecret },
+);
 
 /** `vakt service sink`: config → ClickHouse (migrated) + Kafka consumer (group vakt-sink) → sink app. */
 export async function runSink(io: CommandIo): Promise<never> {
@@ -18,13 +22,14 @@ export async function runSink(io: CommandIo): Promise<never> {
   const log = createLogger({ name: 'sink', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
+    const pseudonymise = await pseudonymiserFrom(config);
     const store = await connectServerStore(config, cleanup);
     const bus = await connectKafka(config, 'sink', log, cleanup);
     const producer = await bus.producer();
     cleanup.defer('producer', () => producer.close());
     const consumer = await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 5000, partitionsConsumedConcurrently: config.kafkaPartitions });
     const app = createSinkApp(
-      { consumer, producer, writeMentions: insertMentions(store), metrics: createMetrics(), log, now: Date.now, checks: [{ name: 'clickhouse', check: async () => (await store.ping()).ok }] },
+      { consumer, producer, writeMentions: insertMentions(store, pseudonymise ? { pseudonymise } : {}), metrics: createMetrics(), log, now: Date.now, checks: [{ name: 'clickhouse', check: async () => (await store.ping()).ok }] },
       { maxRows: config.sinkMaxRows, maxWaitMs: config.sinkMaxWaitMs, maxPendingRows: config.sinkMaxPendingRows },
     );
     await app.start(config.port, config.host);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { alerterSettings, commonSettings, httpSettings } from '@vakt/runtime/settings';
+import { alerterSettings, commonSettings, httpSettings, privacySettings } from '@vakt/runtime/settings';
 import { startEmbedded } from '../embedded.js';
 
 export const upSpec = {
@@ -14,6 +14,8 @@ export const upSpec = {
   webhookUrl: alerterSettings.webhookUrl,
   webhookSecret: alerterSettings.webhookSecret,
   alertBucketSeconds: { ...alerterSettings.alertBucketSeconds, default: 0, min: 0, description: 'Width of the detector count buckets; 0 = the default (5 s with the demo feed, 60 s without).' },
+  retentionDays: privacySettings.retentionDays,
+  pseudonymiseAuthors: privacySettings.pseudonymiseAuthors,
   adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed at start.' },
 } satisfies ConfigSpec;
 
@@ -32,6 +34,8 @@ export async function upCommand(io: CommandIo): Promise<number> {
     alertingFile: config.alertingFile,
     ...(config.alertBucketSeconds > 0 ? { alertBucketSeconds: config.alertBucketSeconds } : {}),
     adminPassword: config.adminPassword,
+    retentionDays: config.retentionDays,
+    pseudonymiseAuthors: config.pseudonymiseAuthors,
     env: io.env,
     announce: io.stderr,
   });

@@ -1,0 +1,20 @@
+import { VaktError } from '@vakt/errors/vakt-error';
+import { createPseudonymiser, type Pseudonymiser } from '@vakt/store/pseudonym';
+import { persistentSecret } from './secrets.js';
+
+/**
+ * The author pseudonymiser, when turned on. In server mode every sink and dashboard must share the key, so a missing
+ * key is a configuration error; embedded mode (one process) may generate and keep one in its data dir.
+ */
+export async function pseudonymiserFrom(
+  config: { pseudonymiseAuthors: boolean; pseudonymSecret: string },
+  embeddedDataDir?: string,
+): Promise<Pseudonymiser | undefined> {
+  if (!config.pseudonymiseAuthors) return undefined;
+  let secret = config.pseudonymSecret;
+  if (!secret && embeddedDataDir) secret = (await persistentSecret(embeddedDataDir, 'pseudonym-secret', '')).value;
+  if (secret.length < 32) {
+    throw new VaktError('VAKT_CONFIG_INVALID', 'VAKT_PSEUDONYM_SECRET: expected at least 32 characters when VAKT_PSEUDONYMISE_AUTHORS is on (the same value on every sink and dashboard)');
+  }
+  return createPseudonymiser({ secret });
+}
