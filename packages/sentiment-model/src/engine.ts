@@ -106,6 +106,7 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
         featurize(text, lang ?? analysis.lang, w.buckets, ids);
         fwd(ids, features, logits);
         softmaxT(logits, w.temperature, p);
+        applyStructuralPrior(analysis, p);
         let best = 0;
         for (let c = 1; c < N_CLASSES; c++) if (p[c]! > p[best]!) best = c;
         const label = LABELS[best]!;
@@ -181,4 +182,21 @@ function clean(item: SentimentItem | undefined): { text: string; lang: 'sv' | 'e
   const text = typeof item?.text === 'string' ? item.text : '';
   const lang = item?.lang === 'sv' || item?.lang === 'en' ? item.lang : undefined;
   return { text, lang };
+}
+
+/**
+ * Word-order rules that a bag of n-grams cannot see but the lexicon gets right with high precision: double negation
+ * ("det är inte otrevligt"), a negative word used as an intensifier ("fruktansvärt trevligt"), negated intensifiers,
+ * "not only … but", sarcasm markers. When one fired, the lexicon is confident and the model is not, the two
+ * distributions are averaged, so the users' named cases are not lost to a model that never saw them.
+ */
+const STRUCTURAL_RULE = /^(double negation|intensifier-with-negative-word|negated intensifier|not only|sarcasm)/;
+
+export function applyStructuralPrior(analysis: { label: string; score: number; tokens: ReadonlyArray<{ rules: readonly string[] }> }, p: Float32Array): void {
+  if (analysis.label === 'neutral' || Math.abs(analysis.score) < 0.35) return;
+  if (Math.max(p[0]!, p[1]!, p[2]!) >= 0.6) return;
+  if (!analysis.tokens.some((t) => t.rules.some((r) => STRUCTURAL_RULE.test(r)))) return;
+  const top = 0.5 + Math.abs(analysis.score) / 2;
+  const idx = analysis.label === 'negative' ? 0 : 2;
+  for (let c = 0; c < 3; c++) p[c] = (p[c]! + (c === idx ? top : (1 - top) / 2)) / 2;
 }
