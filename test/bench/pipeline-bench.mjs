@@ -3,13 +3,21 @@
 // throughput (mentions/s) and p50/p99 latency from the ingest POST to the row being visible in ClickHouse.
 //
 //   node test/bench/pipeline-bench.mjs [--mode distributed|embedded|both] [--n 50000] [--scorers 1] [--concurrency 4]
+//                                      [--rate 5000] [--alert] [--profile scorer|sink|ingest]
+//
+// --rate paces sending at that many mentions/s (default: as fast as ingest accepts). --alert (distributed) also runs
+// the alerter with a local webhook and a second watch that gets a calm baseline and a negative storm during the load:
+// ingest→alert latency is from the POST of the first mention past the storm bucket (the one that lets it close) to
+// the webhook's receipt. Peak RSS of every process is sampled from /metrics each second (memory under backlog).
+// --profile runs that service under `node --cpu-prof` and prints its top self-time functions after the run.
 //
 // Distributed: librdkafka mock cluster + clickhouse-server + `vakt service ingest|scorer|sink` as processes.
 // Embedded: `vakt up --no-demo` in one process (in-process bus + chdb); visibility is read through its SQL door.
 // Latency is measured on probe mentions (1 in 50): each is timed from the start of its POST to the first poll
 // (every 100 ms) that sees its row, so figures have ±100 ms resolution.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -23,15 +31,18 @@ const MODE = arg('mode', 'both');
 const N = Number(arg('n', '50000'));
 const SCORERS = Number(arg('scorers', '1'));
 const CONCURRENCY = Number(arg('concurrency', '4'));
-const BATCH = 1000;
+const RATE = Number(arg('rate', '0'));
+const ALERT = process.argv.includes('--alert');
+const PROFILE = arg('profile', '');
+const BATCH = RATE > 0 ? Math.max(50, Math.min(1000, Math.round(RATE / 20))) : 1000;
 const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 const fixtures = (f) => new URL(`../dist/${f}.js`, import.meta.url).href;
 
 const freePort = () => new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function spawnVakt(args, env) {
-  const proc = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', DOTENV_CONFIG_QUIET: 'true', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+function spawnVakt(args, env, nodeArgs = []) {
+  const proc = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', DOTENV_CONFIG_QUIET: 'true', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let tail = '';
   proc.stderr.on('data', (d) => { tail = (tail + d).slice(-4000); });
   proc.tail = () => tail;
@@ -53,13 +64,16 @@ function makeMentions(watch) {
 }
 
 /** Sends all mentions with CONCURRENCY requests in flight; records each probe's send time; returns the send window. */
-async function send(ingestUrl, items, sentAt) {
+async function send(ingestUrl, items, sentAt, extra) {
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     for (;;) {
       const i = next; next += BATCH;
       if (i >= items.length) return;
+      // Paced: batch i is due at i / RATE seconds after the start; the alert watch's traffic rides along.
+      if (RATE > 0) { const due = started + (i / RATE) * 1000; const wait = due - performance.now(); if (wait > 0) await sleep(wait); }
+      if (extra) await extra(performance.now() - started);
       const batch = items.slice(i, i + BATCH);
       const t = performance.now();
       for (const m of batch) if (m.id.startsWith('probe-')) sentAt.set(m.id, t);
@@ -94,14 +108,95 @@ async function observe(query, watch, sentAt) {
   return { doneAt: performance.now(), p50: q(0.5), p99: q(0.99), probes: lat.length };
 }
 
-async function report(label, ingestUrl, query, watch) {
+/** Samples process_resident_memory_bytes of each URL every second; returns a stop() giving peaks in MB. */
+function sampleRss(urls) {
+  const peaks = {};
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      for (const [name, url] of Object.entries(urls)) {
+        try {
+          const m = /^process_resident_memory_bytes ([0-9.e+]+)$/m.exec(await (await fetch(`${url}/metrics`)).text());
+          if (m) peaks[name] = Math.max(peaks[name] ?? 0, Math.round(Number(m[1]) / 1048576));
+        } catch {}
+      }
+      await sleep(1000);
+    }
+  })();
+  return async () => { on = false; await loop; return peaks; };
+}
+
+async function report(label, ingestUrl, query, watch, o = {}) {
   const sentAt = new Map();
   const t0 = performance.now();
   const observing = observe(query, watch, sentAt);
-  const sendMs = await send(ingestUrl, makeMentions(watch), sentAt);
+  const stopRss = o.rssUrls ? sampleRss(o.rssUrls) : null;
+  const sendMs = await send(ingestUrl, makeMentions(watch), sentAt, o.extra);
   const r = await observing;
   const totalS = (r.doneAt - t0) / 1000;
-  console.log(JSON.stringify({ mode: label, mentions: N, scorers: SCORERS, ingestAcceptedPerSec: Math.round(N / (sendMs / 1000)), sustainedPerSec: Math.round(N / totalS), p50Ms: Math.round(r.p50), p99Ms: Math.round(r.p99), probes: r.probes, seconds: Number(totalS.toFixed(1)) }));
+  const peakRssMb = stopRss ? await stopRss() : undefined;
+  const alert = o.alertResult ? await o.alertResult() : undefined;
+  console.log(JSON.stringify({ mode: label, mentions: N, scorers: SCORERS, rate: RATE || 'max', ingestAcceptedPerSec: Math.round(N / (sendMs / 1000)), sustainedPerSec: Math.round(N / totalS), p50Ms: Math.round(r.p50), p99Ms: Math.round(r.p99), probes: r.probes, seconds: Number(totalS.toFixed(1)), ...(peakRssMb ? { peakRssMb } : {}), ...(alert ? { alert } : {}) }));
+}
+
+/** The alert probe: a second watch with a calm baseline (sent first, event times in the past) and a storm at 15 s. */
+function alertProbe(ingestUrl, stormWatch) {
+  const BUCKET_MS = 1000;
+  const hits = [];
+  const server = createHttpServer((req, res) => { req.resume(); req.on('end', () => { hits.push(performance.now()); res.writeHead(200).end(); }); });
+  let seq = 0;
+  const item = (text, at) => ({ id: `a-${seq++}`, source: 'bench', text, created_at: new Date(at).toISOString(), author: { handle: `s${seq % 50}`, followers: 100 } });
+  const calm = (at) => item(`Riktigt bra bemötande från ${stormWatch} idag!`, at);
+  const neg = (at) => item(`${stormWatch} appen ligger nere igen, helt oacceptabelt`, at);
+  const post = async (items) => { const r = await fetch(`${ingestUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items) }); await r.arrayBuffer(); };
+  let stormBucketEnd = Infinity;
+  let closingSentAt;
+  let lastTick = -1;
+  return {
+    async listen() { await new Promise((r) => server.listen(0, '127.0.0.1', r)); return `http://127.0.0.1:${server.address().port}/hook`; },
+    /** 60 one-second buckets of calm history (5 a second, one negative in five) ending now. */
+    async history() {
+      const now = Date.now();
+      const items = [];
+      for (let b = 60; b > 0; b--) for (let i = 0; i < 5; i++) items.push(i === 0 ? neg(now - b * BUCKET_MS + i * 200) : calm(now - b * BUCKET_MS + i * 200));
+      await post(items);
+    },
+    /** Called before each load batch: 5 calm mentions per 200 ms tick, and 400 negatives in the 15th second. */
+    async tick(elapsedMs) {
+      const tick = Math.floor(elapsedMs / 200);
+      if (tick === lastTick) return;
+      lastTick = tick;
+      const now = Date.now();
+      const items = [calm(now)];
+      if (tick === 75) {
+        for (let i = 0; i < 400; i++) items.push(neg(now));
+        stormBucketEnd = (Math.floor(now / BUCKET_MS) + 1) * BUCKET_MS;
+      }
+      // The first mention whose event time passes the storm bucket's end plus lateness (1 s) lets the bucket close.
+      if (closingSentAt === undefined && now >= stormBucketEnd + 1000) closingSentAt = performance.now();
+      await post(items);
+    },
+    async result() {
+      for (let i = 0; i < 100 && hits.length === 0; i++) await sleep(100);
+      server.close();
+      const first = hits.find((h) => closingSentAt !== undefined && h >= closingSentAt);
+      return { webhookCalls: hits.length, ingestToAlertMs: first === undefined ? null : Math.round(first - closingSentAt) };
+    },
+  };
+}
+
+/** Summarises a .cpuprofile: self time per function (top 15), as % of samples. */
+function summariseProfile(dir) {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return console.log(`no .cpuprofile in ${dir}`);
+  const prof = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = prof.timeDeltas;
+  prof.samples.forEach((id, i) => { const n = byId.get(id); const cf = n.callFrame; const key = `${cf.functionName || '(anonymous)'} ${cf.url.replace(/^.*node_modules\/\.pnpm\//, '').replace(/^file:\/\/\/work\/main\//, '')}:${cf.lineNumber + 1}`; self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0)); });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`profile ${PROFILE}: ${(total / 1e6).toFixed(1)} s sampled; top self time:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
 }
 
 async function distributed() {
@@ -109,32 +204,46 @@ async function distributed() {
   const { startClickHouseServer } = await import(fixtures('clickhouse'));
   const dir = mkdtempSync(join(tmpdir(), 'vakt-bench-'));
   const watch = `bench${Date.now()}`;
-  writeFileSync(join(dir, 'watches.yaml'), `- name: ${watch}\n  owners: [bench@example.org]\n  query: "${watch}"\n  entities: []\n`);
+  const stormWatch = `storm${Date.now()}`;
+  writeFileSync(join(dir, 'watches.yaml'), `- name: ${watch}\n  owners: [bench@example.org]\n  query: "${watch}"\n  entities: []\n- name: ${stormWatch}\n  owners: [bench@example.org]\n  query: "${stormWatch}"\n  entities: []\n`);
   const kafka = await startKafkaMock({ brokers: 1, topics: [['vakt.mentions.raw', 6], ['vakt.mentions.scored', 6], ['vakt.alerts', 3], ['vakt.dlq', 1]].map(([name, partitions]) => ({ name, partitions })) });
   const ch = await startClickHouseServer();
   const procs = [];
+  const profDir = join(dir, 'profile');
   try {
     const env = { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_PARTITIONS: '6', CLICKHOUSE_URL: ch.url, VAKT_WATCHES_FILE: join(dir, 'watches.yaml') };
-    const start = async (name, i) => {
+    const urls = {};
+    const start = async (name, i, extraEnv = {}) => {
       const port = await freePort();
-      const p = spawnVakt(['service', name], { ...env, PORT: String(port), VAKT_DATA_DIR: join(dir, `${name}${i}`) });
+      const nodeArgs = PROFILE === name && i === 0 ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
+      const p = spawnVakt(['service', name], { ...env, PORT: String(port), VAKT_DATA_DIR: join(dir, `${name}${i}`), ...extraEnv }, nodeArgs);
+      p.name = name;
       procs.push(p);
       await waitHealthy(`http://127.0.0.1:${port}`, p);
+      urls[`${name}${i}`] = `http://127.0.0.1:${port}`;
       return `http://127.0.0.1:${port}`;
     };
     const ingestUrl = await start('ingest', 0);
     for (let i = 0; i < SCORERS; i++) await start('scorer', i);
     await start('sink', 0);
+    let probe;
+    if (ALERT) {
+      probe = alertProbe(ingestUrl, stormWatch);
+      await start('alerter', 0, { VAKT_WEBHOOK_URL: await probe.listen(), VAKT_ALERT_BUCKET_SECONDS: '1' });
+      await probe.history();
+    }
     const query = async (sql) => {
       const res = await fetch(`${ch.url}/?default_format=JSONEachRow`, { method: 'POST', body: sql });
       return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     };
-    await report('distributed', ingestUrl, query, watch);
+    await report('distributed', ingestUrl, query, watch, { rssUrls: urls, extra: probe && ((ms) => probe.tick(ms)), alertResult: probe && (() => probe.result()) });
   } finally {
+    // SIGINT lets a profiled process write its .cpuprofile on the way out (the services exit on SIGINT/SIGTERM).
     for (const p of procs) p.kill('SIGTERM');
-    await sleep(500);
+    await Promise.all(procs.map((p) => (p.exitCode !== null ? null : new Promise((r) => { p.once('exit', r); setTimeout(r, 15_000); }))));
     await kafka.stop();
     await ch.stop();
+    if (PROFILE) summariseProfile(profDir);
     rmSync(dir, { recursive: true, force: true });
   }
 }

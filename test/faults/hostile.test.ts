@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { describe, expect } from 'vitest';
 import { mentions, postMentions, test } from '../system/pipeline-fixture.js';
@@ -6,6 +7,21 @@ import { recordFigures } from './harness.js';
 
 const post = (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(`${url}/v1/mentions`, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
+
+/** Sends a POST's headers announcing `length` bytes and no body; resolves with the status line's code. */
+function statusForHeadersOnly(port: number, length: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1', () => sock.write(`POST /v1/mentions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`));
+    let got = '';
+    sock.on('data', (d: Buffer) => {
+      got += d.toString();
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(got);
+      if (m) { sock.destroy(); resolve(Number(m[1])); }
+    });
+    sock.on('error', reject);
+    setTimeout(() => { sock.destroy(); reject(new Error(`no answer to a ${length}-byte Content-Length in 30 s`)); }, 30_000);
+  });
+}
 
 /** Text that must be stored byte for byte and never be interpreted: SQL, HTML/script, template and control tricks. */
 const HOSTILE_TEXTS = [
@@ -22,7 +38,7 @@ const HOSTILE_TEXTS = [
 ];
 
 describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
-  test('malformed JSON, wrong types, huge, deeply nested, invalid UTF-8, gzip, flood: clear 4xx or per-item rejection, never a crash', async ({ pipeline: p }) => {
+  test('malformed JSON, wrong types, huge, deeply nested, invalid UTF-8, gzip, flood: clear 4xx or per-item rejection, never a 5xx or a crash', async ({ pipeline: p }) => {
     const ingest = await p.start('ingest');
     await p.start('scorer');
     await p.start('sink');
@@ -56,8 +72,11 @@ describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
     expect(wrong.body.rejected).toHaveLength(8);
     expect(wrong.body.rejected!.map((r) => r.reason).join('\n')).toMatch(/id/);
     // Huge: a body over the 10 MB limit is a 413; one mention over the text limit is rejected, not truncated.
-    const huge = await seen('11 MB body', await post(ingest.url, JSON.stringify([{ id: 'h', source: 'x', text: 'x'.repeat(11 * 1024 * 1024), created_at: '2026-11-23T09:00:00Z' }])));
-    expect(huge.status).toBe(413);
+    // Fastify answers 413 from Content-Length before reading and closes, so a client still writing sees EPIPE:
+    // the answer is read on a raw socket that sends only the headers.
+    const hugeStatus = await statusForHeadersOnly(ingest.port, 11 * 1024 * 1024);
+    outcomes['11 MB body (Content-Length)'] = String(hugeStatus);
+    expect(hugeStatus).toBe(413);
     const longText = await seen('1 MB text', await post(ingest.url, JSON.stringify([{ id: 'long', source: 'x', text: `${p.watch} ${'å'.repeat(1_000_000)}`, created_at: '2026-11-23T09:00:00Z' }])));
     expect(longText.status).toBe(202);
     expect(longText.body.accepted).toBe(0);
@@ -79,8 +98,11 @@ describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
     // Compressed body: not accepted as such (no decompression, so no zip bomb): a clear 4xx, never a 5xx.
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20));
     const gz = await seen('gzip bomb (50 MB of spaces in 50 kB)', await post(ingest.url, bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' }));
-    expect(gz.status).toBeGreaterThanOrEqual(400);
+    // Ingest ignores Content-Encoding (reported: a 415 would be clearer): the compressed bytes are read as NDJSON
+    // and every "line" rejected. Either way nothing is inflated, so the bomb costs 50 kB, not 50 MB.
     expect(gz.status).toBeLessThan(500);
+    if (gz.status === 202) expect(gz.body.accepted).toBe(0);
+    expect(await ingest.metric('process_resident_memory_bytes')).toBeLessThan(300 * 1024 * 1024);
     // Wrong content type: 415.
     const xml = await seen('text/xml', await post(ingest.url, '<mentions/>', { 'content-type': 'text/xml' }));
     expect(xml.status).toBe(415);
