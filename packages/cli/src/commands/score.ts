@@ -3,7 +3,6 @@ import type { ConfigSpec } from '@vakt/config/spec';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { createScorerEngine } from '@vakt/runtime/engine';
 import { createLogger } from '@vakt/pipeline/logger';
-import { explainTable, scoreJsonl } from '../jsonl.js';
 
 const scoreSpec = {
   jsonl: { env: 'VAKT_SCORE_JSONL', flag: '--jsonl', type: 'bool', default: false, description: 'Read {"id","text","lang"?} lines on stdin, write one {"id","label","score",…} line per input on stdout, in order.' },
@@ -18,9 +17,10 @@ export async function scoreCommand(io: CommandIo): Promise<number> {
     throw new CommandExit(2);
   }
   const engine = await createScorerEngine(createLogger({ name: 'score', level: config.logLevel }));
+  const { scoreJsonl } = await import('@vakt/sentiment/cli');
   await scoreJsonl(process.stdin as Readable, io.stdout as Writable, io.stderr as Writable, async (items) => {
-    const results = await engine.scoreBatch(items);
-    return results.map((s) => ({ label: s.label, score: s.score, confidence: s.confidence, lang: s.lang, p_neg: s.p_neg, p_neu: s.p_neu, p_pos: s.p_pos, model: s.model, disagreement: s.disagreement }));
+    const results = await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}) })));
+    return results.map((s, n) => ({ id: items[n]!.id, label: s.label, score: s.score, confidence: s.confidence, lang: s.lang, p_neg: s.p_neg, p_neu: s.p_neu, p_pos: s.p_pos, model: s.model, disagreement: s.disagreement }));
   });
   return 0;
 }
@@ -37,7 +37,7 @@ export async function explainCommand(io: CommandIo): Promise<number> {
     io.stderr.write('vakt explain: give the text to explain, in quotes\n');
     throw new CommandExit(2);
   }
-  const { analyze } = await import('@vakt/sentiment/analyze');
+  const [{ analyze }, { explainTable }] = await Promise.all([import('@vakt/sentiment/analyze'), import('@vakt/sentiment/cli')]);
   io.stdout.write(`${explainTable(analyze(text, config.lang === 'sv' || config.lang === 'en' ? { lang: config.lang } : {}))}\n`);
   return 0;
 }
