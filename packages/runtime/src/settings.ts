@@ -33,6 +33,7 @@ export const ingestSettings = {
   maxBodyBytes: { env: 'VAKT_INGEST_MAX_BODY_BYTES', flag: '--max-body-bytes', type: 'int', default: 10 * 1024 * 1024, min: 1024, description: 'Largest POST /v1/mentions body accepted (413 above).' },
   apiTokens: { env: 'VAKT_INGEST_TOKENS', flag: '--ingest-tokens', type: 'list', default: [], description: 'Comma-separated API tokens for POST /v1/mentions; empty means no token needed (only bind to loopback then).' },
   watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches (configuration as code); watches edited in the dashboard are kept in the data dir.' },
+  rateLimitPerMinute: { env: 'VAKT_INGEST_RATE_LIMIT_PER_MINUTE', flag: '--ingest-rate-limit-per-minute', type: 'int', default: 6000, min: 1, description: 'POST /v1/mentions requests per minute per client (API token, else address); 429 with Retry-After above.' },
 } satisfies ConfigSpec;
 
 export const sinkSettings = {

@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { timingSafeEqual } from 'node:crypto';
 import type { BusProducer, OutgoingRecord } from '@vakt/bus/types';
 import { isVaktError, toVaktError, VaktError } from '@vakt/errors/vakt-error';
@@ -23,6 +24,8 @@ export interface IngestOptions {
   maxBodyBytes: number;
   /** When non-empty, `POST /v1/mentions` needs `Authorization: Bearer <token>` with one of these. */
   apiTokens: readonly string[];
+  /** Requests per minute per client (API token, else address) on `POST /v1/mentions`; 429 with Retry-After above. */
+  rateLimitPerMinute?: number;
 }
 
 export interface IngestSummary {
@@ -68,11 +71,19 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   // Bodies are split and validated per item by `splitBody`, so one broken item never fails its neighbours.
   fastify.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'ingest' });
+  // One flooding client must not starve the others: a budget per API token (or per address without tokens).
+  void fastify.register(rateLimit, {
+    global: false,
+    max: options.rateLimitPerMinute ?? 6_000,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.headers.authorization ?? req.ip,
+    errorResponseBuilder: (_req, ctx) => new VaktError('VAKT_RATE_LIMITED', `more than ${ctx.max} requests per minute from this client; retry after ${ctx.after}`),
+  });
 
   fastify.setErrorHandler((error, _req, reply) => {
     const fastifyError = error as { statusCode?: number; code?: string; message: string };
     if (isVaktError(error)) {
-      const status = error.code === 'VAKT_UNAUTHORIZED' ? 401 : error.retriable ? 503 : 400;
+      const status = error.code === 'VAKT_UNAUTHORIZED' ? 401 : error.code === 'VAKT_RATE_LIMITED' ? 429 : error.retriable ? 503 : 400;
       return reply.code(status).send({ error: error.toJSON() });
     }
     const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
@@ -88,7 +99,9 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     return tokens.some((t) => t.length === given.length && timingSafeEqual(t, given));
   };
 
-  fastify.post('/v1/mentions', async (req, reply) => {
+  // Registered as a plugin so it loads after the rate limiter and picks up its hook.
+  void fastify.register(async (scope) => {
+  scope.post('/v1/mentions', { config: { rateLimit: { max: options.rateLimitPerMinute ?? 6_000, timeWindow: 60_000 } } }, async (req, reply) => {
     if (!authorised(req.headers.authorization)) throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid API token');
     if (typeof req.body !== 'string' || req.body.trim() === '') {
       throw new VaktError('VAKT_SCHEMA_INVALID', 'body must be a JSON array or NDJSON of mentions (Content-Type: application/json or application/x-ndjson)');
@@ -96,6 +109,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     const { items, parseErrors } = splitBody(req.body);
     const summary = await submit(items, parseErrors);
     return reply.code(202).send({ ...summary, rejectedCount: summary.rejected.length });
+  });
   });
 
   return {

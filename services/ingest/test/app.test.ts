@@ -13,10 +13,10 @@ const mention = (id: string, extra: object = {}) => ({ id, source: 'http', text:
 let bus: MemoryBus;
 afterEach(async () => { await bus?.close(); });
 
-async function setup(apiTokens: string[] = []) {
+async function setup(apiTokens: string[] = [], rateLimitPerMinute?: number) {
   bus = createMemoryBus({ partitions: 2 });
   const producer = await bus.producer();
-  const app = createIngestApp({ producer, matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 64 * 1024, apiTokens });
+  const app = createIngestApp({ producer, matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 64 * 1024, apiTokens, ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}) });
   return app;
 }
 
@@ -82,6 +82,19 @@ describe('POST /v1/mentions', () => {
     expect(denied.statusCode).toBe(401);
     const ok = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1')], headers: { authorization: 'Bearer s3cret' } });
     expect(ok.statusCode).toBe(202);
+  });
+
+  it('rate-limits a flooding client with 429 and a clear code, per token', async () => {
+    const app = await setup(['a', 'b'], 3);
+    const post = (token: string) => app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention(`${token}${Math.random()}`)], headers: { authorization: `Bearer ${token}` } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post('a')).statusCode);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    const limited = await post('a');
+    expect(limited.json().error.code).toBe('VAKT_RATE_LIMITED');
+    expect(limited.headers['retry-after']).toBeDefined();
+    // Another client still gets through.
+    expect((await post('b')).statusCode).toBe(202);
   });
 
   it('answers /healthz', async () => {
