@@ -9,6 +9,7 @@ import { webRoot } from '@vakt/dashboard/main';
 import { watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
 import { createIngestApp } from '@vakt/ingest/app';
+import { DurableAcks } from '@vakt/pipeline/durable-acks';
 import { CleanupStack } from '@vakt/pipeline/lifecycle';
 import { createLogger, type Logger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
@@ -20,6 +21,8 @@ import { openEmbeddedStore } from '@vakt/runtime/store';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import type { Alert } from '@vakt/schema/alert';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
+import { mentionKey } from '@vakt/schema/mention';
+import type { Result } from '@vakt/errors/result';
 import { TOPICS } from '@vakt/schema/topics';
 import { createScorerApp } from '@vakt/scorer/app';
 import { createSinkApp } from '@vakt/sink/app';
@@ -78,8 +81,10 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     await bus.ensureTopics(vaktTopics(4));
     const producer = await bus.producer();
 
+    // The in-process bus dies with the process: ingest answers only when mentions are in chdb or the DLQ.
+    const durable = new DurableAcks();
     const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now });
-    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [] });
+    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, awaitDurable: (keys) => durable.wait(keys, 30_000) }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [] });
     const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
     cleanup.defer('ingest', () => ingest.stop());
 
@@ -89,11 +94,14 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     cleanup.defer('scorer', () => scorer.stop());
 
     const sink = createSinkApp(
-      { consumer: await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 2000, partitionsConsumedConcurrently: 4 }), producer, writeMentions: insertMentions(store, pseudonymise ? { pseudonymise } : {}), metrics, log: log.child({ svc: 'sink' }), now: Date.now },
+      { consumer: await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 2000, partitionsConsumedConcurrently: 4 }), producer, writeMentions: durableWrites(insertMentions(store, pseudonymise ? { pseudonymise } : {}), durable), metrics, log: log.child({ svc: 'sink' }), now: Date.now },
       { maxRows: 5000, maxWaitMs: 250, maxPendingRows: 20_000 },
     );
     await sink.start(-1, o.host);
     cleanup.defer('sink', () => sink.stop());
+    const dlq = await bus.consumer({ groupId: 'vakt-embedded-dlq-acks', topics: [TOPICS.dlq], fromBeginning: false });
+    await dlq.run(async (records) => durable.done(records.flatMap((r) => (r.key ? [r.key] : []))));
+    cleanup.defer('dlq acks', () => dlq.stop());
 
     const env = o.env ?? process.env;
     let webhookUrl = o.webhookUrl;
@@ -188,4 +196,13 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     await cleanup.closeAll(5_000);
     throw e;
   }
+}
+
+/** Reports inserted mentions as durable so their ingest requests can answer. */
+function durableWrites(write: (rows: ScoredMention[]) => Promise<Result<void>>, durable: DurableAcks) {
+  return async (rows: ScoredMention[]): Promise<Result<void>> => {
+    const r = await write(rows);
+    if (r.ok) durable.done(rows.map(mentionKey));
+    return r;
+  };
 }

@@ -18,6 +18,11 @@ export interface IngestDeps {
   log: Logger;
   now: () => number;
   checks?: HealthCheck[];
+  /**
+   * Embedded mode only: resolves when the given mention keys are durable downstream (in chdb or the DLQ), because
+   * the in-process bus is not. Without it a successful produce is the durability point (Kafka).
+   */
+  awaitDurable?: (keys: string[]) => Promise<void>;
 }
 
 export interface IngestOptions {
@@ -50,6 +55,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     if (records.length > 0) {
       try {
         await deps.producer.send(TOPICS.raw, records);
+        await deps.awaitDurable?.(prepared.accepted.map(mentionKey));
       } catch (e) {
         // Not durable: forget the keys so the client's retry is not mistaken for a duplicate.
         for (const m of prepared.accepted) recent.forget(mentionKey(m));
