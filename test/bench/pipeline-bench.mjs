@@ -94,6 +94,7 @@ async function observe(query, watch, sentAt) {
   const seenAt = new Map();
   const t0 = performance.now();
   let total = 0;
+  let lastLog = t0;
   while (total < N) {
     if (performance.now() - t0 > 600_000) throw new Error(`only ${total}/${N} visible after 10 minutes`);
     const now = performance.now();
@@ -101,6 +102,7 @@ async function observe(query, watch, sentAt) {
     for (const { id } of probes) if (!seenAt.has(id)) seenAt.set(id, now);
     const [c] = await query(`SELECT uniqExact(id) AS n FROM vakt.mentions WHERE watch = '${watch}'`);
     total = Number(c.n);
+    if (now - lastLog > 10_000) { lastLog = now; process.stderr.write(`  visible ${total}/${N} after ${((now - t0) / 1000).toFixed(0)} s\n`); }
     await sleep(100);
   }
   const lat = [...seenAt].filter(([id]) => sentAt.has(id)).map(([id, t]) => t - sentAt.get(id)).sort((a, b) => a - b);
@@ -237,6 +239,34 @@ async function distributed() {
       return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     };
     await report('distributed', ingestUrl, query, watch, { rssUrls: urls, extra: probe && ((ms) => probe.tick(ms)), alertResult: probe && (() => probe.result()) });
+    // Per stage: mean records per handled batch and mean batch handling time (from each service's /metrics).
+    const stages = {};
+    for (const [name, url] of Object.entries(urls)) {
+      try {
+        const text = await (await fetch(`${url}/metrics`)).text();
+        const sum = (metric) => [...text.matchAll(new RegExp(`^${metric}\\{[^}]*\\} ([0-9.e+-]+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+        const batches = sum('vakt_batch_size_count');
+        if (batches > 0) stages[name] = { batches, meanBatch: Math.round(sum('vakt_batch_size_sum') / batches), meanBatchMs: Math.round((1000 * sum('vakt_latency_seconds_sum')) / Math.max(1, sum('vakt_latency_seconds_count'))) };
+      } catch {}
+    }
+    console.log(JSON.stringify({ stages }));
+    // CPU seconds each descendant process used (utime + stime from /proc): which stage is the bottleneck.
+    const cpu = {};
+    const walk = (pid) => {
+      let kids = [];
+      try { for (const t of readdirSync(`/proc/${pid}/task`)) kids.push(...readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean)); } catch {}
+      for (const k of kids) {
+        try {
+          const cmd = readFileSync(`/proc/${k}/cmdline`, 'utf8').split('\0').join(' ');
+          const f = readFileSync(`/proc/${k}/stat`, 'utf8').split(') ')[1].split(' ');
+          const label = /mock-cluster/.test(cmd) ? 'kafka-mock' : /clickhouse-server|clickhouse server/.test(cmd) ? 'clickhouse-server' : /service (\w+)/.exec(cmd)?.[1] ?? null;
+          if (label) cpu[label] = Number(((cpu[label] ?? 0) + (Number(f[11]) + Number(f[12])) / 100).toFixed(1));
+        } catch {}
+        walk(k);
+      }
+    };
+    walk(process.pid);
+    console.log(JSON.stringify({ cpuSeconds: cpu }));
   } finally {
     // SIGINT lets a profiled process write its .cpuprofile on the way out (the services exit on SIGINT/SIGTERM).
     for (const p of procs) p.kill('SIGTERM');
