@@ -6,7 +6,7 @@ import { waitFor } from '../system/processes.js';
 import { recordFigures } from './harness.js';
 
 const post = (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${url}/v1/mentions`, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
+  fetch(`${url}/v1/mentions`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body), signal: AbortSignal.timeout(60_000) });
 
 /** Sends a POST's headers announcing `length` bytes and no body; resolves with the status line's code. */
 function statusForHeadersOnly(port: number, length: number): Promise<number> {

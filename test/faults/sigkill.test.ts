@@ -34,7 +34,7 @@ describe('SIGKILL of each service during a steady stream (200 mentions/s), then 
       await svc[victim].kill('SIGKILL');
       await sleep(2_000); // down for a while, as a crash-looping pod would be
       const restartAt = Date.now();
-      const extra = victim === 'sink' ? { VAKT_SINK_MAX_ROWS: '500' } : victim === 'dashboard' ? { VAKT_ALERTER_URL: svc.alerter.url, VAKT_ADMIN_PASSWORD: 'fault-test-password' } : {};
+      const extra: Record<string, string> = victim === 'sink' ? { VAKT_SINK_MAX_ROWS: '500' } : victim === 'dashboard' ? { VAKT_ALERTER_URL: svc.alerter.url, VAKT_ADMIN_PASSWORD: 'fault-test-password' } : {};
       svc[victim] = await p.start(victim, { VAKT_DATA_DIR: svc.dirs[victim], ...extra });
       const healthyMs = Date.now() - restartAt;
       const recoveryMs = await timeToVisible(p, () => svc.ingest.url, `marker-${victim}`);
