@@ -19,6 +19,7 @@ export const kafkaSettings = {
   kafkaClientId: { env: 'KAFKA_CLIENT_ID', flag: '--kafka-client-id', type: 'string', default: 'vakt', description: 'Kafka client id prefix.' },
   kafkaIdempotent: { env: 'KAFKA_IDEMPOTENT', flag: '--kafka-idempotent', type: 'enum', values: ['auto', 'on', 'off'], default: 'auto', description: 'Idempotent producer: auto = on, falling back to acks=all with a warning on brokers that cannot (the librdkafka mock); on = required; off.' },
   kafkaSessionTimeoutMs: { env: 'KAFKA_SESSION_TIMEOUT_MS', flag: '--kafka-session-timeout-ms', type: 'int', default: 10000, min: 3000, max: 300000, description: 'Consumer group session timeout: how long a dead member keeps its partitions before the group moves them.' },
+  kafkaFetchMaxWaitMs: { env: 'KAFKA_FETCH_MAX_WAIT_MS', flag: '--kafka-fetch-max-wait-ms', type: 'int', default: 100, min: 1, max: 10000, description: 'Longest a fetch waits on the broker for new records: lower means lower latency per hop and more idle requests.' },
   kafkaPartitions: { env: 'KAFKA_PARTITIONS', flag: '--kafka-partitions', type: 'int', default: 6, min: 1, max: 1024, description: 'Partitions for topics Vakt creates (existing topics are left as they are).' },
 } satisfies ConfigSpec;
 
@@ -38,7 +39,7 @@ export const ingestSettings = {
 
 export const sinkSettings = {
   sinkMaxRows: { env: 'VAKT_SINK_MAX_ROWS', flag: '--sink-max-rows', type: 'int', default: 5000, min: 1, description: 'Rows per ClickHouse insert at most.' },
-  sinkMaxWaitMs: { env: 'VAKT_SINK_MAX_WAIT_MS', flag: '--sink-max-wait-ms', type: 'int', default: 250, min: 1, description: 'Longest a row waits for its insert.' },
+  sinkMaxWaitMs: { env: 'VAKT_SINK_MAX_WAIT_MS', flag: '--sink-max-wait-ms', type: 'int', default: 20, min: 1, description: 'Longest a row waits before an insert starts. Inserts run one after another, so under load each carries everything that arrived during the previous one; a consumer batch commits only after its insert, so this wait is on every hop (250 ms measured 462/s sustained on the mock broker, 20 ms 1,304/s).' },
   sinkMaxPendingRows: { env: 'VAKT_SINK_MAX_PENDING_ROWS', flag: '--sink-max-pending-rows', type: 'int', default: 50000, min: 1, description: 'Rows held in memory at most; consumption pauses above it.' },
 } satisfies ConfigSpec;
 

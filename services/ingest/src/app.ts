@@ -6,6 +6,7 @@ import { isVaktError, toVaktError, VaktError } from '@vakt/errors/vakt-error';
 import type { Logger } from '@vakt/pipeline/logger';
 import type { PipelineMetrics } from '@vakt/pipeline/metrics';
 import { registerOpsRoutes, type HealthCheck } from '@vakt/pipeline/ops-routes';
+import { ProduceCoalescer } from '@vakt/pipeline/produce-coalescer';
 import { mentionKey, type Mention, type MentionInput } from '@vakt/schema/mention';
 import { TOPICS } from '@vakt/schema/topics';
 import { RecentKeys } from '@vakt/stages/dedup';
@@ -46,6 +47,8 @@ export interface IngestSummary {
  */
 export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   const recent = new RecentKeys({ now: deps.now });
+  // Concurrent requests share produce calls: bigger record batches for the broker and every consumer after it.
+  const raw = new ProduceCoalescer(deps.producer, TOPICS.raw, { lingerMs: 5 });
   const stage = 'ingest';
 
   async function submit(items: readonly unknown[], preRejected: PreparedBatch['rejected'] = []): Promise<IngestSummary> {
@@ -54,7 +57,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     const records: OutgoingRecord[] = prepared.accepted.map((m: Mention) => ({ key: mentionKey(m), value: JSON.stringify(m) }));
     if (records.length > 0) {
       try {
-        await deps.producer.send(TOPICS.raw, records);
+        await raw.send(records);
         await deps.awaitDurable?.(prepared.accepted.map(mentionKey));
       } catch (e) {
         // Not durable: forget the keys so the client's retry is not mistaken for a duplicate.

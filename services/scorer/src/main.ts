@@ -21,7 +21,7 @@ export async function runScorer(io: CommandIo): Promise<never> {
     const bus = await connectKafka(config, 'scorer', log, cleanup);
     const producer = await bus.producer();
     cleanup.defer('producer', () => producer.close());
-    const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 1000, partitionsConsumedConcurrently: 2 });
+    const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 1000, partitionsConsumedConcurrently: config.kafkaPartitions });
     const app = createScorerApp({ consumer, producer, engine, metrics: createMetrics(), log, now: Date.now });
     await app.start(config.port, config.host);
     cleanup.defer('scorer', () => app.stop());
