@@ -5,8 +5,11 @@ import { mentions, postMentions, test } from '../system/pipeline-fixture.js';
 import { waitFor } from '../system/processes.js';
 import { recordFigures } from './harness.js';
 
-const post = (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${url}/v1/mentions`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body), signal: AbortSignal.timeout(60_000) });
+const FLOOD_TOKEN = 'flood-token-0123456789';
+const OTHER_TOKEN = 'other-token-0123456789';
+const RATE_LIMIT_PER_MINUTE = 200;
+const post = (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }, token = FLOOD_TOKEN) =>
+  fetch(`${url}/v1/mentions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body), signal: AbortSignal.timeout(60_000) });
 
 /** Sends a POST's headers announcing `length` bytes and no body; resolves with the status line's code. */
 function statusForHeadersOnly(port: number, length: number): Promise<number> {
@@ -38,8 +41,8 @@ const HOSTILE_TEXTS = [
 ];
 
 describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
-  test('malformed JSON, wrong types, huge, deeply nested, invalid UTF-8, gzip, flood: clear 4xx or per-item rejection, never a 5xx or a crash', async ({ pipeline: p }) => {
-    const ingest = await p.start('ingest');
+  test('malformed JSON, wrong types, huge, deeply nested, invalid UTF-8, gzip, flood: clear 4xx or per-item rejection, rate limited per token, never a 5xx or a crash', async ({ pipeline: p }) => {
+    const ingest = await p.start('ingest', { VAKT_INGEST_TOKENS: `${FLOOD_TOKEN},${OTHER_TOKEN}`, VAKT_INGEST_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE) });
     await p.start('scorer');
     await p.start('sink');
     const outcomes: Record<string, string> = {};
@@ -107,9 +110,11 @@ describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
     const xml = await seen('text/xml', await post(ingest.url, '<mentions/>', { 'content-type': 'text/xml' }));
     expect(xml.status).toBe(415);
 
-    // Flood from one client: 400 requests as fast as 16 connections go. Ingest has no rate limit (reported), so
-    // what is checked is that it stays healthy and answers /healthz during the flood.
+    // Flood from one API token: 400 requests as fast as 16 connections go, against a budget of 200 a minute. The
+    // token is answered 429 with Retry-After past its budget; another token is still served; /healthz keeps answering.
     const floodStarted = Date.now();
+    let otherStatus = 0;
+    let retryAfter: string | null = null;
     let next = 0;
     const statuses: Record<number, number> = {};
     let healthzWorst = 0;
@@ -118,6 +123,12 @@ describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
         const i = next++;
         const res = await post(ingest.url, JSON.stringify(mentions(p.watch, 50, `flood-${i}`)));
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status === 429) retryAfter ??= res.headers.get('retry-after');
+        if (i === 300) {
+          const other = await post(ingest.url, JSON.stringify(mentions(p.watch, 1, 'other-token')), undefined, OTHER_TOKEN);
+          otherStatus = other.status;
+          await other.arrayBuffer();
+        }
         await res.arrayBuffer();
       }
     }));
@@ -135,13 +146,17 @@ describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
     outcomes['flood'] = JSON.stringify({ statuses, healthzWorstMs: healthzWorst, floodMs, rateLimited: (statuses[429] ?? 0) > 0 });
     console.log(`HOSTILE ${JSON.stringify(outcomes, null, 1)}`);
     expect(Object.keys(statuses).every((s) => Number(s) < 500)).toBe(true);
+    expect(statuses[429] ?? 0).toBeGreaterThan(0);
+    expect(statuses[202] ?? 0).toBeLessThanOrEqual(RATE_LIMIT_PER_MINUTE);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(otherStatus).toBe(202);
 
     // After all of it, the pipeline still flows: everything accepted lands.
     const flooded = (statuses[202] ?? 0) * 50;
-    await waitFor('accepted mentions in ClickHouse', () => p.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM vakt.mentions WHERE watch = '${p.watch}'`), (r) => Number(r[0]?.n) >= flooded + 2, 240_000);
+    await waitFor('accepted mentions in ClickHouse', () => p.query<{ n: string }>(`SELECT uniqExact(id) AS n FROM vakt.mentions WHERE watch = '${p.watch}'`), (r) => Number(r[0]?.n) >= flooded + 3, 240_000);
     const [stored] = await p.query<{ text: string }>(`SELECT text FROM vakt.mentions WHERE watch = '${p.watch}' AND id = 'bad-utf8-0'`);
     expect(stored!.text).toContain('\uFFFD');
-    recordFigures({ fault: 'hostile HTTP input + flood of 20,000 mentions from one client', accepted: flooded + 2, lost: 0, doubled: 0, recoveryMs: 0, floodMs, healthzWorstMs: healthzWorst, rateLimited: (statuses[429] ?? 0) > 0, ingestExitCode: String(ingest.proc.exitCode) });
+    recordFigures({ fault: 'hostile HTTP input + flood of 400 requests from one token (limit 200/min)', accepted: flooded + 3, got429: statuses[429] ?? 0, otherTokenStatus: otherStatus, lost: 0, doubled: 0, recoveryMs: 0, floodMs, healthzWorstMs: healthzWorst, rateLimited: (statuses[429] ?? 0) > 0, ingestExitCode: String(ingest.proc.exitCode) });
     expect(ingest.proc.exitCode, ingest.logTail()).toBeNull();
   });
 
