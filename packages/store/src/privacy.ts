@@ -60,7 +60,8 @@ export interface ErasureReport {
 
 /**
  * Erases everything stored about one author: their mention rows (by id and/or handle, raw and pseudonymised forms),
- * hence their top-mention entries in alerts (rehydrated from mentions), and dead letters whose raw JSON names them.
+ * hence their top-mention entries in alerts (rehydrated from mentions), the label corrections made on their mentions
+ * (which hold a copy of the text), and dead letters whose raw JSON names them.
  * Rollups keep anonymous counts (a set of hashed mention keys, no author data), so volumes stay true.
  */
 export const eraseAuthor =
@@ -84,6 +85,10 @@ export const eraseAuthor =
     const mentions = await deleteWhere(store, 'mentions', join(conditions, ' OR '), timeout);
     if (!mentions.ok) return mentions;
     deleted['mentions'] = mentions.value;
+    // Analysts' label corrections keep a copy of the text (so training outlives retention): erase those too.
+    const corrections = await deleteWhere(store, 'label_corrections', join(conditions, ' OR '), timeout);
+    if (!corrections.ok) return corrections;
+    deleted['label_corrections'] = corrections.value;
     // Dead letters hold raw JSON: match the JSON-encoded values as whole strings ("…"), not substrings of other names.
     const needles = [...ids, ...handles].filter((v) => !v.startsWith('p:')).map((v) => sql`position(raw_truncated, ${JSON.stringify(v)}) > 0`);
     if (needles.length > 0) {

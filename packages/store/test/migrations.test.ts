@@ -16,7 +16,7 @@ describe('parseMigration', () => {
     expect(() => parseMigration('7_x.sql', '')).toThrow(/001_name/);
   });
   it('ships numbered migrations in order', () => {
-    expect(loadMigrations().map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(loadMigrations().map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
   });
 });
 
@@ -25,6 +25,7 @@ const TABLES = [
   'dead_letters',
   'entity_mentions_per_minute_mv_v1',
   'entity_mentions_per_minute_v1',
+  'label_corrections',
   'mentions',
   'mentions_per_minute_mv_v1',
   'mentions_per_minute_v1',
@@ -38,7 +39,7 @@ onBothEngines('migrations', (ctx, engineName) => {
     expect((await rs.json<{ name: string }>()).map((r) => r.name)).toEqual(TABLES);
     const recs = await store.ch.query({ query: 'SELECT version, status, reason FROM vakt.schema_migrations FINAL ORDER BY version', format: 'JSONEachRow' });
     const rows = await recs.json<{ version: number; status: string; reason: string }>();
-    expect(rows.map((r) => [Number(r.version), r.status])).toEqual([[1, 'applied'], [2, 'applied'], [3, 'applied'], [4, 'skipped']]);
+    expect(rows.map((r) => [Number(r.version), r.status])).toEqual([[1, 'applied'], [2, 'applied'], [3, 'applied'], [4, 'skipped'], [5, 'applied']]);
     // 004 (SQL user) is skipped on both engines here, with the reason recorded: 18.16 has no SQL users (users.xml
     // carries vakt_analyst instead) and chdb's in-process default user may not manage users.
     expect(rows[3]?.reason).toMatch(store.engine === 'chdb' ? /chdb is in-process/ : /no SQL users/);

@@ -40,7 +40,7 @@ onBothEngines('privacy: erasure and retention', (ctx) => {
     const r = await eraseAuthor(store)({ authorId: `id-${watch}`, handle });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.deleted).toEqual({ mentions: 4, dead_letters: 1 });
+    expect(r.value.deleted).toEqual({ mentions: 4, label_corrections: 0, dead_letters: 1 });
     const left = await queryMentions(store)({ watch });
     expect(left.ok && left.value.map((m) => m.id)).toEqual(['o1']);
     expect(await count(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${watch}-2'`)).toBe(0);
