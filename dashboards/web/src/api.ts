@@ -1,11 +1,15 @@
 /** Types mirrored from the server's wire formats (services/dashboard, @vakt/schema). */
 export interface Span { start: number; end: number; contribution: number; rules: string[] }
+export type Label = 'negative' | 'neutral' | 'positive';
+/** An analyst's correction of a mention's label (`POST /api/corrections`); the model's stays in `sentiment`. */
+export interface Correction { label: Label; correctedBy: string; correctedAt: string }
 export interface Mention {
   id: string; source: string; text: string; url?: string; created_at: string; lang?: string;
+  correction?: Correction;
   author?: { handle?: string; name?: string; followers?: number };
   engagement?: { reposts?: number; replies?: number; likes?: number; quotes?: number };
   matches: { watch: string; entities: string[] }[];
-  sentiment: { label: 'negative' | 'neutral' | 'positive'; score: number; lang: string; explanation: Span[]; disagreement: boolean };
+  sentiment: { label: Label; score: number; lang: string; explanation: Span[]; disagreement: boolean };
 }
 export interface AlertMention { id: string; source: string; url?: string; text: string; author?: string; reach: number; label: string; score: number; explanation: Span[] }
 export interface Alert {

@@ -17,6 +17,7 @@ const sv = {
   disabled: 'Avstängd', enable: 'Aktivera', disable: 'Stäng av', error: 'Något gick fel', saved: 'Sparat', updated: 'uppdaterad',
   noData: 'Inga data ännu', commaSep: 'kommaseparerade', keys: 'Tangenter: 1–5 vyer, L språk, / första fältet', hours: 'Timmar', thisMinute: 'Denna minut', thisHour: 'Denna timme', thisDay: 'I dag', by: 'av',
   severity: 'Allvarlighet', started: 'Startade', ended: 'Slutade', series: 'Serie', controlChar: 'styrtecken',
+  correctLabel: 'Rätta sentiment', corrected: 'Rättad', modelSaid: 'modellen',
 } as const;
 
 export type Key = keyof typeof sv;
@@ -39,6 +40,7 @@ const en: Record<Key, string> = {
   disabled: 'Disabled', enable: 'Enable', disable: 'Disable', error: 'Something went wrong', saved: 'Saved', updated: 'updated',
   noData: 'No data yet', commaSep: 'comma-separated', keys: 'Keys: 1–5 views, L language, / first field', hours: 'Hours', thisMinute: 'This minute', thisHour: 'This hour', thisDay: 'Today', by: 'by',
   severity: 'Severity', started: 'Started', ended: 'Ended', series: 'Series', controlChar: 'control character',
+  correctLabel: 'Correct sentiment', corrected: 'Corrected', modelSaid: 'model',
 };
 
 export type Lang = 'sv' | 'en';

@@ -17,6 +17,7 @@ import { dataRoutes } from './routes/data-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { watchRoutes } from './routes/watch-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
+import { correctionRoutes } from './routes/correction-routes.js';
 import { createLiveHub, type LiveHub } from './live.js';
 
 export interface DashboardApp {
@@ -85,6 +86,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     alertRoutes(api, { alerts: deps.alerts, now: deps.now, onChange: (s) => hub.pushAlertState(s) });
     watchRoutes(api, { watches: deps.watches, store: deps.store, now: deps.now });
     privacyRoutes(api, { privacy: deps.privacy, now: deps.now, log: deps.log });
+    correctionRoutes(api, { store: deps.store, now: deps.now, log: deps.log });
     api.all('/api/*', async () => {
       throw new VaktError('VAKT_NOT_FOUND', 'no such API route');
     });

@@ -3,6 +3,7 @@ import type { ScoredMention } from '@vakt/schema/scored-mention';
 import type { StoreClient } from '@vakt/store/client';
 import { queryBreakdown, queryTimeline } from '@vakt/store/tables/rollups';
 import { queryMentions, type MentionRecord } from '@vakt/store/tables/mentions';
+import { correctLabel, correctionsFor, queryCorrections } from '@vakt/store/tables/label-corrections';
 import { TermTracker } from '@vakt/detector/terms';
 import type { DashboardStore } from './deps.js';
 
@@ -41,6 +42,8 @@ export function createDashboardStore(store: StoreClient, listWatches: () => stri
   const timeline = queryTimeline(store);
   const breakdown = queryBreakdown(store);
   const mentions = queryMentions(store);
+  const listCorrections = queryCorrections(store);
+  const marksFor = correctionsFor(store);
   return {
     async timeline(q) {
       const points = unwrap(await timeline({ watch: q.watch, from: q.from, to: q.to, step: q.step }));
@@ -82,6 +85,15 @@ export function createDashboardStore(store: StoreClient, listWatches: () => stri
       const tracker = new TermTracker({ baselineDocs: 5000 });
       for (const m of unwrap(before)) tracker.observe(m.text);
       return tracker.surging(unwrap(recent).map((m) => m.text), q.limit);
+    },
+    async correctLabel({ at, ...req }) {
+      return unwrap(await correctLabel(store, { now: () => at })(req));
+    },
+    async corrections(q) {
+      return unwrap(await listCorrections({ ...(q.watch ? { watch: q.watch } : {}), ...(q.since !== undefined ? { since: q.since } : {}), limit: q.limit }));
+    },
+    async correctionsFor(watch, keys) {
+      return unwrap(await marksFor(watch, keys));
     },
   };
 }

@@ -2,6 +2,7 @@ import type { ScoredMention, Label } from '@vakt/schema/scored-mention';
 import type { Alert } from '@vakt/schema/alert';
 import type { Result } from '@vakt/errors/result';
 import type { ErasureReport, ErasureRequest } from '@vakt/store/privacy';
+import type { LabelCorrection } from '@vakt/store/tables/label-corrections';
 import type { UserStore } from './auth/users.js';
 
 /** Zoom levels of the timeline; each maps to a ClickHouse rollup (per-minute, per-hour, per-day). */
@@ -54,6 +55,28 @@ export interface DashboardStore {
   mentions(q: MentionQuery): Promise<ScoredMention[]>;
   /** Terms whose frequency in [from, to) most exceeds their baseline; weight > 1 means surging. */
   surgingTerms(q: { watch: string; from: number; to: number; limit: number }): Promise<{ term: string; weight: number }[]>;
+  /**
+   * Records an analyst's label correction of one stored mention of `watch`, copying its text and the model's verdict
+   * (so training outlives retention). Resolves undefined when no such mention is stored; a later correction of the
+   * same mention replaces the earlier one (`at` orders them).
+   */
+  correctLabel(req: CorrectionRequest): Promise<LabelCorrection | undefined>;
+  /** The current correction of each corrected mention, newest first, at most `limit`. */
+  corrections(q: { watch?: string; since?: number; limit: number }): Promise<LabelCorrection[]>;
+  /** The current corrections of these mentions of one watch, keyed `${source}\u0000${id}` (at most 1000 keys). */
+  correctionsFor(watch: string, keys: readonly { source: string; id: string }[]): Promise<Map<string, LabelCorrection>>;
+}
+
+export type { LabelCorrection };
+
+/** A label correction as the route hands it to the store: who (`by`) and when (`at`, ms) come from the request. */
+export interface CorrectionRequest {
+  watch: string;
+  source: string;
+  id: string;
+  label: Label;
+  by: string;
+  at: number;
 }
 
 /**

@@ -155,6 +155,28 @@ describe('dashboard in headless Chromium', { timeout: 30_000 }, () => {
     await page.screenshot({ path: join(OUT, 'hostile-mention.png') });
   });
 
+  it('an analyst corrects a mention label from the mentions view; the card says it was corrected', async () => {
+    await page.goto(`${base}/#/mentions`);
+    const card = page.locator('.stream article.mention:not(.is-corrected)').first();
+    await card.waitFor();
+    const id = await card.getAttribute('data-id');
+    const shown = await card.locator('select[name=correct]').inputValue();
+    const target = shown === 'positive' ? 'negative' : 'positive';
+    await card.locator('select[name=correct]').selectOption(target);
+    const done = page.locator(`article[data-id="${id}"].is-corrected`);
+    await done.waitFor();
+    expect(await done.locator('.pill').textContent()).toBe(target === 'positive' ? 'Positiv' : 'Negativ');
+    expect(await done.locator('.corrected').textContent()).toMatch(/^Rättad av admin · modellen: /);
+    expect(await done.locator('select[name=correct]').inputValue()).toBe(target);
+    // stored server-side, and the reloaded list still marks it
+    const stored = await store.corrections({ limit: 10 });
+    expect(stored.map((c) => [c.id, c.label, c.correctedBy])).toEqual([[id, target, 'admin']]);
+    await page.reload();
+    await page.locator(`article[data-id="${id}"].is-corrected`).waitFor();
+    await done.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, 'mention-corrected.png') });
+  });
+
   it('switches to English, edits a watch with live preview, and fits a phone', async () => {
     await page.goto(`${base}/#/watches`);
     await page.keyboard.press('l');

@@ -3,10 +3,14 @@ import { h, replace } from '../dom.js';
 import { fmtNumber, t } from '../i18n.js';
 import { frameScheduler, type Ctx, type View } from '../context.js';
 import { errorNote, mentionCard } from './parts.js';
+import { apiCorrector, correctionControl } from './correction.js';
 
 const KEEP = 200;
 
-/** Mention stream: newest (live) or most-reaching negative, filtered by sub-entity, label, language, source and time. */
+/**
+ * Mention stream: newest (live) or most-reaching negative, filtered by sub-entity, label, language, source and time.
+ * Analysts and admins can correct each mention's label; corrections feed `vakt train --add-corrections`.
+ */
 export function mentionsView(root: HTMLElement, ctx: Ctx): View {
   let list: Mention[] = [];
   let order: 'newest' | 'reach' = 'newest';
@@ -28,6 +32,7 @@ export function mentionsView(root: HTMLElement, ctx: Ctx): View {
   const listEl = h('div', { class: 'stream', 'aria-live': 'off' });
   const info = h('p', { class: 'muted', role: 'status' });
   const orderBtns = h('div', { class: 'zoom', role: 'group' });
+  const correct = apiCorrector(watch);
 
   const filters = (): Record<string, string | number | undefined> => ({
     watch, entity: entity.el.value, label: label.el.value, lang: lang.el.value, source: source.el.value.trim(),
@@ -44,7 +49,10 @@ export function mentionsView(root: HTMLElement, ctx: Ctx): View {
       if (o === 'reach') label.el.value = 'negative';
       void load();
     } } }, t(o === 'newest' ? 'newest' : 'mostReaching'))));
-    replace(listEl, ...list.map(mentionCard));
+    replace(listEl, ...list.map((m) => mentionCard(m, ctx.canEdit ? correctionControl(m, correct, (updated) => {
+      list = list.map((x) => (x === m ? updated : x));
+      schedule();
+    }) : undefined)));
     replace(info, `${fmtNumber(list.length)} · ${order === 'newest' ? t('live') : t('paused')}${missed ? ` · +${fmtNumber(missed)}` : ''}`);
   };
   const schedule = frameScheduler(render);

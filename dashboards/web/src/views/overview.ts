@@ -44,7 +44,7 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
     }
     replace(surgingEl, ...(surging.length ? surging.map((s) => h('li', {}, h('bdi', {}, s.term), h('span', { class: 'num' }, `×${s.weight.toFixed(1)}`))) : [h('li', { class: 'muted' }, t('noData'))]));
     replace(alertEl, ...(alerts.length ? alerts.slice(0, 8).map((a) => alertRow(a, ctx.go)) : [h('li', { class: 'muted' }, t('noAlerts'))]));
-    replace(recentEl, ...recent.slice(0, 8).map(mentionCard));
+    replace(recentEl, ...recent.slice(0, 8).map((m) => mentionCard(m)));
   };
   const schedule = frameScheduler(render);
 

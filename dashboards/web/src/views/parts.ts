@@ -8,21 +8,36 @@ export const reachOf = (m: Mention): number => {
   return (m.author?.followers ?? 0) + (e.reposts ?? 0) * 10 + (e.quotes ?? 0) * 10 + (e.replies ?? 0) + (e.likes ?? 0);
 };
 
-/** One mention as a card: label, author, reach, time, highlighted text (text nodes only), link only if http(s). */
-export function mentionCard(m: Mention): HTMLElement {
+/**
+ * One mention as a card: label, author, reach, time, highlighted text (text nodes only), link only if http(s).
+ * The label shown is an analyst's correction when there is one (marked as such); `correction` adds the control to
+ * change it (analysts and admins only).
+ */
+export function mentionCard(m: Mention, correction?: HTMLElement): HTMLElement {
   const author = m.author?.handle ? `@${m.author.handle}` : m.author?.name ?? '—';
-  return h('article', { class: `mention ${m.sentiment.label}`, 'data-id': m.id },
+  const label = m.correction?.label ?? m.sentiment.label;
+  return h('article', { class: `mention ${label}${m.correction ? ' is-corrected' : ''}`, 'data-id': m.id },
     h('div', { class: 'meta' },
-      h('span', { class: `pill ${m.sentiment.label}` }, t(m.sentiment.label)),
+      h('span', { class: `pill ${label}` }, t(label)),
+      correctionNote(m),
       h('bdi', { class: 'author' }, author),
       h('span', {}, `${t('reach')} ${fmtNumber(reachOf(m))}`),
       h('span', {}, m.source),
       h('span', {}, m.sentiment.lang),
       h('time', { datetime: m.created_at }, fmtTime(m.created_at)),
       safeLink(m.url, t('open')),
+      correction,
     ),
     renderText(m.text, m.sentiment.explanation, t('controlChar')),
   );
+}
+
+/** "Corrected by anna · model: Negative", or nothing for an uncorrected mention. Names are text nodes. */
+export function correctionNote(m: Mention): HTMLElement | undefined {
+  const c = m.correction;
+  if (!c) return undefined;
+  return h('span', { class: 'corrected', title: fmtTime(c.correctedAt) },
+    `${t('corrected')} ${t('by')} `, h('bdi', {}, c.correctedBy), ` · ${t('modelSaid')}: ${t(m.sentiment.label)}`);
 }
 
 export function alertMentionCard(m: AlertMention): HTMLElement {

@@ -74,7 +74,7 @@ export function watchesView(root: HTMLElement, ctx: Ctx, refresh: () => Promise<
     if (!ctx.canEdit || !current.query.trim()) return replace(preview);
     try {
       const r = await api<{ scanned: number; matched: number; negative: number; mentions: Mention[] }>('/api/watches/preview', { method: 'POST', body: { query: current.query, limit: 10 } });
-      replace(preview, h('h2', {}, t('preview')), h('p', { id: 'preview-count' }, `${fmtNumber(r.matched)} ${t('previewCount')} ${fmtNumber(r.scanned)} · ${fmtNumber(r.negative)} ${t('previewNeg')}`), ...r.mentions.map(mentionCard));
+      replace(preview, h('h2', {}, t('preview')), h('p', { id: 'preview-count' }, `${fmtNumber(r.matched)} ${t('previewCount')} ${fmtNumber(r.scanned)} · ${fmtNumber(r.negative)} ${t('previewNeg')}`), ...r.mentions.map((m) => mentionCard(m)));
     } catch (e) {
       replace(preview, h('p', { class: 'error', role: 'alert' }, e instanceof ApiError ? e.message : String(e)));
     }

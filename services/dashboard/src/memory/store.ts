@@ -1,5 +1,6 @@
 import type { ScoredMention } from '@vakt/schema/scored-mention';
-import type { BreakdownRow, DashboardStore, MentionQuery, Step, TimelinePoint } from '../deps.js';
+import { mentionKey } from '@vakt/store/tables/label-corrections';
+import type { BreakdownRow, DashboardStore, LabelCorrection, MentionQuery, Step, TimelinePoint } from '../deps.js';
 
 const STEP_MS: Record<Step, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
@@ -18,6 +19,9 @@ const WORD = /[\p{L}][\p{L}\p{N}-]{3,}/gu;
 export function createMemoryStore(opts: { capacity?: number } = {}): DashboardStore & { add(m: ScoredMention): void; size(): number } {
   const capacity = opts.capacity ?? 50_000;
   const ring: ScoredMention[] = [];
+  // Corrections outlive the ring (as in ClickHouse they outlive retention): keyed watch, source, id.
+  const corrections = new Map<string, LabelCorrection>();
+  const correctionKey = (watch: string, source: string, id: string): string => `${watch}\u0000${mentionKey(source, id)}`;
   const t = (m: ScoredMention): number => Date.parse(m.created_at);
   const inWatch = (m: ScoredMention, watch: string | undefined): boolean => !watch || m.matches.some((x) => x.watch === watch);
   const between = (m: ScoredMention, from?: number, to?: number): boolean =>
@@ -96,6 +100,33 @@ export function createMemoryStore(opts: { capacity?: number } = {}): DashboardSt
         .filter((x) => x.weight > 1)
         .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
         .slice(0, limit);
+    },
+    async correctLabel({ watch, source, id, label, by, at }) {
+      // The latest scoring of the mention, as FINAL would read it.
+      const m = ring.findLast((x) => x.source === source && x.id === id && inWatch(x, watch));
+      if (!m) return undefined;
+      const c: LabelCorrection = {
+        watch, source, id, label, modelLabel: m.sentiment.label, modelScore: m.sentiment.score, model: m.sentiment.model,
+        text: m.text, lang: m.sentiment.lang, createdAt: m.created_at, correctedBy: by, correctedAt: new Date(at).toISOString(),
+      };
+      const k = correctionKey(watch, source, id);
+      const prev = corrections.get(k);
+      if (!prev || prev.correctedAt <= c.correctedAt) corrections.set(k, c);
+      return c;
+    },
+    async corrections({ watch, since, limit }) {
+      return [...corrections.values()]
+        .filter((c) => (!watch || c.watch === watch) && (since === undefined || Date.parse(c.correctedAt) >= since))
+        .sort((a, b) => b.correctedAt.localeCompare(a.correctedAt))
+        .slice(0, limit);
+    },
+    async correctionsFor(watch, keys) {
+      const out = new Map<string, LabelCorrection>();
+      for (const k of keys) {
+        const c = corrections.get(correctionKey(watch, k.source, k.id));
+        if (c) out.set(mentionKey(k.source, k.id), c);
+      }
+      return out;
     },
   };
 }

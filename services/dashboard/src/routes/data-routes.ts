@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { BreakdownDimension, DashboardStore, MentionQuery, Step } from '../deps.js';
+import { withCorrections } from './correction-marks.js';
 
 export const WatchId = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[a-z0-9][a-z0-9_.-]*$' } as const;
 const Millis = { type: 'integer', minimum: 0, maximum: 8_640_000_000_000 } as const;
@@ -103,6 +104,7 @@ export function dataRoutes(app: FastifyInstance, d: { store: DashboardStore; now
     if (req.query.from !== undefined && req.query.to !== undefined && req.query.from >= req.query.to) {
       throw new VaktError('VAKT_REQUEST_INVALID', 'querystring/from must be before querystring/to');
     }
-    return { mentions: await d.store.mentions(req.query) };
+    // Each mention an analyst relabelled carries `correction` (its label, who, when) next to the model's verdict.
+    return { mentions: await withCorrections(d.store, await d.store.mentions(req.query), req.query.watch) };
   });
 }
