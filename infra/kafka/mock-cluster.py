@@ -18,6 +18,9 @@ Then reads commands on stdin, one per line, and answers each with one JSON line 
   request_errors APIKEY ERR,...  the next requests of that API key fail with these Kafka error codes, in order
   clear_request_errors APIKEY    forget pending injected errors for that API key
   create_topic NAME PARTITIONS   create a topic (replication factor min(3, N))
+  partition_leader TOPIC PARTITION ID    move the partition's leader to broker ID: requests to the old leader
+                                 answer NOT_LEADER_FOR_PARTITION until the client refreshes its metadata
+  partition_follower TOPIC PARTITION ID  the broker a consumer is told to fetch from (KIP-392), -1 to clear
   ping                           answers {"ok":true}; lets a client check the process is alive
 Exits cleanly (destroys the cluster) on EOF of stdin, SIGTERM or SIGINT.
 """
@@ -76,6 +79,10 @@ def bind(lib):
     lib.rd_kafka_mock_push_request_errors_array.restype = None
     lib.rd_kafka_mock_clear_request_errors.argtypes = [vp, i16]
     lib.rd_kafka_mock_clear_request_errors.restype = None
+    lib.rd_kafka_mock_partition_set_leader.argtypes = [vp, cp, i32, i32]
+    lib.rd_kafka_mock_partition_set_leader.restype = ctypes.c_int
+    lib.rd_kafka_mock_partition_set_follower.argtypes = [vp, cp, i32, i32]
+    lib.rd_kafka_mock_partition_set_follower.restype = ctypes.c_int
 
 
 class MockCluster:
@@ -115,6 +122,24 @@ class MockCluster:
     def request_errors(self, api_key, errors):
         arr = (ctypes.c_int * len(errors))(*errors)
         self.lib.rd_kafka_mock_push_request_errors_array(self.mc, int(api_key), len(errors), arr)
+
+    def partition_leader(self, topic, partition, broker_id):
+        # The mock keeps one log per partition whichever broker leads it, so a move loses nothing by itself; what it
+        # tests is the client: the old leader refuses Produce/Fetch until the client re-reads metadata.
+        self.check_broker(broker_id)
+        self.check(self.lib.rd_kafka_mock_partition_set_leader(self.mc, topic.encode(), int(partition), int(broker_id)),
+                   "partition_leader")
+
+    def partition_follower(self, topic, partition, broker_id):
+        if broker_id != -1:
+            self.check_broker(broker_id)
+        self.check(self.lib.rd_kafka_mock_partition_set_follower(self.mc, topic.encode(), int(partition), int(broker_id)),
+                   "partition_follower")
+
+    def check_broker(self, broker_id):
+        # librdkafka accepts any id here and the partition would then lead nowhere; refuse it like a typo.
+        if not 1 <= broker_id <= self.brokers:
+            raise ValueError("broker id must be 1..%d, got %d" % (self.brokers, broker_id))
 
     def clear_request_errors(self, api_key):
         self.lib.rd_kafka_mock_clear_request_errors(self.mc, int(api_key))
@@ -164,6 +189,10 @@ def handle(cluster, line):
         cluster.request_errors(int(args[0]), [int(e) for e in args[1].split(",") if e])
     elif cmd == "clear_request_errors" and len(args) == 1:
         cluster.clear_request_errors(int(args[0]))
+    elif cmd == "partition_leader" and len(args) == 3:
+        cluster.partition_leader(args[0], int(args[1]), int(args[2]))
+    elif cmd == "partition_follower" and len(args) == 3:
+        cluster.partition_follower(args[0], int(args[1]), int(args[2]))
     elif cmd == "create_topic" and len(args) == 2:
         cluster.create_topic(args[0], int(args[1]))
     else:
