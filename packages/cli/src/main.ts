@@ -15,7 +15,8 @@ const COMMANDS: Record<string, Command> = {
   explain: { summary: 'Print the sentiment explanation (token table) for a text.', load: async () => (await import('./commands/score.js')).explainCommand },
   detect: { summary: 'Run the spike detector over a {"ts","value"} JSONL count series on stdin (--jsonl).', load: async () => (await import('./commands/detect.js')).detectCommand },
   sql: { summary: 'Run read-only SQL against the embedded store.', load: async () => (await import('./commands/sql.js')).sqlCommand },
-  train: { summary: 'Train the sentiment model reproducibly (fixed seed); --add FILE adds labelled examples.', load: async () => (await import('./commands/train.js')).trainCommand },
+  train: { summary: 'Train the sentiment model reproducibly (fixed seed); --add FILE / --add-corrections add labelled examples.', load: async () => (await import('./commands/train.js')).trainCommand },
+  corrections: { summary: 'Export the label corrections analysts made in the dashboard as a `vakt train --add` JSONL file.', load: async () => (await import('./commands/corrections.js')).correctionsCommand },
   docs: { summary: 'Print docs/configuration.md, generated from the setting declarations.', load: async () => (await import('./commands/docs.js')).docsCommand },
 };
 
