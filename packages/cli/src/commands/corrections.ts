@@ -50,9 +50,13 @@ export async function readCorrections(config: StoreConfig): Promise<LabelCorrect
   const cleanup = new CleanupStack();
   try {
     const { createStoreClient } = await import('@vakt/store/client');
+    const embeddedDir = join(resolve(config.dataDir), 'clickhouse');
     const store = config.clickhouseUrl
       ? await createStoreClient({ mode: 'server', url: config.clickhouseUrl, username: config.clickhouseUser, password: config.clickhousePassword, database: config.clickhouseDatabase, migrate: false })
-      : await openEmbeddedStore(join(resolve(config.dataDir), 'clickhouse'), cleanup);
+      : await openEmbeddedStore(embeddedDir, cleanup).catch((e: unknown) => {
+          // The usual cause: `vakt up` holds the folder (chdb locks it). Say that, not the server-oriented hint.
+          throw new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', `Could not open the embedded store in ${embeddedDir}: if \`vakt up\` is running on it, stop it first, or download GET /api/corrections/export from its dashboard`, { cause: e });
+        });
     if (config.clickhouseUrl) cleanup.defer('clickhouse', () => store.close());
     const { queryCorrections } = await import('@vakt/store/tables/label-corrections');
     const r = await queryCorrections(store)({ ...(config.watch ? { watch: config.watch } : {}), ...(since !== undefined ? { since } : {}), limit: 100_000 });
