@@ -1,4 +1,4 @@
-import { documentLanguage, isShouting, prepare, splitSentences, type Work } from './prepare.js';
+import { documentLanguage, entriesOf, isShouting, prepare, splitSentences, type Work } from './prepare.js';
 import { applyRules } from './rules.js';
 import { tokenize } from './tokenize.js';
 import type { Lang } from './language.js';
@@ -69,7 +69,6 @@ export const THRESHOLDS: Readonly<Record<Lang, { pos: number; neg: number }>> = 
   en: { pos: 0.3, neg: -0.22 },
   other: { pos: 0.4, neg: -0.4 },
 };
-const PUBLISHED = new Set(['word', 'hashtag', 'emoji', 'emoticon', 'url', 'mention']);
 const overrideCache = new WeakMap<object, ReadonlyMap<string, number>>();
 
 function overrideMap(o: AnalyzeOptions['overrides']): ReadonlyMap<string, number> | undefined {
@@ -98,10 +97,11 @@ export function labelFor(score: number, lang: Lang): Label {
 export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
   const input = typeof text === 'string' ? text : String(text ?? '');
   const raws = tokenize(input);
-  const guess = documentLanguage(raws, opts.lang);
-  const { sentenceOf, sentences } = splitSentences(raws, guess.lang);
+  const ents = entriesOf(raws);
+  const guess = documentLanguage(raws, ents, opts.lang);
+  const { sentenceOf, sentences } = splitSentences(raws, ents, guess.lang);
   const allCaps = isShouting(raws);
-  const ws = prepare(raws, sentenceOf, sentences, overrideMap(opts.overrides), allCaps);
+  const ws = prepare(raws, ents, sentenceOf, sentences, overrideMap(opts.overrides), allCaps);
   for (const w of ws) {
     const s = sentences[w.sentence]!;
     if (w.base !== 0 && s.lang !== guess.lang && s.lang !== 'other') w.rules.unshift(`code-switch: ${s.lang}`);
@@ -126,7 +126,8 @@ function publish(ws: Work[], lang: Lang, langConfidence: number, stats: Analysis
   let raw = 0;
   let bearing = 0;
   for (const w of ws) {
-    if (!PUBLISHED.has(w.raw.kind)) continue;
+    const kind = w.raw.kind;
+    if (kind === 'punct' || kind === 'break') continue;
     const contribution = w.base === 0 ? 0 : w.base * w.scalar;
     raw += contribution;
     if (contribution !== 0) bearing++;

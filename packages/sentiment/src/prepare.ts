@@ -1,12 +1,12 @@
 import { emojiKey, EMOJI_VALENCE, SARCASM_EMOJI } from './emoji.js';
 import { enPack, VADER_LEXICON } from './lang-en.js';
-import { deElongate, deElongate2, type LangPack, type LexHit } from './lang-pack.js';
+import { deElongate2, type LangPack, type LexHit } from './lang-pack.js';
 import { svPack } from './lang-sv.js';
-import { decideLanguage, languageEvidence, type Lang, type LanguageGuess } from './language.js';
+import { decideLanguage, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken } from './tokenize.js';
+import { packWord, Role, wordEntry, type WordEntry } from './word-info.js';
 
-/** What a word does to its neighbours. A word can both have a valence and a role ("super", "fruktansvärt"). */
-export enum Role { None, Negator, Booster, Dampener, Contrast, ContrastAdverb, ClauseBreak }
+export { Role } from './word-info.js';
 
 /** A token being scored. Mutable on purpose: the passes in `rules.ts` fill it in, then `analyze` publishes it. */
 export interface Work {
@@ -29,6 +29,8 @@ export interface Work {
   consumed: boolean;
   /** Set by the lookup when the word is a negative-prefixed positive word ("otrevlig"). */
   morphNegative: boolean;
+  /** For a word that starts phrases of its pack: the second words of those phrases. */
+  phraseNext: ReadonlySet<string> | undefined;
 }
 
 /** Per sentence: the language pack in force, `!` count, whether it is a question, and any irony marker found. */
@@ -43,20 +45,12 @@ export interface Sentence {
 
 export const PACKS: Readonly<Record<'sv' | 'en', LangPack>> = { sv: svPack, en: enPack };
 
-const SENTENCE_END = /[.!?…]/;
 // Emoji valences are written on the word scale; in posts an emoji is decoration as often as a verdict (neutral
 // posts in swe-sentiment carry 😂 and 😊), so they count for 0.7 of a word. Chosen on the train splits.
 const EMOJI_SCALE = 0.7;
 const LIKE_SUBJECTS = new Set(['i', 'we', 'you', 'they', 'really', "don't", 'dont', "didn't", 'didnt', 'do', 'did',
   "doesn't", 'doesnt', 'totally', 'would', "i'd", 'still', 'definitely', 'also', 'just']);
 const ALSO = new Set(['också', 'även', 'dessutom']);
-const ELONGATED = /(\p{L})\1{2,}/u;
-
-/** Cheap pre-check for ELONGATED: three equal code units in a row. Most words fail it without a regex. */
-function hasTripleLetter(w: string): boolean {
-  for (let i = 2; i < w.length; i++) if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) return true;
-  return false;
-}
 
 /**
  * A post in capitals throughout is shouting, and then no single word is emphasised by caps (VADER's rule).
@@ -78,13 +72,54 @@ function hasCaseless(w: string): boolean {
   return !CASELESS_LETTER.test(w) || w.toUpperCase() === w;
 }
 
+/**
+ * The cached entry of every word and hashtag token (undefined for other kinds), looked up once per token: language
+ * evidence, sentence languages and the lexicon all read from it.
+ */
+export function entriesOf(tokens: readonly RawToken[]): Array<WordEntry | undefined> {
+  const out: Array<WordEntry | undefined> = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    out[i] = t.kind === 'word' || t.kind === 'hashtag' ? wordEntry(t.lower) : undefined;
+  }
+  return out;
+}
+
+/** `languageEvidence` (language.ts) over tokens `from`..`to`, from their cached entries. */
+function evidence(tokens: readonly RawToken[], ents: ReadonlyArray<WordEntry | undefined>, from: number, to: number): { sv: number; en: number; words: number } {
+  let sv = 0;
+  let en = 0;
+  let words = 0;
+  for (let i = from; i < to; i++) {
+    const e = ents[i];
+    // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
+    if (e === undefined || (e.noLetter && tokens[i]!.lower === tokens[i]!.text)) continue;
+    words++;
+    sv += e.sv;
+    en += e.en;
+  }
+  return { sv, en, words };
+}
+
+/** `[.!?…]` somewhere in a punctuation token. */
+function endsSentence(p: string): boolean {
+  for (let k = 0; k < p.length; k++) {
+    const c = p.charCodeAt(k);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026) return true;
+  }
+  return false;
+}
+
 /** Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one. */
-export function splitSentences(tokens: readonly RawToken[], doc: Lang): { sentenceOf: Int32Array; sentences: Sentence[] } {
-  const sentenceOf = new Int32Array(tokens.length);
+export function splitSentences(
+  tokens: readonly RawToken[], ents: ReadonlyArray<WordEntry | undefined>, doc: Lang,
+): { sentenceOf: number[]; sentences: Sentence[] } {
+  // A plain array: allocating a typed array costs more than the whole sentence split of a short post.
+  const sentenceOf: number[] = [];
   const sentences: Sentence[] = [];
   let first = 0;
   const close = (end: number): void => {
-    const ev = languageEvidence(tokens, first, end);
+    const ev = evidence(tokens, ents, first, end);
     let lang = doc;
     if (doc === 'sv' && (ev.en - ev.sv >= 2 || (ev.sv === 0 && ev.en >= 1 && ev.en / ev.words >= 0.5))) lang = 'en';
     else if (doc === 'en' && (ev.sv - ev.en >= 2 || (ev.en === 0 && ev.sv >= 1 && ev.sv / ev.words >= 0.5))) lang = 'sv';
@@ -93,8 +128,13 @@ export function splitSentences(tokens: readonly RawToken[], doc: Lang): { senten
     for (let i = first; i < end; i++) {
       const t = tokens[i]!;
       if (t.kind !== 'punct') continue;
-      for (const ch of t.text) if (ch === '!') exclamations++;
-      question = t.text.includes('?');
+      const p = t.text;
+      question = false;
+      for (let k = 0; k < p.length; k++) {
+        const c = p.charCodeAt(k);
+        if (c === 0x21) exclamations++;
+        else if (c === 0x3f) question = true;
+      }
     }
     const pack = lang === 'other' ? null : PACKS[lang];
     sentences.push({ pack, lang, exclamations, question, sarcasm: undefined, first });
@@ -102,17 +142,19 @@ export function splitSentences(tokens: readonly RawToken[], doc: Lang): { senten
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    sentenceOf[i] = sentences.length;
-    if (t.kind === 'break' || (t.kind === 'punct' && SENTENCE_END.test(t.text))) close(i + 1);
+    sentenceOf.push(sentences.length);
+    if (t.kind === 'break' || (t.kind === 'punct' && endsSentence(t.text))) close(i + 1);
   }
   if (first < tokens.length || sentences.length === 0) close(tokens.length);
   return { sentenceOf, sentences };
 }
 
 /** The document language: the caller's if given, else detected. */
-export function documentLanguage(tokens: readonly RawToken[], lang: 'sv' | 'en' | undefined): LanguageGuess {
+export function documentLanguage(
+  tokens: readonly RawToken[], ents: ReadonlyArray<WordEntry | undefined>, lang: 'sv' | 'en' | undefined,
+): LanguageGuess {
   if (lang === 'sv' || lang === 'en') return { lang, confidence: 1 };
-  const guess = decideLanguage(languageEvidence(tokens), 'other');
+  const guess = decideLanguage(evidence(tokens, ents, 0, tokens.length), 'other');
   if (guess.lang !== 'other') return guess;
   // No function words ("skitbra film!"): let the lexicons vote. Only when a word is known to exactly one of them.
   let sv = 0;
@@ -130,52 +172,14 @@ export function documentLanguage(tokens: readonly RawToken[], lang: 'sv' | 'en' 
   return { lang: sv > en ? 'sv' : 'en', confidence: 0.4 };
 }
 
-function lookupWord(pack: LangPack, norm: string, w: Work): LexHit | undefined {
-  let hit = pack.lookup(norm);
-  if (!hit && w.elongated) hit = pack.lookup(deElongate(w.raw.lower));
-  return hit;
-}
-
-interface RoleInfo { role: Role; value: number; modifier: number }
-const roleTables = new WeakMap<LangPack, Map<string, RoleInfo>>();
-
-/** One map lookup per word instead of seven: the pack's word lists folded into a single table, built once. */
-function rolesOf(pack: LangPack): Map<string, RoleInfo> {
-  let t = roleTables.get(pack);
-  if (t) return t;
-  t = new Map();
-  const add = (w: string, role: Role, value = 0): void => { if (!t!.has(w)) t!.set(w, { role, value, modifier: 0 }); };
-  // Precedence as before: negator, booster, dampener, contrast, contrast adverb, clause break.
-  for (const w of pack.negators) add(w, Role.Negator);
-  for (const [w, v] of pack.boosters) add(w, Role.Booster, v);
-  for (const [w, v] of pack.dampeners) add(w, Role.Dampener, v);
-  for (const w of pack.contrastConjunctions) add(w, Role.Contrast);
-  for (const w of pack.contrastAdverbs) add(w, Role.ContrastAdverb);
-  for (const w of pack.clauseBreaks) add(w, Role.ClauseBreak);
-  for (const [w, m] of pack.modifierWords) {
-    const r = t.get(w);
-    if (r) r.modifier = m;
-    else t.set(w, { role: Role.None, value: 0, modifier: m });
-  }
-  roleTables.set(pack, t);
-  return t;
-}
-
-function setRole(pack: LangPack, w: Work): void {
-  const r = rolesOf(pack).get(w.norm);
-  if (!r) return;
-  w.role = r.role;
-  w.roleValue = r.value;
-  w.modifier = r.modifier;
-}
-
 /**
  * Builds the work list: normalises each token, looks up its valence in its sentence's language, assigns roles,
  * and matches multi-word phrases. `overrides` (a deployment's domain words) win over every lexicon.
  */
 export function prepare(
   tokens: readonly RawToken[],
-  sentenceOf: Int32Array,
+  ents: ReadonlyArray<WordEntry | undefined>,
+  sentenceOf: readonly number[],
   sentences: Sentence[],
   overrides: ReadonlyMap<string, number> | undefined,
   allCaps: boolean,
@@ -187,6 +191,7 @@ export function prepare(
     const w: Work = {
       raw, norm: '', sentence: sentenceOf[i]!, pack: s.pack, base: 0, scalar: 1, lemma: undefined, rules: [],
       role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
+      phraseNext: undefined,
     };
     out[i] = w;
     const pack = s.pack ?? enPack;
@@ -215,22 +220,23 @@ export function prepare(
       }
       case 'word': {
         const lower = raw.lower;
-        w.elongated = hasTripleLetter(lower) && ELONGATED.test(lower);
-        w.norm = w.elongated ? deElongate2(lower) : lower;
-        w.caps = !allCaps && raw.text.length > 1 && raw.text !== lower && raw.text === raw.text.toUpperCase();
-        if (w.norm === 'rt') { w.rules.push('ignored: retweet marker'); break; }
-        setRole(pack, w);
-        if (w.role === Role.None && w.elongated && w.norm !== deElongate(lower)) {
-          const short = deElongate(lower);
-          if (pack.boosters.has(short) || pack.negators.has(short) || pack.dampeners.has(short)) { w.norm = short; setRole(pack, w); }
-        }
+        const p = packWord(ents[i]!, lower, pack);
+        w.elongated = p.elongated;
+        w.norm = p.norm;
+        w.caps = !allCaps && raw.text !== lower && raw.text.length > 1 && raw.text === raw.text.toUpperCase();
+        if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
+        w.role = p.role;
+        w.roleValue = p.roleValue;
+        w.modifier = p.modifier;
+        w.phraseNext = p.phraseNext;
         const ov = overrides?.get(w.norm);
         if (ov !== undefined) { w.base = ov; if (ov !== 0) w.rules.push('deployment override'); break; }
-        if (w.role === Role.Negator || w.role === Role.Contrast || w.role === Role.ContrastAdverb) break;
-        const hit = lookupWord(pack, w.norm, w);
+        const hit = p.hit;
         if (hit) applyHit(w, hit, undefined);
-        // English "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
-        else if (w.norm === 'like' && pack.lang === 'en' && i > 0 && LIKE_SUBJECTS.has(out[i - 1]!.norm)) w.base = 1.5;
+        else if (w.norm === 'like' && pack.lang === 'en' && i > 0 && LIKE_SUBJECTS.has(out[i - 1]!.norm)) {
+          // English "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
+          w.base = 1.5;
+        }
         break;
       }
       default: break;
@@ -256,13 +262,17 @@ function applyHit(w: Work, hit: LexHit, rule: string | undefined): void {
   if (hit.scalar !== undefined) w.scalar *= hit.scalar;
 }
 
+const PHRASE_LENGTHS = [3, 2] as const;
+
 /** Multi-word expressions: "ingen fara", "tycker om", "no problem". The first token carries the phrase's valence. */
 function matchPhrases(ws: Work[], sentences: Sentence[]): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     const pack = w.pack;
-    if (!pack || w.raw.kind !== 'word' || w.consumed || !pack.phraseStarts.has(w.norm)) continue;
-    for (const n of [3, 2]) {
+    if (!pack || w.phraseNext === undefined || w.consumed) continue;
+    // Every phrase has a second word: check it before building keys.
+    if (i + 1 >= ws.length || !w.phraseNext.has(ws[i + 1]!.norm)) continue;
+    for (const n of PHRASE_LENGTHS) {
       if (i + n > ws.length) continue;
       let key = w.norm;
       let ok = true;

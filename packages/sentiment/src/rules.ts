@@ -97,11 +97,15 @@ function nextSentimentWord(ws: Work[], i: number, max: number): number {
   return -1;
 }
 
+const NONE = new Uint8Array(0);
+
 /** For each negator, whether a sentiment word follows it within its scope. Swedish "gillar inte" needs the no's. */
 function forwardNegationTargets(ws: Work[]): Uint8Array {
-  const out = new Uint8Array(ws.length);
+  // Most posts have no negator: then nothing is allocated (reads past the end of NONE are undefined, i.e. false).
+  let out = NONE;
   for (let j = 0; j < ws.length; j++) {
     if (ws[j]!.role !== Role.Negator) continue;
+    if (out === NONE) out = new Uint8Array(ws.length);
     for (let k = j + 1, seen = 0; k < ws.length && seen < LOOKBACK + 1; k++) {
       const t = ws[k]!;
       if (endsScope(t) || t.sentence !== ws[j]!.sentence) break;

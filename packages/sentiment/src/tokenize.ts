@@ -5,7 +5,12 @@
  * both libraries cost more per post than all of our scoring (see `pnpm bench:sentiment`, which prints the
  * tokenizers' own throughput next to ours). We still need what they do not give us together: UTF-16 offsets for
  * the dashboard, emoji and emoticons as tokens, URLs, @mentions and #hashtags kept whole, and newlines as
- * sentence breaks. One sticky regex with numbered groups does all of it.
+ * sentence breaks.
+ *
+ * The grammar is one regex with numbered groups (`TOKEN_RE`), and that regex is the definition. Running it on every
+ * position cost more than the rest of the engine, so `tokenize` scans the common cases itself (words, spaces,
+ * plain punctuation, line breaks, @mentions, #hashtags) and hands every other position to the regex. A test
+ * (test/tokenize.test.ts) checks the scanner against the bare regex on random and real text.
  */
 
 /** What a token is; decides which rules may look at it. */
@@ -36,11 +41,41 @@ const PUNCT = String.raw`[!?.,;:…¡¿]+|[\-–—]+`;
 const BREAK = String.raw`[\r\n]+`;
 
 // Order matters: URL before word, emoticon before punctuation.
-const TOKEN_RE = new RegExp(
+/** The token grammar. Exported so tests can compare `tokenize` with it; not for the hot path. */
+export const TOKEN_RE = new RegExp(
   `(${URL})|(${MENTION})|(${HASHTAG})|(${EMOTICON})|(${WORD})|(${EMOJI})|(${PUNCT})|(${BREAK})`,
   'gu',
 );
 const KINDS: readonly TokenKind[] = ['url', 'mention', 'hashtag', 'emoticon', 'word', 'emoji', 'punct', 'break'];
+
+// Character classes of BMP code units, filled on first sight from the same Unicode properties the regex uses.
+const L = 1;
+const M = 2;
+const N = 4;
+const KNOWN = 8;
+const classes = new Uint8Array(0x10000);
+const IS_L = /^\p{L}$/u;
+const IS_M = /^\p{M}$/u;
+const IS_N = /^\p{N}$/u;
+function classOf(c: number): number {
+  let k = classes[c]!;
+  if (k === 0) {
+    // Surrogate halves stay "nothing" here: astral characters always go through the regex.
+    const ch = String.fromCharCode(c);
+    k = KNOWN;
+    if (c < 0xd800 || c > 0xdfff) k |= (IS_L.test(ch) ? L : 0) | (IS_M.test(ch) ? M : 0) | (IS_N.test(ch) ? N : 0);
+    classes[c] = k;
+  }
+  return k;
+}
+const isWordChar = (c: number): boolean => (classOf(c) & (L | M | N)) !== 0;
+const isTagChar = (c: number): boolean => c === 0x5f || (classOf(c) & (L | N)) !== 0;
+/** What may follow "d"/"D" in a reversed emoticon ("D:", "D-:"): a nose or eyes. */
+const isEmoticonNext = (c: number): boolean =>
+  c === 0x2d || c === 0x6f || c === 0x2a || c === 0x27 || c === 0x5e || c === 0x3a || c === 0x3b || c === 0x3d;
+/** `[!?.,;:…¡¿]` */
+const isPunctChar = (c: number): boolean =>
+  c === 0x21 || c === 0x3f || c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2026 || c === 0xa1 || c === 0xbf;
 
 /**
  * Splits `text` into tokens in order. Whitespace and symbols that carry no meaning for sentiment are skipped.
@@ -48,14 +83,112 @@ const KINDS: readonly TokenKind[] = ['url', 'mention', 'hashtag', 'emoticon', 'w
  */
 export function tokenize(text: string): RawToken[] {
   const out: RawToken[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null) {
-    let g = 1;
-    while (m[g] === undefined) g++;
-    const kind = KINDS[g - 1]!;
-    const text = m[0];
-    out.push({ kind, text, start: m.index, end: m.index + text.length, lower: kind === 'word' || kind === 'hashtag' ? text.toLowerCase() : text });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) { i++; continue; }
+    let end = -1;
+    let kind: TokenKind = 'word';
+    if (c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) : isWordChar(c)) {
+      end = scanWord(text, i, c);
+    } else if (c === 0x0a || c === 0x0d) {
+      end = i + 1;
+      while (end < n && (text.charCodeAt(end) === 0x0a || text.charCodeAt(end) === 0x0d)) end++;
+      kind = 'break';
+    } else if (c === 0x40 || c === 0x23) {
+      end = i + 1;
+      while (end < n && isTagChar(text.charCodeAt(end))) end++;
+      const d = text.charCodeAt(end);
+      if (d >= 0xd800 && d <= 0xdbff) end = -1; // an astral letter may continue it: the regex decides
+      else if (end === i + 1) { i++; continue; } // a lone "@" or "#" matches nothing in the grammar
+      else kind = c === 0x40 ? 'mention' : 'hashtag';
+    } else if (c !== 0x3a && c !== 0x3b && isPunctChar(c)) {
+      // ":" and ";" may open an emoticon; the others never do.
+      end = i + 1;
+      while (end < n && isPunctChar(text.charCodeAt(end))) end++;
+      kind = 'punct';
+    } else if (c === 0x2013 || c === 0x2014 || (c === 0x2d && text.charCodeAt(i + 1) !== 0x5f)) {
+      end = i + 1;
+      for (let d = text.charCodeAt(end); d === 0x2d || d === 0x2013 || d === 0x2014; d = text.charCodeAt(++end));
+      kind = 'punct';
+    } else if (c < 0x80 && !mayStartToken(c)) {
+      i++;
+      continue;
+    }
+    if (end < 0) {
+      // Everything else (emoticons, emoji, URLs, words that might be emoticons): the grammar decides.
+      TOKEN_RE.lastIndex = i;
+      const m = TOKEN_RE.exec(text);
+      if (m === null) break;
+      let g = 1;
+      while (m[g] === undefined) g++;
+      kind = KINDS[g - 1]!;
+      i = m.index;
+      end = i + m[0].length;
+    }
+    const t = text.slice(i, end);
+    out.push({ kind, text: t, start: i, end, lower: kind === 'word' || kind === 'hashtag' ? lowerOf(t) : t });
+    i = end;
   }
   return out;
+}
+
+/**
+ * End of the word starting at `i`, or -1 when the grammar must decide: a URL ("http:", "www.") or an emoticon
+ * that starts with a letter ("D:", "o_O", "T_T") may match there before a word does.
+ */
+function scanWord(text: string, i: number, c: number): number {
+  const next = text.charCodeAt(i + 1);
+  if ((c === 0x64 || c === 0x44) && isEmoticonNext(next)) return -1;
+  if (next === 0x5f && (c === 0x6f || c === 0x4f || c === 0x30 || c === 0x74 || c === 0x54)) return -1;
+  const n = text.length;
+  let end = i + 1;
+  for (;;) {
+    while (end < n && isWordCharFast(text.charCodeAt(end))) end++;
+    const d = text.charCodeAt(end);
+    // An astral character may be a letter or mark (𝐀, 𝒐): the regex knows, the table does not.
+    if (d >= 0xd800 && d <= 0xdbff) return -1;
+    // Inner apostrophe or hyphen: part of the word only when a word character follows.
+    if ((d === 0x27 || d === 0x2019 || d === 0x2d) && end + 1 < n) {
+      const e = text.charCodeAt(end + 1);
+      if (isWordCharFast(e)) { end += 2; continue; }
+      if (e >= 0xd800 && e <= 0xdbff) return -1;
+    }
+    break;
+  }
+  const len = end - i;
+  if ((len === 3 && text.charCodeAt(end) === 0x2e && text.startsWith('www', i)) ||
+    ((len === 4 || len === 5) && text.charCodeAt(i + len) === 0x3a && (text.startsWith('http', i) && (len === 4 || text.charCodeAt(i + 4) === 0x73)))) return -1;
+  return end;
+}
+
+function isWordCharFast(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  return isWordChar(c);
+}
+
+/** ASCII characters that can begin some alternative of the grammar (found by testing each against TOKEN_RE). */
+const ASCII_START = (() => {
+  const s = new Uint8Array(0x80);
+  for (let c = 0; c < 0x80; c++) {
+    // The character followed by the openings of every alternative: if any probe matches at position 0, the
+    // regex must be consulted at that character.
+    for (const tail of ['', ':', ')', '3', '-)', '_-', '_o', '_^', '^', 'D', '//x', 'ww.x', 'ttp://x', 'a', '1']) {
+      TOKEN_RE.lastIndex = 0;
+      const m = TOKEN_RE.exec(String.fromCharCode(c) + tail);
+      if (m && m.index === 0) { s[c] = 1; break; }
+    }
+  }
+  return s;
+})();
+const mayStartToken = (c: number): boolean => ASCII_START[c] === 1;
+
+/** Lower-cases a word; ASCII words without capitals are returned as they are (no new string). */
+function lowerOf(t: string): string {
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return t.toLowerCase();
+  }
+  return t;
 }

@@ -1,0 +1,150 @@
+import { deElongate, deElongate2, type LangPack, type LexHit } from './lang-pack.js';
+import { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './language.js';
+
+/**
+ * Everything the engine derives from a word form alone, computed once per distinct form and cached.
+ *
+ * Why: a post's words used to go through six or seven hash lookups each (function-word sets, role lists, the
+ * lexicon cache, phrase starts), and string hashing plus probing was the largest cost after tokenizing. Posts
+ * repeat a small vocabulary, so one lookup of the lower-cased form now returns all of it. Nothing here depends on
+ * neighbours, capitals or the deployment's overrides: those are applied per token in `prepare.ts`.
+ */
+
+/** What a word does to its neighbours. A word can both have a valence and a role ("super", "fruktansvärt"). */
+export enum Role { None, Negator, Booster, Dampener, Contrast, ContrastAdverb, ClauseBreak }
+
+/** Pack-independent facts: language evidence (see `languageEvidence`) and, lazily, each pack's reading. */
+export interface WordEntry {
+  /** True when the form has no letter (digits only): such tokens are no language's words. */
+  noLetter: boolean;
+  /** Swedish evidence (1 function word, 0.7 for å/ä/ö) and English evidence (1 function word). */
+  sv: number;
+  en: number;
+  svWord: PackWord | undefined;
+  enWord: PackWord | undefined;
+}
+
+/** How one pack reads a word token, before overrides and context rules. */
+export interface PackWord {
+  /** The normalised form the rules compare against (de-elongated; "sååå" → "så"). */
+  norm: string;
+  elongated: boolean;
+  /** "rt": the retweet marker, ignored. */
+  retweet: boolean;
+  role: Role;
+  roleValue: number;
+  modifier: number;
+  /** The lexicon hit, unless the role keeps the word from carrying sentiment (negators, contrast words). */
+  hit: LexHit | undefined;
+  /** When the form starts phrases of the pack: their second words (a cheap test before building phrase keys). */
+  phraseNext: ReadonlySet<string> | undefined;
+}
+
+const LETTER = /\p{L}/u;
+const ELONGATED = /(\p{L})\1{2,}/u;
+// Same bound as the lexicon cache in morph.ts: a few weeks of a busy watch; cleared, not grown, past it.
+const CACHE_LIMIT = 200_000;
+const entries = new Map<string, WordEntry>();
+
+/** The cached entry of a lower-cased word or hashtag form. */
+export function wordEntry(lower: string): WordEntry {
+  let e = entries.get(lower);
+  if (e === undefined) {
+    let sv = 0;
+    let en = 0;
+    if (SV_FUNCTION_WORDS.has(lower)) sv = 1;
+    else if (EN_FUNCTION_WORDS.has(lower)) en = 1;
+    else if (lower.includes('å') || lower.includes('ä') || lower.includes('ö')) sv = 0.7;
+    e = { noLetter: !LETTER.test(lower), sv, en, svWord: undefined, enWord: undefined };
+    if (entries.size >= CACHE_LIMIT) entries.clear();
+    entries.set(lower, e);
+  }
+  return e;
+}
+
+/** How `pack` reads the word whose entry is `e` and lower-cased form `lower`. */
+export function packWord(e: WordEntry, lower: string, pack: LangPack): PackWord {
+  if (pack.lang === 'sv') return (e.svWord ??= readWord(lower, pack));
+  return (e.enWord ??= readWord(lower, pack));
+}
+
+/** Cheap pre-check for ELONGATED: three equal code units in a row. Most words fail it without a regex. */
+export function hasTripleLetter(w: string): boolean {
+  for (let i = 2; i < w.length; i++) if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) return true;
+  return false;
+}
+
+export function isElongated(lower: string): boolean {
+  return hasTripleLetter(lower) && ELONGATED.test(lower);
+}
+
+function readWord(lower: string, pack: LangPack): PackWord {
+  const elongated = isElongated(lower);
+  const p: PackWord = {
+    norm: elongated ? deElongate2(lower) : lower, elongated, retweet: false, role: Role.None, roleValue: 0, modifier: 0,
+    hit: undefined, phraseNext: undefined,
+  };
+  if (p.norm === 'rt') { p.retweet = true; return p; }
+  setRole(pack, p);
+  if (p.role === Role.None && elongated && p.norm !== deElongate(lower)) {
+    const short = deElongate(lower);
+    if (pack.boosters.has(short) || pack.negators.has(short) || pack.dampeners.has(short)) { p.norm = short; setRole(pack, p); }
+  }
+  if (pack.phraseStarts.has(p.norm)) p.phraseNext = phraseSeconds(pack).get(p.norm) ?? NO_WORDS;
+  if (p.role === Role.Negator || p.role === Role.Contrast || p.role === Role.ContrastAdverb) return p;
+  p.hit = pack.lookup(p.norm);
+  if (!p.hit && elongated) p.hit = pack.lookup(deElongate(lower));
+  return p;
+}
+
+const NO_WORDS: ReadonlySet<string> = new Set();
+const secondsTables = new WeakMap<LangPack, Map<string, Set<string>>>();
+
+/** First word → the second words of the pack's phrases (irony phrases included) that start with it. */
+function phraseSeconds(pack: LangPack): Map<string, Set<string>> {
+  let t = secondsTables.get(pack);
+  if (t) return t;
+  t = new Map();
+  for (const key of [...pack.phrases.keys(), ...pack.sarcasmPhrases]) {
+    const [first, second] = key.split(' ');
+    if (first === undefined || second === undefined) continue;
+    let set = t.get(first);
+    if (!set) t.set(first, (set = new Set()));
+    set.add(second);
+  }
+  secondsTables.set(pack, t);
+  return t;
+}
+
+interface RoleInfo { role: Role; value: number; modifier: number }
+const roleTables = new WeakMap<LangPack, Map<string, RoleInfo>>();
+
+/** The pack's word lists folded into one table, built once. */
+export function rolesOf(pack: LangPack): Map<string, RoleInfo> {
+  let t = roleTables.get(pack);
+  if (t) return t;
+  t = new Map();
+  const add = (w: string, role: Role, value = 0): void => { if (!t!.has(w)) t!.set(w, { role, value, modifier: 0 }); };
+  // Precedence: negator, booster, dampener, contrast, contrast adverb, clause break.
+  for (const w of pack.negators) add(w, Role.Negator);
+  for (const [w, v] of pack.boosters) add(w, Role.Booster, v);
+  for (const [w, v] of pack.dampeners) add(w, Role.Dampener, v);
+  for (const w of pack.contrastConjunctions) add(w, Role.Contrast);
+  for (const w of pack.contrastAdverbs) add(w, Role.ContrastAdverb);
+  for (const w of pack.clauseBreaks) add(w, Role.ClauseBreak);
+  for (const [w, m] of pack.modifierWords) {
+    const r = t.get(w);
+    if (r) r.modifier = m;
+    else t.set(w, { role: Role.None, value: 0, modifier: m });
+  }
+  roleTables.set(pack, t);
+  return t;
+}
+
+function setRole(pack: LangPack, p: PackWord): void {
+  const r = rolesOf(pack).get(p.norm);
+  if (!r) return;
+  p.role = r.role;
+  p.roleValue = r.value;
+  p.modifier = r.modifier;
+}
