@@ -199,6 +199,16 @@ function summariseProfile(dir) {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`profile ${PROFILE}: ${(total / 1e6).toFixed(1)} s sampled; top self time:`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
+  // Self time per package (or node internals / VM), to see which layer costs what.
+  const byPkg = new Map();
+  prof.samples.forEach((id, i) => {
+    const { url, functionName } = byId.get(id).callFrame;
+    const m = url.match(/node_modules\/\.pnpm\/([^/]+?)@\d/) ?? url.match(/\/work\/main\/((?:packages|services)\/[^/]+)/);
+    const key = m ? m[1] : url.startsWith('node:') ? 'node:internal' : url ? 'other js' : functionName || '(vm)';
+    byPkg.set(key, (byPkg.get(key) ?? 0) + (dt[i] ?? 0));
+  });
+  console.log('self time by package:');
+  for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
 }
 
 async function distributed() {

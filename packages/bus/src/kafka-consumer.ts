@@ -3,7 +3,7 @@ import { allMembersRoundRobin } from './kafka-assigner.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { describeKafkaError, toBusError } from './kafka-errors.js';
 import type { BusLogger } from './logger.js';
-import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions } from './types.js';
+import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions, DeferredAck } from './types.js';
 
 /** Group-membership timing for kafkajs consumers. */
 export interface KafkaSessionOptions {
@@ -56,6 +56,14 @@ export class KafkaBusConsumer implements BusConsumer {
   private stopping: Promise<void> | undefined;
   private readonly stopSignal = new AbortController();
   private readonly attempts = new Map<string, number>();
+  /** Handler calls running now; stop() lets them finish before it waits for their deferred commits. */
+  private readonly handling = new Set<Promise<unknown>>();
+  /** Per partition: deferred commits chained in offset order, and an epoch bumped when the partition is rewound. */
+  private readonly deferred = new Map<string, { epoch: number; tail: Promise<void> }>();
+  /** Deferred commits not yet settled; stop() waits for them before leaving the group. */
+  private readonly unsettled = new Set<Promise<void>>();
+  private readonly commitQueue = new Map<string, { topic: string; partition: number; offset: string }>();
+  private commitFlush: Promise<boolean> | undefined;
 
   constructor(
     private readonly deps: KafkaConsumerDeps,
@@ -148,7 +156,12 @@ export class KafkaBusConsumer implements BusConsumer {
     this.stopping ??= (async () => {
       this.stopSignal.abort();
       try {
-        // kafkajs waits for the batch in flight, then leaves the group (no commit: autoCommit is off).
+        // Stop fetching, let the handlers in flight return, and commit what their deferred acks make durable
+        // (the owner of the output, e.g. the sink, drains it meanwhile); only then leave the group, because a
+        // commit after leaving is refused. kafkajs itself commits nothing: autoCommit is off.
+        if (this.started) this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+        await Promise.allSettled([...this.handling]);
+        await Promise.allSettled([...this.unsettled]);
         await this.consumer.disconnect();
       } catch (err) {
         this.deps.logger.warn(describeKafkaError(err), 'kafka consumer did not disconnect cleanly');
@@ -212,22 +225,66 @@ export class KafkaBusConsumer implements BusConsumer {
       heartbeat: () => this.heartbeat(payload, () => (rebalanced = true)),
       isStale: () => rebalanced || this.isStopping() || payload.isStale() || !payload.isRunning(),
     };
+    const epoch = this.deferred.get(key)?.epoch ?? 0;
     // Keep the membership alive while a handler retries its sink for longer than the session timeout.
     const timer = setInterval(() => void ctx.heartbeat(), this.heartbeatMs);
+    let outcome: void | DeferredAck;
+    const call = handler(chunk, ctx);
+    this.handling.add(call);
     try {
-      await handler(chunk, ctx);
+      outcome = await call;
     } catch (err) {
       clearInterval(timer);
       await this.redeliverLater(key, first, payload, err);
       return false;
     } finally {
       clearInterval(timer);
+      this.handling.delete(call);
     }
     this.attempts.delete(key);
+    // An earlier deferred batch of this partition failed while this one ran: the partition was rewound to before
+    // this chunk, so moving the fetch position past it would skip records that were never made durable.
+    if ((this.deferred.get(key)?.epoch ?? 0) !== epoch) return false;
     const last = chunk[chunk.length - 1]!.offset;
+    const next = (BigInt(last) + 1n).toString();
     payload.resolveOffset(last);
+    if (outcome && typeof outcome === 'object' && 'durable' in outcome) {
+      this.deferCommit(key, first, next, outcome.durable);
+      return true;
+    }
+    // Durable now, but earlier deferred batches of the partition may not be: commit behind them, never past them.
+    if (this.deferred.has(key)) {
+      this.deferCommit(key, first, next, Promise.resolve());
+      return true;
+    }
+    return this.commit(first, next);
+  }
+
+  /**
+   * Deferred commits of all partitions that become durable within a few milliseconds (one insert or produce acks
+   * a batch of every partition) share one OffsetCommit request instead of one each.
+   */
+  private commitBatched(first: BusRecord, offset: string): Promise<boolean> {
+    this.commitQueue.set(`${first.topic}:${first.partition}`, { topic: first.topic, partition: first.partition, offset });
+    this.commitFlush ??= sleep(5).then(async () => {
+      const offsets = [...this.commitQueue.values()];
+      this.commitQueue.clear();
+      this.commitFlush = undefined;
+      try {
+        await this.consumer.commitOffsets(offsets);
+        return true;
+      } catch (err) {
+        this.deps.logger.warn({ groupId: this.options.groupId, partitions: offsets.length, ...describeKafkaError(err) }, 'offset commit failed; the records may be delivered again');
+        return false;
+      }
+    });
+    return this.commitFlush;
+  }
+
+  /** Commits `offset` (the next one to read) for the record's partition; false if the commit was refused. */
+  private async commit(first: BusRecord, offset: string): Promise<boolean> {
     try {
-      await this.consumer.commitOffsets([{ topic: first.topic, partition: first.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await this.consumer.commitOffsets([{ topic: first.topic, partition: first.partition, offset }]);
       return true;
     } catch (err) {
       // Lost the partition or the coordinator: the next owner (or a later commit of ours) covers these records;
@@ -236,6 +293,48 @@ export class KafkaBusConsumer implements BusConsumer {
         groupId: this.options.groupId, topic: first.topic, partition: first.partition, ...describeKafkaError(err),
       }, 'offset commit failed; the records may be delivered again');
       return false;
+    }
+  }
+
+  /**
+   * Commits `offset` once `durable` resolves and every earlier deferred batch of the partition is committed. If it
+   * rejects, the partition is rewound to the batch's first offset and the epoch moves on, so later batches already
+   * accepted are not committed (they are fetched again after the rewound ones).
+   */
+  private deferCommit(key: string, first: BusRecord, offset: string, durable: Promise<void>): void {
+    let chain = this.deferred.get(key);
+    if (!chain) this.deferred.set(key, (chain = { epoch: 0, tail: Promise.resolve() }));
+    const state = chain;
+    const epoch = state.epoch;
+    durable.catch(() => undefined); // handled in order below; this keeps Node from reporting it unhandled meanwhile
+    const settled = state.tail.then(async () => {
+      try {
+        await durable;
+      } catch (err) {
+        if (state.epoch !== epoch) return;
+        state.epoch++;
+        this.rewind(first, err);
+        return;
+      }
+      if (state.epoch === epoch) await this.commitBatched(first, offset);
+    });
+    state.tail = settled;
+    this.unsettled.add(settled);
+    void settled.finally(() => this.unsettled.delete(settled));
+  }
+
+  private rewind(first: BusRecord, err: unknown): void {
+    const where = { groupId: this.options.groupId, topic: first.topic, partition: first.partition, offset: first.offset };
+    if (this.isStopping()) {
+      // Leaving: the next owner starts from the last commit, which is before this batch.
+      this.deps.logger.info({ ...where, code: (err as { code?: unknown })?.code ?? 'unknown' }, 'deferred batch not durable at shutdown; it will be delivered again');
+      return;
+    }
+    this.deps.logger.warn({ ...where, code: (err as { code?: unknown })?.code ?? 'unknown' }, 'deferred batch failed; rewinding the partition to redeliver it');
+    try {
+      this.consumer.seek({ topic: first.topic, partition: first.partition, offset: first.offset });
+    } catch (seekErr) {
+      this.deps.logger.warn(describeKafkaError(seekErr), 'rewind failed; the partition is redelivered from its last commit after the next rebalance');
     }
   }
 

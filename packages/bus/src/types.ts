@@ -39,12 +39,27 @@ export interface BatchContext {
 }
 
 /**
- * Handles one batch of records from one partition, in offset order. The consumer commits the batch's offsets only
- * after the returned promise resolves, so resolving means "my output is durable". Rejecting means "nothing of this
- * batch is durable": the consumer seeks back and redelivers it (after backoff). Handlers therefore route poison to
- * the DLQ themselves and resolve; they reject only for retriable failures of their outputs.
+ * A handler's answer "accepted, durable later": the consumer may fetch on while `durable` is pending and commits the
+ * batch's offsets when it resolves, in offset order per partition. A sink that groups rows from many batches into
+ * one large insert returns this, so it keeps consuming while an insert is in flight instead of holding every
+ * partition for the whole insert (on a broker that hands out one record batch per partition per fetch, as
+ * librdkafka's mock does, that wait capped an insert at one producer batch per partition). If `durable` rejects,
+ * the partition is rewound to the batch's first offset; later batches of the partition are not committed either
+ * and come again (idempotent writes downstream absorb the repeat). The handler bounds how much it has accepted by
+ * not resolving until it has room (backpressure).
  */
-export type BatchHandler = (records: BusRecord[], ctx: BatchContext) => Promise<void>;
+export interface DeferredAck {
+  durable: Promise<void>;
+}
+
+/**
+ * Handles one batch of records from one partition, in offset order. The consumer commits the batch's offsets only
+ * after the returned promise resolves, so resolving means "my output is durable" (or, with a DeferredAck, "it will
+ * be when `durable` resolves"). Rejecting means "nothing of this batch is durable": the consumer seeks back and
+ * redelivers it (after backoff). Handlers therefore route poison to the DLQ themselves and resolve; they reject only
+ * for retriable failures of their outputs.
+ */
+export type BatchHandler = (records: BusRecord[], ctx: BatchContext) => Promise<void | DeferredAck>;
 
 export interface ConsumerOptions {
   groupId: string;

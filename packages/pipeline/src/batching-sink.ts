@@ -40,17 +40,28 @@ export class BatchingSink<T> {
     return this.buffer.length + this.inFlightRows;
   }
 
+  /** Resolves once the rows are durable (the handler that awaits this holds its partition for the insert). */
   async add(rows: T[]): Promise<void> {
+    const { durable } = await this.accept(rows);
+    return durable;
+  }
+
+  /**
+   * Takes the rows as soon as there is room under `maxPendingRows` and answers with the promise of their
+   * durability: a consumer handler returns this as its DeferredAck and fetches on while the insert runs.
+   */
+  async accept(rows: T[]): Promise<{ durable: Promise<void> }> {
     if (this.stopController.signal.aborted) throw new VaktError('VAKT_SHUTDOWN_TIMEOUT', 'sink is stopping', { retriable: true });
     const maxPending = this.opts.maxPendingRows ?? 50_000;
     while (this.pendingRows > 0 && this.pendingRows + rows.length > maxPending) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
     }
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const durable = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    durable.catch(() => undefined); // the caller may attach its handler later; a rejection must not crash the process
     this.buffer.push(...rows);
     if (this.buffer.length >= (this.opts.maxRows ?? 5_000)) this.flushSoon(0);
     else this.flushSoon(this.opts.maxWaitMs ?? 200);
-    return done;
+    return { durable };
   }
 
   /**

@@ -39,3 +39,19 @@ export class ProduceCoalescer {
     );
   }
 }
+
+/**
+ * A BusProducer whose sends to each topic go through a ProduceCoalescer: the scorer's handlers for several
+ * partitions of one fetch then share one produce request (and the next hop gets larger record batches).
+ */
+export function coalescingProducer(producer: BusProducer, opts: { lingerMs?: number; maxRecords?: number } = {}): BusProducer {
+  const byTopic = new Map<string, ProduceCoalescer>();
+  return {
+    send(topic, records) {
+      let coalescer = byTopic.get(topic);
+      if (!coalescer) byTopic.set(topic, (coalescer = new ProduceCoalescer(producer, topic, opts)));
+      return coalescer.send(records);
+    },
+    close: () => producer.close(),
+  };
+}

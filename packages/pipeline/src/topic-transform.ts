@@ -1,4 +1,4 @@
-import type { BatchHandler, BusProducer, BusRecord, OutgoingRecord } from '@vakt/bus/types';
+import type { BatchHandler, BusProducer, BusRecord, DeferredAck, OutgoingRecord } from '@vakt/bus/types';
 import type { Result } from '@vakt/errors/result';
 import { toVaktError, type VaktError } from '@vakt/errors/vakt-error';
 import { deadLetterRecord } from './dead-letter.js';
@@ -16,6 +16,12 @@ export interface TopicTransformOptions<I> {
   metrics: PipelineMetrics;
   log: Logger;
   now: () => number;
+  /**
+   * Records whose produce may still be in flight when the handler returns (a deferred ack: the bus fetches the
+   * next batch while the broker acknowledges this one). 0 waits for every produce before returning. Above the
+   * bound the handler waits for the oldest produces first, so memory stays bounded.
+   */
+  maxInFlightRecords?: number;
 }
 
 /**
@@ -27,7 +33,10 @@ export interface TopicTransformOptions<I> {
  */
 export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler {
   const { stageName, metrics } = opts;
-  return async (records) => {
+  const maxInFlight = opts.maxInFlightRecords ?? 0;
+  const inFlight = new Map<Promise<void>, number>();
+  let inFlightRecords = 0;
+  return async (records): Promise<void | DeferredAck> => {
     const started = performance.now();
     metrics.received.inc({ stage: stageName }, records.length);
     metrics.batchSize.observe({ stage: stageName }, records.length);
@@ -74,7 +83,17 @@ export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler 
       metrics.produced.inc({ stage: stageName, topic }, list.length);
     });
     if (dead.length > 0) sends.push(opts.producer.send(opts.dlqTopic, dead));
-    await Promise.all(sends);
-    metrics.latency.observe({ stage: stageName }, (performance.now() - started) / 1000);
+    const durable = Promise.all(sends).then(() => {
+      metrics.latency.observe({ stage: stageName }, (performance.now() - started) / 1000);
+    });
+    if (maxInFlight <= 0) return durable;
+    // Deferred: the bus commits when `durable` resolves and meanwhile fetches on. Bound what is unacknowledged.
+    durable.catch(() => undefined);
+    const settled = durable.then(() => undefined, () => undefined);
+    inFlight.set(settled, records.length);
+    inFlightRecords += records.length;
+    void settled.then(() => { inFlightRecords -= inFlight.get(settled) ?? 0; inFlight.delete(settled); });
+    while (inFlightRecords > maxInFlight && inFlight.size > 1) await Promise.race(inFlight.keys());
+    return { durable };
   };
 }

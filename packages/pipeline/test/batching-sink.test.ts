@@ -68,3 +68,33 @@ describe('BatchingSink', () => {
     expect(sink.pendingRows).toBe(0);
   });
 });
+
+describe('BatchingSink.accept (deferred ack)', () => {
+  it('takes rows at once and resolves `durable` after the insert; a full buffer makes accept wait for room', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const writes: number[][] = [];
+    const sink = new BatchingSink<number>({ writeBatch: async (rows) => { await gate; writes.push(rows); return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 1, maxPendingRows: 3 });
+    const first = await sink.accept([1, 2]);
+    let durable = false;
+    void first.durable.then(() => { durable = true; });
+    await new Promise((r) => setTimeout(r, 10)); // the insert of [1, 2] is now in flight, held by the gate
+    expect(durable).toBe(false);
+    let acceptedSecond = false;
+    const second = sink.accept([3, 4]).then((a) => { acceptedSecond = true; return a; });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(acceptedSecond).toBe(false); // 2 pending + 2 new > 3: backpressure
+    release();
+    await first.durable;
+    await (await second).durable;
+    expect(writes).toEqual([[1, 2], [3, 4]]);
+  });
+
+  it('a durable that rejects (sink stopped while ClickHouse is down) does not crash the process when nobody awaits it yet', async () => {
+    const sink = new BatchingSink<number>({ writeBatch: async () => err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'down')), onPoison: async () => {}, maxWaitMs: 1, maxBackoffMs: 5 });
+    const { durable } = await sink.accept([1]);
+    await new Promise((r) => setTimeout(r, 20));
+    sink.stop();
+    await expect(durable).rejects.toMatchObject({ code: 'VAKT_CLICKHOUSE_UNAVAILABLE' });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BusProducer, OutgoingRecord } from '@vakt/bus/types';
-import { ProduceCoalescer } from '@vakt/pipeline/produce-coalescer';
+import { coalescingProducer, ProduceCoalescer } from '@vakt/pipeline/produce-coalescer';
 
 function recordingProducer(fail = false): BusProducer & { calls: OutgoingRecord[][] } {
   const calls: OutgoingRecord[][] = [];
@@ -27,5 +27,15 @@ describe('ProduceCoalescer', () => {
     const c = new ProduceCoalescer(producer, 't', { lingerMs: 60_000, maxRecords: 2 });
     await c.send([rec('a'), rec('b')]);
     expect(producer.calls).toHaveLength(1);
+  });
+});
+
+describe('coalescingProducer', () => {
+  it('shares one produce per topic among concurrent senders and keeps topics apart', async () => {
+    const sent: Array<[string, string[]]> = [];
+    const inner: BusProducer = { send: async (t, records) => { sent.push([t, records.map((r) => r.key!)]); }, close: async () => {} };
+    const p = coalescingProducer(inner, { lingerMs: 5 });
+    await Promise.all([p.send('x', [rec('a')]), p.send('y', [rec('b')]), p.send('x', [rec('c')])]);
+    expect(sent.sort()).toEqual([['x', ['a', 'c']], ['y', ['b']]]);
   });
 });

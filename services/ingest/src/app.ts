@@ -32,6 +32,8 @@ export interface IngestOptions {
   apiTokens: readonly string[];
   /** Requests per minute per client (API token, else address) on `POST /v1/mentions`; 429 with Retry-After above. */
   rateLimitPerMinute?: number;
+  /** How long mentions wait for other requests' mentions to share a produce call. Default 5 ms. */
+  lingerMs?: number;
 }
 
 export interface IngestSummary {
@@ -48,7 +50,7 @@ export interface IngestSummary {
 export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   const recent = new RecentKeys({ now: deps.now });
   // Concurrent requests share produce calls: bigger record batches for the broker and every consumer after it.
-  const raw = new ProduceCoalescer(deps.producer, TOPICS.raw, { lingerMs: 5 });
+  const raw = new ProduceCoalescer(deps.producer, TOPICS.raw, { lingerMs: options.lingerMs ?? 5 });
   const stage = 'ingest';
 
   async function submit(items: readonly unknown[], preRejected: PreparedBatch['rejected'] = []): Promise<IngestSummary> {

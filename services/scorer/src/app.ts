@@ -16,6 +16,8 @@ export interface ScorerDeps {
   log: Logger;
   now: () => number;
   checks?: HealthCheck[];
+  /** Scored records awaiting the broker's ack while the next batch is fetched (0: wait for each). Default 5,000. */
+  maxInFlightRecords?: number;
 }
 
 /**
@@ -33,6 +35,8 @@ export function createScorerApp(deps: ScorerDeps) {
     metrics: deps.metrics,
     log: deps.log,
     now: deps.now,
+    // Produce acks overlap the next fetch and scoring instead of adding a broker round trip to every batch.
+    maxInFlightRecords: deps.maxInFlightRecords ?? 5_000,
   });
   const fastify = Fastify({ logger: false });
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'scorer' });

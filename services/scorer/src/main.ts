@@ -2,6 +2,7 @@ import { composeSpec } from '@vakt/config/spec';
 import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { createLogger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
+import { coalescingProducer } from '@vakt/pipeline/produce-coalescer';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { createScorerEngine } from '@vakt/runtime/engine';
 import { connectKafka } from '@vakt/runtime/kafka';
@@ -22,7 +23,9 @@ export async function runScorer(io: CommandIo): Promise<never> {
     const producer = await bus.producer();
     cleanup.defer('producer', () => producer.close());
     const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 1000, partitionsConsumedConcurrently: config.kafkaPartitions });
-    const app = createScorerApp({ consumer, producer, engine, metrics: createMetrics(), log, now: Date.now });
+    // The batches of one fetch (one per partition) share a produce request: fewer, larger record batches.
+    const output = coalescingProducer(producer, { lingerMs: 10 });
+    const app = createScorerApp({ consumer, producer: output, engine, metrics: createMetrics(), log, now: Date.now });
     await app.start(config.port, config.host);
     cleanup.defer('scorer', () => app.stop());
     log.info({ engine: engine.kind, port: config.port }, 'scorer ready');

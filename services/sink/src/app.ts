@@ -29,8 +29,8 @@ export interface SinkOptions {
 interface Pending { mention: ScoredMention; record: BusRecord }
 
 /**
- * The sink: `vakt.mentions.scored` → ClickHouse `vakt.mentions`. Rows from many partitions are grouped into large
- * inserts; a consumer batch's offsets are committed only after its rows are inserted. While ClickHouse is down the
+ * The sink: `vakt.mentions.scored` → ClickHouse `vakt.mentions`. Rows from many partitions and fetches are grouped
+ * into large inserts; a consumer batch's offsets are committed only after its rows are inserted (deferred ack). While ClickHouse is down the
  * insert is retried with backoff, handlers stay pending, the consumer stops fetching and memory stays bounded.
  */
 export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
@@ -76,11 +76,16 @@ export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
       else dead.push({ record, error: parsed.error });
     }
     await sendDead(dead);
-    // Heartbeat while the insert may be retrying for a long time, so the group does not evict this member.
+    if (good.length === 0) return undefined;
+    // Waiting for room may take long while ClickHouse is down (the buffer is full): heartbeat meanwhile, so the
+    // group does not evict this member.
     const beat = setInterval(() => void ctx.heartbeat().catch(() => undefined), 2_000);
     try {
-      if (good.length > 0) await sink.add(good);
+      // Deferred ack: the bus fetches on while the insert is in flight and commits these offsets once it is
+      // durable, so one insert carries many fetches' worth of rows.
+      const ack = await sink.accept(good);
       deps.metrics.paused.set({ stage }, 0);
+      return ack;
     } finally {
       clearInterval(beat);
     }
