@@ -14,7 +14,7 @@ import { CleanupStack } from '@vakt/pipeline/lifecycle';
 import { createLogger, type Logger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { loadAlerting } from '@vakt/runtime/alerting-config';
-import { createScorerEngine } from '@vakt/runtime/engine';
+import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { vaktTopics } from '@vakt/runtime/kafka';
 import { persistentSecret } from '@vakt/runtime/secrets';
 import { openEmbeddedStore } from '@vakt/runtime/store';
@@ -38,6 +38,8 @@ export interface EmbeddedOptions {
   port: number;
   host: string;
   dataDir: string;
+  /** Sentiment model directory; default <dataDir>/model if `vakt train --add…` wrote one, else the shipped model. */
+  modelDir?: string;
   demo: boolean;
   watchesFile?: string | undefined;
   logLevel: string;
@@ -88,7 +90,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
     cleanup.defer('ingest', () => ingest.stop());
 
-    const engine = await createScorerEngine(log);
+    const engine = await createScorerEngine(log, resolveModelDir({ modelDir: o.modelDir, dataDir: o.dataDir }));
     const scorer = createScorerApp({ consumer: await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 500, partitionsConsumedConcurrently: 4 }), producer, engine, metrics, log: log.child({ svc: 'scorer' }), now: Date.now });
     await scorer.start(-1, o.host);
     cleanup.defer('scorer', () => scorer.stop());

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Sentiment } from '@vakt/schema/scored-mention';
 import type { SentimentScorer } from '@vakt/stages/score';
 import type { Logger } from '@vakt/pipeline/logger';
@@ -42,13 +44,27 @@ export function toSentiment(r: ResultLike): Sentiment {
 }
 
 /**
+ * The model directory to score with: an explicit `modelDir`; else the deployment's adapted model that
+ * `vakt train --add…` writes to `<dataDir>/model`; else undefined, meaning the shipped model.
+ */
+export function resolveModelDir(config: { modelDir?: string | undefined; dataDir?: string | undefined }): string | undefined {
+  if (config.modelDir) return resolve(config.modelDir);
+  if (config.dataDir) {
+    const adapted = join(resolve(config.dataDir), 'model');
+    if (existsSync(join(adapted, 'manifest.json'))) return adapted;
+  }
+  return undefined;
+}
+
+/**
  * The scorer's engine: the combined lexicon + learned model when its weights load, otherwise the lexicon engine
  * alone with a logged warning. It never fails startup over the model: scoring must go on.
  */
-export async function createScorerEngine(log: Logger): Promise<SentimentScorer & { kind: string }> {
+export async function createScorerEngine(log: Logger, modelDir?: string): Promise<SentimentScorer & { kind: string }> {
   try {
     const { createSentimentEngine } = await import('@vakt/sentiment-model/engine');
-    const engine = await createSentimentEngine({ logger: { warn: (obj: object, msg: string) => log.warn(obj, msg) } });
+    const engine = await createSentimentEngine({ logger: { warn: (obj: object, msg: string) => log.warn(obj, msg) }, ...(modelDir ? { modelDir } : {}) });
+    log.info({ modelDir: modelDir ?? 'shipped' }, 'sentiment model loaded');
     return {
       kind: 'combined',
       scoreBatch: async (items) => (await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}) })))).map((r) => toSentiment(r as ResultLike)),

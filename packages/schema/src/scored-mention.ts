@@ -49,3 +49,5 @@ export const ScoredMention = Type.Object(
 export type ScoredMention = Static<typeof ScoredMention>;
 
 export const scoredMentionValidator = compile('ScoredMention', ScoredMention);
+/** The part of a ScoredMention the scorer adds: it validates this alone, the mention around it was validated on input. */
+export const sentimentValidator = compile('Sentiment', Sentiment);

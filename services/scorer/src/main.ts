@@ -4,13 +4,13 @@ import { createLogger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { coalescingProducer } from '@vakt/pipeline/produce-coalescer';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { createScorerEngine } from '@vakt/runtime/engine';
+import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { connectKafka } from '@vakt/runtime/kafka';
-import { commonSettings, httpSettings, kafkaSettings } from '@vakt/runtime/settings';
+import { commonSettings, httpSettings, kafkaSettings, modelSettings } from '@vakt/runtime/settings';
 import { TOPICS } from '@vakt/schema/topics';
 import { createScorerApp } from './app.js';
 
-export const scorerSpec = composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings);
+export const scorerSpec = composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), modelSettings);
 
 /** `vakt service scorer`: config → Kafka consumer (group vakt-scorer) + producer + sentiment engine → scorer app. */
 export async function runScorer(io: CommandIo): Promise<never> {
@@ -18,7 +18,7 @@ export async function runScorer(io: CommandIo): Promise<never> {
   const log = createLogger({ name: 'scorer', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
-    const engine = await createScorerEngine(log);
+    const engine = await createScorerEngine(log, resolveModelDir(config));
     const bus = await connectKafka(config, 'scorer', log, cleanup);
     const producer = await bus.producer();
     cleanup.defer('producer', () => producer.close());

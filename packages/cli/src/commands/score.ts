@@ -1,10 +1,12 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { createScorerEngine } from '@vakt/runtime/engine';
+import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
+import { modelSettings } from '@vakt/runtime/settings';
 import { createLogger } from '@vakt/pipeline/logger';
 
 const scoreSpec = {
+  ...modelSettings,
   jsonl: { env: 'VAKT_SCORE_JSONL', flag: '--jsonl', type: 'bool', default: false, description: 'Read {"id","text","lang"?} lines on stdin, write one {"id","label","score",…} line per input on stdout, in order.' },
   logLevel: { env: 'LOG_LEVEL', flag: '--log-level', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'], default: 'warn', description: 'Log level (stderr).' },
 } satisfies ConfigSpec;
@@ -16,7 +18,7 @@ export async function scoreCommand(io: CommandIo): Promise<number> {
     io.stderr.write('vakt score: only --jsonl mode exists; pass --jsonl\n');
     throw new CommandExit(2);
   }
-  const engine = await createScorerEngine(createLogger({ name: 'score', level: config.logLevel }));
+  const engine = await createScorerEngine(createLogger({ name: 'score', level: config.logLevel }), resolveModelDir(config));
   const { scoreJsonl } = await import('@vakt/sentiment/cli');
   await scoreJsonl(process.stdin as Readable, io.stdout as Writable, io.stderr as Writable, async (items) => {
     const results = await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}) })));

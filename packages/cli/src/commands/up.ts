@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { alerterSettings, commonSettings, httpSettings, privacySettings } from '@vakt/runtime/settings';
+import { alerterSettings, commonSettings, httpSettings, modelSettings, privacySettings } from '@vakt/runtime/settings';
 import { startEmbedded } from '../embedded.js';
 
 export const upSpec = {
   ...commonSettings,
   ...httpSettings,
+  ...modelSettings,
   demo: { env: 'VAKT_DEMO', flag: '--demo', type: 'bool', default: true, description: 'Run the demo feed (fictional sv/en mentions with a negative storm); --no-demo to start empty.' },
   watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches (configuration as code).' },
   alertingFile: alerterSettings.alertingFile,
@@ -26,6 +27,7 @@ export async function upCommand(io: CommandIo): Promise<number> {
     port: config.port,
     host: config.host,
     dataDir: resolve(config.dataDir),
+    ...(config.modelDir ? { modelDir: config.modelDir } : {}),
     demo: config.demo,
     watchesFile: config.watchesFile,
     logLevel: config.logLevel,
