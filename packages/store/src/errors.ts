@@ -30,6 +30,18 @@ export function clickHouseCode(e: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * ClickHouse out of disk: NOT_ENOUGH_SPACE (243) when a part cannot reserve room, or a write that hit ENOSPC (errno
+ * 28) under another code (74 CANNOT_WRITE_TO_FILE_DESCRIPTOR, 1001 std::exception). The rows are fine and nothing
+ * was written, so an insert is retried until an operator frees space; dead-lettering them instead would drop every
+ * row while the disk is full (embedded mode acknowledged them to the client once dead-lettered).
+ */
+export function isDiskFull(e: unknown): boolean {
+  if (clickHouseCode(e) === 243) return true;
+  const message = e instanceof Error ? e.message : '';
+  return /No space left on device|errno: 28\b|\bENOSPC\b|not enough space/i.test(message) || (e as { code?: unknown } | null)?.code === 'ENOSPC';
+}
+
 export function isNetworkError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
@@ -50,6 +62,13 @@ export function toStoreError(e: unknown, code: VaktErrorCode, what: string): Vak
     });
   }
   const chCode = clickHouseCode(e);
+  if (isDiskFull(e)) {
+    return new VaktError(code, `ClickHouse is out of disk space during ${what}; free space in its data folder (${code === 'VAKT_CLICKHOUSE_INSERT' ? 'the insert is retried until then' : 'then retry'})`, {
+      cause: e,
+      retriable: code === 'VAKT_CLICKHOUSE_INSERT',
+      context: { operation: what, clickhouseCode: chCode ?? null, diskFull: true },
+    });
+  }
   const retriable = chCode !== undefined && RETRIABLE_SERVER_CODES.has(chCode) && code === 'VAKT_CLICKHOUSE_INSERT';
   return new VaktError(code, `ClickHouse rejected ${what}${chCode === undefined ? '' : ` (ClickHouse error code ${chCode})`}`, {
     cause: e,

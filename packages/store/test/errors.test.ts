@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickHouseCode, isNetworkError, toStoreError } from '../src/errors.js';
+import { clickHouseCode, isDiskFull, isNetworkError, toStoreError } from '../src/errors.js';
 
 describe('toStoreError', () => {
   it.each([
@@ -10,6 +10,11 @@ describe('toStoreError', () => {
     // 18.16 formats errors as "Code: N, e.displayText() = …": too many parts (252) and memory (241) are load, retriable
     [new Error('Code: 252, e.displayText() = DB::Exception: Too many parts (300)'), 'VAKT_CLICKHOUSE_INSERT', true],
     [new Error('Code: 241, e.displayText() = DB::Exception: Memory limit exceeded'), 'VAKT_CLICKHOUSE_INSERT', true],
+    // disk full (fault suite, disk-full.test.ts): chdb's NOT_ENOUGH_SPACE and a write that hit ENOSPC are retried,
+    // never dead-lettered, so no row is dropped while an operator frees space
+    [Object.assign(new Error('Cannot reserve 19.09 MiB, not enough space.'), { code: '243', type: 'NOT_ENOUGH_SPACE' }), 'VAKT_CLICKHOUSE_INSERT', true],
+    [new Error('Code: 74, e.displayText() = DB::Exception: Cannot write to file /d/tmp_insert/text.bin, errno: 28, strerror: No space left on device'), 'VAKT_CLICKHOUSE_INSERT', true],
+    [new Error('Code: 1001, type: std::__1::system_error, e.what() = No space left on device'), 'VAKT_CLICKHOUSE_INSERT', true],
     // a parse error is the data's fault: not retriable, dead-letter instead
     [Object.assign(new Error("Cannot parse input: expected ',' before: 'secret row text'"), { code: '27' }), 'VAKT_CLICKHOUSE_INSERT', false],
   ])('classifies %s', (cause, code, retriable) => {
@@ -19,6 +24,16 @@ describe('toStoreError', () => {
     expect(e.message).not.toContain('secret row text');
     expect(e.cause).toBe(cause);
     expect(Object.keys(e)).not.toContain('cause'); // non-enumerable: JSON logs do not carry it
+  });
+
+  it('says the disk is full and marks it in the context; only inserts are retried by the sink', () => {
+    const full = Object.assign(new Error('Cannot reserve 1 MiB, not enough space.'), { code: '243' });
+    const insert = toStoreError(full, 'VAKT_CLICKHOUSE_INSERT', 'the mentions insert');
+    expect(insert.message).toMatch(/out of disk space.*free space/);
+    expect(insert.context).toMatchObject({ diskFull: true, clickhouseCode: 243 });
+    expect(isDiskFull(full)).toBe(true);
+    expect(isDiskFull(new Error('Code: 27, Cannot parse input'))).toBe(false);
+    expect(toStoreError(full, 'VAKT_CLICKHOUSE_QUERY', 'a query').retriable).toBe(false);
   });
 
   it('reads ClickHouse codes from both error formats', () => {
