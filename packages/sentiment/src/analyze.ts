@@ -103,24 +103,27 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
   const allCaps = isShouting(raws);
   const ws = prepare(raws, ents, sentenceOf, sentences, overrideMap(opts.overrides), allCaps);
   for (const w of ws) {
+    if (w.base === 0) continue;
     const s = sentences[w.sentence]!;
-    if (w.base !== 0 && s.lang !== guess.lang && s.lang !== 'other') w.rules.unshift(`code-switch: ${s.lang}`);
+    if (s.lang !== guess.lang && s.lang !== 'other') w.rules.unshift(`code-switch: ${s.lang}`);
   }
   applyRules(ws, sentences);
-  const stats: AnalysisStats = {
-    words: 0, sentences: sentences.length, exclamations: 0, questions: 0, capsWords: 0, elongatedWords: 0,
-    langConfidence: guess.confidence, sarcasmMarker: sentences.some((s) => s.sarcasm !== undefined),
-  };
-  for (const s of sentences) { stats.exclamations += s.exclamations; if (s.question) stats.questions++; }
-  for (const w of ws) {
-    if (w.raw.kind !== 'word') continue;
-    stats.words++;
-    if (w.caps) stats.capsWords++;
-    if (w.elongated) stats.elongatedWords++;
+  let exclamations = 0;
+  let questions = 0;
+  let sarcasmMarker = false;
+  for (const s of sentences) {
+    exclamations += s.exclamations;
+    if (s.question) questions++;
+    if (s.sarcasm !== undefined) sarcasmMarker = true;
   }
+  const stats: AnalysisStats = {
+    words: 0, sentences: sentences.length, exclamations, questions, capsWords: 0, elongatedWords: 0,
+    langConfidence: guess.confidence, sarcasmMarker,
+  };
   return publish(ws, guess.lang, guess.confidence, stats);
 }
 
+/** Builds the published tokens and the score; counts the word statistics on the way (one pass). */
 function publish(ws: Work[], lang: Lang, langConfidence: number, stats: AnalysisStats): Analysis {
   const tokens: AnalysisToken[] = [];
   let raw = 0;
@@ -128,6 +131,11 @@ function publish(ws: Work[], lang: Lang, langConfidence: number, stats: Analysis
   for (const w of ws) {
     const kind = w.raw.kind;
     if (kind === 'punct' || kind === 'break') continue;
+    if (kind === 'word') {
+      stats.words++;
+      if (w.caps) stats.capsWords++;
+      if (w.elongated) stats.elongatedWords++;
+    }
     const contribution = w.base === 0 ? 0 : w.base * w.scalar;
     raw += contribution;
     if (contribution !== 0) bearing++;

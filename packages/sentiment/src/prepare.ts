@@ -1,10 +1,10 @@
 import { emojiKey, EMOJI_VALENCE, SARCASM_EMOJI } from './emoji.js';
 import { enPack, VADER_LEXICON } from './lang-en.js';
-import { deElongate2, type LangPack, type LexHit } from './lang-pack.js';
+import type { LangPack, LexHit } from './lang-pack.js';
 import { svPack } from './lang-sv.js';
 import { decideLanguage, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken } from './tokenize.js';
-import { packWord, Role, wordEntry, type WordEntry } from './word-info.js';
+import { hashtagHit, packWord, Role, wordEntry, type WordEntry } from './word-info.js';
 
 export { Role } from './word-info.js';
 
@@ -60,11 +60,19 @@ export function isShouting(tokens: readonly RawToken[]): boolean {
   let letters = 0;
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
-    if (t.text === t.lower) { if (hasCaseless(t.text)) continue; return false; }
+    if (t.text === t.lower) { if (hasLowerAscii(t.text) || !hasCaseless(t.text)) return false; continue; }
     if (t.text !== t.text.toUpperCase()) return false;
     letters += t.text.length;
   }
   return letters > 3;
+}
+/** An ASCII lower-case letter decides "not shouting" without a regex or an upper-cased copy. */
+function hasLowerAscii(w: string): boolean {
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 0x61 && c <= 0x7a) return true;
+  }
+  return false;
 }
 const CASELESS_LETTER = /\p{L}/u;
 /** True for words whose letters have no case (digits only, or scripts like Arabic): they neither shout nor whisper. */
@@ -172,6 +180,29 @@ export function documentLanguage(
   return { lang: sv > en ? 'sv' : 'en', confidence: 0.4 };
 }
 
+/** A fresh work item; one constructor keeps every item the same shape for the JIT. */
+function newWork(raw: RawToken, sentence: number, pack: LangPack | null): Work {
+  return {
+    raw, norm: '', sentence, pack, base: 0, scalar: 1, lemma: undefined, rules: [], role: Role.None, roleValue: 0,
+    modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false, phraseNext: undefined,
+  };
+}
+
+interface EmojiInfo { valence: number | undefined; sarcasm: boolean }
+const emojiCache = new Map<string, EmojiInfo>();
+/** Valence and irony of an emoji token, cached per text: the key strips selectors with a regex. */
+function emojiInfo(text: string): EmojiInfo {
+  let e = emojiCache.get(text);
+  if (e === undefined) {
+    const key = emojiKey(text);
+    e = { valence: EMOJI_VALENCE.get(key), sarcasm: SARCASM_EMOJI.has(key) };
+    // Distinct emoji sequences are a few thousand; the bound only guards against crafted input.
+    if (emojiCache.size >= 10_000) emojiCache.clear();
+    emojiCache.set(text, e);
+  }
+  return e;
+}
+
 /**
  * Builds the work list: normalises each token, looks up its valence in its sentence's language, assigns roles,
  * and matches multi-word phrases. `overrides` (a deployment's domain words) win over every lexicon.
@@ -188,21 +219,16 @@ export function prepare(
   for (let i = 0; i < tokens.length; i++) {
     const raw = tokens[i]!;
     const s = sentences[sentenceOf[i]!]!;
-    const w: Work = {
-      raw, norm: '', sentence: sentenceOf[i]!, pack: s.pack, base: 0, scalar: 1, lemma: undefined, rules: [],
-      role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
-      phraseNext: undefined,
-    };
+    const w = newWork(raw, sentenceOf[i]!, s.pack);
     out[i] = w;
     const pack = s.pack ?? enPack;
     switch (raw.kind) {
       case 'url': w.rules.push('ignored: URL'); break;
       case 'mention': w.rules.push('ignored: @mention'); break;
       case 'emoji': {
-        const key = emojiKey(raw.text);
-        const v = EMOJI_VALENCE.get(key);
-        if (v !== undefined) { w.base = v * EMOJI_SCALE; w.rules.push('emoji'); }
-        if (SARCASM_EMOJI.has(key)) s.sarcasm ??= raw.text;
+        const e = emojiInfo(raw.text);
+        if (e.valence !== undefined) { w.base = e.valence * EMOJI_SCALE; w.rules.push('emoji'); }
+        if (e.sarcasm) s.sarcasm ??= raw.text;
         break;
       }
       case 'emoticon': {
@@ -214,7 +240,7 @@ export function prepare(
         const body = raw.lower.slice(1);
         w.norm = raw.lower;
         if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= raw.text; w.rules.push('sarcasm marker'); break; }
-        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : pack.lookup(deElongate2(body));
+        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(ents[i]!, body, pack);
         if (hit) applyHit(w, hit, 'hashtag');
         break;
       }

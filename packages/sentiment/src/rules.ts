@@ -43,8 +43,20 @@ const bearsSentiment = (w: Work): boolean => w.base !== 0 && !w.consumed;
 
 /** Applies modifiers, negation, emphasis, contrast and irony; fills `scalar` and `rules` of every token. */
 export function applyRules(ws: Work[], sentences: Sentence[]): void {
-  markModifiersUsed(ws);
-  const negatorHasTarget = forwardNegationTargets(ws);
+  // Most posts have no negator, contrast word, modifier or emoji pair: one scan decides which passes can matter.
+  let negators = false;
+  let contrast = false;
+  let modifiers = false;
+  let emoji = 0;
+  for (const w of ws) {
+    const r = w.role;
+    if (r === Role.Negator) negators = true;
+    else if (r === Role.Contrast || r === Role.ContrastAdverb) contrast = true;
+    if (r === Role.Booster || r === Role.Dampener || w.modifier > 0) modifiers = true;
+    if (w.raw.kind === 'emoji') emoji++;
+  }
+  if (modifiers) markModifiersUsed(ws);
+  const negatorHasTarget = negators ? forwardNegationTargets(ws) : NONE;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w)) continue;
@@ -59,10 +71,12 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
     }
     if (!s.pack && isWord(w)) { w.scalar *= 0.5; w.rules.push('other language (dampened)'); }
   }
-  markBareNegation(ws, negatorHasTarget);
-  markNotOnly(ws);
-  applyRepeatedEmoji(ws);
-  applyContrast(ws);
+  if (negators) {
+    markBareNegation(ws, negatorHasTarget);
+    markNotOnly(ws);
+  }
+  if (emoji > 1) applyRepeatedEmoji(ws);
+  if (contrast) applyContrast(ws);
   applySarcasm(ws, sentences);
 }
 

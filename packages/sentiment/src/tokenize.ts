@@ -184,11 +184,18 @@ const ASCII_START = (() => {
 })();
 const mayStartToken = (c: number): boolean => ASCII_START[c] === 1;
 
-/** Lower-cases a word; ASCII words without capitals are returned as they are (no new string). */
+/**
+ * Lower-cases a word. A word already in lower case is returned as it is (the same string), so later stages can
+ * tell "has capitals" by `text !== lower` without comparing characters.
+ */
 function lowerOf(t: string): string {
   for (let k = 0; k < t.length; k++) {
     const c = t.charCodeAt(k);
-    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return t.toLowerCase();
+    if (c >= 0x41 && c <= 0x5a) return t.toLowerCase();
+    if (c >= 0x80) {
+      const l = t.toLowerCase();
+      return l === t ? t : l;
+    }
   }
   return t;
 }

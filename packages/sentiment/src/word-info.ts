@@ -15,6 +15,8 @@ export enum Role { None, Negator, Booster, Dampener, Contrast, ContrastAdverb, C
 
 /** Pack-independent facts: language evidence (see `languageEvidence`) and, lazily, each pack's reading. */
 export interface WordEntry {
+  /** The lower-cased form this entry describes. */
+  readonly key: string;
   /** True when the form has no letter (digits only): such tokens are no language's words. */
   noLetter: boolean;
   /** Swedish evidence (1 function word, 0.7 for å/ä/ö) and English evidence (1 function word). */
@@ -22,6 +24,9 @@ export interface WordEntry {
   en: number;
   svWord: PackWord | undefined;
   enWord: PackWord | undefined;
+  /** For hashtags: each pack's lexicon hit on the de-elongated body (null: looked up, none). */
+  svTag: LexHit | null | undefined;
+  enTag: LexHit | null | undefined;
 }
 
 /** How one pack reads a word token, before overrides and context rules. */
@@ -44,21 +49,61 @@ const LETTER = /\p{L}/u;
 const ELONGATED = /(\p{L})\1{2,}/u;
 // Same bound as the lexicon cache in morph.ts: a few weeks of a busy watch; cleared, not grown, past it.
 const CACHE_LIMIT = 200_000;
-const entries = new Map<string, WordEntry>();
+
+/**
+ * The entry cache: open addressing with linear probing over a hash computed here. Why not a `Map`: every token
+ * is a freshly sliced string, and `Map.get` on it (V8 hashes, then walks its bucket chain) was the single largest
+ * cost of a post once tokenizing was fast; this table probes one compact `Int32Array` and compares one string.
+ */
+let mask = 4095;
+let hashes = new Int32Array(mask + 1);
+let slots: Array<WordEntry | undefined> = new Array<WordEntry | undefined>(mask + 1).fill(undefined);
+let size = 0;
+
+/** FNV-1a over UTF-16 code units. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function insert(h: number, e: WordEntry): void {
+  let i = h & mask;
+  while (slots[i] !== undefined) i = (i + 1) & mask;
+  hashes[i] = h;
+  slots[i] = e;
+  size++;
+}
+
+function resize(capacity: number, keep: boolean): void {
+  const old = slots;
+  const oldHashes = hashes;
+  mask = capacity - 1;
+  hashes = new Int32Array(capacity);
+  slots = new Array<WordEntry | undefined>(capacity).fill(undefined);
+  size = 0;
+  if (keep) for (let i = 0; i < old.length; i++) if (old[i] !== undefined) insert(oldHashes[i]!, old[i]!);
+}
 
 /** The cached entry of a lower-cased word or hashtag form. */
 export function wordEntry(lower: string): WordEntry {
-  let e = entries.get(lower);
-  if (e === undefined) {
-    let sv = 0;
-    let en = 0;
-    if (SV_FUNCTION_WORDS.has(lower)) sv = 1;
-    else if (EN_FUNCTION_WORDS.has(lower)) en = 1;
-    else if (lower.includes('å') || lower.includes('ä') || lower.includes('ö')) sv = 0.7;
-    e = { noLetter: !LETTER.test(lower), sv, en, svWord: undefined, enWord: undefined };
-    if (entries.size >= CACHE_LIMIT) entries.clear();
-    entries.set(lower, e);
+  const h = hashOf(lower);
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const e = slots[i];
+    if (e === undefined) break;
+    if (hashes[i] === h && e.key === lower) return e;
   }
+  let sv = 0;
+  let en = 0;
+  if (SV_FUNCTION_WORDS.has(lower)) sv = 1;
+  else if (EN_FUNCTION_WORDS.has(lower)) en = 1;
+  else if (lower.includes('å') || lower.includes('ä') || lower.includes('ö')) sv = 0.7;
+  const e: WordEntry = {
+    key: lower, noLetter: !LETTER.test(lower), sv, en, svWord: undefined, enWord: undefined, svTag: undefined, enTag: undefined,
+  };
+  if (size >= CACHE_LIMIT) resize(4096, false);
+  else if (size * 2 >= mask + 1) resize((mask + 1) * 2, true);
+  insert(h, e);
   return e;
 }
 
@@ -66,6 +111,18 @@ export function wordEntry(lower: string): WordEntry {
 export function packWord(e: WordEntry, lower: string, pack: LangPack): PackWord {
   if (pack.lang === 'sv') return (e.svWord ??= readWord(lower, pack));
   return (e.enWord ??= readWord(lower, pack));
+}
+
+/** `pack`'s lexicon hit for a hashtag whose entry is `e` and body (without "#") is `body`. */
+export function hashtagHit(e: WordEntry, body: string, pack: LangPack): LexHit | undefined {
+  const sv = pack.lang === 'sv';
+  let hit = sv ? e.svTag : e.enTag;
+  if (hit === undefined) {
+    hit = pack.lookup(deElongate2(body)) ?? null;
+    if (sv) e.svTag = hit;
+    else e.enTag = hit;
+  }
+  return hit ?? undefined;
 }
 
 /** Cheap pre-check for ELONGATED: three equal code units in a row. Most words fail it without a regex. */
