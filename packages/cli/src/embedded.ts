@@ -204,6 +204,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
 function durableWrites(write: (rows: ScoredMention[]) => Promise<Result<void>>, durable: DurableAcks) {
   return async (rows: ScoredMention[]): Promise<Result<void>> => {
     const r = await write(rows);
+    durable.noteWrite(r.ok ? undefined : r.error);
     if (r.ok) durable.done(rows.map(mentionKey));
     return r;
   };

@@ -8,6 +8,13 @@ import { VaktError } from '@vakt/errors/vakt-error';
  */
 export class DurableAcks {
   private readonly waiting = new Map<string, Set<() => void>>();
+  /** Why the last write failed, until one succeeds: a timeout names it (e.g. ClickHouse out of disk). */
+  private lastFailure: VaktError | undefined;
+
+  /** The sink reports each write's outcome: a failure is kept (and named by timeouts) until a write succeeds. */
+  noteWrite(failure: VaktError | undefined): void {
+    this.lastFailure = failure;
+  }
 
   /** Resolves when every key was reported done; rejects (retriable) after `timeoutMs`. */
   wait(keys: readonly string[], timeoutMs: number): Promise<void> {
@@ -24,7 +31,10 @@ export class DurableAcks {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new VaktError('VAKT_KAFKA_PRODUCE', `accepted mentions were not durable within ${timeoutMs} ms; retry the request`, { retriable: true }));
+        const why = this.lastFailure;
+        reject(why
+          ? new VaktError(why.code, `accepted mentions were not stored within ${timeoutMs} ms because the store refuses writes: ${why.message}; retry the request`, { retriable: true, cause: why, context: why.context })
+          : new VaktError('VAKT_KAFKA_PRODUCE', `accepted mentions were not durable within ${timeoutMs} ms; retry the request`, { retriable: true }));
       }, timeoutMs);
       for (const key of new Set(keys)) {
         const cb = (): void => {
