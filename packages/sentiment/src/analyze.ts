@@ -1,6 +1,6 @@
-import { documentLanguage, entriesOf, isShouting, prepare, splitSentences, type Work } from './prepare.js';
+import { documentLanguage, isShouting, newWork, prepare, splitSentences, type Work } from './prepare.js';
 import { applyRules } from './rules.js';
-import { tokenize } from './tokenize.js';
+import { tokenizeWith } from './tokenize.js';
 import type { Lang } from './language.js';
 
 export type Label = 'negative' | 'neutral' | 'positive';
@@ -96,12 +96,10 @@ export function labelFor(score: number, lang: Lang): Label {
  */
 export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
   const input = typeof text === 'string' ? text : String(text ?? '');
-  const raws = tokenize(input);
-  const ents = entriesOf(raws);
-  const guess = documentLanguage(raws, ents, opts.lang);
-  const { sentenceOf, sentences } = splitSentences(raws, ents, guess.lang);
-  const allCaps = isShouting(raws);
-  const ws = prepare(raws, ents, sentenceOf, sentences, overrideMap(opts.overrides), allCaps);
+  const ws = tokenizeWith(input, newWork);
+  const guess = documentLanguage(ws, opts.lang);
+  const sentences = splitSentences(ws, guess.lang);
+  prepare(ws, sentences, overrideMap(opts.overrides), isShouting(ws));
   for (const w of ws) {
     if (w.base === 0) continue;
     const s = sentences[w.sentence]!;
@@ -129,7 +127,7 @@ function publish(ws: Work[], lang: Lang, langConfidence: number, stats: Analysis
   let raw = 0;
   let bearing = 0;
   for (const w of ws) {
-    const kind = w.raw.kind;
+    const kind = w.kind;
     if (kind === 'punct' || kind === 'break') continue;
     if (kind === 'word') {
       stats.words++;
@@ -139,7 +137,7 @@ function publish(ws: Work[], lang: Lang, langConfidence: number, stats: Analysis
     const contribution = w.base === 0 ? 0 : w.base * w.scalar;
     raw += contribution;
     if (contribution !== 0) bearing++;
-    const t: AnalysisToken = { text: w.raw.text, start: w.raw.start, end: w.raw.end, valence: w.base, contribution, rules: w.rules };
+    const t: AnalysisToken = { text: w.text, start: w.start, end: w.end, valence: w.base, contribution, rules: w.rules };
     if (w.lemma !== undefined && w.lemma !== w.norm) t.lemma = w.lemma;
     tokens.push(t);
   }

@@ -3,14 +3,15 @@ import { enPack, VADER_LEXICON } from './lang-en.js';
 import type { LangPack, LexHit } from './lang-pack.js';
 import { svPack } from './lang-sv.js';
 import { decideLanguage, type Lang, type LanguageGuess } from './language.js';
-import type { RawToken } from './tokenize.js';
+import type { RawToken, TokenKind } from './tokenize.js';
 import { hashtagHit, packWord, Role, wordEntry, type WordEntry } from './word-info.js';
 
 export { Role } from './word-info.js';
 
 /** A token being scored. Mutable on purpose: the passes in `rules.ts` fill it in, then `analyze` publishes it. */
-export interface Work {
-  raw: RawToken;
+export interface Work extends RawToken {
+  /** The cached reading of the form (word and hashtag tokens only), looked up once as the token is made. */
+  entry: WordEntry | undefined;
   norm: string;
   sentence: number;
   pack: LangPack | null;
@@ -80,26 +81,13 @@ function hasCaseless(w: string): boolean {
   return !CASELESS_LETTER.test(w) || w.toUpperCase() === w;
 }
 
-/**
- * The cached entry of every word and hashtag token (undefined for other kinds), looked up once per token: language
- * evidence, sentence languages and the lexicon all read from it.
- */
-export function entriesOf(tokens: readonly RawToken[]): Array<WordEntry | undefined> {
-  const out: Array<WordEntry | undefined> = new Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    out[i] = t.kind === 'word' || t.kind === 'hashtag' ? wordEntry(t.lower) : undefined;
-  }
-  return out;
-}
-
 /** `languageEvidence` (language.ts) over tokens `from`..`to`, from their cached entries. */
-function evidence(tokens: readonly RawToken[], ents: ReadonlyArray<WordEntry | undefined>, from: number, to: number): { sv: number; en: number; words: number } {
+function evidence(tokens: readonly Work[], from: number, to: number): { sv: number; en: number; words: number } {
   let sv = 0;
   let en = 0;
   let words = 0;
   for (let i = from; i < to; i++) {
-    const e = ents[i];
+    const e = tokens[i]!.entry;
     // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
     if (e === undefined || (e.noLetter && tokens[i]!.lower === tokens[i]!.text)) continue;
     words++;
@@ -118,16 +106,15 @@ function endsSentence(p: string): boolean {
   return false;
 }
 
-/** Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one. */
-export function splitSentences(
-  tokens: readonly RawToken[], ents: ReadonlyArray<WordEntry | undefined>, doc: Lang,
-): { sentenceOf: number[]; sentences: Sentence[] } {
-  // A plain array: allocating a typed array costs more than the whole sentence split of a short post.
-  const sentenceOf: number[] = [];
+/**
+ * Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one.
+ * Sets every token's `sentence` and `pack`.
+ */
+export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
   const sentences: Sentence[] = [];
   let first = 0;
   const close = (end: number): void => {
-    const ev = evidence(tokens, ents, first, end);
+    const ev = evidence(tokens, first, end);
     let lang = doc;
     if (doc === 'sv' && (ev.en - ev.sv >= 2 || (ev.sv === 0 && ev.en >= 1 && ev.en / ev.words >= 0.5))) lang = 'en';
     else if (doc === 'en' && (ev.sv - ev.en >= 2 || (ev.en === 0 && ev.sv >= 1 && ev.sv / ev.words >= 0.5))) lang = 'sv';
@@ -145,24 +132,28 @@ export function splitSentences(
       }
     }
     const pack = lang === 'other' ? null : PACKS[lang];
+    for (let i = first; i < end; i++) {
+      const t = tokens[i]!;
+      t.sentence = sentences.length;
+      t.pack = pack;
+    }
     sentences.push({ pack, lang, exclamations, question, sarcasm: undefined, first });
     first = end;
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    sentenceOf.push(sentences.length);
     if (t.kind === 'break' || (t.kind === 'punct' && endsSentence(t.text))) close(i + 1);
   }
   if (first < tokens.length || sentences.length === 0) close(tokens.length);
-  return { sentenceOf, sentences };
+  return sentences;
 }
 
 /** The document language: the caller's if given, else detected. */
 export function documentLanguage(
-  tokens: readonly RawToken[], ents: ReadonlyArray<WordEntry | undefined>, lang: 'sv' | 'en' | undefined,
+  tokens: readonly Work[], lang: 'sv' | 'en' | undefined,
 ): LanguageGuess {
   if (lang === 'sv' || lang === 'en') return { lang, confidence: 1 };
-  const guess = decideLanguage(evidence(tokens, ents, 0, tokens.length), 'other');
+  const guess = decideLanguage(evidence(tokens, 0, tokens.length), 'other');
   if (guess.lang !== 'other') return guess;
   // No function words ("skitbra film!"): let the lexicons vote. Only when a word is known to exactly one of them.
   let sv = 0;
@@ -180,11 +171,15 @@ export function documentLanguage(
   return { lang: sv > en ? 'sv' : 'en', confidence: 0.4 };
 }
 
-/** A fresh work item; one constructor keeps every item the same shape for the JIT. */
-function newWork(raw: RawToken, sentence: number, pack: LangPack | null): Work {
+/**
+ * A work item straight from the tokenizer (`tokenizeWith(text, newWork)`): the raw token's fields plus the
+ * scoring state, all in one object of one shape. `prepare` fills in the sentence, pack and lexicon reading.
+ */
+export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string): Work {
   return {
-    raw, norm: '', sentence, pack, base: 0, scalar: 1, lemma: undefined, rules: [], role: Role.None, roleValue: 0,
-    modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false, phraseNext: undefined,
+    kind, text, start, end, lower, entry: kind === 'word' || kind === 'hashtag' ? wordEntry(lower) : undefined, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
+    role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
+    phraseNext: undefined,
   };
 }
 
@@ -208,48 +203,43 @@ function emojiInfo(text: string): EmojiInfo {
  * and matches multi-word phrases. `overrides` (a deployment's domain words) win over every lexicon.
  */
 export function prepare(
-  tokens: readonly RawToken[],
-  ents: ReadonlyArray<WordEntry | undefined>,
-  sentenceOf: readonly number[],
+  out: Work[],
   sentences: Sentence[],
   overrides: ReadonlyMap<string, number> | undefined,
   allCaps: boolean,
 ): Work[] {
-  const out: Work[] = new Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const raw = tokens[i]!;
-    const s = sentences[sentenceOf[i]!]!;
-    const w = newWork(raw, sentenceOf[i]!, s.pack);
-    out[i] = w;
+  for (let i = 0; i < out.length; i++) {
+    const w = out[i]!;
+    const s = sentences[w.sentence]!;
     const pack = s.pack ?? enPack;
-    switch (raw.kind) {
+    switch (w.kind) {
       case 'url': w.rules.push('ignored: URL'); break;
       case 'mention': w.rules.push('ignored: @mention'); break;
       case 'emoji': {
-        const e = emojiInfo(raw.text);
+        const e = emojiInfo(w.text);
         if (e.valence !== undefined) { w.base = e.valence * EMOJI_SCALE; w.rules.push('emoji'); }
-        if (e.sarcasm) s.sarcasm ??= raw.text;
+        if (e.sarcasm) s.sarcasm ??= w.text;
         break;
       }
       case 'emoticon': {
-        const v = VADER_LEXICON.get(raw.text) ?? VADER_LEXICON.get(raw.text.toLowerCase()) ?? VADER_LEXICON.get(raw.text.replace('-', ''));
+        const v = VADER_LEXICON.get(w.text) ?? VADER_LEXICON.get(w.text.toLowerCase()) ?? VADER_LEXICON.get(w.text.replace('-', ''));
         if (v !== undefined) { w.base = v; w.rules.push('emoticon'); }
         break;
       }
       case 'hashtag': {
-        const body = raw.lower.slice(1);
-        w.norm = raw.lower;
-        if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= raw.text; w.rules.push('sarcasm marker'); break; }
-        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(ents[i]!, body, pack);
+        const body = w.lower.slice(1);
+        w.norm = w.lower;
+        if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= w.text; w.rules.push('sarcasm marker'); break; }
+        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(w.entry!, body, pack);
         if (hit) applyHit(w, hit, 'hashtag');
         break;
       }
       case 'word': {
-        const lower = raw.lower;
-        const p = packWord(ents[i]!, lower, pack);
+        const lower = w.lower;
+        const p = packWord(w.entry!, lower, pack);
         w.elongated = p.elongated;
         w.norm = p.norm;
-        w.caps = !allCaps && raw.text !== lower && raw.text.length > 1 && raw.text === raw.text.toUpperCase();
+        w.caps = !allCaps && w.text !== lower && w.text.length > 1 && w.text === w.text.toUpperCase();
         if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
         w.role = p.role;
         w.roleValue = p.roleValue;
@@ -304,7 +294,7 @@ function matchPhrases(ws: Work[], sentences: Sentence[]): void {
       let ok = true;
       for (let k = 1; k < n; k++) {
         const next = ws[i + k]!;
-        if (next.raw.kind !== 'word' || next.sentence !== w.sentence) { ok = false; break; }
+        if (next.kind !== 'word' || next.sentence !== w.sentence) { ok = false; break; }
         key += ' ' + next.norm;
       }
       if (!ok) continue;

@@ -33,10 +33,10 @@ const PRONOUNS = new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'd
   'honom', 'mig', 'dig', 'oss', 'er', 'sig', 'hen']);
 const ABSENCE_WORDS = new Set(['utan', 'without', 'ingen', 'inga', 'inget', 'no']);
 
-const isWord = (w: Work): boolean => w.raw.kind === 'word' || w.raw.kind === 'hashtag';
+const isWord = (w: Work): boolean => w.kind === 'word' || w.kind === 'hashtag';
 /** Tokens that close a negation or modifier scope: punctuation, breaks, contrast words and clause words. */
 const endsScope = (w: Work): boolean =>
-  w.raw.kind === 'punct' || w.raw.kind === 'break' || w.role === Role.Contrast || w.role === Role.ContrastAdverb || w.role === Role.ClauseBreak;
+  w.kind === 'punct' || w.kind === 'break' || w.role === Role.Contrast || w.role === Role.ContrastAdverb || w.role === Role.ClauseBreak;
 
 /** A word that will carry sentiment: has a valence and is not only there to modify its neighbour. */
 const bearsSentiment = (w: Work): boolean => w.base !== 0 && !w.consumed;
@@ -53,7 +53,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
     if (r === Role.Negator) negators = true;
     else if (r === Role.Contrast || r === Role.ContrastAdverb) contrast = true;
     if (r === Role.Booster || r === Role.Dampener || w.modifier > 0) modifiers = true;
-    if (w.raw.kind === 'emoji') emoji++;
+    if (w.kind === 'emoji') emoji++;
   }
   if (modifiers) markModifiersUsed(ws);
   const negatorHasTarget = negators ? forwardNegationTargets(ws) : NONE;
@@ -65,7 +65,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
     if (w.elongated) { w.scalar *= ELONGATION; w.rules.push('elongation'); }
     const s = sentences[w.sentence]!;
     if (s.exclamations > 0) { w.scalar *= 1 + EXCLAMATION_STEP * Math.min(3, s.exclamations); w.rules.push('exclamation'); }
-    if (s.question && (w.raw.kind === 'word' || w.raw.kind === 'hashtag')) {
+    if (s.question && (w.kind === 'word' || w.kind === 'hashtag')) {
       w.scalar *= w.base * w.scalar > 0 ? QUESTION_POSITIVE : QUESTION_NEGATIVE;
       w.rules.push('question');
     }
@@ -87,7 +87,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
 function markModifiersUsed(ws: Work[]): void {
   for (let i = 0; i < ws.length - 1; i++) {
     const w = ws[i]!;
-    if (w.raw.kind !== 'word' || w.consumed) continue;
+    if (w.kind !== 'word' || w.consumed) continue;
     const acts = w.modifier > 0 || w.role === Role.Booster || w.role === Role.Dampener;
     if (!acts || w.base === 0) continue;
     const target = nextSentimentWord(ws, i, 2);
@@ -123,7 +123,7 @@ function forwardNegationTargets(ws: Work[]): Uint8Array {
     for (let k = j + 1, seen = 0; k < ws.length && seen < LOOKBACK + 1; k++) {
       const t = ws[k]!;
       if (endsScope(t) || t.sentence !== ws[j]!.sentence) break;
-      if (!isWord(t) && t.raw.kind !== 'emoji') continue;
+      if (!isWord(t) && t.kind !== 'emoji') continue;
       seen++;
       if (bearsSentiment(t) && isWord(t)) { out[j] = 1; break; }
     }
@@ -151,7 +151,7 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
     if (t.role === Role.Negator) {
       const after = ws[k + 1];
       const pack = t.pack;
-      if (after && pack?.notOnly.has(after.norm)) { w.rules.push(`not only … but ("${t.raw.text} ${after.raw.text}")`); break; }
+      if (after && pack?.notOnly.has(after.norm)) { w.rules.push(`not only … but ("${t.text} ${after.text}")`); break; }
       if (after && pack?.negationStrengtheners.has(after.norm)) strengthened = true;
       negator = t;
       break;
@@ -162,10 +162,10 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
       w.scalar *= 1 + extra;
       boosterScalar *= 1 + extra;
       boosterBetween ??= t;
-      w.rules.push(`${kind} "${t.raw.text}"`);
+      w.rules.push(`${kind} "${t.text}"`);
     } else if (t.role === Role.Dampener && t.base === 0) {
       w.scalar *= t.roleValue;
-      w.rules.push(`dampened by "${t.raw.text}"`);
+      w.rules.push(`dampened by "${t.text}"`);
     }
   }
   if (!negator && w.pack?.postVerbNegation) negator = postVerbNegator(ws, i, negatorHasTarget);
@@ -193,12 +193,12 @@ function postVerbNegator(ws: Work[], i: number, negatorHasTarget: Uint8Array): W
 }
 
 function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar: number, strengthened: boolean): void {
-  const by = `negated by "${negator.raw.text}"`;
+  const by = `negated by "${negator.text}"`;
   if (booster && w.base > 0) {
     // "not very good" is mildly negative, not strongly: the intensifier is undone and the negation weakened.
     w.scalar /= boosterScalar;
     w.scalar *= NEGATED_INTENSIFIER;
-    w.rules.push(by, `negated intensifier "${booster.raw.text}"`);
+    w.rules.push(by, `negated intensifier "${booster.text}"`);
   } else if (w.base < 0) {
     const absence = ABSENCE_WORDS.has(negator.norm);
     w.scalar *= booster ? NEGATED_INTENSIFIED_NEGATIVE / boosterScalar : absence ? ABSENCE : NEGATED_NEGATIVE;
@@ -223,7 +223,7 @@ function applyRepeatedEmoji(ws: Work[]): void {
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i]!;
     const prev = ws[i - 1]!;
-    if (w.raw.kind === 'emoji' && prev.raw.kind === 'emoji' && w.base !== 0 && w.raw.text === prev.raw.text) {
+    if (w.kind === 'emoji' && prev.kind === 'emoji' && w.base !== 0 && w.text === prev.text) {
       w.scalar *= 0.5;
       w.rules.push('repeated emoji');
     }
@@ -236,9 +236,9 @@ function applyContrast(ws: Work[]): void {
   let word = '';
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) { at = i; word = w.raw.text; break; }
+    if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) { at = i; word = w.text; break; }
     if (w.role === Role.ContrastAdverb) {
-      word = w.raw.text;
+      word = w.text;
       at = i;
       while (at > 0 && ws[at - 1]!.sentence === w.sentence) at--;
       at--;
@@ -276,7 +276,7 @@ function markBareNegation(ws: Work[], negatorHasTarget: Uint8Array): void {
 function negatedSomethingBefore(ws: Work[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 2; k--) {
     const t = ws[k]!;
-    if (t.rules.some((r) => r.startsWith('negated by') && r.includes(`"${ws[i]!.raw.text}"`))) return true;
+    if (t.rules.some((r) => r.startsWith('negated by') && r.includes(`"${ws[i]!.text}"`))) return true;
   }
   return false;
 }
@@ -286,7 +286,7 @@ function markNotOnly(ws: Work[]): void {
   for (let i = 0; i + 1 < ws.length; i++) {
     const n = ws[i]!;
     if (n.role !== Role.Negator || !n.pack?.notOnly.has(ws[i + 1]!.norm)) continue;
-    const rule = `not only … but ("${n.raw.text} ${ws[i + 1]!.raw.text}")`;
+    const rule = `not only … but ("${n.text} ${ws[i + 1]!.text}")`;
     for (let k = i + 2; k < ws.length && ws[k]!.sentence === n.sentence; k++) {
       const t = ws[k]!;
       if (bearsSentiment(t) && !t.rules.includes(rule)) t.rules.push(rule);
@@ -307,7 +307,7 @@ function applySarcasm(ws: Work[], sentences: Sentence[]): void {
   const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    if (!bearsSentiment(w) || w.raw.kind === 'emoji') continue;
+    if (!bearsSentiment(w) || w.kind === 'emoji') continue;
     const s = sentences[w.sentence]!;
     const marker = s.sarcasm ?? anyMarker;
     if (marker !== undefined && w.base * w.scalar > 0 && !w.rules[0]?.startsWith('phrase')) {
@@ -327,7 +327,7 @@ function isFirstWord(ws: Work[], i: number): boolean {
 
 function complaintFollows(ws: Work[], i: number): boolean {
   const next = ws[i + 1];
-  if (!next || next.raw.kind !== 'punct' || !/[,!.…]/.test(next.raw.text)) return false;
+  if (!next || next.kind !== 'punct' || !/[,!.…]/.test(next.text)) return false;
   for (let k = i + 2; k < ws.length && k < i + 16; k++) {
     const t = ws[k]!;
     if (bearsSentiment(t) && t.base * t.scalar <= -1.2) return true;
