@@ -114,6 +114,12 @@ describe('distributed pipeline: each service its own process, over the Kafka pro
       expect(letters.find((l) => l.key === 'poison:json')!.reason).toMatch(/not valid JSON/);
       expect(letters.find((l) => l.key === 'poison:notext')!.reason).toMatch(/text/);
       expect(letters.find((l) => l.key === 'poison:huge')!.reason).toMatch(/\/text/);
+      // The sink archives vakt.dlq into vakt.dead_letters: analysts and on-call query what was refused, and why.
+      const archived = await waitFor('dead letters archived in ClickHouse',
+        () => p.query<{ origin_key: string; stage: string; reason: string }>("SELECT origin_key, stage, reason FROM vakt.dead_letters FINAL WHERE origin_key LIKE 'poison:%' ORDER BY origin_key"),
+        (rows) => rows.length >= 3);
+      expect(archived.map((r) => [r.origin_key, r.stage])).toEqual([['poison:huge', 'scorer'], ['poison:json', 'scorer'], ['poison:notext', 'scorer']]);
+      expect(archived.find((r) => r.origin_key === 'poison:json')!.reason).toMatch(/not valid JSON/);
     } finally {
       await bus.close();
     }

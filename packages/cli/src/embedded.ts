@@ -10,6 +10,8 @@ import { watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
 import { createIngestApp } from '@vakt/ingest/app';
 import { DurableAcks } from '@vakt/pipeline/durable-acks';
+import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
+import { insertDeadLetters } from '@vakt/store/tables/dead-letters';
 import { CleanupStack } from '@vakt/pipeline/lifecycle';
 import { createLogger, type Logger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
@@ -101,9 +103,14 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     );
     await sink.start(-1, o.host);
     cleanup.defer('sink', () => sink.stop());
-    const dlq = await bus.consumer({ groupId: 'vakt-embedded-dlq-acks', topics: [TOPICS.dlq], fromBeginning: false });
-    await dlq.run(async (records) => durable.done(records.flatMap((r) => (r.key ? [r.key] : []))));
-    cleanup.defer('dlq acks', () => dlq.stop());
+    // Dead letters go to chdb's vakt.dead_letters before the ingest requests waiting on them are answered: the
+    // in-process bus is memory only, so that table is where a refused mention survives a restart.
+    const dlq = await bus.consumer({ groupId: 'vakt-embedded-dlq-archive', topics: [TOPICS.dlq], fromBeginning: false });
+    await dlq.run(deadLetterArchive({
+      write: insertDeadLetters(store), log: log.child({ stage: 'dlq-archive' }), now: Date.now,
+      onArchived: (records) => durable.done(records.flatMap((r) => (r.key ? [r.key] : []))),
+    }));
+    cleanup.defer('dlq archive', () => dlq.stop());
 
     const env = o.env ?? process.env;
     let webhookUrl = o.webhookUrl;

@@ -9,6 +9,8 @@ import { clickhouseSettings, commonSettings, httpSettings, kafkaSettings, privac
 import { connectServerStore } from '@vakt/runtime/store';
 import { TOPICS } from '@vakt/schema/topics';
 import { insertMentions } from '@vakt/store/tables/mentions';
+import { insertDeadLetters } from '@vakt/store/tables/dead-letters';
+import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
 import { createSinkApp } from './app.js';
 
 export const sinkSpec = composeSpec(
@@ -18,7 +20,7 @@ export const sinkSpec = composeSpec(
 
 /** `vakt service sink`: config → ClickHouse (migrated) + Kafka consumer (group vakt-sink) → sink app. */
 export async function runSink(io: CommandIo): Promise<never> {
-  const { config } = loadCommandConfig(io, sinkSpec, 'vakt service sink [options]', 'Sink: vakt.mentions.scored → ClickHouse vakt.mentions (idempotent, offsets committed after insert).');
+  const { config } = loadCommandConfig(io, sinkSpec, 'vakt service sink [options]', 'Sink: vakt.mentions.scored → ClickHouse vakt.mentions (idempotent, offsets committed after insert); vakt.dlq → vakt.dead_letters.');
   const log = createLogger({ name: 'sink', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
@@ -34,6 +36,10 @@ export async function runSink(io: CommandIo): Promise<never> {
     );
     await app.start(config.port, config.host);
     cleanup.defer('sink', () => app.stop());
+    // vakt.dlq → vakt.dead_letters: what any stage refused, queryable with its reason (own group, own offsets).
+    const dlq = await bus.consumer({ groupId: 'vakt-sink-dlq', topics: [TOPICS.dlq], maxBatchSize: 1000 });
+    await dlq.run(deadLetterArchive({ write: insertDeadLetters(store), log: log.child({ stage: 'dlq-archive' }), now: Date.now }));
+    cleanup.defer('dlq archive', () => dlq.stop());
     log.info({ port: config.port, clickhouse: store.version }, 'sink ready');
   } catch (e) {
     await cleanup.closeAll();
