@@ -53,24 +53,27 @@ const CACHE_LIMIT = 200_000;
 /**
  * The entry cache: open addressing with linear probing over a hash computed here. Why not a `Map`: every token
  * is a freshly sliced string, and `Map.get` on it (V8 hashes, then walks its bucket chain) was the single largest
- * cost of a post once tokenizing was fast; this table probes one compact `Int32Array` and compares one string.
+ * cost of a post once tokenizing was fast. Here a probe reads one compact `Int32Array` (0 marks an empty slot),
+ * and keys and entries sit in parallel arrays so that comparing the key does not wait for the entry to load.
  */
 let mask = 4095;
 let hashes = new Int32Array(mask + 1);
+let keys: Array<string | undefined> = new Array<string | undefined>(mask + 1).fill(undefined);
 let slots: Array<WordEntry | undefined> = new Array<WordEntry | undefined>(mask + 1).fill(undefined);
 let size = 0;
 
-/** FNV-1a over UTF-16 code units. */
+/** FNV-1a over UTF-16 code units, never 0 (0 marks an empty slot). */
 function hashOf(s: string): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
+  return h === 0 ? 1 : h;
 }
 
 function insert(h: number, e: WordEntry): void {
   let i = h & mask;
-  while (slots[i] !== undefined) i = (i + 1) & mask;
+  while (hashes[i] !== 0) i = (i + 1) & mask;
   hashes[i] = h;
+  keys[i] = e.key;
   slots[i] = e;
   size++;
 }
@@ -80,18 +83,19 @@ function resize(capacity: number, keep: boolean): void {
   const oldHashes = hashes;
   mask = capacity - 1;
   hashes = new Int32Array(capacity);
+  keys = new Array<string | undefined>(capacity).fill(undefined);
   slots = new Array<WordEntry | undefined>(capacity).fill(undefined);
   size = 0;
-  if (keep) for (let i = 0; i < old.length; i++) if (old[i] !== undefined) insert(oldHashes[i]!, old[i]!);
+  if (keep) for (let i = 0; i < old.length; i++) if (oldHashes[i] !== 0) insert(oldHashes[i]!, old[i]!);
 }
 
 /** The cached entry of a lower-cased word or hashtag form. */
 export function wordEntry(lower: string): WordEntry {
   const h = hashOf(lower);
   for (let i = h & mask; ; i = (i + 1) & mask) {
-    const e = slots[i];
-    if (e === undefined) break;
-    if (hashes[i] === h && e.key === lower) return e;
+    const hv = hashes[i];
+    if (hv === 0) break;
+    if (hv === h && keys[i] === lower) return slots[i]!;
   }
   let sv = 0;
   let en = 0;
