@@ -4,7 +4,10 @@ import type { LangPack, LexHit } from './lang-pack.js';
 import { svPack } from './lang-sv.js';
 import { decideLanguage, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken, TokenKind } from './tokenize.js';
-import { hashtagHit, packWord, Role, wordEntry, type WordEntry } from './word-info.js';
+import {
+  hashtagHit, INFO_EN, INFO_EN_KNOWN, INFO_EN_PLAIN, INFO_NO_LETTER, INFO_SV_KNOWN, INFO_SV_PLAIN, INFO_SV_SHIFT, lastInfo,
+  packWord, Role, wordEntry, type WordEntry,
+} from './word-info.js';
 
 export { Role } from './word-info.js';
 
@@ -12,6 +15,8 @@ export { Role } from './word-info.js';
 export interface Work extends RawToken {
   /** The cached reading of the form (word and hashtag tokens only), looked up once as the token is made. */
   entry: WordEntry | undefined;
+  /** The entry's info bits (`INFO_*` in word-info.ts) as they were at lookup; 0 for other tokens. */
+  info: number;
   norm: string;
   sentence: number;
   pack: LangPack | null;
@@ -87,12 +92,13 @@ function evidence(tokens: readonly Work[], from: number, to: number): { sv: numb
   let en = 0;
   let words = 0;
   for (let i = from; i < to; i++) {
-    const e = tokens[i]!.entry;
+    const t = tokens[i]!;
     // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
-    if (e === undefined || (e.noLetter && tokens[i]!.lower === tokens[i]!.text)) continue;
+    if (t.entry === undefined || ((t.info & INFO_NO_LETTER) !== 0 && t.lower === t.text)) continue;
     words++;
-    sv += e.sv;
-    en += e.en;
+    const svCode = (t.info >> INFO_SV_SHIFT) & 3;
+    sv += svCode === 2 ? 1 : svCode === 1 ? 0.7 : 0;
+    en += (t.info & INFO_EN) !== 0 ? 1 : 0;
   }
   return { sv, en, words };
 }
@@ -177,7 +183,8 @@ export function documentLanguage(
  */
 export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string): Work {
   return {
-    kind, text, start, end, lower, entry: kind === 'word' || kind === 'hashtag' ? wordEntry(lower) : undefined, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
+    kind, text, start, end, lower, entry: kind === 'word' || kind === 'hashtag' ? wordEntry(lower) : undefined,
+    info: kind === 'word' || kind === 'hashtag' ? lastInfo() : 0, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
     role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
     phraseNext: undefined,
   };
@@ -236,18 +243,24 @@ export function prepare(
       }
       case 'word': {
         const lower = w.lower;
-        const p = packWord(w.entry!, lower, pack);
-        w.elongated = p.elongated;
-        w.norm = p.norm;
         w.caps = !allCaps && w.text !== lower && w.text.length > 1 && w.text === w.text.toUpperCase();
-        if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
-        w.role = p.role;
-        w.roleValue = p.roleValue;
-        w.modifier = p.modifier;
-        w.phraseNext = p.phraseNext;
+        let hit: LexHit | undefined;
+        // Most words are plain in this pack (no role, valence, phrase…): their cached bit spares reading the entry.
+        const plain = pack.lang === 'sv' ? INFO_SV_KNOWN | INFO_SV_PLAIN : INFO_EN_KNOWN | INFO_EN_PLAIN;
+        if ((w.info & plain) === plain) w.norm = lower;
+        else {
+          const p = packWord(w.entry!, lower, pack);
+          w.elongated = p.elongated;
+          w.norm = p.norm;
+          if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
+          w.role = p.role;
+          w.roleValue = p.roleValue;
+          w.modifier = p.modifier;
+          w.phraseNext = p.phraseNext;
+          hit = p.hit;
+        }
         const ov = overrides?.get(w.norm);
         if (ov !== undefined) { w.base = ov; if (ov !== 0) w.rules.push('deployment override'); break; }
-        const hit = p.hit;
         if (hit) applyHit(w, hit, undefined);
         else if (w.norm === 'like' && pack.lang === 'en' && i > 0 && LIKE_SUBJECTS.has(out[i - 1]!.norm)) {
           // English "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.

@@ -17,6 +17,8 @@ export enum Role { None, Negator, Booster, Dampener, Contrast, ContrastAdverb, C
 export interface WordEntry {
   /** The lower-cased form this entry describes. */
   readonly key: string;
+  /** Where the entry sits in the table (kept up to date when the table grows), so its info bits can be updated. */
+  slot: number;
   /** True when the form has no letter (digits only): such tokens are no language's words. */
   noLetter: boolean;
   /** Swedish evidence (1 function word, 0.7 for å/ä/ö) and English evidence (1 function word). */
@@ -45,6 +47,20 @@ export interface PackWord {
   phraseNext: ReadonlySet<string> | undefined;
 }
 
+/**
+ * A word's most-read facts as bits, stored next to its hash in the table so reading them costs no extra memory
+ * load: language evidence (read for every word) and, once a pack has read the word, whether that reading is
+ * "plain" (no role, valence, phrase, elongation or retweet marker: most words), which lets `prepare` skip it.
+ */
+export const INFO_NO_LETTER = 1;
+/** Swedish evidence code in bits 1-2: 0 none, 1 → 0.7 (å/ä/ö), 2 → 1 (function word). */
+export const INFO_SV_SHIFT = 1;
+export const INFO_EN = 8;
+export const INFO_SV_KNOWN = 16;
+export const INFO_SV_PLAIN = 32;
+export const INFO_EN_KNOWN = 64;
+export const INFO_EN_PLAIN = 128;
+
 const LETTER = /\p{L}/u;
 const ELONGATED = /(\p{L})\1{2,}/u;
 // Same bound as the lexicon cache in morph.ts: a few weeks of a busy watch; cleared, not grown, past it.
@@ -57,10 +73,12 @@ const CACHE_LIMIT = 200_000;
  * and keys and entries sit in parallel arrays so that comparing the key does not wait for the entry to load.
  */
 let mask = 4095;
-let hashes = new Int32Array(mask + 1);
+/** Two ints per slot: the hash (0 = empty slot) and the info bits. */
+let table = new Int32Array(2 * (mask + 1));
 let keys: Array<string | undefined> = new Array<string | undefined>(mask + 1).fill(undefined);
 let slots: Array<WordEntry | undefined> = new Array<WordEntry | undefined>(mask + 1).fill(undefined);
 let size = 0;
+let found = 0;
 
 /** FNV-1a over UTF-16 code units, never 0 (0 marks an empty slot). */
 function hashOf(s: string): number {
@@ -69,33 +87,43 @@ function hashOf(s: string): number {
   return h === 0 ? 1 : h;
 }
 
-function insert(h: number, e: WordEntry): void {
+function insert(h: number, info: number, e: WordEntry): void {
   let i = h & mask;
-  while (hashes[i] !== 0) i = (i + 1) & mask;
-  hashes[i] = h;
+  while (table[2 * i] !== 0) i = (i + 1) & mask;
+  table[2 * i] = h;
+  table[2 * i + 1] = info;
   keys[i] = e.key;
   slots[i] = e;
+  e.slot = i;
   size++;
 }
 
 function resize(capacity: number, keep: boolean): void {
   const old = slots;
-  const oldHashes = hashes;
+  const oldTable = table;
   mask = capacity - 1;
-  hashes = new Int32Array(capacity);
+  table = new Int32Array(2 * capacity);
   keys = new Array<string | undefined>(capacity).fill(undefined);
   slots = new Array<WordEntry | undefined>(capacity).fill(undefined);
   size = 0;
-  if (keep) for (let i = 0; i < old.length; i++) if (oldHashes[i] !== 0) insert(oldHashes[i]!, old[i]!);
+  if (keep) for (let i = 0; i < old.length; i++) if (oldTable[2 * i] !== 0) insert(oldTable[2 * i]!, oldTable[2 * i + 1]!, old[i]!);
 }
 
-/** The cached entry of a lower-cased word or hashtag form. */
+/** The info bits of the entry `wordEntry` returned last (a second return value without an allocation). */
+export function lastInfo(): number {
+  return found;
+}
+
+/** The cached entry of a lower-cased word or hashtag form; its info bits are then `lastInfo()`. */
 export function wordEntry(lower: string): WordEntry {
   const h = hashOf(lower);
   for (let i = h & mask; ; i = (i + 1) & mask) {
-    const hv = hashes[i];
+    const hv = table[2 * i];
     if (hv === 0) break;
-    if (hv === h && keys[i] === lower) return slots[i]!;
+    if (hv === h && keys[i] === lower) {
+      found = table[2 * i + 1]!;
+      return slots[i]!;
+    }
   }
   let sv = 0;
   let en = 0;
@@ -103,18 +131,32 @@ export function wordEntry(lower: string): WordEntry {
   else if (EN_FUNCTION_WORDS.has(lower)) en = 1;
   else if (lower.includes('å') || lower.includes('ä') || lower.includes('ö')) sv = 0.7;
   const e: WordEntry = {
-    key: lower, noLetter: !LETTER.test(lower), sv, en, svWord: undefined, enWord: undefined, svTag: undefined, enTag: undefined,
+    key: lower, slot: 0, noLetter: !LETTER.test(lower), sv, en, svWord: undefined, enWord: undefined, svTag: undefined, enTag: undefined,
   };
   if (size >= CACHE_LIMIT) resize(4096, false);
   else if (size * 2 >= mask + 1) resize((mask + 1) * 2, true);
-  insert(h, e);
+  found = (e.noLetter ? INFO_NO_LETTER : 0) | ((sv === 1 ? 2 : sv > 0 ? 1 : 0) << INFO_SV_SHIFT) | (en === 1 ? INFO_EN : 0);
+  insert(h, found, e);
   return e;
 }
 
 /** How `pack` reads the word whose entry is `e` and lower-cased form `lower`. */
 export function packWord(e: WordEntry, lower: string, pack: LangPack): PackWord {
-  if (pack.lang === 'sv') return (e.svWord ??= readWord(lower, pack));
-  return (e.enWord ??= readWord(lower, pack));
+  const sv = pack.lang === 'sv';
+  let p = sv ? e.svWord : e.enWord;
+  if (p === undefined) {
+    p = readWord(lower, pack);
+    if (sv) e.svWord = p;
+    else e.enWord = p;
+    // Record in the table whether the reading is plain. The entry may have been dropped by a clear since it was
+    // looked up (its slot then belongs to another form): only its own slot is marked.
+    if (slots[e.slot] === e) {
+      const plain = !p.elongated && !p.retweet && p.role === Role.None && p.modifier === 0 && p.hit === undefined && p.phraseNext === undefined;
+      const k = 2 * e.slot + 1;
+      table[k] = table[k]! | (sv ? INFO_SV_KNOWN | (plain ? INFO_SV_PLAIN : 0) : INFO_EN_KNOWN | (plain ? INFO_EN_PLAIN : 0));
+    }
+  }
+  return p;
 }
 
 /** `pack`'s lexicon hit for a hashtag whose entry is `e` and body (without "#") is `body`. */
