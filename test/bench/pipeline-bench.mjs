@@ -3,12 +3,13 @@
 // throughput (mentions/s) and p50/p99 latency from the ingest POST to the row being visible in ClickHouse.
 //
 //   node test/bench/pipeline-bench.mjs [--mode distributed|embedded|both] [--n 50000] [--scorers 1] [--concurrency 4]
-//                                      [--rate 5000] [--alert] [--profile scorer|sink|ingest]
+//                                      [--rate 5000] [--alert [--storms 10]] [--profile scorer|sink|ingest|alerter]
 //
 // --rate paces sending at that many mentions/s (default: as fast as ingest accepts). --alert (distributed) also runs
-// the alerter with a local webhook and a second watch that gets a calm baseline and a negative storm during the load:
-// ingest→alert latency is from the POST of the first mention past the storm bucket (the one that lets it close) to
-// the webhook's receipt. Peak RSS of every process is sampled from /metrics each second (memory under backlog).
+// the alerter with a local webhook and --storms watches (default 1) that get a calm baseline and one negative storm
+// each during the load (the first at 15 s, then one a second; make N last long enough): ingest→alert latency is from
+// the POST of the first mention past a storm's bucket (the one that lets it close) to the webhook's receipt, p50/p99
+// over the storms. Peak RSS of every process is sampled from /metrics each second (memory under backlog).
 // --profile runs that service under `node --cpu-prof` and prints its top self-time functions after the run.
 //
 // Distributed: librdkafka mock cluster + clickhouse-server + `vakt service ingest|scorer|sink` as processes.
@@ -33,6 +34,7 @@ const SCORERS = Number(arg('scorers', '1'));
 const CONCURRENCY = Number(arg('concurrency', '4'));
 const RATE = Number(arg('rate', '0'));
 const ALERT = process.argv.includes('--alert');
+const STORMS = Number(arg('storms', '1'));
 const PROFILE = arg('profile', '');
 const BATCH = RATE > 0 ? Math.max(50, Math.min(1000, Math.round(RATE / 20))) : 1000;
 const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
@@ -148,48 +150,64 @@ async function report(label, ingestUrl, query, watch, o = {}) {
   console.log(JSON.stringify({ mode: label, mentions: N, scorers: SCORERS, rate: RATE || 'max', ingestAcceptedPerSec: Math.round(N / (sendMs / 1000)), sustainedPerSec: Math.round(N / totalS), p50Ms: Math.round(r.p50), p99Ms: Math.round(r.p99), probes: r.probes, seconds: Number(totalS.toFixed(1)), ...(peakRssMb ? { peakRssMb } : {}), ...(alert ? { alert } : {}) }));
 }
 
-/** The alert probe: a second watch with a calm baseline (sent first, event times in the past) and a storm at 15 s. */
-function alertProbe(ingestUrl, stormWatch) {
+/**
+ * The alert probe: STORMS watches with a calm baseline (sent first, event times in the past), each with a storm of
+ * 400 negatives in one second, the first at 15 s and then one a second, so one run gives STORMS ingest→alert samples.
+ */
+function alertProbe(ingestUrl, stormWatches) {
   const BUCKET_MS = 1000;
-  const hits = [];
-  const server = createHttpServer((req, res) => { req.resume(); req.on('end', () => { hits.push(performance.now()); res.writeHead(200).end(); }); });
+  const hits = new Map(); // watch → first webhook receipt
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      const watch = body.match(/"watch":"([^"]+)"/)?.[1];
+      if (watch && !hits.has(watch)) hits.set(watch, performance.now());
+      res.writeHead(200).end();
+    });
+  });
   let seq = 0;
-  const item = (text, at) => ({ id: `a-${seq++}`, source: 'bench', text, created_at: new Date(at).toISOString(), author: { handle: `s${seq % 50}`, followers: 100 } });
-  const calm = (at) => item(`Riktigt bra bemötande från ${stormWatch} idag!`, at);
-  const neg = (at) => item(`${stormWatch} appen ligger nere igen, helt oacceptabelt`, at);
+  const item = (watch, text, at) => ({ id: `a-${seq++}`, source: 'bench', text, created_at: new Date(at).toISOString(), author: { handle: `s${seq % 50}`, followers: 100 } });
+  const calm = (w, at) => item(w, `Riktigt bra bemötande från ${w} idag!`, at);
+  const neg = (w, at) => item(w, `${w} appen ligger nere igen, helt oacceptabelt`, at);
   const post = async (items) => { const r = await fetch(`${ingestUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items) }); await r.arrayBuffer(); };
-  let stormBucketEnd = Infinity;
-  let closingSentAt;
+  const storms = stormWatches.map((watch, i) => ({ watch, tick: 75 + 5 * i, bucketEnd: Infinity, closingSentAt: undefined }));
   let lastTick = -1;
   return {
     async listen() { await new Promise((r) => server.listen(0, '127.0.0.1', r)); return `http://127.0.0.1:${server.address().port}/hook`; },
-    /** 60 one-second buckets of calm history (5 a second, one negative in five) ending now. */
+    /** 60 one-second buckets of calm history per watch (5 a second, one negative in five) ending now. */
     async history() {
       const now = Date.now();
-      const items = [];
-      for (let b = 60; b > 0; b--) for (let i = 0; i < 5; i++) items.push(i === 0 ? neg(now - b * BUCKET_MS + i * 200) : calm(now - b * BUCKET_MS + i * 200));
-      await post(items);
+      for (const w of stormWatches) {
+        const items = [];
+        for (let b = 60; b > 0; b--) for (let i = 0; i < 5; i++) items.push(i === 0 ? neg(w, now - b * BUCKET_MS + i * 200) : calm(w, now - b * BUCKET_MS + i * 200));
+        await post(items);
+      }
     },
-    /** Called before each load batch: 5 calm mentions per 200 ms tick, and 400 negatives in the 15th second. */
+    /** Called before each load batch: one calm mention per watch per 200 ms tick, and each watch's storm on its tick. */
     async tick(elapsedMs) {
       const tick = Math.floor(elapsedMs / 200);
       if (tick === lastTick) return;
       lastTick = tick;
       const now = Date.now();
-      const items = [calm(now)];
-      if (tick === 75) {
-        for (let i = 0; i < 400; i++) items.push(neg(now));
-        stormBucketEnd = (Math.floor(now / BUCKET_MS) + 1) * BUCKET_MS;
+      const items = [];
+      for (const s of storms) {
+        items.push(calm(s.watch, now));
+        if (tick === s.tick) {
+          for (let i = 0; i < 400; i++) items.push(neg(s.watch, now));
+          s.bucketEnd = (Math.floor(now / BUCKET_MS) + 1) * BUCKET_MS;
+        }
+        // The first mention whose event time passes the storm bucket's end plus lateness (1 s) lets the bucket close.
+        if (s.closingSentAt === undefined && now >= s.bucketEnd + 1000) s.closingSentAt = performance.now();
       }
-      // The first mention whose event time passes the storm bucket's end plus lateness (1 s) lets the bucket close.
-      if (closingSentAt === undefined && now >= stormBucketEnd + 1000) closingSentAt = performance.now();
       await post(items);
     },
     async result() {
-      for (let i = 0; i < 100 && hits.length === 0; i++) await sleep(100);
+      for (let i = 0; i < 100 && hits.size < storms.length; i++) await sleep(100);
       server.close();
-      const first = hits.find((h) => closingSentAt !== undefined && h >= closingSentAt);
-      return { webhookCalls: hits.length, ingestToAlertMs: first === undefined ? null : Math.round(first - closingSentAt) };
+      const lat = storms.flatMap((s) => (s.closingSentAt !== undefined && hits.get(s.watch) >= s.closingSentAt ? [hits.get(s.watch) - s.closingSentAt] : [])).sort((a, b) => a - b);
+      const q = (p) => (lat.length ? Math.round(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]) : null);
+      return { storms: storms.length, alerted: hits.size, samples: lat.length, ingestToAlertP50Ms: q(0.5), ingestToAlertP99Ms: q(0.99), ingestToAlertMaxMs: lat.length ? Math.round(lat[lat.length - 1]) : null };
     },
   };
 }
@@ -223,9 +241,9 @@ async function distributed() {
   const { startClickHouseServer } = await import(fixtures('clickhouse'));
   const dir = mkdtempSync(join(tmpdir(), 'vakt-bench-'));
   const watch = `bench${Date.now()}`;
-  const stormWatch = `storm${Date.now()}`;
+  const stormWatches = Array.from({ length: STORMS }, (_, i) => `storm${i}x${Date.now()}`);
   const warmWatch = `warm${Date.now()}`;
-  writeFileSync(join(dir, 'watches.yaml'), [watch, stormWatch, warmWatch].map((w) => `- name: ${w}\n  owners: [bench@example.org]\n  query: "${w}"\n  entities: []\n`).join(''));
+  writeFileSync(join(dir, 'watches.yaml'), [watch, ...stormWatches, warmWatch].map((w) => `- name: ${w}\n  owners: [bench@example.org]\n  query: "${w}"\n  entities: []\n`).join(''));
   const kafka = await startKafkaMock({ brokers: 1, topics: [['vakt.mentions.raw', 6], ['vakt.mentions.scored', 6], ['vakt.alerts', 3], ['vakt.dlq', 1]].map(([name, partitions]) => ({ name, partitions })) });
   const ch = await startClickHouseServer();
   const procs = [];
@@ -248,7 +266,7 @@ async function distributed() {
     await start('sink', 0);
     let probe;
     if (ALERT) {
-      probe = alertProbe(ingestUrl, stormWatch);
+      probe = alertProbe(ingestUrl, stormWatches);
       await start('alerter', 0, { VAKT_WEBHOOK_URL: await probe.listen(), VAKT_ALERT_BUCKET_SECONDS: '1' });
       await probe.history();
     }
