@@ -22,17 +22,18 @@ export interface Pipeline {
 }
 
 /**
- * vitest fixture: each test gets its own broker, ClickHouse server and data dirs, and everything is stopped in
- * `finally`. When librdkafka or clickhouse-server is missing, the fixture throws with the apt command: never skips.
+ * A vitest fixture function: each test gets its own mock cluster of `brokers` brokers, ClickHouse server and data
+ * dirs, and everything is stopped in `finally`. When librdkafka or clickhouse-server is missing, the fixture throws
+ * with the apt command: never skips. The fault suite uses 3 brokers so partition leaders can move.
  */
-export const test = base.extend<{ pipeline: Pipeline }>({
-  pipeline: async ({}, use) => {
+export function pipelineFixture(brokers: number) {
+  return async ({}, use: (p: Pipeline) => Promise<void>): Promise<void> => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vakt-system-'));
     const processes: ServiceProcess[] = [];
     let kafka: KafkaMock | undefined;
     let clickhouse: ClickHouseServer | undefined;
     try {
-      kafka = await startKafkaMock({ brokers: 1, topics: TOPICS.map((name) => ({ name, partitions: name === 'vakt.dlq' ? 1 : PARTITIONS })) });
+      kafka = await startKafkaMock({ brokers, topics: TOPICS.map((name) => ({ name, partitions: name === 'vakt.dlq' ? 1 : PARTITIONS })) });
       clickhouse = await startClickHouseServer();
       const watch = `w${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const watchesFile = join(dataDir, 'watches.yaml');
@@ -71,8 +72,11 @@ export const test = base.extend<{ pipeline: Pipeline }>({
       await clickhouse?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  },
-});
+  };
+}
+
+/** The system tests' fixture: one broker. */
+export const test = base.extend<{ pipeline: Pipeline }>({ pipeline: pipelineFixture(1) });
 
 /** `n` valid mentions naming the test's watch, mixed Swedish/English, positive/negative. */
 export function mentions(watch: string, n: number, prefix = 'm'): object[] {

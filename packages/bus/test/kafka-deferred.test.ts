@@ -1,34 +1,15 @@
-import { startKafkaMock, type KafkaMock } from '@vakt/test-fixtures/kafka';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BatchHandler, BusRecord, MessageBus } from '../src/types.js';
+import { describe, expect, test } from 'vitest';
+import type { BatchHandler, BusRecord } from '../src/types.js';
 import { deferred, msgs, waitFor } from './helpers.js';
-import { testBus, unique } from './kafka-helpers.js';
+import { kafkaSuite, unique } from './kafka-helpers.js';
 
 // Deferred acks (a handler answers { durable } and the bus fetches on): what the sink uses so one ClickHouse insert
 // carries many fetches. The promises: offsets are committed only after `durable`, in order per partition; a
 // failed `durable` rewinds the partition so nothing is skipped; stop() commits what became durable before leaving.
 
-let mock: KafkaMock;
-const buses: MessageBus[] = [];
-const bus = () => {
-  const b = testBus(mock.brokers);
-  buses.push(b);
-  return b;
-};
-
-beforeAll(async () => {
-  mock = await startKafkaMock({ brokers: 1 });
-});
-afterAll(async () => {
-  await Promise.all(buses.map((b) => b.close()));
-  await mock?.stop();
-});
-
-async function topic(partitions: number): Promise<string> {
-  const name = unique('t');
-  await mock.createTopic(name, partitions);
-  return name;
-}
+const suite = kafkaSuite(1);
+const bus = suite.bus;
+const topic = suite.topic;
 
 /** A handler that accepts every batch at once and keeps its `durable` for the test to settle. */
 function deferring() {

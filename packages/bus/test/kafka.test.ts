@@ -1,30 +1,10 @@
-import { startKafkaMock, type KafkaMock } from '@vakt/test-fixtures/kafka';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MessageBus } from '../src/types.js';
+import { describe, expect, test } from 'vitest';
 import { deferred, msgs, recorder, waitFor } from './helpers.js';
-import { testBus, unique } from './kafka-helpers.js';
+import { kafkaSuite, testBus, unique } from './kafka-helpers.js';
 
-let mock: KafkaMock;
-const buses: MessageBus[] = [];
-const bus = (extra?: Parameters<typeof testBus>[1]) => {
-  const b = testBus(mock.brokers, extra);
-  buses.push(b);
-  return b;
-};
-
-beforeAll(async () => {
-  mock = await startKafkaMock({ brokers: 3 });
-});
-afterAll(async () => {
-  await Promise.all(buses.map((b) => b.close()));
-  await mock?.stop();
-});
-
-async function topic(partitions: number): Promise<string> {
-  const name = unique('t');
-  await mock.createTopic(name, partitions);
-  return name;
-}
+const suite = kafkaSuite(3);
+const bus = suite.bus;
+const topic = suite.topic;
 
 describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () => {
   test('produce and consume: every record once, in order per key', async () => {
@@ -124,10 +104,10 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () 
     const b = bus();
     const p = await b.producer();
     await p.send(t, msgs('warm', 6, (i) => `w${i}`));
-    await mock.brokerDown(2);
+    await suite.mock.brokerDown(2);
     const sending = p.send(t, msgs('v', 120, (i) => `k${i}`));
     await new Promise((res) => setTimeout(res, 800));
-    await mock.brokerUp(2);
+    await suite.mock.brokerUp(2);
     await sending;
     const c = await b.consumer({ groupId: unique('g'), topics: [t] });
     const r = recorder();
@@ -141,9 +121,9 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () 
     const t = await topic(1);
     const b = bus();
     const p = await b.producer();
-    await mock.pushRequestErrors(0, [6, 6]); // NOT_LEADER_OR_FOLLOWER twice, then success
+    await suite.mock.pushRequestErrors(0, [6, 6]); // NOT_LEADER_OR_FOLLOWER twice, then success
     await p.send(t, msgs('ok', 3));
-    await mock.pushRequestErrors(0, [10]); // MESSAGE_TOO_LARGE: not retriable
+    await suite.mock.pushRequestErrors(0, [10]); // MESSAGE_TOO_LARGE: not retriable
     await expect(p.send(t, msgs('big', 1))).rejects.toMatchObject({ code: 'VAKT_KAFKA_PRODUCE', retriable: true });
     const c = await b.consumer({ groupId: unique('g'), topics: [t] });
     const r = recorder();
@@ -165,7 +145,7 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () 
     const t = await topic(2);
     const b = bus();
     await (await b.producer()).send(t, msgs('v', 20));
-    await mock.pushRequestErrors(14, [42]); // the next SyncGroup answers INVALID_REQUEST: kafkajs crashes, no restart
+    await suite.mock.pushRequestErrors(14, [42]); // the next SyncGroup answers INVALID_REQUEST: kafkajs crashes, no restart
     const c = await b.consumer({ groupId: unique('g'), topics: [t] });
     const r = recorder();
     await c.run(r.handler).catch(() => {}); // the join may fail in run() or after it: the bus restarts either way
