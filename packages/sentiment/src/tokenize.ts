@@ -126,6 +126,9 @@ export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: stri
     } else if (c < 0x80 && !mayStartToken(c)) {
       i++;
       continue;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      end = singleEmoji(text, i, c);
+      kind = 'emoji';
     }
     if (end < 0) {
       // Everything else (emoticons, emoji, URLs, words that might be emoticons): the grammar decides.
@@ -179,6 +182,37 @@ function isWordCharFast(c: number): boolean {
   return isWordChar(c);
 }
 
+// Astral code points (U+10000–U+1FFFF) that are pictographs and not letters, marks or digits: 0 unknown, 1 yes, 2 no.
+const pictograph = new Uint8Array(0x10000);
+const IS_PICT = /^\p{Extended_Pictographic}$/u;
+const IS_LMN = /^[\p{L}\p{M}\p{N}]$/u;
+
+/**
+ * End of a lone astral emoji at `i` ("😂" followed by a space or a word), or -1 when the grammar must decide: an
+ * astral letter (𝐀), a flag, or an emoji continued by a variation selector, skin tone, keycap or ZWJ sequence.
+ */
+function singleEmoji(text: string, i: number, hi: number): number {
+  const lo = text.charCodeAt(i + 1);
+  if (!(lo >= 0xdc00 && lo <= 0xdfff)) return -1;
+  const cp = ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  if (cp > 0x1ffff) return -1;
+  let k = pictograph[cp - 0x10000]!;
+  if (k === 0) {
+    const ch = String.fromCodePoint(cp);
+    k = IS_PICT.test(ch) && !IS_LMN.test(ch) ? 1 : 2;
+    pictograph[cp - 0x10000] = k;
+  }
+  if (k !== 1) return -1;
+  const next = text.charCodeAt(i + 2);
+  // U+FE0F, U+20E3, U+200D or a skin tone (U+1F3FB–U+1F3FF = D83C DFFB–DFFF) continue the emoji.
+  if (next === 0xfe0f || next === 0x20e3 || next === 0x200d) return -1;
+  if (next === 0xd83c) {
+    const after = text.charCodeAt(i + 3);
+    if (after >= 0xdffb && after <= 0xdfff) return -1;
+  }
+  return i + 2;
+}
+
 /** ASCII characters that can begin some alternative of the grammar (found by testing each against TOKEN_RE). */
 const ASCII_START = (() => {
   const s = new Uint8Array(0x80);
@@ -202,8 +236,10 @@ const mayStartToken = (c: number): boolean => ASCII_START[c] === 1;
 function lowerOf(t: string): string {
   for (let k = 0; k < t.length; k++) {
     const c = t.charCodeAt(k);
-    if (c >= 0x41 && c <= 0x5a) return t.toLowerCase();
-    if (c >= 0x80) {
+    // Latin-1 capitals (A-Z, À-Þ but ×) need lower-casing; other Latin-1 letters (å, ä, ö, ß, µ) are their own
+    // lower case, so Swedish words skip toLowerCase. Beyond Latin-1, ask toLowerCase.
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) return t.toLowerCase();
+    if (c >= 0x100) {
       const l = t.toLowerCase();
       return l === t ? t : l;
     }

@@ -22,7 +22,7 @@ function byRegex(text: string): RawToken[] {
 // openings, inner apostrophes and hyphens, astral letters (𝐀) that only the regex classifies, lone surrogates,
 // combining marks, non-ASCII spaces and every punctuation the grammar names.
 const PIECES = [...'aAdDoO0tTxXpPsS3_:;=-)(][/\\<>^*\'’ \t!?.,…¡¿–—\n\r@#åäöÅÄÖéü€$|"\u00a0\u0301ßİΣ١',
-  '😂', '🙄', '👍🏽', '❤️', '\u200D', '🇸🇪', '𝐀', '𝒐', '\uD800', '\uDC00', 'http://', 'https://', 'www.', 'http', 'www',
+  '😂', '🙄', '👍🏽', '❤️', '\u200D', '🇸🇪', '💩💩', '\uD83C\uDFFB', '🏽', '1️⃣', '👨‍👩‍👧', '\uD83D', '𝐀', '𝒐', '\uD800', '\uDC00', 'http://', 'https://', 'www.', 'http', 'www',
   ':-)', 'D:', 'o_O', 'T_T', '<3', '^_^', 'do', 'to', "don't", 'e-post', 'sååå'];
 
 describe('tokenize matches its grammar (TOKEN_RE) exactly', () => {
@@ -35,6 +35,7 @@ describe('tokenize matches its grammar (TOKEN_RE) exactly', () => {
     ['lone @ and #, underscores', '@ # @_x #a_b @@x'],
     ['dashes and kaomoji', 'a - b -- c – d — e -_- f'],
     ['line breaks', 'a\r\n\nb\rc'],
+    ['emoji alone, repeated, with selectors, skin tones and ZWJ', '😂 😡😡😡 ❤️ 👍🏽 👨‍👩‍👧 🇸🇪 a😂b 😂\uD83D'],
   ])('%s', (_name, text) => {
     expect(tokenize(text)).toEqual(byRegex(text));
   });
