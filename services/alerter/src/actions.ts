@@ -1,24 +1,10 @@
 import type { AlertLifecycle, Transition } from '@vakt/alerting/lifecycle';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { Alert } from '@vakt/schema/alert';
+import type { AlertState as AlertStateView, AlertAction as AlertActionRecord } from '@vakt/schema/alert-state';
 
-/** Operator state of an alert on top of firing/resolved (the dashboard's `AlertState`). */
-export interface AlertStateView {
-  alert: Alert;
-  acknowledgedBy?: string;
-  acknowledgedAt?: string;
-  silencedUntil?: string;
-  resolvedBy?: string;
-}
-
-export interface AlertActionRecord {
-  fingerprint: string;
-  action: 'ack' | 'silence' | 'resolve' | 'fired' | 'auto-resolved';
-  by: string;
-  at: string;
-  comment?: string;
-  until?: string;
-}
+/** The operator API's wire types live in @vakt/schema (the dashboard validates them on its side). */
+export type { AlertState as AlertStateView, AlertAction as AlertActionRecord } from '@vakt/schema/alert-state';
 
 /**
  * The operator verbs the dashboard calls (structurally its `AlertActions`). Unknown fingerprints reject with

@@ -1,4 +1,6 @@
 import { VaktError } from '@vakt/errors/vakt-error';
+import { alertActionListValidator, alertStateListValidator, alertStateValidator } from '@vakt/schema/alert-state';
+import type { Validator } from '@vakt/schema/validate';
 import type { AlertActions } from './deps.js';
 
 /**
@@ -6,7 +8,8 @@ import type { AlertActions } from './deps.js';
  * so ack/silence/resolve go there and every dashboard process sees the same state.
  */
 export function alerterClient(baseUrl: string, token: string): AlertActions {
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> => {
+  // The alerter is another process: its answers are validated like any other input at a boundary.
+  const call = async <T>(validator: Validator<T>, method: 'GET' | 'POST', path: string, body?: object): Promise<T> => {
     let res: Response;
     try {
       res = await fetch(new URL(path, baseUrl), {
@@ -21,15 +24,17 @@ export function alerterClient(baseUrl: string, token: string): AlertActions {
     const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     if (res.status === 404) throw new VaktError('VAKT_NOT_FOUND', json.error?.message ?? 'no such alert');
     if (!res.ok) throw new VaktError('VAKT_INTERNAL', `the alerter answered ${res.status}: ${json.error?.message ?? ''}`.trim());
-    return json as T;
+    const checked = validator.check(json);
+    if (!checked.ok) throw new VaktError('VAKT_INTERNAL', `the alerter's answer to ${method} ${path.split('?')[0]} is not a valid ${validator.name}: ${checked.error.message}`, { cause: checked.error });
+    return checked.value;
   };
   const fp = (f: string) => encodeURIComponent(f);
   return {
-    list: (q) => call('GET', `/v1/alerts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string]))}`),
-    get: (f) => call('GET', `/v1/alerts/${fp(f)}`),
-    history: (f) => call('GET', `/v1/alerts/${fp(f)}/history`),
-    ack: (f, by, comment) => call('POST', `/v1/alerts/${fp(f)}/ack`, { by, ...(comment ? { comment } : {}) }),
-    resolve: (f, by, comment) => call('POST', `/v1/alerts/${fp(f)}/resolve`, { by, ...(comment ? { comment } : {}) }),
-    silence: (f, until, by, comment) => call('POST', `/v1/alerts/${fp(f)}/silence`, { by, until, ...(comment ? { comment } : {}) }),
+    list: (q) => call(alertStateListValidator, 'GET', `/v1/alerts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string]))}`),
+    get: (f) => call(alertStateValidator, 'GET', `/v1/alerts/${fp(f)}`),
+    history: (f) => call(alertActionListValidator, 'GET', `/v1/alerts/${fp(f)}/history`),
+    ack: (f, by, comment) => call(alertStateValidator, 'POST', `/v1/alerts/${fp(f)}/ack`, { by, ...(comment ? { comment } : {}) }),
+    resolve: (f, by, comment) => call(alertStateValidator, 'POST', `/v1/alerts/${fp(f)}/resolve`, { by, ...(comment ? { comment } : {}) }),
+    silence: (f, until, by, comment) => call(alertStateValidator, 'POST', `/v1/alerts/${fp(f)}/silence`, { by, until, ...(comment ? { comment } : {}) }),
   };
 }

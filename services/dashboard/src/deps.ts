@@ -1,5 +1,6 @@
 import type { ScoredMention, Label } from '@vakt/schema/scored-mention';
 import type { Alert } from '@vakt/schema/alert';
+import type { AlertAction, AlertState } from '@vakt/schema/alert-state';
 import type { Result } from '@vakt/errors/result';
 import type { ErasureReport, ErasureRequest } from '@vakt/store/privacy';
 import type { LabelCorrection } from '@vakt/store/tables/label-corrections';
@@ -94,24 +95,8 @@ export interface LiveFeed {
   onAlertState?(cb: (s: AlertState) => void): () => void;
 }
 
-/** Operator state of an alert, on top of the detector's firing/resolved. */
-export interface AlertState {
-  alert: Alert;
-  acknowledgedBy?: string;
-  acknowledgedAt?: string;
-  silencedUntil?: string;
-  resolvedBy?: string;
-}
-
-/** One operator action, for "who did what when". */
-export interface AlertAction {
-  fingerprint: string;
-  action: 'ack' | 'silence' | 'resolve' | 'fired' | 'auto-resolved';
-  by: string;
-  at: string;
-  comment?: string;
-  until?: string;
-}
+// Operator state and actions are the alerter's HTTP wire format, owned by @vakt/schema.
+export type { AlertState, AlertAction } from '@vakt/schema/alert-state';
 
 /**
  * The alert lifecycle (`@vakt/alerting`). Methods reject with VaktError('VAKT_NOT_FOUND') for an unknown fingerprint.
