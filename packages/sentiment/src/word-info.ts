@@ -177,6 +177,7 @@ export function hasTripleLetter(w: string): boolean {
   return false;
 }
 
+/** "sååå", "braaaa": a letter three or more times in a row. */
 export function isElongated(lower: string): boolean {
   return hasTripleLetter(lower) && ELONGATED.test(lower);
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { enPack } from '../src/lang-en.js';
 import { svPack } from '../src/lang-sv.js';
 import { packWord, Role, wordEntry } from '../src/word-info.js';
+import { analyze } from '../src/analyze.js';
+import { detectLanguage } from '../src/language.js';
 
 describe('word entries (the per-form cache behind every token)', () => {
   // the same form gives the same cached object; a different string object with the same text finds it too
@@ -46,5 +48,19 @@ describe('word entries (the per-form cache behind every token)', () => {
     expect(wordEntry('ord209999x').key).toBe('ord209999x');
     expect(wordEntry('inte').sv).toBe(1);
     expect(packWord(again, 'fantastiskt', svPack).hit?.valence).toBeGreaterThan(0);
+  });
+});
+
+describe('language evidence from the entry table agrees with languageEvidence', () => {
+  // analyze detects the document language from the table's info bits; detectLanguage counts from the word sets
+  // directly (language.ts). When function words decide, both must give the same language and confidence.
+  it.each([
+    'det var inte så bra idag', 'this is not good at all', 'jag tycker om det men the service was bad',
+    'Kundtjänsten svarade aldrig', 'THE APP IS DOWN AGAIN', '2024 12 31', 'åäö ÅÄÖ', 'Das Essen war gut',
+  ])('%s', (text) => {
+    const d = detectLanguage(text);
+    const a = analyze(text);
+    if (d.lang !== 'other') expect([a.lang, a.stats.langConfidence]).toEqual([d.lang, d.confidence]);
+    else expect(a.stats.langConfidence).toBeLessThan(1);
   });
 });
