@@ -53,6 +53,8 @@ main().then(
     }
     const err = e as { code?: string; message?: string; hint?: string };
     process.stderr.write(`vakt: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}\n${err.hint ? `${err.hint}\n` : ''}`);
-    process.exitCode = 1;
+    // Bad configuration exits 2 wherever it is found (settings, or a connector's values checked at start), as
+    // usage errors do; anything else is a failure at run time (1).
+    process.exitCode = err.code === 'VAKT_CONFIG_INVALID' ? 2 : 1;
   },
 );

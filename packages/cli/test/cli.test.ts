@@ -30,6 +30,15 @@ describe('vakt CLI', () => {
     expect(r.stderr).toContain('unknown flag --bogus');
   });
 
+  it('ingest: connector settings are in --help, and a bad one stops the service before it connects to anything', () => {
+    expect(run(['service', 'ingest', '--help']).stdout).toContain('env VAKT_RSS_FEEDS');
+    // Port 1 refuses connections: had ingest tried Kafka first, it would retry for seconds and name the broker.
+    const r = run(['service', 'ingest', '--rss-feeds', 'ftp://x'], { env: { KAFKA_BROKERS: '127.0.0.1:1' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('VAKT_RSS_FEEDS: expected a https: or http: URL, got "ftp://x"');
+    expect(r.stderr).not.toMatch(/ECONNREFUSED|seed broker/);
+  });
+
   it('docs/configuration.md is exactly what the declarations generate', () => {
     const r = run(['docs']);
     expect(r.status).toBe(0);

@@ -74,7 +74,7 @@ describe('vakt corrections export and vakt train --add-corrections', () => {
     const since = run(['corrections', 'export', '--data-dir', dir, '--since', new Date(T + 1000).toISOString()]);
     expect(since.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text)).toEqual(['Not bad at all', 'Appen']);
     const bad = run(['corrections', 'export', '--data-dir', dir, '--since', 'yesterday-ish']);
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2); // bad configuration exits 2, as every setting error does
     expect(bad.stderr).toContain('VAKT_CORRECTIONS_SINCE: expected an ISO 8601 time');
   }, 120_000);
 
@@ -91,7 +91,7 @@ describe('vakt corrections export and vakt train --add-corrections', () => {
 
   it('train --add-corrections refuses to run when nothing was corrected (before any training starts)', () => {
     const r = run(['train', '--add-corrections', '--data-dir', empty, '--out', join(empty, 'model')]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2); // VAKT_CONFIG_INVALID: the flag asks for something the store does not have
     expect(r.stderr).toContain('--add-corrections: no label corrections are stored yet');
     expect(r.stderr).not.toContain('[train] data:'); // the trainer never started
   }, 120_000);

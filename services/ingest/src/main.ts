@@ -4,12 +4,12 @@ import { createLogger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
-import { commonSettings, httpSettings, ingestSettings, kafkaSettings } from '@vakt/runtime/settings';
+import { commonSettings, connectorEnv, connectorSettings, httpSettings, ingestSettings, kafkaSettings } from '@vakt/runtime/settings';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import { createIngestApp } from './app.js';
-import { startConnectors } from './connectors.js';
+import { planConnectors, startConnectors } from './connectors.js';
 
-export const ingestSpec = composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), ingestSettings);
+export const ingestSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), ingestSettings), connectorSettings);
 
 /** `vakt service ingest`: config → Kafka producer + watches → ingest app + connectors → HTTP server. */
 export async function runIngest(io: CommandIo): Promise<never> {
@@ -17,6 +17,7 @@ export async function runIngest(io: CommandIo): Promise<never> {
   const log = createLogger({ name: 'ingest', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
+    const connectors = planConnectors({ env: connectorEnv(config), dataDir: config.dataDir });
     const bus = await connectKafka(config, 'ingest', log, cleanup);
     const producer = await bus.producer();
     cleanup.defer('producer', () => producer.close());
@@ -24,7 +25,7 @@ export async function runIngest(io: CommandIo): Promise<never> {
     const app = createIngestApp({ producer, matcher: registryMatcher(registry), metrics: createMetrics(), log, now: Date.now }, config);
     const url = await app.start(config.port, config.host);
     cleanup.defer('http', () => app.stop());
-    await startConnectors({ env: io.env, dataDir: config.dataDir, submit: app.submit, log, cleanup });
+    await startConnectors(connectors, { submit: app.submit, log, cleanup });
     log.info({ url, watches: registry.list().length }, 'ingest ready');
   } catch (e) {
     await cleanup.closeAll();
