@@ -103,54 +103,58 @@ function evidence(tokens: readonly Work[], from: number, to: number): { sv: numb
   return { sv, en, words };
 }
 
-/** `[.!?…]` somewhere in a punctuation token. */
-function endsSentence(p: string): boolean {
-  for (let k = 0; k < p.length; k++) {
-    const c = p.charCodeAt(k);
-    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026) return true;
-  }
-  return false;
-}
-
 /**
  * Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one.
  * Sets every token's `sentence` and `pack`.
  */
 export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
+  // One pass: language evidence, "!" and "?" are summed per sentence as the tokens go by (no closure, no
+  // per-sentence objects besides the sentence itself); the pack is set on the sentence's tokens when it closes.
   const sentences: Sentence[] = [];
+  const n = tokens.length;
   let first = 0;
-  const close = (end: number): void => {
-    const ev = evidence(tokens, first, end);
-    let lang = doc;
-    if (doc === 'sv' && (ev.en - ev.sv >= 2 || (ev.sv === 0 && ev.en >= 1 && ev.en / ev.words >= 0.5))) lang = 'en';
-    else if (doc === 'en' && (ev.sv - ev.en >= 2 || (ev.en === 0 && ev.sv >= 1 && ev.sv / ev.words >= 0.5))) lang = 'sv';
-    let exclamations = 0;
-    let question = false;
-    for (let i = first; i < end; i++) {
-      const t = tokens[i]!;
-      if (t.kind !== 'punct') continue;
-      const p = t.text;
-      question = false;
-      for (let k = 0; k < p.length; k++) {
-        const c = p.charCodeAt(k);
-        if (c === 0x21) exclamations++;
-        else if (c === 0x3f) question = true;
-      }
-    }
-    const pack = lang === 'other' ? null : PACKS[lang];
-    for (let i = first; i < end; i++) {
+  let sv = 0;
+  let en = 0;
+  let words = 0;
+  let exclamations = 0;
+  let question = false;
+  for (let i = 0; i <= n; i++) {
+    if (i < n) {
       const t = tokens[i]!;
       t.sentence = sentences.length;
-      t.pack = pack;
-    }
+      let ends = t.kind === 'break';
+      if (t.entry !== undefined) {
+        // As languageEvidence: digits-only tokens are no language's words; a case difference means letters.
+        if ((t.info & INFO_NO_LETTER) === 0 || t.lower !== t.text) {
+          words++;
+          const svCode = (t.info >> INFO_SV_SHIFT) & 3;
+          sv += svCode === 2 ? 1 : svCode === 1 ? 0.7 : 0;
+          en += (t.info & INFO_EN) !== 0 ? 1 : 0;
+        }
+      } else if (t.kind === 'punct') {
+        const p = t.text;
+        question = false;
+        for (let k = 0; k < p.length; k++) {
+          const c = p.charCodeAt(k);
+          if (c === 0x21) { exclamations++; ends = true; } else if (c === 0x3f) { question = true; ends = true; } else if (c === 0x2e || c === 0x2026) ends = true;
+        }
+      }
+      if (!ends) continue;
+    } else if (first === n && sentences.length > 0) break;
+    const stop = i < n ? i + 1 : n;
+    let lang = doc;
+    if (doc === 'sv' && (en - sv >= 2 || (sv === 0 && en >= 1 && en / words >= 0.5))) lang = 'en';
+    else if (doc === 'en' && (sv - en >= 2 || (en === 0 && sv >= 1 && sv / words >= 0.5))) lang = 'sv';
+    const pack = lang === 'other' ? null : PACKS[lang];
+    for (let k = first; k < stop; k++) tokens[k]!.pack = pack;
     sentences.push({ pack, lang, exclamations, question, sarcasm: undefined, first });
-    first = end;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'break' || (t.kind === 'punct' && endsSentence(t.text))) close(i + 1);
+    first = stop;
+    sv = 0;
+    en = 0;
+    words = 0;
+    exclamations = 0;
+    question = false;
   }
-  if (first < tokens.length || sentences.length === 0) close(tokens.length);
   return sentences;
 }
 
