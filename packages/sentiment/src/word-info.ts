@@ -73,25 +73,46 @@ const CACHE_LIMIT = 200_000;
  * and keys and entries sit in parallel arrays so that comparing the key does not wait for the entry to load.
  */
 let mask = 4095;
-/** Two ints per slot: the hash (0 = empty slot) and the info bits. */
-let table = new Int32Array(2 * (mask + 1));
+/**
+ * Four ints per slot: the hash (0 = empty slot), the info bits, and the key itself packed into two ints when it
+ * is at most 8 Latin-1 characters (most words: "och", "väntetid", "great"), else 0, 0. A packed key is compared
+ * right there in the slot's cache line; only longer keys are compared as strings.
+ */
+let table = new Int32Array(4 * (mask + 1));
 let keys: Array<string | undefined> = new Array<string | undefined>(mask + 1).fill(undefined);
 let slots: Array<WordEntry | undefined> = new Array<WordEntry | undefined>(mask + 1).fill(undefined);
 let size = 0;
 let found = 0;
+// The packed key of the form `hashOf` saw last: characters 0–3 and 4–7, one byte each; 0 when not packable.
+// Words contain no NUL, so zero bytes mark the end and the packing is one-to-one.
+let packed0 = 0;
+let packed1 = 0;
 
-/** FNV-1a over UTF-16 code units, never 0 (0 marks an empty slot). */
+/** FNV-1a over UTF-16 code units, never 0 (0 marks an empty slot); also packs the key into packed0/packed1. */
 function hashOf(s: string): number {
   let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let p0 = 0;
+  let p1 = 0;
+  let packable = s.length <= 8;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ c, 0x01000193);
+    if (c === 0 || c > 0xff) packable = false;
+    else if (i < 4) p0 |= c << (8 * i);
+    else p1 |= c << (8 * (i - 4));
+  }
+  packed0 = packable ? p0 : 0;
+  packed1 = packable ? p1 : 0;
   return h === 0 ? 1 : h;
 }
 
-function insert(h: number, info: number, e: WordEntry): void {
+function insert(h: number, info: number, p0: number, p1: number, e: WordEntry): void {
   let i = h & mask;
-  while (table[2 * i] !== 0) i = (i + 1) & mask;
-  table[2 * i] = h;
-  table[2 * i + 1] = info;
+  while (table[4 * i] !== 0) i = (i + 1) & mask;
+  table[4 * i] = h;
+  table[4 * i + 1] = info;
+  table[4 * i + 2] = p0;
+  table[4 * i + 3] = p1;
   keys[i] = e.key;
   slots[i] = e;
   e.slot = i;
@@ -100,13 +121,13 @@ function insert(h: number, info: number, e: WordEntry): void {
 
 function resize(capacity: number, keep: boolean): void {
   const old = slots;
-  const oldTable = table;
+  const t = table;
   mask = capacity - 1;
-  table = new Int32Array(2 * capacity);
+  table = new Int32Array(4 * capacity);
   keys = new Array<string | undefined>(capacity).fill(undefined);
   slots = new Array<WordEntry | undefined>(capacity).fill(undefined);
   size = 0;
-  if (keep) for (let i = 0; i < old.length; i++) if (oldTable[2 * i] !== 0) insert(oldTable[2 * i]!, oldTable[2 * i + 1]!, old[i]!);
+  if (keep) for (let i = 0; i < old.length; i++) if (t[4 * i] !== 0) insert(t[4 * i]!, t[4 * i + 1]!, t[4 * i + 2]!, t[4 * i + 3]!, old[i]!);
 }
 
 /** The info bits of the entry `wordEntry` returned last (a second return value without an allocation). */
@@ -117,11 +138,13 @@ export function lastInfo(): number {
 /** The cached entry of a lower-cased word or hashtag form; its info bits are then `lastInfo()`. */
 export function wordEntry(lower: string): WordEntry {
   const h = hashOf(lower);
+  const p0 = packed0;
+  const p1 = packed1;
   for (let i = h & mask; ; i = (i + 1) & mask) {
-    const hv = table[2 * i];
+    const hv = table[4 * i];
     if (hv === 0) break;
-    if (hv === h && keys[i] === lower) {
-      found = table[2 * i + 1]!;
+    if (hv === h && (p0 !== 0 ? table[4 * i + 2] === p0 && table[4 * i + 3] === p1 : keys[i] === lower)) {
+      found = table[4 * i + 1]!;
       return slots[i]!;
     }
   }
@@ -136,7 +159,7 @@ export function wordEntry(lower: string): WordEntry {
   if (size >= CACHE_LIMIT) resize(4096, false);
   else if (size * 2 >= mask + 1) resize((mask + 1) * 2, true);
   found = (e.noLetter ? INFO_NO_LETTER : 0) | ((sv === 1 ? 2 : sv > 0 ? 1 : 0) << INFO_SV_SHIFT) | (en === 1 ? INFO_EN : 0);
-  insert(h, found, e);
+  insert(h, found, p0, p1, e);
   return e;
 }
 
@@ -152,7 +175,7 @@ export function packWord(e: WordEntry, lower: string, pack: LangPack): PackWord 
     // looked up (its slot then belongs to another form): only its own slot is marked.
     if (slots[e.slot] === e) {
       const plain = !p.elongated && !p.retweet && p.role === Role.None && p.modifier === 0 && p.hit === undefined && p.phraseNext === undefined;
-      const k = 2 * e.slot + 1;
+      const k = 4 * e.slot + 1;
       table[k] = table[k]! | (sv ? INFO_SV_KNOWN | (plain ? INFO_SV_PLAIN : 0) : INFO_EN_KNOWN | (plain ? INFO_EN_PLAIN : 0));
     }
   }
