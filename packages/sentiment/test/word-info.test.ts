@@ -14,6 +14,15 @@ describe('word entries (the per-form cache behind every token)', () => {
     expect(a.key).toBe('trevligt');
   });
 
+  // keys of up to 8 Latin-1 characters are compared packed into ints: forms that differ in length, in a high
+  // Latin-1 byte (ÿ, ö) or only past the 8th character must still get their own entries
+  it('keeps packed and string-compared keys apart', () => {
+    const forms = ['a', 'aa', 'aaa', 'aaaa', 'aaaaa', 'ÿÿÿÿ', 'ÿÿÿÿÿ', 'öga', 'öga2', 'abcdefgh', 'abcdefghi', 'abcdefgj', '日本', 'ab日'];
+    const entries = forms.map((f) => wordEntry(f));
+    expect(new Set(entries).size).toBe(forms.length);
+    for (const f of forms) expect(wordEntry(f).key).toBe(f);
+  });
+
   // language evidence: function words count 1, å/ä/ö 0.7 for Swedish, digits are no language's words
   it.each([
     ['inte', 1, 0, false],
