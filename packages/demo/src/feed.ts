@@ -16,16 +16,9 @@ export interface DemoFeedOptions {
 }
 
 /** Deterministic PRNG (mulberry32), so demo runs and tests are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng as prng } from '@vakt/random/mulberry32';
+
+export { prng };
 
 const HANDLES = ['lisa_k', 'jonas.e', 'mamma3barn', 'stockholmsbo', 'techkalle', 'sara_writes', 'nyhetsbyran', 'fintechfan', 'pappaledig', 'malmo_maria'];
 

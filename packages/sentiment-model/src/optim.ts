@@ -4,17 +4,8 @@
  * as in TensorFlow's LazyAdamOptimizer), which keeps a step independent of the table size.
  */
 
-/** mulberry32: a small, fast PRNG; the same seed gives the same stream on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (one home for the repo's seeded PRNG): the same seed gives the same stream on every machine. */
+export { rng } from '@vakt/random/mulberry32';
 
 /** Standard normal draws via Box–Muller. */
 export function gauss(rand: () => number): number {

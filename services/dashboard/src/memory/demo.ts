@@ -14,16 +14,7 @@ const SAMPLES: { text: string; label: 'negative' | 'neutral' | 'positive'; lang:
 const SOURCES = ['x', 'mastodon', 'rss', 'reddit', 'forum'];
 
 /** Deterministic pseudo-random numbers (mulberry32) so demo data and load runs are repeatable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '@vakt/random/mulberry32';
 
 let seq = 0;
 /** One synthetic ScoredMention for `watch` at time `at`, with explanation spans at the right UTF-16 offsets. */
