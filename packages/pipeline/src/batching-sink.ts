@@ -119,7 +119,7 @@ export class BatchingSink<T> {
       if (r.ok) return;
       if (!r.error.retriable) return this.isolatePoison(rows, r.error);
       if (this.stopController.signal.aborted) throw r.error;
-      const delay = backoffDelay(attempt, { initialMs: 200, maxMs: this.opts.maxBackoffMs ?? 5_000 });
+      const delay = backoffDelay(attempt + 1, { initialMs: 200, maxMs: this.opts.maxBackoffMs ?? 5_000 });
       this.opts.onRetry?.(r.error, attempt + 1, delay);
       await sleep(delay, this.stopController.signal);
     }

@@ -1,29 +1,9 @@
 import { toVaktError, type VaktError } from '@vakt/errors/vakt-error';
+import { backoffDelay, sleep, type BackoffOptions } from '@vakt/bus/backoff';
 
-export interface BackoffOptions {
-  initialMs?: number;
-  maxMs?: number;
-  factor?: number;
-  /** Randomness source, injectable for deterministic tests. */
-  random?: () => number;
-}
-
-/** Exponential backoff with full jitter and a cap (as kafkajs `retry/index.js` and AWS' guidance). */
-export function backoffDelay(attempt: number, opts: BackoffOptions = {}): number {
-  const initial = opts.initialMs ?? 100;
-  const max = opts.maxMs ?? 30_000;
-  const factor = opts.factor ?? 2;
-  const ceiling = Math.min(max, initial * factor ** Math.max(0, attempt));
-  const rnd = (opts.random ?? Math.random)();
-  return Math.round(ceiling / 2 + (ceiling / 2) * rnd);
-}
-
-export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
+// One backoff for the whole pipeline: the bus's (exponential, capped, jittered into [50 %, 100 %]); its attempt
+// numbers start at 1 for the first retry.
+export { backoffDelay, sleep, type BackoffOptions };
 
 export interface RetryOptions extends BackoffOptions {
   /** Attempts in total; Infinity retries until `signal` aborts. */
@@ -44,7 +24,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, opts: RetryO
     } catch (thrown) {
       const error = toVaktError(thrown);
       if (!error.retriable || attempt + 1 >= attempts || opts.signal?.aborted) throw error;
-      const delay = backoffDelay(attempt, opts);
+      const delay = backoffDelay(attempt + 1, opts);
       await opts.onRetry?.(error, attempt + 1, delay);
       await sleep(delay, opts.signal);
     }
