@@ -1,14 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort, waitFor } from '../system/processes.js';
-import { recordFigures, sleep } from './harness.js';
+import { recordFigures, sleep, startEmbedded } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 const FS_MB = 64;
 /** Room left after the filler file: a few inserts' worth, so mentions (not the filler) are what fills the disk. */
 const LEFT_MB = 3;
@@ -36,18 +34,6 @@ function fillLeaving(path: string, leaveBytes: number): number {
     closeSync(fd);
   }
   return written;
-}
-
-async function up(dataDir: string, watchesFile: string, port: number): Promise<{ proc: ChildProcess; stderr: () => string }> {
-  const proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--watches-file', watchesFile, '--admin-password', 'fault-test-password', '--log-level', 'warn'], {
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
-  await waitFor('vakt up healthy', async () => (proc.exitCode !== null ? -1 : (await fetch(`http://127.0.0.1:${port + 1}/healthz`)).status), (s) => s === 200 || s === -1, 120_000);
-  if (proc.exitCode !== null) throw new Error(`vakt up exited ${proc.exitCode}:\n${stderr}`);
-  return { proc, stderr: () => stderr };
 }
 
 const stopUp = (proc: ChildProcess): Promise<number | null> =>
@@ -91,7 +77,7 @@ describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => 
     const url = `http://127.0.0.1:${port + 1}`;
     let current: { proc: ChildProcess; stderr: () => string } | undefined;
     try {
-      current = await up(dataDir, watchesFile, port);
+      current = await startEmbedded(dataDir, watchesFile, port);
       const accepted: string[] = [];
       const refused: Array<{ status: number; code?: string }> = [];
       // 1. Flowing before the fault.
@@ -153,7 +139,7 @@ describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => 
         await store.close();
       }
       // 5. And vakt up starts again on it and accepts.
-      current = await up(dataDir, watchesFile, port);
+      current = await startEmbedded(dataDir, watchesFile, port);
       const afterRestart = await post(url, batch(watch, 'restart'));
 
       const lost = accepted.filter((id) => !ids.has(id));

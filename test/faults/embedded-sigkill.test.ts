@@ -1,27 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mentions } from '../system/pipeline-fixture.js';
-import { freePort, waitFor } from '../system/processes.js';
-import { recordFigures, sleep, steadyStream } from './harness.js';
+import { freePort } from '../system/processes.js';
+import { recordFigures, sleep, steadyStream, startEmbedded } from './harness.js';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
-
-/** `vakt up --no-demo` as a process; its ingest listens on port + 1 (see packages/cli/src/embedded.ts). */
-async function up(dataDir: string, watchesFile: string, port: number): Promise<{ proc: ChildProcess; stderr: () => string }> {
-  const proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--watches-file', watchesFile, '--admin-password', 'fault-test-password', '--log-level', 'warn'], {
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
-  await waitFor('vakt up healthy', async () => (proc.exitCode !== null ? -1 : (await fetch(`http://127.0.0.1:${port + 1}/healthz`)).status), (s) => s === 200 || s === -1, 120_000);
-  if (proc.exitCode !== null) throw new Error(`vakt up exited ${proc.exitCode}:\n${stderr}`);
-  return { proc, stderr: () => stderr };
-}
 
 describe('SIGKILL of the whole embedded process (vakt up) during a steady stream, then restart on the same data dir', () => {
   it('reports what a 202 was worth: accepted mentions missing from chdb after the restart', async () => {
@@ -31,7 +15,7 @@ describe('SIGKILL of the whole embedded process (vakt up) during a steady stream
     writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`);
     const dataDir = join(dir, 'data');
     const port = await freePort();
-    let current = await up(dataDir, watchesFile, port);
+    let current = await startEmbedded(dataDir, watchesFile, port);
     const ingestUrl = `http://127.0.0.1:${port + 1}`;
     try {
       const stream = steadyStream(() => ingestUrl, watch, { prefix: 'up', batch: 100, everyMs: 100 });
@@ -45,7 +29,7 @@ describe('SIGKILL of the whole embedded process (vakt up) during a steady stream
       current.proc.kill('SIGKILL');
       await new Promise((r) => current.proc.once('exit', r));
       const restartAt = Date.now();
-      current = await up(dataDir, watchesFile, port);
+      current = await startEmbedded(dataDir, watchesFile, port);
       const healthyMs = Date.now() - restartAt;
       await sleep(5_000);
       const sent = await stream.stop();

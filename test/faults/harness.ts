@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -151,4 +152,19 @@ export async function startReceiver(): Promise<Receiver> {
   };
   await r.up();
   return r;
+}
+
+const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+
+/** `vakt up --no-demo` as a process, once healthy; its ingest listens on port + 1 (see packages/cli/src/embedded.ts). */
+export async function startEmbedded(dataDir: string, watchesFile: string, port: number): Promise<{ proc: ChildProcess; stderr: () => string }> {
+  const proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--watches-file', watchesFile, '--admin-password', 'fault-test-password', '--log-level', 'warn'], {
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
+  await waitFor('vakt up healthy', async () => (proc.exitCode !== null ? -1 : (await fetch(`http://127.0.0.1:${port + 1}/healthz`)).status), (s) => s === 200 || s === -1, 120_000);
+  if (proc.exitCode !== null) throw new Error(`vakt up exited ${proc.exitCode}:\n${stderr}`);
+  return { proc, stderr: () => stderr };
 }

@@ -257,7 +257,7 @@ export class KafkaBusConsumer implements BusConsumer {
       this.deferCommit(key, first, next, Promise.resolve());
       return true;
     }
-    return this.commit(first, next);
+    return this.commit([{ topic: first.topic, partition: first.partition, offset: next }]);
   }
 
   /**
@@ -266,31 +266,25 @@ export class KafkaBusConsumer implements BusConsumer {
    */
   private commitBatched(first: BusRecord, offset: string): Promise<boolean> {
     this.commitQueue.set(`${first.topic}:${first.partition}`, { topic: first.topic, partition: first.partition, offset });
-    this.commitFlush ??= sleep(5).then(async () => {
+    this.commitFlush ??= sleep(5).then(() => {
       const offsets = [...this.commitQueue.values()];
       this.commitQueue.clear();
       this.commitFlush = undefined;
-      try {
-        await this.consumer.commitOffsets(offsets);
-        return true;
-      } catch (err) {
-        this.deps.logger.warn({ groupId: this.options.groupId, partitions: offsets.length, ...describeKafkaError(err) }, 'offset commit failed; the records may be delivered again');
-        return false;
-      }
+      return this.commit(offsets);
     });
     return this.commitFlush;
   }
 
-  /** Commits `offset` (the next one to read) for the record's partition; false if the commit was refused. */
-  private async commit(first: BusRecord, offset: string): Promise<boolean> {
+  /** Commits the offsets (each the next one to read of its partition); false if the commit was refused. */
+  private async commit(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<boolean> {
     try {
-      await this.consumer.commitOffsets([{ topic: first.topic, partition: first.partition, offset }]);
+      await this.consumer.commitOffsets(offsets);
       return true;
     } catch (err) {
       // Lost the partition or the coordinator: the next owner (or a later commit of ours) covers these records;
       // at worst they are delivered again, which downstream idempotency absorbs.
       this.deps.logger.warn({
-        groupId: this.options.groupId, topic: first.topic, partition: first.partition, ...describeKafkaError(err),
+        groupId: this.options.groupId, partitions: offsets.map((o) => `${o.topic}:${o.partition}`), ...describeKafkaError(err),
       }, 'offset commit failed; the records may be delivered again');
       return false;
     }

@@ -34,8 +34,9 @@ export interface TopicTransformOptions<I> {
 export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler {
   const { stageName, metrics } = opts;
   const maxInFlight = opts.maxInFlightRecords ?? 0;
+  /** Produces not yet acknowledged, with their record counts (a handful at a time: summed when checked). */
   const inFlight = new Map<Promise<void>, number>();
-  let inFlightRecords = 0;
+  const inFlightRecords = (): number => { let n = 0; for (const c of inFlight.values()) n += c; return n; };
   return async (records): Promise<void | DeferredAck> => {
     const started = performance.now();
     metrics.received.inc({ stage: stageName }, records.length);
@@ -91,9 +92,8 @@ export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler 
     durable.catch(() => undefined);
     const settled = durable.then(() => undefined, () => undefined);
     inFlight.set(settled, records.length);
-    inFlightRecords += records.length;
-    void settled.then(() => { inFlightRecords -= inFlight.get(settled) ?? 0; inFlight.delete(settled); });
-    while (inFlightRecords > maxInFlight && inFlight.size > 1) await Promise.race(inFlight.keys());
+    void settled.then(() => inFlight.delete(settled));
+    while (inFlightRecords() > maxInFlight && inFlight.size > 1) await Promise.race(inFlight.keys());
     return { durable };
   };
 }
