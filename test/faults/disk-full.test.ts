@@ -4,8 +4,8 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statfsSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '../system/processes.js';
-import { recordFigures, sleep, startEmbedded } from './harness.js';
+import { waitFor } from '../system/processes.js';
+import { recordFigures, sleep, freePortPair, startEmbedded } from './harness.js';
 
 const FS_MB = 64;
 /** Room left after the filler file: a few inserts' worth, so mentions (not the filler) are what fills the disk. */
@@ -73,7 +73,7 @@ describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => 
     writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`);
     const dataDir = join(mnt, 'data');
     const filler = join(mnt, 'filler');
-    const port = await freePort();
+    const port = await freePortPair();
     const url = `http://127.0.0.1:${port + 1}`;
     let current: { proc: ChildProcess; stderr: () => string } | undefined;
     try {

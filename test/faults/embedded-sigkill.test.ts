@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mentions } from '../system/pipeline-fixture.js';
-import { freePort } from '../system/processes.js';
-import { recordFigures, sleep, steadyStream, startEmbedded } from './harness.js';
+import { recordFigures, sleep, steadyStream, freePortPair, startEmbedded } from './harness.js';
 
 
 describe('SIGKILL of the whole embedded process (vakt up) during a steady stream, then restart on the same data dir', () => {
@@ -14,7 +13,7 @@ describe('SIGKILL of the whole embedded process (vakt up) during a steady stream
     const watchesFile = join(dir, 'watches.yaml');
     writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`);
     const dataDir = join(dir, 'data');
-    const port = await freePort();
+    const port = await freePortPair();
     let current = await startEmbedded(dataDir, watchesFile, port);
     const ingestUrl = `http://127.0.0.1:${port + 1}`;
     try {
