@@ -41,7 +41,13 @@ describe('webhook receiver failing, down and slow', () => {
       const alerter = await p.start('alerter', { VAKT_WEBHOOK_URL: receiver.url, VAKT_ALERT_BUCKET_SECONDS: String(BUCKET_S) });
       expect(await postMentions(ingest.url, stormScenario(p.watch, Date.now()), 200)).toBeGreaterThan(1000);
       // Phase 1: the receiver answers 500: the alerter must keep trying.
-      await waitFor('two failed deliveries (500)', async () => receiver.requests.length, (n) => n >= 2, 240_000);
+      await waitFor('two failed deliveries (500)', async () => receiver.requests.length, (n) => n >= 2, 240_000).catch(async (err: Error) => {
+        // The storm never reached the receiver: say where it stopped (rows stored, what the alerter saw and decided).
+        const stored = await p.query<{ n: string }>(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${p.watch}'`).catch(() => []);
+        const metrics = await fetch(`${alerter.url}/metrics`).then((r) => r.text()).catch((e: Error) => e.message);
+        const alerts = await fetch(`${alerter.url}/v1/alerts?watch=${p.watch}`).then((r) => r.text()).catch((e: Error) => e.message);
+        throw new Error(`${err.message}\nrows stored: ${stored[0]?.n}\nalerts: ${alerts.slice(0, 2000)}\nalerter metrics:\n${metrics.split('\n').filter((l) => l.startsWith('vakt_')).join('\n')}\nalerter log:\n${alerter.logTail()}`);
+      });
       const firstAttemptAt = receiver.requests[0]!.at;
       // Phase 2: the receiver is down (connection refused).
       await receiver.down();
