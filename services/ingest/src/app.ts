@@ -11,6 +11,7 @@ import { mentionKey, type Mention, type MentionInput } from '@vakt/schema/mentio
 import { TOPICS } from '@vakt/schema/topics';
 import { RecentKeys } from '@vakt/stages/dedup';
 import { prepareMentions, splitBody, type PreparedBatch, type WatchMatcher } from '@vakt/stages/ingest';
+import { decodedBody } from './content-encoding.js';
 
 export interface IngestDeps {
   producer: BusProducer;
@@ -81,6 +82,8 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   fastify.removeAllContentTypeParsers();
   // Bodies are split and validated per item by `splitBody`, so one broken item never fails its neighbours.
   fastify.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // gzip/deflate bodies are decompressed before parsing; bodyLimit then bounds the decompressed size (zip bombs).
+  fastify.addHook('preParsing', async (req, _reply, payload) => decodedBody(req.raw, payload));
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'ingest' });
   // One flooding client must not starve the others: a budget per API token (or per address without tokens).
   void fastify.register(rateLimit, {
@@ -100,7 +103,10 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
     const code = status === 413 ? 'VAKT_PAYLOAD_TOO_LARGE' : status === 415 || status === 400 ? 'VAKT_SCHEMA_INVALID' : 'VAKT_INTERNAL';
     if (status >= 500) deps.log.error({ err: fastifyError.message }, 'ingest request failed');
-    return reply.code(status).send({ error: { code, message: fastifyError.message } });
+    const message = status === 413
+      ? `body larger than ${options.maxBodyBytes} bytes (VAKT_INGEST_MAX_BODY_BYTES; a gzip/deflate body counts decompressed): split it into smaller requests`
+      : fastifyError.message;
+    return reply.code(status).send({ error: { code, message } });
   });
 
   const tokens = options.apiTokens.map((t) => Buffer.from(t));

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { createMemoryBus, type MemoryBus } from '@vakt/bus/memory';
 import type { BusRecord } from '@vakt/bus/types';
 import { createMetrics } from '@vakt/pipeline/metrics';
@@ -102,5 +103,43 @@ describe('POST /v1/mentions', () => {
     const res = await app.fastify.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', service: 'ingest' });
+  });
+});
+
+describe('POST /v1/mentions with Content-Encoding', () => {
+  const ndjson = (ids: string[]) => ids.map((id) => JSON.stringify(mention(id))).join('\n');
+
+  it('accepts gzip and deflate bodies', async () => {
+    const app = await setup();
+    const gz = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' }, payload: gzipSync(ndjson(['g1', 'g2'])) });
+    expect(gz.statusCode, gz.body).toBe(202);
+    expect(gz.json().accepted).toBe(2);
+    const df = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, payload: deflateSync(JSON.stringify([mention('d1')])) });
+    expect(df.statusCode, df.body).toBe(202);
+    expect(df.json().accepted).toBe(1);
+    const records = await consumeAll(3);
+    expect(records.map((r) => r.key).sort()).toEqual(['http:d1', 'http:g1', 'http:g2']);
+  });
+
+  it('cuts a zip bomb off at the body limit of decompressed bytes (413), and serves the next request', async () => {
+    const app = await setup(); // maxBodyBytes 64 KiB
+    const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)); // 20 MiB of spaces: ~20 KiB on the wire
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: bomb });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'VAKT_PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^body larger than 65536 bytes .*decompressed/) });
+    const next = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('after')] });
+    expect(next.json().accepted).toBe(1);
+  });
+
+  it('answers 415 for an encoding it does not speak and 400 for a corrupt body, naming the encoding', async () => {
+    const app = await setup();
+    const br = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, payload: '[]' });
+    expect(br.statusCode).toBe(415);
+    expect(br.json().error.message).toMatch(/"br" is not supported; send identity, gzip, x-gzip, deflate/);
+    const corrupt = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: Buffer.from('not gzip at all') });
+    expect(corrupt.statusCode).toBe(400);
+    expect(corrupt.json().error).toMatchObject({ code: 'VAKT_SCHEMA_INVALID' });
+    expect(corrupt.json().error.message).toMatch(/^body is not valid gzip: /);
   });
 });
