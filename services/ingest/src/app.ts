@@ -25,6 +25,11 @@ export interface IngestDeps {
    * the in-process bus is not. Without it a successful produce is the durability point (Kafka).
    */
   awaitDurable?: (keys: string[]) => Promise<void>;
+  /**
+   * Embedded mode only: an error while the store refuses every write (e.g. out of disk), so ingest answers 503
+   * naming it at once instead of enqueueing mentions into a bus nothing drains.
+   */
+  refusal?: () => VaktError | undefined;
 }
 
 export interface IngestOptions {
@@ -55,6 +60,8 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   const stage = 'ingest';
 
   async function submit(items: readonly unknown[], preRejected: PreparedBatch['rejected'] = []): Promise<IngestSummary> {
+    const refused = deps.refusal?.();
+    if (refused) throw refused;
     deps.metrics.received.inc({ stage }, items.length);
     const prepared = prepareMentions(items, { matcher: deps.matcher, now: deps.now, recent }, preRejected);
     const records: OutgoingRecord[] = prepared.accepted.map((m: Mention) => ({ key: mentionKey(m), value: JSON.stringify(m) }));

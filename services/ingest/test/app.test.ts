@@ -5,6 +5,7 @@ import type { BusRecord } from '@vakt/bus/types';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { silentLogger } from '@vakt/pipeline/logger';
 import { TOPICS } from '@vakt/schema/topics';
+import { VaktError } from '@vakt/errors/vakt-error';
 import { mentionValidator } from '@vakt/schema/mention';
 import { createIngestApp } from '../src/app.js';
 
@@ -141,5 +142,22 @@ describe('POST /v1/mentions with Content-Encoding', () => {
     expect(corrupt.statusCode).toBe(400);
     expect(corrupt.json().error).toMatchObject({ code: 'VAKT_SCHEMA_INVALID' });
     expect(corrupt.json().error.message).toMatch(/^body is not valid gzip: /);
+  });
+});
+
+describe('POST /v1/mentions while the store refuses writes (embedded mode)', () => {
+  it('answers 503 naming the store error and enqueues nothing; accepts again once the store writes', async () => {
+    bus = createMemoryBus({ partitions: 2 });
+    const producer = await bus.producer();
+    let refusal: VaktError | undefined = new VaktError('VAKT_CLICKHOUSE_INSERT', 'the store has refused writes for 6 s: ClickHouse is out of disk space; retry the request later', { retriable: true });
+    const app = createIngestApp({ producer, matcher, metrics: createMetrics(), log: silentLogger(), now: Date.now, refusal: () => refusal }, { maxBodyBytes: 64 * 1024, apiTokens: [] });
+    const refused = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('r1')] });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error).toMatchObject({ code: 'VAKT_CLICKHOUSE_INSERT', message: expect.stringContaining('out of disk space') });
+    refusal = undefined;
+    const accepted = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('r2')] });
+    expect(accepted.statusCode).toBe(202);
+    // Only the mention accepted after the store recovered is on the bus: the refused one was never enqueued.
+    expect((await consumeAll(1)).map((r) => r.key)).toEqual(['http:r2']);
   });
 });
