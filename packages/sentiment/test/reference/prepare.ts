@@ -1,0 +1,344 @@
+// Frozen copy of src/prepare.ts as of commit ce9ce94 (the engine before the issue-3 fused hot path). Test-only: the
+// reference that test/equivalence.test.ts compares the current engine against, output for output. Do not edit.
+
+import { emojiKey, EMOJI_VALENCE, SARCASM_EMOJI } from '../../src/emoji.js';
+import { enPack, VADER_LEXICON } from '../../src/lang-en.js';
+import type { LangPack, LexHit } from '../../src/lang-pack.js';
+import { svPack } from '../../src/lang-sv.js';
+import { decideLanguage, type Lang, type LanguageGuess } from '../../src/language.js';
+import type { RawToken, TokenKind } from './tokenize.js';
+import {
+  hashtagHit, INFO_EN, INFO_EN_KNOWN, INFO_EN_PLAIN, INFO_NO_LETTER, INFO_SV_KNOWN, INFO_SV_PLAIN, INFO_SV_SHIFT, lastInfo,
+  packWord, Role, wordEntry, type WordEntry,
+} from './word-info.js';
+
+export { Role } from './word-info.js';
+
+/** A token being scored. Mutable on purpose: the passes in `rules.ts` fill it in, then `analyze` publishes it. */
+export interface Work extends RawToken {
+  /** The cached reading of the form (word and hashtag tokens only), looked up once as the token is made. */
+  entry: WordEntry | undefined;
+  /** The entry's info bits (`INFO_*` in word-info.ts) as they were at lookup; 0 for other tokens. */
+  info: number;
+  norm: string;
+  sentence: number;
+  pack: LangPack | null;
+  base: number;
+  scalar: number;
+  lemma: string | undefined;
+  rules: string[];
+  role: Role;
+  /** Booster extra, dampener multiplier, or modifier-word extra. */
+  roleValue: number;
+  /** A word with its own valence that may act as an intensifier ("fruktansvärt"): its extra fraction, else 0. */
+  modifier: number;
+  caps: boolean;
+  elongated: boolean;
+  /** Swallowed by a phrase that starts at an earlier token. */
+  consumed: boolean;
+  /** Set by the lookup when the word is a negative-prefixed positive word ("otrevlig"). */
+  morphNegative: boolean;
+  /** For a word that starts phrases of its pack: the second words of those phrases. */
+  phraseNext: ReadonlySet<string> | undefined;
+}
+
+/** Per sentence: the language pack in force, `!` count, whether it is a question, and any irony marker found. */
+export interface Sentence {
+  pack: LangPack | null;
+  lang: Lang;
+  exclamations: number;
+  question: boolean;
+  sarcasm: string | undefined;
+  first: number;
+}
+
+export const PACKS: Readonly<Record<'sv' | 'en', LangPack>> = { sv: svPack, en: enPack };
+
+// Emoji valences are written on the word scale; in posts an emoji is decoration as often as a verdict (neutral
+// posts in swe-sentiment carry 😂 and 😊), so they count for 0.7 of a word. Chosen on the train splits.
+const EMOJI_SCALE = 0.7;
+const LIKE_SUBJECTS = new Set(['i', 'we', 'you', 'they', 'really', "don't", 'dont', "didn't", 'didnt', 'do', 'did',
+  "doesn't", 'doesnt', 'totally', 'would', "i'd", 'still', 'definitely', 'also', 'just']);
+const ALSO = new Set(['också', 'även', 'dessutom']);
+
+/**
+ * A post in capitals throughout is shouting, and then no single word is emphasised by caps (VADER's rule).
+ * Decided from the word tokens: every word with letters is upper-case and there are more than three letters.
+ */
+export function isShouting(tokens: readonly RawToken[]): boolean {
+  let letters = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word') continue;
+    if (t.text === t.lower) { if (hasLowerAscii(t.text) || !hasCaseless(t.text)) return false; continue; }
+    if (t.text !== t.text.toUpperCase()) return false;
+    letters += t.text.length;
+  }
+  return letters > 3;
+}
+/** An ASCII lower-case letter decides "not shouting" without a regex or an upper-cased copy. */
+function hasLowerAscii(w: string): boolean {
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 0x61 && c <= 0x7a) return true;
+  }
+  return false;
+}
+const CASELESS_LETTER = /\p{L}/u;
+/** True for words whose letters have no case (digits only, or scripts like Arabic): they neither shout nor whisper. */
+function hasCaseless(w: string): boolean {
+  return !CASELESS_LETTER.test(w) || w.toUpperCase() === w;
+}
+
+/** `languageEvidence` (language.ts) over tokens `from`..`to`, from their cached entries. */
+function evidence(tokens: readonly Work[], from: number, to: number): { sv: number; en: number; words: number } {
+  let sv = 0;
+  let en = 0;
+  let words = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
+    if (t.entry === undefined || ((t.info & INFO_NO_LETTER) !== 0 && t.lower === t.text)) continue;
+    words++;
+    const svCode = (t.info >> INFO_SV_SHIFT) & 3;
+    sv += svCode === 2 ? 1 : svCode === 1 ? 0.7 : 0;
+    en += (t.info & INFO_EN) !== 0 ? 1 : 0;
+  }
+  return { sv, en, words };
+}
+
+/**
+ * Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one.
+ * Sets every token's `sentence` and `pack`.
+ */
+export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
+  // One pass: language evidence, "!" and "?" are summed per sentence as the tokens go by (no closure, no
+  // per-sentence objects besides the sentence itself); the pack is set on the sentence's tokens when it closes.
+  const sentences: Sentence[] = [];
+  const n = tokens.length;
+  let first = 0;
+  let sv = 0;
+  let en = 0;
+  let words = 0;
+  let exclamations = 0;
+  let question = false;
+  for (let i = 0; i <= n; i++) {
+    if (i < n) {
+      const t = tokens[i]!;
+      t.sentence = sentences.length;
+      let ends = t.kind === 'break';
+      if (t.entry !== undefined) {
+        // As languageEvidence: digits-only tokens are no language's words; a case difference means letters.
+        if ((t.info & INFO_NO_LETTER) === 0 || t.lower !== t.text) {
+          words++;
+          const svCode = (t.info >> INFO_SV_SHIFT) & 3;
+          sv += svCode === 2 ? 1 : svCode === 1 ? 0.7 : 0;
+          en += (t.info & INFO_EN) !== 0 ? 1 : 0;
+        }
+      } else if (t.kind === 'punct') {
+        const p = t.text;
+        question = false;
+        for (let k = 0; k < p.length; k++) {
+          const c = p.charCodeAt(k);
+          if (c === 0x21) { exclamations++; ends = true; } else if (c === 0x3f) { question = true; ends = true; } else if (c === 0x2e || c === 0x2026) ends = true;
+        }
+      }
+      if (!ends) continue;
+    } else if (first === n && sentences.length > 0) break;
+    const stop = i < n ? i + 1 : n;
+    let lang = doc;
+    if (doc === 'sv' && (en - sv >= 2 || (sv === 0 && en >= 1 && en / words >= 0.5))) lang = 'en';
+    else if (doc === 'en' && (sv - en >= 2 || (en === 0 && sv >= 1 && sv / words >= 0.5))) lang = 'sv';
+    const pack = lang === 'other' ? null : PACKS[lang];
+    for (let k = first; k < stop; k++) tokens[k]!.pack = pack;
+    sentences.push({ pack, lang, exclamations, question, sarcasm: undefined, first });
+    first = stop;
+    sv = 0;
+    en = 0;
+    words = 0;
+    exclamations = 0;
+    question = false;
+  }
+  return sentences;
+}
+
+/** The document language: the caller's if given, else detected. */
+export function documentLanguage(
+  tokens: readonly Work[], lang: 'sv' | 'en' | undefined,
+): LanguageGuess {
+  if (lang === 'sv' || lang === 'en') return { lang, confidence: 1 };
+  const guess = decideLanguage(evidence(tokens, 0, tokens.length), 'other');
+  if (guess.lang !== 'other') return guess;
+  // No function words ("skitbra film!"): let the lexicons vote. Only when a word is known to exactly one of them.
+  let sv = 0;
+  let en = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word') continue;
+    const w = t.lower;
+    const inSv = svPack.lookup(w) !== undefined;
+    const inEn = enPack.lookup(w) !== undefined;
+    if (inSv && !inEn) sv++;
+    else if (inEn && !inSv) en++;
+  }
+  // One known word in a long foreign sentence is a loanword, not a language ("Das Essen war …").
+  if (sv === en || Math.max(sv, en) < 0.3 * tokens.filter((t) => t.kind === 'word').length) return guess;
+  return { lang: sv > en ? 'sv' : 'en', confidence: 0.4 };
+}
+
+/**
+ * A work item straight from the tokenizer (`tokenizeWith(text, newWork)`): the raw token's fields plus the
+ * scoring state, all in one object of one shape. `prepare` fills in the sentence, pack and lexicon reading.
+ */
+export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string): Work {
+  return {
+    kind, text, start, end, lower, entry: kind === 'word' || kind === 'hashtag' ? wordEntry(lower) : undefined,
+    info: kind === 'word' || kind === 'hashtag' ? lastInfo() : 0, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
+    role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
+    phraseNext: undefined,
+  };
+}
+
+interface EmojiInfo { valence: number | undefined; sarcasm: boolean }
+const emojiCache = new Map<string, EmojiInfo>();
+/** Valence and irony of an emoji token, cached per text: the key strips selectors with a regex. */
+function emojiInfo(text: string): EmojiInfo {
+  let e = emojiCache.get(text);
+  if (e === undefined) {
+    const key = emojiKey(text);
+    e = { valence: EMOJI_VALENCE.get(key), sarcasm: SARCASM_EMOJI.has(key) };
+    // Distinct emoji sequences are a few thousand; the bound only guards against crafted input.
+    if (emojiCache.size >= 10_000) emojiCache.clear();
+    emojiCache.set(text, e);
+  }
+  return e;
+}
+
+/**
+ * Builds the work list: normalises each token, looks up its valence in its sentence's language, assigns roles,
+ * and matches multi-word phrases. `overrides` (a deployment's domain words) win over every lexicon.
+ */
+export function prepare(
+  out: Work[],
+  sentences: Sentence[],
+  overrides: ReadonlyMap<string, number> | undefined,
+  allCaps: boolean,
+): Work[] {
+  for (let i = 0; i < out.length; i++) {
+    const w = out[i]!;
+    const s = sentences[w.sentence]!;
+    const pack = s.pack ?? enPack;
+    switch (w.kind) {
+      case 'url': w.rules.push('ignored: URL'); break;
+      case 'mention': w.rules.push('ignored: @mention'); break;
+      case 'emoji': {
+        const e = emojiInfo(w.text);
+        if (e.valence !== undefined) { w.base = e.valence * EMOJI_SCALE; w.rules.push('emoji'); }
+        if (e.sarcasm) s.sarcasm ??= w.text;
+        break;
+      }
+      case 'emoticon': {
+        const v = VADER_LEXICON.get(w.text) ?? VADER_LEXICON.get(w.text.toLowerCase()) ?? VADER_LEXICON.get(w.text.replace('-', ''));
+        if (v !== undefined) { w.base = v; w.rules.push('emoticon'); }
+        break;
+      }
+      case 'hashtag': {
+        const body = w.lower.slice(1);
+        w.norm = w.lower;
+        if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= w.text; w.rules.push('sarcasm marker'); break; }
+        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(w.entry!, body, pack);
+        if (hit) applyHit(w, hit, 'hashtag');
+        break;
+      }
+      case 'word': {
+        const lower = w.lower;
+        w.caps = !allCaps && w.text !== lower && w.text.length > 1 && w.text === w.text.toUpperCase();
+        let hit: LexHit | undefined;
+        // Most words are plain in this pack (no role, valence, phrase…): their cached bit spares reading the entry.
+        const plain = pack.lang === 'sv' ? INFO_SV_KNOWN | INFO_SV_PLAIN : INFO_EN_KNOWN | INFO_EN_PLAIN;
+        if ((w.info & plain) === plain) w.norm = lower;
+        else {
+          const p = packWord(w.entry!, lower, pack);
+          w.elongated = p.elongated;
+          w.norm = p.norm;
+          if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
+          w.role = p.role;
+          w.roleValue = p.roleValue;
+          w.modifier = p.modifier;
+          w.phraseNext = p.phraseNext;
+          hit = p.hit;
+        }
+        const ov = overrides?.get(w.norm);
+        if (ov !== undefined) { w.base = ov; if (ov !== 0) w.rules.push('deployment override'); break; }
+        if (hit) applyHit(w, hit, undefined);
+        else if (w.norm === 'like' && pack.lang === 'en' && i > 0 && LIKE_SUBJECTS.has(out[i - 1]!.norm)) {
+          // English "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
+          w.base = 1.5;
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  matchPhrases(out, sentences);
+  // "inte bara … utan också", "not only … but also": here "utan" is the "but", not a negator.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const w = out[i]!;
+    if (w.role === Role.Negator && w.norm === 'utan' && ALSO.has(out[i + 1]!.norm)) w.role = Role.ClauseBreak;
+  }
+  return out;
+}
+
+function applyHit(w: Work, hit: LexHit, rule: string | undefined): void {
+  w.base = hit.valence;
+  w.lemma = hit.lemma;
+  if (rule) w.rules.push(rule);
+  if (hit.rules) {
+    for (const r of hit.rules) w.rules.push(r);
+    if (hit.rules.some((r) => r.startsWith('negative prefix'))) w.morphNegative = true;
+  }
+  if (hit.scalar !== undefined) w.scalar *= hit.scalar;
+}
+
+const PHRASE_LENGTHS = [3, 2] as const;
+
+/** Multi-word expressions: "ingen fara", "tycker om", "no problem". The first token carries the phrase's valence. */
+function matchPhrases(ws: Work[], sentences: Sentence[]): void {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const pack = w.pack;
+    if (!pack || w.phraseNext === undefined || w.consumed) continue;
+    // Every phrase has a second word: check it before building keys.
+    if (i + 1 >= ws.length || !w.phraseNext.has(ws[i + 1]!.norm)) continue;
+    for (const n of PHRASE_LENGTHS) {
+      if (i + n > ws.length) continue;
+      let key = w.norm;
+      let ok = true;
+      for (let k = 1; k < n; k++) {
+        const next = ws[i + k]!;
+        if (next.kind !== 'word' || next.sentence !== w.sentence) { ok = false; break; }
+        key += ' ' + next.norm;
+      }
+      if (!ok) continue;
+      const v = pack.phrases.get(key);
+      const sarcastic = pack.sarcasmPhrases.has(key);
+      if (v === undefined && !sarcastic) continue;
+      w.base = v ?? 0;
+      w.scalar = 1;
+      w.role = Role.None;
+      w.modifier = 0;
+      w.lemma = key;
+      w.rules = v === 0 ? [] : [`phrase "${key}"`];
+      const damp = pack.dampeners.get(key);
+      if (damp !== undefined) { w.role = Role.Dampener; w.roleValue = damp; }
+      if (sarcastic) sentences[w.sentence]!.sarcasm ??= key;
+      for (let k = 1; k < n; k++) {
+        const next = ws[i + k]!;
+        next.consumed = true;
+        next.base = 0;
+        next.role = Role.None;
+        next.modifier = 0;
+        next.rules = [`part of phrase "${key}"`];
+      }
+      break;
+    }
+  }
+}

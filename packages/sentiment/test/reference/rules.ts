@@ -1,0 +1,339 @@
+// Frozen copy of src/rules.ts as of commit ce9ce94 (the engine before the issue-3 fused hot path). Test-only: the
+// reference that test/equivalence.test.ts compares the current engine against, output for output. Do not edit.
+
+import { Role, type Sentence, type Work } from './prepare.js';
+
+/**
+ * The rules that turn lexicon valences into contributions. Each rule multiplies a token's scalar and names
+ * itself in the token's `rules`, so the explanation is the computation. Weights follow VADER where VADER has one
+ * (negation ×-0.74, "but" ×0.5 before / ×1.5 after, caps and "!" emphasis) and were checked on the train splits.
+ */
+const LOOKBACK = 3;
+const NEGATION = -0.74;
+/** "not bad", "inte otrevligt": negating a negative word gives a weaker positive (litotes). */
+const NEGATED_NEGATIVE = -0.6;
+/** "utan problem", "without problems": the absence of a problem is the point, so the flip is nearly full. */
+const ABSENCE = -0.9;
+/** "inte helt fel", "not entirely wrong": a negated intensifier on a negative word means "fairly right". */
+const NEGATED_INTENSIFIED_NEGATIVE = -0.7;
+/** "not very good", "inte så bra": a negated intensifier leaves a mild negative. */
+const NEGATED_INTENSIFIER = -0.5;
+const CAPS = 1.3;
+const ELONGATION = 1.2;
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+const EXCLAMATION_STEP = 0.12;
+const QUESTION_POSITIVE = 0.5;
+const QUESTION_NEGATIVE = 0.85;
+const SARCASM = -0.8;
+
+// Sentence-initial praise that turns ironic when the same sentence complains ("Toppen, appen kraschade igen").
+const PRAISE = new Set(['toppen', 'perfekt', 'underbart', 'härligt', 'fantastiskt', 'lysande', 'snyggt', 'grattis',
+  'tack', 'bravo', 'kanon', 'great', 'perfect', 'wonderful', 'fantastic', 'awesome', 'lovely', 'brilliant', 'nice',
+  'thanks', 'congrats', 'bravo', 'wow', 'love']);
+
+const PRONOUNS = new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'dem', 'henne',
+  'honom', 'mig', 'dig', 'oss', 'er', 'sig', 'hen']);
+const ABSENCE_WORDS = new Set(['utan', 'without', 'ingen', 'inga', 'inget', 'no']);
+
+const isWord = (w: Work): boolean => w.kind === 'word' || w.kind === 'hashtag';
+/** Tokens that close a negation or modifier scope: punctuation, breaks, contrast words and clause words. */
+const endsScope = (w: Work): boolean =>
+  w.kind === 'punct' || w.kind === 'break' || w.role === Role.Contrast || w.role === Role.ContrastAdverb || w.role === Role.ClauseBreak;
+
+/** A word that will carry sentiment: has a valence and is not only there to modify its neighbour. */
+const bearsSentiment = (w: Work): boolean => w.base !== 0 && !w.consumed;
+
+/** Applies modifiers, negation, emphasis, contrast and irony; fills `scalar` and `rules` of every token. */
+export function applyRules(ws: Work[], sentences: Sentence[]): void {
+  // Most posts have no negator, contrast word, modifier or emoji pair: one scan decides which passes can matter.
+  let negators = false;
+  let contrast = false;
+  let modifiers = false;
+  let emoji = 0;
+  for (const w of ws) {
+    const r = w.role;
+    if (r === Role.Negator) negators = true;
+    else if (r === Role.Contrast || r === Role.ContrastAdverb) contrast = true;
+    if (r === Role.Booster || r === Role.Dampener || w.modifier > 0) modifiers = true;
+    if (w.kind === 'emoji') emoji++;
+  }
+  if (modifiers) markModifiersUsed(ws);
+  const negatorHasTarget = negators ? forwardNegationTargets(ws) : NONE;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!bearsSentiment(w)) continue;
+    if (isWord(w)) applyLookback(ws, i, negatorHasTarget);
+    if (w.caps) { w.scalar *= CAPS; w.rules.push('all-caps'); }
+    if (w.elongated) { w.scalar *= ELONGATION; w.rules.push('elongation'); }
+    const s = sentences[w.sentence]!;
+    if (s.exclamations > 0) { w.scalar *= 1 + EXCLAMATION_STEP * Math.min(3, s.exclamations); w.rules.push('exclamation'); }
+    if (s.question && (w.kind === 'word' || w.kind === 'hashtag')) {
+      w.scalar *= w.base * w.scalar > 0 ? QUESTION_POSITIVE : QUESTION_NEGATIVE;
+      w.rules.push('question');
+    }
+    if (!s.pack && isWord(w)) { w.scalar *= 0.5; w.rules.push('other language (dampened)'); }
+  }
+  if (negators) {
+    markBareNegation(ws, negatorHasTarget);
+    markNotOnly(ws);
+  }
+  if (emoji > 1) applyRepeatedEmoji(ws);
+  if (contrast) applyContrast(ws);
+  applySarcasm(ws, sentences);
+}
+
+/**
+ * "fruktansvärt trevligt": a modifier word directly before another sentiment word intensifies it instead of
+ * counting on its own. Also turns off the own valence of boosters ("super bra") in that position.
+ */
+function markModifiersUsed(ws: Work[]): void {
+  for (let i = 0; i < ws.length - 1; i++) {
+    const w = ws[i]!;
+    if (w.kind !== 'word' || w.consumed) continue;
+    const acts = w.modifier > 0 || w.role === Role.Booster || w.role === Role.Dampener;
+    if (!acts || w.base === 0) continue;
+    const target = nextSentimentWord(ws, i, 2);
+    if (target < 0) continue;
+    w.rules.push('used as intensifier');
+    w.base = 0;
+    if (w.role === Role.None) { w.role = Role.Booster; w.roleValue = w.modifier; }
+  }
+}
+
+function nextSentimentWord(ws: Work[], i: number, max: number): number {
+  const sentence = ws[i]!.sentence;
+  for (let k = i + 1, seen = 0; k < ws.length && seen < max; k++) {
+    const t = ws[k]!;
+    if (t.sentence !== sentence || endsScope(t)) return -1;
+    if (!isWord(t)) return -1;
+    seen++;
+    if (t.base !== 0 && !t.consumed && t.role !== Role.Negator) return k;
+    if (t.role !== Role.Booster && t.role !== Role.Dampener && t.modifier === 0) return -1;
+  }
+  return -1;
+}
+
+const NONE = new Uint8Array(0);
+
+/** For each negator, whether a sentiment word follows it within its scope. Swedish "gillar inte" needs the no's. */
+function forwardNegationTargets(ws: Work[]): Uint8Array {
+  // Most posts have no negator: then nothing is allocated (reads past the end of NONE are undefined, i.e. false).
+  let out = NONE;
+  for (let j = 0; j < ws.length; j++) {
+    if (ws[j]!.role !== Role.Negator) continue;
+    if (out === NONE) out = new Uint8Array(ws.length);
+    for (let k = j + 1, seen = 0; k < ws.length && seen < LOOKBACK + 1; k++) {
+      const t = ws[k]!;
+      if (endsScope(t) || t.sentence !== ws[j]!.sentence) break;
+      if (!isWord(t) && t.kind !== 'emoji') continue;
+      seen++;
+      if (bearsSentiment(t) && isWord(t)) { out[j] = 1; break; }
+    }
+  }
+  return out;
+}
+
+function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): void {
+  const w = ws[i]!;
+  let negator: Work | undefined;
+  let boosterBetween: Work | undefined;
+  let boosterScalar = 1;
+  let strengthened = false;
+  // A modifier reaches only the nearest sentiment word after it ("fruktansvärt trevligt på kontoret" boosts
+  // "trevligt", not "kontoret"); a negator reaches past one, as in VADER.
+  let blocked = false;
+  for (let k = i - 1, seen = 0; k >= 0 && seen < LOOKBACK; k--) {
+    const t = ws[k]!;
+    if (t.sentence !== w.sentence || endsScope(t)) break;
+    if (!isWord(t)) continue;
+    seen++;
+    if (t.consumed) continue;
+    if (blocked && t.role !== Role.Negator) continue;
+    if (bearsSentiment(t) && t.role !== Role.Negator) { blocked = true; continue; }
+    if (t.role === Role.Negator) {
+      const after = ws[k + 1];
+      const pack = t.pack;
+      if (after && pack?.notOnly.has(after.norm)) { w.rules.push(`not only … but ("${t.text} ${after.text}")`); break; }
+      if (after && pack?.negationStrengtheners.has(after.norm)) strengthened = true;
+      negator = t;
+      break;
+    }
+    if (t.role === Role.Booster && t.base === 0) {
+      const extra = t.roleValue * (t.elongated ? 1.5 : 1) * (t.caps ? 1.3 : 1);
+      const kind = t.modifier > 0 && (t.pack?.lookup(t.norm)?.valence ?? 0) < 0 ? 'intensifier-with-negative-word' : 'boosted by';
+      w.scalar *= 1 + extra;
+      boosterScalar *= 1 + extra;
+      boosterBetween ??= t;
+      w.rules.push(`${kind} "${t.text}"`);
+    } else if (t.role === Role.Dampener && t.base === 0) {
+      w.scalar *= t.roleValue;
+      w.rules.push(`dampened by "${t.text}"`);
+    }
+  }
+  if (!negator && w.pack?.postVerbNegation) negator = postVerbNegator(ws, i, negatorHasTarget);
+  if (negator) negate(w, negator, boosterBetween, boosterScalar, strengthened);
+}
+
+/**
+ * Swedish puts "inte" after the finite verb: "jag gillar inte", "gillar du inte". Only directly after the word or
+ * after one pronoun: "väntetiden är inte OK" must not negate "väntetiden".
+ */
+function postVerbNegator(ws: Work[], i: number, negatorHasTarget: Uint8Array): Work | undefined {
+  const w = ws[i]!;
+  for (let k = i + 1, seen = 0; k < ws.length && seen < 2; k++) {
+    const t = ws[k]!;
+    if (t.sentence !== w.sentence || endsScope(t) || !isWord(t)) return undefined;
+    seen++;
+    if (t.role !== Role.Negator && !PRONOUNS.has(t.norm)) return undefined;
+    if (t.role === Role.Negator) {
+      const after = ws[k + 1];
+      if (after && t.pack?.notOnly.has(after.norm)) return undefined;
+      return negatorHasTarget[k] ? undefined : t;
+    }
+  }
+  return undefined;
+}
+
+function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar: number, strengthened: boolean): void {
+  const by = `negated by "${negator.text}"`;
+  if (booster && w.base > 0) {
+    // "not very good" is mildly negative, not strongly: the intensifier is undone and the negation weakened.
+    w.scalar /= boosterScalar;
+    w.scalar *= NEGATED_INTENSIFIER;
+    w.rules.push(by, `negated intensifier "${booster.text}"`);
+  } else if (w.base < 0) {
+    const absence = ABSENCE_WORDS.has(negator.norm);
+    w.scalar *= booster ? NEGATED_INTENSIFIED_NEGATIVE / boosterScalar : absence ? ABSENCE : NEGATED_NEGATIVE;
+    w.rules.push(by);
+    if (w.morphNegative || startsWithNegPrefix(w)) w.rules.push('double negation');
+  } else {
+    w.scalar *= strengthened ? -1 : NEGATION;
+    w.rules.push(by);
+  }
+}
+
+function startsWithNegPrefix(w: Work): boolean {
+  const pack = w.pack;
+  if (!pack) return false;
+  const prefix = pack.lang === 'sv' ? 'o' : 'un';
+  if (!w.norm.startsWith(prefix) || w.norm.length < prefix.length + 4) return false;
+  const rest = pack.lookup(w.norm.slice(prefix.length));
+  return rest !== undefined && rest.valence > 0;
+}
+
+function applyRepeatedEmoji(ws: Work[]): void {
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i]!;
+    const prev = ws[i - 1]!;
+    if (w.kind === 'emoji' && prev.kind === 'emoji' && w.base !== 0 && w.text === prev.text) {
+      w.scalar *= 0.5;
+      w.rules.push('repeated emoji');
+    }
+  }
+}
+
+/** VADER's "but" rule: before the first contrast word ×0.5, after it ×1.5. "dock" makes its own sentence the contrast. */
+function applyContrast(ws: Work[]): void {
+  let at = -1;
+  let word = '';
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) { at = i; word = w.text; break; }
+    if (w.role === Role.ContrastAdverb) {
+      word = w.text;
+      at = i;
+      while (at > 0 && ws[at - 1]!.sentence === w.sentence) at--;
+      at--;
+      break;
+    }
+  }
+  if (at < 0 && word === '') return;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!bearsSentiment(w) || i === at) continue;
+    if (i < at) { w.scalar *= BEFORE_CONTRAST; w.rules.push(`before contrast "${word}"`); }
+    else { w.scalar *= AFTER_CONTRAST; w.rules.push(`contrast after "${word}"`); }
+  }
+}
+
+/**
+ * A negator that negates nothing we can score ("det funkar inte", "no reply yet") still leans negative: negation
+ * is far more frequent in negative posts (Potts 2010, "On the negativity of negation"). It gets a small valence of
+ * its own, named so the dashboard shows it.
+ */
+export const BARE_NEGATION = -0.5;
+function markBareNegation(ws: Work[], negatorHasTarget: Uint8Array): void {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (w.role !== Role.Negator || negatorHasTarget[i] || w.consumed || w.base !== 0) continue;
+    const next = ws[i + 1];
+    if (next && w.pack?.notOnly.has(next.norm)) continue;
+    if (negatedSomethingBefore(ws, i)) continue;
+    w.base = BARE_NEGATION;
+    w.rules.push('negation without target');
+  }
+}
+
+/** Whether a Swedish post-verb negator already negated the sentiment word just before it. */
+function negatedSomethingBefore(ws: Work[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 2; k--) {
+    const t = ws[k]!;
+    if (t.rules.some((r) => r.startsWith('negated by') && r.includes(`"${ws[i]!.text}"`))) return true;
+  }
+  return false;
+}
+
+/** Names "not only … but" on every sentiment word after "inte bara"/"not only" in its sentence: nothing is negated. */
+function markNotOnly(ws: Work[]): void {
+  for (let i = 0; i + 1 < ws.length; i++) {
+    const n = ws[i]!;
+    if (n.role !== Role.Negator || !n.pack?.notOnly.has(ws[i + 1]!.norm)) continue;
+    const rule = `not only … but ("${n.text} ${ws[i + 1]!.text}")`;
+    for (let k = i + 2; k < ws.length && ws[k]!.sentence === n.sentence; k++) {
+      const t = ws[k]!;
+      if (bearsSentiment(t) && !t.rules.includes(rule)) t.rules.push(rule);
+    }
+  }
+}
+
+/** "inte bara … men också", "not only … but": the "but" adds, it does not contrast. */
+function notOnlyBefore(ws: Work[], i: number): boolean {
+  for (let k = i - 1; k > 0 && ws[k]!.sentence === ws[i]!.sentence; k--) {
+    const t = ws[k]!;
+    if (t.pack?.notOnly.has(t.norm) && ws[k - 1]!.role === Role.Negator) return true;
+  }
+  return false;
+}
+
+function applySarcasm(ws: Work[], sentences: Sentence[]): void {
+  const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!bearsSentiment(w) || w.kind === 'emoji') continue;
+    const s = sentences[w.sentence]!;
+    const marker = s.sarcasm ?? anyMarker;
+    if (marker !== undefined && w.base * w.scalar > 0 && !w.rules[0]?.startsWith('phrase')) {
+      w.scalar *= SARCASM;
+      w.rules.push(`sarcasm: "${marker}"`);
+    } else if (w.base > 0 && isFirstWord(ws, i) && PRAISE.has(w.norm) && complaintFollows(ws, i)) {
+      w.scalar *= SARCASM;
+      w.rules.push('sarcasm: praise before a complaint');
+    }
+  }
+}
+
+function isFirstWord(ws: Work[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && ws[k]!.sentence === ws[i]!.sentence; k--) if (isWord(ws[k]!)) return false;
+  return true;
+}
+
+function complaintFollows(ws: Work[], i: number): boolean {
+  const next = ws[i + 1];
+  if (!next || next.kind !== 'punct' || !/[,!.…]/.test(next.text)) return false;
+  for (let k = i + 2; k < ws.length && k < i + 16; k++) {
+    const t = ws[k]!;
+    if (bearsSentiment(t) && t.base * t.scalar <= -1.2) return true;
+  }
+  return false;
+}
