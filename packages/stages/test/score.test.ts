@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mentionKey, type Mention } from '@vakt/schema/mention';
 import { scoredMentionValidator, type Sentiment } from '@vakt/schema/scored-mention';
 import { TOPICS } from '@vakt/schema/topics';
-import { createScoreStage, type SentimentScorer } from '@vakt/stages/score';
+import { createScoreStage, decodeMention, type SentimentScorer } from '@vakt/stages/score';
 
 const now = () => Date.parse('2026-11-23T10:00:00Z');
 const mention = (id: string, text: string): Mention => ({
@@ -39,5 +39,29 @@ describe('score stage', () => {
     expect(results[0]!.ok).toBe(true);
     expect(results[1]).toMatchObject({ ok: false, error: { code: 'VAKT_SCHEMA_INVALID' } });
     expect(results[2]).toMatchObject({ ok: false, error: { code: 'VAKT_SCORING_FAILED' } });
+  });
+
+  it('a mention decoded from JSON text is emitted as that text plus the sentiment: the same object as re-serialising it', async () => {
+    const m = { ...mention('1', 'Tack "för" inget \\ 😡 0.5'), author: { handle: 'a', followers: 3 }, lang: 'sv' };
+    // Pretty-printed, escaped and with trailing whitespace: what a producer other than ingest may send.
+    const texts = [JSON.stringify(m), `${JSON.stringify(m, null, 2)}\n \t\r\n`, JSON.stringify(m).replace('Tack', '\\u0054ack')];
+    for (const text of texts) {
+      const decoded = decodeMention(Buffer.from(text));
+      if (!decoded.ok) throw decoded.error;
+      const [r] = await createScoreStage(engine, now).process([decoded.value], { now });
+      if (!r?.ok) throw new Error('not scored');
+      const value = r.value[0]!.record.value as string;
+      expect(value.startsWith(text.trimEnd().slice(0, -1))).toBe(true);
+      const parsed = scoredMentionValidator.parse(value);
+      if (!parsed.ok) throw parsed.error;
+      expect(parsed.value).toEqual({ ...m, sentiment: sentiment(0.5), scored_at: '2026-11-23T10:00:00.000Z' });
+    }
+  });
+
+  it('decodeMention rejects what the Mention validator rejects, with its reason', () => {
+    expect(decodeMention('{not json')).toMatchObject({ ok: false, error: { code: 'VAKT_SCHEMA_INVALID' } });
+    const extra = JSON.stringify({ ...mention('1', 'x'), sentiment: sentiment(1) });
+    expect(decodeMention(extra)).toMatchObject({ ok: false, error: { message: expect.stringContaining('sentiment') } });
+    expect(decodeMention(JSON.stringify([mention('1', 'x')]))).toMatchObject({ ok: false });
   });
 });

@@ -4,9 +4,8 @@ import type { Logger } from '@vakt/pipeline/logger';
 import type { PipelineMetrics } from '@vakt/pipeline/metrics';
 import { registerOpsRoutes, type HealthCheck } from '@vakt/pipeline/ops-routes';
 import { topicTransform } from '@vakt/pipeline/topic-transform';
-import { mentionValidator } from '@vakt/schema/mention';
 import { TOPICS } from '@vakt/schema/topics';
-import { createScoreStage, type SentimentScorer } from '@vakt/stages/score';
+import { createScoreStage, decodeMention, type SentimentScorer } from '@vakt/stages/score';
 
 export interface ScorerDeps {
   consumer: BusConsumer;
@@ -28,7 +27,8 @@ export interface ScorerDeps {
 export function createScorerApp(deps: ScorerDeps) {
   const handler = topicTransform({
     stageName: 'scorer',
-    decode: (record) => mentionValidator.parse(record.value),
+    // Remembers each mention's JSON text: the scored record is that text plus the sentiment, not a re-serialisation.
+    decode: (record) => decodeMention(record.value),
     stage: createScoreStage(deps.engine, deps.now),
     producer: deps.producer,
     dlqTopic: TOPICS.dlq,
