@@ -46,7 +46,7 @@ describe('webhook receiver failing, down and slow', () => {
         const stored = await p.query<{ n: string }>(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${p.watch}'`).catch(() => []);
         const metrics = await fetch(`${alerter.url}/metrics`).then((r) => r.text()).catch((e: Error) => e.message);
         const alerts = await fetch(`${alerter.url}/v1/alerts?watch=${p.watch}`).then((r) => r.text()).catch((e: Error) => e.message);
-        throw new Error(`${err.message}\nrows stored: ${stored[0]?.n}\nalerts: ${alerts.slice(0, 2000)}\nalerter metrics:\n${metrics.split('\n').filter((l) => l.startsWith('vakt_')).join('\n')}\nalerter log:\n${alerter.logTail()}`);
+        throw new Error(`${err.message}\nrows stored: ${stored[0]?.n}\nalerts: ${alerts.slice(0, 2000)}\nalerter metrics:\n${metrics.split('\n').filter((l) => l.startsWith('vakt_alerter') || !l.startsWith('#') && !l.startsWith('vakt_') && !l.startsWith('process_') && !l.startsWith('nodejs_')).join('\n')}\nalerter log:\n${alerter.logTail()}`);
       });
       const firstAttemptAt = receiver.requests[0]!.at;
       // Phase 2: the receiver is down (connection refused).

@@ -39,3 +39,27 @@ export function createMetrics(prefix = 'vakt'): PipelineMetrics {
     pending: new Gauge({ name: `${prefix}_pending_rows`, help: 'Rows held in memory waiting to be written', labelNames: ['stage'], registers }),
   };
 }
+
+/** A value a component already counts itself, exposed at scrape time. */
+export interface ReadOnlyMetric {
+  name: string;
+  help: string;
+  /** `counter` for monotonic totals (name ends in `_total`), `gauge` for levels. */
+  type: 'counter' | 'gauge';
+  read: () => number;
+}
+
+/**
+ * Registers metrics whose values are read from their owner when Prometheus scrapes, for components that keep
+ * their own counts (the alerter's fired/delivered totals) rather than incrementing prom-client objects.
+ */
+export function exposeReadOnly(metrics: PipelineMetrics, defs: readonly ReadOnlyMetric[]): void {
+  const registers = [metrics.registry];
+  for (const d of defs) {
+    if (d.type === 'counter') {
+      new Counter({ name: d.name, help: d.help, registers, collect() { this.reset(); this.inc(d.read()); } });
+    } else {
+      new Gauge({ name: d.name, help: d.help, registers, collect() { this.set(d.read()); } });
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { composeSpec } from '@vakt/config/spec';
 import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { createLogger } from '@vakt/pipeline/logger';
-import { createMetrics } from '@vakt/pipeline/metrics';
+import { createMetrics, exposeReadOnly } from '@vakt/pipeline/metrics';
 import { loadAlerting } from '@vakt/runtime/alerting-config';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
@@ -9,6 +9,7 @@ import { alerterSettings, clickhouseSettings, commonSettings, httpSettings, kafk
 import { connectServerStore } from '@vakt/runtime/store';
 import { insertAlerts } from '@vakt/store/tables/alerts';
 import { createAlerterApp } from './app.js';
+import { exposeAlerterCounters } from './metrics.js';
 import { createAlerterHttp } from './http.js';
 
 export const alerterSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), alerterSettings);
@@ -37,7 +38,9 @@ export async function runAlerter(io: CommandIo): Promise<never> {
     );
     await app.start();
     cleanup.defer('alerter', () => app.stop(10_000));
-    const http = createAlerterHttp({ actions: app.alerts, metrics: createMetrics(), token: config.alerterApiToken, deadDeliveries: app.deadDeliveries });
+    const metrics = createMetrics();
+    exposeAlerterCounters(metrics, app);
+    const http = createAlerterHttp({ actions: app.alerts, metrics, token: config.alerterApiToken, deadDeliveries: app.deadDeliveries });
     await http.listen({ port: config.port, host: config.host });
     cleanup.defer('http', () => http.close());
     log.info({ port: config.port, destinations: alerting.destinations.map((d) => d.id) }, 'alerter ready');
