@@ -30,9 +30,11 @@ const TOKEN_RE = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}[
 export function normalize(text: string): string {
   let s = text.includes('&') ? text.replace(/&(?:amp|lt|gt|quot|#39);/g, (m) => HTML_ENT[m] ?? m) : text;
   const lower = s.toLowerCase();
-  if (lower.includes('http') || lower.includes('www.')) s = s.replace(URL_RE, ' xurlx ');
-  if (s.includes('@')) s = s.replace(MENTION_RE, ' xuserx ');
-  s = s.toLowerCase();
+  let replaced = false;
+  if (lower.includes('http') || lower.includes('www.')) { s = s.replace(URL_RE, ' xurlx '); replaced = true; }
+  if (s.includes('@')) { s = s.replace(MENTION_RE, ' xuserx '); replaced = true; }
+  // Lower-cased once more only when a replacement left a new string (the usual post has no URL or @mention).
+  s = replaced ? s.toLowerCase() : lower;
   // "sååååå bra" and "sååå bra" are the same word to a reader; cap any run at two.
   return hasRun3(s) ? s.replace(/(.)\1{2,}/gu, '$1$1') : s;
 }
@@ -53,7 +55,10 @@ function hasRun3(s: string): boolean {
 /** Splits a normalised post into tokens. Hashtags yield both `#tag` and `tag` so "#fakturakaos" shares grams. */
 export function tokenize(normalized: string): string[] {
   const out: string[] = [];
-  for (const m of normalized.matchAll(TOKEN_RE)) {
+  // exec on the one global regex (matchAll clones it and builds an iterator per post); no token is empty, so the
+  // loop always advances.
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(normalized); m !== null; m = TOKEN_RE.exec(normalized)) {
     const t = m[0];
     if (t.startsWith('#') && t.length > 1) {
       out.push(t, t.slice(1));
@@ -102,14 +107,15 @@ export function featurize(text: string, lang: string, buckets: number, out: numb
   return out;
 }
 
-// Rolling FNV over `<word>`: no substring is allocated, which keeps featurising at a few microseconds a post.
+// Rolling FNV over `<word>`: no substring is allocated, which keeps featurising at a few microseconds a post. The
+// boundaries are virtual (position 0 is '<', position n-1 is '>'): not even `<word>` is built.
 function charGrams(tok: string, mask: number, out: number[]): void {
-  const s = `<${tok}>`;
-  const n = s.length;
+  const n = tok.length + 2;
   for (let i = 0; i < n - 2; i++) {
     let h = (0x811c9dc5 ^ NS_CHAR) >>> 0;
     for (let k = 0; k < 5 && i + k < n; k++) {
-      h ^= s.charCodeAt(i + k);
+      const j = i + k;
+      h ^= j === 0 ? 60 : j === n - 1 ? 62 : tok.charCodeAt(j - 1);
       h = Math.imul(h, 0x01000193);
       if (k >= 2) out.push(fmix(h ^ k) & mask);
     }
