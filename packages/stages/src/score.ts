@@ -65,7 +65,7 @@ export function createScoreStage(engine: SentimentScorer, now: () => number): St
   };
   const scoreOne = async (m: Mention): Promise<Result<Array<{ topic: string; record: OutgoingRecord }>>> => {
     try {
-      const [s] = await engine.scoreBatch([{ text: m.text, ...(m.lang ? { lang: m.lang } : {}) }]);
+      const [s] = await engine.scoreBatch([m]);
       if (!s) return err(new VaktError('VAKT_SCORING_FAILED', `engine returned no result for ${m.source}:${m.id}`));
       return build(m, s);
     } catch (cause) {
@@ -77,7 +77,8 @@ export function createScoreStage(engine: SentimentScorer, now: () => number): St
     async process(inputs) {
       if (inputs.length === 0) return [];
       try {
-        const results = await engine.scoreBatch(inputs.map((m) => ({ text: m.text, ...(m.lang ? { lang: m.lang } : {}) })));
+        // A Mention is a valid engine item (text, optional lang): no per-mention copy.
+        const results = await engine.scoreBatch(inputs);
         if (results.length !== inputs.length) throw new Error('engine returned a different number of results');
         return inputs.map((m, i) => build(m, results[i]!));
       } catch {
