@@ -6,8 +6,9 @@ import { deadLetterRecord } from '@vakt/pipeline/dead-letter';
 import type { Logger } from '@vakt/pipeline/logger';
 import type { PipelineMetrics } from '@vakt/pipeline/metrics';
 import { registerOpsRoutes, type HealthCheck } from '@vakt/pipeline/ops-routes';
-import { scoredMentionValidator, type ScoredMention } from '@vakt/schema/scored-mention';
+import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { TOPICS } from '@vakt/schema/topics';
+import { parseScoredMention } from '@vakt/store/tables/mentions';
 
 export interface SinkDeps {
   consumer: BusConsumer;
@@ -71,7 +72,8 @@ export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
     const good: Pending[] = [];
     const dead: Array<{ record: BusRecord; error: Parameters<typeof deadLetterRecord>[1] }> = [];
     for (const record of records) {
-      const parsed = scoredMentionValidator.parse(record.value);
+      // Validated here, once: the proof parseScoredMention leaves on the value lets insertMentions skip its own check.
+      const parsed = parseScoredMention(record.value);
       if (parsed.ok) good.push({ mention: parsed.value, record });
       else dead.push({ record, error: parsed.error });
     }

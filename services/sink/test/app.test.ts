@@ -69,4 +69,39 @@ describe('sink app over chdb', () => {
     const rs = await store.ch.query({ query: `SELECT text FROM vakt.mentions WHERE watch = '${watch}' AND id = '7' LIMIT 1`, format: 'JSONEachRow' });
     expect(((await rs.json()) as Array<{ text: string }>)[0]!.text).toBe(`it's "quoted" \\ and 'single' 7`);
   });
+
+  it('validates at the Kafka boundary: a record failing the schema never reaches the store, the rest of its batch does', async () => {
+    const bus = createMemoryBus({ partitions: 1 });
+    const producer = await bus.producer();
+    const watch = `v${Date.now()}`;
+    const good = scored('ok', watch);
+    // Lone surrogate as a JSON escape: valid JSON and a valid mention; the row stores U+FFFD.
+    const lone = `{"schemaVersion":1,"id":"lone","source":"test","text":"x \\ud800 y"${JSON.stringify(good).slice(JSON.stringify(good).indexOf(',"created_at"'))}`;
+    const badScore = JSON.stringify({ ...scored('bad-score', watch), sentiment: { ...good.sentiment, score: 5 } });
+    await producer.send(TOPICS.scored, [
+      { key: 'a', value: JSON.stringify(good) }, { key: 'b', value: badScore }, { key: 'c', value: lone }, { key: 'd', value: '{"id":' },
+    ]);
+    const written: string[] = [];
+    const insert = insertMentions(store);
+    const consumer = await bus.consumer({ groupId: 'vakt-sink-2', topics: [TOPICS.scored], fromBeginning: true });
+    const app = createSinkApp(
+      { consumer, producer, writeMentions: async (ms) => { written.push(...ms.map((m) => m.id)); return insert(ms); }, metrics: createMetrics(), log: silentLogger(), now: Date.now },
+      { maxRows: 100, maxWaitMs: 20, maxPendingRows: 1000 },
+    );
+    await app.start(-1, '127.0.0.1');
+    const dlq = await bus.consumer({ groupId: 'dlq-reader-2', topics: [TOPICS.dlq], fromBeginning: true });
+    const dead: BusRecord[] = [];
+    await new Promise<void>((resolve) => { void dlq.run(async (rs) => { dead.push(...rs); if (dead.length >= 2) resolve(); }); });
+    await dlq.stop();
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (await count(`SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`)) < 2) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await app.stop();
+    await bus.close();
+    expect(dead.map((r) => readDeadLetter(r).code)).toEqual(['VAKT_SCHEMA_INVALID', 'VAKT_SCHEMA_INVALID']);
+    expect(written.sort()).toEqual(['lone', 'ok']);
+    const rs = await store.ch.query({ query: `SELECT id, text FROM vakt.mentions FINAL WHERE watch = '${watch}' ORDER BY id`, format: 'JSONEachRow' });
+    expect(await rs.json()).toEqual([{ id: 'lone', text: 'x \uFFFD y' }, { id: 'ok', text: good.text }]);
+  });
 });

@@ -2,6 +2,7 @@
  * `vakt.mentions` (migration 001): one row per mention and watch, ReplacingMergeTree(version) on (watch, source, id).
  * Inserts send JSONEachRow bodies (data, never SQL text); queries read with FINAL so replays never show twice.
  */
+import { Readable } from 'node:stream';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import { scoredMentionValidator, type ScoredMention, type ExplanationSpan, type Label } from '@vakt/schema/scored-mention';
@@ -68,21 +69,34 @@ export interface MapOptions {
   pseudonymise?: Pseudonymiser;
 }
 
+/**
+ * The last second formatted, per field: a batch's mentions fall in a few seconds, and formatting (Date, ISO string,
+ * slice, replace) was ~10 % of the sink's row work. DateTime keeps whole seconds, so the second decides the text.
+ */
+const lastSecond = new Map<string, { second: number; text: string }>();
+
 function chTime(iso: string, field: string, index: number): Result<string> {
   const ms = Date.parse(iso);
   if (!(ms >= 0 && ms <= MAX_DATETIME_MS)) {
     return err(new VaktError('VAKT_SCHEMA_INVALID', `ScoredMention[${index}] /${field}: outside the storable range 1970–2106`, { context: { index, path: `/${field}` } }));
   }
-  return ok(toClickHouseDateTime(ms));
+  const second = Math.floor(ms / 1000);
+  let last = lastSecond.get(field);
+  if (last === undefined) lastSecond.set(field, (last = { second: NaN, text: '' }));
+  if (last.second !== second) {
+    last.second = second;
+    last.text = toClickHouseDateTime(second * 1000);
+  }
+  return ok(last.text);
 }
 
-/** Validates one ScoredMention and maps it to one row per matched watch. `index` only names it in errors. */
+/**
+ * Validates one ScoredMention and maps it to one row per matched watch. `index` only names it in errors. The reference
+ * mapping: `insertMentions` sends `encodeMentionRows` instead, which a test holds byte-identical to these rows' JSON.
+ */
 export function toMentionRows(m: unknown, index = 0, opts: MapOptions = {}): Result<MentionRow[]> {
-  const checked = scoredMentionValidator.check(m);
-  if (!checked.ok) {
-    // The validator's context carries a truncated copy of the input; it must not travel with a store error.
-    return err(new VaktError('VAKT_SCHEMA_INVALID', `ScoredMention[${index}] ${checked.error.message.replace(/^ScoredMention /, '')}`, { context: { index, path: checked.error.context['path'] } }));
-  }
+  const checked = checkMention(m, index);
+  if (!checked.ok) return checked;
   const s = checked.value;
   const times: string[] = [];
   for (const f of ['created_at', 'ingested_at', 'scored_at'] as const) {
@@ -124,27 +138,138 @@ export function toMentionRows(m: unknown, index = 0, opts: MapOptions = {}): Res
   return ok(s.matches.map((match) => wellFormedRow({ ...base, watch: match.watch, entities: [...new Set(match.entities)] })));
 }
 
+/** `isWellFormed` first: for the usual well-formed string it is a scan, not a copy (toWellFormed would copy). */
+const wf = (s: string): string => (s.isWellFormed() ? s : s.toWellFormed());
+
+/** `[...new Set(list)]` then `toWellFormed` (in that order, like toMentionRows), without a Set for short lists. */
+function uniqueEntities(list: readonly string[]): readonly string[] {
+  let u: readonly string[] = list;
+  if (list.length > 1) {
+    const out: string[] = [];
+    for (const e of list) if (!out.includes(e)) out.push(e);
+    u = out;
+  }
+  return u.every((e) => e.isWellFormed()) ? u : u.map((e) => e.toWellFormed());
+}
+
 /**
- * Inserts scored mentions (one row per matched watch). Validates every mention first and inserts nothing if one is
- * invalid (VAKT_SCHEMA_INVALID naming its index, non-retriable: dead-letter it). Insert failures come back as
- * VAKT_CLICKHOUSE_UNAVAILABLE (retriable: back off, keep offsets) or VAKT_CLICKHOUSE_INSERT; messages never carry
- * row text. Inserting the same mentions again is harmless: the table and rollups deduplicate on (watch, source, id).
+ * The JSONEachRow lines of one already-validated mention, byte for byte what `JSON.stringify` of each
+ * `toMentionRows` row plus a newline gives (the client's own encoding; packages/store/test/mention-rows.test.ts
+ * compares them), built without the row objects: the fields every row shares are stringified once per mention and
+ * only `watch` and `entities` per row, so a mention costs one JSON.stringify instead of a copy + scan + stringify
+ * per row. `explanation` needs no well-forming: JSON.stringify escapes lone surrogates, so its output is well-formed.
+ */
+export function encodeMentionRows(s: ScoredMention, index = 0, opts: MapOptions = {}): Result<{ lines: string; rows: number }> {
+  const created = chTime(s.created_at, 'created_at', index);
+  if (!created.ok) return created;
+  const ingested = chTime(s.ingested_at, 'ingested_at', index);
+  if (!ingested.ok) return ingested;
+  const scored = chTime(s.scored_at, 'scored_at', index);
+  if (!scored.ok) return scored;
+  const p = opts.pseudonymise;
+  const authorId = s.author?.id ?? '';
+  const handle = s.author?.handle ?? '';
+  const e = s.engagement;
+  const t = s.sentiment;
+  // Same keys in the same order as toMentionRows' `base`, so the output is byte-identical to the old encoding.
+  const head = JSON.stringify({
+    source: wf(s.source),
+    id: wf(s.id),
+    url: p && !p.keepUrl ? '' : wf(s.url ?? ''),
+    author: wf(p ? p('handle', handle) : handle),
+    author_id: wf(p ? p('id', authorId) : authorId),
+    author_followers: s.author?.followers ?? 0,
+    text: wf(s.text),
+    lang: wf(t.lang),
+    created_at: created.value,
+    ingested_at: ingested.value,
+    scored_at: scored.value,
+    label: t.label,
+    score: t.score,
+    confidence: t.confidence,
+    p_neg: t.p_neg,
+    p_neu: t.p_neu,
+    p_pos: t.p_pos,
+    disagreement: t.disagreement ? 1 : 0,
+    model: wf(t.model),
+    reposts: e?.reposts ?? 0,
+    replies: e?.replies ?? 0,
+    likes: e?.likes ?? 0,
+    quotes: e?.quotes ?? 0,
+    reach: reachOf(s),
+    explanation: JSON.stringify(t.explanation),
+    version: Date.parse(s.scored_at),
+  });
+  const prefix = `${head.slice(0, -1)},"watch":`;
+  let lines = '';
+  for (const match of s.matches) lines += `${prefix}${JSON.stringify(wf(match.watch))},"entities":${JSON.stringify(uniqueEntities(match.entities))}}\n`;
+  return ok({ lines, rows: s.matches.length });
+}
+
+/**
+ * Mentions this module has seen pass `scoredMentionValidator` (through `parseScoredMention`). Why a proof and not a
+ * second, unchecked entry point: the sink app's `writeMentions` is wired by the sink service and by embedded mode
+ * (`vakt up`), and every other caller (tests, the CLI, dashboards' fixtures) hands `insertMentions` plain objects.
+ * With the proof travelling on the object, the Kafka path validates once while `insertMentions` stays safe for any
+ * caller: only this module can add to the set and only after the validator passed, so a caller cannot forge it; an
+ * object it does not know is validated as before. A WeakSet keeps nothing alive. Its limit: a proven object mutated
+ * afterwards is not checked again, and the sink never mutates what it parsed.
+ */
+const validated = new WeakSet<object>();
+
+/**
+ * Parses and validates one ScoredMention from its wire JSON, like `scoredMentionValidator.parse` (same Result, same
+ * VAKT_SCHEMA_INVALID), and marks the value as validated so `insertMentions` maps it without validating it again.
+ * The sink calls this at its Kafka boundary. Do not mutate the value afterwards.
+ */
+export function parseScoredMention(raw: string | Buffer): Result<ScoredMention> {
+  const r = scoredMentionValidator.parse(raw);
+  if (r.ok) validated.add(r.value);
+  return r;
+}
+
+function checkMention(m: unknown, index: number): Result<ScoredMention> {
+  if (typeof m === 'object' && m !== null && validated.has(m)) return ok(m as ScoredMention);
+  const checked = scoredMentionValidator.check(m);
+  if (checked.ok) return checked;
+  // The validator's context carries a truncated copy of the input; it must not travel with a store error.
+  return err(new VaktError('VAKT_SCHEMA_INVALID', `ScoredMention[${index}] ${checked.error.message.replace(/^ScoredMention /, '')}`, { context: { index, path: checked.error.context['path'] } }));
+}
+
+const INSERT_QUERY = `INSERT INTO ${MENTIONS_TABLE} FORMAT JSONEachRow`;
+
+/**
+ * Inserts scored mentions (one row per matched watch). Validates every mention first (unless it came from
+ * `parseScoredMention`) and inserts nothing if one is invalid (VAKT_SCHEMA_INVALID naming its index, non-retriable:
+ * dead-letter it). Insert failures come back as VAKT_CLICKHOUSE_UNAVAILABLE (retriable: back off, keep offsets) or
+ * VAKT_CLICKHOUSE_INSERT; messages never carry row text. Inserting the same mentions again is harmless: the table and
+ * rollups deduplicate on (watch, source, id).
+ *
+ * The body is JSONEachRow built here (`encodeMentionRows`) and sent with `exec`, because the client's `insert` takes
+ * only row objects (or an object-mode stream) for JSON formats and would stringify each row again. Same format, same
+ * statement as `insert` would send, so it works on chdb and on clickhouse-server 18.16 alike.
  */
 export const insertMentions =
   (store: StoreClient, opts: MapOptions = {}) =>
   async (mentions: readonly ScoredMention[]): Promise<Result<void>> => {
-    const rows: MentionRow[] = [];
-    for (const [i, m] of mentions.entries()) {
-      const mapped = toMentionRows(m, i, opts);
-      if (!mapped.ok) return mapped;
-      rows.push(...mapped.value);
+    let body = '';
+    let rows = 0;
+    for (let i = 0; i < mentions.length; i++) {
+      const checked = checkMention(mentions[i], i);
+      if (!checked.ok) return checked;
+      const encoded = encodeMentionRows(checked.value, i, opts);
+      if (!encoded.ok) return encoded;
+      body += encoded.value.lines;
+      rows += encoded.value.rows;
     }
-    if (rows.length === 0) return ok(undefined);
+    if (rows === 0) return ok(undefined);
     try {
-      await store.ch.insert({ table: MENTIONS_TABLE, values: rows, format: 'JSONEachRow' });
+      const rs = await store.ch.exec({ query: INSERT_QUERY, values: Readable.from([body]) });
+      // The answer to an INSERT is empty; reading it to the end frees the HTTP socket.
+      for await (const _ of rs.stream) void _;
       return ok(undefined);
     } catch (e) {
-      return err(toStoreError(e, 'VAKT_CLICKHOUSE_INSERT', `the insert of ${rows.length} rows into ${MENTIONS_TABLE}`));
+      return err(toStoreError(e, 'VAKT_CLICKHOUSE_INSERT', `the insert of ${rows} rows into ${MENTIONS_TABLE}`));
     }
   };
 
