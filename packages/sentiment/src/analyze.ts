@@ -100,15 +100,10 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
   const guess = documentLanguage(ws, opts.lang);
   const sentences = splitSentences(ws, guess.lang);
   prepare(ws, sentences, overrideMap(opts.overrides), isShouting(ws));
-  // Most posts stay in one language: the tokens are visited only when a sentence switched.
-  let switched = false;
-  for (const s of sentences) if (s.lang !== guess.lang && s.lang !== 'other') switched = true;
-  if (switched) {
-    for (const w of ws) {
-      if (w.base === 0) continue;
-      const s = sentences[w.sentence]!;
-      if (s.lang !== guess.lang && s.lang !== 'other') w.rules.unshift(`code-switch: ${s.lang}`);
-    }
+  for (const w of ws) {
+    if (w.base === 0) continue;
+    const s = sentences[w.sentence]!;
+    if (s.lang !== guess.lang && s.lang !== 'other') w.rules.unshift(`code-switch: ${s.lang}`);
   }
   applyRules(ws, sentences);
   let exclamations = 0;

@@ -3,12 +3,10 @@ import { enPack, VADER_LEXICON } from './lang-en.js';
 import type { LangPack, LexHit } from './lang-pack.js';
 import { svPack } from './lang-sv.js';
 import { decideLanguage, type Lang, type LanguageGuess } from './language.js';
-import {
-  CASE_LATIN1, CASE_LOWERISH, CASE_UPPER, caseFlags, caseHash, casePacked0, casePacked1, type RawToken, type TokenKind,
-} from './tokenize.js';
+import type { RawToken, TokenKind } from './tokenize.js';
 import {
   hashtagHit, INFO_EN, INFO_EN_KNOWN, INFO_EN_PLAIN, INFO_NO_LETTER, INFO_SV_KNOWN, INFO_SV_PLAIN, INFO_SV_SHIFT, lastInfo,
-  packWord, Role, wordEntry, wordEntryHashed, type WordEntry,
+  packWord, Role, wordEntry, type WordEntry,
 } from './word-info.js';
 
 export { Role } from './word-info.js';
@@ -19,8 +17,6 @@ export interface Work extends RawToken {
   entry: WordEntry | undefined;
   /** The entry's info bits (`INFO_*` in word-info.ts) as they were at lookup; 0 for other tokens. */
   info: number;
-  /** For words, the tokenizer's `CASE_*` bits (tokenize.ts): whether the word has capitals, small letters. */
-  cased: number;
   norm: string;
   sentence: number;
   pack: LangPack | null;
@@ -66,17 +62,10 @@ const ALSO = new Set(['också', 'även', 'dessutom']);
  * A post in capitals throughout is shouting, and then no single word is emphasised by caps (VADER's rule).
  * Decided from the word tokens: every word with letters is upper-case and there are more than three letters.
  */
-export function isShouting(tokens: readonly Work[]): boolean {
+export function isShouting(tokens: readonly RawToken[]): boolean {
   let letters = 0;
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
-    const cased = t.cased;
-    if ((cased & CASE_LATIN1) !== 0) {
-      // The same decision from the tokenizer's case bits: a small letter anywhere means "not shouting".
-      if ((cased & CASE_LOWERISH) !== 0) return false;
-      if ((cased & CASE_UPPER) !== 0) letters += t.text.length;
-      continue;
-    }
     if (t.text === t.lower) { if (hasLowerAscii(t.text) || !hasCaseless(t.text)) return false; continue; }
     if (t.text !== t.text.toUpperCase()) return false;
     letters += t.text.length;
@@ -197,24 +186,9 @@ export function documentLanguage(
  * scoring state, all in one object of one shape. `prepare` fills in the sentence, pack and lexicon reading.
  */
 export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string): Work {
-  let entry: WordEntry | undefined;
-  let info = 0;
-  let cased = 0;
-  if (kind === 'word') {
-    cased = caseFlags;
-    if ((cased & CASE_LATIN1) !== 0) {
-      // Hashed while scanning; a capitalised word's lower-cased form is the entry's key (no copy made).
-      entry = wordEntryHashed(caseHash, casePacked0, casePacked1, lower, text);
-      if (entry === undefined) entry = wordEntry((lower = text.toLowerCase()));
-      else if (lower === '') lower = entry.key;
-    } else entry = wordEntry(lower);
-    info = lastInfo();
-  } else if (kind === 'hashtag') {
-    entry = wordEntry(lower);
-    info = lastInfo();
-  }
   return {
-    kind, text, start, end, lower, entry, info, cased, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
+    kind, text, start, end, lower, entry: kind === 'word' || kind === 'hashtag' ? wordEntry(lower) : undefined,
+    info: kind === 'word' || kind === 'hashtag' ? lastInfo() : 0, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
     role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
     phraseNext: undefined,
   };
@@ -235,18 +209,6 @@ function emojiInfo(text: string): EmojiInfo {
   return e;
 }
 
-const emoticonCache = new Map<string, number | null>();
-/** VADER's valence of an emoticon as written, lower-cased or without its nose; cached per text (a few hundred). */
-function emoticonValence(text: string): number | undefined {
-  let v = emoticonCache.get(text);
-  if (v === undefined) {
-    v = VADER_LEXICON.get(text) ?? VADER_LEXICON.get(text.toLowerCase()) ?? VADER_LEXICON.get(text.replace('-', '')) ?? null;
-    if (emoticonCache.size >= 10_000) emoticonCache.clear();
-    emoticonCache.set(text, v);
-  }
-  return v ?? undefined;
-}
-
 /**
  * Builds the work list: normalises each token, looks up its valence in its sentence's language, assigns roles,
  * and matches multi-word phrases. `overrides` (a deployment's domain words) win over every lexicon.
@@ -261,15 +223,31 @@ export function prepare(
     const w = out[i]!;
     const s = sentences[w.sentence]!;
     const pack = s.pack ?? enPack;
-    // Words first: a string switch tests its cases in order, and most tokens are words.
     switch (w.kind) {
+      case 'url': w.rules.push('ignored: URL'); break;
+      case 'mention': w.rules.push('ignored: @mention'); break;
+      case 'emoji': {
+        const e = emojiInfo(w.text);
+        if (e.valence !== undefined) { w.base = e.valence * EMOJI_SCALE; w.rules.push('emoji'); }
+        if (e.sarcasm) s.sarcasm ??= w.text;
+        break;
+      }
+      case 'emoticon': {
+        const v = VADER_LEXICON.get(w.text) ?? VADER_LEXICON.get(w.text.toLowerCase()) ?? VADER_LEXICON.get(w.text.replace('-', ''));
+        if (v !== undefined) { w.base = v; w.rules.push('emoticon'); }
+        break;
+      }
+      case 'hashtag': {
+        const body = w.lower.slice(1);
+        w.norm = w.lower;
+        if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= w.text; w.rules.push('sarcasm marker'); break; }
+        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(w.entry!, body, pack);
+        if (hit) applyHit(w, hit, 'hashtag');
+        break;
+      }
       case 'word': {
         const lower = w.lower;
-        const cased = w.cased;
-        // Latin-1 words: the tokenizer's case bits answer "has capitals and no small letters" without a copy.
-        w.caps = !allCaps && w.text.length > 1 && ((cased & CASE_LATIN1) !== 0
-          ? (cased & (CASE_UPPER | CASE_LOWERISH)) === CASE_UPPER
-          : w.text !== lower && w.text === w.text.toUpperCase());
+        w.caps = !allCaps && w.text !== lower && w.text.length > 1 && w.text === w.text.toUpperCase();
         let hit: LexHit | undefined;
         // Most words are plain in this pack (no role, valence, phrase…): their cached bit spares reading the entry.
         const plain = pack.lang === 'sv' ? INFO_SV_KNOWN | INFO_SV_PLAIN : INFO_EN_KNOWN | INFO_EN_PLAIN;
@@ -292,27 +270,6 @@ export function prepare(
           // English "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
           w.base = 1.5;
         }
-        break;
-      }
-      case 'url': w.rules.push('ignored: URL'); break;
-      case 'mention': w.rules.push('ignored: @mention'); break;
-      case 'emoji': {
-        const e = emojiInfo(w.text);
-        if (e.valence !== undefined) { w.base = e.valence * EMOJI_SCALE; w.rules.push('emoji'); }
-        if (e.sarcasm) s.sarcasm ??= w.text;
-        break;
-      }
-      case 'emoticon': {
-        const v = emoticonValence(w.text);
-        if (v !== undefined) { w.base = v; w.rules.push('emoticon'); }
-        break;
-      }
-      case 'hashtag': {
-        const body = w.lower.slice(1);
-        w.norm = w.lower;
-        if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= w.text; w.rules.push('sarcasm marker'); break; }
-        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(w.entry!, body, pack);
-        if (hit) applyHit(w, hit, 'hashtag');
         break;
       }
       default: break;

@@ -304,17 +304,16 @@ function notOnlyBefore(ws: Work[], i: number): boolean {
 }
 
 function applySarcasm(ws: Work[], sentences: Sentence[]): void {
-  let anyMarker: string | undefined;
-  for (let k = 0; k < sentences.length && anyMarker === undefined; k++) anyMarker = sentences[k]!.sarcasm;
+  const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w) || w.kind === 'emoji') continue;
-    // Without a marker in the post only praise can turn ironic: test the word before walking back to the sentence start.
-    const marker = anyMarker === undefined ? undefined : sentences[w.sentence]!.sarcasm ?? anyMarker;
+    const s = sentences[w.sentence]!;
+    const marker = s.sarcasm ?? anyMarker;
     if (marker !== undefined && w.base * w.scalar > 0 && !w.rules[0]?.startsWith('phrase')) {
       w.scalar *= SARCASM;
       w.rules.push(`sarcasm: "${marker}"`);
-    } else if (w.base > 0 && PRAISE.has(w.norm) && isFirstWord(ws, i) && complaintFollows(ws, i)) {
+    } else if (w.base > 0 && isFirstWord(ws, i) && PRAISE.has(w.norm) && complaintFollows(ws, i)) {
       w.scalar *= SARCASM;
       w.rules.push('sarcasm: praise before a complaint');
     }

@@ -68,19 +68,11 @@ function classOf(c: number): number {
   }
   return k;
 }
-/** Whether an emoticon can start at eyes `c` followed by `next`: a nose or a mouth follows, or ";_". */
-const mayOpenEmoticon = (c: number, next: number): boolean => isNose(next) || isMouth(next) || (c === 0x3b && next === 0x5f);
 const isWordChar = (c: number): boolean => (classOf(c) & (L | M | N)) !== 0;
 const isTagChar = (c: number): boolean => c === 0x5f || (classOf(c) & (L | N)) !== 0;
-/** `[:;=]`: the eyes of an emoticon. */
-const isEyes = (c: number): boolean => c === 0x3a || c === 0x3b || c === 0x3d;
-/** `[\-o\*'^]`: an emoticon's nose (or tear). */
-const isNose = (c: number): boolean => c === 0x2d || c === 0x6f || c === 0x2a || c === 0x27 || c === 0x5e;
-/** `[\)\]\(\[dDpPoO\/\\\|3\*\$@sSxX]`: an emoticon's mouth. */
-const isMouth = (c: number): boolean =>
-  c === 0x29 || c === 0x5d || c === 0x28 || c === 0x5b || c === 0x64 || c === 0x44 || c === 0x70 || c === 0x50 || c === 0x6f ||
-  c === 0x4f || c === 0x2f || c === 0x5c || c === 0x7c || c === 0x33 || c === 0x2a || c === 0x24 || c === 0x40 || c === 0x73 ||
-  c === 0x53 || c === 0x78 || c === 0x58;
+/** What may follow "d"/"D" in a reversed emoticon ("D:", "D-:"): a nose or eyes. */
+const isEmoticonNext = (c: number): boolean =>
+  c === 0x2d || c === 0x6f || c === 0x2a || c === 0x27 || c === 0x5e || c === 0x3a || c === 0x3b || c === 0x3d;
 /** `[!?.,;:…¡¿]` */
 const isPunctChar = (c: number): boolean =>
   c === 0x21 || c === 0x3f || c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2026 || c === 0xa1 || c === 0xbf;
@@ -93,15 +85,12 @@ export function tokenize(text: string): RawToken[] {
   return tokenizeWith(text, rawToken);
 }
 
-const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string): RawToken =>
-  ({ kind, text, start, end, lower: lower === '' ? text.toLowerCase() : lower });
+const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string): RawToken => ({ kind, text, start, end, lower });
 
 /**
  * `tokenize` with the caller's token objects: the scorer builds its working objects here directly instead of
- * copying every raw token into one (one allocation per token instead of two). `make` gets the five values a
- * `RawToken` has, except that a word's `lower` is `''` when its lower-cased copy was not made (see `caseScan`):
- * `make` then finds it by `caseHash` in its own table, or calls `text.toLowerCase()`. For a word token, `make`
- * may read `caseFlags`, `caseHash`, `casePacked0` and `casePacked1`: they describe that token while `make` runs.
+ * copying every raw token into one (one allocation per token instead of two). `make` gets the same five values a
+ * `RawToken` has.
  */
 export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: string, start: number, end: number, lower: string) => T): T[] {
   const out: T[] = [];
@@ -125,8 +114,8 @@ export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: stri
       if (d >= 0xd800 && d <= 0xdbff) end = -1; // an astral letter may continue it: the regex decides
       else if (end === i + 1) { i++; continue; } // a lone "@" or "#" matches nothing in the grammar
       else kind = c === 0x40 ? 'mention' : 'hashtag';
-    } else if (isPunctChar(c) && ((c !== 0x3a && c !== 0x3b) || !mayOpenEmoticon(c, text.charCodeAt(i + 1)))) {
-      // ":" and ";" may open an emoticon (":)", ":-D", ";_;"); the others never do.
+    } else if (c !== 0x3a && c !== 0x3b && isPunctChar(c)) {
+      // ":" and ";" may open an emoticon; the others never do.
       end = i + 1;
       while (end < n && isPunctChar(text.charCodeAt(end))) end++;
       kind = 'punct';
@@ -153,7 +142,7 @@ export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: stri
       end = i + m[0].length;
     }
     const t = text.slice(i, end);
-    out.push(make(kind, t, i, end, kind === 'word' ? caseScan(text, i, end, t) : kind === 'hashtag' ? lowerOf(t) : t));
+    out.push(make(kind, t, i, end, kind === 'word' || kind === 'hashtag' ? lowerOf(t) : t));
     i = end;
   }
   return out;
@@ -165,8 +154,7 @@ export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: stri
  */
 function scanWord(text: string, i: number, c: number): number {
   const next = text.charCodeAt(i + 1);
-  // "D:", "d-:" (the reversed emoticon, eyes last) may match here; "do", "don't" may not.
-  if ((c === 0x64 || c === 0x44) && (isEyes(next) || (isNose(next) && isEyes(text.charCodeAt(i + 2))))) return -1;
+  if ((c === 0x64 || c === 0x44) && isEmoticonNext(next)) return -1;
   if (next === 0x5f && (c === 0x6f || c === 0x4f || c === 0x30 || c === 0x74 || c === 0x54)) return -1;
   const n = text.length;
   let end = i + 1;
@@ -240,57 +228,6 @@ const ASCII_START = (() => {
   return s;
 })();
 const mayStartToken = (c: number): boolean => ASCII_START[c] === 1;
-
-/** A word's letters include one that lower-casing changes (A-Z, À-Þ but ×): `text !== lower`. */
-export const CASE_UPPER = 1;
-/** A word's letters include one that upper-casing changes (a-z, µ, ß, à-ÿ but ÷): `text !== text.toUpperCase()`. */
-export const CASE_LOWERISH = 2;
-/** The word is all Latin-1: the two bits above are exact, and `caseHash`/`casePacked*` hold its lower form's key. */
-export const CASE_LATIN1 = 4;
-/** Case facts of the word token `make` is building (0 for a word beyond Latin-1: then nothing here is known). */
-export let caseFlags = 0;
-/** `hashOf` (word-info.ts) of the lower-cased word, and its packed key (0, 0 when longer than 8 characters). */
-export let caseHash = 0;
-export let casePacked0 = 0;
-export let casePacked1 = 0;
-
-/**
- * One pass over a word: its lower-cased form's hash and packed key (the word table's key, see word-info.ts), and
- * whether it has capitals or small letters. Returns the lower-cased word: the word itself when it has no
- * capitals, `''` when it has some and is all Latin-1 (the word table finds the lower form by hash and a
- * case-folding compare, so no copy is made for the sentence-initial "The", "Det"), else a lower-cased copy.
- *
- * Why: lower-casing, hashing and the all-caps test each read the word again, and the upper/lower-cased copies
- * they made were a large share of a post's allocations.
- */
-function caseScan(text: string, start: number, end: number, t: string): string {
-  // Reads the input, not the slice `t`: a long slice is a view whose characters cost an indirection each.
-  const n = end - start;
-  let h = 0x811c9dc5 | 0;
-  let p0 = 0;
-  let p1 = 0;
-  let flags = CASE_LATIN1;
-  for (let k = 0; k < n; k++) {
-    let c = text.charCodeAt(start + k);
-    if (c > 0xff || c === 0) {
-      caseFlags = 0;
-      return lowerOf(t);
-    }
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) {
-      flags |= CASE_UPPER;
-      c += 0x20;
-    } else if ((c >= 0x61 && c <= 0x7a) || c === 0xb5 || (c >= 0xdf && c !== 0xf7)) flags |= CASE_LOWERISH;
-    h = Math.imul(h ^ c, 0x01000193);
-    if (k < 4) p0 |= c << (8 * k);
-    else if (k < 8) p1 |= c << (8 * (k - 4));
-  }
-  caseFlags = flags;
-  caseHash = h === 0 ? 1 : h;
-  const packable = n <= 8;
-  casePacked0 = packable ? p0 : 0;
-  casePacked1 = packable ? p1 : 0;
-  return (flags & CASE_UPPER) === 0 ? t : '';
-}
 
 /**
  * Lower-cases a word. A word already in lower case is returned as it is (the same string), so later stages can

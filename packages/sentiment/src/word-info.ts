@@ -138,36 +138,16 @@ export function lastInfo(): number {
 /** The cached entry of a lower-cased word or hashtag form; its info bits are then `lastInfo()`. */
 export function wordEntry(lower: string): WordEntry {
   const h = hashOf(lower);
-  return wordEntryHashed(h, packed0, packed1, lower)!;
-}
-
-/** Whether `key` is the Latin-1 word `text` lower-cased (A-Z and À-Þ but × fold by +0x20), without a copy. */
-function foldedEquals(key: string, text: string): boolean {
-  if (key.length !== text.length) return false;
-  for (let k = 0; k < key.length; k++) {
-    let c = text.charCodeAt(k);
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) c += 0x20;
-    if (key.charCodeAt(k) !== c) return false;
-  }
-  return true;
-}
-
-/**
- * `wordEntry` with the key already hashed and packed by the tokenizer (`caseScan`: `h` is `hashOf(lower)`, `p0`,
- * `p1` the packed key or 0, 0). `lower` may be `''` for a Latin-1 word with capitals, `text`: the key is then
- * compared case-folded; a form not in the table gives undefined (the caller lower-cases the word and calls
- * `wordEntry`), and a known one is returned with its key.
- */
-export function wordEntryHashed(h: number, p0: number, p1: number, lower: string, text = lower): WordEntry | undefined {
+  const p0 = packed0;
+  const p1 = packed1;
   for (let i = h & mask; ; i = (i + 1) & mask) {
     const hv = table[4 * i];
     if (hv === 0) break;
-    if (hv === h && (p0 !== 0 ? table[4 * i + 2] === p0 && table[4 * i + 3] === p1 : lower !== '' ? keys[i] === lower : foldedEquals(keys[i]!, text))) {
+    if (hv === h && (p0 !== 0 ? table[4 * i + 2] === p0 && table[4 * i + 3] === p1 : keys[i] === lower)) {
       found = table[4 * i + 1]!;
       return slots[i]!;
     }
   }
-  if (lower === '') return undefined;
   let sv = 0;
   let en = 0;
   if (SV_FUNCTION_WORDS.has(lower)) sv = 1;
