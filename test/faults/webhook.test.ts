@@ -1,3 +1,4 @@
+import kafkajs from 'kafkajs';
 import { describe, expect } from 'vitest';
 import { postMentions, test, type Pipeline } from '../system/pipeline-fixture.js';
 import { waitFor } from '../system/processes.js';
@@ -46,7 +47,13 @@ describe('webhook receiver failing, down and slow', () => {
         const stored = await p.query<{ n: string }>(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${p.watch}'`).catch(() => []);
         const metrics = await fetch(`${alerter.url}/metrics`).then((r) => r.text()).catch((e: Error) => e.message);
         const alerts = await fetch(`${alerter.url}/v1/alerts?watch=${p.watch}`).then((r) => r.text()).catch((e: Error) => e.message);
-        throw new Error(`${err.message}\nrows stored: ${stored[0]?.n}\nalerts: ${alerts.slice(0, 2000)}\nalerter metrics:\n${metrics.split('\n').filter((l) => l.startsWith('vakt_alerter') || !l.startsWith('#') && !l.startsWith('vakt_') && !l.startsWith('process_') && !l.startsWith('nodejs_')).join('\n')}\nalerter log:\n${alerter.logTail()}`);
+        // Committed offsets of the alerter's group against the log ends: did it consume the scored topic at all?
+        const admin = new kafkajs.Kafka({ clientId: 'webhook-diagnosis', brokers: p.kafka.brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+        const offsets = await admin.connect()
+          .then(async () => JSON.stringify({ ends: await admin.fetchTopicOffsets('vakt.mentions.scored'), alerter: await admin.fetchOffsets({ groupId: 'vakt-alerter', topics: ['vakt.mentions.scored'] }) }))
+          .catch((e: Error) => e.message)
+          .finally(() => admin.disconnect().catch(() => undefined));
+        throw new Error(`${err.message}\nrows stored: ${stored[0]?.n}\nscored topic offsets: ${offsets}\nalerts: ${alerts.slice(0, 2000)}\nalerter metrics:\n${metrics.split('\n').filter((l) => l.startsWith('vakt_alerter')).join('\n')}\nalerter log:\n${alerter.logTail()}`);
       });
       const firstAttemptAt = receiver.requests[0]!.at;
       // Phase 2: the receiver is down (connection refused).
