@@ -6,6 +6,14 @@ import { recordFigures, sleep, startReceiver } from './harness.js';
 
 const BUCKET_S = 10;
 
+/**
+ * The storm's complaint. It must be negative whatever the watch name in it is: the fixture's watch is a random
+ * `w<12 hex>` token, and the shorter "appen ligger nere igen, helt oacceptabelt" sits close to neutral
+ * (p_neg ~0.48 vs p_neu ~0.42), so 25 of 400 random names tipped it to neutral, the storm had no negatives and no
+ * alert fired (CI at 9ee1dd7: 1,052 consumed, 0 fired). This one was negative for 400 of 400 names, p_neg ≥ 0.65.
+ */
+const complaint = (watch: string) => `${watch} appen ligger nere igen. Helt oacceptabelt, jag är så trött på det här`;
+
 /** Calm traffic for 40 buckets, a negative storm for 10, calm again: event times end now, so nothing is in the future. */
 function stormScenario(watch: string, now: number): object[] {
   const out: object[] = [];
@@ -18,8 +26,8 @@ function stormScenario(watch: string, now: number): object[] {
   };
   for (let b = 0; b < 60; b++) {
     add(b, 4, b % 2 ? `Riktigt bra bemötande från ${watch} idag!` : `Det är inte otrevligt att ringa ${watch}`);
-    if (b % 5 === 0) add(b, 1, `${watch} appen ligger nere igen, helt oacceptabelt`);
-    if (b >= 40 && b < 50) add(b, 80, `${watch} appen ligger nere igen, helt oacceptabelt`);
+    if (b % 5 === 0) add(b, 1, complaint(watch));
+    if (b >= 40 && b < 50) add(b, 80, complaint(watch));
   }
   return out.sort((a, b) => ((a as { created_at: string }).created_at < (b as { created_at: string }).created_at ? -1 : 1));
 }
@@ -45,6 +53,7 @@ describe('webhook receiver failing, down and slow', () => {
       await waitFor('two failed deliveries (500)', async () => receiver.requests.length, (n) => n >= 2, 240_000).catch(async (err: Error) => {
         // The storm never reached the receiver: say where it stopped (rows stored, what the alerter saw and decided).
         const stored = await p.query<{ n: string }>(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${p.watch}'`).catch(() => []);
+        const labels = await p.query<{ label: string; n: string }>(`SELECT label, count() AS n FROM vakt.mentions WHERE watch = '${p.watch}' GROUP BY label ORDER BY label`).catch(() => []);
         const metrics = await fetch(`${alerter.url}/metrics`).then((r) => r.text()).catch((e: Error) => e.message);
         const alerts = await fetch(`${alerter.url}/v1/alerts?watch=${p.watch}`).then((r) => r.text()).catch((e: Error) => e.message);
         // Committed offsets of the alerter's group against the log ends: did it consume the scored topic at all?
@@ -53,7 +62,7 @@ describe('webhook receiver failing, down and slow', () => {
           .then(async () => JSON.stringify({ ends: await admin.fetchTopicOffsets('vakt.mentions.scored'), alerter: await admin.fetchOffsets({ groupId: 'vakt-alerter', topics: ['vakt.mentions.scored'] }) }))
           .catch((e: Error) => e.message)
           .finally(() => admin.disconnect().catch(() => undefined));
-        throw new Error(`${err.message}\nrows stored: ${stored[0]?.n}\nscored topic offsets: ${offsets}\nalerts: ${alerts.slice(0, 2000)}\nalerter metrics:\n${metrics.split('\n').filter((l) => l.startsWith('vakt_alerter')).join('\n')}\nalerter log:\n${alerter.logTail()}`);
+        throw new Error(`${err.message}\nrows stored: ${stored[0]?.n} (${labels.map((l) => `${l.label} ${l.n}`).join(', ')})\nscored topic offsets: ${offsets}\nalerts: ${alerts.slice(0, 2000)}\nalerter metrics:\n${metrics.split('\n').filter((l) => l.startsWith('vakt_alerter')).join('\n')}\nalerter log:\n${alerter.logTail()}`);
       });
       const firstAttemptAt = receiver.requests[0]!.at;
       // Phase 2: the receiver is down (connection refused).
