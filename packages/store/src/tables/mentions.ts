@@ -9,7 +9,7 @@ import { scoredMentionValidator, type ScoredMention, type ExplanationSpan, type 
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
 import type { Pseudonymiser } from '../pseudonym.js';
-import { num, selectRows, toDate, wellFormedRow, type TimeArg } from '../query.js';
+import { num, selectRows, toDate, type TimeArg } from '../query.js';
 import { fromClickHouseDateTime, join, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
 
 export const MENTIONS_TABLE = 'vakt.mentions';
@@ -90,76 +90,16 @@ function chTime(iso: string, field: string, index: number): Result<string> {
   return ok(last.text);
 }
 
-/**
- * Validates one ScoredMention and maps it to one row per matched watch. `index` only names it in errors. The reference
- * mapping: `insertMentions` sends `encodeMentionRows` instead, which a test holds byte-identical to these rows' JSON.
- */
-export function toMentionRows(m: unknown, index = 0, opts: MapOptions = {}): Result<MentionRow[]> {
-  const checked = checkMention(m, index);
-  if (!checked.ok) return checked;
-  const s = checked.value;
-  const times: string[] = [];
-  for (const f of ['created_at', 'ingested_at', 'scored_at'] as const) {
-    const t = chTime(s[f], f, index);
-    if (!t.ok) return t;
-    times.push(t.value);
-  }
-  const p = opts.pseudonymise;
-  const authorId = s.author?.id ?? '';
-  const handle = s.author?.handle ?? '';
-  const base = {
-    source: s.source,
-    id: s.id,
-    url: p && !p.keepUrl ? '' : (s.url ?? ''),
-    author: p ? p('handle', handle) : handle,
-    author_id: p ? p('id', authorId) : authorId,
-    author_followers: s.author?.followers ?? 0,
-    text: s.text,
-    lang: s.sentiment.lang,
-    created_at: times[0] ?? '',
-    ingested_at: times[1] ?? '',
-    scored_at: times[2] ?? '',
-    label: s.sentiment.label,
-    score: s.sentiment.score,
-    confidence: s.sentiment.confidence,
-    p_neg: s.sentiment.p_neg,
-    p_neu: s.sentiment.p_neu,
-    p_pos: s.sentiment.p_pos,
-    disagreement: s.sentiment.disagreement ? 1 : 0,
-    model: s.sentiment.model,
-    reposts: s.engagement?.reposts ?? 0,
-    replies: s.engagement?.replies ?? 0,
-    likes: s.engagement?.likes ?? 0,
-    quotes: s.engagement?.quotes ?? 0,
-    reach: reachOf(s),
-    explanation: JSON.stringify(s.sentiment.explanation),
-    version: Date.parse(s.scored_at),
-  } as const;
-  return ok(s.matches.map((match) => wellFormedRow({ ...base, watch: match.watch, entities: [...new Set(match.entities)] })));
-}
+type SharedFields = Omit<MentionRow, 'watch' | 'entities'>;
 
 /** `isWellFormed` first: for the usual well-formed string it is a scan, not a copy (toWellFormed would copy). */
 const wf = (s: string): string => (s.isWellFormed() ? s : s.toWellFormed());
 
-/** `[...new Set(list)]` then `toWellFormed` (in that order, like toMentionRows), without a Set for short lists. */
-function uniqueEntities(list: readonly string[]): readonly string[] {
-  let u: readonly string[] = list;
-  if (list.length > 1) {
-    const out: string[] = [];
-    for (const e of list) if (!out.includes(e)) out.push(e);
-    u = out;
-  }
-  return u.every((e) => e.isWellFormed()) ? u : u.map((e) => e.toWellFormed());
-}
-
 /**
- * The JSONEachRow lines of one already-validated mention, byte for byte what `JSON.stringify` of each
- * `toMentionRows` row plus a newline gives (the client's own encoding; packages/store/test/mention-rows.test.ts
- * compares them), built without the row objects: the fields every row shares are stringified once per mention and
- * only `watch` and `entities` per row, so a mention costs one JSON.stringify instead of a copy + scan + stringify
- * per row. `explanation` needs no well-forming: JSON.stringify escapes lone surrogates, so its output is well-formed.
+ * The fields every row of one mention shares, strings well-formed (ClickHouse stores UTF-8; a lone surrogate from
+ * JSON would not survive). `explanation` needs no well-forming: JSON.stringify escapes lone surrogates.
  */
-export function encodeMentionRows(s: ScoredMention, index = 0, opts: MapOptions = {}): Result<{ lines: string; rows: number }> {
+function sharedFields(s: ScoredMention, index: number, opts: MapOptions): Result<SharedFields> {
   const created = chTime(s.created_at, 'created_at', index);
   if (!created.ok) return created;
   const ingested = chTime(s.ingested_at, 'ingested_at', index);
@@ -171,8 +111,7 @@ export function encodeMentionRows(s: ScoredMention, index = 0, opts: MapOptions 
   const handle = s.author?.handle ?? '';
   const e = s.engagement;
   const t = s.sentiment;
-  // Same keys in the same order as toMentionRows' `base`, so the output is byte-identical to the old encoding.
-  const head = JSON.stringify({
+  return ok({
     source: wf(s.source),
     id: wf(s.id),
     url: p && !p.keepUrl ? '' : wf(s.url ?? ''),
@@ -200,7 +139,33 @@ export function encodeMentionRows(s: ScoredMention, index = 0, opts: MapOptions 
     explanation: JSON.stringify(t.explanation),
     version: Date.parse(s.scored_at),
   });
-  const prefix = `${head.slice(0, -1)},"watch":`;
+}
+
+/** `[...new Set(list)]` then well-formed, without a Set for short lists. */
+function uniqueEntities(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const e of list) if (!out.includes(e)) out.push(e);
+  return out.every((e) => e.isWellFormed()) ? out : out.map((e) => e.toWellFormed());
+}
+
+/** Validates one ScoredMention and maps it to one row per matched watch. `index` only names it in errors. */
+export function toMentionRows(m: unknown, index = 0, opts: MapOptions = {}): Result<MentionRow[]> {
+  const checked = checkMention(m, index);
+  if (!checked.ok) return checked;
+  const base = sharedFields(checked.value, index, opts);
+  if (!base.ok) return base;
+  return ok(checked.value.matches.map((match) => ({ ...base.value, watch: wf(match.watch), entities: uniqueEntities(match.entities) })));
+}
+
+/**
+ * The JSONEachRow lines of one already-validated mention, byte for byte `JSON.stringify` of each `toMentionRows` row
+ * plus a newline (packages/store/test/mention-rows.test.ts compares them): the shared fields are stringified once per
+ * mention and only `watch` and `entities` per row, instead of a row object and a stringify per row.
+ */
+export function encodeMentionRows(s: ScoredMention, index = 0, opts: MapOptions = {}): Result<{ lines: string; rows: number }> {
+  const base = sharedFields(s, index, opts);
+  if (!base.ok) return base;
+  const prefix = `${JSON.stringify(base.value).slice(0, -1)},"watch":`;
   let lines = '';
   for (const match of s.matches) lines += `${prefix}${JSON.stringify(wf(match.watch))},"entities":${JSON.stringify(uniqueEntities(match.entities))}}\n`;
   return ok({ lines, rows: s.matches.length });
