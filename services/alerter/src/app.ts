@@ -8,7 +8,7 @@ import { createWatchDetector, type WatchDetector, type WatchDetectorOptions, typ
 import { toVaktError, VaktError } from '@vakt/errors/vakt-error';
 import { deadLetterRecord } from '@vakt/pipeline/dead-letter';
 import { alertValidator, type Alert, type AlertMention } from '@vakt/schema/alert';
-import { scoredMentionValidator } from '@vakt/schema/scored-mention';
+import { decodeScoredMention } from '@vakt/schema/scored-mention-decode';
 import { TOPICS } from '@vakt/schema/topics';
 import { createAlertActions, type AlertActionsImpl } from './actions.js';
 import { fireInput, observations } from './evaluate.js';
@@ -144,7 +144,8 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     const transitions: Transition[] = [];
     const dead = [];
     for (const r of records) {
-      const parsed = scoredMentionValidator.parse(r.value);
+      // Same Result as scoredMentionValidator.parse (the full schema, every field), at about a third of ajv's cost.
+      const parsed = decodeScoredMention(r.value);
       if (!parsed.ok) {
         dead.push(deadLetterRecord({ raw: r.value, origin: r }, parsed.error, 'alerter', now));
         continue;
