@@ -21,6 +21,7 @@ import { vaktTopics } from '@vakt/runtime/kafka';
 import { persistentSecret } from '@vakt/runtime/secrets';
 import { openEmbeddedStore } from '@vakt/runtime/store';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
+import { watchScoring } from '@vakt/watch/scoring-context';
 import type { Alert } from '@vakt/schema/alert';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { mentionKey } from '@vakt/schema/mention';
@@ -92,7 +93,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
     cleanup.defer('ingest', () => ingest.stop());
 
-    const engine = await createScorerEngine(log, resolveModelDir({ modelDir: o.modelDir, dataDir: o.dataDir }));
+    // The same registry as ingest's: watch edits in the dashboard reach the scorer's domain words and names at once.
+    const engine = await createScorerEngine(log, resolveModelDir({ modelDir: o.modelDir, dataDir: o.dataDir }), watchScoring(registry));
     const scorer = createScorerApp({ consumer: await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 500, partitionsConsumedConcurrently: 4 }), producer, engine, metrics, log: log.child({ svc: 'scorer' }), now: Date.now });
     await scorer.start(-1, o.host);
     cleanup.defer('scorer', () => scorer.stop());

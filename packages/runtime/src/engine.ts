@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Sentiment } from '@vakt/schema/scored-mention';
 import type { SentimentScorer } from '@vakt/stages/score';
 import type { Logger } from '@vakt/pipeline/logger';
+import type { WatchScoring } from '@vakt/watch/scoring-context';
 
 interface TokenLike { start: number; end: number; contribution: number; rules: string[] }
 interface ResultLike {
@@ -56,25 +57,46 @@ export function resolveModelDir(config: { modelDir?: string | undefined; dataDir
   return undefined;
 }
 
+type ScorerItem = Parameters<SentimentScorer['scoreBatch']>[0][number];
+
+/** The watch names of a mention's matches; [] for anything that is not a list of matches (decoded JSON). */
+function watchNames(item: ScorerItem): string[] {
+  const matches = item.matches;
+  if (!Array.isArray(matches)) return [];
+  const names: string[] = [];
+  for (const m of matches) if (typeof m?.watch === 'string') names.push(m.watch);
+  return names;
+}
+
 /**
  * The scorer's engine: the combined lexicon + learned model when its weights load, otherwise the lexicon engine
- * alone with a logged warning. It never fails startup over the model: scoring must go on.
+ * alone with a logged warning. It never fails startup over the model: scoring must go on. With `watches`, each
+ * mention is scored with what its matched watches declare: their domain words override the lexicon, and their
+ * names are hidden from the model (`watchScoring` in @vakt/watch).
  */
-export async function createScorerEngine(log: Logger, modelDir?: string): Promise<SentimentScorer & { kind: string }> {
+export async function createScorerEngine(log: Logger, modelDir?: string, watches?: WatchScoring): Promise<SentimentScorer & { kind: string }> {
+  const context = (i: ScorerItem): ReturnType<WatchScoring['forMention']> => {
+    if (!watches) return {};
+    const names = watchNames(i);
+    return names.length === 0 ? {} : watches.forMention(i.text, names);
+  };
   try {
     const { createSentimentEngine } = await import('@vakt/sentiment-model/engine');
     const engine = await createSentimentEngine({ logger: { warn: (obj: object, msg: string) => log.warn(obj, msg) }, ...(modelDir ? { modelDir } : {}) });
-    log.info({ modelDir: modelDir ?? 'shipped' }, 'sentiment model loaded');
+    log.info({ modelDir: modelDir ?? 'shipped', watches: watches ? 'applied' : 'none' }, 'sentiment model loaded');
     return {
       kind: 'combined',
-      scoreBatch: async (items) => (await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}) })))).map((r) => toSentiment(r as ResultLike)),
+      scoreBatch: async (items) => (await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}), ...context(i) })))).map((r) => toSentiment(r as ResultLike)),
     };
   } catch (e) {
     log.warn({ err: (e as Error).message }, 'sentiment model unavailable; scoring with the lexicon engine only');
     const { analyze } = await import('@vakt/sentiment/analyze');
     return {
       kind: 'lexicon-only',
-      scoreBatch: (items) => items.map((i) => toSentiment(analyze(i.text, i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}))),
+      scoreBatch: (items) => items.map((i) => {
+        const { overrides } = context(i);
+        return toSentiment(analyze(i.text, { ...(i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}), ...(overrides ? { overrides } : {}) }));
+      }),
     };
   }
 }

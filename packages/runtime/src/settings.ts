@@ -72,6 +72,10 @@ export const modelSettings = {
   modelDir: { env: 'VAKT_MODEL_DIR', flag: '--model-dir', type: 'path', description: 'Sentiment model to score with. Default: <data-dir>/model when `vakt train --add…` wrote one there (the deployment\'s adapted model), else the model shipped with Vakt.' },
 } satisfies ConfigSpec;
 
+export const scorerSettings = {
+  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches, the same as ingest\'s: the scorer applies each watch\'s domainWords to its mentions and hides its query terms (names) from the sentiment model. Unset: the watches in the data dir, followed live.' },
+} satisfies ConfigSpec;
+
 export const ingestSettings = {
   maxBodyBytes: { env: 'VAKT_INGEST_MAX_BODY_BYTES', flag: '--max-body-bytes', type: 'int', default: 10 * 1024 * 1024, min: 1024, description: 'Largest POST /v1/mentions body accepted (413 above).' },
   apiTokens: { env: 'VAKT_INGEST_TOKENS', flag: '--ingest-tokens', type: 'list', default: [], description: 'Comma-separated API tokens for POST /v1/mentions; empty means no token needed (only bind to loopback then).' },

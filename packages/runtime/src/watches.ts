@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { WatchMatcher } from '@vakt/stages/ingest';
+import type { Logger } from '@vakt/pipeline/logger';
 import { loadWatchesFile } from '@vakt/watch/loader';
+import { createMatcher } from '@vakt/watch/matcher';
 import { WatchRegistry } from '@vakt/watch/registry';
+import { staticWatchSource, watchScoring, type WatchScoring } from '@vakt/watch/scoring-context';
 
 /**
  * Opens the watch registry in the data dir and, when a watches file is configured (configuration as code), syncs
@@ -32,4 +35,24 @@ export function registryMatcher(registry: WatchRegistry): WatchMatcher {
     match: (m) => registry.matcher().match({ text: m.text, ...(m.url ? { url: m.url } : {}), ...(m.author?.handle ? { author: { handle: m.author.handle } } : {}) }),
     has: (watch) => registry.get(watch) !== undefined,
   };
+}
+
+/**
+ * The scorer's watches, read-only: the watches file when one is configured (the same file ingest reads), else the
+ * registry in the data dir, re-read when another process (ingest, the dashboard) changes it. The scorer never
+ * writes watches: two processes syncing one registry file would race. Returns the scoring context and a function
+ * that stops following the file.
+ */
+export async function openScorerWatches(opts: { dataDir: string; watchesFile?: string | undefined; now: () => number }, log: Logger): Promise<{ scoring: WatchScoring; count: () => number; stop: () => void }> {
+  if (opts.watchesFile) {
+    const loaded = await loadWatchesFile(opts.watchesFile);
+    if (!loaded.ok) throw loaded.error;
+    const watches = loaded.value;
+    return { scoring: watchScoring(staticWatchSource(watches, createMatcher(watches))), count: () => watches.length, stop: () => undefined };
+  }
+  const opened = await WatchRegistry.open({ dataDir: opts.dataDir, now: opts.now });
+  if (!opened.ok) throw opened.error;
+  const registry = opened.value;
+  const stop = registry.watchFile(2_000, (e) => log.warn({ code: e.code, err: e.message }, 'watches file in the data dir could not be re-read; scoring with the previous watches'));
+  return { scoring: watchScoring(registry), count: () => registry.list().length, stop };
 }

@@ -9,7 +9,8 @@ import type { Analysis } from '@vakt/sentiment/analyze';
 export interface LexiconProvider {
   /** Feature names, in vector order; recorded in the weights manifest and checked at load. */
   readonly names: readonly string[];
-  features(text: string, lang?: string): { analysis: Analysis; features: Float32Array };
+  /** `overrides`: a deployment's domain words (lower-cased form → valence), as `analyze` takes them. */
+  features(text: string, lang?: string, overrides?: ReadonlyMap<string, number>): { analysis: Analysis; features: Float32Array };
 }
 
 /**
@@ -21,8 +22,8 @@ export async function vaktLexicon(): Promise<LexiconProvider> {
   const { lexiconFeatures, LEXICON_FEATURE_NAMES } = await import('@vakt/sentiment/features');
   return {
     names: LEXICON_FEATURE_NAMES,
-    features(text, lang) {
-      const analysis = analyze(text, lang === 'sv' || lang === 'en' ? { lang } : {});
+    features(text, lang, overrides) {
+      const analysis = analyze(text, { ...(lang === 'sv' || lang === 'en' ? { lang } : {}), ...(overrides ? { overrides } : {}) });
       return { analysis, features: lexiconFeatures(analysis) };
     },
   };

@@ -6,9 +6,12 @@ import { mentionKey, mentionValidator, type Mention } from '@vakt/schema/mention
 import { sentimentValidator, type ScoredMention, type Sentiment } from '@vakt/schema/scored-mention';
 import { TOPICS } from '@vakt/schema/topics';
 
-/** What the scorer needs from the sentiment engine: one Sentiment per input, in order, for a batch. */
+/**
+ * What the scorer needs from the sentiment engine: one Sentiment per input, in order, for a batch. `matches` (the
+ * watches a mention matched) lets the engine apply what those watches declare: domain words, names to ignore.
+ */
 export interface SentimentScorer {
-  scoreBatch(items: ReadonlyArray<{ text: string; lang?: string }>): Sentiment[] | Promise<Sentiment[]>;
+  scoreBatch(items: ReadonlyArray<{ text: string; lang?: string; matches?: ReadonlyArray<{ watch: string }> }>): Sentiment[] | Promise<Sentiment[]>;
 }
 
 // The JSON text each decoded mention was parsed from (see decodeMention). Weak: an entry lives as long as its mention.

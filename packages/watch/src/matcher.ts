@@ -1,7 +1,7 @@
 import type { WatchMatch } from '@vakt/schema/mention';
 import { AhoCorasick } from './aho-corasick.js';
 import { parseWatch } from './compile-watch.js';
-import { fold, isSvEnding, splitUrl, tokenize, urlKeys, wordKeys } from './normalize.js';
+import { fold, isSvEnding, spannedWords, splitUrl, tokenize, urlKeys, wordKeys } from './normalize.js';
 import { buildTermCompiler, type Evaluator, type MatchCtx } from './term-compiler.js';
 import type { Watch } from './watch.js';
 
@@ -20,6 +20,14 @@ export interface Matcher {
   readonly watchCount: number;
   /** Watches the mention matches (query hit, exclude not hit), ordered by watch name, with the entities hit. */
   match(mention: MatchInput): WatchMatch[];
+  /**
+   * Where `text` names what the given watches follow: the `[start, end)` UTF-16 spans (in order, not overlapping)
+   * of its words, hashtags and domains that hit a name in those watches' queries (capitalised words and phrases,
+   * abbreviations, domains: `isName` in term-compiler.ts; not `exclude`, not entities, not lower-case topic words).
+   * The scorer reads posts without these: an organisation's name says what a post is about, not how its author
+   * feels. Unknown watch names are ignored; `[]` when nothing hits.
+   */
+  nameSpans(text: string, watches: readonly string[]): Array<[number, number]>;
 }
 
 interface CompiledWatch {
@@ -27,6 +35,8 @@ interface CompiledWatch {
   readonly query: Evaluator;
   readonly exclude: Evaluator | null;
   readonly entities: ReadonlyArray<{ readonly name: string; readonly test: Evaluator }>;
+  /** Term ids of the query's names outside NOT (`isName` in term-compiler.ts). */
+  readonly names: ReadonlySet<number>;
 }
 
 /** Minimum compound part length: shorter stems ("app", "bank") inside longer words are mostly other words. */
@@ -45,11 +55,13 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
     const p = parseWatch(w);
     const idx = compiled.length;
     const anchors: number[] = [];
+    const names: number[] = [];
     compiled.push({
       name: w.name,
-      query: tc.compile(p.query, w, anchors),
+      query: tc.compile(p.query, w, anchors, false, names),
       exclude: p.exclude ? tc.compile(p.exclude, w, []) : null,
       entities: p.entities.map((e) => ({ name: e.name, test: tc.compile(e.query, w, []) })),
+      names: new Set(names),
     });
     for (const id of new Set(anchors)) {
       const list = candidatesByTerm.get(id);
@@ -85,8 +97,25 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
     return result;
   };
 
+  const byName = new Map(compiled.map((w) => [w.name, w]));
+
   return {
     watchCount: compiled.length,
+    nameSpans(text, watches) {
+      const terms = watches.map((n) => byName.get(n)?.names).filter((t): t is ReadonlySet<number> => t !== undefined && t.size > 0);
+      if (terms.length === 0) return [];
+      const named = (ids: readonly number[] | undefined): boolean => ids !== undefined && ids.some((id) => terms.some((t) => t.has(id)));
+      const spans: Array<[number, number]> = [];
+      for (const w of spannedWords(text)) {
+        const hit = named(wordHits(w.value)) || (w.kind === 'tag' && named(dict.get(`#:${fold(w.value)}`)));
+        if (!hit) continue;
+        const last = spans[spans.length - 1];
+        // A bare domain yields one entry per label, all with the domain's span.
+        if (last && last[0] === w.start) continue;
+        spans.push([w.start, w.end]);
+      }
+      return spans;
+    },
     match(mention) {
       epoch = (epoch + 1) >>> 0;
       if (epoch === 0) {

@@ -122,6 +122,67 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** A word-like piece of a post with its UTF-16 offsets (`end` exclusive), as `nameSpans` needs them. */
+export interface SpannedWord {
+  /** `tag`: a hashtag's body (the span includes the "#"); `word`: any other run of letters, digits and "_". */
+  kind: 'word' | 'tag';
+  value: string;
+  start: number;
+  end: number;
+}
+
+// Which UTF-16 code units are word characters ([\p{L}\p{N}_]), learnt on first sight: 0 unknown, 1 yes, 2 no.
+const wordUnit = new Uint8Array(0x10000);
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+/** Length (1 or 2 code units) of the word character at `i`, or 0 when there is none. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = text.codePointAt(i)!;
+    return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  let k = wordUnit[c]!;
+  if (k === 0) wordUnit[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1 ? 1 : 0;
+}
+
+/**
+ * The words and hashtags of `text` with their offsets, in order. A hand scan, not `tokenize`'s grammar: the scorer
+ * runs this on every mention, and the grammar's regex cost ~11 µs a post against ~1 µs here. It differs from
+ * `tokenize` only where nothing is lost: the labels of a URL or a handle come out as words (the scorer blanks a
+ * name wherever it is), and a word followed by ".label" (a domain: "forsakringskassan.se") spans the domain.
+ */
+export function spannedWords(text: string): SpannedWord[] {
+  const out: SpannedWord[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let w = wordCharAt(text, i);
+    if (w === 0) { i++; continue; }
+    const start = i;
+    while (w > 0) { i += w; w = i < n ? wordCharAt(text, i) : 0; }
+    const value = text.slice(start, i);
+    let end = i;
+    // A domain: "name.se", "www.name.co.uk". The span takes the dots and labels that follow.
+    while (text.charCodeAt(end) === 0x2e && end + 1 < n && wordCharAt(text, end + 1) > 0) {
+      end++;
+      for (let d = wordCharAt(text, end); d > 0; d = end < n ? wordCharAt(text, end) : 0) end += d;
+    }
+    const tag = start > 0 && text.charCodeAt(start - 1) === 0x23 && (start < 2 || wordCharAt(text, start - 2) === 0);
+    const spanStart = tag ? start - 1 : start;
+    out.push({ kind: tag ? 'tag' : 'word', value, start: spanStart, end });
+    // The labels after the first are looked up too ("www.forsakringskassan.se"), each with the domain's span.
+    for (let j = i; j < end; ) {
+      j++; // the dot
+      const ls = j;
+      for (let d = wordCharAt(text, j); d > 0; d = j < end ? wordCharAt(text, j) : 0) j += d;
+      out.push({ kind: 'word', value: text.slice(ls, j), start: spanStart, end });
+    }
+    i = end;
+  }
+  return out;
+}
+
 /** Keys a URL hits: the host and each parent domain (not the bare TLD), each with every path prefix. */
 export function urlKeys(host: string, path: string): string[] {
   const labels = host.split('.');

@@ -57,7 +57,9 @@ export function buildTermCompiler(dict: Map<string, number[]>, ac: AhoCorasick<n
   const phrase = (words: readonly string[], w: Watch, anchors: number[] | null): Evaluator => {
     if (words.length === 1) return leaf(wordId(words[0]!, w, false), anchors);
     const ids = words.map((x) => wordId(x, w, false));
-    anchors?.push(ids[0]!);
+    // Every word is an anchor, not just the first: the extra candidates cost little (the evaluator still decides),
+    // and a watch's anchors double as its name terms, which the scorer hides from the model (`nameSpans`).
+    if (anchors) for (const id of ids) anchors.push(id);
     const n = ids.length;
     return (c) => {
       if (!ids.every((id) => c.isHit(id))) return false;
@@ -110,25 +112,53 @@ export function buildTermCompiler(dict: Map<string, number[]>, ac: AhoCorasick<n
     }
   };
 
-  /** Compiles an AST; terms not under NOT are pushed to `anchors` (the watch is a candidate when one is hit). */
-  const compile = (node: QueryNode, w: Watch, anchors: number[], negated = false): Evaluator => {
+  /**
+   * Compiles an AST; terms not under NOT are pushed to `anchors` (the watch is a candidate when one is hit). The
+   * ids of those that are names (see `isName`) are also pushed to `names`, when given.
+   */
+  const compile = (node: QueryNode, w: Watch, anchors: number[], negated = false, names: number[] | null = null): Evaluator => {
     switch (node.type) {
-      case 'term':
-        return term(node.term, w, negated ? null : anchors);
+      case 'term': {
+        if (negated) return term(node.term, w, null);
+        const before = anchors.length;
+        const e = term(node.term, w, anchors);
+        if (names && isName(node.term, w)) for (let i = before; i < anchors.length; i++) names.push(anchors[i]!);
+        return e;
+      }
       case 'not': {
-        const inner = compile(node.child, w, anchors, !negated);
+        const inner = compile(node.child, w, anchors, !negated, names);
         return (c) => !inner(c);
       }
       case 'and': {
-        const cs = node.children.map((x) => compile(x, w, anchors, negated));
+        const cs = node.children.map((x) => compile(x, w, anchors, negated, names));
         return (c) => cs.every((e) => e(c));
       }
       case 'or': {
-        const cs = node.children.map((x) => compile(x, w, anchors, negated));
+        const cs = node.children.map((x) => compile(x, w, anchors, negated, names));
         return (c) => cs.some((e) => e(c));
       }
     }
   };
 
   return { compile, termCount: () => next };
+}
+
+/**
+ * Whether a query term names something (an organisation, a service, a person) rather than describing a topic: a word
+ * or phrase written with a capital first letter ("Försäkringskassan", "Region Stockholm", "FK"), a declared
+ * abbreviation, or a domain. Lower-case words ("outage", "faktura") and hashtags ("#fkfail") are topic words: they
+ * may carry sentiment, so the scorer reads them.
+ */
+export function isName(t: QueryTerm, w: Watch): boolean {
+  const capital = /^\p{Lu}/u;
+  switch (t.kind) {
+    case 'word':
+      return capital.test(t.text) || Object.hasOwn(w.abbreviations ?? {}, t.text);
+    case 'phrase':
+      return t.words.length > 0 && capital.test(t.words[0]!);
+    case 'url':
+      return true;
+    default:
+      return false;
+  }
 }

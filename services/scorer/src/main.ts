@@ -6,11 +6,12 @@ import { coalescingProducer } from '@vakt/pipeline/produce-coalescer';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { connectKafka } from '@vakt/runtime/kafka';
-import { commonSettings, httpSettings, kafkaSettings, modelSettings } from '@vakt/runtime/settings';
+import { commonSettings, httpSettings, kafkaSettings, modelSettings, scorerSettings } from '@vakt/runtime/settings';
+import { openScorerWatches } from '@vakt/runtime/watches';
 import { TOPICS } from '@vakt/schema/topics';
 import { createScorerApp } from './app.js';
 
-export const scorerSpec = composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), modelSettings);
+export const scorerSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), modelSettings), scorerSettings);
 
 /** `vakt service scorer`: config → Kafka consumer (group vakt-scorer) + producer + sentiment engine → scorer app. */
 export async function runScorer(io: CommandIo): Promise<never> {
@@ -18,7 +19,10 @@ export async function runScorer(io: CommandIo): Promise<never> {
   const log = createLogger({ name: 'scorer', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
-    const engine = await createScorerEngine(log, resolveModelDir(config));
+    const watches = await openScorerWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now }, log);
+    cleanup.defer('watches', () => watches.stop());
+    if (watches.count() === 0) log.warn({ dataDir: config.dataDir }, 'no watches found (set VAKT_WATCHES_FILE to ingest\'s file): watch domain words are not applied');
+    const engine = await createScorerEngine(log, resolveModelDir(config), watches.scoring);
     const bus = await connectKafka(config, 'scorer', log, cleanup);
     const producer = await bus.producer();
     cleanup.defer('producer', () => producer.close());

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createMatcher } from '../src/matcher.js';
+import type { Watch } from '../src/watch.js';
+
+const fk: Watch = {
+  name: 'Försäkringskassan',
+  owners: ['cx-team'],
+  query: 'Försäkringskassan OR #fkfail OR forsakringskassan.se OR "Region Stockholm"',
+  exclude: 'jobbannons',
+  abbreviations: { FK: 'Försäkringskassan' },
+  entities: [{ name: 'Sjukpenning', kind: 'service', query: 'sjukpenning' }],
+};
+const telia: Watch = { name: 'Telia', owners: ['t'], languages: ['en'], query: 'Telia AND (outage OR invoice)', entities: [] };
+const m = createMatcher([fk, telia]);
+const spanned = (text: string, watches: string[]): string[] => m.nameSpans(text, watches).map(([a, b]) => text.slice(a, b));
+
+describe('nameSpans: where a post names what a watch follows', () => {
+  it('finds the names as the matcher reads them: inflections, compounds, abbreviations, domains, hashtags of a name', () => {
+    expect(spanned('Försäkringskassans handläggare svarar aldrig', ['Försäkringskassan'])).toEqual(['Försäkringskassans']);
+    expect(spanned('min försäkringskassehandläggare är sjuk', ['Försäkringskassan'])).toEqual(['försäkringskassehandläggare']);
+    expect(spanned('FK:s väntetider är sjuka', ['Försäkringskassan'])).toEqual(['FK']);
+    expect(spanned('läs på forsakringskassan.se idag', ['Försäkringskassan'])).toEqual(['forsakringskassan.se']);
+    expect(spanned('#Försäkringskassan igen', ['Försäkringskassan'])).toEqual(['#Försäkringskassan']);
+  });
+
+  it('leaves hashtag terms alone: a campaign tag like #fkfail is a verdict, not a name', () => {
+    expect(spanned('igen #fkfail 😡', ['Försäkringskassan'])).toEqual([]);
+  });
+
+  it('marks every word of a phrase term, with offsets into the original text', () => {
+    const text = 'Bra jobbat Region Stockholm!';
+    expect(m.nameSpans(text, ['Försäkringskassan'])).toEqual([[11, 17], [18, 27]]);
+  });
+
+  it('leaves entity and exclude terms and words of other watches alone', () => {
+    expect(spanned('Försäkringskassan: sjukpenning försenad, jobbannons', ['Försäkringskassan'])).toEqual(['Försäkringskassan']);
+    expect(spanned('Telia outage again', ['Försäkringskassan'])).toEqual([]);
+  });
+
+  it('leaves the lower-case topic words of an AND query alone: "outage" is what the post says about Telia', () => {
+    expect(spanned('Telia outage again, invoice wrong', ['Telia'])).toEqual(['Telia']);
+  });
+
+  it('is empty for unknown watches and texts without the terms', () => {
+    expect(m.nameSpans('Försäkringskassan', ['no such watch'])).toEqual([]);
+    expect(m.nameSpans('inget här', ['Försäkringskassan'])).toEqual([]);
+    expect(m.nameSpans('', ['Försäkringskassan', 'Telia'])).toEqual([]);
+  });
+
+  it('spans are ordered, inside the text and never overlap, for any input', () => {
+    const pieces = ['Försäkringskassan', 'FK', '#fkfail', 'forsakringskassan.se', 'Region', 'Stockholm', 'Telia', 'outage', '😡', ' ', '.', 'x', '\u0000', '\uD800', 'ö'];
+    for (let seed = 1; seed <= 300; seed++) {
+      let s = seed;
+      const next = (): number => (s = (s * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
+      let text = '';
+      for (let k = 0; k < 12; k++) text += pieces[next()]!;
+      let prev = 0;
+      for (const [a, b] of m.nameSpans(text, ['Försäkringskassan', 'Telia'])) {
+        expect(a).toBeGreaterThanOrEqual(prev);
+        expect(b).toBeGreaterThan(a);
+        expect(b).toBeLessThanOrEqual(text.length);
+        prev = b;
+      }
+    }
+  });
+});
