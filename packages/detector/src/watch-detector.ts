@@ -15,18 +15,24 @@ import { createVelocityTracker, type VelocityOptions } from './velocity.js';
  */
 export type SeriesName = 'negative_count' | 'negative_share' | 'reach_negativity' | 'velocity';
 
-/** One scored mention as the detector needs it. `payload` is carried through to alerts untouched. */
-export interface MentionObservation<T> {
+/**
+ * One scored mention as the detector needs it. A neutral or positive mention only counts towards its window's total:
+ * the detector reads its `at` and `label` and nothing else. For a negative one it also reads the text (surging
+ * terms), reach and engagement (weight, velocity) and `payload`, which it carries through to alerts untouched; so
+ * `payload` is required for negatives only, and a caller may skip building it for the others.
+ */
+export type MentionObservation<T> = ObservationFields & ({ label: 'negative'; payload: T } | { label: 'neutral' | 'positive'; payload?: T });
+
+/** The fields of a MentionObservation other than its label and payload. */
+export interface ObservationFields {
   key: string;
   at: number;
-  label: 'negative' | 'neutral' | 'positive';
   text: string;
   followers?: number;
   reposts?: number;
   replies?: number;
   /** Age of the post when this engagement snapshot was taken (ingested − created), if known. */
   snapshotAgeMs?: number;
-  payload: T;
 }
 
 /** A series fired (rising edge) or its storm ended. */

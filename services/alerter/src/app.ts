@@ -11,7 +11,7 @@ import { alertValidator, type Alert, type AlertMention } from '@vakt/schema/aler
 import { decodeScoredMention } from '@vakt/schema/scored-mention-decode';
 import { TOPICS } from '@vakt/schema/topics';
 import { createAlertActions, type AlertActionsImpl } from './actions.js';
-import { fireInput, observations } from './evaluate.js';
+import { fireInput, observation } from './evaluate.js';
 
 /** Pino-compatible subset: `log.info({ fields }, 'message')`. Never pass mention text. */
 export interface AlerterLogger {
@@ -151,9 +151,11 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         continue;
       }
       counters.mentions += 1;
-      for (const { watch, obs } of observations(parsed.value)) {
-        if (!Number.isFinite(obs.at)) continue;
-        transitions.push(...transitionsFor(watch, detectorFor(watch).add(obs, now)));
+      const obs = observation(parsed.value);
+      if (!Number.isFinite(obs.at)) continue;
+      for (const { watch } of parsed.value.matches) {
+        const events = detectorFor(watch).add(obs, now);
+        if (events.length > 0) transitions.push(...transitionsFor(watch, events));
       }
     }
     if (dead.length) {

@@ -32,23 +32,26 @@ export function toAlertMention(m: ScoredMention): AlertMention {
   };
 }
 
-export function observations(m: ScoredMention): Array<{ watch: string; obs: MentionObservation<AlertMention> }> {
+/**
+ * The detector's view of a scored mention, one object for every watch it matched (the detector neither keeps nor
+ * changes it). Only a negative mention's reach, engagement age and alert payload are ever read (MentionObservation),
+ * so the payload and the second timestamp parse are built for negatives only: most mentions are not negative.
+ */
+export function observation(m: ScoredMention): MentionObservation<AlertMention> {
   const at = Date.parse(m.created_at);
-  const payload = toAlertMention(m);
-  return m.matches.map((match) => ({
-    watch: match.watch,
-    obs: {
-      key: `${m.source}:${m.id}`,
-      at,
-      label: m.sentiment.label,
-      text: m.text,
-      followers: m.author?.followers,
-      reposts: m.engagement?.reposts,
-      replies: m.engagement?.replies,
-      snapshotAgeMs: Date.parse(m.ingested_at) - at,
-      payload,
-    },
-  }));
+  const key = `${m.source}:${m.id}`;
+  if (m.sentiment.label !== 'negative') return { key, at, label: m.sentiment.label, text: m.text };
+  return {
+    key,
+    at,
+    label: 'negative',
+    text: m.text,
+    followers: m.author?.followers,
+    reposts: m.engagement?.reposts,
+    replies: m.engagement?.replies,
+    snapshotAgeMs: Date.parse(m.ingested_at) - at,
+    payload: toAlertMention(m),
+  };
 }
 
 /** Dashboard link for one watch around the alert's time (the dashboard reads `watch`, `from`, `to`). */
