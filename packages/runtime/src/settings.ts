@@ -73,7 +73,7 @@ export const modelSettings = {
 } satisfies ConfigSpec;
 
 export const scorerSettings = {
-  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches, the same as ingest\'s: the scorer applies each watch\'s domainWords to its mentions and hides its query terms (names) from the sentiment model. Unset: the watches in the data dir, followed live.' },
+  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches, the same as ingest\'s: the scorer applies each watch\'s domainWords to its mentions and reads the names in its query (capitalised terms, abbreviations, domains) as blank. Unset: the watches in the data dir, followed live.' },
 } satisfies ConfigSpec;
 
 export const ingestSettings = {
