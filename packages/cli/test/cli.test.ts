@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -62,6 +64,33 @@ describe('vakt CLI', () => {
     for (const l of lines) expect(l.score).toBeGreaterThanOrEqual(-1);
     expect(r.stderr).toMatch(/line 2: VAKT_SCHEMA_INVALID/);
     expect(r.stderr).toMatch(/line 4: VAKT_SCHEMA_INVALID/);
+  });
+
+  it('score --jsonl --watches-file: scores as the pipeline does (names read as blank, domain words applied)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vakt-score-'));
+    const file = join(dir, 'watches.yaml');
+    writeFileSync(file, [
+      'watches:',
+      '  - { name: Försäkringskassan, owners: [comms], query: Försäkringskassan, entities: [], domainWords: { handläggningstid: -3 } }',
+      '  - { name: Arbetsförmedlingen, owners: [comms], query: Arbetsförmedlingen, entities: [] }',
+    ].join('\n'));
+    const input = [
+      '{"id":"fk","text":"Försäkringskassan: beslutet kom idag","lang":"sv"}',
+      '{"id":"af","text":"Arbetsförmedlingen: beslutet kom idag","lang":"sv"}',
+      '{"id":"none","text":"beslutet kom idag","lang":"sv"}',
+      '{"id":"domain","text":"Försäkringskassan: handläggningstid åtta månader","lang":"sv"}',
+    ].join('\n');
+    const r = run(['score', '--jsonl', '--watches-file', file], { input });
+    expect(r.status, r.stderr).toBe(0);
+    const byId = Object.fromEntries(r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; watches: string[]; p_neg: number; label: string }).map((l) => [l.id, l]));
+    expect(byId['fk']!.watches).toEqual(['Försäkringskassan']);
+    expect(byId['none']!.watches).toEqual([]);
+    // Both names are blank to the engine: the same post scores the same whichever agency it names.
+    expect(byId['fk']!.p_neg).toBe(byId['af']!.p_neg);
+    expect(byId['domain']!.label).toBe('negative');
+    const plain = run(['score', '--jsonl'], { input });
+    const domainPlain = plain.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; p_neg: number }).find((l) => l.id === 'domain')!;
+    expect(byId['domain']!.p_neg).toBeGreaterThan(domainPlain.p_neg);
   });
 
   it('explain prints the token table with the rules that fired', () => {

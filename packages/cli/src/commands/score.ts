@@ -4,10 +4,14 @@ import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/co
 import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { modelSettings } from '@vakt/runtime/settings';
 import { createLogger } from '@vakt/pipeline/logger';
+import { loadWatchesFile } from '@vakt/watch/loader';
+import { createMatcher, type Matcher } from '@vakt/watch/matcher';
+import { staticWatchSource, watchScoring, type WatchScoring } from '@vakt/watch/scoring-context';
 
 const scoreSpec = {
   ...modelSettings,
   jsonl: { env: 'VAKT_SCORE_JSONL', flag: '--jsonl', type: 'bool', default: false, description: 'Read {"id","text","lang"?} lines on stdin, write one {"id","label","score",…} line per input on stdout, in order.' },
+  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'Score as the pipeline does: each line is matched against these watches, their domain words apply and their names are read as blank; output lines then carry "watches" (the names matched).' },
   logLevel: { env: 'LOG_LEVEL', flag: '--log-level', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'], default: 'warn', description: 'Log level (stderr).' },
 } satisfies ConfigSpec;
 
@@ -18,13 +22,26 @@ export async function scoreCommand(io: CommandIo): Promise<number> {
     io.stderr.write('vakt score: only --jsonl mode exists; pass --jsonl\n');
     throw new CommandExit(2);
   }
-  const engine = await createScorerEngine(createLogger({ name: 'score', level: config.logLevel }), resolveModelDir(config));
+  const watches = config.watchesFile ? await watchesFrom(config.watchesFile) : undefined;
+  const engine = await createScorerEngine(createLogger({ name: 'score', level: config.logLevel }), resolveModelDir(config), watches?.scoring);
   const { scoreJsonl } = await import('@vakt/sentiment/cli');
   await scoreJsonl(process.stdin as Readable, io.stdout as Writable, io.stderr as Writable, async (items) => {
-    const results = await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}) })));
-    return results.map((s, n) => ({ id: items[n]!.id, label: s.label, score: s.score, confidence: s.confidence, lang: s.lang, p_neg: s.p_neg, p_neu: s.p_neu, p_pos: s.p_pos, model: s.model, disagreement: s.disagreement }));
+    const matched = items.map((i) => watches?.matcher.match({ text: i.text }) ?? []);
+    const results = await engine.scoreBatch(items.map((i, n) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}), matches: matched[n]! })));
+    return results.map((s, n) => ({
+      id: items[n]!.id, label: s.label, score: s.score, confidence: s.confidence, lang: s.lang, p_neg: s.p_neg, p_neu: s.p_neu, p_pos: s.p_pos, model: s.model, disagreement: s.disagreement,
+      ...(watches ? { watches: matched[n]!.map((m) => m.watch) } : {}),
+    }));
   });
   return 0;
+}
+
+/** The watches file compiled for `vakt score`: a bad file is the same clear error ingest gives. */
+async function watchesFrom(file: string): Promise<{ matcher: Matcher; scoring: WatchScoring }> {
+  const loaded = await loadWatchesFile(file);
+  if (!loaded.ok) throw loaded.error;
+  const matcher = createMatcher(loaded.value);
+  return { matcher, scoring: watchScoring(staticWatchSource(loaded.value, matcher)) };
 }
 
 const explainSpec = {
