@@ -15,12 +15,29 @@ const STOP = new Set(
   ).split(/\s+/),
 );
 
-/** Lower-cased word tokens of at least 2 letters, stop words removed. */
+// A word starts with a letter or digit, so only its end can carry the apostrophes and hyphens a token sheds.
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'-]*/gu;
+const DIGITS = /^\d+$/;
+const APOSTROPHE = 39;
+const HYPHEN = 45;
+
+/**
+ * Lower-cased word tokens of at least 2 letters, stop words removed. One `exec` loop and a trailing-character scan
+ * instead of `matchAll` and a trimming regex per word: the same tokens (test/terms.test.ts holds it to the earlier
+ * implementation) at about half the cost, which matters because every negative mention is tokenized when its
+ * window closes.
+ */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu)) {
-    const w = m[0].replace(/^['-]+|['-]+$/g, '');
-    if (w.length < 2 || STOP.has(w) || /^\d+$/.test(w) || w.startsWith('http')) continue;
+  const lower = text.toLowerCase();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
+    let w = m[0];
+    let end = w.length;
+    let c = w.charCodeAt(end - 1);
+    while (c === APOSTROPHE || c === HYPHEN) c = w.charCodeAt(--end - 1);
+    if (end !== w.length) w = w.slice(0, end);
+    if (w.length < 2 || STOP.has(w) || DIGITS.test(w) || w.startsWith('http')) continue;
     out.push(w);
   }
   return out;
