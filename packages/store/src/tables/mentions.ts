@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import { scoredMentionValidator, type ScoredMention, type ExplanationSpan, type Label } from '@vakt/schema/scored-mention';
+import { decodeScoredMention, isScoredMention } from '@vakt/schema/scored-mention-decode';
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
 import type { Pseudonymiser } from '../pseudonym.js';
@@ -188,13 +189,15 @@ const validated = new WeakSet<object>();
  * The sink calls this at its Kafka boundary. Do not mutate the value afterwards.
  */
 export function parseScoredMention(raw: string | Buffer): Result<ScoredMention> {
-  const r = scoredMentionValidator.parse(raw);
+  // decodeScoredMention returns exactly what scoredMentionValidator.parse returns, for less CPU on valid records.
+  const r = decodeScoredMention(raw);
   if (r.ok) validated.add(r.value);
   return r;
 }
 
 function checkMention(m: unknown, index: number): Result<ScoredMention> {
   if (typeof m === 'object' && m !== null && validated.has(m)) return ok(m as ScoredMention);
+  if (isScoredMention(m)) return ok(m);
   const checked = scoredMentionValidator.check(m);
   if (checked.ok) return checked;
   // The validator's context carries a truncated copy of the input; it must not travel with a store error.
