@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rng } from '@vakt/random/mulberry32';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ScoredMention, scoredMentionValidator } from '@vakt/schema/scored-mention';
@@ -52,18 +53,6 @@ function expectSame(raw: string | Buffer): { fast: boolean; ok: boolean } {
   // Soundness: the fast path never accepts what the full validator rejects.
   if (f) expect(scoredMentionValidator.check(value).ok).toBe(true);
   return { fast: f, ok: slow.ok };
-}
-
-/** Small seeded PRNG (mulberry32) so the mutation run is the same every time. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every path to an object member or array item in `v` (where a mutation can go). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '@vakt/random/mulberry32';
 import { createWatchDetector, type MentionObservation, type WatchEvent } from '@vakt/detector/watch-detector';
 import type { AlertMention } from '@vakt/schema/alert';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
@@ -17,18 +18,6 @@ function referenceObservations(m: ScoredMention): Array<{ watch: string; obs: Me
     watch: match.watch,
     obs: { key: `${m.source}:${m.id}`, at, label: m.sentiment.label, text: m.text, followers: m.author?.followers, reposts: m.engagement?.reposts, replies: m.engagement?.replies, snapshotAgeMs: Date.parse(m.ingested_at) - at, payload } as MentionObservation<AlertMention>,
   }));
-}
-
-/** Seeded PRNG (mulberry32): the same stream every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
