@@ -5,7 +5,8 @@
  * Terms are derived from user text: callers put them in alerts, never in logs.
  */
 
-const STOP = new Set(
+/** Swedish and English stop words: never surging terms. */
+export const STOP = new Set(
   (
     'a an and are as at be but by for from has have i in is it its of on or so that the this to was were will with you your we they he she ' +
     'not no just my me our us do does did can could would should all any been being more most very really what when where who how why ' +

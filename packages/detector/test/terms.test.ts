@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { terms, tokenize, TermTracker } from '../src/terms.js';
+import { rng } from '@vakt/random/mulberry32';
+import { STOP, terms, tokenize, TermTracker } from '../src/terms.js';
 
-/** tokenize as it was before session 4 (matchAll + a trimming regex per word), verbatim: the reference. */
-const STOP = new Set(
-  (
-    'a an and are as at be but by for from has have i in is it its of on or so that the this to was were will with you your we they he she ' +
-    'not no just my me our us do does did can could would should all any been being more most very really what when where who how why ' +
-    'och att det som en ett är på av för med till den har de inte om var jag du vi ni han hon men så kan ska vara från eller när ' +
-    'sin sitt sina min mitt mina din ditt dina er ert era vår vårt våra denna detta dessa här där nu än bara också efter under över ' +
-    'vad vem hur varför man mycket lite sig dem dom blir blev hade hela alla inga ingen inget'
-  ).split(/\s+/),
-);
 const STOP_SAMPLE = ['och', 'att', 'the', 'not', 'inte', 'är', 'på', 'kan', 'vad', 'dom', 'inget', 'she'];
+/** tokenize as it was before session 4 (matchAll + a trimming regex per word), verbatim: the reference. */
 function referenceTokenize(text: string): string[] {
   const out: string[] = [];
   for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu)) {
@@ -20,18 +12,6 @@ function referenceTokenize(text: string): string[] {
     out.push(w);
   }
   return out;
-}
-
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Pieces a generated text is made of: words, stop words, apostrophes and hyphens in runs, digits, URLs, other scripts,
