@@ -22,8 +22,9 @@ export interface Matcher {
   match(mention: MatchInput): WatchMatch[];
   /**
    * Where `text` names what the given watches follow: the `[start, end)` UTF-16 spans (in order, not overlapping)
-   * of its words, hashtags and domains that hit a name in those watches' queries (capitalised words and phrases,
-   * abbreviations, domains: `isName` in term-compiler.ts; not `exclude`, not entities, not lower-case topic words).
+   * of its words, hashtags and domains that hit a name in those watches' queries or their entities' queries
+   * (capitalised words and phrases, abbreviations, domains: `isName` in term-compiler.ts; not `exclude`, not
+   * lower-case topic words such as a service's "sjukpenning").
    * The scorer reads posts without these: an organisation's name says what a post is about, not how its author
    * feels. Unknown watch names are ignored; `[]` when nothing hits.
    */
@@ -35,7 +36,7 @@ interface CompiledWatch {
   readonly query: Evaluator;
   readonly exclude: Evaluator | null;
   readonly entities: ReadonlyArray<{ readonly name: string; readonly test: Evaluator }>;
-  /** Term ids of the query's names outside NOT (`isName` in term-compiler.ts). */
+  /** Term ids of the names outside NOT in the query and the entities' queries (`isName` in term-compiler.ts). */
   readonly names: ReadonlySet<number>;
 }
 
@@ -60,7 +61,9 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
       name: w.name,
       query: tc.compile(p.query, w, anchors, false, names),
       exclude: p.exclude ? tc.compile(p.exclude, w, []) : null,
-      entities: p.entities.map((e) => ({ name: e.name, test: tc.compile(e.query, w, []) })),
+      // Key people and named services are names too ("Anna Berg", "Nils Öberg"): their capitalised terms join the
+      // watch's names. Their anchors are not the watch's (entities never make a watch match).
+      entities: p.entities.map((e) => ({ name: e.name, test: tc.compile(e.query, w, [], false, names) })),
       names: new Set(names),
     });
     for (const id of new Set(anchors)) {

@@ -8,7 +8,7 @@ const fk: Watch = {
   query: 'Försäkringskassan OR #fkfail OR forsakringskassan.se OR "Region Stockholm"',
   exclude: 'jobbannons',
   abbreviations: { FK: 'Försäkringskassan' },
-  entities: [{ name: 'Sjukpenning', kind: 'service', query: 'sjukpenning' }],
+  entities: [{ name: 'Sjukpenning', kind: 'service', query: 'sjukpenning' }, { name: 'GD', kind: 'person', query: '"Nils Öberg" OR generaldirektören' }],
 };
 const telia: Watch = { name: 'Telia', owners: ['t'], languages: ['en'], query: 'Telia AND (outage OR invoice)', entities: [] };
 const m = createMatcher([fk, telia]);
@@ -32,7 +32,11 @@ describe('nameSpans: where a post names what a watch follows', () => {
     expect(m.nameSpans(text, ['Försäkringskassan'])).toEqual([[11, 17], [18, 27]]);
   });
 
-  it('leaves entity and exclude terms and words of other watches alone', () => {
+  it('takes the names of key people from the entities, but not their lower-case topic words', () => {
+    expect(spanned('Nils Öberg svarar inte, generaldirektören borde avgå', ['Försäkringskassan'])).toEqual(['Nils', 'Öberg']);
+  });
+
+  it('leaves lower-case entity terms, exclude terms and words of other watches alone', () => {
     expect(spanned('Försäkringskassan: sjukpenning försenad, jobbannons', ['Försäkringskassan'])).toEqual(['Försäkringskassan']);
     expect(spanned('Telia outage again', ['Försäkringskassan'])).toEqual([]);
   });
