@@ -102,20 +102,46 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
 
   const byName = new Map(compiled.map((w) => [w.name, w]));
 
+  /**
+   * The part of a word that is a name, given that it hits one: the whole word when it is the name (inflected or
+   * not), else, for a compound, only the name's part, so the rest is still read: "försäkringskasse|kaoset" keeps
+   * "kaoset". A head takes one linking "e"/"s" with it ("försäkringskass·e·kaoset"). Offsets are those of the
+   * folded form, which are the word's own when folding kept its length; otherwise the whole word.
+   */
+  const namePart = (raw: string, isName: (id: number) => boolean): [number, number] => {
+    const k = wordKeys(raw);
+    for (const key of [`a:${k.folded}`, `w:${k.sv}`, `e:${k.en}`]) if (dict.get(key)?.some(isName)) return [0, raw.length];
+    const f = k.folded;
+    if (f.length !== raw.length || f.length <= MIN_COMPOUND_STEM) return [0, raw.length];
+    for (const h of ac.search(f)) {
+      if (!isName(h.value)) continue;
+      if (h.start === 0 && h.end < f.length) {
+        const linked = (f[h.end] === 'e' || f[h.end] === 's') && f.length - h.end - 1 >= 3 ? h.end + 1 : h.end;
+        return [0, linked];
+      }
+      if (h.start > 0 && isSvEnding(f.slice(h.end))) return [h.start, raw.length];
+    }
+    return [0, raw.length];
+  };
+
   return {
     watchCount: compiled.length,
     nameSpans(text, watches) {
       const terms = watches.map((n) => byName.get(n)?.names).filter((t): t is ReadonlySet<number> => t !== undefined && t.size > 0);
       if (terms.length === 0) return [];
-      const named = (ids: readonly number[] | undefined): boolean => ids !== undefined && ids.some((id) => terms.some((t) => t.has(id)));
+      const isName = (id: number): boolean => terms.some((t) => t.has(id));
+      const named = (ids: readonly number[] | undefined): boolean => ids !== undefined && ids.some(isName);
       const spans: Array<[number, number]> = [];
       for (const w of spannedWords(text)) {
-        const hit = named(wordHits(w.value)) || (w.kind === 'tag' && named(dict.get(`#:${fold(w.value)}`)));
-        if (!hit) continue;
+        const asTag = w.kind === 'tag' && named(dict.get(`#:${fold(w.value)}`));
+        if (!asTag && !named(wordHits(w.value))) continue;
         const last = spans[spans.length - 1];
         // A bare domain yields one entry per label, all with the domain's span.
         if (last && last[0] === w.start) continue;
-        spans.push([w.start, w.end]);
+        // A plain word (not a hashtag of the name, not a domain) may be a compound with more than the name in it.
+        const plain = !asTag && w.kind === 'word' && w.end - w.start === w.value.length;
+        const [from, to] = plain ? namePart(w.value, isName) : [0, w.end - w.start];
+        spans.push([w.start + from, w.start + to]);
       }
       return spans;
     },
