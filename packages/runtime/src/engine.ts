@@ -90,12 +90,14 @@ export async function createScorerEngine(log: Logger, modelDir?: string, watches
     };
   } catch (e) {
     log.warn({ err: (e as Error).message }, 'sentiment model unavailable; scoring with the lexicon engine only');
-    const { analyze } = await import('@vakt/sentiment/analyze');
+    const [{ analyze }, { blank }] = await Promise.all([import('@vakt/sentiment/analyze'), import('@vakt/sentiment/mask')]);
     return {
       kind: 'lexicon-only',
+      // The same reading as the combined engine's: names blanked, domain words applied.
       scoreBatch: (items) => items.map((i) => {
-        const { overrides } = context(i);
-        return toSentiment(analyze(i.text, { ...(i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}), ...(overrides ? { overrides } : {}) }));
+        const { mask, overrides } = context(i);
+        const text = mask ? blank(i.text, mask) : i.text;
+        return toSentiment(analyze(text, { ...(i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}), ...(overrides ? { overrides } : {}) }));
       }),
     };
   }

@@ -3,9 +3,10 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import type { WatchMatcher } from '@vakt/stages/ingest';
 import type { Logger } from '@vakt/pipeline/logger';
 import { loadWatchesFile } from '@vakt/watch/loader';
-import { createMatcher } from '@vakt/watch/matcher';
+import { createMatcher, type Matcher } from '@vakt/watch/matcher';
 import { WatchRegistry } from '@vakt/watch/registry';
 import { staticWatchSource, watchScoring, type WatchScoring } from '@vakt/watch/scoring-context';
+import type { Watch } from '@vakt/watch/watch';
 
 /**
  * Opens the watch registry in the data dir and, when a watches file is configured (configuration as code), syncs
@@ -45,14 +46,20 @@ export function registryMatcher(registry: WatchRegistry): WatchMatcher {
  */
 export async function openScorerWatches(opts: { dataDir: string; watchesFile?: string | undefined; now: () => number }, log: Logger): Promise<{ scoring: WatchScoring; count: () => number; stop: () => void }> {
   if (opts.watchesFile) {
-    const loaded = await loadWatchesFile(opts.watchesFile);
-    if (!loaded.ok) throw loaded.error;
-    const watches = loaded.value;
-    return { scoring: watchScoring(staticWatchSource(watches, createMatcher(watches))), count: () => watches.length, stop: () => undefined };
+    const fixed = await scoringWatchesFile(opts.watchesFile);
+    return { scoring: fixed.scoring, count: () => fixed.watches.length, stop: () => undefined };
   }
   const opened = await WatchRegistry.open({ dataDir: opts.dataDir, now: opts.now });
   if (!opened.ok) throw opened.error;
   const registry = opened.value;
   const stop = registry.watchFile(2_000, (e) => log.warn({ code: e.code, err: e.message }, 'watches file in the data dir could not be re-read; scoring with the previous watches'));
   return { scoring: watchScoring(registry), count: () => registry.list().length, stop };
+}
+
+/** A watches file compiled for scoring (a fixed set: the scorer given a file, `vakt score --watches-file`). */
+export async function scoringWatchesFile(file: string): Promise<{ watches: Watch[]; matcher: Matcher; scoring: WatchScoring }> {
+  const loaded = await loadWatchesFile(file);
+  if (!loaded.ok) throw loaded.error;
+  const matcher = createMatcher(loaded.value);
+  return { watches: loaded.value, matcher, scoring: watchScoring(staticWatchSource(loaded.value, matcher)) };
 }

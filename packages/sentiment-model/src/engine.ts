@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { AnalysisToken, Label } from '@vakt/sentiment/analyze';
+import { blank } from '@vakt/sentiment/mask';
 import { LABELS } from './data.js';
 import { featurize } from './featurize.js';
 import { lexiconFingerprint, vaktLexicon, type LexiconProvider } from './lexicon.js';
@@ -66,6 +67,8 @@ export interface EngineOptions {
 export const DISAGREE_LEXICON_SCORE = 0.3;
 /** … and the model giving its opposite label at least this probability. */
 export const DISAGREE_MODEL_PROB = 0.6;
+
+export { blank };
 
 const cache = new Map<string, Promise<SentimentEngine>>();
 
@@ -204,23 +207,6 @@ function clean(item: SentimentItem | undefined): CleanItem {
   return { text: mask ? blank(raw, mask) : raw, lang, overrides };
 }
 
-/**
- * `text` with each masked span replaced by spaces: same length, so nothing else moves, and the featuriser (which
- * splits on anything that is not a word) reads the post as if the name were not there. Spans are clamped to the
- * text; malformed ones are ignored.
- */
-export function blank(text: string, mask: ReadonlyArray<readonly [number, number]>): string {
-  let out = '';
-  let at = 0;
-  for (const span of mask) {
-    const start = Math.max(at, Math.min(text.length, Math.trunc(Number(span?.[0]))));
-    const end = Math.min(text.length, Math.trunc(Number(span?.[1])));
-    if (!(end > start)) continue;
-    out += text.slice(at, start) + ' '.repeat(end - start);
-    at = end;
-  }
-  return at === 0 ? text : out + text.slice(at);
-}
 
 /**
  * Word-order rules that a bag of n-grams cannot see but the lexicon gets right with high precision: double negation

@@ -3,10 +3,8 @@ import type { ConfigSpec } from '@vakt/config/spec';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { modelSettings } from '@vakt/runtime/settings';
+import { scoringWatchesFile } from '@vakt/runtime/watches';
 import { createLogger } from '@vakt/pipeline/logger';
-import { loadWatchesFile } from '@vakt/watch/loader';
-import { createMatcher, type Matcher } from '@vakt/watch/matcher';
-import { staticWatchSource, watchScoring, type WatchScoring } from '@vakt/watch/scoring-context';
 
 const scoreSpec = {
   ...modelSettings,
@@ -22,7 +20,7 @@ export async function scoreCommand(io: CommandIo): Promise<number> {
     io.stderr.write('vakt score: only --jsonl mode exists; pass --jsonl\n');
     throw new CommandExit(2);
   }
-  const watches = config.watchesFile ? await watchesFrom(config.watchesFile) : undefined;
+  const watches = config.watchesFile ? await scoringWatchesFile(config.watchesFile) : undefined;
   const engine = await createScorerEngine(createLogger({ name: 'score', level: config.logLevel }), resolveModelDir(config), watches?.scoring);
   const { scoreJsonl } = await import('@vakt/sentiment/cli');
   await scoreJsonl(process.stdin as Readable, io.stdout as Writable, io.stderr as Writable, async (items) => {
@@ -34,14 +32,6 @@ export async function scoreCommand(io: CommandIo): Promise<number> {
     }));
   });
   return 0;
-}
-
-/** The watches file compiled for `vakt score`: a bad file is the same clear error ingest gives. */
-async function watchesFrom(file: string): Promise<{ matcher: Matcher; scoring: WatchScoring }> {
-  const loaded = await loadWatchesFile(file);
-  if (!loaded.ok) throw loaded.error;
-  const matcher = createMatcher(loaded.value);
-  return { matcher, scoring: watchScoring(staticWatchSource(loaded.value, matcher)) };
 }
 
 const explainSpec = {
