@@ -5,8 +5,8 @@ import { svPack } from './lang-sv.js';
 import { decideLanguage, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken, TokenKind } from './tokenize.js';
 import {
-  hashtagHit, INFO_EN, INFO_EN_KNOWN, INFO_EN_PLAIN, INFO_NO_LETTER, INFO_SV_KNOWN, INFO_SV_PLAIN, INFO_SV_SHIFT, lastInfo,
-  packWord, Role, wordEntry, type WordEntry,
+  hashtagHit, INFO_EN, INFO_EN_KNOWN, INFO_EN_PLAIN, INFO_NO_LETTER, INFO_SV_KNOWN, INFO_SV_PLAIN, INFO_SV_SHIFT, packWord, Role,
+  type WordEntry,
 } from './word-info.js';
 
 export { Role } from './word-info.js';
@@ -182,13 +182,13 @@ export function documentLanguage(
 }
 
 /**
- * A work item straight from the tokenizer (`tokenizeWith(text, newWork)`): the raw token's fields plus the
- * scoring state, all in one object of one shape. `prepare` fills in the sentence, pack and lexicon reading.
+ * A work item straight from the tokenizer (`tokenizeWith(text, newWork)`): the raw token's fields, the entry the
+ * tokenizer looked up, plus the scoring state, all in one object of one shape. `prepare` fills in the sentence,
+ * pack and lexicon reading.
  */
-export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string): Work {
+export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined, info: number): Work {
   return {
-    kind, text, start, end, lower, entry: kind === 'word' || kind === 'hashtag' ? wordEntry(lower) : undefined,
-    info: kind === 'word' || kind === 'hashtag' ? lastInfo() : 0, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
+    kind, text, start, end, lower, entry, info, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
     role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
     phraseNext: undefined,
   };

@@ -13,6 +13,8 @@
  * (test/tokenize.test.ts) checks the scanner against the bare regex on random and real text.
  */
 
+import { FNV_OFFSET, FNV_PRIME, lastInfo, lastKey, packedEntry, wordEntry, wordEntryHashed, type WordEntry } from './word-info.js';
+
 /** What a token is; decides which rules may look at it. */
 export type TokenKind = 'word' | 'emoji' | 'emoticon' | 'punct' | 'url' | 'mention' | 'hashtag' | 'break';
 
@@ -88,11 +90,21 @@ export function tokenize(text: string): RawToken[] {
 const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string): RawToken => ({ kind, text, start, end, lower });
 
 /**
- * `tokenize` with the caller's token objects: the scorer builds its working objects here directly instead of
- * copying every raw token into one (one allocation per token instead of two). `make` gets the same five values a
- * `RawToken` has.
+ * Makes the caller's token from a `RawToken`'s five values plus, for word and hashtag tokens, the form's cached
+ * entry (word-info.ts) and its info bits as `lastInfo()` gave them at lookup (undefined and 0 for other tokens).
  */
-export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: string, start: number, end: number, lower: string) => T): T[] {
+export type MakeToken<T> = (kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined, info: number) => T;
+
+/**
+ * `tokenize` with the caller's token objects: the scorer builds its working objects here directly instead of
+ * copying every raw token into one (one allocation per token instead of two).
+ *
+ * Word and hashtag forms are looked up in the entry table here, not by the caller: for a word of Latin-1 letters
+ * and digits (most words) the scan computes the table's hash and packed key as it goes, and a word found that way
+ * needs no lower-casing, and no slicing unless it has capitals (`entry.key` is its lower-cased text). The lookup
+ * fills the entry cache as a side effect, as scoring the text would.
+ */
+export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
   const out: T[] = [];
   const n = text.length;
   let i = 0;
@@ -101,7 +113,16 @@ export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: stri
     if (c === 0x20 || c === 0x09) { i++; continue; }
     let end = -1;
     let kind: TokenKind = 'word';
-    if (c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) : isWordChar(c)) {
+    if (c < 0x100 && LATIN1[c] !== 0) {
+      end = scanLatin1Word(text, i, c);
+      if (end >= 0) {
+        out.push(latin1WordToken(text, i, end, make));
+        i = end;
+        continue;
+      }
+      // Apostrophes, hyphens, letters beyond Latin-1, emoticon and URL openings: the general path decides.
+      end = scanWord(text, i, c);
+    } else if (c >= 0x100 && isWordChar(c)) {
       end = scanWord(text, i, c);
     } else if (c === 0x0a || c === 0x0d) {
       end = i + 1;
@@ -142,10 +163,103 @@ export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: stri
       end = i + m[0].length;
     }
     const t = text.slice(i, end);
-    out.push(make(kind, t, i, end, kind === 'word' || kind === 'hashtag' ? lowerOf(t) : t));
+    if (kind === 'word' || kind === 'hashtag') {
+      const lower = lowerOf(t);
+      const e = wordEntry(lower);
+      out.push(make(kind, t, i, end, lower, e, lastInfo()));
+    } else {
+      out.push(make(kind, t, i, end, t, undefined, 0));
+    }
     i = end;
   }
   return out;
+}
+
+/** The token of the word `scanLatin1Word` just scanned at `i`..`end`, with its entry. */
+function latin1WordToken<T>(text: string, i: number, end: number, make: MakeToken<T>): T {
+  let e = scanP0 !== 0 ? packedEntry(scanHash, scanP0, scanP1) : undefined;
+  if (e !== undefined) {
+    const key = lastKey();
+    return make('word', scanUpper ? text.slice(i, end) : key, i, end, key, e, lastInfo());
+  }
+  // Longer than 8 characters (the key is compared as a string) or not in the table yet.
+  const t = text.slice(i, end);
+  const lower = scanUpper ? t.toLowerCase() : t;
+  e = wordEntryHashed(lower, scanHash, scanP0, scanP1);
+  return make('word', t, i, end, lower, e, lastInfo());
+}
+
+/**
+ * Latin-1 word characters (\p{L}\p{M}\p{N} below U+0100): 2 for capitals (`isLatin1Capital`), 1 for the rest,
+ * which are their own lower case (a–z, digits, ß, µ, å, ä, ö, ÿ…); 0 for other characters.
+ */
+const LATIN1 = (() => {
+  const k = new Uint8Array(0x100);
+  for (let c = 0; c < 0x100; c++) {
+    if (isWordChar(c)) k[c] = isLatin1Capital(c) ? 2 : 1;
+  }
+  return k;
+})();
+
+/**
+ * A–Z and À–Þ but ×: the Latin-1 characters that `toLowerCase` changes, each to the code + 32 (a test checks
+ * this for all of U+0000–U+00FF).
+ */
+export function isLatin1Capital(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+// What the last successful `scanLatin1Word` computed (module state rather than an object per word): the hash of
+// the lower-cased word exactly as word-info.ts's `hashOf` computes it, the key packed as `hashOf` packs it (0, 0
+// past 8 characters), and whether the word has capitals.
+let scanHash = 0;
+let scanP0 = 0;
+let scanP1 = 0;
+let scanUpper = false;
+
+/**
+ * End of the word at `i` when it is made of Latin-1 letters and digits only and ends where `scanWord` would end it,
+ * computing `scanHash`, `scanP0`, `scanP1` and `scanUpper` on the way (one pass over the characters instead of
+ * scanning, lower-casing and hashing in turn); -1 when `scanWord` must decide: the word may continue past an
+ * apostrophe or hyphen or with a character beyond Latin-1, or the grammar may see an emoticon or URL there.
+ */
+function scanLatin1Word(text: string, i: number, c: number): number {
+  if (opensEmoticon(text, i, c)) return -1;
+  const n = text.length;
+  let h = FNV_OFFSET;
+  let p0 = 0;
+  let p1 = 0;
+  let upper = false;
+  let j = i;
+  for (; j < n; j++) {
+    let d = text.charCodeAt(j);
+    const k = d < 0x100 ? LATIN1[d]! : 0;
+    if (k === 0) break;
+    if (k === 2) { d += 32; upper = true; }
+    h = Math.imul(h ^ d, FNV_PRIME);
+    const q = j - i;
+    if (q < 4) p0 |= d << (8 * q);
+    else if (q < 8) p1 |= d << (8 * (q - 4));
+  }
+  if ((j < n && !endsLatin1Word(text, j)) || opensUrl(text, i, j)) return -1;
+  scanHash = h === 0 ? 1 : h;
+  const packable = j - i <= 8;
+  scanP0 = packable ? p0 : 0;
+  scanP1 = packable ? p1 : 0;
+  scanUpper = upper;
+  return j;
+}
+
+/** True when the character at `j` (not a Latin-1 word character) surely ends the word for `scanWord` too. */
+function endsLatin1Word(text: string, j: number): boolean {
+  const d = text.charCodeAt(j);
+  if (d >= 0x100) return !(d === 0x2019 || (d >= 0xd800 && d <= 0xdbff) || isWordChar(d));
+  if (d === 0x27 || d === 0x2d) {
+    if (j + 1 === text.length) return true;
+    const e = text.charCodeAt(j + 1);
+    return e < 0x80 && LATIN1[e] === 0;
+  }
+  return true;
 }
 
 /**
@@ -153,9 +267,7 @@ export function tokenizeWith<T>(text: string, make: (kind: TokenKind, text: stri
  * that starts with a letter ("D:", "o_O", "T_T") may match there before a word does.
  */
 function scanWord(text: string, i: number, c: number): number {
-  const next = text.charCodeAt(i + 1);
-  if ((c === 0x64 || c === 0x44) && isEmoticonNext(next)) return -1;
-  if (next === 0x5f && (c === 0x6f || c === 0x4f || c === 0x30 || c === 0x74 || c === 0x54)) return -1;
+  if (opensEmoticon(text, i, c)) return -1;
   const n = text.length;
   let end = i + 1;
   for (;;) {
@@ -171,10 +283,21 @@ function scanWord(text: string, i: number, c: number): number {
     }
     break;
   }
+  return opensUrl(text, i, end) ? -1 : end;
+}
+
+/** An emoticon that starts with the letter `c` at `i` ("D:", "o_O", "T_T") may match there before a word does. */
+function opensEmoticon(text: string, i: number, c: number): boolean {
+  const next = text.charCodeAt(i + 1);
+  return ((c === 0x64 || c === 0x44) && isEmoticonNext(next)) ||
+    (next === 0x5f && (c === 0x6f || c === 0x4f || c === 0x30 || c === 0x74 || c === 0x54));
+}
+
+/** The word `i`..`end` opens a URL ("www.", "http:", "https:"): the grammar matches that before a word. */
+function opensUrl(text: string, i: number, end: number): boolean {
   const len = end - i;
-  if ((len === 3 && text.charCodeAt(end) === 0x2e && text.startsWith('www', i)) ||
-    ((len === 4 || len === 5) && text.charCodeAt(i + len) === 0x3a && (text.startsWith('http', i) && (len === 4 || text.charCodeAt(i + 4) === 0x73)))) return -1;
-  return end;
+  return (len === 3 && text.charCodeAt(end) === 0x2e && text.startsWith('www', i)) ||
+    ((len === 4 || len === 5) && text.charCodeAt(i + len) === 0x3a && (text.startsWith('http', i) && (len === 4 || text.charCodeAt(i + 4) === 0x73)));
 }
 
 function isWordCharFast(c: number): boolean {

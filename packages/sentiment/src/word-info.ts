@@ -70,7 +70,8 @@ const CACHE_LIMIT = 200_000;
  * The entry cache: open addressing with linear probing over a hash computed here. Why not a `Map`: every token
  * is a freshly sliced string, and `Map.get` on it (V8 hashes, then walks its bucket chain) was the single largest
  * cost of a post once tokenizing was fast. Here a probe reads one compact `Int32Array` (0 marks an empty slot),
- * and keys and entries sit in parallel arrays so that comparing the key does not wait for the entry to load.
+ * and each slot's key sits next to its entry in `refs`, so that comparing the key does not wait for the entry to
+ * load, and a hit yields both the entry and its lower-cased form from one cache line.
  */
 let mask = 4095;
 /**
@@ -79,24 +80,36 @@ let mask = 4095;
  * right there in the slot's cache line; only longer keys are compared as strings.
  */
 let table = new Int32Array(4 * (mask + 1));
-let keys: Array<string | undefined> = new Array<string | undefined>(mask + 1).fill(undefined);
-let slots: Array<WordEntry | undefined> = new Array<WordEntry | undefined>(mask + 1).fill(undefined);
+/**
+ * Two references per slot, side by side: the entry at 2 × slot and its key at 2 × slot + 1. One array rather than
+ * two parallel ones because the tokenizer reads both on every hit (measured: 2–7 % of `analyze` on the dev posts).
+ */
+let refs: Array<WordEntry | string | undefined> = new Array<WordEntry | string | undefined>(2 * (mask + 1)).fill(undefined);
 let size = 0;
+// The info bits and key of the slot the last lookup found.
 let found = 0;
+let foundKey = '';
 // The packed key of the form `hashOf` saw last: characters 0–3 and 4–7, one byte each; 0 when not packable.
 // Words contain no NUL, so zero bytes mark the end and the packing is one-to-one.
 let packed0 = 0;
 let packed1 = 0;
 
+/**
+ * FNV-1a's offset basis and prime. The tokenizer hashes Latin-1 words with them as it scans (`scanLatin1Word`),
+ * so its hash must be exactly `hashOf`'s: entries inserted through either path are found by the other.
+ */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over UTF-16 code units, never 0 (0 marks an empty slot); also packs the key into packed0/packed1. */
 function hashOf(s: string): number {
-  let h = 0x811c9dc5 | 0;
+  let h = FNV_OFFSET;
   let p0 = 0;
   let p1 = 0;
   let packable = s.length <= 8;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    h = Math.imul(h ^ c, 0x01000193);
+    h = Math.imul(h ^ c, FNV_PRIME);
     if (c === 0 || c > 0xff) packable = false;
     else if (i < 4) p0 |= c << (8 * i);
     else p1 |= c << (8 * (i - 4));
@@ -113,21 +126,20 @@ function insert(h: number, info: number, p0: number, p1: number, e: WordEntry): 
   table[4 * i + 1] = info;
   table[4 * i + 2] = p0;
   table[4 * i + 3] = p1;
-  keys[i] = e.key;
-  slots[i] = e;
+  refs[2 * i] = e;
+  refs[2 * i + 1] = e.key;
   e.slot = i;
   size++;
 }
 
 function resize(capacity: number, keep: boolean): void {
-  const old = slots;
+  const old = refs;
   const t = table;
   mask = capacity - 1;
   table = new Int32Array(4 * capacity);
-  keys = new Array<string | undefined>(capacity).fill(undefined);
-  slots = new Array<WordEntry | undefined>(capacity).fill(undefined);
+  refs = new Array<WordEntry | string | undefined>(2 * capacity).fill(undefined);
   size = 0;
-  if (keep) for (let i = 0; i < old.length; i++) if (t[4 * i] !== 0) insert(t[4 * i]!, t[4 * i + 1]!, t[4 * i + 2]!, t[4 * i + 3]!, old[i]!);
+  if (keep) for (let i = 0; 2 * i < old.length; i++) if (t[4 * i] !== 0) insert(t[4 * i]!, t[4 * i + 1]!, t[4 * i + 2]!, t[4 * i + 3]!, old[2 * i] as WordEntry);
 }
 
 /** The info bits of the entry `wordEntry` returned last (a second return value without an allocation). */
@@ -138,14 +150,39 @@ export function lastInfo(): number {
 /** The cached entry of a lower-cased word or hashtag form; its info bits are then `lastInfo()`. */
 export function wordEntry(lower: string): WordEntry {
   const h = hashOf(lower);
-  const p0 = packed0;
-  const p1 = packed1;
+  return wordEntryHashed(lower, h, packed0, packed1);
+}
+
+/**
+ * The entry of a form whose key is packed in `p0`/`p1` (see `hashOf`; never 0, 0) and hash is `h`, if the table
+ * holds it; its info bits are then `lastInfo()`. For the tokenizer, which computes both while scanning the word
+ * and so finds most words without slicing or lower-casing them.
+ */
+export function packedEntry(h: number, p0: number, p1: number): WordEntry | undefined {
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const hv = table[4 * i];
+    if (hv === 0) return undefined;
+    if (hv === h && table[4 * i + 2] === p0 && table[4 * i + 3] === p1) {
+      found = table[4 * i + 1]!;
+      foundKey = refs[2 * i + 1] as string;
+      return refs[2 * i] as WordEntry;
+    }
+  }
+}
+
+/** The key of the entry `packedEntry` found last (read from the slot, next to the entry: no load of the entry). */
+export function lastKey(): string {
+  return foundKey;
+}
+
+/** `wordEntry` for a caller that already has `hashOf(lower)` and its packed key (0, 0 when not packable). */
+export function wordEntryHashed(lower: string, h: number, p0: number, p1: number): WordEntry {
   for (let i = h & mask; ; i = (i + 1) & mask) {
     const hv = table[4 * i];
     if (hv === 0) break;
-    if (hv === h && (p0 !== 0 ? table[4 * i + 2] === p0 && table[4 * i + 3] === p1 : keys[i] === lower)) {
+    if (hv === h && (p0 !== 0 ? table[4 * i + 2] === p0 && table[4 * i + 3] === p1 : refs[2 * i + 1] === lower)) {
       found = table[4 * i + 1]!;
-      return slots[i]!;
+      return refs[2 * i] as WordEntry;
     }
   }
   let sv = 0;
@@ -173,7 +210,7 @@ export function packWord(e: WordEntry, lower: string, pack: LangPack): PackWord 
     else e.enWord = p;
     // Record in the table whether the reading is plain. The entry may have been dropped by a clear since it was
     // looked up (its slot then belongs to another form): only its own slot is marked.
-    if (slots[e.slot] === e) {
+    if (refs[2 * e.slot] === e) {
       const plain = !p.elongated && !p.retweet && p.role === Role.None && p.modifier === 0 && p.hit === undefined && p.phraseNext === undefined;
       const k = 4 * e.slot + 1;
       table[k] = table[k]! | (sv ? INFO_SV_KNOWN | (plain ? INFO_SV_PLAIN : 0) : INFO_EN_KNOWN | (plain ? INFO_EN_PLAIN : 0));
