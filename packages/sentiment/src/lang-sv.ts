@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { LangPack } from './lang-pack.js';
 import { SV_EXTRA, SV_PHRASES } from './lexicon-sv-extra.js';
 import { createMorphLookup } from './morph.js';
-import { SV_FUNCTION_WORDS } from './language.js';
+import { SV_FUNCTION_WORDS } from './function-words.js';
 
 /**
  * The Swedish pack: Språkbanken's sentimentlex with generated inflections (data/sentimentlex-sv.json, built by

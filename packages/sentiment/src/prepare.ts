@@ -67,7 +67,7 @@ export function isShouting(tokens: readonly RawToken[]): boolean {
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
     if (t.text === t.lower) { if (hasLowerAscii(t.text) || !hasCaseless(t.text)) return false; continue; }
-    if (t.text !== t.text.toUpperCase()) return false;
+    if (hasLowerAscii(t.text) || t.text !== t.text.toUpperCase()) return false;
     letters += t.text.length;
   }
   return letters > 3;
@@ -247,7 +247,8 @@ export function prepare(
       }
       case 'word': {
         const lower = w.lower;
-        w.caps = !allCaps && w.text !== lower && w.text.length > 1 && w.text === w.text.toUpperCase();
+        // A lower-case ASCII letter rules out all caps without upper-casing a copy ("Hello", the usual case).
+        w.caps = !allCaps && w.text !== lower && w.text.length > 1 && !hasLowerAscii(w.text) && w.text === w.text.toUpperCase();
         let hit: LexHit | undefined;
         // Most words are plain in this pack (no role, valence, phrase…): their cached bit spares reading the entry.
         const plain = pack.lang === 'sv' ? INFO_SV_KNOWN | INFO_SV_PLAIN : INFO_EN_KNOWN | INFO_EN_PLAIN;

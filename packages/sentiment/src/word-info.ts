@@ -1,5 +1,5 @@
 import { deElongate, deElongate2, type LangPack, type LexHit } from './lang-pack.js';
-import { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './language.js';
+import { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './function-words.js';
 
 /**
  * Everything the engine derives from a word form alone, computed once per distinct form and cached.
