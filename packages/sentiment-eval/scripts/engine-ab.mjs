@@ -5,21 +5,18 @@
 // process, so load changes hit both alike; the median ratio of SLICES (default 20) pairs is the figure. An A/A run
 // (the same build twice) gives 1.00 ± 0.05. SWAP=1 imports the new build first (JIT order). Tokens are read the way
 // the scorer's `toSentiment` reads them, so a change that only defers work past the engine does not count.
-// Make the old build with `git worktree add /tmp/old <rev>` + `tsc -p packages/sentiment` there, or copy dist/.
-import { readFileSync } from 'node:fs';
-import { dataDir } from './engine-posts.mjs';
+// Needs this package built (`tsc -p packages/sentiment-eval`) for its data loader. Make the old build with `git worktree add /tmp/old <rev>` + `tsc -p packages/sentiment` there, or copy dist/.
+import { loadSet, SETS } from '../dist/data.js';
 
 const [pa, pb = new URL('../../sentiment/dist/analyze.js', import.meta.url).pathname] = process.argv.slice(2);
 if (!pa) { console.error('usage: node engine-ab.mjs <old dist/analyze.js> [<new dist/analyze.js>]'); process.exit(2); }
 let OLD, NEW;
 if (process.env.SWAP) { NEW = await import(pb); OLD = await import(pa); } else { OLD = await import(pa); NEW = await import(pb); }
+// The posts `pnpm bench:sentiment` times (bench-main.ts `corpus()`): the dev rows of these three sets.
 const posts = [];
-for (const [f, lang] of [['tweeteval/validation.jsonl', 'en'], ['swe-sentiment/train-dev.jsonl', 'sv'], ['mozetic-twitter/sv-train-dev.jsonl', 'sv']]) {
-  for (const line of readFileSync(`${dataDir()}/${f}`, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const r = JSON.parse(line);
-    if ((r.split ?? 'dev') === 'dev' && typeof r.text === 'string') posts.push({ text: r.text, lang });
-  }
+for (const name of ['tweeteval-val', 'swe-sentiment', 'mozetic-sv']) {
+  const set = SETS.find((s) => s.name === name);
+  for (const r of loadSet(set, 'dev')?.rows ?? []) posts.push({ text: r.text, lang: set.lang });
 }
 const SLICE = Number(process.env.SLICE_MS ?? 150);
 const N = Number(process.env.SLICES ?? 20);

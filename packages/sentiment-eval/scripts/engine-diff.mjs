@@ -1,11 +1,11 @@
-// Output identity of two builds of the lexicon engine: `node engine-diff.mjs <old analyze.js> [<new analyze.js>]`.
+// Output identity of two builds of the lexicon engine: `node engine-diff.mjs <old analyze.js> [<new analyze.js>]`
+// (needs this package built, `tsc -p packages/sentiment-eval`, for its data loader).
 // Compares every dev row of every data set (with lang sv, en and none) and ~24,000 random inputs (binary and
 // grapheme strings, vocabulary salads, overrides) by `isDeepStrictEqual` and `JSON.stringify`; exits 1 on any
 // difference and prints the first few. The bar for a speed-only engine change: 0 differences.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
-import { dataDir } from './engine-posts.mjs';
+import { loadSet, SETS } from '../dist/data.js';
 
 const require = createRequire(new URL('../../sentiment/package.json', import.meta.url));
 const fc = require('fast-check');
@@ -22,20 +22,14 @@ function compare(text, opts) {
   if (isDeepStrictEqual(a, b) && JSON.stringify(a) === JSON.stringify(b)) return;
   if (bad++ < 5) console.log('DIFF', JSON.stringify(text).slice(0, 200), JSON.stringify(opts), '\n  old', JSON.stringify(a).slice(0, 300), '\n  new', JSON.stringify(b).slice(0, 300));
 }
-const files = [];
-(function walk(d) { for (const f of readdirSync(d)) { const p = `${d}/${f}`; if (statSync(p).isDirectory()) walk(p); else if (p.endsWith('.jsonl')) files.push(p); } })(dataDir());
 let rows = 0;
-for (const f of files) {
-  for (const line of readFileSync(f, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    let r;
-    try { r = JSON.parse(line); } catch { continue; }
-    if (typeof r.text !== 'string' || (r.split ?? 'dev') !== 'dev') continue;
+for (const set of SETS) {
+  for (const r of loadSet(set, 'dev')?.rows ?? []) {
     rows++;
     compare(r.text, {}); compare(r.text, { lang: 'sv' }); compare(r.text, { lang: 'en' });
   }
 }
-console.log(`${files.length} files, ${rows} dev rows, ${n} comparisons, ${bad} differences`);
+console.log(`${SETS.length} sets, ${rows} dev rows, ${n} comparisons, ${bad} differences`);
 const vocab = ['inte', 'not', 'bra', 'good', 'men', 'but', 'jätte', 'very', 'lite', 'otrevligt', 'fruktansvärt', 'trevligt', '!', '?',
   ',', '.', '😀', '🙄', ':(', 'SÅ', 'sååå', '#fakturakaos', '@x', 'http://a.b', 'utan', 'bara', 'only', 'ingen', 'fara', 'tack', 'för',
   'ingenting', 'kind', 'of', '\n', 'dock', 'however', 'Toppen', 'not only', 'inte bara', 'utan också', 'like', 'I', 'RT', 'GREAT',

@@ -359,9 +359,9 @@ const mayStartToken = (c: number): boolean => ASCII_START[c] === 1;
 function lowerOf(t: string): string {
   for (let k = 0; k < t.length; k++) {
     const c = t.charCodeAt(k);
-    // Latin-1 capitals (A-Z, À-Þ but ×) need lower-casing; other Latin-1 letters (å, ä, ö, ß, µ) are their own
-    // lower case, so Swedish words skip toLowerCase. Beyond Latin-1, ask toLowerCase.
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) return t.toLowerCase();
+    // Latin-1 capitals need lower-casing; other Latin-1 letters (å, ä, ö, ß, µ) are their own lower case, so
+    // Swedish words skip toLowerCase. Beyond Latin-1, ask toLowerCase.
+    if (isLatin1Capital(c)) return t.toLowerCase();
     if (c >= 0x100) {
       const l = t.toLowerCase();
       return l === t ? t : l;
