@@ -275,7 +275,7 @@ async function distributed() {
     let probe;
     if (ALERT) {
       probe = alertProbe(ingestUrl, stormWatches);
-      await start('alerter', 0, { VAKT_WEBHOOK_URL: await probe.listen(), VAKT_ALERT_BUCKET_SECONDS: '1' });
+      await start('alerter', 0, { VAKT_WEBHOOK_URL: await probe.listen(), VAKT_WEBHOOK_UNSIGNED: 'true', VAKT_ALERT_BUCKET_SECONDS: '1' });
       await probe.history();
     }
     const query = async (sql) => {

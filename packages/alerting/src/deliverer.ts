@@ -8,7 +8,9 @@ import { signWebhook } from './signing.js';
  * sleeping; the alerter calls `tick()` from a short interval timer. Per destination, jobs go out one at a time in
  * creation order (firing before its resolved), each with:
  * - retries on network errors, timeouts, 408/429/5xx: exponential backoff with jitter, capped (Retry-After wins
- *   when larger); other 4xx are not retried (VAKT_WEBHOOK_REJECTED);
+ *   when larger, up to `maxRetryAfterMs`); other 4xx are not retried (VAKT_WEBHOOK_REJECTED);
+ * - redirects are never followed: a 3xx is a rejection naming its Location, so a receiver (or whoever controls it)
+ *   cannot make Vakt POST an alert, signed, to another address;
  * - a retry budget (`maxAttempts`), after which the job is dead-lettered with its last error (shown on the dashboard);
  * - a token bucket rate limit per destination.
  * Every attempt carries the job's idempotency key in `webhook-id` and `idempotency-key`.
@@ -18,9 +20,25 @@ export interface RetryPolicy {
   maxMs: number;
   maxAttempts: number;
   timeoutMs: number;
+  /**
+   * The longest pause a receiver's Retry-After may impose. Jobs of one destination go out in order (a firing before
+   * its resolved), so a pause holds every later alert for that destination: an unbounded one (100000000 s was seen)
+   * parks it for years. An alert that waits more than ~10 min has lost most of its use, and the retry budget still
+   * dead-letters a destination that keeps refusing.
+   */
+  maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 15, timeoutMs: 10_000 };
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 15, timeoutMs: 10_000, maxRetryAfterMs: 10 * 60_000 };
+
+/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from `nowMs`; undefined when absent or bad. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isFinite(at) && at > nowMs ? at - nowMs : undefined;
+}
 
 export interface DelivererDeps {
   log: DeliveryLog;
@@ -115,7 +133,8 @@ export class Deliverer {
     }
     const exp = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempts - 1));
     // "Equal jitter": half fixed, half random, so retries spread out but never collapse to zero delay.
-    const delay = Math.max(exp / 2 + (this.deps.random ?? Math.random)() * (exp / 2), result.retryAfterMs ?? 0);
+    const retryAfter = Math.min(result.retryAfterMs ?? 0, this.retry.maxRetryAfterMs);
+    const delay = Math.max(exp / 2 + (this.deps.random ?? Math.random)() * (exp / 2), retryAfter);
     this.deps.log.append({ t: 'attempt', key: job.key, at: now, attempts, error: `${e.code}: ${e.message}`, nextAt: now + delay });
   }
 
@@ -130,17 +149,22 @@ export class Deliverer {
     else headers['webhook-id'] = job.key;
     let res: Response;
     try {
-      res = await (this.deps.fetch ?? fetch)(job.url, { method: 'POST', headers, body: job.body, signal: AbortSignal.timeout(this.retry.timeoutMs) });
+      res = await (this.deps.fetch ?? fetch)(job.url, { method: 'POST', headers, body: job.body, redirect: 'manual', signal: AbortSignal.timeout(this.retry.timeoutMs) });
       await res.arrayBuffer().catch(() => undefined);
     } catch (cause) {
       return { ok: false, error: new VaktError('VAKT_WEBHOOK_UNAVAILABLE', `POST to destination ${dest.id} failed: ${(cause as Error).message ?? 'network error'}`, { cause, context: { destination: dest.id } }) };
     }
     if (res.ok) return { ok: true };
     const ctx = { destination: dest.id, status: res.status };
+    if (res.status >= 300 && res.status < 400) {
+      // Not retried: the answer will not change, and following it would hand the alert to an address nobody configured.
+      const location = (res.headers.get('location') ?? '').slice(0, 200);
+      return { ok: false, error: new VaktError('VAKT_WEBHOOK_REJECTED', `destination ${dest.id} answered ${res.status} redirect${location ? ` to ${location}` : ''}; Vakt does not follow redirects: configure the final URL`, { context: ctx }) };
+    }
     if (res.status === 408 || res.status === 429 || res.status >= 500) {
-      const ra = Number(res.headers.get('retry-after'));
       const code = res.status === 429 ? 'VAKT_RATE_LIMITED' : 'VAKT_WEBHOOK_UNAVAILABLE';
-      return { ok: false, error: new VaktError(code, `destination ${dest.id} answered ${res.status}`, { context: ctx, retriable: true }), retryAfterMs: Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined };
+      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.deps.now());
+      return { ok: false, error: new VaktError(code, `destination ${dest.id} answered ${res.status}`, { context: ctx, retriable: true }), ...(retryAfterMs ? { retryAfterMs } : {}) };
     }
     return { ok: false, error: new VaktError('VAKT_WEBHOOK_REJECTED', `destination ${dest.id} rejected the delivery with ${res.status}; check its URL and credentials`, { context: ctx }) };
   }

@@ -14,6 +14,11 @@ export interface Destination {
   url: string;
   /** Standard Webhooks secrets (current first); deliveries are signed when present. */
   secrets?: string[];
+  /**
+   * A generic webhook without `secrets` must say `unsigned: true`: its receiver then cannot tell Vakt's alerts from
+   * anyone's, so the choice is explicit and logged at start rather than a silent default.
+   */
+  unsigned?: boolean;
   /** PagerDuty integration key. */
   routingKey?: string;
   /** Extra headers (e.g. Authorization for Alertmanager behind a proxy). */
@@ -55,8 +60,17 @@ export function route(routes: readonly Route[], destinations: readonly Destinati
 const KINDS: readonly DestinationKind[] = ['webhook', 'slack', 'teams', 'pagerduty', 'alertmanager'];
 
 /**
+ * Generic webhooks that go out unsigned on purpose (`unsigned: true`); the alerter logs each at start. Slack, Teams,
+ * PagerDuty and Alertmanager are not listed: their receivers authenticate by URL, routing key or headers, not by a
+ * Standard Webhooks signature.
+ */
+export function unsignedWebhooks(destinations: readonly Destination[]): Destination[] {
+  return destinations.filter((d) => d.kind === 'webhook' && !d.secrets?.length);
+}
+
+/**
  * Checks destinations and routes together and returns every problem at once (empty = valid): unique ids, a known
- * kind, an http(s) URL, a routing key for PagerDuty, sane rate limits, routes naming existing destinations.
+ * kind, an http(s) URL, a secret (or an explicit `unsigned: true`) for webhooks, a routing key for PagerDuty, sane rate limits, routes naming existing destinations.
  * Callers turn a non-empty list into VAKT_CONFIG_INVALID.
  */
 export function checkDestinations(destinations: readonly Destination[], routes: readonly Route[] = []): string[] {
@@ -75,6 +89,9 @@ export function checkDestinations(destinations: readonly Destination[], routes: 
       problems.push(`${at}.url: expected an absolute http(s) URL`);
     }
     if (url && url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`${at}.url: expected http or https, got ${url.protocol}`);
+    const signed = (d.secrets?.length ?? 0) > 0;
+    if (d.kind === 'webhook' && !signed && d.unsigned !== true) problems.push(`${at}.secrets: a webhook needs a signing secret (secretEnv, VAKT_WEBHOOK_SECRET), or unsigned: true (VAKT_WEBHOOK_UNSIGNED) to send unsigned on purpose`);
+    if (signed && d.unsigned === true) problems.push(`${at}.unsigned: contradicts its secrets; remove one`);
     if (d.kind === 'pagerduty' && !d.routingKey) problems.push(`${at}.routingKey: required for pagerduty (the integration key)`);
     if (d.rateLimit && !(d.rateLimit.burst >= 1 && d.rateLimit.perMinute > 0)) problems.push(`${at}.rateLimit: expected burst >= 1 and perMinute > 0`);
   });

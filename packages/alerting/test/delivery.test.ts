@@ -158,7 +158,7 @@ describe('Notifier', () => {
   it('routes by watch and severity, enqueues one job per destination, same transition twice is one delivery', async () => {
     const log = DeliveryLog.open(dir);
     const destinations: Destination[] = [
-      { id: 'all', kind: 'webhook', url: `${rx.url}/all` },
+      { id: 'all', kind: 'webhook', url: `${rx.url}/all`, unsigned: true },
       { id: 'pd', kind: 'pagerduty', url: `${rx.url}/pd`, routingKey: 'rk' },
     ];
     const routes = [{ to: ['all'], owner: 'kommunikation' }, { watch: 'tk', minSeverity: 'critical' as const, to: ['pd'], owner: 'jour' }];
@@ -174,5 +174,78 @@ describe('Notifier', () => {
     expect(rx.received.map((r) => r.path).sort()).toEqual(['/all', '/pd']);
     expect(JSON.parse(rx.received.find((r) => r.path === '/all')!.body)).toMatchObject({ version: '4', status: 'firing', alerts: [{ annotations: { owners: 'kommunikation, jour' } }] });
     log.close();
+  });
+});
+
+/** A local receiver that answers every request with `status` and `headers`, counting what it got. */
+async function answering(status: number, headers: Record<string, string>) {
+  const { createServer } = await import('node:http');
+  let hits = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      hits += 1;
+      res.writeHead(status, headers).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/hook`, hits: () => hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('issue 16: webhook delivery hardening', () => {
+  it('does not follow a 307: nothing reaches the Location address, the job is dead with a reason naming it', async () => {
+    // 1. the configured receiver answers 307 to rx (another address); 2. Vakt must not POST to rx.
+    const redirecting = await answering(307, { location: `${rx.url}/elsewhere` });
+    try {
+      const log = DeliveryLog.open(dir);
+      const dead: string[] = [];
+      const d = new Deliverer({ log, destinations: [{ id: 'r', kind: 'webhook', url: redirecting.url, secrets: ['whsec_c2VjcmV0LWtleS0x'] }], now: () => now, onDead: (_j, e) => dead.push(e.message) });
+      d.enqueue({ ...job(1, 'r'), url: redirecting.url });
+      await runFor(d, 10 * SEC);
+      expect(redirecting.hits()).toBe(1);
+      expect(rx.received).toHaveLength(0);
+      expect(dead).toHaveLength(1);
+      expect(dead[0]).toMatch(/answered 307 redirect to http:\/\/127\.0\.0\.1:\d+\/elsewhere; Vakt does not follow redirects/);
+      log.close();
+    } finally {
+      await redirecting.close();
+    }
+  });
+
+  it('caps Retry-After (100000000 s and an HTTP-date years ahead) and keeps other destinations moving', async () => {
+    const parked = await answering(429, { 'retry-after': '100000000' });
+    const dated = await answering(503, { 'retry-after': new Date(T0 + 5 * 365 * 86_400_000).toUTCString() });
+    try {
+      const log = DeliveryLog.open(dir);
+      const destinations: Destination[] = [
+        { id: 'parked', kind: 'webhook', url: parked.url, unsigned: true },
+        { id: 'dated', kind: 'webhook', url: dated.url, unsigned: true },
+        { id: 'hook', kind: 'webhook', url: `${rx.url}/hook`, unsigned: true },
+      ];
+      const d = new Deliverer({ log, destinations, now: () => now, random: () => 0.5 });
+      d.enqueue({ ...job(1, 'parked'), url: parked.url });
+      d.enqueue({ ...job(2, 'dated'), url: dated.url });
+      await d.tick();
+      const cap = 10 * 60_000;
+      for (const key of ['k1', 'k2']) {
+        const p = log.state.pending.find((x) => x.job.key === key)!;
+        expect(p.nextAt - now).toBe(cap);
+      }
+      // A job for another destination, enqueued behind the parked ones, goes out on the next tick.
+      d.enqueue(job(3, 'hook'));
+      now += SEC;
+      await d.tick();
+      expect(rx.received.map((r) => r.headers['webhook-id'])).toEqual(['k3']);
+      // The parked destination is tried again once the cap has passed, not in years.
+      now = T0 + cap;
+      await d.tick();
+      expect(parked.hits()).toBe(2);
+      expect(dated.hits()).toBe(2);
+      log.close();
+    } finally {
+      await parked.close();
+      await dated.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDestinations, type Destination } from '../src/destinations.js';
 
-const ok: Destination = { id: 'hook', kind: 'webhook', url: 'https://example.org/hook' };
+const ok: Destination = { id: 'hook', kind: 'webhook', url: 'https://example.org/hook', unsigned: true };
 
 describe('checkDestinations', () => {
   it.each([
@@ -14,5 +14,24 @@ describe('checkDestinations', () => {
     ['route to an unknown destination', [ok], [{ to: ['hook', 'slack'] }], ['routes[0].to: unknown destination "slack"']],
   ])('%s', (_name, dests, routes, problems) => {
     expect(checkDestinations(dests as Destination[], routes)).toEqual(problems);
+  });
+});
+
+describe('issue 16: unsigned webhooks are explicit', () => {
+  it.each([
+    // A webhook without a secret and without unsigned: true is refused, naming both ways out.
+    ['no secret, no unsigned', { id: 'h', kind: 'webhook', url: 'https://x.example' }, [/destinations\[0\] \(h\)\.secrets: a webhook needs a signing secret .* or unsigned: true/]],
+    // unsigned: true is the explicit choice.
+    ['unsigned: true', { id: 'h', kind: 'webhook', url: 'https://x.example', unsigned: true }, []],
+    // A signed webhook is fine.
+    ['signed', { id: 'h', kind: 'webhook', url: 'https://x.example', secrets: ['whsec_eA=='] }, []],
+    // Both at once is a contradiction, not a silent pick.
+    ['both', { id: 'h', kind: 'webhook', url: 'https://x.example', secrets: ['whsec_eA=='], unsigned: true }, [/unsigned: contradicts its secrets/]],
+    // Slack authenticates by its URL; no signature expected.
+    ['slack without secret', { id: 's', kind: 'slack', url: 'https://hooks.example/x' }, []],
+  ])('%s', (_name, dest, want) => {
+    const problems = checkDestinations([dest as Destination]);
+    expect(problems).toHaveLength(want.length);
+    want.forEach((re, i) => expect(problems[i]).toMatch(re));
   });
 });

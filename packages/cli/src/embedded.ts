@@ -48,6 +48,7 @@ export interface EmbeddedOptions {
   logLevel: string;
   webhookUrl?: string | undefined;
   webhookSecret?: string | undefined;
+  webhookUnsigned?: boolean;
   alertingFile?: string | undefined;
   alertBucketSeconds?: number;
   adminPassword?: string;
@@ -123,7 +124,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       cleanup.defer('demo webhook receiver', () => receiver.close());
       webhookUrl = receiver.url;
     }
-    const alerting = await loadAlerting({ file: o.alertingFile, webhookUrl, webhookSecret, env });
+    const alerting = await loadAlerting({ file: o.alertingFile, webhookUrl, webhookSecret, webhookUnsigned: o.webhookUnsigned, env });
     const writeAlerts = insertAlerts(store);
     const alerter = createAlerterApp(
       {

@@ -10,6 +10,8 @@ const Destination = Type.Object(
     url: Type.String({ format: 'uri', maxLength: 2048 }),
     /** Names of environment variables holding Standard Webhooks secrets (current first): secrets never sit in files. */
     secretEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }), { maxItems: 4 })),
+    /** A webhook without secretEnv must say so: its receiver cannot verify who sent an alert. */
+    unsigned: Type.Optional(Type.Boolean()),
     routingKeyEnv: Type.Optional(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' })),
     rateLimit: Type.Optional(Type.Object({ burst: Type.Integer({ minimum: 1 }), perMinute: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
     sendResolved: Type.Optional(Type.Boolean()),
@@ -35,16 +37,16 @@ export type AlertingFile = Static<typeof AlertingFile>;
 const validator = compile('AlertingFile', AlertingFile);
 
 export interface ResolvedAlerting {
-  destinations: Array<{ id: string; kind: AlertingFile['destinations'][number]['kind']; url: string; secrets?: string[]; routingKey?: string; rateLimit?: { burst: number; perMinute: number }; sendResolved?: boolean }>;
+  destinations: Array<{ id: string; kind: AlertingFile['destinations'][number]['kind']; url: string; secrets?: string[]; unsigned?: boolean; routingKey?: string; rateLimit?: { burst: number; perMinute: number }; sendResolved?: boolean }>;
   routes?: NonNullable<AlertingFile['routes']>;
 }
 
 /**
  * Alert destinations and routes: from a JSON file (`VAKT_ALERTING_FILE`), plus a single generic webhook from
- * `VAKT_WEBHOOK_URL`/`VAKT_WEBHOOK_SECRET` for the simple case. Secrets are read from the environment variables the
+ * `VAKT_WEBHOOK_URL`/`VAKT_WEBHOOK_SECRET` (or `VAKT_WEBHOOK_UNSIGNED`) for the simple case. Secrets are read from the environment variables the
  * file names; a missing one fails startup naming it.
  */
-export async function loadAlerting(opts: { file?: string | undefined; webhookUrl?: string | undefined; webhookSecret?: string | undefined; env: Readonly<Record<string, string | undefined>> }): Promise<ResolvedAlerting> {
+export async function loadAlerting(opts: { file?: string | undefined; webhookUrl?: string | undefined; webhookSecret?: string | undefined; webhookUnsigned?: boolean | undefined; env: Readonly<Record<string, string | undefined>> }): Promise<ResolvedAlerting> {
   const out: ResolvedAlerting = { destinations: [] };
   if (opts.file) {
     let parsed: unknown;
@@ -64,6 +66,7 @@ export async function loadAlerting(opts: { file?: string | undefined; webhookUrl
       out.destinations.push({
         id: d.id, kind: d.kind, url: d.url,
         ...(d.secretEnv ? { secrets: d.secretEnv.map(secret) } : {}),
+        ...(d.unsigned !== undefined ? { unsigned: d.unsigned } : {}),
         ...(d.routingKeyEnv ? { routingKey: secret(d.routingKeyEnv) } : {}),
         ...(d.rateLimit ? { rateLimit: d.rateLimit } : {}),
         ...(d.sendResolved !== undefined ? { sendResolved: d.sendResolved } : {}),
@@ -72,7 +75,7 @@ export async function loadAlerting(opts: { file?: string | undefined; webhookUrl
     if (checked.value.routes) out.routes = checked.value.routes;
   }
   if (opts.webhookUrl) {
-    out.destinations.push({ id: 'default-webhook', kind: 'webhook', url: opts.webhookUrl, ...(opts.webhookSecret ? { secrets: [opts.webhookSecret] } : {}) });
+    out.destinations.push({ id: 'default-webhook', kind: 'webhook', url: opts.webhookUrl, ...(opts.webhookSecret ? { secrets: [opts.webhookSecret] } : {}), ...(opts.webhookUnsigned ? { unsigned: true } : {}) });
   }
   const ids = new Set(out.destinations.map((d) => d.id));
   for (const r of out.routes ?? []) {

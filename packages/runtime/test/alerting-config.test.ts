@@ -37,3 +37,15 @@ describe('loadAlerting', () => {
     expect(r.destinations).toEqual([{ id: 'default-webhook', kind: 'webhook', url: 'http://127.0.0.1:9/hook', secrets: ['whsec_x'] }]);
   });
 });
+
+describe('issue 16: unsigned webhooks', () => {
+  it('VAKT_WEBHOOK_UNSIGNED marks the single webhook unsigned; a file destination may say unsigned: true', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vakt-alerting-')), 'alerting.json');
+    writeFileSync(file, JSON.stringify({ destinations: [{ id: 'a', kind: 'webhook', url: 'https://x.example', unsigned: true }] }));
+    const r = await loadAlerting({ file, webhookUrl: 'http://127.0.0.1:9/hook', webhookUnsigned: true, env: {} });
+    expect(r.destinations).toEqual([
+      { id: 'a', kind: 'webhook', url: 'https://x.example', unsigned: true },
+      { id: 'default-webhook', kind: 'webhook', url: 'http://127.0.0.1:9/hook', unsigned: true },
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
 import { Deliverer, type RetryPolicy } from '@vakt/alerting/deliverer';
 import { DeliveryLog } from '@vakt/alerting/delivery-log';
-import { checkDestinations, type Destination, type Route } from '@vakt/alerting/destinations';
+import { checkDestinations, unsignedWebhooks, type Destination, type Route } from '@vakt/alerting/destinations';
 import { AlertLifecycle, type Transition } from '@vakt/alerting/lifecycle';
 import { Notifier } from '@vakt/alerting/notifier';
 import { createWatchDetector, type WatchDetector, type WatchDetectorOptions, type WatchEvent } from '@vakt/detector/watch-detector';
@@ -230,6 +230,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         timer = setInterval(() => void this.tick(), every);
         timer.unref();
       }
+      for (const d of unsignedWebhooks(deps.destinations)) deps.log.warn({ destination: d.id }, 'alerter: webhook destination is unsigned (unsigned: true); its receiver cannot verify that alerts come from Vakt');
       deps.log.info({ pending: log.state.pending.length, restoredAlerts: log.state.alerts.size }, 'alerter: started');
     },
     /** One tick (the timer calls this; tests call it with an injected clock). Never runs twice at once. */

@@ -20,7 +20,7 @@ export async function runAlerter(io: CommandIo): Promise<never> {
   const log = createLogger({ name: 'alerter', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
-    const alerting = await loadAlerting({ file: config.alertingFile, webhookUrl: config.webhookUrl, webhookSecret: config.webhookSecret, env: io.env });
+    const alerting = await loadAlerting({ file: config.alertingFile, webhookUrl: config.webhookUrl, webhookSecret: config.webhookSecret, webhookUnsigned: config.webhookUnsigned, env: io.env });
     const store = await connectServerStore(config, cleanup);
     const bus = await connectKafka(config, 'alerter', log, cleanup);
     const writeAlerts = insertAlerts(store);

@@ -70,7 +70,7 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
   }, 60_000);
 
   it('silence per watch: the storm is recorded but not paged; ack is kept per alert', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook` }] }));
+    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }] }));
     s.push(at(0), calm('tk', 0, 100));
     s.push(at(60), storm('tk', { peak: 80, to: 95, perMin: 60 }));
     // Run into the storm until it has fired, then silence its watch and acknowledge it through the actions API.
@@ -91,7 +91,7 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
   }, 60_000);
 
   it('poison on vakt.mentions.scored is dead-lettered with a reason and the alerter keeps going', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook` }] }));
+    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }] }));
     const dlq = await s.bus.consumer({ groupId: 'dlq-reader', topics: [TOPICS.dlq] });
     const letters: Array<Record<string, string>> = [];
     await dlq.run(async (records) => void letters.push(...records.map((r) => r.headers)));

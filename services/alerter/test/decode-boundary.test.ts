@@ -47,7 +47,7 @@ const records: Array<[string, string]> = [
 
 describe('the alerter dead-letters exactly what the full ScoredMention validator rejects, with its reason', () => {
   it('each record is a mention or a dead letter as scoredMentionValidator.parse decides, reasons included', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook` }] }));
+    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }] }));
     const dlq = await s.bus.consumer({ groupId: 'dlq-reader', topics: [TOPICS.dlq] });
     const letters: Array<{ key: string | null; reason: string; code: string }> = [];
     await dlq.run(async (rs) => {

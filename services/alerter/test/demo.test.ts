@@ -37,7 +37,7 @@ describe('embedded demo storm', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vakt-demo-'));
     const bus = createMemoryBus({ now: () => clock });
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const app = createAlerterApp({ bus, now: () => clock, log, destinations: [{ id: 'hook', kind: 'webhook', url }], dataDir, dashboardUrl: 'http://127.0.0.1:8080/' }, { ...DEMO_ALERTER_OPTIONS, tickMs: 0 });
+    const app = createAlerterApp({ bus, now: () => clock, log, destinations: [{ id: 'hook', kind: 'webhook', url, unsigned: true }], dataDir, dashboardUrl: 'http://127.0.0.1:8080/' }, { ...DEMO_ALERTER_OPTIONS, tickMs: 0 });
     await app.start();
     const producer = await bus.producer();
     const feed = createDemoFeed({ now: () => clock });
