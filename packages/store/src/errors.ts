@@ -16,7 +16,8 @@ const NETWORK_CODES = new Set([
 
 /**
  * ClickHouse error codes that mean "try again later", not "this data/SQL is wrong": memory and load limits,
- * too many parts, timeouts, and the server shutting down. From ClickHouse's ErrorCodes.cpp.
+ * too many parts, timeouts, and the server shutting down. From ClickHouse's ErrorCodes.cpp. 252 also covers one
+ * error that is the batch's fault, never load: see isTooManyPartitionsPerInsert.
  */
 const RETRIABLE_SERVER_CODES = new Set([159, 160, 202, 209, 210, 241, 252, 285, 425, 999]);
 
@@ -40,6 +41,18 @@ export function isDiskFull(e: unknown): boolean {
   if (clickHouseCode(e) === 243) return true;
   const message = e instanceof Error ? e.message : '';
   return /No space left on device|errno: 28\b|\bENOSPC\b|not enough space/i.test(message) || (e as { code?: unknown } | null)?.code === 'ENOSPC';
+}
+
+/**
+ * Error 252 is TOO_MANY_PARTS for two different things. "Too many parts (N). Merges are processing significantly
+ * slower than inserts" is load: retry later. "Too many partitions for single INSERT block (more than N)" is the
+ * batch itself (its rows span more partitions than `max_partitions_per_insert_block`): the same insert fails every
+ * time, so retrying it would hold the sink (and, embedded, every ingest request) forever. Split the batch instead.
+ */
+export function isTooManyPartitionsPerInsert(e: unknown): boolean {
+  if (clickHouseCode(e) !== 252) return false;
+  const message = e instanceof Error ? e.message : String((e as { message?: unknown } | null)?.message ?? '');
+  return /too many partitions for single insert block|max_partitions_per_insert_block/i.test(message);
 }
 
 export function isNetworkError(e: unknown): boolean {
@@ -67,6 +80,13 @@ export function toStoreError(e: unknown, code: VaktErrorCode, what: string): Vak
       cause: e,
       retriable: code === 'VAKT_CLICKHOUSE_INSERT',
       context: { operation: what, clickhouseCode: chCode ?? null, diskFull: true },
+    });
+  }
+  if (isTooManyPartitionsPerInsert(e)) {
+    return new VaktError(code, `ClickHouse refused ${what}: its rows span more partitions than max_partitions_per_insert_block allows (ClickHouse error code 252); the same insert can never succeed, so split it rather than retry it`, {
+      cause: e,
+      retriable: false,
+      context: { operation: what, clickhouseCode: chCode ?? null, tooManyPartitions: true },
     });
   }
   const retriable = chCode !== undefined && RETRIABLE_SERVER_CODES.has(chCode) && code === 'VAKT_CLICKHOUSE_INSERT';

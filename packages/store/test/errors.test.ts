@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickHouseCode, isDiskFull, isNetworkError, toStoreError } from '../src/errors.js';
+import { clickHouseCode, isDiskFull, isNetworkError, isTooManyPartitionsPerInsert, toStoreError } from '../src/errors.js';
 
 describe('toStoreError', () => {
   it.each([
@@ -15,6 +15,10 @@ describe('toStoreError', () => {
     [Object.assign(new Error('Cannot reserve 19.09 MiB, not enough space.'), { code: '243', type: 'NOT_ENOUGH_SPACE' }), 'VAKT_CLICKHOUSE_INSERT', true],
     [new Error('Code: 74, e.displayText() = DB::Exception: Cannot write to file /d/tmp_insert/text.bin, errno: 28, strerror: No space left on device'), 'VAKT_CLICKHOUSE_INSERT', true],
     [new Error('Code: 1001, type: std::__1::system_error, e.what() = No space left on device'), 'VAKT_CLICKHOUSE_INSERT', true],
+    // issue 16: the same code 252 for "too many partitions for single INSERT block" is the batch's fault, never load:
+    // retrying it wedged the sink (and every embedded ingest) forever, so it is not retriable (chdb's and 18.16's form)
+    [Object.assign(new Error("Too many partitions for single INSERT block (more than 100). The limit is controlled by 'max_partitions_per_insert_block' setting."), { code: '252', type: 'TOO_MANY_PARTS' }), 'VAKT_CLICKHOUSE_INSERT', false],
+    [new Error('Code: 252, e.displayText() = DB::Exception: Too many partitions for single INSERT block (more than 100)'), 'VAKT_CLICKHOUSE_INSERT', false],
     // a parse error is the data's fault: not retriable, dead-letter instead
     [Object.assign(new Error("Cannot parse input: expected ',' before: 'secret row text'"), { code: '27' }), 'VAKT_CLICKHOUSE_INSERT', false],
   ])('classifies %s', (cause, code, retriable) => {
@@ -34,6 +38,13 @@ describe('toStoreError', () => {
     expect(isDiskFull(full)).toBe(true);
     expect(isDiskFull(new Error('Code: 27, Cannot parse input'))).toBe(false);
     expect(toStoreError(full, 'VAKT_CLICKHOUSE_QUERY', 'a query').retriable).toBe(false);
+  });
+
+  it('names a too-many-partitions refusal as such, without the engine text', () => {
+    const e = toStoreError(Object.assign(new Error('Too many partitions for single INSERT block (more than 100)'), { code: '252' }), 'VAKT_CLICKHOUSE_INSERT', 'the insert');
+    expect(e.message).toMatch(/max_partitions_per_insert_block.*never succeed/);
+    expect(e.context).toMatchObject({ tooManyPartitions: true, clickhouseCode: 252 });
+    expect(isTooManyPartitionsPerInsert(new Error('Code: 252, Too many parts (300). Merges are processing significantly slower than inserts'))).toBe(false);
   });
 
   it('reads ClickHouse codes from both error formats', () => {

@@ -9,6 +9,7 @@ import { scoredMentionValidator, type ScoredMention, type ExplanationSpan, type 
 import { decodeScoredMention, isScoredMention } from '@vakt/schema/scored-mention-decode';
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
+import { monthPartition, splitByPartition } from '../insert-partitions.js';
 import type { Pseudonymiser } from '../pseudonym.js';
 import { num, selectRows, toDate, type TimeArg } from '../query.js';
 import { fromClickHouseDateTime, join, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
@@ -206,6 +207,26 @@ function checkMention(m: unknown, index: number): Result<ScoredMention> {
 
 const INSERT_QUERY = `INSERT INTO ${MENTIONS_TABLE} FORMAT JSONEachRow`;
 
+/** One mention's JSONEachRow lines and the month partition they fall in (`toYYYYMM(created_at)`). */
+interface EncodedMention { lines: string; rows: number; partition: number }
+
+/** Sends one JSONEachRow body as one INSERT. */
+async function insertBody(store: StoreClient, body: string, rows: number): Promise<Result<void>> {
+  try {
+    const rs = await store.ch.exec({ query: INSERT_QUERY, values: Readable.from([body]) });
+    // The answer to an INSERT is empty; reading it to the end frees the HTTP socket.
+    for await (const _ of rs.stream) void _;
+    return ok(undefined);
+  } catch (e) {
+    return err(toStoreError(e, 'VAKT_CLICKHOUSE_INSERT', `the insert of ${rows} rows into ${MENTIONS_TABLE}`));
+  }
+}
+
+export interface InsertMentionsOptions extends MapOptions {
+  /** Month partitions one INSERT may touch (default MAX_PARTITIONS_PER_INSERT, ClickHouse's own default limit). */
+  maxPartitionsPerInsert?: number;
+}
+
 /**
  * Inserts scored mentions (one row per matched watch). Validates every mention first (unless it came from
  * `parseScoredMention`) and inserts nothing if one is invalid (VAKT_SCHEMA_INVALID naming its index, non-retriable:
@@ -213,32 +234,36 @@ const INSERT_QUERY = `INSERT INTO ${MENTIONS_TABLE} FORMAT JSONEachRow`;
  * VAKT_CLICKHOUSE_INSERT; messages never carry row text. Inserting the same mentions again is harmless: the table and
  * rollups deduplicate on (watch, source, id).
  *
+ * Mentions spread over more month partitions than `maxPartitionsPerInsert` go in as several INSERTs (ClickHouse
+ * refuses more with error 252, see insert-partitions.ts). If a later one fails, the earlier ones stay written; the
+ * caller's retry of the whole batch writes them again, which the deduplication above makes harmless.
+ *
  * The body is JSONEachRow built here (`encodeMentionRows`) and sent with `exec`, because the client's `insert` takes
  * only row objects (or an object-mode stream) for JSON formats and would stringify each row again. Same format, same
  * statement as `insert` would send, so it works on chdb and on clickhouse-server 18.16 alike.
  */
 export const insertMentions =
-  (store: StoreClient, opts: MapOptions = {}) =>
+  (store: StoreClient, opts: InsertMentionsOptions = {}) =>
   async (mentions: readonly ScoredMention[]): Promise<Result<void>> => {
-    let body = '';
-    let rows = 0;
+    const encoded: EncodedMention[] = [];
     for (let i = 0; i < mentions.length; i++) {
       const checked = checkMention(mentions[i], i);
       if (!checked.ok) return checked;
-      const encoded = encodeMentionRows(checked.value, i, opts);
-      if (!encoded.ok) return encoded;
-      body += encoded.value.lines;
-      rows += encoded.value.rows;
+      const e = encodeMentionRows(checked.value, i, opts);
+      if (!e.ok) return e;
+      if (e.value.rows > 0) encoded.push({ ...e.value, partition: monthPartition(Date.parse(checked.value.created_at)) });
     }
-    if (rows === 0) return ok(undefined);
-    try {
-      const rs = await store.ch.exec({ query: INSERT_QUERY, values: Readable.from([body]) });
-      // The answer to an INSERT is empty; reading it to the end frees the HTTP socket.
-      for await (const _ of rs.stream) void _;
-      return ok(undefined);
-    } catch (e) {
-      return err(toStoreError(e, 'VAKT_CLICKHOUSE_INSERT', `the insert of ${rows} rows into ${MENTIONS_TABLE}`));
+    for (const group of splitByPartition(encoded, (e) => e.partition, opts.maxPartitionsPerInsert)) {
+      let body = '';
+      let rows = 0;
+      for (const e of group) {
+        body += e.lines;
+        rows += e.rows;
+      }
+      const r = await insertBody(store, body, rows);
+      if (!r.ok) return r;
     }
+    return ok(undefined);
   };
 
 /** Filters for `queryMentions`. Times are ISO 8601 strings, epoch ms or Dates; `to` is exclusive. */
