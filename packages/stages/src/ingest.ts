@@ -1,4 +1,5 @@
 import { VaktError } from '@vakt/errors/vakt-error';
+import { createdAtProblem } from '@vakt/schema/created-at';
 import { mentionInputValidator, mentionKey, type Mention, type MentionInput, type WatchMatch } from '@vakt/schema/mention';
 import type { RecentKeys } from './dedup.js';
 
@@ -65,6 +66,7 @@ export function prepareMentions(
   const out: PreparedBatch = { accepted: [], rejected: [...preRejected], dropped: [] };
   const skip = new Set(preRejected.map((r) => r.index));
   const ingestedAt = new Date(deps.now()).toISOString();
+  const clock = Date.parse(ingestedAt);
   items.forEach((item, index) => {
     if (skip.has(index)) return;
     const checked = mentionInputValidator.check(item);
@@ -74,6 +76,13 @@ export function prepareMentions(
       return;
     }
     const input = checked.value;
+    // A time the store cannot hold (or a date far ahead) is refused here with its reason, never accepted and then
+    // dead-lettered by the sink (issue 16).
+    const badTime = createdAtProblem(input.created_at, clock);
+    if (badTime) {
+      out.rejected.push({ index, id: input.id, code: 'VAKT_SCHEMA_INVALID', reason: `MentionInput ${badTime}` });
+      return;
+    }
     let matches: WatchMatch[];
     if (input.watch !== undefined) {
       if (!deps.matcher.has(input.watch)) {
