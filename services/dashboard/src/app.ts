@@ -69,8 +69,15 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   const hub = createLiveHub(
     io,
     { live: deps.live, authenticate, origin: publicUrl.origin, now: deps.now, log: deps.log },
-    { intervalMs: options.batchIntervalMs ?? 250, maxMentionsPerBatch: options.maxMentionsPerBatch ?? 50 },
+    {
+      intervalMs: options.batchIntervalMs ?? 250,
+      maxMentionsPerBatch: options.maxMentionsPerBatch ?? 50,
+      tokenSocketMaxAgeMs: options.tokenSocketMaxAgeMs ?? 12 * 3_600_000,
+      recheckMs: options.liveRecheckMs ?? 30_000,
+    },
   );
+  // Awaited by every route that revokes access, so revoked live sockets are closed before it answers.
+  const revoked = async (): Promise<void> => void (await hub.revalidate());
 
   void fastify.register(async (api) => {
     api.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
@@ -80,8 +87,9 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
       now: deps.now,
       secureCookie: publicUrl.protocol === 'https:',
       loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 10,
+      revoked,
     });
-    adminRoutes(api, { users: deps.users, now: deps.now });
+    adminRoutes(api, { users: deps.users, now: deps.now, revoked });
     dataRoutes(api, { store: deps.store, now: deps.now });
     alertRoutes(api, { alerts: deps.alerts, now: deps.now, onChange: (s) => hub.pushAlertState(s) });
     watchRoutes(api, { watches: deps.watches, store: deps.store, now: deps.now });

@@ -201,6 +201,13 @@ export interface DashboardOptions {
   loginRateLimitPerMinute?: number;
   /** Trust X-Forwarded-* from a reverse proxy (rate limits then key on the real client). Default false. */
   trustProxy?: boolean;
+  /**
+   * Longest a live socket opened with an API token stays open before the client must reconnect. Default 12 h, as a
+   * session. Revoking the token closes its sockets at once; this bounds what a missed revocation could leak.
+   */
+  tokenSocketMaxAgeMs?: number;
+  /** How often open live sockets are re-authenticated, to catch revocations made by another process. Default 30 s. */
+  liveRecheckMs?: number;
   /** Live push interval. Default 250 ms. */
   batchIntervalMs?: number;
   /**

@@ -4,6 +4,12 @@ import type { Alert } from '@vakt/schema/alert';
 import type { AlertState, LiveFeed, Logger } from './deps.js';
 import type { Authenticate, Principal } from './auth/principal.js';
 
+/** The credentials a socket was admitted with, kept so access can be re-checked while it stays open. */
+interface Credentials {
+  cookie: string | undefined;
+  authorization: string | undefined;
+}
+
 /** What a client receives every interval for a room it joined. */
 export interface LiveBatch {
   watch: string;
@@ -40,7 +46,14 @@ const room = (watch: string): string => `watch:${watch}`;
 export function createLiveHub(
   io: Server,
   d: { live: LiveFeed; authenticate: Authenticate; origin: string; now: () => number; log: Logger },
-  opts: { intervalMs: number; maxMentionsPerBatch: number },
+  opts: {
+    intervalMs: number;
+    maxMentionsPerBatch: number;
+    /** Longest a token-authenticated socket stays open before it must reconnect (and so re-authenticate). */
+    tokenSocketMaxAgeMs: number;
+    /** How often every open socket's credentials are re-checked, for revocations made by another process. */
+    recheckMs: number;
+  },
 ) {
   const buffers = new Map<string, RoomBuffer>();
   const buf = (w: string): RoomBuffer | undefined => {
@@ -55,10 +68,12 @@ export function createLiveHub(
     const token = typeof h.auth?.token === 'string' ? `Bearer ${h.auth.token}` : h.headers.authorization;
     // Cookies ride along on cross-site websocket handshakes (no CORS for ws): refuse foreign origins for them.
     if (!token && h.headers.origin !== undefined && h.headers.origin !== d.origin) return next(new Error('forbidden origin'));
-    d.authenticate({ cookie: token ? undefined : h.headers.cookie, authorization: token })
+    const credentials: Credentials = { cookie: token ? undefined : h.headers.cookie, authorization: token };
+    d.authenticate(credentials)
       .then((p) => {
         if (!p) return next(new Error('unauthorized'));
         socket.data.principal = p;
+        socket.data.credentials = credentials;
         next();
       })
       .catch(() => next(new Error('unauthorized')));
@@ -66,12 +81,12 @@ export function createLiveHub(
 
   io.on('connection', (socket: Socket) => {
     const p = socket.data.principal as Principal;
-    // A session cookie expires; the socket must not outlive it.
-    if (p.session) {
-      const t = setTimeout(() => socket.disconnect(true), Math.max(0, p.session.expiresAt - d.now()));
-      t.unref();
-      socket.on('disconnect', () => clearTimeout(t));
-    }
+    // A session cookie expires, and so must its socket; API tokens do not expire, so their sockets get a maximum age
+    // after which the client reconnects and is authenticated afresh.
+    const closeAt = p.session ? p.session.expiresAt : d.now() + opts.tokenSocketMaxAgeMs;
+    const t = setTimeout(() => socket.disconnect(true), Math.max(0, closeAt - d.now()));
+    t.unref();
+    socket.on('disconnect', () => clearTimeout(t));
     socket.on('subscribe', (msg: unknown, ack?: unknown) => {
       const watch = (msg as { watch?: unknown } | null)?.watch;
       const ok = typeof watch === 'string' && (watch === ALL_WATCHES || WATCH_RE.test(watch));
@@ -117,14 +132,36 @@ export function createLiveHub(
   const timer = setInterval(flush, opts.intervalMs);
   timer.unref();
 
+  /**
+   * Re-authenticates every open socket with the credentials it was admitted with and disconnects those that no
+   * longer pass: a disabled or deleted user, a changed password, a logged-out session, a deleted token. Routes that
+   * revoke access await it, so the revoked sockets are closed before the answer is sent.
+   */
+  const revalidate = async (): Promise<number> => {
+    const open = [...io.of('/').sockets.values()];
+    const verdicts = await Promise.all(open.map((s) => d.authenticate(s.data.credentials as Credentials).catch(() => undefined)));
+    let closed = 0;
+    open.forEach((s, i) => {
+      if (verdicts[i] || !s.connected) return;
+      s.disconnect(true);
+      closed += 1;
+    });
+    if (closed) d.log.info({ closed }, 'closed live sockets whose access was revoked');
+    return closed;
+  };
+  const recheck = setInterval(() => void revalidate(), opts.recheckMs);
+  recheck.unref();
+
   return {
     /** Operator actions (ack/silence/resolve) reach every client at once; they are rare, so no batching. */
     pushAlertState(state: AlertState): void {
       io.emit('alertState', state);
     },
     flush,
+    revalidate,
     stop(): void {
       clearInterval(timer);
+      clearInterval(recheck);
       offMention();
       offAlert();
       offState?.();

@@ -12,7 +12,7 @@ const IdParams = {
 } as const;
 
 /** Users and API tokens: admin only. */
-export function adminRoutes(app: FastifyInstance, d: { users: UserStore; now: () => number }): void {
+export function adminRoutes(app: FastifyInstance, d: { users: UserStore; now: () => number; revoked: () => Promise<void> }): void {
   const admin = { access: 'admin' as const };
 
   app.get('/api/users', { config: admin }, async () => ({ users: (await d.users.listUsers()).map(publicUser) }));
@@ -59,12 +59,15 @@ export function adminRoutes(app: FastifyInstance, d: { users: UserStore; now: ()
     if (req.body.disabled !== undefined) patch.disabled = req.body.disabled;
     if (req.body.password) patch.passwordHash = await hashPassword(req.body.password);
     if (req.body.password || req.body.disabled) patch.sessionEpoch = current.sessionEpoch + 1;
-    return { user: publicUser(await d.users.updateUser(req.params.id, patch)) };
+    const updated = await d.users.updateUser(req.params.id, patch);
+    if (patch.sessionEpoch !== undefined || patch.role !== undefined) await d.revoked();
+    return { user: publicUser(updated) };
   });
 
   app.delete<{ Params: { id: string } }>('/api/users/:id', { config: admin, schema: { params: IdParams } }, async (req) => {
     if (req.params.id === req.principal!.id) throw new VaktError('VAKT_REQUEST_INVALID', 'you cannot delete yourself');
     await d.users.deleteUser(req.params.id);
+    await d.revoked();
     return { ok: true };
   });
 
@@ -95,6 +98,7 @@ export function adminRoutes(app: FastifyInstance, d: { users: UserStore; now: ()
 
   app.delete<{ Params: { id: string } }>('/api/tokens/:id', { config: admin, schema: { params: IdParams } }, async (req) => {
     await d.users.deleteToken(req.params.id);
+    await d.revoked();
     return { ok: true };
   });
 }

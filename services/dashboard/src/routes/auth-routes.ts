@@ -17,6 +17,8 @@ export interface AuthRouteDeps {
   now: () => number;
   secureCookie: boolean;
   loginRateLimitPerMinute: number;
+  /** Closes live sockets whose access was revoked; awaited before answering. */
+  revoked: () => Promise<void>;
 }
 
 export const publicUser = (u: User) => ({ id: u.id, username: u.username, role: u.role, disabled: u.disabled, createdAt: u.createdAt });
@@ -57,6 +59,7 @@ export function authRoutes(app: FastifyInstance, d: AuthRouteDeps): void {
     schema: { body: { type: 'object', additionalProperties: false, properties: {} } },
   }, async (req, reply) => {
     if (req.principal?.session) d.codec.revoke(req.principal.session);
+    await d.revoked();
     setCookie(reply, '', 0);
     return { ok: true };
   });
@@ -90,6 +93,7 @@ export function authRoutes(app: FastifyInstance, d: AuthRouteDeps): void {
       passwordHash: await hashPassword(req.body.next),
       sessionEpoch: user.sessionEpoch + 1,
     });
+    await d.revoked();
     return startSession(reply, updated);
   });
 }
