@@ -1,4 +1,5 @@
 import type { MentionInput } from '@vakt/schema/mention';
+import type { ConnectorHealth } from './health.js';
 
 /**
  * Where a connector delivers mentions. The promise resolves when the batch is durable (produced to Kafka and
@@ -35,6 +36,8 @@ export interface Connector {
   start(sink: MentionSink): Promise<void>;
   stop(): Promise<void>;
   metrics(): ConnectorMetrics;
+  /** Per feed/instance/query: last success, mentions delivered, last error with its time (for /v1/sources). */
+  health(): ConnectorHealth;
 }
 
 export function emptyMetrics(): ConnectorMetrics {

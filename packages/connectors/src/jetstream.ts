@@ -6,6 +6,7 @@ import { countDrop, emptyMetrics, type Connector, type ConnectorMetrics, type Me
 import type { CursorStore } from './cursor-store.js';
 import { parseJetstreamEvent } from './jetstream-parse.js';
 import { RecentIds } from './normalise.js';
+import { displayUrl, HealthBook } from './health.js';
 
 /** Public Bluesky instance; cursors are time-based so any instance can resume another's cursor. */
 export const DEFAULT_JETSTREAM_URL = 'wss://jetstream2.us-east.bsky.network/subscribe';
@@ -50,6 +51,8 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
   let seen = new RecentIds(RECENT_MAX);
   // Times of ids in `seen`, to persist only those inside the rewind window.
   const seenAt = new Map<string, number>();
+  const target = displayUrl(o.url ?? DEFAULT_JETSTREAM_URL);
+  const health = new HealthBook(name, [target]);
 
   const subscribeUrl = (): string => {
     const u = new URL(o.url ?? DEFAULT_JETSTREAM_URL);
@@ -64,7 +67,9 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
   let pending: Array<[key: string, mark: number, timeUs: number]> = [];
   const pendingKeys = new Set<string>();
   const commit = async (timeUs: number): Promise<void> => {
+    let delivered = 0;
     while (pending.length > 0 && pending[0]![1] <= timeUs) {
+      delivered++;
       const [key, , t] = pending.shift()!;
       pendingKeys.delete(key);
       seen.add(key);
@@ -75,6 +80,7 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
     for (const [id, t] of seenAt) if (t < floor) seenAt.delete(id);
     durable = { timeUs, recent };
     await o.cursorStore.set(name, durable);
+    health.success(target, delivered);
     metrics.lastSourceTimeMs = Math.floor(timeUs / 1000);
   };
 
@@ -98,10 +104,14 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
         resume: () => sock.resume(),
         onError: (e) => {
           metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
+          health.failure(target, e);
           sock.terminate(); // reconnect from the durable cursor
         },
       });
-      sock.on('open', armIdle);
+      sock.on('open', () => {
+        health.success(target);
+        armIdle();
+      });
       let lastUs = durable.timeUs;
       pending = [];
       pendingKeys.clear();
@@ -126,7 +136,9 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
         batcher.add(mention, lastUs);
       });
       sock.on('error', (e) => {
-        metrics.lastErrorCode = new VaktError('VAKT_CONNECTOR_FAILED', e.message).code;
+        const err = new VaktError('VAKT_CONNECTOR_FAILED', `Jetstream ${new URL(target).host}: ${e.message}`);
+        metrics.lastErrorCode = err.code;
+        health.failure(target, err);
       });
       sock.on('close', () => {
         if (idle) clearTimeout(idle);
@@ -141,6 +153,7 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
   return {
     name,
     metrics: (): ConnectorMetrics => structuredClone(metrics),
+    health: () => health.snapshot(),
     async start(sink) {
       const stored = await o.cursorStore.get<JetstreamCursor>(name);
       if (stored && Number.isSafeInteger(stored.timeUs)) {

@@ -10,6 +10,7 @@ import { compareIds, statusToMention, type MastodonStatus } from './mastodon-par
 import { RecentIds } from './normalise.js';
 import { retryAfterMs } from './rate-limit.js';
 import { SseParser } from './sse.js';
+import { HealthBook } from './health.js';
 
 /** One instance to stream from. Since Mastodon 4.2 the public streams need an access token (read:statuses). */
 export interface MastodonInstance {
@@ -43,6 +44,8 @@ interface StreamCursor {
 
 interface StreamSpec {
   readonly key: string;
+  /** How the stream is shown in health: `mastodon.social public`, `mastodon.social #fkfail`. */
+  readonly label: string;
   readonly base: URL;
   readonly token: string | undefined;
   readonly streamPath: string;
@@ -57,11 +60,11 @@ function specsOf(o: MastodonOptions, name: string): StreamSpec[] {
     const base = new URL(inst.url);
     const tags = inst.hashtags ?? [];
     if (inst.public ?? tags.length === 0) {
-      out.push({ key: `${name}:${base.host}:public`, base, token: inst.token, streamPath: '/api/v1/streaming/public', timelinePath: '/api/v1/timelines/public' });
+      out.push({ key: `${name}:${base.host}:public`, label: `${base.host} public`, base, token: inst.token, streamPath: '/api/v1/streaming/public', timelinePath: '/api/v1/timelines/public' });
     }
     for (const t of tags) {
       const tag = encodeURIComponent(t.replace(/^#/, ''));
-      out.push({ key: `${name}:${base.host}:tag:${tag}`, base, token: inst.token, streamPath: `/api/v1/streaming/hashtag?tag=${tag}`, timelinePath: `/api/v1/timelines/tag/${tag}` });
+      out.push({ key: `${name}:${base.host}:tag:${tag}`, label: `${base.host} #${t.replace(/^#/, '')}`, base, token: inst.token, streamPath: `/api/v1/streaming/hashtag?tag=${tag}`, timelinePath: `/api/v1/timelines/tag/${tag}` });
     }
   }
   return out;
@@ -78,6 +81,7 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
   const metrics = emptyMetrics();
   const stopper = new AbortController();
   const live = new Set<IncomingMessage>();
+  const health = new HealthBook(name, specsOf(o, name).map((s) => s.label), o.now);
   const loops: Promise<void>[] = [];
 
   const get = (spec: StreamSpec, path: string, sse: boolean): Promise<IncomingMessage> =>
@@ -134,13 +138,16 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
         batchSize: o.batchSize ?? 100,
         flushMs: o.flushMs ?? 250,
         commit: async (mark) => {
+          let delivered = 0;
           while (pending.length && (mark === null || compareIds(pending[0]![1], mark) <= 0)) {
             const [k] = pending.shift()!;
             pendingKeys.delete(k);
             seen.add(k);
+            delivered++;
           }
           durable = { lastId: mark, recent: seen.toJSON() };
           await o.cursorStore.set(spec.key, durable);
+          health.success(spec.label, delivered);
         },
         pause: () => res?.pause(),
         // Only once the SSE listener is attached: resuming earlier would put the body in flowing mode and lose it.
@@ -149,6 +156,7 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
         },
         onError: (e) => {
           metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
+          health.failure(spec.label, e);
           res?.destroy();
         },
       });
@@ -185,12 +193,16 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
           throw h.error;
         }
         live.add(res);
+        health.success(spec.label);
         res.pause(); // the live stream waits (TCP backpressure) until the gap is filled
         if (durable.lastId !== null) await backfill(spec, durable.lastId, accept, batcher);
         streaming = true;
         await pump(res, accept, backoff);
       } catch (e) {
-        if (!stopper.signal.aborted) metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
+        if (!stopper.signal.aborted) {
+          metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
+          health.failure(spec.label, e);
+        }
       } finally {
         if (res) live.delete(res);
         res?.destroy();
@@ -265,6 +277,7 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
   return {
     name,
     metrics: (): ConnectorMetrics => structuredClone(metrics),
+    health: () => health.snapshot(),
     async start(sink) {
       for (const spec of specsOf(o, name)) loops.push(runStream(spec, sink));
     },

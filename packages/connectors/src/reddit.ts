@@ -6,6 +6,8 @@ import type { CursorStore } from './cursor-store.js';
 import { RedditClient, type RedditClientOptions } from './reddit-client.js';
 import { redditThing, type RedditListing } from './reddit-parse.js';
 import { RecentIds } from './normalise.js';
+import { HealthBook } from './health.js';
+import { VaktError } from '@vakt/errors/vakt-error';
 
 export interface RedditOptions extends RedditClientOptions {
   /** Search queries for new posts (Reddit search syntax, e.g. `Försäkringskassan OR "FK"`). */
@@ -43,18 +45,28 @@ export function createRedditConnector(o: RedditOptions): RedditConnector {
   const backoff = new Backoff({ initialMs: 5_000, maxMs: 15 * 60_000 });
   let loop: Promise<void> | null = null;
 
-  const streams: Array<{ key: string; path: (after: string | null) => string }> = [
+  const streams: Array<{ key: string; label: string; path: (after: string | null) => string }> = [
     ...(o.queries ?? []).map((q) => ({
       key: `${name}:search:${q}`,
+      label: `search: ${q}`,
       path: (after: string | null) => `/search?q=${encodeURIComponent(q)}&sort=new&type=link&limit=100&raw_json=1${after ? `&after=${after}` : ''}`,
     })),
     ...((o.commentSubreddits ?? []).length
       ? [{
           key: `${name}:comments:${o.commentSubreddits!.join('+')}`,
+          label: `r/${o.commentSubreddits!.join('+')} comments`,
           path: (after: string | null) => `/r/${o.commentSubreddits!.map(encodeURIComponent).join('+')}/comments?limit=100&raw_json=1${after ? `&after=${after}` : ''}`,
         }]
       : []),
   ];
+
+  const now = o.now ?? Date.now;
+  const health = new HealthBook(name, streams.map((s) => s.label), now);
+  const failed = (s: (typeof streams)[number], e: unknown): false => {
+    metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
+    health.failure(s.label, e);
+    return false;
+  };
 
   /** One stream: returns false when the poll failed (nothing emitted, cursor unchanged). */
   const pollStream = async (s: (typeof streams)[number], sink: MentionSink): Promise<boolean> => {
@@ -67,18 +79,14 @@ export function createRedditConnector(o: RedditOptions): RedditConnector {
       try {
         r = await client.get(s.path(after), stopper.signal);
       } catch (e) {
-        if (!stopper.signal.aborted) metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
-        return false;
+        return stopper.signal.aborted ? false : failed(s, e);
       }
-      if (!r.ok) {
-        metrics.lastErrorCode = r.error.code;
-        return false;
-      }
+      if (!r.ok) return failed(s, r.error);
       const listing = r.value as RedditListing;
       const children = listing?.data?.children;
       if (!Array.isArray(children)) {
         countDrop(metrics, 'invalid_listing');
-        return false;
+        return failed(s, new VaktError('VAKT_SCHEMA_INVALID', 'Reddit answered something that is not a listing'));
       }
       let metSeen = false;
       for (const child of children) {
@@ -101,15 +109,14 @@ export function createRedditConnector(o: RedditOptions): RedditConnector {
       for (const f of fresh) seen.add(f.fullname);
       await o.cursorStore.set<RedditCursor>(s.key, { seen: seen.toJSON() });
     } catch (e) {
-      metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
-      return false;
+      return failed(s, e);
     }
     metrics.emitted += batch.length;
+    health.success(s.label, batch.length);
     if (fresh.length) metrics.lastSourceTimeMs = Math.max(metrics.lastSourceTimeMs ?? 0, fresh.at(-1)!.createdUtc * 1000);
     return true;
   };
 
-  const now = o.now ?? Date.now;
   const notBefore = new Map<string, number>();
   /** One round over the streams that are not backing off after a failure. */
   const pollOnce = async (sink: MentionSink): Promise<void> => {
@@ -128,6 +135,7 @@ export function createRedditConnector(o: RedditOptions): RedditConnector {
     client,
     pollOnce,
     metrics: (): ConnectorMetrics => structuredClone(metrics),
+    health: () => health.snapshot(),
     async start(sink) {
       loop = (async () => {
         while (!stopper.signal.aborted) {

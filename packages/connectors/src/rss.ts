@@ -4,6 +4,7 @@ import { Backoff, sleep } from './backoff.js';
 import { countDrop, emptyMetrics, type Connector, type ConnectorMetrics, type MentionSink } from './connector.js';
 import type { CursorStore } from './cursor-store.js';
 import { parseFeed } from './feed-parse.js';
+import { displayUrl, HealthBook } from './health.js';
 import { buildMention, htmlToText, langHint, RecentIds, stableHash, toIso } from './normalise.js';
 import { RateLimiter, retryAfterMs } from './rate-limit.js';
 
@@ -81,6 +82,7 @@ export function createRssConnector(o: RssOptions): RssConnector {
   const metrics = emptyMetrics();
   const stopper = new AbortController();
   const feeds: FeedSpec[] = o.feeds.map((f) => (typeof f === 'string' ? { url: f } : f));
+  const health = new HealthBook(name, feeds.map((f) => displayUrl(f.url)), now);
   const limiters = new Map<string, RateLimiter>();
   const notBefore = new Map<string, number>();
   const backoffs = new Map<string, Backoff>();
@@ -94,6 +96,7 @@ export function createRssConnector(o: RssOptions): RssConnector {
   };
   const fail = (feed: FeedSpec, e: unknown, waitMs: number | null): void => {
     metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
+    health.failure(displayUrl(feed.url), e);
     let b = backoffs.get(feed.url);
     if (!b) backoffs.set(feed.url, (b = new Backoff({ initialMs: 5_000, maxMs: 30 * 60_000 })));
     notBefore.set(feed.url, now() + Math.max(waitMs ?? 0, b.next()));
@@ -114,7 +117,10 @@ export function createRssConnector(o: RssOptions): RssConnector {
     let res: Response;
     try {
       res = await doFetch(feed.url, { headers, signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(o.timeoutMs ?? 30_000)]), redirect: 'follow' });
-      if (res.status === 304) return void backoffs.get(feed.url)?.reset();
+      if (res.status === 304) {
+        health.success(displayUrl(feed.url));
+        return void backoffs.get(feed.url)?.reset();
+      }
       if (res.status === 429 || res.status === 503) {
         const wait = retryAfterMs(res.headers.get('retry-after'), now());
         if (wait !== null) limiter(host).blockUntil(now() + wait);
@@ -191,6 +197,7 @@ export function createRssConnector(o: RssOptions): RssConnector {
         seen: seen.toJSON(),
       });
       metrics.emitted += batch.length;
+      health.success(displayUrl(feed.url), batch.length);
       backoffs.get(feed.url)?.reset();
       const newest = Math.max(...fresh.map((f) => f.t).filter((t) => !Number.isNaN(t)));
       if (Number.isFinite(newest)) metrics.lastSourceTimeMs = Math.max(metrics.lastSourceTimeMs ?? 0, newest);
@@ -212,6 +219,7 @@ export function createRssConnector(o: RssOptions): RssConnector {
     name,
     pollOnce,
     metrics: (): ConnectorMetrics => structuredClone(metrics),
+    health: () => health.snapshot(),
     async start(sink) {
       loop = (async () => {
         while (!stopper.signal.aborted) {

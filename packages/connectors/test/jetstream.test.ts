@@ -95,6 +95,7 @@ describe('Jetstream connector', () => {
     const m = c.metrics();
     expect(m.reconnects).toBe(1);
     expect(m.dropped['duplicate']).toBeGreaterThan(0);
+    expect(c.health().targets).toEqual([expect.objectContaining({ target: srv.url, delivered: EXPECTED.length, failing: false })]);
     // drops are counted per read, so the replay counts them again
     expect(m.dropped['deleted']).toBeGreaterThanOrEqual(1);
     expect(m.dropped['not_a_post']).toBeGreaterThanOrEqual(2);

@@ -177,6 +177,11 @@ describe('Mastodon connector', () => {
     expect(a.seen[0]).toBe('/api/v1/streaming/hashtag?tag=fkfail');
     expect(c.metrics().lastErrorCode).toBe('VAKT_UNAUTHORIZED');
     expect(JSON.stringify(c.metrics())).not.toContain('wrong-secret');
+    // Health per stream: the hashtag stream delivered both, the instance with the wrong token is failing.
+    const [tag, pub] = c.health().targets;
+    expect(tag).toMatchObject({ target: `${new URL(a.url).host} #fkfail`, delivered: 2, failing: false });
+    expect(pub).toMatchObject({ target: `${new URL(b.url).host} public`, delivered: 0, failing: true, lastError: { code: 'VAKT_UNAUTHORIZED' } });
+    expect(JSON.stringify(c.health())).not.toContain('wrong-secret');
   });
 });
 

@@ -112,6 +112,7 @@ describe('Reddit connector', () => {
     });
     expect(c.metrics().dropped).toMatchObject({ deleted: 2 });
     expect(JSON.stringify(c.metrics())).not.toContain('csecret');
+    expect(c.health().targets.map((t) => [t.target, t.delivered, t.failing])).toEqual([['search: Försäkringskassan OR FK', 4, false], ['r/sweden+svenskpolitik comments', 1, false]]);
   });
 
   it('delivers only new posts on the next poll and after a restart; a cut body delivers nothing and is retried', async () => {
@@ -126,6 +127,7 @@ describe('Reddit connector', () => {
     await c.pollOnce(sink);
     expect(got).toHaveLength(5);
     expect(c.metrics().lastErrorCode).toBe('VAKT_CONNECTOR_FAILED');
+    expect(c.health().targets[0]).toMatchObject({ failing: true, lastError: { code: 'VAKT_CONNECTOR_FAILED' } });
     advance(60 * 60_000); // past the stream's backoff
     await c.pollOnce(sink);
     expect(got.slice(5).map((m) => m.id)).toEqual(['t3_1gxkb01']);
