@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { timingSafeEqual } from 'node:crypto';
 import type { BusProducer, OutgoingRecord } from '@vakt/bus/types';
 import { isVaktError, toVaktError, VaktError } from '@vakt/errors/vakt-error';
+import { tokenClients } from '@vakt/pipeline/http-auth';
 import type { Logger } from '@vakt/pipeline/logger';
 import type { PipelineMetrics } from '@vakt/pipeline/metrics';
 import { registerOpsRoutes, type HealthCheck } from '@vakt/pipeline/ops-routes';
@@ -10,8 +10,12 @@ import { ProduceCoalescer } from '@vakt/pipeline/produce-coalescer';
 import { mentionKey, type Mention, type MentionInput } from '@vakt/schema/mention';
 import { TOPICS } from '@vakt/schema/topics';
 import { RecentKeys } from '@vakt/stages/dedup';
-import { prepareMentions, splitBody, type PreparedBatch, type WatchMatcher } from '@vakt/stages/ingest';
+import { prepareMentions, splitBody, type ItemRejection, type PreparedBatch, type WatchMatcher } from '@vakt/stages/ingest';
+import { apiDoor, BODY_MEDIA_TYPES } from './api-door.js';
+import { bodyWithDeadline } from './body-deadline.js';
 import { decodedBody } from './content-encoding.js';
+import { sourcesRoute } from './sources-route.js';
+import type { ConnectorHealth } from '@vakt/connectors/health';
 
 export interface IngestDeps {
   producer: BusProducer;
@@ -30,14 +34,22 @@ export interface IngestDeps {
    * naming it at once instead of enqueueing mentions into a bus nothing drains.
    */
   refusal?: () => VaktError | undefined;
+  /** Health of the source connectors this process runs, served at `GET /v1/sources`. */
+  sources?: () => ConnectorHealth[];
 }
 
 export interface IngestOptions {
   maxBodyBytes: number;
-  /** When non-empty, `POST /v1/mentions` needs `Authorization: Bearer <token>` with one of these. */
+  /** When non-empty, the API needs `Authorization: Bearer <token>` with one of these. */
   apiTokens: readonly string[];
-  /** Requests per minute per client (API token, else address) on `POST /v1/mentions`; 429 with Retry-After above. */
+  /** Requests per minute per client (API token, else address), and per address without a valid token; 429 above. */
   rateLimitPerMinute?: number;
+  /** Most mentions one request may carry (413 above). Default 10,000. */
+  maxMentionsPerRequest?: number;
+  /** Longest a request body may take to arrive after its headers (408 after). Default 30 s. */
+  bodyTimeoutMs?: number;
+  /** Origins whose pages may call the API; any other `Origin` header is a 403. Default none. */
+  allowedOrigins?: readonly string[];
   /** How long mentions wait for other requests' mentions to share a produce call. Default 5 ms. */
   lingerMs?: number;
 }
@@ -85,28 +97,24 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     return { accepted: prepared.accepted.length, rejected: prepared.rejected, dropped };
   }
 
-  const fastify = Fastify({ logger: false, bodyLimit: options.maxBodyBytes });
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
+  const fastify = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes,
+    // Backstop for what the body deadline below does not see (slow headers, bodies sent to unknown routes); Node
+    // answers these with a bare 408. It must exceed Node's 60 s headers timeout.
+    requestTimeout: bodyTimeoutMs + 60_000,
+  });
   fastify.removeAllContentTypeParsers();
   // Bodies are split and validated per item by `splitBody`, so one broken item never fails its neighbours.
-  fastify.addContentTypeParser(['application/json', 'application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  // gzip/deflate bodies are decompressed before parsing; bodyLimit then bounds the decompressed size (zip bombs).
-  fastify.addHook('preParsing', async (req, _reply, payload) => decodedBody(req.raw, payload));
+  fastify.addContentTypeParser([...BODY_MEDIA_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'ingest' });
-  // One flooding client must not starve the others: a budget per API token (or per address without tokens).
-  void fastify.register(rateLimit, {
-    global: false,
-    max: options.rateLimitPerMinute ?? 6_000,
-    timeWindow: 60_000,
-    keyGenerator: (req) => req.headers.authorization ?? req.ip,
-    errorResponseBuilder: (_req, ctx) => new VaktError('VAKT_RATE_LIMITED', `more than ${ctx.max} requests per minute from this client; retry after ${ctx.after}`),
-  });
+  // Budgets per client; apiDoor decides what a client is and when the limiter runs.
+  void fastify.register(rateLimit, { global: false });
 
   fastify.setErrorHandler((error, _req, reply) => {
     const fastifyError = error as { statusCode?: number; code?: string; message: string };
-    if (isVaktError(error)) {
-      const status = error.code === 'VAKT_UNAUTHORIZED' ? 401 : error.code === 'VAKT_RATE_LIMITED' ? 429 : error.retriable ? 503 : 400;
-      return reply.code(status).send({ error: error.toJSON() });
-    }
+    if (isVaktError(error)) return reply.code(statusOf(error)).send({ error: error.toJSON() });
     const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
     const code = status === 413 ? 'VAKT_PAYLOAD_TOO_LARGE' : status === 415 || status === 400 ? 'VAKT_SCHEMA_INVALID' : 'VAKT_INTERNAL';
     if (status >= 500) deps.log.error({ err: fastifyError.message }, 'ingest request failed');
@@ -116,24 +124,30 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     return reply.code(status).send({ error: { code, message } });
   });
 
-  const tokens = options.apiTokens.map((t) => Buffer.from(t));
-  const authorised = (header: string | undefined): boolean => {
-    if (tokens.length === 0) return true;
-    const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
-    return tokens.some((t) => t.length === given.length && timingSafeEqual(t, given));
-  };
-
-  // Registered as a plugin so it loads after the rate limiter and picks up its hook.
-  void fastify.register(async (scope) => {
-  scope.post('/v1/mentions', { config: { rateLimit: { max: options.rateLimitPerMinute ?? 6_000, timeWindow: 60_000 } } }, async (req, reply) => {
-    if (!authorised(req.headers.authorization)) throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid API token');
-    if (typeof req.body !== 'string' || req.body.trim() === '') {
-      throw new VaktError('VAKT_SCHEMA_INVALID', 'body must be a JSON array or NDJSON of mentions (Content-Type: application/json or application/x-ndjson)');
+  // The API routes live in one plugin scope: its hooks run for every request the router sends to them, however the
+  // URL was spelled, and before any byte of the body is read. Registered after the rate limiter, which it uses.
+  void fastify.register(async (api) => {
+    api.addHook('onRequest', apiDoor(api, { apiTokens: options.apiTokens, rateLimitPerMinute: options.rateLimitPerMinute ?? 6_000, allowedOrigins: options.allowedOrigins ?? [] }));
+    api.addHook('preParsing', async (req, reply, payload) => {
+      if (req.method !== 'POST') return payload;
+      // The deadline wraps the raw bytes; gzip/deflate are decompressed after it, and bodyLimit then bounds the
+      // decompressed size (zip bombs).
+      return decodedBody(req.raw, bodyWithDeadline(payload, reply, bodyTimeoutMs));
+    });
+    if (deps.sources) {
+      // Already authenticated by the door; the route's own check is a second lock on the same tokens.
+      const identify = tokenClients(options.apiTokens);
+      sourcesRoute(api, deps.sources, (h) => options.apiTokens.length === 0 || identify(h) !== undefined);
     }
-    const { items, parseErrors } = splitBody(req.body);
-    const summary = await submit(items, parseErrors);
-    return reply.code(202).send({ ...summary, rejectedCount: summary.rejected.length });
-  });
+    api.post('/v1/mentions', async (req, reply) => {
+      if (typeof req.body !== 'string' || req.body.trim() === '') {
+        throw new VaktError('VAKT_SCHEMA_INVALID', 'body must be a JSON array or NDJSON of mentions (Content-Type: application/json or application/x-ndjson)');
+      }
+      const { items, parseErrors, lines } = splitBody(req.body, { maxItems: options.maxMentionsPerRequest ?? 10_000 });
+      const summary = await submit(items, parseErrors);
+      const rejected = lines ? summary.rejected.map((r) => onLine(r, lines[r.index])) : summary.rejected;
+      return reply.code(202).send({ ...summary, rejected, rejectedCount: rejected.length });
+    });
   });
 
   return {
@@ -149,3 +163,24 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
 }
 
 export type IngestApp = ReturnType<typeof createIngestApp>;
+
+const STATUS: Partial<Record<string, number>> = {
+  VAKT_UNAUTHORIZED: 401,
+  VAKT_FORBIDDEN: 403,
+  VAKT_REQUEST_TIMEOUT: 408,
+  VAKT_PAYLOAD_TOO_LARGE: 413,
+  VAKT_RATE_LIMITED: 429,
+};
+
+/** The HTTP status of a VaktError: by code, or as its context says (415), else 503 when retriable and 400 if not. */
+function statusOf(e: VaktError): number {
+  const explicit = e.context.httpStatus;
+  if (typeof explicit === 'number') return explicit;
+  return STATUS[e.code] ?? (e.retriable ? 503 : 400);
+}
+
+/** An NDJSON item's rejection, naming the line it came from. */
+function onLine(r: ItemRejection, line: number | undefined): ItemRejection {
+  if (line === undefined || r.line !== undefined) return r;
+  return { ...r, line, reason: `line ${line}: ${r.reason}` };
+}

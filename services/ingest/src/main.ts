@@ -7,7 +7,7 @@ import { connectKafka } from '@vakt/runtime/kafka';
 import { commonSettings, connectorEnv, connectorSettings, httpSettings, ingestSettings, kafkaSettings } from '@vakt/runtime/settings';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import { createIngestApp } from './app.js';
-import { planConnectors, startConnectors } from './connectors.js';
+import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from './connectors.js';
 
 export const ingestSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), ingestSettings), connectorSettings);
 
@@ -17,7 +17,8 @@ export async function runIngest(io: CommandIo): Promise<never> {
   const log = createLogger({ name: 'ingest', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
-    const connectors = planConnectors({ env: connectorEnv(config), dataDir: config.dataDir });
+    const plan = planConnectors({ env: connectorEnv(config), dataDir: config.dataDir });
+    logConnectorPlan(plan, log);
     const bus = await connectKafka(config, 'ingest', log, cleanup);
     const producer = await bus.producer();
     cleanup.defer('producer', () => producer.close());
@@ -25,10 +26,10 @@ export async function runIngest(io: CommandIo): Promise<never> {
     // The dashboard, in another process sharing this data dir, writes the watches its users edit: follow them live.
     const stopFollowing = registry.watchFile(2_000, (e) => log.warn({ code: e.code, err: e.message }, 'watches in the data dir could not be re-read; matching with the previous watches'));
     cleanup.defer('watches', () => stopFollowing());
-    const app = createIngestApp({ producer, matcher: registryMatcher(registry), metrics: createMetrics(), log, now: Date.now }, config);
+    const app = createIngestApp({ producer, matcher: registryMatcher(registry), metrics: createMetrics(), log, now: Date.now, sources: connectorHealth(plan.connectors) }, config);
     const url = await app.start(config.port, config.host);
     cleanup.defer('http', () => app.stop());
-    await startConnectors(connectors, { submit: app.submit, log, cleanup });
+    await startConnectors(plan.connectors, { submit: app.submit, log, cleanup });
     log.info({ url, watches: registry.list().length }, 'ingest ready');
   } catch (e) {
     await cleanup.closeAll();
