@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   VAKT_NOT_FOUND: { retriable: false, hint: 'The requested resource does not exist.' },
   VAKT_SHUTDOWN_TIMEOUT: { retriable: false, hint: 'Graceful shutdown did not finish within the deadline; resources were closed forcibly.' },
   VAKT_REQUEST_INVALID: { retriable: false, hint: 'The HTTP request body or query does not match the route schema; the message names the field. Fix the request and send it again.' },
+  VAKT_REQUEST_TIMEOUT: { retriable: true, hint: 'The request body did not arrive in time (the limit names its setting); the connection was closed. Send it again, faster or in smaller requests.' },
   VAKT_INTERNAL: { retriable: false, hint: 'An unexpected bug; please report it with the logs.' },
 } as const satisfies Record<string, { retriable: boolean; hint: string }>;
 

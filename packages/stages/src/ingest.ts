@@ -12,6 +12,8 @@ export interface WatchMatcher {
 
 export interface ItemRejection {
   index: number;
+  /** 1-based line of the item in an NDJSON body (blank lines counted), so a client can find it in what it sent. */
+  line?: number;
   id?: string;
   code: string;
   reason: string;
@@ -24,34 +26,68 @@ export interface PreparedBatch {
   dropped: Array<{ index: number; id: string; reason: 'no_watch' | 'duplicate' }>;
 }
 
+export interface SplitBody {
+  items: unknown[];
+  /** Lines that are not JSON, as rejections of the item at their index (which holds `undefined`). */
+  parseErrors: ItemRejection[];
+  /** NDJSON only: the 1-based line each item came from. */
+  lines?: number[];
+}
+
 /**
- * Splits a request body into items: a JSON array, a single JSON object, or NDJSON (one object per line). A line that
- * is not JSON becomes a rejected item; it never fails its neighbours.
+ * Splits a request body into items: a JSON array, a single JSON object (pretty-printed or not), or NDJSON (one
+ * object per line). A line that is not JSON becomes a rejected item; it never fails its neighbours. Blank lines
+ * (whitespace only) are skipped but counted, so every item keeps its true line number and every rejection lines up
+ * with its own item. More than `maxItems` items is a VAKT_PAYLOAD_TOO_LARGE before any is parsed or validated.
  */
-export function splitBody(body: string): { items: unknown[]; parseErrors: ItemRejection[] } {
+export function splitBody(body: string, limits: { maxItems?: number } = {}): SplitBody {
+  const max = limits.maxItems ?? Infinity;
+  const tooMany = (n: number) => new VaktError('VAKT_PAYLOAD_TOO_LARGE', `body holds ${n} mentions; at most ${max} per request (VAKT_INGEST_MAX_MENTIONS): split it into smaller requests`);
   const trimmed = body.trim();
   if (trimmed === '') return { items: [], parseErrors: [] };
   if (trimmed.startsWith('[')) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed)) return { items: parsed, parseErrors: [] };
+      parsed = JSON.parse(trimmed);
     } catch (e) {
       throw new VaktError('VAKT_SCHEMA_INVALID', `body is not a valid JSON array: ${(e as Error).message}`);
     }
+    if (Array.isArray(parsed)) {
+      if (parsed.length > max) throw tooMany(parsed.length);
+      return { items: parsed, parseErrors: [] };
+    }
   }
+  const lines = body.split('\n');
+  const numbered: Array<{ text: string; line: number }> = [];
+  lines.forEach((text, i) => {
+    if (text.trim() !== '') numbered.push({ text, line: i + 1 });
+  });
+  if (numbered.length > 1 && trimmed.startsWith('{')) {
+    // A pretty-printed single object spans lines that are not JSON on their own.
+    const whole = parseObject(trimmed);
+    if (whole !== undefined) return { items: [whole], parseErrors: [], lines: [numbered[0]!.line] };
+  }
+  if (numbered.length > max) throw tooMany(numbered.length);
   const items: unknown[] = [];
   const parseErrors: ItemRejection[] = [];
-  const lines = trimmed.split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
+  for (const { text, line } of numbered) {
     try {
-      items.push(JSON.parse(line));
+      items.push(JSON.parse(text));
     } catch (e) {
-      parseErrors.push({ index: i, code: 'VAKT_SCHEMA_INVALID', reason: `line ${i + 1}: not valid JSON (${(e as Error).message})` });
+      parseErrors.push({ index: items.length, line, code: 'VAKT_SCHEMA_INVALID', reason: `line ${line}: not valid JSON (${(e as Error).message})` });
       items.push(undefined);
     }
-  });
-  return { items, parseErrors };
+  }
+  return { items, parseErrors, lines: numbered.map((n) => n.line) };
+}
+
+function parseObject(text: string): object | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined; // not one object: read as NDJSON, where each broken line is reported
+  }
 }
 
 /**

@@ -19,6 +19,32 @@ describe('splitBody', () => {
     expect(r.items).toHaveLength(3);
     expect(r.parseErrors).toEqual([expect.objectContaining({ index: 1, reason: expect.stringContaining('line 2') })]);
   });
+  // Issue 16 item 5: a blank line shifted items against line numbers, so the rejection of `{bad` landed on the good
+  // mention after it (lost silently) and the report named a line that was not the broken one.
+  it('keeps every NDJSON line in place around blank lines, reporting the true line number', () => {
+    const r = splitBody('{"a":1}\n\n{bad\n{"a":4}\n');
+    expect(r.items).toEqual([{ a: 1 }, undefined, { a: 4 }]);
+    expect(r.lines).toEqual([1, 3, 4]);
+    expect(r.parseErrors).toEqual([expect.objectContaining({ index: 1, line: 3, reason: expect.stringMatching(/^line 3: /) })]);
+    const ready = prepareMentions([{ ...base, id: '1', text: 'Kassan' }, undefined, { ...base, id: '4', text: 'Kassan igen' }], { matcher, now }, r.parseErrors);
+    expect(ready.accepted.map((m) => m.id)).toEqual(['1', '4']);
+    expect(ready.rejected).toHaveLength(1);
+  });
+  it.each([
+    // leading blank lines, CRLF line ends and whitespace-only lines count as lines but are no items
+    ['\n\n{"a":1}\r\n  \r\n{"a":2}', [3, 5]],
+    // a pretty-printed single object is one item, not a rejection per line
+    ['{\n  "a": 1\n}\n', [1]],
+  ])('lines of %j → %j', (body, lines) => {
+    const r = splitBody(body);
+    expect(r.parseErrors).toEqual([]);
+    expect(r.lines).toEqual(lines);
+  });
+  it('refuses more items than maxItems with a 413-class error before validating any', () => {
+    expect(() => splitBody('[1,2,3]', { maxItems: 2 })).toThrow(expect.objectContaining({ code: 'VAKT_PAYLOAD_TOO_LARGE' }));
+    expect(() => splitBody('{"a":1}\n{"a":2}\n\n{"a":3}', { maxItems: 2 })).toThrow(/3 mentions; at most 2/);
+    expect(splitBody('{"a":1}\n\n{"a":2}\n', { maxItems: 2 }).items).toHaveLength(2);
+  });
   it('throws a schema error for a broken JSON array', () => {
     expect(() => splitBody('[{"a":1},')).toThrow(/not a valid JSON array/);
   });

@@ -1,6 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { isVaktError, VaktError } from '@vakt/errors/vakt-error';
+import { tokenClients } from '@vakt/pipeline/http-auth';
 import type { PipelineMetrics } from '@vakt/pipeline/metrics';
 import { registerOpsRoutes } from '@vakt/pipeline/ops-routes';
 import type { AlertActionsImpl } from './actions.js';
@@ -21,16 +21,6 @@ const actionBody = {
 export function createAlerterHttp(deps: { actions: AlertActionsImpl; metrics: PipelineMetrics; token: string; deadDeliveries: () => unknown[] }): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
   registerOpsRoutes(app, { metrics: deps.metrics, service: 'alerter' });
-  const token = Buffer.from(deps.token);
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/v1/')) return;
-    if (token.length === 0) {
-      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip)) throw new VaktError('VAKT_FORBIDDEN', 'set VAKT_ALERTER_TOKEN to call the alerter API from another host');
-      return;
-    }
-    const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
-    if (given.length !== token.length || !timingSafeEqual(given, token)) throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid alerter token');
-  });
   app.setErrorHandler((error, _req, reply) => {
     if (isVaktError(error)) {
       const status = { VAKT_NOT_FOUND: 404, VAKT_UNAUTHORIZED: 401, VAKT_FORBIDDEN: 403 }[error.code as string] ?? 400;
@@ -39,6 +29,36 @@ export function createAlerterHttp(deps: { actions: AlertActionsImpl; metrics: Pi
     const e = error as { statusCode?: number; message: string };
     return reply.code(e.statusCode && e.statusCode < 500 ? e.statusCode : 500).send({ error: { code: 'VAKT_REQUEST_INVALID', message: e.message } });
   });
+  // The operator verbs live in their own plugin scope, so its onRequest hook runs for every request the router sends
+  // to them, however the URL was spelled (percent-encoded, dot segments, ...), and before body parsing and schema
+  // validation: an anonymous caller learns nothing but 401.
+  void app.register(async (api) => {
+    api.addHook('onRequest', alerterCallerCheck(deps.token));
+    operatorRoutes(api, deps);
+  });
+  return app;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Who may call the operator verbs: the holder of the token, or, with no token configured, a loopback caller. A
+ * request carrying `Origin` comes from a web page: the API is called server to server (the dashboard), so a page
+ * is refused even on loopback, where DNS rebinding could otherwise make a visited site same-origin with it.
+ */
+function alerterCallerCheck(configured: string): (req: FastifyRequest) => Promise<void> {
+  const identify = tokenClients(configured === '' ? [] : [configured]);
+  return async (req) => {
+    if (req.headers.origin !== undefined) throw new VaktError('VAKT_FORBIDDEN', 'the alerter API is not for browsers; call it from the dashboard service');
+    if (configured === '') {
+      if (!LOOPBACK.has(req.ip)) throw new VaktError('VAKT_FORBIDDEN', 'set VAKT_ALERTER_TOKEN to call the alerter API from another host');
+      return;
+    }
+    if (identify(req.headers.authorization) === undefined) throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid alerter token');
+  };
+}
+
+function operatorRoutes(app: FastifyInstance, deps: { actions: AlertActionsImpl; deadDeliveries: () => unknown[] }): void {
   app.get<{ Querystring: { watch?: string; status?: 'firing' | 'resolved'; limit?: number } }>('/v1/alerts', {
     schema: { querystring: { type: 'object', additionalProperties: false, properties: { watch: { type: 'string', maxLength: 128 }, status: { enum: ['firing', 'resolved'] }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } } } },
   }, async (req) => deps.actions.list({ ...req.query, limit: req.query.limit ?? 100 }));
@@ -50,5 +70,4 @@ export function createAlerterHttp(deps: { actions: AlertActionsImpl; metrics: Pi
   app.post<Act>('/v1/alerts/:fp/resolve', { schema: { params: fingerprint, body: actionBody } }, async (req) => deps.actions.resolve(req.params.fp, req.body.by, req.body.comment));
   app.post<Act>('/v1/alerts/:fp/silence', { schema: { params: fingerprint, body: { ...actionBody, required: ['by', 'until'] } } }, async (req) =>
     deps.actions.silence(req.params.fp, req.body.until!, req.body.by, req.body.comment));
-  return app;
 }
