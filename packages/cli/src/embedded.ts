@@ -9,6 +9,7 @@ import { webRoot } from '@vakt/dashboard/main';
 import { watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
 import { createIngestApp } from '@vakt/ingest/app';
+import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from '@vakt/ingest/connectors';
 import { DurableAcks } from '@vakt/pipeline/durable-acks';
 import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
 import { insertDeadLetters } from '@vakt/store/tables/dead-letters';
@@ -55,6 +56,8 @@ export interface EmbeddedOptions {
   retentionDays?: number;
   pseudonymiseAuthors?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
+  /** The connector settings by env name (`connectorEnv(config)`), the same `vakt service ingest` reads. */
+  connectorEnv?: Readonly<Record<string, string>>;
   /** Where the newcomer-facing lines (URL, login, demo webhook) go. */
   announce?: NodeJS.WritableStream;
 }
@@ -65,6 +68,8 @@ export interface Embedded {
   store: StoreClient;
   log: Logger;
   adminPassword: string;
+  /** What each source connector follows, one line each (empty: none configured). */
+  connectors: string[];
   onAlert(cb: (a: Alert) => void): () => void;
   stop(deadlineMs?: number): Promise<void>;
 }
@@ -80,6 +85,9 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
   const cleanup = new CleanupStack(log);
   const metrics = createMetrics();
   try {
+    // Before anything opens: a bad connector setting stops `vakt up` at once, naming it.
+    const plan = planConnectors({ env: o.connectorEnv ?? {}, dataDir: o.dataDir });
+    logConnectorPlan(plan, log.child({ svc: 'ingest' }));
     const store = await openEmbeddedStore(join(o.dataDir, 'clickhouse'), cleanup);
     const pseudonymise = await pseudonymiserFrom({ pseudonymiseAuthors: o.pseudonymiseAuthors ?? false, pseudonymSecret: '' }, o.dataDir);
     const bus = createMemoryBus({ partitions: 4, maxBacklogPerTopic: 20_000 });
@@ -90,7 +98,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     // The in-process bus dies with the process: ingest answers only when mentions are in chdb or the DLQ.
     const durable = new DurableAcks();
     const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now });
-    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [] });
+    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, sources: connectorHealth(plan.connectors), awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [] });
     const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
     cleanup.defer('ingest', () => ingest.stop());
 
@@ -171,6 +179,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
         users: createMemoryUserStore({ file: join(o.dataDir, 'users.json') }),
         alerts: alerter.alerts,
         watches: watchRegistryAdapter(registry, o.retentionDays ?? 365),
+        sources: connectorHealth(plan.connectors),
         privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },
         now: Date.now,
         log: log.child({ svc: 'dashboard' }),
@@ -179,6 +188,10 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     );
     const dashboardUrl = await dashboard.start(o.port, o.host);
     cleanup.defer('dashboard', () => dashboard.stop(3_000));
+
+    // Connectors last: their batches go through ingest and are acknowledged once in chdb, so the cursors they then
+    // save in <dataDir>/cursors.json never run ahead of the data (a restart resumes without gaps or duplicates).
+    await startConnectors(plan.connectors, { submit: ingest.submit, log: log.child({ svc: 'ingest' }), cleanup });
 
     if (o.demo) {
       const feed = createDemoFeed({ now: Date.now });
@@ -201,6 +214,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       store,
       log,
       adminPassword: admin.value,
+      connectors: plan.following,
       onAlert: (cb) => alerter.onAlert(cb),
       stop: (deadlineMs = 10_000) => cleanup.closeAll(deadlineMs),
     };

@@ -122,6 +122,8 @@ export const dashboardServiceSettings = {
   alerterUrl: { env: 'VAKT_ALERTER_URL', flag: '--alerter-url', type: 'url', default: 'http://127.0.0.1:9103', description: 'The alerter service (ack, silence, resolve go there).' },
   alerterToken: { env: 'VAKT_ALERTER_TOKEN', flag: '--alerter-token', type: 'secret', default: '', description: 'Bearer token for the alerter API.' },
   watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches, shared with ingest (configuration as code).' },
+  ingestUrl: { env: 'VAKT_INGEST_URL', flag: '--ingest-url', type: 'url', description: 'The ingest service, whose GET /v1/sources the admin page shows (source connector health). Unset: the admin page says it cannot see them.' },
+  ingestToken: { env: 'VAKT_INGEST_TOKEN', flag: '--ingest-token', type: 'secret', default: '', description: 'One of the ingest service\'s VAKT_INGEST_TOKENS, when it has any, for GET /v1/sources.' },
 } satisfies ConfigSpec;
 
 export const privacySettings = {

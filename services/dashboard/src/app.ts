@@ -18,6 +18,7 @@ import { alertRoutes } from './routes/alert-routes.js';
 import { watchRoutes } from './routes/watch-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
 import { correctionRoutes } from './routes/correction-routes.js';
+import { sourceRoutes } from './routes/source-routes.js';
 import { createLiveHub, type LiveHub } from './live.js';
 
 export interface DashboardApp {
@@ -95,6 +96,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     watchRoutes(api, { watches: deps.watches, store: deps.store, now: deps.now });
     privacyRoutes(api, { privacy: deps.privacy, now: deps.now, log: deps.log });
     correctionRoutes(api, { store: deps.store, now: deps.now, log: deps.log });
+    sourceRoutes(api, { sources: deps.sources });
     api.all('/api/*', async () => {
       throw new VaktError('VAKT_NOT_FOUND', 'no such API route');
     });

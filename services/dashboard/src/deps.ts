@@ -182,8 +182,25 @@ export interface DashboardDeps {
   watches: WatchRegistry;
   now: () => number;
   log: Logger;
+  /**
+   * Health of the source connectors (per feed/instance/query), for the admin page. Embedded: the connectors in this
+   * process; distributed: read from the ingest service's `GET /v1/sources`. Absent: the admin page says none run.
+   */
+  sources?: () => Promise<SourceHealth[]> | SourceHealth[];
   /** GDPR erasure; optional so existing wiring compiles. Without it, the erasure routes answer 404 "not enabled". */
   privacy?: PrivacyActions;
+}
+
+/** One connector's health as `@vakt/connectors` reports it (`ConnectorHealth`), per target. */
+export interface SourceHealth {
+  connector: string;
+  targets: {
+    target: string;
+    lastSuccessAt: string | null;
+    delivered: number;
+    lastError: { code: string; message: string; at: string } | null;
+    failing: boolean;
+  }[];
 }
 
 export interface DashboardOptions {

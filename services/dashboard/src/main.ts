@@ -14,6 +14,7 @@ import { RetentionJanitor } from '@vakt/store/retention-janitor';
 import { connectServerStore } from '@vakt/runtime/store';
 import { openWatches } from '@vakt/runtime/watches';
 import { alerterClient } from './alerter-client.js';
+import { ingestSourcesClient } from './ingest-client.js';
 import { createDashboardApp } from './app.js';
 import { createMemoryUserStore } from './auth/users.js';
 import { busFeed } from './bus-feed.js';
@@ -63,6 +64,7 @@ export async function runDashboard(io: CommandIo): Promise<never> {
         users: createMemoryUserStore({ file: join(config.dataDir, 'users.json') }),
         alerts: alerterClient(config.alerterUrl, config.alerterToken),
         watches: watchRegistryAdapter(registry, config.retentionDays),
+        ...(config.ingestUrl ? { sources: ingestSourcesClient(config.ingestUrl, config.ingestToken) } : {}),
         privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },
         now: Date.now,
         log,

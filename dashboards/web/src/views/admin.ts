@@ -3,6 +3,7 @@ import { h, replace } from '../dom.js';
 import { fmtTime, t } from '../i18n.js';
 import type { Ctx, View } from '../context.js';
 import { errorNote, section } from './parts.js';
+import { sourcesSection } from './sources.js';
 
 interface UserRow { id: string; username: string; role: string; disabled: boolean; createdAt: string }
 interface TokenRow { id: string; name: string; role: string; createdAt: string; createdBy: string }
@@ -64,6 +65,8 @@ export function adminView(root: HTMLElement, ctx: Ctx): View {
   root.append(h('h1', {}, t('admin')), note,
     section(t('users'), h('table', {}, h('thead', {}, h('tr', {}, ...[t('username'), t('role'), '', '', ''].map((x) => h('th', {}, x)))), usersEl), userForm),
     section(t('tokens'), h('table', {}, h('thead', {}, h('tr', {}, ...[t('name'), t('role'), t('by'), '', ''].map((x) => h('th', {}, x)))), tokensEl), tokenForm));
+  const sources = sourcesSection();
+  root.append(sources.el);
   void load();
-  return {};
+  return { dispose: () => sources.stop() };
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { alerterSettings, commonSettings, httpSettings, modelSettings, privacySettings } from '@vakt/runtime/settings';
+import { alerterSettings, commonSettings, connectorEnv, connectorSettings, httpSettings, modelSettings, privacySettings } from '@vakt/runtime/settings';
 import { startEmbedded } from '../embedded.js';
 
 export const upSpec = {
@@ -18,12 +18,13 @@ export const upSpec = {
   alertBucketSeconds: { ...alerterSettings.alertBucketSeconds, default: 0, min: 0, description: 'Width of the detector count buckets; 0 = the default (5 s with the demo feed, 60 s without).' },
   retentionDays: privacySettings.retentionDays,
   pseudonymiseAuthors: privacySettings.pseudonymiseAuthors,
+  ...connectorSettings,
   adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed at start.' },
 } satisfies ConfigSpec;
 
 /** `vakt up`: the embedded pipeline, what `npm start` runs. Runs until SIGINT/SIGTERM, then stops in order. */
 export async function upCommand(io: CommandIo): Promise<number> {
-  const { config } = loadCommandConfig(io, upSpec, 'vakt up [options]', 'Run the whole pipeline in one process: in-process bus, embedded ClickHouse (chdb), dashboard, demo feed.');
+  const { config } = loadCommandConfig(io, upSpec, 'vakt up [options]', 'Run the whole pipeline in one process: in-process bus, embedded ClickHouse (chdb), dashboard, demo feed and the configured source connectors.');
   const app = await startEmbedded({
     port: config.port,
     host: config.host,
@@ -41,6 +42,7 @@ export async function upCommand(io: CommandIo): Promise<number> {
     retentionDays: config.retentionDays,
     pseudonymiseAuthors: config.pseudonymiseAuthors,
     env: io.env,
+    connectorEnv: connectorEnv(config),
     announce: io.stderr,
   });
   io.stderr.write(
@@ -49,6 +51,7 @@ export async function upCommand(io: CommandIo): Promise<number> {
       `  Vakt is running (embedded mode, data in ${resolve(config.dataDir)}).`,
       `  Dashboard:  ${app.dashboardUrl}   log in as admin / ${app.adminPassword}`,
       `  Ingest API: ${app.ingestUrl}/v1/mentions`,
+      ...(app.connectors.length ? app.connectors.map((c) => `  Source:     ${c}`) : ['  Sources:    none (set --rss-feeds-file, --mastodon-instances, … or POST to the ingest API)']),
       config.demo ? '  Demo feed: a negative storm about "Trygghetskassan" starts in 25 s; watch for the alert.' : '  No demo feed (--no-demo).',
       '  Ctrl-C to stop.',
       '',
