@@ -10,7 +10,19 @@ import type { Alert } from '@vakt/schema/alert';
  *   (none) ──fire──▶ firing ──update──▶ firing (evidence refreshed, no new page)
  *                      │ └──ack──▶ firing+acked (re-notification suppressed until the ack expires)
  *                      └──resolve──▶ resolved ──fire──▶ firing (a new storm: new startsAt, notified again)
+ *
+ * Pages are grouped per watch into *storms*: one storm lifts several series (count, share, reach, velocity), often
+ * one after another, and on-call gets one page for it. A storm stays open while any alert of the watch fires and for
+ * `stormGapMs` after the last one ended; a fire inside an open storm is recorded, not paged, unless it is more
+ * severe than what the storm already paged (an escalation pages once more).
  */
+
+export interface LifecycleOptions {
+  /** A watch's storm ends this long after its last alert resolved; a fire after that is a new storm. */
+  stormGapMs?: number;
+}
+
+export const DEFAULT_STORM_GAP_MS = 60 * 60_000;
 
 export type Severity = Alert['labels']['severity'];
 
@@ -71,13 +83,28 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export class AlertLifecycle {
   private readonly entries = new Map<string, Entry>();
   private readonly silences = new Map<string, number>();
+  /** Per watch: the most severe rank paged in its current storm, and when any of its alerts last changed. */
+  private readonly storms = new Map<string, { severity: number; lastActive: number }>();
+  private readonly stormGapMs: number;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    options: LifecycleOptions = {},
+  ) {
+    this.stormGapMs = options.stormGapMs ?? DEFAULT_STORM_GAP_MS;
+  }
 
   /** Restores state (after a restart). Resolved alerts are kept so a late duplicate fire is recognised. */
   restore(snapshot: LifecycleSnapshot): void {
     // Restored alerts count as notified: sending a resolution too many beats leaving a page open forever.
-    for (const a of snapshot.alerts) this.entries.set(a.fingerprint, { alert: a, notified: true });
+    for (const a of snapshot.alerts) {
+      this.entries.set(a.fingerprint, { alert: a, notified: true });
+      // A storm still firing at the restart stays one storm: its other series do not page again.
+      if (a.status === 'firing') {
+        const s = this.storms.get(a.labels.watch);
+        this.storms.set(a.labels.watch, { severity: Math.max(s?.severity ?? 0, rank(a.labels.severity)), lastActive: this.now() });
+      }
+    }
     for (const [w, until] of Object.entries(snapshot.silences)) this.silences.set(w, until);
   }
 
@@ -96,6 +123,13 @@ export class AlertLifecycle {
 
   /** A detector fired (rising edge) or is still firing. Returns the transition, or `updated` when already firing. */
   fire(input: FireInput): Transition {
+    const out = this.fireOne(input);
+    // After the page decision: the storm's activity is measured from before this fire.
+    this.touch(input.watch, input.at ?? this.now());
+    return out;
+  }
+
+  private fireOne(input: FireInput): Transition {
     const fp = fingerprint(input);
     const t = this.now();
     const prev = this.entries.get(fp);
@@ -114,14 +148,14 @@ export class AlertLifecycle {
       const alert: Alert = { ...base, status: 'firing', startsAt: prev.alert.startsAt };
       prev.alert = alert;
       if (!escalated) return { kind: 'updated', alert, notify: false };
-      return this.gate(prev, { kind: 'firing', alert, notify: true });
+      return this.gate(prev, { kind: 'firing', alert, notify: true }, input.at ?? t);
     }
     // A fire that happened (in event time) before this alert's last resolution is a replay of that storm.
     if (prev && prev.alert.endsAt && input.at !== undefined && input.at <= Date.parse(prev.alert.endsAt)) return { kind: 'updated', alert: prev.alert, notify: false };
     const alert: Alert = { ...base, status: 'firing', startsAt: iso(input.at ?? t) };
     const entry: Entry = { alert };
     this.entries.set(fp, entry);
-    return this.gate(entry, { kind: 'firing', alert, notify: true });
+    return this.gate(entry, { kind: 'firing', alert, notify: true }, input.at ?? t);
   }
 
   /** The storm is over (at event time `at`, default now). Returns undefined when the alert is not firing (idempotent). */
@@ -130,6 +164,7 @@ export class AlertLifecycle {
     if (!e || e.alert.status !== 'firing') return undefined;
     const t = this.now();
     const end = Math.max(at ?? t, Date.parse(e.alert.startsAt));
+    this.touch(e.alert.labels.watch, end);
     e.alert = { ...e.alert, status: 'resolved', endsAt: iso(end), updatedAt: iso(t) };
     // Resolved is always worth telling unless the watch is silenced: on-call wants to know the storm passed.
     const silenced = (this.silences.get(e.alert.labels.watch) ?? -Infinity) > t;
@@ -162,19 +197,34 @@ export class AlertLifecycle {
     return u !== undefined && u > this.now() ? u : undefined;
   }
 
-  private gate(e: Entry, t: Transition): Transition {
+  /** `at`: event time of the fire; storms are measured in event time, so a replay groups the same way. */
+  private gate(e: Entry, t: Transition, at: number): Transition {
     const now = this.now();
     if ((this.silences.get(e.alert.labels.watch) ?? -Infinity) > now) return { ...t, notify: false, suppressedBy: 'silence' };
     if ((e.ackedUntil ?? -Infinity) > now) return { ...t, notify: false, suppressedBy: 'ack' };
-    // Group by watch (Alertmanager's group_by: [watch]): one storm usually lifts several series at once; on-call
-    // gets one page per storm, plus one more only if a series escalates beyond what was paged.
+    // Group by watch (Alertmanager's group_by: [watch]) and by storm: one page per storm across its series, plus
+    // one more only when a series escalates beyond what the storm already paged.
+    const watch = e.alert.labels.watch;
     const sev = rank(e.alert.labels.severity);
-    for (const o of this.entries.values()) {
-      if (o === e || !o.notified || o.alert.status !== 'firing' || o.alert.labels.watch !== e.alert.labels.watch) continue;
-      if (rank(o.alert.labels.severity) >= sev) return { ...t, notify: false, suppressedBy: 'group' };
-    }
+    const storm = this.storms.get(watch);
+    if (storm && this.stormOpen(e, storm, at)) {
+      if (sev <= storm.severity) return { ...t, notify: false, suppressedBy: 'group' };
+      storm.severity = sev;
+    } else this.storms.set(watch, { severity: sev, lastActive: at });
     e.notified = true;
     return t;
+  }
+
+  /** The storm of `e`'s watch is still open: recent activity, or another of its alerts still firing. */
+  private stormOpen(e: Entry, storm: { lastActive: number }, now: number): boolean {
+    if (now - storm.lastActive <= this.stormGapMs) return true;
+    for (const o of this.entries.values()) if (o !== e && o.alert.status === 'firing' && o.alert.labels.watch === e.alert.labels.watch) return true;
+    return false;
+  }
+
+  private touch(watch: string, now: number): void {
+    const s = this.storms.get(watch);
+    if (s) s.lastActive = Math.max(s.lastActive, now);
   }
 }
 

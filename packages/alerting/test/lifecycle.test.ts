@@ -70,6 +70,19 @@ describe('AlertLifecycle timelines', () => {
       ],
     ],
     [
+      // One page per storm across series, even when they take turns: the paged count resolves (1-2), the share
+      // lifts 20 minutes later in the same storm (3: grouped, the storm gap is 60 minutes); once the watch has been
+      // quiet for longer than the gap, the next fire is a new storm and pages (5).
+      'series that take turns in one storm are still one page',
+      [
+        [0, (l) => l.fire(input()), { kind: 'firing', notify: true }],
+        [15, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', notify: true }],
+        [35, (l) => l.fire(input({ series: 'negative_share' })), { kind: 'firing', notify: false, suppressedBy: 'group' }],
+        [50, (l) => l.resolve(fingerprint(input({ series: 'negative_share' }))), { kind: 'resolved', notify: false, suppressedBy: 'group' }],
+        [111, (l) => l.fire(input({ series: 'velocity' })), { kind: 'firing', notify: true }],
+      ],
+    ],
+    [
       // A storm after a resolved one is a new alert with a new startsAt, same fingerprint.
       'resolved then fired again is a new notification',
       [
@@ -109,6 +122,21 @@ describe('AlertLifecycle timelines', () => {
     now += MIN;
     expect(b.fire(input())).toMatchObject({ kind: 'updated', notify: false });
     expect(b.silencedUntil('muted')).toBe(T0 + 60 * MIN);
+    // The restored storm is still open: another series of it is grouped, not paged again.
+    expect(b.fire(input({ series: 'negative_share' }))).toMatchObject({ kind: 'firing', notify: false, suppressedBy: 'group' });
+  });
+
+  it('the storm gap is a setting: with a 5-minute gap a fire 10 minutes after the storm ended pages again', () => {
+    let now = T0;
+    const l = new AlertLifecycle(() => now, { stormGapMs: 5 * MIN });
+    expect(l.fire(input())).toMatchObject({ notify: true });
+    now += 10 * MIN;
+    l.resolve(fingerprint(input()));
+    now += 4 * MIN;
+    expect(l.fire(input({ series: 'negative_share' }))).toMatchObject({ notify: false, suppressedBy: 'group' });
+    l.resolve(fingerprint(input({ series: 'negative_share' })));
+    now += 10 * MIN;
+    expect(l.fire(input({ series: 'reach_negativity' }))).toMatchObject({ notify: true });
   });
 });
 
@@ -122,7 +150,10 @@ describe('AlertLifecycle with event time', () => {
     now += MIN;
     // The same input replayed after a restart: fires again at the same event time.
     expect(l.fire(input({ at: T0 + 10 * MIN }))).toMatchObject({ kind: 'updated', notify: false, alert: { status: 'resolved' } });
-    // A genuinely later storm pages.
-    expect(l.fire(input({ at: T0 + 90 * MIN }))).toMatchObject({ kind: 'firing', notify: true });
+    // A fire 50 minutes after the resolution is still the same storm (storm gap 60 minutes): recorded, not paged.
+    expect(l.fire(input({ at: T0 + 90 * MIN }))).toMatchObject({ kind: 'firing', notify: false, suppressedBy: 'group' });
+    l.resolve(fingerprint(input()), T0 + 95 * MIN);
+    // A genuinely later storm (more than the gap after the last activity, in event time) pages.
+    expect(l.fire(input({ at: T0 + 160 * MIN }))).toMatchObject({ kind: 'firing', notify: true });
   });
 });

@@ -1,4 +1,5 @@
 import { createCountDetector, type CountDetectorOptions } from './count-detector.js';
+import { createPagePolicy, type PagePolicyOptions } from './page-policy.js';
 import { createShareDetector, type ShareDetectorOptions } from './share-detector.js';
 import { TermTracker, type SurgingTerm } from './terms.js';
 import { createVelocityTracker, type VelocityOptions } from './velocity.js';
@@ -11,6 +12,9 @@ import { createVelocityTracker, type VelocityOptions } from './velocity.js';
  * - `negative_share`: negatives / all mentions (beta-binomial share detector);
  * - `reach_negativity`: negatives weighted by reach (followers, reposts, replies), so one big account counts more;
  * and each mention's engagement snapshot feeds `velocity` (one post's reposts/replies accelerating).
+ * A series detector opens an *episode* when its window is unusual; the page policy (`page-policy.ts`: absolute
+ * support, cold start) decides at which window of the episode, if any, it is worth a `fire`. A `resolve` follows
+ * only a fire.
  * The detector is pure: time is the events' and the caller's `now` passed to `advance`.
  */
 export type SeriesName = 'negative_count' | 'negative_share' | 'reach_negativity' | 'velocity';
@@ -50,6 +54,14 @@ export interface WatchEvent<T> {
   /** Negative mentions of the recent windows with the largest reach, largest first. */
   topMentions: T[];
   surgingTerms: SurgingTerm[];
+  /** Event time the watch's baseline covered when this was decided. */
+  baselineAgeMs: number;
+  /** The baseline was younger than the cold-start time: the page needed overwhelming evidence. */
+  coldStart: boolean;
+  /** How many times the usual evidence a page needed at this age (1 once the baseline is mature). */
+  requiredFactor: number;
+  /** Negative mentions above the baseline over the evidence windows (velocity: the post's reposts+replies). */
+  support: number;
 }
 
 export interface WatchDetectorOptions {
@@ -62,6 +74,8 @@ export interface WatchDetectorOptions {
   velocity?: VelocityOptions;
   /** A velocity alert resolves after this long without a new hot post. */
   velocityQuietMs?: number;
+  /** Absolute support and cold start, for every series. */
+  page?: PagePolicyOptions;
 }
 
 interface Bucket<T> {
@@ -70,7 +84,12 @@ interface Bucket<T> {
   negatives: number;
   reach: number;
   negMentions: Array<{ weight: number; text: string; payload: T }>;
+  /** Set when the bucket closes: baselines' expected negatives (count) and expected share. */
+  expectedNegatives?: number;
+  expectedShare?: number;
 }
+
+type WindowSeries = Exclude<SeriesName, 'velocity'>;
 
 /** Reach weight of one mention: 1 + log10(1 + followers) + log10(1 + reposts + replies). */
 export const reachWeight = (m: { followers?: number; reposts?: number; replies?: number }): number =>
@@ -92,7 +111,9 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   // Warm-up in time is the count detector's (a day: the first morning rise of a new watch is not a storm); an
   // embedded demo that must alert within minutes passes a short `count.warmupMs`. Storms in 1-minute windows are
   // released after 15 quiet minutes and may re-alert after an hour.
-  const countOpts: CountDetectorOptions = { warmupPoints: 30, releaseMs: 15 * 60_000, cooldownMs: 60 * 60_000, ...options.count };
+  // The count detector's own warm-up is kept short (2 h): until the baseline is a week old the page policy's
+  // cold-start rule asks for overwhelming evidence instead, so a storm on a watch's first day can still page.
+  const countOpts: CountDetectorOptions = { warmupPoints: 30, warmupMs: 2 * 3_600_000, releaseMs: 15 * 60_000, cooldownMs: 60 * 60_000, ...options.count };
   const detectors = {
     negative_count: createCountDetector(countOpts),
     // One negative post from a big account weighs up to ~8: the floor asks for several posts' worth of excess.
@@ -100,6 +121,15 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     negative_share: createShareDetector({ warmupBuckets: countOpts.warmupPoints, ...options.share }),
   };
   const velocity = createVelocityTracker(options.velocity);
+  const policy = createPagePolicy(options.page);
+  /** Per window series: an episode is open (the detector fired and has not released) and whether it was paged. */
+  // `baseline`: expected negatives per window when the episode opened. A young baseline chases a storm within minutes,
+  // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
+  const episodes: Record<WindowSeries, { open: boolean; paged: boolean; baseline: number }> = {
+    negative_count: { open: false, paged: false, baseline: 0 },
+    reach_negativity: { open: false, paged: false, baseline: 0 },
+    negative_share: { open: false, paged: false, baseline: 0 },
+  };
   const terms = new TermTracker();
   const open = new Map<number, Bucket<T>>();
   const recent: Bucket<T>[] = [];
@@ -125,27 +155,65 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     return { topMentions: top, surgingTerms: terms.surging(negs.map((m) => m.text), 10) };
   }
 
+  /** Negatives above each recent window's baseline (count or share), summed: the absolute support of an anomaly. */
+  function support(series: WindowSeries): number {
+    let s = 0;
+    for (const r of recent) {
+      const expected = series === 'negative_share' ? r.total * (r.expectedShare ?? 0) : (r.expectedNegatives ?? 0);
+      s += Math.max(0, r.negatives - expected);
+    }
+    return s;
+  }
+
   function close(b: Bucket<T>, out: WatchEvent<T>[]): void {
+    const at = b.start + windowMs;
+    const count = detectors.negative_count.push({ ts: b.start, value: b.negatives });
+    const reach = detectors.reach_negativity.push({ ts: b.start, value: b.reach });
+    const share = detectors.negative_share.push(b.start, b.negatives, b.total);
+    b.expectedNegatives = count.expected;
+    b.expectedShare = share.expected;
     recent.push(b);
     if (recent.length > evidenceWindows) recent.shift();
-    const at = b.start + windowMs;
-    const verdicts = [
-      ['negative_count', detectors.negative_count.push({ ts: b.start, value: b.negatives })],
-      ['reach_negativity', detectors.reach_negativity.push({ ts: b.start, value: b.reach })],
-    ] as const;
-    const share = detectors.negative_share.push(b.start, b.negatives, b.total);
-    const emit = (kind: 'fire' | 'resolve', series: SeriesName, score: number, observed: number, expected: number) => {
-      const critical = score >= 0.8 || observed >= 5 * Math.max(expected, 1e-9);
-      out.push({ kind, series, window: label, at, score, observed, expected, severity: critical ? 'critical' : 'warning', ...(kind === 'fire' ? evidence() : { topMentions: [], surgingTerms: [] }) });
+    const cold = policy.coldStart();
+    const floor = policy.upperNegativesPerWindow();
+    const emit = (kind: 'fire' | 'resolve', series: SeriesName, v: { score: number; observed: number; expected: number }, sup: number) => {
+      // Critical: very strong evidence, or a window far above what the watch could plausibly expect (a near-zero
+      // expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not "critical").
+      const volume = series === 'negative_count' || series === 'reach_negativity';
+      const critical = v.score >= 0.8 || (volume && b.negatives >= 5 * Math.max(Math.min(count.expected, episodes.negative_count.baseline || Infinity), floor) && sup >= 2 * policy.options.minSupport);
+      out.push({
+        kind, series, window: label, at, score: v.score, observed: v.observed, expected: v.expected, severity: critical ? 'critical' : 'warning',
+        ...(kind === 'fire' ? evidence() : { topMentions: [], surgingTerms: [] }),
+        baselineAgeMs: cold.ageMs, coldStart: cold.cold, requiredFactor: Number(cold.ratio.toFixed(2)), support: Math.round(sup),
+      });
     };
+    const verdicts: Array<[WindowSeries, { alert: boolean; resolved: boolean; score: number; observed: number; expected: number }]> = [
+      ['negative_count', count],
+      ['reach_negativity', reach],
+      ['negative_share', { ...share, observed: share.share }],
+    ];
     for (const [series, v] of verdicts) {
-      if (v.alert) emit('fire', series, v.score, v.observed, v.expected);
-      if (v.resolved) emit('resolve', series, v.score, v.observed, v.expected);
+      const ep = episodes[series];
+      if (v.alert) {
+        ep.open = true;
+        ep.baseline = count.expected;
+      }
+      if (ep.open && !ep.paged) {
+        const sup = support(series);
+        if (policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: ep.baseline, ratioCheck: series !== 'negative_share' })) {
+          ep.paged = true;
+          emit('fire', series, v, sup);
+        }
+      }
+      if (v.resolved) {
+        if (ep.paged) emit('resolve', series, v, support(series));
+        ep.open = false;
+        ep.paged = false;
+      }
     }
-    if (share.alert) emit('fire', 'negative_share', share.score, share.share, share.expected);
-    if (share.resolved) emit('resolve', 'negative_share', share.score, share.share, share.expected);
+    policy.window(b.start, at, b.negatives, !Object.values(episodes).some((e) => e.open));
     if (velocityFiredAt !== undefined && at - velocityLastHot >= velocityQuiet) {
-      emit('resolve', 'velocity', 0, 0, 0);
+      emit('resolve', 'velocity', { score: 0, observed: 0, expected: 0 }, 0);
       velocityFiredAt = undefined;
     }
     // Baseline terms learn after the evidence was taken, so a storm's words surge against the time before it.
@@ -189,13 +257,19 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
         // Bounded evidence per bucket: keep the heaviest.
         if (b.negMentions.length > 200) b.negMentions.sort((x, y) => y.weight - x.weight).length = 100;
         const engagement = (m.reposts ?? 0) + (m.replies ?? 0);
-        const hit = engagement > 0 ? velocity.observe(m.key, m.at, engagement, m.snapshotAgeMs) : undefined;
+        const cold = policy.coldStart();
+        const hit = engagement > 0 ? velocity.observe(m.key, m.at, engagement, m.snapshotAgeMs, cold.ratio) : undefined;
         if (hit) {
           velocityLastHot = m.at;
           if (velocityFiredAt === undefined) {
             velocityFiredAt = m.at;
             const ev = evidence();
-            out.push({ kind: 'fire', series: 'velocity', window: label, at: m.at, score: Math.min(1, hit.perMinute / (hit.perMinute + 10 * hit.typicalPerMinute)), observed: hit.perMinute, expected: hit.typicalPerMinute, severity: 'critical', topMentions: [m.payload, ...ev.topMentions.filter((p) => p !== m.payload)].slice(0, 5), surgingTerms: ev.surgingTerms });
+            out.push({
+              kind: 'fire', series: 'velocity', window: label, at: m.at, score: Math.min(1, hit.perMinute / (hit.perMinute + hit.threshold)),
+              observed: hit.perMinute, expected: hit.typicalPerMinute, severity: 'critical',
+              topMentions: [m.payload, ...ev.topMentions.filter((p) => p !== m.payload)].slice(0, 5), surgingTerms: ev.surgingTerms,
+              baselineAgeMs: cold.ageMs, coldStart: cold.cold, requiredFactor: Number(cold.ratio.toFixed(2)), support: hit.engagement,
+            });
           }
         }
       }
