@@ -24,11 +24,13 @@ export async function configurationMarkdown(): Promise<string> {
     renderMarkdown('vakt service sink', sinkSpec),
     renderMarkdown('vakt service alerter', alerterSpec),
     renderMarkdown('vakt service dashboard', dashboardSpec),
-    '### Source connectors (vakt service ingest)',
+    '### Source connectors (vakt up and vakt service ingest)',
     '',
     'The connectors (Bluesky Jetstream, Mastodon, RSS/Atom, Reddit) read `VAKT_JETSTREAM_*`, `VAKT_MASTODON_*`, `VAKT_RSS_*`,',
     '`VAKT_REDDIT_*` and `VAKT_CURSOR_FILE`; each secret can also come from a file (`NAME_FILE`). They are validated at start',
-    'like every other setting; see [packages/connectors/README.md](../packages/connectors/README.md) for each one.',
+    'like every other setting, and both commands log which connectors are on, what they follow, and each connector setting',
+    'that does nothing. Health per feed/instance: `GET /v1/sources` on ingest and the dashboard\'s admin page. See',
+    '[packages/connectors/README.md](../packages/connectors/README.md) for each one.',
     '',
   ].join('\n');
 }
