@@ -8,7 +8,7 @@ import { createDashboardStore } from '@vakt/dashboard/clickhouse-store';
 import { webRoot } from '@vakt/dashboard/main';
 import { watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
-import { createIngestApp } from '@vakt/ingest/app';
+import { createIngestApp, type IngestOptions } from '@vakt/ingest/app';
 import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from '@vakt/ingest/connectors';
 import { DurableAcks } from '@vakt/pipeline/durable-acks';
 import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
@@ -55,6 +55,8 @@ export interface EmbeddedOptions {
   adminPassword?: string;
   retentionDays?: number;
   pseudonymiseAuthors?: boolean;
+  /** The ingest API's door (VAKT_INGEST_TOKENS, limits, allowed origins): the settings `vakt service ingest` reads. */
+  ingestApi?: Partial<Omit<IngestOptions, 'lingerMs'>>;
   env?: Readonly<Record<string, string | undefined>>;
   /** The connector settings by env name (`connectorEnv(config)`), the same `vakt service ingest` reads. */
   connectorEnv?: Readonly<Record<string, string>>;
@@ -98,9 +100,12 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     // The in-process bus dies with the process: ingest answers only when mentions are in chdb or the DLQ.
     const durable = new DurableAcks();
     const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now });
-    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, sources: connectorHealth(plan.connectors), awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [] });
+    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, sources: connectorHealth(plan.connectors), awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [], ...o.ingestApi });
     const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
     cleanup.defer('ingest', () => ingest.stop());
+    if ((o.ingestApi?.apiTokens ?? []).length === 0 && !['127.0.0.1', '::1', 'localhost'].includes(o.host)) {
+      log.warn({ url: ingestUrl }, 'the ingest API needs no token and listens beyond loopback: anyone who reaches it can post mentions; set VAKT_INGEST_TOKENS');
+    }
 
     // The same registry as ingest's: watch edits in the dashboard reach the scorer's domain words and names at once.
     const engine = await createScorerEngine(log, resolveModelDir({ modelDir: o.modelDir, dataDir: o.dataDir }), watchScoring(registry));

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { alerterSettings, commonSettings, connectorEnv, connectorSettings, httpSettings, modelSettings, privacySettings } from '@vakt/runtime/settings';
+import { alerterSettings, commonSettings, connectorEnv, connectorSettings, httpSettings, modelSettings, privacySettings, ingestApiSettings } from '@vakt/runtime/settings';
 import { startEmbedded } from '../embedded.js';
 
 export const upSpec = {
@@ -19,6 +19,7 @@ export const upSpec = {
   retentionDays: privacySettings.retentionDays,
   pseudonymiseAuthors: privacySettings.pseudonymiseAuthors,
   ...connectorSettings,
+  ...ingestApiSettings,
   adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed at start.' },
 } satisfies ConfigSpec;
 
@@ -41,6 +42,14 @@ export async function upCommand(io: CommandIo): Promise<number> {
     adminPassword: config.adminPassword,
     retentionDays: config.retentionDays,
     pseudonymiseAuthors: config.pseudonymiseAuthors,
+    ingestApi: {
+      apiTokens: config.apiTokens,
+      maxBodyBytes: config.maxBodyBytes,
+      maxMentionsPerRequest: config.maxMentionsPerRequest,
+      bodyTimeoutMs: config.bodyTimeoutMs,
+      allowedOrigins: config.allowedOrigins,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+    },
     env: io.env,
     connectorEnv: connectorEnv(config),
     announce: io.stderr,
@@ -50,7 +59,7 @@ export async function upCommand(io: CommandIo): Promise<number> {
       '',
       `  Vakt is running (embedded mode, data in ${resolve(config.dataDir)}).`,
       `  Dashboard:  ${app.dashboardUrl}   log in as admin / ${app.adminPassword}`,
-      `  Ingest API: ${app.ingestUrl}/v1/mentions`,
+      `  Ingest API: ${app.ingestUrl}/v1/mentions${config.apiTokens.length ? '   (Authorization: Bearer <one of VAKT_INGEST_TOKENS>)' : ''}`,
       ...(app.connectors.length ? app.connectors.map((c) => `  Source:     ${c}`) : ['  Sources:    none (set --rss-feeds-file, --mastodon-instances, … or POST to the ingest API)']),
       config.demo ? '  Demo feed: a negative storm about "Trygghetskassan" starts in 25 s; watch for the alert.' : '  No demo feed (--no-demo).',
       '  Ctrl-C to stop.',
