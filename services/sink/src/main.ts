@@ -13,8 +13,9 @@ import { insertDeadLetters } from '@vakt/store/tables/dead-letters';
 import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
 import { createSinkApp } from './app.js';
 
+// No data dir: the sink keeps no local state (offsets live in Kafka, rows in ClickHouse), so it offers no --data-dir.
 export const sinkSpec = composeSpec(
-  composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), sinkSettings),
+  composeSpec(composeSpec(composeSpec(composeSpec({ logLevel: commonSettings.logLevel }, httpSettings), kafkaSettings), clickhouseSettings), sinkSettings),
   { pseudonymiseAuthors: privacySettings.pseudonymiseAuthors, pseudonymSecret: privacySettings.pseudonymSecret },
 );
 
