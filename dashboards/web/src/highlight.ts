@@ -48,6 +48,20 @@ export function segments(text: string, spans: readonly Span[]): Segment[] {
   return out;
 }
 
+/** Pushes smaller than this (polarity, logits) are shown as context, neither red nor green. */
+export const MIN_VISIBLE_PUSH = 0.05;
+
+/**
+ * The CSS classes of a highlighted span. The colour follows the span's push on the FINAL verdict (the engine's
+ * explanation, `contribution` < 0 = toward negative), never the lexicon's reading alone: a red word always pushed the
+ * shown label toward negative. Rules (negation, contrast, intensifier) add an underline, not a colour.
+ */
+export function spanClass(contribution: number, rules: readonly string[]): string {
+  const tone = contribution <= -MIN_VISIBLE_PUSH ? 'minus' : contribution >= MIN_VISIBLE_PUSH ? 'plus' : 'zero';
+  const rule = rules.some((r) => /negat/.test(r)) ? ' negation' : rules.some((r) => /contrast|dock|however/.test(r)) ? ' contrast' : rules.some((r) => /intens|boost|damp/.test(r)) ? ' intens' : '';
+  return `hl ${tone}${rule}`;
+}
+
 /** Renders mention text with highlighted explanation spans using text nodes only. */
 export function renderText(text: string, spans: readonly Span[], controlTitle: string): HTMLElement {
   // dir=auto + unicode-bidi: isolate (CSS) keeps right-to-left text from reordering the surrounding UI.
@@ -56,8 +70,7 @@ export function renderText(text: string, spans: readonly Span[], controlTitle: s
     if (seg.kind === 'plain') p.appendChild(document.createTextNode(seg.text));
     else if (seg.kind === 'control') p.appendChild(h('span', { class: 'ctl', title: controlTitle }, `⟨${seg.code}⟩`));
     else {
-      const cls = seg.rules.some((r) => /negat/.test(r)) ? 'hl negation' : seg.rules.some((r) => /contrast/.test(r)) ? 'hl contrast' : seg.rules.some((r) => /intens/.test(r)) ? 'hl intens' : seg.contribution < 0 ? 'hl minus' : 'hl plus';
-      p.appendChild(h('mark', { class: cls, title: `${seg.rules.join(', ')} (${seg.contribution >= 0 ? '+' : ''}${seg.contribution.toFixed(2)})` }, seg.text));
+      p.appendChild(h('mark', { class: spanClass(seg.contribution, seg.rules), title: `${seg.rules.join(', ')} (${seg.contribution >= 0 ? '+' : ''}${seg.contribution.toFixed(2)})` }, seg.text));
     }
   }
   return p;

@@ -18,6 +18,7 @@ const sv = {
   noData: 'Inga data ännu', commaSep: 'kommaseparerade', keys: 'Tangenter: 1–5 vyer, L språk, / första fältet', hours: 'Timmar', thisMinute: 'Denna minut', thisHour: 'Denna timme', thisDay: 'I dag', by: 'av',
   severity: 'Allvarlighet', started: 'Startade', ended: 'Slutade', series: 'Serie', controlChar: 'styrtecken',
   correctLabel: 'Rätta sentiment', corrected: 'Rättad', modelSaid: 'modellen',
+  uncertain: 'osäker — kontrollera', uncertainWhy: 'Ordlistan och den slutliga bedömningen pekar åt olika håll: läs inlägget och rätta vid behov',
 } as const;
 
 export type Key = keyof typeof sv;
@@ -41,6 +42,7 @@ const en: Record<Key, string> = {
   noData: 'No data yet', commaSep: 'comma-separated', keys: 'Keys: 1–5 views, L language, / first field', hours: 'Hours', thisMinute: 'This minute', thisHour: 'This hour', thisDay: 'Today', by: 'by',
   severity: 'Severity', started: 'Started', ended: 'Ended', series: 'Series', controlChar: 'control character',
   correctLabel: 'Correct sentiment', corrected: 'Corrected', modelSaid: 'model',
+  uncertain: 'uncertain — check', uncertainWhy: 'The lexicon and the final verdict point different ways: read the post and correct it if needed',
 };
 
 export type Lang = 'sv' | 'en';

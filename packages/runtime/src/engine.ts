@@ -17,13 +17,18 @@ interface ResultLike {
   disagreement?: boolean;
   model?: string;
   tokens: TokenLike[];
+  /** Highlights of the final verdict (the combined engine's); without them the lexicon's tokens are the highlights. */
+  spans?: TokenLike[];
 }
 
 const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 
-/** Only tokens that mattered are kept as highlight spans: the dashboard shows why, not every word. */
+/**
+ * Only tokens that mattered are kept as highlight spans: the dashboard shows why, not every word. The spans are the
+ * final verdict's (each token's push on it), so a span's sign says which way it moved the label shown beside it.
+ */
 export function toSentiment(r: ResultLike): Sentiment {
-  const explanation = r.tokens
+  const explanation = (r.spans ?? r.tokens)
     .filter((t) => t.contribution !== 0 || t.rules.length > 0)
     .slice(0, 512)
     .map((t) => ({ start: t.start, end: t.end, contribution: Math.round(t.contribution * 1000) / 1000, rules: t.rules.slice(0, 16).map((x) => x.slice(0, 64)) }));
@@ -74,7 +79,17 @@ function watchNames(item: ScorerItem): string[] {
  * mention is scored with what its matched watches declare: their domain words override the lexicon, and their
  * names are hidden from the model (`watchScoring` in @vakt/watch).
  */
-export async function createScorerEngine(log: Logger, modelDir?: string, watches?: WatchScoring): Promise<SentimentScorer & { kind: string }> {
+/** One explained verdict: what the pipeline stores and the engine's full result with its explanation. */
+export interface ExplainedVerdict {
+  sentiment: Sentiment;
+  /** The engine's result (`SentimentResult` of @vakt/sentiment-model, with `explanation`), or the lexicon's analysis. */
+  detail: unknown;
+}
+
+/** The scorer's engine; `explain` runs the very same path as `scoreBatch` and returns the explanation with it. */
+export type ScorerEngine = SentimentScorer & { kind: string; explain(items: ScorerItem[]): ExplainedVerdict[] };
+
+export async function createScorerEngine(log: Logger, modelDir?: string, watches?: WatchScoring): Promise<ScorerEngine> {
   const context = (i: ScorerItem): ReturnType<WatchScoring['forMention']> => {
     if (!watches) return {};
     const names = watchNames(i);
@@ -84,20 +99,27 @@ export async function createScorerEngine(log: Logger, modelDir?: string, watches
     const { createSentimentEngine } = await import('@vakt/sentiment-model/engine');
     const engine = await createSentimentEngine({ logger: { warn: (obj: object, msg: string) => log.warn(obj, msg) }, ...(modelDir ? { modelDir } : {}) });
     log.info({ modelDir: modelDir ?? 'shipped', watches: watches ? 'applied' : 'none' }, 'sentiment model loaded');
+    const toItem = (i: ScorerItem) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}), ...context(i) });
     return {
       kind: 'combined',
-      scoreBatch: async (items) => (await engine.scoreBatch(items.map((i) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}), ...context(i) })))).map((r) => toSentiment(r as ResultLike)),
+      scoreBatch: async (items) => (await engine.scoreBatch(items.map(toItem))).map((r) => toSentiment(r as ResultLike)),
+      explain: (items) => engine.scoreBatch(items.map(toItem), { explain: true }).map((r) => ({ sentiment: toSentiment(r as ResultLike), detail: r })),
     };
   } catch (e) {
     log.warn({ err: (e as Error).message }, 'sentiment model unavailable; scoring with the lexicon engine only');
     const [{ analyze }, { blank }] = await Promise.all([import('@vakt/sentiment/analyze'), import('@vakt/sentiment/mask')]);
+    // The same reading as the combined engine's: names blanked, domain words applied.
+    const read = (i: ScorerItem) => {
+      const { mask, overrides } = context(i);
+      const text = mask ? blank(i.text, mask) : i.text;
+      return analyze(text, { ...(i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}), ...(overrides ? { overrides } : {}) });
+    };
     return {
       kind: 'lexicon-only',
-      // The same reading as the combined engine's: names blanked, domain words applied.
-      scoreBatch: (items) => items.map((i) => {
-        const { mask, overrides } = context(i);
-        const text = mask ? blank(i.text, mask) : i.text;
-        return toSentiment(analyze(text, { ...(i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}), ...(overrides ? { overrides } : {}) }));
+      scoreBatch: (items) => items.map((i) => toSentiment(read(i))),
+      explain: (items) => items.map((i) => {
+        const a = read(i);
+        return { sentiment: toSentiment(a), detail: a };
       }),
     };
   }

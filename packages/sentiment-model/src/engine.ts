@@ -2,11 +2,15 @@ import { resolve } from 'node:path';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { AnalysisToken, Label } from '@vakt/sentiment/analyze';
 import { blank } from '@vakt/sentiment/mask';
+import { highlightSpans, wordPushes, type HighlightSpan } from './attribution.js';
+import { combine, DEFAULT_POLICY, type CombinePolicy } from './combine.js';
 import { LABELS } from './data.js';
-import { featurize } from './featurize.js';
-import { lexiconFingerprint, vaktLexicon, type LexiconProvider } from './lexicon.js';
+import { createDecomposer } from './decompose.js';
+import { explainVerdict, lexiconOnlyExplanation, type Explanation } from './explain.js';
+import { featurize, type TokenMarks } from './featurize.js';
+import { lexiconFingerprint, lexiconView, vaktLexicon, type LexiconProvider } from './lexicon.js';
 import { DEFAULT_MODEL_DIR, loadModel, type ModelMeta } from './model-io.js';
-import { createForward, N_CLASSES, softmaxT, type NetworkWeights } from './network.js';
+import { N_CLASSES, type NetworkWeights } from './network.js';
 
 /** One post to score. `lang` ('sv' | 'en') skips language detection; anything else means "detect". */
 export interface SentimentItem {
@@ -26,11 +30,13 @@ export interface SentimentItem {
 }
 
 /**
- * The verdict on one post. `label`/`score`/`confidence` are what the pipeline stores: from the calibrated model
- * (`model: 'combined'`) or, when the weights could not be loaded, from the lexicon (`'lexicon-only'`).
- * `score` = p_pos − p_neg in -1..1; `confidence` = the top probability. `lexicon` and `tokens` are the lexicon
- * engine's own verdict and explanation, kept for the dashboard. `disagreement` flags posts where model and
- * lexicon point in opposite directions with conviction: the likely sarcasm analysts want to read.
+ * The verdict on one post: one label and score, and what explains them. `label`/`score`/`confidence` are what the
+ * pipeline stores: the calibrated model's, combined with the lexicon by `combine` (`model: 'combined'`), or, when
+ * the weights could not be loaded, the lexicon's (`'lexicon-only'`). `score` = p_pos − p_neg in -1..1.
+ * `lexicon` is the lexicon engine's own verdict and `tokens` its token table; `spans` are the highlights of the
+ * FINAL verdict (each token's push on it, see `highlightSpans`); `disagreement` is true exactly when the
+ * lexicon's polarity and the final label differ. `explanation` (only with `{ explain: true }`) breaks the score
+ * into lines that sum to it.
  */
 export interface SentimentResult {
   label: Label;
@@ -44,6 +50,8 @@ export interface SentimentResult {
   disagreement: boolean;
   model: 'combined' | 'lexicon-only';
   tokens: AnalysisToken[];
+  spans: HighlightSpan[];
+  explanation?: Explanation;
 }
 
 /** A loaded engine. `scoreBatch` is synchronous after load, allocation-light, and never throws for any string. */
@@ -51,7 +59,7 @@ export interface SentimentEngine {
   readonly model: 'combined' | 'lexicon-only';
   /** Provenance of the loaded weights (undefined in lexicon-only mode). */
   readonly meta: ModelMeta | undefined;
-  scoreBatch(items: ReadonlyArray<SentimentItem>): SentimentResult[];
+  scoreBatch(items: ReadonlyArray<SentimentItem>, opts?: { explain?: boolean }): SentimentResult[];
 }
 
 export interface EngineOptions {
@@ -62,11 +70,6 @@ export interface EngineOptions {
   /** Lexicon provider; default `@vakt/sentiment`. Injected by tests. */
   lexicon?: LexiconProvider;
 }
-
-/** Strong disagreement: opposite polarities, the lexicon at least this sure of its score … */
-export const DISAGREE_LEXICON_SCORE = 0.3;
-/** … and the model giving its opposite label at least this probability. */
-export const DISAGREE_MODEL_PROB = 0.6;
 
 export { blank };
 
@@ -104,42 +107,61 @@ async function build(dir: string, opts: EngineOptions): Promise<SentimentEngine>
 }
 
 function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProvider): SentimentEngine {
-  const fwd = createForward(w);
-  const ids: number[] = [];
-  const logits = new Float32Array(N_CLASSES);
-  const p = new Float32Array(N_CLASSES);
+  const decompose = createDecomposer(w);
+  const policy = policyOf(meta);
+  const T = w.temperature;
+  const z = new Float64Array(N_CLASSES);
+  const bag = new Float64Array(N_CLASSES);
   return {
     model: 'combined',
     meta,
-    scoreBatch(items) {
+    scoreBatch(items, opts) {
       const out: SentimentResult[] = new Array(items.length);
       for (let i = 0; i < items.length; i++) {
-        const { text, lang, overrides } = clean(items[i]);
+        const { text, modelText, lang, overrides } = clean(items[i]);
         const { analysis, features } = lexicon.features(text, lang, overrides);
-        ids.length = 0;
-        featurize(text, lang ?? analysis.lang, w.buckets, ids);
-        fwd(ids, features, logits);
-        softmaxT(logits, w.temperature, p);
-        applyStructuralPrior(analysis, p);
-        let best = 0;
-        for (let c = 1; c < N_CLASSES; c++) if (p[c]! > p[best]!) best = c;
-        const label = LABELS[best]!;
+        const ids: number[] = [];
+        const marks: TokenMarks = { tokens: [], ends: [] };
+        featurize(modelText, lang ?? analysis.lang, w.buckets, ids, marks);
+        const parts = decompose(ids, features);
+        for (let c = 0; c < N_CLASSES; c++) {
+          z[c] = parts.logits[c]! / T;
+          bag[c] = parts.bag[c]! / T;
+        }
+        const view = lexiconView(analysis);
+        const verdict = combine(z, bag, view, policy);
+        const { words, rest } = wordPushes(w, ids, marks, parts.active, T, text);
+        const lexiconPush = (parts.lexicon[2]! - parts.lexicon[0]!) / T;
         out[i] = {
-          label,
-          score: p[2]! - p[0]!,
-          confidence: p[best]!,
+          label: verdict.label,
+          score: verdict.score,
+          confidence: verdict.confidence,
           lang: analysis.lang,
-          p_neg: p[0]!,
-          p_neu: p[1]!,
-          p_pos: p[2]!,
+          p_neg: verdict.p[0]!,
+          p_neu: verdict.p[1]!,
+          p_pos: verdict.p[2]!,
           lexicon: { label: analysis.label, score: analysis.score },
-          disagreement: disagree(label, p[best]!, analysis.label, analysis.score),
+          disagreement: verdict.disagreement,
           model: 'combined',
           tokens: analysis.tokens,
+          spans: highlightSpans(analysis.tokens, analysis.raw, lexiconPush, words),
+          ...(opts?.explain ? { explanation: explainVerdict({ w, parts, features, verdict, view, words, rest, policy, lexiconNames: lexicon.names }) } : {}),
         };
       }
       return out;
     },
+  };
+}
+
+function policyOf(meta: ModelMeta): CombinePolicy {
+  const p = (meta.hyper as { policy?: Partial<CombinePolicy> }).policy;
+  const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  return {
+    strong: num(p?.strong, DEFAULT_POLICY.strong),
+    polarMargin: num(p?.polarMargin, DEFAULT_POLICY.polarMargin),
+    ruleMargin: num(p?.ruleMargin, DEFAULT_POLICY.ruleMargin),
+    emptyMargin: num(p?.emptyMargin, DEFAULT_POLICY.emptyMargin),
+    keep: num(p?.keep, DEFAULT_POLICY.keep),
   };
 }
 
@@ -151,7 +173,7 @@ function lexiconOnlyEngine(lexicon: LexiconProvider): SentimentEngine {
   return {
     model: 'lexicon-only',
     meta: undefined,
-    scoreBatch(items) {
+    scoreBatch(items, opts) {
       return items.map((item) => {
         const { text, lang, overrides } = clean(item);
         const { analysis } = lexicon.features(text, lang, overrides);
@@ -170,6 +192,8 @@ function lexiconOnlyEngine(lexicon: LexiconProvider): SentimentEngine {
           disagreement: false,
           model: 'lexicon-only' as const,
           tokens: analysis.tokens,
+          spans: analysis.tokens.filter((t) => t.contribution !== 0 || t.rules.length > 0).map((t) => ({ start: t.start, end: t.end, contribution: t.contribution, rules: t.rules })),
+          ...(opts?.explain ? { explanation: lexiconOnlyExplanation(analysis.score) } : {}),
         };
       });
     },
@@ -186,13 +210,11 @@ export function assertModelLoaded(engine: SentimentEngine, what: string): void {
   }
 }
 
-function disagree(modelLabel: Label, modelProb: number, lexLabel: Label, lexScore: number): boolean {
-  const opposite = (modelLabel === 'positive' && lexLabel === 'negative') || (modelLabel === 'negative' && lexLabel === 'positive');
-  return opposite && modelProb >= DISAGREE_MODEL_PROB && Math.abs(lexScore) >= DISAGREE_LEXICON_SCORE;
-}
-
 interface CleanItem {
+  /** The post with masked spans blanked (same offsets): what the lexicon reads. */
   text: string;
+  /** The post with each masked span read as an @mention: what the model reads (see `SentimentItem.mask`). */
+  modelText: string;
   lang: 'sv' | 'en' | undefined;
   overrides: ReadonlyMap<string, number> | undefined;
 }
@@ -204,23 +226,32 @@ function clean(item: SentimentItem | undefined): CleanItem {
   const lang = item?.lang === 'sv' || item?.lang === 'en' ? item.lang : undefined;
   const mask = Array.isArray(item?.mask) && item.mask.length > 0 ? item.mask : undefined;
   const overrides = item?.overrides instanceof Map && item.overrides.size > 0 ? item.overrides : undefined;
-  return { text: mask ? blank(raw, mask) : raw, lang, overrides };
+  return { text: mask ? blank(raw, mask) : raw, modelText: mask ? asMention(raw, mask) : raw, lang, overrides };
 }
-
 
 /**
- * Word-order rules that a bag of n-grams cannot see but the lexicon gets right with high precision: double negation
- * ("det är inte otrevligt"), a negative word used as an intensifier ("fruktansvärt trevligt"), negated intensifiers,
- * "not only … but", sarcasm markers. When one fired, the lexicon is confident and the model is not, the two
- * distributions are averaged, so the users' named cases are not lost to a model that never saw them.
+ * The model reads a masked name as an @mention: a placeholder it saw in every tweet addressed to an account
+ * (normalised to one token, "xuserx"), so "besviken på <name>" keeps a known word where the name was instead of
+ * the unseen bigram "på idag" that blanks produce. Spans are the same as for `blank` (sorted, clamped).
  */
-const STRUCTURAL_RULE = /^(double negation|intensifier-with-negative-word|negated intensifier|not only|sarcasm)/;
-
-export function applyStructuralPrior(analysis: { label: string; score: number; tokens: ReadonlyArray<{ rules: readonly string[] }> }, p: Float32Array): void {
-  if (analysis.label === 'neutral' || Math.abs(analysis.score) < 0.35) return;
-  if (Math.max(p[0]!, p[1]!, p[2]!) >= 0.6) return;
-  if (!analysis.tokens.some((t) => t.rules.some((r) => STRUCTURAL_RULE.test(r)))) return;
-  const top = 0.5 + Math.abs(analysis.score) / 2;
-  const idx = analysis.label === 'negative' ? 0 : 2;
-  for (let c = 0; c < 3; c++) p[c] = (p[c]! + (c === idx ? top : (1 - top) / 2)) / 2;
+export function asMention(text: string, mask: ReadonlyArray<readonly [number, number]>): string {
+  const blanked = blank(text, mask);
+  const masked = (k: number): boolean => blanked.charCodeAt(k) === 32 && text.charCodeAt(k) !== 32;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (masked(i)) {
+      // One placeholder per name, also for a name of several words ("Region Stockholm").
+      let j = i;
+      while (j < text.length && (masked(j) || (blanked.charCodeAt(j) === 32 && masked(j + 1)))) j++;
+      out += ' @x ';
+      i = j;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  return out;
 }
+
+

@@ -90,8 +90,21 @@ function fmix(h: number): number {
   return h >>> 0;
 }
 
-/** Feature bucket ids for one post. Appends into `out` (reused across a batch to spare allocations). */
-export function featurize(text: string, lang: string, buckets: number, out: number[] = []): number[] {
+/**
+ * Where each token's ids sit in `featurize`'s output, for explanations: token i (normalised form `tokens[i]`) owns
+ * ids `[ends[i-1] ?? 1, ends[i])` (its word, its bigram with the token before, its character grams). Id 0 is the
+ * language marker and the last id the end-of-post bigram; they belong to no token.
+ */
+export interface TokenMarks {
+  tokens: string[];
+  ends: number[];
+}
+
+/**
+ * Feature bucket ids for one post. Appends into `out` (reused across a batch to spare allocations). With `marks`,
+ * also records which ids each token produced (the output is the same with or without it).
+ */
+export function featurize(text: string, lang: string, buckets: number, out: number[] = [], marks?: TokenMarks): number[] {
   const mask = buckets - 1; // buckets is a power of two (checked when weights load)
   const tokens = tokenize(normalize(text));
   out.push(hashStr(NS_LANG, lang) & mask);
@@ -102,6 +115,10 @@ export function featurize(text: string, lang: string, buckets: number, out: numb
     out.push(hashStr(NS_BIGRAM ^ w, prev) & mask);
     prev = tok;
     if (tok.length >= 2 && LETTER_START.test(tok)) charGrams(tok, mask, out);
+    if (marks) {
+      marks.tokens.push(tok);
+      marks.ends.push(out.length);
+    }
   }
   out.push(hashStr(NS_BIGRAM ^ hashStr(NS_WORD, '</s>'), prev) & mask);
   return out;

@@ -48,3 +48,22 @@ export function lexiconFingerprint(lexicon: LexiconProvider): string {
 }
 
 export type { Analysis };
+
+/**
+ * What `combine` reads from an analysis: the lexicon's label and score, whether it saw any evidence at all, and
+ * whether a word-order rule shaped it. "Structural" is read from what rules did, not from their names: a token
+ * whose sign a rule flipped (negation, sarcasm, "utan problem"), a clause a contrast demoted, or evidence a rule
+ * supplied where the word itself has no valence (an emoji or a deployment override is not a rule of word order).
+ */
+export function lexiconView(a: Pick<Analysis, 'label' | 'score' | 'tokens'>): { label: Analysis['label']; score: number; evidence: boolean; structural: boolean } {
+  let evidence = false;
+  let structural = false;
+  for (const t of a.tokens) {
+    if (t.contribution !== 0 || t.rules.length > 0) evidence = true;
+    if (t.contribution === 0 || t.rules.length === 0) continue;
+    if (t.valence !== 0 && Math.sign(t.valence) !== Math.sign(t.contribution)) structural = true;
+    else if (t.rules.some((r) => /contrast/.test(r))) structural = true;
+    else if (t.valence === 0 && !t.rules.some((r) => /^(emoji|emoticon|repeated emoji|deployment override)$/.test(r))) structural = true;
+  }
+  return { label: a.label, score: a.score, evidence, structural };
+}

@@ -58,11 +58,10 @@ describe('engine with the shipped model', () => {
     expect(engine.scoreBatch([...POSTS].reverse())).toEqual([...batch].reverse());
   });
 
-  it('flags strong model/lexicon disagreement only when polarities are opposite', async () => {
+  it('flags disagreement exactly when the lexicon\'s polarity and the final label differ (issue 15)', async () => {
+    const sign = (l: string) => (l === 'negative' ? -1 : l === 'positive' ? 1 : 0);
     for (const x of (await createSentimentEngine()).scoreBatch(POSTS)) {
-      if (x.disagreement) {
-        expect([x.label, x.lexicon.label].sort()).toEqual(['negative', 'positive']);
-      }
+      expect(x.disagreement).toBe(sign(x.label) !== sign(x.lexicon.label));
     }
   });
 

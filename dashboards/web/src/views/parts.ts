@@ -19,6 +19,7 @@ export function mentionCard(m: Mention, correction?: HTMLElement): HTMLElement {
   return h('article', { class: `mention ${label}${m.correction ? ' is-corrected' : ''}`, 'data-id': m.id },
     h('div', { class: 'meta' },
       h('span', { class: `pill ${label}` }, t(label)),
+      uncertainPill(m),
       correctionNote(m),
       h('bdi', { class: 'author' }, author),
       h('span', {}, `${t('reach')} ${fmtNumber(reachOf(m))}`),
@@ -30,6 +31,15 @@ export function mentionCard(m: Mention, correction?: HTMLElement): HTMLElement {
     ),
     renderText(m.text, m.sentiment.explanation, t('controlChar')),
   );
+}
+
+/**
+ * "uncertain — check" when the lexicon's polarity and the engine's final label differ (`disagreement`), unless an
+ * analyst has already corrected the label. Text node only.
+ */
+export function uncertainPill(m: Pick<Mention, 'sentiment' | 'correction'>): HTMLElement | undefined {
+  if (!m.sentiment.disagreement || m.correction) return undefined;
+  return h('span', { class: 'flag uncertain', title: t('uncertainWhy') }, t('uncertain'));
 }
 
 /** "Corrected by anna · model: Negative", or nothing for an uncorrected mention. Names are text nodes. */

@@ -5,6 +5,8 @@ import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { modelSettings } from '@vakt/runtime/settings';
 import { scoringWatchesFile } from '@vakt/runtime/watches';
 import { createLogger } from '@vakt/pipeline/logger';
+import type { Sentiment } from '@vakt/schema/scored-mention';
+import type { SentimentResult } from '@vakt/sentiment-model/engine';
 
 const scoreSpec = {
   ...modelSettings,
@@ -35,18 +37,49 @@ export async function scoreCommand(io: CommandIo): Promise<number> {
 }
 
 const explainSpec = {
+  ...modelSettings,
   lang: { env: 'VAKT_EXPLAIN_LANG', flag: '--lang', type: 'enum', values: ['sv', 'en', 'auto'], default: 'auto', description: 'Language of the text; auto detects it.' },
+  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'Explain as the pipeline scores: the text is matched against these watches, their domain words apply and their names are read as blank (the same as `vakt score --watches-file`).' },
+  json: { env: 'VAKT_EXPLAIN_JSON', flag: '--json', type: 'bool', default: false, description: 'Print one JSON object: the stored verdict ("sentiment", exactly what `vakt score` and the pipeline give) and the explanation.' },
+  logLevel: { env: 'LOG_LEVEL', flag: '--log-level', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'], default: 'warn', description: 'Log level (stderr).' },
 } satisfies ConfigSpec;
 
-/** `vakt explain "text"`: the lexicon engine's token table, the same explanation the dashboard highlights. */
+/**
+ * `vakt explain "text"`: the verdict of the scorer's own engine (the same one `vakt score` and the pipeline run,
+ * with the same watch context) and what accounts for it: lexicon tokens and rules, the model's lines and top
+ * features, the guard, and why the verdict differs from the lexicon when it does.
+ */
 export async function explainCommand(io: CommandIo): Promise<number> {
-  const { config, positionals } = loadCommandConfig(io, explainSpec, 'vakt explain "text" [--lang sv|en]', 'Explain how the sentiment engine scores a text.');
+  const { config, positionals } = loadCommandConfig(io, explainSpec, 'vakt explain "text" [--lang sv|en] [--watches-file FILE] [--json]', 'Explain how the sentiment engine scores a text.');
   const text = positionals.join(' ');
   if (text.trim() === '') {
     io.stderr.write('vakt explain: give the text to explain, in quotes\n');
     throw new CommandExit(2);
   }
-  const [{ analyze }, { explainTable }] = await Promise.all([import('@vakt/sentiment/analyze'), import('@vakt/sentiment/cli')]);
-  io.stdout.write(`${explainTable(analyze(text, config.lang === 'sv' || config.lang === 'en' ? { lang: config.lang } : {}))}\n`);
+  const watches = config.watchesFile ? await scoringWatchesFile(config.watchesFile) : undefined;
+  const engine = await createScorerEngine(createLogger({ name: 'explain', level: config.logLevel }), resolveModelDir(config), watches?.scoring);
+  const matches = watches?.matcher.match({ text }) ?? [];
+  const lang = config.lang === 'sv' || config.lang === 'en' ? config.lang : undefined;
+  const [v] = engine.explain([{ text, ...(lang ? { lang } : {}), matches }]);
+  const { sentiment } = v!;
+  const detail = asResult(v!.detail, sentiment);
+  if (config.json) {
+    io.stdout.write(`${JSON.stringify({ sentiment, lexicon: detail.lexicon, explanation: detail.explanation, ...(watches ? { watches: matches.map((m) => m.watch) } : {}) })}\n`);
+    return 0;
+  }
+  const { formatExplanation } = await import('./explain-format.js');
+  if (watches) io.stdout.write(`watches matched: ${matches.length ? matches.map((m) => m.watch).join(', ') : '(none)'}\n`);
+  io.stdout.write(formatExplanation(text, sentiment, detail));
   return 0;
+}
+
+// The lexicon-only fallback returns the lexicon's analysis: shape it like the combined engine's result.
+function asResult(detail: unknown, s: Sentiment): SentimentResult {
+  const d = detail as Partial<SentimentResult> & { tokens: SentimentResult['tokens'] };
+  if (d.lexicon) return d as SentimentResult;
+  return {
+    ...(d as SentimentResult),
+    lexicon: { label: s.label, score: s.score },
+    explanation: { lines: [{ part: 'lexicon', score: s.score, note: 'lexicon only (the model weights did not load)' }], polarity: { bias: 0, lexicon: 0, words: 0, guard: 0, total: 0 }, lexiconFeatures: [], words: [], otherWords: 0, guard: undefined, overrule: undefined },
+  };
 }

@@ -1,0 +1,126 @@
+import { LABELS, type Label } from './data.js';
+import { N_CLASSES } from './network.js';
+
+/**
+ * How the model's verdict and the lexicon's are combined (issue 15: one verdict, one explanation).
+ *
+ * The model proposes a label from its logits (bias + lexicon-feature part + n-gram part, see `decompose.ts`). It may
+ * go against the lexicon only when its own evidence, the n-gram (bag) part, favours its label over the lexicon's by
+ * at least a margin; otherwise the guard keeps the lexicon's label and says so in the explanation:
+ *
+ * - **strong polar lexicon evidence** (lexicon label negative/positive and |lexicon score| ≥ `strong`): a different
+ *   model label needs bag[model] − bag[lexicon] ≥ `polarMargin` (logits / temperature).
+ * - **a word-order rule decided the lexicon's polar label** (a negation or sarcasm flipped a word, a contrast
+ *   demoted a clause, a rule supplied evidence no word has: `structural`): the model's n-grams cannot see word order,
+ *   so a different label needs bag[model] − bag[lexicon] ≥ `ruleMargin`, at any lexicon strength.
+ * - **no sentiment evidence at all** (the lexicon found no word with a contribution and applied no rule): a polar
+ *   model label needs bag[model] − bag[neutral] ≥ `emptyMargin`. News, questions and announcements stay neutral
+ *   unless the words themselves carry evidence.
+ *
+ * When the guard fires, the lexicon's label gets the smallest logit lift that makes it win by `keep` (logits /
+ * temperature): the score moves no further than needed, and the lift is its own explanation line. The settings
+ * are chosen by cross-validation on the training rows (`cv-main.ts`); the shipped values sit in the manifest.
+ */
+export interface CombinePolicy {
+  strong: number;
+  polarMargin: number;
+  ruleMargin: number;
+  emptyMargin: number;
+  keep: number;
+}
+
+/** Used when a manifest predates the policy (and by tests): the CV's choice is recorded in `model/manifest.json`. */
+export const DEFAULT_POLICY: CombinePolicy = { strong: 0.5, polarMargin: 1, ruleMargin: 2, emptyMargin: 1, keep: 0.4 };
+
+/** What the combination needs from the lexicon's analysis. */
+export interface LexiconView {
+  label: Label;
+  score: number;
+  /** Some token carried a contribution or a rule fired. */
+  evidence: boolean;
+  /** A word-order rule shaped the lexicon's score (see `lexiconView`). */
+  structural: boolean;
+}
+
+/** Why the guard kept the lexicon's label: which evidence, how much the model's words had, and the margin. */
+export interface GuardDecision {
+  kind: 'strong-lexicon' | 'word-order-rule' | 'no-evidence';
+  /** The label the model alone would have given. */
+  modelLabel: Label;
+  /** bag[model label] − bag[kept label], in logits / temperature. */
+  wordEvidence: number;
+  margin: number;
+  /** Added to the kept label's logit (logits / temperature). */
+  lift: number;
+}
+
+export interface Combined {
+  label: Label;
+  /** Probabilities after the guard, [neg, neu, pos]. */
+  p: Float32Array;
+  score: number;
+  confidence: number;
+  guard: GuardDecision | undefined;
+  /** The lexicon's polarity and the final label differ. */
+  disagreement: boolean;
+}
+
+const argmax = (z: ArrayLike<number>): number => {
+  let b = 0;
+  for (let c = 1; c < N_CLASSES; c++) if (z[c]! > z[b]!) b = c;
+  return b;
+};
+
+/** Softmax of z (already divided by the temperature) into `out`. */
+export function softmax(z: ArrayLike<number>, out: Float32Array = new Float32Array(N_CLASSES)): Float32Array {
+  const m = Math.max(z[0]!, z[1]!, z[2]!);
+  let s = 0;
+  for (let c = 0; c < N_CLASSES; c++) s += out[c] = Math.exp(z[c]! - m);
+  for (let c = 0; c < N_CLASSES; c++) out[c]! /= s;
+  return out;
+}
+
+/** p_pos − p_neg of softmax(z). */
+export const scoreOf = (z: ArrayLike<number>): number => {
+  const p = softmax(z);
+  return p[2]! - p[0]!;
+};
+
+/** The sign of a label: −1, 0, 1. */
+export const polarity = (l: Label): number => (l === 'negative' ? -1 : l === 'positive' ? 1 : 0);
+
+/**
+ * The final verdict from the temperature-scaled logits `z` (= logits / T) and their bag part `bag` (also / T).
+ * Pure and allocation-light: the engine calls it for every post, the CV for every setting.
+ */
+export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: LexiconView, policy: CombinePolicy): Combined {
+  const m = argmax(z);
+  const x = LABELS.indexOf(lex.label);
+  let kept = -1;
+  let kind: GuardDecision['kind'] = 'strong-lexicon';
+  let margin = 0;
+  if (lex.label !== 'neutral' && m !== x && (lex.structural || Math.abs(lex.score) >= policy.strong)) {
+    kept = x;
+    const strong = Math.abs(lex.score) >= policy.strong;
+    kind = lex.structural ? 'word-order-rule' : 'strong-lexicon';
+    margin = Math.max(lex.structural ? policy.ruleMargin : 0, strong ? policy.polarMargin : 0);
+  } else if (lex.label === 'neutral' && !lex.evidence && m !== 1) {
+    kept = 1;
+    kind = 'no-evidence';
+    margin = policy.emptyMargin;
+  }
+  const wordEvidence = kept >= 0 ? bag[m]! - bag[kept]! : 0;
+  let guard: GuardDecision | undefined;
+  let zz: ArrayLike<number> = z;
+  if (kept >= 0 && wordEvidence < margin) {
+    const lift = z[m]! - z[kept]! + policy.keep;
+    const lifted = Float64Array.from(z as ArrayLike<number>);
+    lifted[kept]! += lift;
+    zz = lifted;
+    guard = { kind, modelLabel: LABELS[m]!, wordEvidence, margin, lift };
+  }
+  const p = softmax(zz);
+  const best = argmax(p);
+  const label = LABELS[best]!;
+  return { label, p, score: p[2]! - p[0]!, confidence: p[best]!, guard, disagreement: polarity(label) !== polarity(lex.label) };
+}

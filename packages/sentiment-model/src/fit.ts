@@ -1,0 +1,102 @@
+import { lexStats, makeBatch, type Prepared } from './dataset.js';
+import { N_CLASSES, type NetworkWeights } from './network.js';
+import { DenseAdam, gauss, rng, shuffle, SparseAdam } from './optim.js';
+import { lossAndGrads, type DenseParams } from './tf-graph.js';
+import type { Hyper } from './train.js';
+
+/**
+ * Fits the network on prepared rows for `hp.epochs` epochs and returns the float weights after the last one. No
+ * held-out data is read here: the number of epochs is a setting chosen by cross-validation on the training rows
+ * (`cv-main.ts`), never by looking at the dev split. `onEpoch` sees the weights after each epoch (the CV scores its
+ * held-out fold there); it must not keep them, they change in place.
+ */
+export function fitNetwork(tr: Prepared, hp: Hyper, seed: number, log: (line: string) => void, onEpoch?: (epoch: number, w: NetworkWeights, loss: number) => void): NetworkWeights {
+  const rand = rng(seed);
+  const w = initWeights(hp, tr, rand);
+  const emb = (w.emb as { data: Float32Array }).data;
+  const dense: DenseParams = { w1: w.w1, b1: w.b1, w2: w.w2, wl: w.wl, b2: w.b2 };
+  const adamCfg = { lr: hp.lr, beta1: 0.9, beta2: 0.999, eps: 1e-7 };
+  const embOpt = new SparseAdam(emb, hp.dim, { ...adamCfg, lr: hp.embLr });
+  const denseOpt = Object.fromEntries(Object.entries(dense).map(([k, v]) => [k, new DenseAdam(v, adamCfg)])) as Record<keyof DenseParams, DenseAdam>;
+  const order = Int32Array.from({ length: tr.n }, (_, i) => i);
+  let step = 0;
+  for (let epoch = 1; epoch <= hp.epochs; epoch++) {
+    shuffle(order, rand);
+    let lossSum = 0;
+    let batches = 0;
+    for (let s = 0; s < tr.n; s += hp.batch) {
+      const b = makeBatch(tr, order.subarray(s, Math.min(tr.n, s + hp.batch)), w.lexMean, w.lexStd);
+      const esub = new Float32Array(b.uniqRows.length * hp.dim);
+      b.uniqRows.forEach((r, i) => esub.set(emb.subarray(r * hp.dim, (r + 1) * hp.dim), i * hp.dim));
+      const { loss, gEsub, gDense } = lossAndGrads(w, b, esub, dense, { rate: hp.dropout, bagRate: hp.bagDropout, seed: (seed * 1_000_003 + step) >>> 0 }, hp.l2);
+      embOpt.step(b.uniqRows, gEsub);
+      for (const k of Object.keys(dense) as Array<keyof DenseParams>) denseOpt[k].step(gDense[k]);
+      lossSum += loss;
+      batches++;
+      step++;
+    }
+    log(`epoch ${epoch}/${hp.epochs} loss ${(lossSum / batches).toFixed(4)}`);
+    onEpoch?.(epoch, w, lossSum / batches);
+  }
+  return w;
+}
+
+/** Weights each training example by its set's weight and a softened inverse class frequency within the set. */
+export function setLossWeights(p: Prepared, hp: Hyper): void {
+  const counts = new Map<string, number[]>();
+  p.sets.forEach((s, i) => {
+    const c = counts.get(s) ?? [0, 0, 0];
+    c[p.labels[i]!]!++;
+    counts.set(s, c);
+  });
+  p.sets.forEach((s, i) => {
+    const c = counts.get(s)!;
+    const present = c.filter((x) => x > 0).length;
+    const total = c.reduce((a, b) => a + b, 0);
+    const cls = (total / (present * c[p.labels[i]!]!)) ** hp.classBalance;
+    const sw = s === 'added' ? hp.addedWeight : (hp.setWeights[s] ?? 1);
+    p.weight[i] = sw * cls;
+  });
+}
+
+function initWeights(hp: Hyper, tr: Prepared, rand: () => number): NetworkWeights {
+  const nIn = hp.dim + tr.nLex;
+  const normal = (n: number, sd: number) => Float32Array.from({ length: n }, () => gauss(rand) * sd);
+  const { mean, std } = lexStats(tr);
+  return {
+    buckets: hp.buckets,
+    dim: hp.dim,
+    hidden: hp.hidden,
+    nLex: tr.nLex,
+    emb: { kind: 'f32', data: normal(hp.buckets * hp.dim, 0.1) },
+    lexMean: mean,
+    lexStd: std,
+    w1: normal(nIn * hp.hidden, Math.sqrt(2 / nIn)),
+    b1: new Float32Array(hp.hidden),
+    w2: normal(hp.hidden * N_CLASSES, Math.sqrt(1 / hp.hidden)),
+    wl: new Float32Array(nIn * N_CLASSES),
+    b2: new Float32Array(N_CLASSES),
+    temperature: 1,
+  };
+}
+
+/** Rows of `p` picked by `idx`, as their own Prepared (shares the id arrays; copies the lexicon rows). */
+export function subset(p: Prepared, idx: ArrayLike<number>): Prepared {
+  const n = idx.length;
+  const lex = new Float32Array(n * p.nLex);
+  const ids: Int32Array[] = [];
+  const labels = new Int32Array(n);
+  const polarityOnly = new Uint8Array(n);
+  const weight = new Float32Array(n);
+  const sets: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = idx[k]!;
+    ids.push(p.ids[i]!);
+    lex.set(p.lex.subarray(i * p.nLex, (i + 1) * p.nLex), k * p.nLex);
+    labels[k] = p.labels[i]!;
+    polarityOnly[k] = p.polarityOnly[i]!;
+    weight[k] = p.weight[i]!;
+    sets.push(p.sets[i]!);
+  }
+  return { n, nLex: p.nLex, ids, lex, labels, polarityOnly, weight, sets };
+}
