@@ -211,3 +211,81 @@ describe('hostile input at the HTTP door (POST /v1/mentions)', () => {
     }
   });
 });
+
+// Issue 16 item 1: 150 valid mentions in 150 different months, no auth, ~20 kB, made chdb refuse the insert (error
+// 252, more than 100 partitions in one insert block); the sink retried it forever and every later ingest got 503.
+// 18.16 (the server the pipeline fixture runs) has no such limit, so this runs the real `vakt up` on chdb.
+describe('issue 16: one request of mentions dated in more than 100 different months against `vakt up` (embedded chdb)', () => {
+  test('is stored in full, the writes after it still land, and dates no watch can keep are rejected per item', async () => {
+    // Imported here so this block adds no top-level names to a file several suites extend.
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { freePortPair, startEmbedded } = await import('./harness.js');
+    const dir = mkdtempSync(join(tmpdir(), 'vakt-faults-months-'));
+    const watch = `m${Date.now().toString(36)}`;
+    const watchesFile = join(dir, 'watches.yaml');
+    // The longest retention there is, so the retention janitor keeps every month sent below.
+    writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n  retentionDays: 3650\n`);
+    const port = await freePortPair();
+    const up = await startEmbedded(join(dir, 'data'), watchesFile, port);
+    const send = async (items: object[]): Promise<{ status: number; accepted?: number; rejected?: Array<{ id?: string; reason: string }> }> => {
+      const res = await fetch(`http://127.0.0.1:${port + 1}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items), signal: AbortSignal.timeout(90_000) });
+      return { status: res.status, ...((await res.json()) as object) };
+    };
+    const mention = (id: string, createdAt: string) => ({ id, source: 'faults', text: `${watch}: fakturan kom fel igen`, created_at: createdAt });
+    const now = new Date();
+    try {
+      // The reviewer's request: 2000–2012 is older than any watch can keep (3650 days), so every item is rejected
+      // with its reason at the door instead of being stored and deleted by the next retention run.
+      const issue = await send(Array.from({ length: 150 }, (_, i) => mention(`old-${i}`, new Date(Date.UTC(2000, i, 15, 12)).toISOString())));
+      expect(issue).toMatchObject({ status: 202, accepted: 0 });
+      expect(issue.rejected).toHaveLength(150);
+      expect(issue.rejected?.[0]?.reason).toMatch(/\/created_at: 2000-01-15T12:00:00.000Z is more than 3650 days old/);
+      // The same shape inside what a watch can keep: 150 mentions over the 119 months before this one.
+      const months = Array.from({ length: 150 }, (_, i) => mention(`month-${i}`, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1 - (i % 119), 15, 12)).toISOString()));
+      const bodyBytes = JSON.stringify(months).length;
+      const t0 = Date.now();
+      const first = await send(months);
+      const firstMs = Date.now() - t0;
+      expect(first).toMatchObject({ status: 202, accepted: 150 });
+      // The wedge showed on the next write: 503 for every request once the sink had failed for 5 s.
+      const t1 = Date.now();
+      const later = await send([mention('later', now.toISOString())]);
+      const laterMs = Date.now() - t1;
+      expect(later).toMatchObject({ status: 202, accepted: 1 });
+      // Before 1970, after 2106 (DateTime's range) and more than a day ahead: refused at the door with the reason.
+      const dates = await send([
+        mention('before-1970', '1969-12-31T23:59:59Z'),
+        mention('after-2106', '2106-02-08T00:00:00Z'),
+        mention('next-year', new Date(Date.now() + 365 * 86_400_000).toISOString()),
+      ]);
+      expect(dates).toMatchObject({ status: 202, accepted: 0 });
+      expect(dates.rejected?.map((r) => [r.id, r.reason])).toEqual([
+        ['before-1970', expect.stringMatching(/\/created_at: .*before 1970/)],
+        ['after-2106', expect.stringMatching(/\/created_at: .*after 2106/)],
+        ['next-year', expect.stringMatching(/\/created_at: .*more than 24 hours ahead/)],
+      ]);
+      // Stop cleanly so chdb is released, then count what the store holds.
+      up.proc.kill('SIGINT');
+      await new Promise((r) => up.proc.once('exit', r));
+      const { createStoreClient } = await import('@vakt/store/client');
+      const store = await createStoreClient({ mode: 'embedded', dataDir: join(dir, 'data', 'clickhouse') });
+      const one = async (query: string): Promise<number> => Number(((await (await store.ch.query({ query, format: 'JSONEachRow' })).json()) as Array<{ n: string }>)[0]?.n);
+      let stored: number, monthsStored: number, rollup: number, deadLetters: number;
+      try {
+        stored = await one(`SELECT uniqExact(id) AS n FROM vakt.mentions WHERE watch = '${watch}'`);
+        monthsStored = await one(`SELECT uniqExact(toYYYYMM(created_at)) AS n FROM vakt.mentions WHERE watch = '${watch}' AND startsWith(id, 'month-')`);
+        rollup = await one(`SELECT uniqExactMerge(mentions) AS n FROM vakt.mentions_per_minute_v1 WHERE watch = '${watch}'`);
+        deadLetters = await one(`SELECT count() AS n FROM vakt.dead_letters WHERE position(raw_truncated, '${watch}') > 0`);
+      } finally {
+        await store.close();
+      }
+      recordFigures({ fault: '150 mentions over 119 months in one request, vakt up (chdb)', accepted: 151, lost: 151 - stored, doubled: 0, recoveryMs: 0, bodyBytes, firstAnswerMs: firstMs, laterAnswerMs: laterMs, deadLetters, rejectedOld: issue.rejected?.length ?? 0, rejectedDates: dates.rejected?.length ?? 0 });
+      expect({ stored, months: monthsStored, rollup, deadLetters }).toEqual({ stored: 151, months: 119, rollup: 151, deadLetters: 0 });
+    } finally {
+      if (up.proc.exitCode === null && up.proc.signalCode === null) up.proc.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -40,6 +40,30 @@ describe('BatchingSink', () => {
     expect(written.sort()).toEqual([11, 12, 14]);
   });
 
+  // Issue 16: a batch the store refuses as a whole and forever (ClickHouse 252 "too many partitions for single INSERT
+  // block" on a server whose limit is below the store's own split) must never be retried as it is: it is halved
+  // until each part fits, so every row is written and none is dead-lettered.
+  it('halves a batch the store can never take whole until each part fits; nothing poisoned, no retry', async () => {
+    const attempts: number[][] = [];
+    const retries: number[] = [];
+    const partitionsIn = (rows: number[]) => new Set(rows.map((r) => Math.floor(r / 10))).size;
+    const sink = new BatchingSink<number>({
+      writeBatch: async (rows) => {
+        attempts.push(rows);
+        return partitionsIn(rows) > 3 ? err(new VaktError('VAKT_CLICKHOUSE_INSERT', 'too many partitions', { retriable: false })) : ok(undefined);
+      },
+      onPoison: async (row) => { throw new Error(`row ${row} was dead-lettered`); },
+      onRetry: (_e, attempt) => retries.push(attempt),
+      maxWaitMs: 1,
+    });
+    const rows = Array.from({ length: 10 }, (_, i) => i * 10); // ten rows in ten partitions
+    await sink.add(rows);
+    const written = attempts.filter((a) => partitionsIn(a) <= 3);
+    expect(written.flat().sort((a, b) => a - b)).toEqual(rows);
+    expect(retries).toEqual([]);
+    expect(attempts.length).toBeLessThan(2 * rows.length);
+  });
+
   it('bounds memory: add() waits while maxPendingRows would be exceeded', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => { release = r; });
