@@ -45,6 +45,8 @@ export interface FireInput extends AlertIdentity {
   severity: Severity;
   summary: string;
   description?: string;
+  /** Further annotations (e.g. `summary_sv`, `description_en`: the same text in every UI language). */
+  annotations?: Record<string, string>;
   evidence: Alert['evidence'];
   generatorURL: string;
   /**
@@ -138,7 +140,7 @@ export class AlertLifecycle {
       fingerprint: fp,
       updatedAt: iso(t),
       labels: { alertname: 'VaktNegativeStorm', watch: input.watch, series: input.series, window: input.window, severity: input.severity },
-      annotations: { summary: input.summary, ...(input.description ? { description: input.description } : {}) },
+      annotations: { ...input.annotations, summary: input.summary, ...(input.description ? { description: input.description } : {}) },
       evidence: input.evidence,
       generatorURL: input.generatorURL,
     };

@@ -78,13 +78,14 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
     },
     /**
      * Whether a window-series anomaly may page. `support`: negatives above the baseline over the evidence windows;
-     * `negatives`/`expectedNegatives`: this window's count and its baseline (only the cold-start ratio reads them;
-     * pass `ratioCheck: false` for series whose anomaly is not a volume, such as the negative share).
+     * `negatives`/`expectedNegatives`: this window's count and its baseline from before the episode (only the
+     * cold-start ratio reads them). The ratio applies to the share too: at a steady volume, a share that rises k-fold
+     * is k times the negatives, so "overwhelming" means the same for every series.
      */
-    allows(a: { support: number; negatives: number; expectedNegatives: number; ratioCheck: boolean }): boolean {
+    allows(a: { support: number; negatives: number; expectedNegatives: number }): boolean {
       const c = this.coldStart();
       if (a.support < o.minSupport * c.support) return false;
-      if (!c.cold || !a.ratioCheck) return true;
+      if (!c.cold) return true;
       return a.negatives >= c.ratio * Math.max(a.expectedNegatives, this.upperNegativesPerWindow());
     },
   };

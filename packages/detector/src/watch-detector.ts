@@ -177,10 +177,12 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     const cold = policy.coldStart();
     const floor = policy.upperNegativesPerWindow();
     const emit = (kind: 'fire' | 'resolve', series: SeriesName, v: { score: number; observed: number; expected: number }, sup: number) => {
-      // Critical: very strong evidence, or a window far above what the watch could plausibly expect (a near-zero
-      // expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not "critical").
-      const volume = series === 'negative_count' || series === 'reach_negativity';
-      const critical = v.score >= 0.8 || (volume && b.negatives >= 5 * Math.max(Math.min(count.expected, episodes.negative_count.baseline || Infinity), floor) && sup >= 2 * policy.options.minSupport);
+      // Critical: very strong evidence, or a window whose negatives are far above what the watch could plausibly
+      // expect (a near-zero expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not
+      // critical by itself) with twice the minimum support. The same rule for every series, so a storm's severity
+      // does not depend on which series noticed it first.
+      const base = Math.max(Math.min(count.expected, episodes.negative_count.baseline || Infinity), floor);
+      const critical = v.score >= 0.8 || (b.negatives >= 5 * base && sup >= 2 * policy.options.minSupport * cold.support);
       out.push({
         kind, series, window: label, at, score: v.score, observed: v.observed, expected: v.expected, severity: critical ? 'critical' : 'warning',
         ...(kind === 'fire' ? evidence() : { topMentions: [], surgingTerms: [] }),
@@ -200,7 +202,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       }
       if (ep.open && !ep.paged) {
         const sup = support(series);
-        if (policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: ep.baseline, ratioCheck: series !== 'negative_share' })) {
+        if (policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: ep.baseline })) {
           ep.paged = true;
           emit('fire', series, v, sup);
         }

@@ -4,14 +4,15 @@ import { DeliveryLog } from '@vakt/alerting/delivery-log';
 import { checkDestinations, unsignedWebhooks, type Destination, type Route } from '@vakt/alerting/destinations';
 import { AlertLifecycle, type Transition } from '@vakt/alerting/lifecycle';
 import { Notifier } from '@vakt/alerting/notifier';
-import { createWatchDetector, type WatchDetector, type WatchDetectorOptions, type WatchEvent } from '@vakt/detector/watch-detector';
+import type { AlertLanguage } from '@vakt/alerting/explain';
+import type { WatchDetectorOptions } from '@vakt/detector/watch-detector';
 import { toVaktError, VaktError } from '@vakt/errors/vakt-error';
 import { deadLetterRecord } from '@vakt/pipeline/dead-letter';
-import { alertValidator, type Alert, type AlertMention } from '@vakt/schema/alert';
+import { alertValidator, type Alert } from '@vakt/schema/alert';
 import { decodeScoredMention } from '@vakt/schema/scored-mention-decode';
 import { TOPICS } from '@vakt/schema/topics';
 import { createAlertActions, type AlertActionsImpl } from './actions.js';
-import { fireInput, observation } from './evaluate.js';
+import { createAlertEvaluator } from './evaluator.js';
 
 /** Pino-compatible subset: `log.info({ fields }, 'message')`. Never pass mention text. */
 export interface AlerterLogger {
@@ -38,6 +39,10 @@ export interface AlerterOptions {
   routes?: Route[];
   groupId?: string;
   detector?: WatchDetectorOptions;
+  /** A watch's storm ends this long after its last alert resolved; a fire after that pages again (default 1 h). */
+  stormGapMs?: number;
+  /** Language of each alert's summary and "why" for receivers (default sv); the dashboard gets both languages. */
+  language?: AlertLanguage;
   retry?: Partial<RetryPolicy>;
   /** 0..1 jitter source (tests inject a fixed one). */
   random?: () => number;
@@ -71,11 +76,10 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
   const routes = options.routes ?? [{ to: deps.destinations.map((d) => d.id) }];
   const problems = checkDestinations(deps.destinations, routes);
   if (problems.length) throw new VaktError('VAKT_CONFIG_INVALID', `alerting destinations: ${problems.join('; ')}`, { context: { problems } });
-  const lifecycle = new AlertLifecycle(deps.now);
+  const lifecycle = new AlertLifecycle(deps.now, { stormGapMs: options.stormGapMs });
   const listeners = new Set<AlertListener>();
-  const detectors = new Map<string, WatchDetector<AlertMention>>();
-  /** Fingerprints fired by this process's detectors: restored alerts not in here go stale. */
-  const liveFingerprints = new Set<string>();
+  const evaluator = createAlertEvaluator(lifecycle, { detector: options.detector, language: options.language, dashboardUrl: deps.dashboardUrl });
+  const liveFingerprints = evaluator.liveFingerprints;
   const staleMs = options.staleResolveMs ?? 30 * 60_000;
   let log: DeliveryLog | undefined;
   let deliverer: Deliverer | undefined;
@@ -85,13 +89,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
   let startedAt = 0;
-  const counters = { mentions: 0, deadLettered: 0, alertsFired: 0, alertsResolved: 0, delivered: 0, deadDeliveries: 0 };
-
-  const detectorFor = (watch: string): WatchDetector<AlertMention> => {
-    let d = detectors.get(watch);
-    if (!d) detectors.set(watch, (d = createWatchDetector<AlertMention>(options.detector)));
-    return d;
-  };
+  const counters = { mentions: 0, deadLettered: 0, delivered: 0, deadDeliveries: 0 };
 
   /** Applies one transition durably: log + jobs, bus, store, then listeners. */
   async function apply(transitions: Transition[]): Promise<void> {
@@ -119,26 +117,6 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     }
   }
 
-  function transitionsFor(watch: string, events: WatchEvent<AlertMention>[]): Transition[] {
-    const out: Transition[] = [];
-    for (const ev of events) {
-      if (ev.kind === 'fire') {
-        const t = lifecycle.fire(fireInput(watch, ev, deps.dashboardUrl));
-        liveFingerprints.add(t.alert.fingerprint);
-        if (t.kind === 'firing') counters.alertsFired += 1;
-        out.push(t);
-      } else {
-        const fp = lifecycle.active().find((a) => a.labels.watch === watch && a.labels.series === ev.series && a.labels.window === ev.window)?.fingerprint;
-        const t = fp ? lifecycle.resolve(fp, ev.at) : undefined;
-        if (t) {
-          counters.alertsResolved += 1;
-          out.push(t);
-        }
-      }
-    }
-    return out;
-  }
-
   async function handleBatch(records: BusRecord[]): Promise<void> {
     const now = deps.now();
     const transitions: Transition[] = [];
@@ -151,12 +129,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         continue;
       }
       counters.mentions += 1;
-      const obs = observation(parsed.value);
-      if (!Number.isFinite(obs.at)) continue;
-      for (const { watch } of parsed.value.matches) {
-        const events = detectorFor(watch).add(obs, now);
-        if (events.length > 0) transitions.push(...transitionsFor(watch, events));
-      }
+      transitions.push(...evaluator.mention(parsed.value, now));
     }
     if (dead.length) {
       await producer!.send(TOPICS.dlq, dead);
@@ -170,7 +143,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
   async function tickOnce(): Promise<void> {
     const now = deps.now();
     const transitions: Transition[] = [];
-    for (const [watch, d] of detectors) transitions.push(...transitionsFor(watch, d.advance(now)));
+    transitions.push(...evaluator.advance(now));
     for (const a of lifecycle.active()) {
       if (liveFingerprints.has(a.fingerprint) || now - Math.max(Date.parse(a.updatedAt), startedAt) < staleMs) continue;
       const t = lifecycle.resolve(a.fingerprint);
@@ -266,6 +239,6 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       return (log?.state.dead ?? []).map((d) => ({ key: d.job.key, destination: d.job.destinationId, fingerprint: d.job.fingerprint, status: d.job.status, attempts: d.attempts, error: d.error, at: new Date(d.at).toISOString() }));
     },
     pendingDeliveries: () => log?.state.pending.length ?? 0,
-    counters: () => ({ ...counters }),
+    counters: () => ({ ...counters, alertsFired: evaluator.counts.fired, alertsResolved: evaluator.counts.resolved }),
   };
 }

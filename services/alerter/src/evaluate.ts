@@ -1,3 +1,4 @@
+import { ALERT_LANGUAGES, explain, summarise, type AlertLanguage } from '@vakt/alerting/explain';
 import type { FireInput } from '@vakt/alerting/lifecycle';
 import type { WatchEvent } from '@vakt/detector/watch-detector';
 import type { AlertMention } from '@vakt/schema/alert';
@@ -9,13 +10,6 @@ import type { MentionObservation } from '@vakt/detector/watch-detector';
  * matched; a detector event becomes the lifecycle's `FireInput` with the dashboard link and a summary on-call staff
  * can read at a glance. Mention text goes into the alert (the receiver needs it) but never into logs.
  */
-
-const SERIES_TEXT: Record<string, string> = {
-  negative_count: 'negative mentions',
-  negative_share: 'share of negative mentions',
-  reach_negativity: 'reach-weighted negativity',
-  velocity: 'engagement velocity of one negative post',
-};
 
 export function toAlertMention(m: ScoredMention): AlertMention {
   const followers = m.author?.followers ?? 0;
@@ -64,26 +58,27 @@ export function dashboardLink(base: string, watch: string, at: number, fingerpri
   return u.toString();
 }
 
-const fmt = (x: number): string => (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(1));
-const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
-
-export function fireInput(watch: string, ev: WatchEvent<AlertMention>, dashboardUrl: string): FireInput {
-  const what = SERIES_TEXT[ev.series] ?? ev.series;
-  const ratio = ev.expected > 0 ? ev.observed / ev.expected : Infinity;
-  const summary =
-    ev.series === 'velocity'
-      ? `${watch}: a negative post is spreading fast (${fmt(ev.observed)} reposts+replies/min, typical ${fmt(ev.expected)})`
-      : ev.series === 'negative_share'
-        ? `${watch}: ${what} ${pct(ev.observed)} in ${ev.window} vs ${pct(ev.expected)} usually`
-        : `${watch}: ${what} ${fmt(ev.observed)} per ${ev.window} vs ${fmt(ev.expected)} expected${Number.isFinite(ratio) && ratio < 1000 ? ` (×${ratio.toFixed(1)})` : ''}`;
-  const terms = ev.surgingTerms.slice(0, 5).map((t) => t.term);
+/**
+ * The lifecycle's input for one detector event. `summary`/`description` are in `language` (what receivers show);
+ * `summary_<lang>`/`description_<lang>` carry every language, so the dashboard shows the one its UI uses. The
+ * description is the "why": observed vs expected, support, the baseline's age (and the cold-start rule when it
+ * applied), surging terms and top mentions.
+ */
+export function fireInput(watch: string, ev: WatchEvent<AlertMention>, dashboardUrl: string, language: AlertLanguage = 'sv'): FireInput {
+  const facts = { ...ev, watch };
+  const annotations: Record<string, string> = {};
+  for (const lang of ALERT_LANGUAGES) {
+    annotations[`summary_${lang}`] = summarise(facts, lang);
+    annotations[`description_${lang}`] = explain(facts, lang);
+  }
   return {
     watch,
     series: ev.series,
     window: ev.window,
     severity: ev.severity,
-    summary,
-    ...(terms.length ? { description: `Surging terms: ${terms.join(', ')}` } : {}),
+    summary: annotations[`summary_${language}`]!,
+    description: annotations[`description_${language}`]!,
+    annotations,
     evidence: {
       window: ev.window,
       observed: ev.observed,

@@ -16,6 +16,8 @@ export function formatSlack(a: Alert, owners: string[] = []): Record<string, unk
     { type: 'header', text: { type: 'plain_text', text: truncate(headline(a), 150), emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(truncate(a.annotations.summary, 2900)) }, fields: figures(a).map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${escapeMrkdwn(v)}` })) },
   ];
+  // The "why" (figures, support, the baseline's age, surging terms from mention text): escaped like any user text.
+  if (a.status === 'firing' && a.annotations.description) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(truncate(a.annotations.description, 2900)) } });
   const top = a.evidence.topMentions.slice(0, 3);
   if (a.status === 'firing' && top.length) {
     const lines = top.map((m) => `• ${escapeMrkdwn(truncate(m.text.replace(/\s+/g, ' '), 200))} _(${escapeMrkdwn(m.source)}, reach ${m.reach})_`);

@@ -21,6 +21,8 @@ export function formatTeams(a: Alert, owners: string[] = []): Record<string, unk
     { type: 'FactSet', facts: [...figures(a), ...(owners.length ? [['Owner', owners.join(', ')] as [string, string]] : [])].map(([title, value]) => ({ title, value })) },
   ];
   if (a.status === 'firing') {
+    // The "why" (figures, support, the baseline's age, surging terms from mention text), defused like mention text.
+    if (a.annotations.description) body.push({ type: 'TextBlock', text: neutralise(truncate(a.annotations.description, 2000)), wrap: true });
     for (const m of a.evidence.topMentions.slice(0, 3)) {
       body.push({ type: 'TextBlock', text: `“${neutralise(truncate(m.text.replace(/\s+/g, ' '), 200))}” (${neutralise(m.source)}, reach ${m.reach})`, wrap: true, isSubtle: true });
     }

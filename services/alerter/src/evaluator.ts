@@ -1,0 +1,77 @@
+import type { AlertLanguage } from '@vakt/alerting/explain';
+import { AlertLifecycle, type Transition } from '@vakt/alerting/lifecycle';
+import { createWatchDetector, type WatchDetector, type WatchDetectorOptions, type WatchEvent } from '@vakt/detector/watch-detector';
+import type { AlertMention } from '@vakt/schema/alert';
+import type { ScoredMention } from '@vakt/schema/scored-mention';
+import { fireInput, observation } from './evaluate.js';
+
+/**
+ * The alerter's decision path without I/O: scored mention → one watch detector per watch → page policy → alert
+ * lifecycle (one page per storm). The alerter app wraps it with the bus, the delivery log and the store; the replay
+ * bench (`test/bench/alert-replay.mjs`) drives this same object with weeks of mentions, so what it measures is
+ * what the service pages.
+ */
+export interface EvaluatorOptions {
+  detector?: WatchDetectorOptions;
+  /** Language of each alert's `summary`/`description` (receivers); the dashboard gets every language. */
+  language?: AlertLanguage;
+  dashboardUrl: string;
+}
+
+export function createAlertEvaluator(lifecycle: AlertLifecycle, options: EvaluatorOptions) {
+  const detectors = new Map<string, WatchDetector<AlertMention>>();
+  /** Fingerprints fired by this process's detectors: restored alerts not in here go stale. */
+  const liveFingerprints = new Set<string>();
+  const counts = { fired: 0, resolved: 0 };
+
+  const detectorFor = (watch: string): WatchDetector<AlertMention> => {
+    let d = detectors.get(watch);
+    if (!d) detectors.set(watch, (d = createWatchDetector<AlertMention>(options.detector)));
+    return d;
+  };
+
+  function transitionsFor(watch: string, events: WatchEvent<AlertMention>[]): Transition[] {
+    const out: Transition[] = [];
+    for (const ev of events) {
+      if (ev.kind === 'fire') {
+        const t = lifecycle.fire(fireInput(watch, ev, options.dashboardUrl, options.language));
+        liveFingerprints.add(t.alert.fingerprint);
+        if (t.kind === 'firing') counts.fired += 1;
+        out.push(t);
+      } else {
+        const fp = lifecycle.active().find((a) => a.labels.watch === watch && a.labels.series === ev.series && a.labels.window === ev.window)?.fingerprint;
+        const t = fp ? lifecycle.resolve(fp, ev.at) : undefined;
+        if (t) {
+          counts.resolved += 1;
+          out.push(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  return {
+    lifecycle,
+    liveFingerprints,
+    counts,
+    /** One valid scored mention, seen at `now`: the transitions the windows it closes decided. */
+    mention(m: ScoredMention, now: number): Transition[] {
+      const obs = observation(m);
+      if (!Number.isFinite(obs.at)) return [];
+      const out: Transition[] = [];
+      for (const { watch } of m.matches) {
+        const events = detectorFor(watch).add(obs, now);
+        if (events.length > 0) out.push(...transitionsFor(watch, events));
+      }
+      return out;
+    },
+    /** Time passes without mentions: quiet windows close. */
+    advance(now: number): Transition[] {
+      const out: Transition[] = [];
+      for (const [watch, d] of detectors) out.push(...transitionsFor(watch, d.advance(now)));
+      return out;
+    },
+  };
+}
+
+export type AlertEvaluator = ReturnType<typeof createAlertEvaluator>;
