@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { Server } from 'socket.io';
 import { WebSocketServer } from 'ws';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { DashboardDeps, DashboardOptions } from './deps.js';
 import { SessionCodec } from './auth/session.js';
@@ -111,8 +111,9 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
       root: join(root, 'assets'),
       prefix: '/assets/',
       index: false,
-      // Hashed file names never change content, so browsers may keep them; overrides the API's no-store.
-      setHeaders: (reply) => void reply.header('cache-control', 'public, max-age=31536000, immutable'),
+      // Hashed file names never change content, so browsers may keep them (overriding the API's no-store); the
+      // app shell (/, /login) names the current hashes, so it must be revalidated on every load.
+      setHeaders: (reply, path) => void reply.header('cache-control', path.startsWith(join(root, 'assets', sep)) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
     fastify.get('/login', { config: { access: 'public' } }, (_req, reply) => reply.sendFile('login.html', root));
     fastify.get('/', (_req, reply) => reply.sendFile('index.html', root));

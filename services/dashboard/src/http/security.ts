@@ -74,7 +74,15 @@ export function installSecurity(
     reply.header('cache-control', 'no-store');
   });
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  // preParsing: after the rate limit (onRequest), before the body is read, parsed or validated, so an anonymous
+  // caller learns 401 and nothing about what a valid body looks like. It runs on the route the router matched, so
+  // no spelling of a URL skips it; the anonymous static paths are matched on the raw URL, which only narrows them.
+  app.addHook('preParsing', async (req: FastifyRequest, reply: FastifyReply, payload) => {
+    await authorise(req, reply);
+    return payload;
+  });
+
+  const authorise = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const access: Access = req.routeOptions.config.access ?? 'viewer';
     const path = req.url.split('?')[0] ?? '';
     if (access === 'public' || (req.method === 'GET' && ANONYMOUS_STATIC.test(path))) return;
@@ -98,7 +106,8 @@ export function installSecurity(
       }
     }
     if (!hasRole(principal, access)) throw new VaktError('VAKT_FORBIDDEN', `this action needs the ${access} role`);
-  });
+    return undefined;
+  };
 
   app.setErrorHandler((error: unknown, req, reply) => {
     const e = error as { validation?: unknown; statusCode?: number; message?: string; code?: string };
