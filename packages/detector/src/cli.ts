@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { createCountDetector, type CountDetectorOptions } from './count-detector.js';
+import { createRecordDetector, type RecordDetectorOptions } from './record-detector.js';
 
 /**
  * `vakt detect --jsonl`: reads `{"ts":"<ISO>","value":<number>}` lines, writes one `{"ts","score","alert"}` line per
@@ -10,7 +10,7 @@ import { createCountDetector, type CountDetectorOptions } from './count-detector
  * field, so the 1:1 line contract holds and the run goes on.
  */
 export interface DetectJsonlOptions {
-  detector?: CountDetectorOptions;
+  detector?: RecordDetectorOptions;
   /** Where per-line errors go (stderr in the CLI). */
   errors?: Writable;
 }
@@ -45,7 +45,7 @@ function parseLine(line: string): ParsedPoint | string {
 
 /** Runs the detector over `input` until EOF. Resolves with counts once every answer has been written. */
 export function detectJsonl(input: Readable, output: Writable, options: DetectJsonlOptions = {}): Promise<DetectJsonlSummary> {
-  const detector = createCountDetector(options.detector);
+  const detector = createRecordDetector(options.detector);
   const summary: DetectJsonlSummary = { points: 0, alerts: 0, malformed: 0 };
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   let lineNo = 0;

@@ -1,0 +1,189 @@
+import { RollingMax, RollingMean, RollingQuantiles } from './rolling.js';
+import { negBinUpperTail, zFromUpperTail } from './stats.js';
+import type { CountPoint, CountVerdict, DetectorState } from './count-detector.js';
+
+/**
+ * The storm detector behind `vakt detect --jsonl`: pages when a count series is more unusual than it has been at
+ * any time in the last month, on one of two horizons.
+ *
+ * Mention counts are heavy-tailed: a company's stream has a burst "several times the usual" every few days, so any
+ * fixed statistical threshold (z, NB p-value, ratio) pages every week on the series' ordinary bursts. What an
+ * on-call person wants paged is the burst that is *bigger than the ordinary ones*. So the threshold is the series'
+ * own record:
+ *
+ * 1. Baseline: the median of the last `baselineMs` (7 days) of values. A median ignores the bursts inside it, and a
+ *    level shift becomes the new normal once it has lasted half the window.
+ * 2. Surprise on two horizons, as log ratios to the baseline (a pseudo-count of 1 for integer series, so 0 → 3 at
+ *    night is ln 4, not infinite): the point itself, and the mean of the last `sustainMs` (3 h), which catches
+ *    storms that build over hours without one outstanding point.
+ * 3. Record: a horizon fires when its surprise is at least its own maximum over the last `memoryMs` (30 days) and at
+ *    least `minRatio` (2×). For a stationary series a new 30-day record on a horizon is rare by construction (about
+ *    one per month for independent points, whatever the step), while a storm larger than anything recent is
+ *    exactly what sets one. The sustained horizon fires only while the point is itself above the baseline.
+ * 4. Minimum support: an integer series must exceed the baseline by `minSupportAbs` counts (3 posts at night on a
+ *    quiet watch are not a storm even when they are a record), and every series by `supportFloor`.
+ * 5. One storm, one alert: after an alert, no new one for `cooldownMs` (12 h); after that only a new record pages
+ *    (an escalation). The alert resolves once the point ratio has stayed under `minRatio` for `releaseMs`.
+ * 6. Warm-up: no alerts in the first `warmupMs` (2 days) or `warmupPoints`, while the baseline and records form.
+ *
+ * Streaming and causal: a point is scored against the past only, then learned from.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface RecordDetectorOptions {
+  /** Window of the baseline median. */
+  baselineMs?: number;
+  /** How far back the records reach. */
+  memoryMs?: number;
+  /** Horizon of the sustained test (mean of the last `sustainMs`). */
+  sustainMs?: number;
+  /** Neither test fires below this ratio to the baseline. */
+  minRatio?: number;
+  /** No alert before this much time has been seen. */
+  warmupMs?: number;
+  /** No alert before this many points have been seen. */
+  warmupPoints?: number;
+  /** After an alert, no new alert for this long (one storm, one alert). */
+  cooldownMs?: number;
+  /** A firing storm resolves (its alert ends) after the point ratio has been under `minRatio` this long. */
+  releaseMs?: number;
+  /** Integer series: the point must exceed the baseline by at least this many counts. */
+  minSupportAbs?: number;
+  /** Any series: the point must exceed the baseline by at least this much (e.g. reach-weighted sums). */
+  supportFloor?: number;
+  /** Added to integer counts before taking ratios, so 0 → 1 is not an infinite ratio. */
+  pseudoCount?: number;
+}
+
+export const RECORD_DETECTOR_DEFAULTS: Required<RecordDetectorOptions> = {
+  baselineMs: 7 * DAY,
+  memoryMs: 30 * DAY,
+  sustainMs: 3 * HOUR,
+  minRatio: 2,
+  warmupMs: 2 * DAY,
+  warmupPoints: 24,
+  cooldownMs: 12 * HOUR,
+  releaseMs: HOUR,
+  minSupportAbs: 5,
+  supportFloor: 0,
+  pseudoCount: 1,
+};
+
+export interface RecordVerdict extends CountVerdict {
+  /** ln((observed + c) / (baseline + c)): the point's surprise. */
+  pointSurprise: number;
+  /** The same for the mean of the last `sustainMs`. */
+  sustainedSurprise: number;
+  /** The threshold the point surprise had to reach (max of ln(minRatio) and its 30-day record). */
+  pointThreshold: number;
+  sustainedThreshold: number;
+  /** Time seen so far (ms): how old the baseline is. */
+  baselineAgeMs: number;
+}
+
+export interface RecordDetector {
+  push(point: CountPoint): RecordVerdict;
+  readonly options: Readonly<Required<RecordDetectorOptions>>;
+}
+
+/** Creates a detector. Pure and synchronous: output depends only on the points pushed so far. */
+export function createRecordDetector(options: RecordDetectorOptions = {}): RecordDetector {
+  const o: Required<RecordDetectorOptions> = { ...RECORD_DETECTOR_DEFAULTS, ...options };
+  const minSurprise = Math.log(o.minRatio);
+  const baseline = new RollingQuantiles(o.baselineMs);
+  const sustained = new RollingMean(o.sustainMs);
+  const pointRecord = new RollingMax(o.memoryMs);
+  const sustainedRecord = new RollingMax(o.memoryMs);
+  let firstTs: number | undefined;
+  let lastTs: number | undefined;
+  let n = 0;
+  let integerSeries = true;
+  let state: DetectorState = 'warmup';
+  let lastAlert = -Infinity;
+  let lowSince: number | undefined;
+
+  function push(point: CountPoint): RecordVerdict {
+    const ts = point.ts;
+    const x = Number.isFinite(point.value) ? Math.max(0, point.value) : 0;
+    if (!Number.isInteger(x)) integerSeries = false;
+    const ordered = lastTs === undefined || ts > lastTs;
+    firstTs ??= ts;
+    const c = integerSeries ? o.pseudoCount : 1e-9;
+    const age = (lastTs ?? ts) - firstTs;
+
+    baseline.advance(ts);
+    const b = baseline.size ? baseline.quantile(0.5) : x;
+    const mean = ordered ? sustained.add(ts, x) : sustained.mean;
+    const s1 = Math.log((x + c) / (b + c));
+    const s2 = Math.log((mean + c) / (b + c));
+    const thr1 = Math.max(minSurprise, pointRecord.max(ts));
+    const thr2 = Math.max(minSurprise, sustainedRecord.max(ts));
+    const evidence = Math.max(s1 - thr1, s1 > 0 ? s2 - thr2 : -Infinity);
+
+    const warm = n >= o.warmupPoints && age >= o.warmupMs;
+    const supported = x - b >= o.supportFloor && (!integerSeries || x - b >= o.minSupportAbs);
+    let alert = false;
+    let resolved = false;
+    if (state === 'firing') {
+      if (s1 < minSurprise) {
+        lowSince ??= ts;
+        if (ts - lowSince >= o.releaseMs) {
+          state = 'cooldown';
+          resolved = true;
+        }
+      } else lowSince = undefined;
+    }
+    const rested = ts - lastAlert >= o.cooldownMs;
+    if (!warm) state = 'warmup';
+    else if (state === 'warmup' || (state === 'cooldown' && rested)) state = 'quiet';
+    // A storm still open after `cooldownMs` may page again only by beating its own record (an escalation).
+    if (warm && rested && ordered && evidence >= 0 && supported) {
+      state = 'firing';
+      alert = true;
+      lastAlert = ts;
+      lowSince = undefined;
+    }
+
+    if (ordered) {
+      // Records include every point, alerts and warm-up alike: the next storm must beat this one.
+      pointRecord.add(ts, s1);
+      sustainedRecord.add(ts, s2);
+      baseline.add(ts, x);
+      lastTs = ts;
+      n += 1;
+    }
+
+    // Score: 0.5 exactly at the threshold, monotone in the evidence; held below 0.5 except on the alerting point, so
+    // thresholding it at 0.5 reproduces the alerts (scorers such as NAB count every point above a threshold).
+    const raw = Number.isFinite(evidence) ? 1 / (1 + Math.exp(-4 * evidence)) : 0;
+    const score = alert ? Math.max(raw, 0.5) : Math.min(raw, state === 'quiet' ? 0.49 : 0.45);
+    const alpha = dispersion(baseline, b);
+    const pValue = negBinUpperTail(x, Math.max(b, 1e-9), alpha);
+    return {
+      score,
+      alert,
+      resolved,
+      state,
+      expected: b,
+      observed: x,
+      pValue,
+      z: Math.min(zFromUpperTail(pValue), 12),
+      pointSurprise: s1,
+      sustainedSurprise: s2,
+      pointThreshold: thr1,
+      sustainedThreshold: thr2,
+      baselineAgeMs: age,
+    };
+  }
+
+  return { push, options: o };
+}
+
+/** Negative-binomial alpha from the baseline window's interquartile range (Var = mu + alpha·mu²), for the p-value. */
+function dispersion(w: RollingQuantiles, mu: number): number {
+  if (w.size < 4 || !(mu > 0)) return 0.25;
+  const sd = (w.quantile(0.75) - w.quantile(0.25)) / 1.349;
+  return Math.min(25, Math.max(0.002, (sd * sd - mu) / (mu * mu)));
+}
