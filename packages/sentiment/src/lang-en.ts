@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { LangPack } from './lang-pack.js';
-import { createMorphLookup } from './morph.js';
+import type { LangPack, PhenomenonCues } from './lang-pack.js';
+import { createMorphLookup, type MorphSpec } from './morph.js';
 
 /**
  * The English pack: the VADER lexicon (Hutto & Gilbert 2014, MIT) as shipped in the `vader-sentiment` package,
@@ -34,6 +34,11 @@ const EN_EXTRA: Record<string, number> = {
   buggy: -1.8, outage: -1.8, downtime: -1.4, wtf: -1.8, smh: -1.6, ugh: -1.8, meh: -0.8,
   // VADER rates these as sentiment, but in posts they are mostly function words or names.
   // "support" is the customer-support department in our users' posts, not praise.
+  // Complaint words VADER lacks, found writing the phenomena cases (sentiment-eval data/phenomena-cases.txt).
+  issue: -1.2, issues: -1.2, hassle: -1.6, hassles: -1.6, impossible: -1.6, incomprehensible: -2.2, slow: -1.2,
+  disgraceful: -2.6, disgrace: -2.4, absurd: -2.0, overcharged: -2.2, overcharging: -2.2, glitch: -1.4,
+  glitched: -1.4, glitchy: -1.6, deleted: -1.0, deleting: -1.0, quick: 1.2, quickly: 1.0, simple: 1.0,
+  correctly: 1.0, reliable: 1.8, unreliable: -2.0,
   support: 0, no: 0, like: 0, pretty: 0, kind: 0, well: 0, please: 0, yes: 0, fan: 0, gift: 0, mercy: 0, ok: 0.6, okay: 0.6, party: 0,
 };
 const words = new Map<string, number>();
@@ -50,13 +55,13 @@ const BOOSTERS: Record<string, number> = {
   truly: 0.3, seriously: 0.3, such: 0.2, hella: 0.35, mega: 0.35,
 };
 const DAMPENERS: Record<string, number> = {
-  almost: 0.6, barely: 0.4, hardly: 0.4, kinda: 0.7, kindof: 0.7, less: 0.6, little: 0.7, marginally: 0.6,
-  occasionally: 0.7, partly: 0.6, scarcely: 0.4, slightly: 0.6, somewhat: 0.7, sorta: 0.7, sortof: 0.7, fairly: 0.75,
+  almost: 0.6, kinda: 0.7, kindof: 0.7, less: 0.6, little: 0.7, marginally: 0.6,
+  occasionally: 0.7, partly: 0.6, slightly: 0.6, somewhat: 0.7, sorta: 0.7, sortof: 0.7, fairly: 0.75,
   rather: 0.8, reasonably: 0.7, 'kind of': 0.7, 'sort of': 0.7, 'a bit': 0.7, 'a little': 0.7, relatively: 0.75, mildly: 0.6, moderately: 0.7, bit: 0.7,
 };
 const MODIFIERS: Record<string, number> = {
   terribly: 0.45, awfully: 0.45, insanely: 0.45, crazy: 0.4, damn: 0.4, damned: 0.4, fucking: 0.5, freaking: 0.4,
-  ridiculously: 0.4, wicked: 0.35, stupidly: 0.4, horribly: 0.45, dreadfully: 0.4, frightfully: 0.4, bloody: 0.4,
+  ridiculously: 0.4, painfully: 0.4, wicked: 0.35, stupidly: 0.4, horribly: 0.45, dreadfully: 0.4, frightfully: 0.4, bloody: 0.4,
   pretty: 0, sick: 0.35, mad: 0.35, killer: 0, incredibly: 0.4, unbelievably: 0.4, seriously: 0.3, hella: 0.35,
 };
 // "pretty good" is "fairly good": as a modifier it dampens, which `rules.ts` reads from `dampeners`.
@@ -64,35 +69,76 @@ delete MODIFIERS.pretty;
 delete MODIFIERS.killer;
 DAMPENERS.pretty = 0.85;
 
-export const enPack: LangPack = {
-  lang: 'en',
-  lookup: createMorphLookup({
-    words,
-    boostPrefixes: [['super', 0.4], ['mega', 0.4], ['uber', 0.4], ['ultra', 0.4], ['hyper', 0.3]],
-    negPrefixes: ['un'],
-    suffixes: [
-      ['iest', ['y']], ['ness', ['']], ['ing', ['', 'e']], ['ied', ['y']], ['ies', ['y']], ['est', ['', 'e']],
-      ['ed', ['', 'e']], ['er', ['', 'e']], ['ly', ['', 'le']], ['es', ['', 'e']], ['s', ['']], ['d', ['']],
-    ],
-    shortHeads: new Set(['bad', 'fail', 'win', 'sad', 'mad', 'lol', 'joy', 'wtf', 'love', 'hate', 'good', 'best', 'fun', 'cool']),
-  }),
-  phrases: new Map(Object.entries({
+// "oh great" and "just great" are sincere as often as not ("it's just great to play"); before a failure the praise
+// rule in rules-sarcasm.ts reads them as irony.
+const SARCASM_PHRASES = ['yeah right', 'thanks a lot', '#sarcasm', '#not', '#irony'];
+const COMPARATIVE = new Set(['better', 'best', 'worse', 'worst', 'more', 'most']);
+
+const EN_PHRASES: Record<string, number> = {
     'no problem': 1.4, 'no worries': 1.4, 'no doubt': 1.0, 'thanks for nothing': -2.6, 'kind of': 0, 'sort of': 0,
     'a bit': 0, 'a little': 0, 'the bomb': 3.0, 'bad ass': 1.5, 'badass': 1.5, 'yeah right': -1.6, 'cut the mustard': 2.0, 'hand to mouth': -2.0,
     'back handed': -2.0, 'blow smoke': -2.0, 'blowing smoke': -2.0, 'upper hand': 1.0, 'break a leg': 2.0,
     'not working': -1.8, "doesn't work": -1.8, "didn't work": -1.8, 'stopped working': -2.0, 'still waiting': -1.6,
     'on hold': -1.0, 'fed up': -2.2, 'rip off': -2.4, 'ripped off': -2.6, 'look forward': 1.6, 'looking forward': 1.8,
     'can\'t wait': 1.8, 'cant wait': 1.8, 'must see': 2.0, 'thank you': 1.8, 'well done': 2.2, 'shout out': 1.4,
-  })),
-  phraseStarts: new Set(['a', 'no', 'thanks', 'kind', 'sort', 'the', 'bad', 'badass', 'yeah', 'cut', 'hand', 'back', 'blow',
-    'blowing', 'upper', 'break', 'not', "doesn't", "didn't", 'stopped', 'still', 'on', 'fed', 'rip', 'ripped', 'look',
-    'looking', "can't", 'cant', 'must', 'thank', 'well', 'shout']),
+    // "for nothing" is "in vain"; "has been down" is an outage ("is down" is as often sport); "can't complain" is content.
+    'for nothing': -1.6, 'been down': -1.6, 'still down': -1.8, 'down again': -1.8,
+    'works well': 1.8, 'worked well': 1.8, 'working well': 1.8, 'long wait': -1.4, 'long waiting': -1.4,
+    "can't complain": 1.4, 'cant complain': 1.4, 'hardly wait': 1.8, 'without a scratch': 1.8,
+    // Benefits paid by an agency are the name of a service, not praise.
+    'housing benefit': 0, 'child benefit': 0, 'unemployment benefit': 0, 'sickness benefit': 0, 'parental benefit': 0,
+  };
+
+/** English morphology; plain words are looked up without compound splitting (see `compounds`). */
+const MORPH: MorphSpec = {
+  words,
+  boostPrefixes: [['super', 0.4], ['mega', 0.4], ['uber', 0.4], ['ultra', 0.4], ['hyper', 0.3]],
+  negPrefixes: ['un'],
+  suffixes: [
+    ['iest', ['y']], ['ness', ['']], ['ing', ['', 'e']], ['ied', ['y']], ['ies', ['y']], ['est', ['', 'e']],
+    ['ed', ['', 'e']], ['er', ['', 'e']], ['ly', ['', 'le']], ['es', ['', 'e']], ['s', ['']], ['d', ['']],
+  ],
+  shortHeads: new Set(['bad', 'fail', 'win', 'sad', 'mad', 'lol', 'joy', 'wtf', 'love', 'hate', 'good', 'best', 'fun', 'cool']),
+};
+
+const EN_CUES: PhenomenonCues = {
+  absence: new Set(['without', 'no', 'nothing', 'zero', 'none', 'never', 'nobody']),
+  totalisers: new Set(['even', 'ever', 'single', 'any', 'at', 'one']),
+  totalisersAfter: new Set(['all']),
+  neverNegators: new Set(['never']),
+  // Not "as": "never as bad as" is a negation.
+  degree: new Set(['so', 'such', 'this', 'more']),
+  // "nicer", "happiest", "quicker": a comparative or superlative ending on a word the lexicon knows.
+  isComparative: (w) => COMPARATIVE.has(w) || ['er', 'est', 'ier', 'iest'].some((e) => w.endsWith(e) && w.length > e.length + 2
+    && (words.has(w.slice(0, -e.length)) || words.has(w.slice(0, -e.length) + (e.startsWith('i') ? 'y' : 'e')))),
+  expected: new Set(['answer', 'answers', 'answered', 'reply', 'replies', 'replied', 'response', 'responded', 'respond',
+    'feedback', 'explanation', 'warning', 'refund', 'works', 'worked', 'showed', 'arrived', 'delivered', 'solution',
+    'callback', 'help', 'clue']),
+  thanks: new Set(['thanks', 'thank', 'thx', 'cheers']),
+  thanksFor: new Set(['for']),
+  repair: new Set(['help', 'helping', 'fixing', 'fixed', 'solving', 'solved', 'sorting', 'sorted', 'resolving', 'resolved',
+    'support', 'answer', 'reply', 'patience']),
+  praise: new Set(['great', 'perfect', 'wonderful', 'fantastic', 'awesome', 'lovely', 'brilliant', 'nice', 'thanks', 'congrats',
+    'bravo', 'wow', 'love', 'amazing', 'superb', 'excellent', 'well', 'cheers', 'glad', 'loving']),
+  praiseLeads: new Set(['what', 'oh', 'so', 'just', 'really', 'i', 'gotta', 'got', 'to', 'just', 'how']),
+  praiseJoins: new Set(['to', 'when', 'how', 'that', 'job', 'done', 'timing', 'service', 'it']),
+  repetition: new Set(['again', 'another', 'once']),
+};
+
+export const enPack: LangPack = {
+  lang: 'en',
+  lookup: createMorphLookup({ ...MORPH, compounds: false }),
+  lookupHashtag: createMorphLookup(MORPH),
+  phrases: new Map(Object.entries(EN_PHRASES)),
+  phraseStarts: new Set([...Object.keys(EN_PHRASES), ...SARCASM_PHRASES].map((p) => p.split(' ')[0]!)),
   negators: new Set([
     'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'neither', 'nor', 'without', 'cannot', "ain't",
     'aint', "aren't", 'arent', "can't", 'cant', "couldn't", 'couldnt', "didn't", 'didnt', "doesn't", 'doesnt', "don't",
     'dont', "hadn't", 'hadnt', "hasn't", 'hasnt', "haven't", 'havent', "isn't", 'isnt', "mightn't", "mustn't",
     "needn't", "shan't", "shouldn't", 'shouldnt', "wasn't", 'wasnt', "weren't", 'werent', "won't", 'wont',
-    "wouldn't", 'wouldnt', 'rarely', 'seldom', 'nope',
+    "wouldn't", 'wouldnt', 'rarely', 'seldom', 'nope', 'zero',
+    // "hardly helpful" is "not helpful" (knappast in Swedish); VADER dampens these instead.
+    'hardly', 'barely', 'scarcely',
   ]),
   notOnly: new Set(['only', 'just', 'merely', 'simply']),
   negationStrengtheners: new Set(['even', 'ever', 'at']),
@@ -102,6 +148,7 @@ export const enPack: LangPack = {
   contrastConjunctions: new Set(['but', 'yet']),
   contrastAdverbs: new Set(['however', 'nevertheless', 'nonetheless', 'though', 'although']),
   clauseBreaks: new Set(['and', 'or', 'because', 'since', 'which', 'who', 'that', 'when', 'while', 'if']),
-  sarcasmPhrases: new Set(['yeah right', 'oh great', 'just great', 'thanks a lot', '#sarcasm', '#not', '#irony']),
+  sarcasmPhrases: new Set(SARCASM_PHRASES),
   postVerbNegation: false,
+  cues: EN_CUES,
 };

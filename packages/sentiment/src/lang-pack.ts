@@ -17,6 +17,8 @@ export interface LangPack {
   readonly lang: 'sv' | 'en';
   /** Lower-cased, de-elongated word → sentiment, or undefined when the word carries none. Must be fast and pure. */
   lookup(word: string): LexHit | undefined;
+  /** The lookup for a hashtag's body, when it differs from `lookup` (English splits compounds only in hashtags). */
+  lookupHashtag?(body: string): LexHit | undefined;
   /** Multi-word expressions: key is words joined by one space; `phraseStarts` holds their first words. */
   readonly phrases: ReadonlyMap<string, number>;
   readonly phraseStarts: ReadonlySet<string>;
@@ -45,6 +47,44 @@ export interface LangPack {
   readonly sarcasmPhrases: ReadonlySet<string>;
   /** Negators that in this language may follow the verb they negate ("jag gillar inte"): Swedish V2 order. */
   readonly postVerbNegation: boolean;
+  /** Word lists of the phenomenon rules (negation scope, "aldrig varit så", missing service, sarcasm). */
+  readonly cues: PhenomenonCues;
+}
+
+/**
+ * Words that the phenomenon rules (`rules-negation.ts`, `rules-expectation.ts`, `rules-sarcasm.ts`) look for.
+ * Each set is small and closed: function words and a few verbs, not sentiment words.
+ */
+export interface PhenomenonCues {
+  /** Negators that state an absence ("utan", "ingen", "no", "without"): a negated negative word flips almost fully. */
+  readonly absence: ReadonlySet<string>;
+  /** Words anywhere between a negator and its word, or "alls"/"at all" after it, that make the negation total. */
+  readonly totalisers: ReadonlySet<string>;
+  /** Words after the negated word that make the negation total ("alls"; English "at all" is two words: "all"). */
+  readonly totalisersAfter: ReadonlySet<string>;
+  /** "aldrig", "never": with a degree word ("så", "so", "such", "mer") they intensify instead of negating. */
+  readonly neverNegators: ReadonlySet<string>;
+  readonly degree: ReadonlySet<string>;
+  /** Comparative or superlative of a lexicon word ("nicer", "trevligare", "bättre"). */
+  isComparative(word: string): boolean;
+  /**
+   * What a service is expected to give: an answer, a decision, a warning, working software. Negating or lacking one
+   * ("utan svar", "no reply", "fungerar inte", "without warning") is a complaint, whatever the word's own valence.
+   */
+  readonly expected: ReadonlySet<string>;
+  /** Thanks words ("tack", "thanks", "cheers") and the "för"/"for" that says what is thanked for. */
+  readonly thanks: ReadonlySet<string>;
+  readonly thanksFor: ReadonlySet<string>;
+  /** Words of help and repair: thanking for these is sincere even when a problem is named ("tack för hjälpen med strulet"). */
+  readonly repair: ReadonlySet<string>;
+  /** Sentence-opening praise that turns ironic before a failure ("Toppen, appen kraschade igen"). */
+  readonly praise: ReadonlySet<string>;
+  /** Words that may precede the praise ("vad", "what", "oh", "really"). */
+  readonly praiseLeads: ReadonlySet<string>;
+  /** Words that join the praise to what is praised ("att", "när", "to", "when", "how"). */
+  readonly praiseJoins: ReadonlySet<string>;
+  /** "igen", "again", "another": the failure happened once more. */
+  readonly repetition: ReadonlySet<string>;
 }
 
 /** Collapses 3+ repeated letters to one ("sååå" → "så", "braaaa" → "bra"), reporting whether it did. */

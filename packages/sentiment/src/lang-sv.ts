@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { LangPack } from './lang-pack.js';
+import type { LangPack, PhenomenonCues } from './lang-pack.js';
 import { SV_EXTRA, SV_PHRASES } from './lexicon-sv-extra.js';
 import { createMorphLookup } from './morph.js';
 import { SV_FUNCTION_WORDS } from './function-words.js';
@@ -29,6 +29,7 @@ const neutral = new Set([...SV_FUNCTION_WORDS, ...NEUTRAL]);
 for (const w of Object.keys(SV_EXTRA)) neutral.delete(w);
 for (const w of neutral) words.delete(w);
 for (const [w, v] of Object.entries(SV_EXTRA)) words.set(w, v);
+const svWords: ReadonlyMap<string, number> = words;
 
 // natural's Swedish Porter stemmer: the fallback for inflections our generator and suffix list miss. Loaded by
 // file so that natural's index (and its dotenv banner) is not pulled in.
@@ -60,9 +61,34 @@ const DAMPENERS: Record<string, number> = {
 const MODIFIERS: Record<string, number> = {
   fruktansvärt: 0.5, hemskt: 0.45, förbannat: 0.45, jävligt: 0.5, sjukt: 0.45, galet: 0.4, vansinnigt: 0.45,
   otroligt: 0.45, grymt: 0.4, sinnessjukt: 0.5, löjligt: 0.4, skitbra: 0, förfärligt: 0.45, ohyggligt: 0.45,
-  ruskigt: 0.35, fett: 0.35, brutalt: 0.4, skit: 0.4, svinigt: 0.4, groteskt: 0.4, äckligt: 0.4, fasansfullt: 0.45,
+  ruskigt: 0.35, fett: 0.35, brutalt: 0.4, orimligt: 0.4, skit: 0.4, svinigt: 0.4, groteskt: 0.4, äckligt: 0.4, fasansfullt: 0.45,
 };
 delete MODIFIERS.skitbra;
+
+const SARCASM_PHRASES = ['ja visst', 'jo visst', 'jo tjena', '#sarkasm', '#ironi', '#not'];
+const COMPARATIVE = new Set(['bättre', 'bäst', 'bästa', 'sämre', 'sämst', 'sämsta', 'värre', 'värst', 'värsta', 'mer', 'mest']);
+
+const SV_CUES: PhenomenonCues = {
+  absence: new Set(['utan', 'ingen', 'inga', 'inget', 'ingenting', 'aldrig', 'noll']),
+  totalisers: new Set(['alls', 'någonsin', 'enda', 'någon', 'något', 'några', 'ett', 'en']),
+  totalisersAfter: new Set(['alls']),
+  neverNegators: new Set(['aldrig']),
+  degree: new Set(['så', 'mer', 'mera', 'sådan', 'sådant', 'sådana', 'lika']),
+  // "trevligare", "snabbaste": a comparative or superlative ending on a word the lexicon knows.
+  isComparative: (w) => COMPARATIVE.has(w) || ['are', 'ast', 'aste'].some((e) => w.endsWith(e) && w.length > e.length + 2 && svWords.has(w.slice(0, -e.length))),
+  expected: new Set(['svar', 'svaret', 'svaren', 'svarar', 'svarat', 'svarade', 'besked', 'beskedet', 'beslut', 'beslutet',
+    'motivering', 'förvarning', 'förklaring', 'återkoppling', 'återbetalning', 'återbetalningen', 'fungerar', 'fungerade',
+    'fungerat', 'fungera', 'funkar', 'funkade', 'funkat', 'funka', 'kommit', 'levererats', 'hjälp', 'hjälpen', 'ansvar',
+    'lösning', 'koll', 'information', 'info']),
+  thanks: new Set(['tack', 'tacksam', 'tackar']),
+  thanksFor: new Set(['för']),
+  repair: new Set(['hjälp', 'hjälpen', 'löste', 'lösa', 'löst', 'lösningen', 'fixade', 'fixat', 'ordnade', 'ordnat', 'svaret', 'svar', 'stödet']),
+  praise: new Set(['toppen', 'perfekt', 'underbart', 'härligt', 'fantastiskt', 'fantastisk', 'lysande', 'snyggt', 'grattis',
+    'tack', 'bravo', 'kanon', 'strålande', 'älskar', 'grymt', 'roligt', 'kul', 'trevligt', 'smidigt', 'wow']),
+  praiseLeads: new Set(['vad', 'vilken', 'vilket', 'så', 'åh', 'jag', 'verkligen', 'ja', 'tusen']),
+  praiseJoins: new Set(['att', 'när', 'hur', 'då', 'jobbat', 'timing', 'service', 'gjort']),
+  repetition: new Set(['igen', 'ännu', 'återigen', 'än']),
+};
 
 export const svPack: LangPack = {
   lang: 'sv',
@@ -85,7 +111,8 @@ export const svPack: LangPack = {
     shortHeads: new Set(['kö', 'kön', 'fel', 'bra', 'kass', 'hat', 'fusk', 'kaos', 'skam', 'svek', 'ris', 'ros', 'kris', 'skit', 'sorg', 'lögn', 'fara', 'kul']),
   }),
   phrases: new Map(Object.entries(SV_PHRASES)),
-  phraseStarts: new Set(Object.keys(SV_PHRASES).map((p) => p.split(' ')[0]!)),
+  // Irony phrases ("ja visst") are matched as phrases too, so their first words must open phrases.
+  phraseStarts: new Set([...Object.keys(SV_PHRASES), ...SARCASM_PHRASES].map((p) => p.split(' ')[0]!)),
   negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet']),
   notOnly: new Set(['bara', 'endast', 'enbart', 'blott']),
   negationStrengtheners: new Set(['alls', 'någonsin']),
@@ -95,6 +122,7 @@ export const svPack: LangPack = {
   contrastConjunctions: new Set(['men', 'fast', 'fastän']),
   contrastAdverbs: new Set(['dock', 'ändå', 'däremot', 'emellertid']),
   clauseBreaks: new Set(['och', 'eller', 'eftersom', 'som', 'när', 'då', 'medan', 'att', 'fast']),
-  sarcasmPhrases: new Set(['ja visst', 'jo visst', 'jo tjena', '#sarkasm', '#ironi', '#not']),
+  sarcasmPhrases: new Set(SARCASM_PHRASES),
   postVerbNegation: true,
+  cues: SV_CUES,
 };

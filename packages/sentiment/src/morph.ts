@@ -25,6 +25,11 @@ export interface MorphSpec {
   shortHeads: ReadonlySet<string>;
   /** Words that never carry sentiment, whatever their inflection or stem suggests (function words). */
   neutral?: ReadonlySet<string>;
+  /**
+   * Whether a word may be read as a compound whose last part is the head (default true). English writes compounds
+   * apart, so its plain words are not split ("following" is not "fol|lowing"); its hashtags are ("#epicfail").
+   */
+  compounds?: boolean;
 }
 
 const MIN_STEM = 3;
@@ -99,6 +104,7 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     }
     const inf = inflected(w);
     if (inf) return inf;
+    if (spec.compounds === false) return undefined;
     // Compound: the longest tail that is a listed word form is the head; the head decides the sentiment. Only exact
     // forms count (the lexicon lists inflections), else stray endings match ("beslutade" → "tade").
     for (let i = MIN_STEM; i <= w.length - 2; i++) {

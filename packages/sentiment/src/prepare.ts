@@ -35,6 +35,8 @@ export interface Work extends RawToken {
   consumed: boolean;
   /** Set by the lookup when the word is a negative-prefixed positive word ("otrevlig"). */
   morphNegative: boolean;
+  /** A phenomenon rule decided this word's valence ("utan svar"): negation no longer applies to it. */
+  settled: boolean;
   /** For a word that starts phrases of its pack: the second words of those phrases. */
   phraseNext: ReadonlySet<string> | undefined;
 }
@@ -189,7 +191,7 @@ export function documentLanguage(
 export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined, info: number): Work {
   return {
     kind, text, start, end, lower, entry, info, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
-    role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false,
+    role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false, settled: false,
     phraseNext: undefined,
   };
 }

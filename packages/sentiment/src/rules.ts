@@ -1,11 +1,13 @@
 import { Role, type Sentence, type Work } from './prepare.js';
+import { applyMissingService } from './rules-expectation.js';
+import { applySarcasm } from './rules-sarcasm.js';
+import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
 
 /**
  * The rules that turn lexicon valences into contributions. Each rule multiplies a token's scalar and names
  * itself in the token's `rules`, so the explanation is the computation. Weights follow VADER where VADER has one
  * (negation ×-0.74, "but" ×0.5 before / ×1.5 after, caps and "!" emphasis) and were checked on the train splits.
  */
-const LOOKBACK = 3;
 const NEGATION = -0.74;
 /** "not bad", "inte otrevligt": negating a negative word gives a weaker positive (litotes). */
 const NEGATED_NEGATIVE = -0.6;
@@ -22,24 +24,11 @@ const AFTER_CONTRAST = 1.5;
 const EXCLAMATION_STEP = 0.12;
 const QUESTION_POSITIVE = 0.5;
 const QUESTION_NEGATIVE = 0.85;
-const SARCASM = -0.8;
-
-// Sentence-initial praise that turns ironic when the same sentence complains ("Toppen, appen kraschade igen").
-const PRAISE = new Set(['toppen', 'perfekt', 'underbart', 'härligt', 'fantastiskt', 'lysande', 'snyggt', 'grattis',
-  'tack', 'bravo', 'kanon', 'great', 'perfect', 'wonderful', 'fantastic', 'awesome', 'lovely', 'brilliant', 'nice',
-  'thanks', 'congrats', 'bravo', 'wow', 'love']);
+/** "aldrig varit så nöjd", "never been so disappointed": "never" with a degree word intensifies, it does not negate. */
+const NEVER_SO = 1.3;
 
 const PRONOUNS = new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'dem', 'henne',
   'honom', 'mig', 'dig', 'oss', 'er', 'sig', 'hen']);
-const ABSENCE_WORDS = new Set(['utan', 'without', 'ingen', 'inga', 'inget', 'no']);
-
-const isWord = (w: Work): boolean => w.kind === 'word' || w.kind === 'hashtag';
-/** Tokens that close a negation or modifier scope: punctuation, breaks, contrast words and clause words. */
-const endsScope = (w: Work): boolean =>
-  w.kind === 'punct' || w.kind === 'break' || w.role === Role.Contrast || w.role === Role.ContrastAdverb || w.role === Role.ClauseBreak;
-
-/** A word that will carry sentiment: has a valence and is not only there to modify its neighbour. */
-const bearsSentiment = (w: Work): boolean => w.base !== 0 && !w.consumed;
 
 /** Applies modifiers, negation, emphasis, contrast and irony; fills `scalar` and `rules` of every token. */
 export function applyRules(ws: Work[], sentences: Sentence[]): void {
@@ -57,10 +46,11 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   }
   if (modifiers) markModifiersUsed(ws);
   const negatorHasTarget = negators ? forwardNegationTargets(ws) : NONE;
+  if (negators) applyMissingService(ws, negatorHasTarget);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w)) continue;
-    if (isWord(w)) applyLookback(ws, i, negatorHasTarget);
+    if (isWord(w) && !w.settled) applyLookback(ws, i, negatorHasTarget);
     if (w.caps) { w.scalar *= CAPS; w.rules.push('all-caps'); }
     if (w.elongated) { w.scalar *= ELONGATION; w.rules.push('elongation'); }
     const s = sentences[w.sentence]!;
@@ -136,7 +126,9 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
   let negator: Work | undefined;
   let boosterBetween: Work | undefined;
   let boosterScalar = 1;
-  let strengthened = false;
+  // "inte alls", "not a single", "inte något": the negation is total. "så", "so", "such" between: see NEVER_SO.
+  let total = false;
+  let degree: Work | undefined;
   // A modifier reaches only the nearest sentiment word after it ("fruktansvärt trevligt på kontoret" boosts
   // "trevligt", not "kontoret"); a negator reaches past one, as in VADER.
   let blocked = false;
@@ -148,14 +140,17 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
     if (t.consumed) continue;
     if (blocked && t.role !== Role.Negator) continue;
     if (bearsSentiment(t) && t.role !== Role.Negator) { blocked = true; continue; }
+    const cues = t.pack?.cues;
     if (t.role === Role.Negator) {
       const after = ws[k + 1];
       const pack = t.pack;
       if (after && pack?.notOnly.has(after.norm)) { w.rules.push(`not only … but ("${t.text} ${after.text}")`); break; }
-      if (after && pack?.negationStrengtheners.has(after.norm)) strengthened = true;
+      if (after && pack?.negationStrengtheners.has(after.norm)) total = true;
       negator = t;
       break;
     }
+    if (cues?.totalisers.has(t.norm)) total = true;
+    if (cues?.degree.has(t.norm)) degree ??= t;
     if (t.role === Role.Booster && t.base === 0) {
       const extra = t.roleValue * (t.elongated ? 1.5 : 1) * (t.caps ? 1.3 : 1);
       const kind = t.modifier > 0 && (t.pack?.lookup(t.norm)?.valence ?? 0) < 0 ? 'intensifier-with-negative-word' : 'boosted by';
@@ -164,12 +159,35 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
       boosterBetween ??= t;
       w.rules.push(`${kind} "${t.text}"`);
     } else if (t.role === Role.Dampener && t.base === 0) {
+      // "knappast något problem", "inte något fel": after a negator "något" is "any", not "somewhat".
+      if (ws[k - 1]?.role === Role.Negator) { total = true; continue; }
       w.scalar *= t.roleValue;
       w.rules.push(`dampened by "${t.text}"`);
     }
   }
   if (!negator && w.pack?.postVerbNegation) negator = postVerbNegator(ws, i, negatorHasTarget);
-  if (negator) negate(w, negator, boosterBetween, boosterScalar, strengthened);
+  if (!negator) return;
+  const cues = negator.pack?.cues;
+  if (cues?.neverNegators.has(negator.norm)) {
+    const after = ws[i + 1];
+    degree ??= after && cues.degree.has(after.norm) ? after : undefined;
+    if (degree || cues.isComparative(w.norm)) {
+      w.scalar *= NEVER_SO;
+      w.rules.push(`"${negator.text} … ${degree?.text ?? w.text}" intensifies (not a negation)`);
+      return;
+    }
+  }
+  negate(w, negator, boosterBetween, boosterScalar, total || totalAfter(ws, i));
+}
+
+/** "inte dåligt alls", "not difficult at all": a totaliser right after the negated word. */
+function totalAfter(ws: Work[], i: number): boolean {
+  const cues = ws[i]!.pack?.cues;
+  const a = ws[i + 1];
+  if (!cues || !a || a.kind !== 'word') return false;
+  if (cues.totalisersAfter.has(a.norm)) return true;
+  const b = ws[i + 2];
+  return cues.totalisers.has(a.norm) && b !== undefined && cues.totalisersAfter.has(b.norm);
 }
 
 /**
@@ -192,21 +210,23 @@ function postVerbNegator(ws: Work[], i: number, negatorHasTarget: Uint8Array): W
   return undefined;
 }
 
-function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar: number, strengthened: boolean): void {
+function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar: number, total: boolean): void {
   const by = `negated by "${negator.text}"`;
-  if (booster && w.base > 0) {
+  if (booster && w.base > 0 && !total) {
     // "not very good" is mildly negative, not strongly: the intensifier is undone and the negation weakened.
     w.scalar /= boosterScalar;
     w.scalar *= NEGATED_INTENSIFIER;
     w.rules.push(by, `negated intensifier "${booster.text}"`);
   } else if (w.base < 0) {
-    const absence = ABSENCE_WORDS.has(negator.norm);
-    w.scalar *= booster ? NEGATED_INTENSIFIED_NEGATIVE / boosterScalar : absence ? ABSENCE : NEGATED_NEGATIVE;
-    w.rules.push(by);
+    // "utan problem", "inte dåligt alls", "no issues": the absence of a problem is the point, so the flip is
+    // nearly full; a plain "inte dåligt", "not bad" is a weaker positive (litotes).
+    const absence = total || (negator.pack?.cues.absence.has(negator.norm) ?? false);
+    w.scalar *= booster && !total ? NEGATED_INTENSIFIED_NEGATIVE / boosterScalar : absence ? ABSENCE : NEGATED_NEGATIVE;
+    w.rules.push(by, absence ? 'absence of a negative' : 'negated negative');
     if (w.morphNegative || startsWithNegPrefix(w)) w.rules.push('double negation');
   } else {
-    w.scalar *= strengthened ? -1 : NEGATION;
-    w.rules.push(by);
+    w.scalar *= total ? -1 : NEGATION;
+    w.rules.push(by, 'negated positive');
   }
 }
 
@@ -230,6 +250,23 @@ function applyRepeatedEmoji(ws: Work[]): void {
   }
 }
 
+/**
+ * Where the clause of a contrast adverb starts: after the last comma before it in its sentence ("Trevligt bemötande,
+ * dock fick jag inget svar"), else at the sentence start. An adverb that ends its sentence ("It does not work,
+ * however.") belongs to the whole sentence.
+ */
+function clauseStart(ws: Work[], i: number): number {
+  const sentence = ws[i]!.sentence;
+  let last = true;
+  for (let k = i + 1; k < ws.length && ws[k]!.sentence === sentence; k++) if (isWord(ws[k]!)) { last = false; break; }
+  let at = i;
+  while (at > 0 && ws[at - 1]!.sentence === sentence) {
+    if (!last && ws[at - 1]!.kind === 'punct') break;
+    at--;
+  }
+  return at;
+}
+
 /** VADER's "but" rule: before the first contrast word ×0.5, after it ×1.5. "dock" makes its own sentence the contrast. */
 function applyContrast(ws: Work[]): void {
   let at = -1;
@@ -239,9 +276,7 @@ function applyContrast(ws: Work[]): void {
     if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) { at = i; word = w.text; break; }
     if (w.role === Role.ContrastAdverb) {
       word = w.text;
-      at = i;
-      while (at > 0 && ws[at - 1]!.sentence === w.sentence) at--;
-      at--;
+      at = clauseStart(ws, i) - 1;
       break;
     }
   }
@@ -299,38 +334,6 @@ function notOnlyBefore(ws: Work[], i: number): boolean {
   for (let k = i - 1; k > 0 && ws[k]!.sentence === ws[i]!.sentence; k--) {
     const t = ws[k]!;
     if (t.pack?.notOnly.has(t.norm) && ws[k - 1]!.role === Role.Negator) return true;
-  }
-  return false;
-}
-
-function applySarcasm(ws: Work[], sentences: Sentence[]): void {
-  const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    if (!bearsSentiment(w) || w.kind === 'emoji') continue;
-    const s = sentences[w.sentence]!;
-    const marker = s.sarcasm ?? anyMarker;
-    if (marker !== undefined && w.base * w.scalar > 0 && !w.rules[0]?.startsWith('phrase')) {
-      w.scalar *= SARCASM;
-      w.rules.push(`sarcasm: "${marker}"`);
-    } else if (w.base > 0 && isFirstWord(ws, i) && PRAISE.has(w.norm) && complaintFollows(ws, i)) {
-      w.scalar *= SARCASM;
-      w.rules.push('sarcasm: praise before a complaint');
-    }
-  }
-}
-
-function isFirstWord(ws: Work[], i: number): boolean {
-  for (let k = i - 1; k >= 0 && ws[k]!.sentence === ws[i]!.sentence; k--) if (isWord(ws[k]!)) return false;
-  return true;
-}
-
-function complaintFollows(ws: Work[], i: number): boolean {
-  const next = ws[i + 1];
-  if (!next || next.kind !== 'punct' || !/[,!.…]/.test(next.text)) return false;
-  for (let k = i + 2; k < ws.length && k < i + 16; k++) {
-    const t = ws[k]!;
-    if (bearsSentiment(t) && t.base * t.scalar <= -1.2) return true;
   }
   return false;
 }

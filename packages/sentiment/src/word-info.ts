@@ -224,7 +224,7 @@ export function hashtagHit(e: WordEntry, body: string, pack: LangPack): LexHit |
   const sv = pack.lang === 'sv';
   let hit = sv ? e.svTag : e.enTag;
   if (hit === undefined) {
-    hit = pack.lookup(deElongate2(body)) ?? null;
+    hit = (pack.lookupHashtag ?? pack.lookup)(deElongate2(body)) ?? null;
     if (sv) e.svTag = hit;
     else e.enTag = hit;
   }

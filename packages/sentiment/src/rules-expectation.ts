@@ -1,0 +1,65 @@
+import { Role, type Work } from './prepare.js';
+import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
+
+/**
+ * Missing service: "utan svar", "inget besked", "no reply", "without warning", "fungerar dock inte". What a
+ * service owes (an answer, a decision, a warning, software that works: `cues.expected`) is named mostly when it
+ * did not come, so a negated or absent expected word is a complaint of its own, whatever its lexicon valence
+ * ("warning" is negative in VADER, so plain negation would read "without warning" as praise).
+ */
+export const MISSING = -1.6;
+const PRONOUNS = new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig']);
+
+/** Runs before the other rules; marks the negators it used in `negatorHasTarget`, so they get no valence of their own. */
+export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array): void {
+  for (let j = 0; j < ws.length; j++) {
+    const n = ws[j]!;
+    if (n.role !== Role.Negator || !n.pack) continue;
+    const next = ws[j + 1];
+    if (next && n.pack.notOnly.has(next.norm)) continue;
+    // "no reply", "utan svar" state the absence; "can't reply till Thursday", "may not announce a decision" do not
+    // complain, so a plain "not" counts only after the verb in Swedish ("svarar inte").
+    const absence = n.pack.cues.absence.has(n.norm);
+    const target = (absence ? forwardExpected(ws, j) : undefined)
+      ?? (n.pack.postVerbNegation && !negatorHasTarget[j] ? verbBefore(ws, j) : undefined);
+    if (target === undefined) continue;
+    const t = ws[target]!;
+    t.base = MISSING;
+    t.scalar = 1;
+    t.settled = true;
+    t.rules.push(`missing "${t.text}" (negated by "${n.text}")`);
+    negatorHasTarget[j] = 1;
+  }
+}
+
+/** The expected word the negator at `j` negates, if any: within its scope and before any other sentiment word. */
+function forwardExpected(ws: Work[], j: number): number | undefined {
+  const n = ws[j]!;
+  const cues = n.pack!.cues;
+  for (let k = j + 1, seen = 0; k < ws.length && seen < LOOKBACK + 1; k++) {
+    const t = ws[k]!;
+    if (t.sentence !== n.sentence) return undefined;
+    // "utan att få svar", "without getting an answer": the infinitive after an absence word is in its scope.
+    const infinitive = k === j + 1 && t.role === Role.ClauseBreak && t.norm === 'att';
+    if (endsScope(t) && !infinitive) return undefined;
+    if (!isWord(t)) continue;
+    seen++;
+    if (t.consumed) continue;
+    if (cues.expected.has(t.norm)) return k;
+    if (bearsSentiment(t) && t.role === Role.None) return undefined;
+  }
+  return undefined;
+}
+
+/** Swedish "svarar inte", "fungerar dock inte": the expected verb just before its negator (past a pronoun or "dock"). */
+function verbBefore(ws: Work[], j: number): number | undefined {
+  const n = ws[j]!;
+  for (let k = j - 1, seen = 0; k >= 0 && seen < 3; k--) {
+    const t = ws[k]!;
+    if (t.sentence !== n.sentence || !isWord(t)) return undefined;
+    seen++;
+    if (n.pack!.cues.expected.has(t.norm) && !t.consumed) return k;
+    if (!PRONOUNS.has(t.norm) && t.role !== Role.ContrastAdverb && t.norm !== 'fortfarande') return undefined;
+  }
+  return undefined;
+}

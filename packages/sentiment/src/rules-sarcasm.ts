@@ -1,0 +1,158 @@
+import { emojiKey } from './emoji.js';
+import { Role, type Sentence, type Work } from './prepare.js';
+import { bearsSentiment, isWord } from './rules-scope.js';
+
+/**
+ * Irony: praise or thanks for something that went wrong. Each pattern flips the praise (×−0.8) and names itself:
+ * - `sarcasm: "🙄"` / `sarcasm: "ja visst"`: an irony marker flips the positive words of its post;
+ * - `sarcasm: "👏" after a failure`: applause after a complaint ("tappade mina papper igen 👏") is a marker too;
+ * - `sarcasm: thanks for a failure`: "Tack för att ni tappade min ansökan", "Thanks for the broken update", "Cheers
+ *   for nothing"; thanks for help or a repair stay sincere ("tack för hjälpen med strulet");
+ * - `sarcasm: praise before a complaint`: sentence-opening praise ("Toppen,", "Love it when", "Härligt att") before a
+ *   failure word or a repetition ("igen", "another") in the same post, unless "men"/"but" contrasts them.
+ */
+export const SARCASM = -0.8;
+/**
+ * How negative a token must end up to count as the failure that makes thanks ironic ("vänta", -0.6, counts); praise
+ * and applause need a clearer failure ("kraschade", "lost"), as sincere praise often sits next to a mild complaint.
+ */
+const FAILURE = -0.5;
+const CLEAR_FAILURE = -1.0;
+const CLAP = '👏';
+
+export function applySarcasm(ws: Work[], sentences: Sentence[]): void {
+  markIronicApplause(ws, sentences);
+  const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!bearsSentiment(w) || w.kind === 'emoji' || w.base * w.scalar <= 0) continue;
+    const marker = sentences[w.sentence]!.sarcasm ?? anyMarker;
+    const cues = w.pack?.cues;
+    if (marker !== undefined && !w.rules[0]?.startsWith('phrase')) flip(w, `sarcasm: "${marker}"`);
+    else if (cues?.thanks.has(w.norm) && thanksForFailure(ws, i)) flip(w, 'sarcasm: thanks for a failure');
+    else if (cues?.praise.has(w.norm) && !thanksFor(ws, i) && opensSentence(ws, i) && joinedToWhatFollows(ws, i) && failureFollows(ws, i)) {
+      flip(w, 'sarcasm: praise before a complaint');
+    }
+  }
+}
+
+function flip(w: Work, rule: string): void {
+  w.scalar *= SARCASM;
+  w.rules.push(rule);
+}
+
+/**
+ * 👏 after a clear failure in its sentence or the one before, with no "men"/"but" between, is applause for the
+ * failure: ironic. Not among other happy emoji ("👏😍🎉" celebrates).
+ */
+function markIronicApplause(ws: Work[], sentences: Sentence[]): void {
+  let failureAt = -1;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (w.role === Role.Contrast) failureAt = -1;
+    else if (bearsSentiment(w) && w.kind !== 'emoji' && w.base * w.scalar <= CLEAR_FAILURE) failureAt = i;
+    else if (w.kind === 'emoji' && failureAt >= 0 && w.base > 0 && emojiKey(w.text) === CLAP
+      && w.sentence - ws[failureAt]!.sentence <= 1 && !happyEmojiAround(ws, i)) {
+      flip(w, `sarcasm: "${CLAP}" after a failure`);
+      sentences[w.sentence]!.sarcasm ??= `${CLAP} after a failure`;
+      for (let k = failureAt; k >= 0; k--) sentences[ws[k]!.sentence]!.sarcasm ??= `${CLAP} after a failure`;
+    }
+  }
+}
+
+/** Whether another emoji of the run around `i` is a happy one. */
+function happyEmojiAround(ws: Work[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && ws[k]!.kind === 'emoji'; k--) if (ws[k]!.base > 0 && emojiKey(ws[k]!.text) !== CLAP) return true;
+  for (let k = i + 1; k < ws.length && ws[k]!.kind === 'emoji'; k++) if (ws[k]!.base > 0 && emojiKey(ws[k]!.text) !== CLAP) return true;
+  return false;
+}
+
+/** The "för"/"for" after thanks at `i` (within four words, same clause), or -1. */
+function thanksForAt(ws: Work[], i: number): number {
+  const w = ws[i]!;
+  const cues = w.pack!.cues;
+  if (!cues.thanks.has(w.norm)) return -1;
+  for (let k = i + 1, seen = 0; k < ws.length && seen < 4; k++) {
+    const t = ws[k]!;
+    if (t.sentence !== w.sentence || t.kind === 'punct') return -1;
+    if (!isWord(t)) continue;
+    seen++;
+    if (cues.thanksFor.has(t.norm)) return k;
+  }
+  return -1;
+}
+const thanksFor = (ws: Work[], i: number): boolean => thanksForAt(ws, i) >= 0;
+
+/** "Tack för att ni tappade …", "Thanks for losing …": a failure after "för"/"for" and no help or praise there. */
+function thanksForFailure(ws: Work[], i: number): boolean {
+  const w = ws[i]!;
+  const cues = w.pack!.cues;
+  const k = thanksForAt(ws, i);
+  if (k < 0) return false;
+  let failure = false;
+  // What is thanked for ends with its clause: "Thanks for coming, was having a boring day" thanks for the visit.
+  for (let m = k; m < ws.length && ws[m]!.sentence === w.sentence && ws[m]!.kind !== 'punct'; m++) {
+    const t = ws[m]!;
+    if (cues.repair.has(t.norm)) return false;
+    if (!bearsSentiment(t) || t.kind === 'emoji') continue;
+    const v = t.base * t.scalar;
+    if (v > 0) return false;
+    if (v <= FAILURE) failure = true;
+  }
+  return failure;
+}
+
+/** The first word of its sentence, or preceded only by lead words ("Vad roligt", "Oh great", "Gotta love"). */
+function opensSentence(ws: Work[], i: number): boolean {
+  const w = ws[i]!;
+  for (let k = i - 1; k >= 0 && ws[k]!.sentence === w.sentence; k--) {
+    const t = ws[k]!;
+    if (isWord(t) && !w.pack!.cues.praiseLeads.has(t.norm)) return false;
+  }
+  return true;
+}
+
+/**
+ * Praise set off by punctuation ("Toppen,") or joined to its object within three words ("Älskar när", "Lovely to");
+ * thanks only by punctuation ("Thanks to everyone …" is sincere).
+ */
+function joinedToWhatFollows(ws: Work[], i: number): boolean {
+  const cues = ws[i]!.pack!.cues;
+  const joins = !cues.thanks.has(ws[i]!.norm);
+  for (let k = i + 1, seen = 0; k < ws.length && seen < 3; k++) {
+    const t = ws[k]!;
+    if (t.kind === 'punct') return /[,!.…:]/.test(t.text);
+    if (!isWord(t)) continue;
+    seen++;
+    if (joins && cues.praiseJoins.has(t.norm)) return true;
+  }
+  return false;
+}
+
+/**
+ * A clear failure word or a repetition ("igen", "another") after the praise in its sentence, before any contrast
+ * word ("men", "but", "though") and before any other praise ("Well done, good to see you score again").
+ */
+function failureFollows(ws: Work[], i: number): boolean {
+  const w = ws[i]!;
+  const cues = w.pack!.cues;
+  for (let k = i + 1; k < ws.length && k < i + 16 && ws[k]!.sentence === w.sentence; k++) {
+    const t = ws[k]!;
+    if (t.role === Role.Contrast || t.role === Role.ContrastAdverb) return false;
+    if (cues.repetition.has(t.norm) && k > i + 1 && isRepetition(ws, k)) return true;
+    if (!bearsSentiment(t) || t.kind === 'emoji') continue;
+    const v = t.base * t.scalar;
+    if (v > 0) return false;
+    if (v <= CLEAR_FAILURE) return true;
+  }
+  return false;
+}
+
+/** "igen", "again", "another" alone; "ännu" and "än" only as "ännu en/ett", "än en gång"; "once" as "once again". */
+function isRepetition(ws: Work[], k: number): boolean {
+  const w = ws[k]!.norm;
+  const next = ws[k + 1]?.norm ?? '';
+  if (w === 'ännu' || w === 'än') return next === 'en' || next === 'ett';
+  if (w === 'once') return next === 'again' || next === 'more';
+  return true;
+}
