@@ -31,21 +31,6 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     expect(r.ok && r.value[0]?.reach).toBe(120 + 2 + 1 + 5);
   });
 
-  it('issue 16: 150 mentions in 150 different months (2000–2012) go in, in inserts of at most 100 partitions each', async () => {
-    // chdb (and the ClickHouse server compose runs) refuse one insert over more than 100 partitions with error 252;
-    // 18.16 has no such limit, so on the server this proves the split loses and doubles nothing.
-    const { store } = ctx();
-    const watch = uid();
-    const batch = Array.from({ length: 150 }, (_, i) =>
-      scored({ id: `month-${i}`, created_at: new Date(Date.UTC(2000, i, 15, 12)).toISOString(), matches: [{ watch, entities: ['faktura'] }] }),
-    );
-    const r = await insertMentions(store)(batch);
-    expect(r.ok ? 'ok' : r.error.message).toBe('ok');
-    expect(await counts(watch)).toEqual({ rows: 150, final: 150, distinct: 150, rollup: 150, entityRollup: 150 });
-    const rs = await store.ch.query({ query: `SELECT uniqExact(toYYYYMM(created_at)) AS n FROM vakt.mentions WHERE watch = '${watch}'`, format: 'JSONEachRow' });
-    expect(Number((await rs.json<{ n: string }>())[0]?.n)).toBe(150);
-  }, 60_000); // 150 partitions in three tables are 450 parts to write: slow on a busy machine, not a speed claim
-
   it('the same batch inserted twice counts once, in rows read FINAL and in rollups, before and after OPTIMIZE FINAL', async () => {
     const { store } = ctx();
     const watch = uid();
