@@ -289,3 +289,51 @@ describe('issue 16: one request of mentions dated in more than 100 different mon
     }
   });
 });
+
+// Issue 16 items 9 and 10: what `vakt up` leaves on disk is private, and the first admin's password is shown once.
+describe('vakt up on disk: private data directory, first admin password shown once and never stored', () => {
+  test('under umask 022: the data dir is 0700 and every file 0600; a generated password is printed once and stored only hashed; a supplied one is never printed', async () => {
+    const { mkdtempSync, rmSync, writeFileSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { freePort } = await import('../system/processes.js');
+    const { upUnderUmask022, modesUnder, filesContaining, login } = await import('./private-data.js');
+    const root = mkdtempSync(join(tmpdir(), 'vakt-private-'));
+    const dataDir = join(root, 'data');
+    try {
+      // 1. First start (with the demo feed, so chdb parts, watches.json and the delivery log all exist).
+      const port = await freePort();
+      const first = await upUnderUmask022(dataDir, port);
+      const password = /log in as admin \/ (\S+)/.exec(first.stderr())?.[1];
+      expect(password, first.stderr()).toBeDefined();
+      expect(await login(`http://127.0.0.1:${port}`, password!)).toBe(200);
+      await waitFor('the demo feed stored in chdb', async () => modesUnder(join(dataDir, 'clickhouse')).filter((e) => e.path.includes('/store/') && e.path.endsWith('data.bin')).length, (n) => n > 0, 60_000);
+      await first.stop();
+      const entries = modesUnder(dataDir);
+      const open = entries.filter((e) => (e.mode & 0o077) !== 0).map((e) => `${e.mode.toString(8)} ${e.path.slice(dataDir.length)}`);
+      recordFigures({ fault: 'vakt up data dir under umask 022', accepted: entries.length, lost: open.length, doubled: 0, recoveryMs: 0, notes: `${entries.length} files and directories, ${open.length} readable by group/other` });
+      expect(open).toEqual([]);
+      for (const f of ['users.json', 'watches.json', 'alerter/deliveries.jsonl', 'secrets/session-secret']) expect(existsSync(join(dataDir, f)), f).toBe(true);
+      expect(modesUnder(dataDir)[0]!.mode).toBe(0o700);
+      expect(filesContaining(dataDir, password!)).toEqual([]);
+
+      // 2. Second start (a clear copy an earlier version kept is deleted): nothing printed, the password still works.
+      writeFileSync(join(dataDir, 'secrets', 'admin-password'), `${password}\n`, { mode: 0o600 });
+      const second = await upUnderUmask022(dataDir, port, {}, ['--no-demo']);
+      expect(second.stderr()).toContain('log in as admin\n');
+      expect(second.stderr()).not.toContain(password!);
+      expect(await login(`http://127.0.0.1:${port}`, password!)).toBe(200);
+      await second.stop();
+      expect(filesContaining(dataDir, password!)).toEqual([]);
+
+      // 3. A password supplied by the operator is never printed.
+      const supplied = 'operator-chosen-passphrase-16';
+      const third = await upUnderUmask022(join(root, 'other'), port, { VAKT_ADMIN_PASSWORD: supplied }, ['--no-demo']);
+      expect(third.stderr()).not.toContain(supplied);
+      expect(await login(`http://127.0.0.1:${port}`, supplied)).toBe(200);
+      await third.stop();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -56,12 +56,13 @@ export class DeliveryLog {
 
   private constructor(private readonly dir: string, state: LogState) {
     this.state = state;
-    this.fd = openSync(join(dir, FILE), 'a');
+    // 0600: the log holds alert payloads, which quote mention text and handles.
+    this.fd = openSync(join(dir, FILE), 'a', 0o600);
   }
 
   /** Opens (creating) the log in `dir`, replays it and compacts it. Throws only on I/O errors (disk, permissions). */
   static open(dir: string): DeliveryLog {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const path = join(dir, FILE);
     const state = replay(existsSync(path) ? readFileSync(path, 'utf8') : '');
     compact(dir, state);
@@ -151,7 +152,7 @@ function compact(dir: string, s: LogState): void {
     if (p.attempts > 0) lines.push(JSON.stringify({ t: 'attempt', key: p.job.key, at: 0, attempts: p.attempts, error: p.lastError ?? '', nextAt: p.nextAt }));
   }
   const tmp = join(dir, `${FILE}.tmp`);
-  const fd = openSync(tmp, 'w');
+  const fd = openSync(tmp, 'w', 0o600);
   writeSync(fd, lines.length ? lines.join('\n') + '\n' : '');
   fsyncSync(fd);
   closeSync(fd);

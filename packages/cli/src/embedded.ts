@@ -19,7 +19,8 @@ import { createMetrics } from '@vakt/pipeline/metrics';
 import { loadAlerting } from '@vakt/runtime/alerting-config';
 import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { vaktTopics } from '@vakt/runtime/kafka';
-import { persistentSecret } from '@vakt/runtime/secrets';
+import { forgetSecret, persistentSecret } from '@vakt/runtime/secrets';
+import { privateDataDir } from '@vakt/runtime/data-dir';
 import { openEmbeddedStore } from '@vakt/runtime/store';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import { watchScoring } from '@vakt/watch/scoring-context';
@@ -53,6 +54,8 @@ export interface EmbeddedOptions {
   alertingFile?: string | undefined;
   alertBucketSeconds?: number;
   adminPassword?: string;
+  /** Reverse proxies whose X-Forwarded-For the dashboard believes (VAKT_TRUST_PROXY). */
+  trustProxy?: readonly string[];
   retentionDays?: number;
   pseudonymiseAuthors?: boolean;
   /** The ingest API's door (VAKT_INGEST_TOKENS, limits, allowed origins): the settings `vakt service ingest` reads. */
@@ -69,7 +72,8 @@ export interface Embedded {
   ingestUrl: string;
   store: StoreClient;
   log: Logger;
-  adminPassword: string;
+  /** The first admin's generated password, only on the start that created it: printed once, never stored in clear. */
+  firstAdminPassword?: string;
   /** What each source connector follows, one line each (empty: none configured). */
   connectors: string[];
   onAlert(cb: (a: Alert) => void): () => void;
@@ -85,6 +89,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
   const log = createLogger({ name: 'vakt', level: o.logLevel });
   const out = o.announce ?? process.stderr;
   const cleanup = new CleanupStack(log);
+  const notPrivate = await privateDataDir(o.dataDir);
+  if (notPrivate) log.warn({ dataDir: o.dataDir }, notPrivate);
   const metrics = createMetrics();
   try {
     // Before anything opens: a bad connector setting stops `vakt up` at once, naming it.
@@ -173,7 +179,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     cleanup.defer('retention janitor', () => janitor.stop(3_000));
 
     const sessionSecret = (await persistentSecret(o.dataDir, 'session-secret', '')).value;
-    const admin = await persistentSecret(o.dataDir, 'admin-password', o.adminPassword ?? '');
+    let firstAdminPassword: string | undefined;
     const dashboard = createDashboardApp(
       {
         store: createDashboardStore(store, () => registry.list().map((w) => w.name)),
@@ -189,10 +195,13 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
         now: Date.now,
         log: log.child({ svc: 'dashboard' }),
       },
-      { publicUrl: `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}`, sessionSecret, webRoot: webRoot(), bootstrapAdmin: { username: 'admin', password: admin.value } },
+      { publicUrl: `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}`, sessionSecret, webRoot: webRoot(), trustProxy: o.trustProxy ?? [],
+        bootstrapAdmin: { username: 'admin', ...(o.adminPassword ? { password: o.adminPassword } : {}), announce: (password) => void (firstAdminPassword = password) } },
     );
     const dashboardUrl = await dashboard.start(o.port, o.host);
     cleanup.defer('dashboard', () => dashboard.stop(3_000));
+    const clearCopy = await forgetSecret(o.dataDir, 'admin-password');
+    if (clearCopy) log.info({ file: clearCopy }, 'deleted the clear-text admin password an earlier version kept; only its hash is stored (users.json)');
 
     // Connectors last: their batches go through ingest and are acknowledged once in chdb, so the cursors they then
     // save in <dataDir>/cursors.json never run ahead of the data (a restart resumes without gaps or duplicates).
@@ -218,7 +227,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       ingestUrl,
       store,
       log,
-      adminPassword: admin.value,
+      ...(firstAdminPassword ? { firstAdminPassword } : {}),
       connectors: plan.following,
       onAlert: (cb) => alerter.onAlert(cb),
       stop: (deadlineMs = 10_000) => cleanup.closeAll(deadlineMs),

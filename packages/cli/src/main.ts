@@ -4,6 +4,11 @@ process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
 
 import { CommandExit, type CommandIo } from '@vakt/runtime/command';
 
+// Everything Vakt writes (embedded ClickHouse parts, the delivery log, watches, users, secrets, cursors) holds mention
+// text, handles or credentials: new files are 0600 and directories 0700 whatever umask the shell had. chdb creates its
+// files natively, so only the process umask reaches them.
+process.umask(0o077);
+
 type Command = { summary: string; load: () => Promise<(io: CommandIo) => Promise<number>> };
 
 /** Commands load lazily so `vakt detect` does not pay for the sentiment model, and so on. */

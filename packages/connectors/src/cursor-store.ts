@@ -58,8 +58,8 @@ export class FileCursorStore implements CursorStore {
       const data = await this.load();
       data[key] = value;
       const tmp = `${this.path}.${process.pid}.tmp`;
-      await mkdir(dirname(this.path), { recursive: true });
-      await writeFile(tmp, JSON.stringify(data));
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
       await rename(tmp, this.path);
     });
     this.chain = run.catch(() => undefined);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -17,5 +17,20 @@ export async function persistentSecret(dataDir: string, name: string, configured
     const value = randomBytes(24).toString('base64url');
     await writeFile(file, `${value}\n`, { mode: 0o600 });
     return { value, generated: true };
+  }
+}
+
+/**
+ * Deletes `<dataDir>/secrets/<name>` if present; resolves with the path when it did. Used for secrets earlier versions
+ * kept in clear that are now kept only as a hash (the first admin's password lives hashed in users.json).
+ */
+export async function forgetSecret(dataDir: string, name: string): Promise<string | undefined> {
+  const file = join(dataDir, 'secrets', name);
+  try {
+    await unlink(file);
+    return file;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
 }

@@ -115,7 +115,8 @@ export const dashboardSettings = {
   publicUrl: { env: 'VAKT_PUBLIC_URL', flag: '--public-url', type: 'url', default: 'http://127.0.0.1:8080', description: 'External URL of the dashboard; the only origin allowed for cookies and websockets.' },
   sessionSecret: { env: 'VAKT_SESSION_SECRET', flag: '--session-secret', type: 'secret', default: '', description: 'Signs session cookies (at least 32 characters; the same on every dashboard process). Empty: generated and kept in the data dir.' },
   adminUser: { env: 'VAKT_ADMIN_USER', flag: '--admin-user', type: 'string', default: 'admin', description: 'First admin, created when there are no users.' },
-  adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed once at first start.' },
+  adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin, used only when there are no users yet (never printed). Empty: one is generated and printed once, at that first start; only its hash is stored.' },
+  trustProxy: { env: 'VAKT_TRUST_PROXY', flag: '--trust-proxy', type: 'list', default: [], description: 'Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses, CIDRs, or loopback|linklocal|uniquelocal. Empty: the socket address is the client (login and rate limits key on it).' },
 } satisfies ConfigSpec;
 
 export const dashboardServiceSettings = {

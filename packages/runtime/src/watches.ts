@@ -14,7 +14,7 @@ import type { Watch } from '@vakt/watch/watch';
  * (the demo's watches on a first `vakt up`).
  */
 export async function openWatches(opts: { dataDir: string; watchesFile?: string | undefined; seed?: readonly unknown[]; now: () => number }): Promise<WatchRegistry> {
-  await mkdir(opts.dataDir, { recursive: true });
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const opened = await WatchRegistry.open({ dataDir: opts.dataDir, now: opts.now });
   if (!opened.ok) throw opened.error;
   const registry = opened.value;

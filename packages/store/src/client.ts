@@ -98,7 +98,8 @@ async function ensureDatabase(opts: Extract<StoreClientOptions, { mode: 'server'
 async function buildClient(opts: StoreClientOptions): Promise<ClickHouseClient> {
   if (opts.mode === 'embedded') {
     const dir = resolve(opts.dataDir);
-    mkdirSync(dir, { recursive: true });
+    // chdb writes its parts with the process umask; `vakt` sets 0077 at start so they are private too.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Loaded lazily: server-mode processes never load the native engine.
     const { createChdbConnection } = await import('chdb/connection');
     // chdb is typed against @clickhouse/client-common, the client against its bundled copy: same contract, two

@@ -265,8 +265,8 @@ export class WatchRegistry {
     const path = join(this.opts.dataDir, FILE);
     const tmp = `${path}.${process.pid}.tmp`;
     try {
-      await mkdir(this.opts.dataDir, { recursive: true });
-      await writeFile(tmp, JSON.stringify(file, null, 2));
+      await mkdir(this.opts.dataDir, { recursive: true, mode: 0o700 });
+      await writeFile(tmp, JSON.stringify(file, null, 2), { mode: 0o600 });
       await rename(tmp, path);
       return ok(undefined);
     } catch (cause) {

@@ -7,6 +7,7 @@ import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
 import { alerterSettings, clickhouseSettings, commonSettings, httpSettings, kafkaSettings } from '@vakt/runtime/settings';
 import { connectServerStore } from '@vakt/runtime/store';
+import { privateDataDir } from '@vakt/runtime/data-dir';
 import { insertAlerts } from '@vakt/store/tables/alerts';
 import { createAlerterApp } from './app.js';
 import { exposeAlerterCounters } from './metrics.js';
@@ -19,6 +20,8 @@ export async function runAlerter(io: CommandIo): Promise<never> {
   const { config } = loadCommandConfig(io, alerterSpec, 'vakt service alerter [options]', 'Alerter: vakt.mentions.scored → spike detection → vakt.alerts, ClickHouse and signed webhooks.');
   const log = createLogger({ name: 'alerter', level: config.logLevel });
   const cleanup = new CleanupStack(log);
+  const notPrivate = await privateDataDir(config.dataDir);
+  if (notPrivate) log.warn({ dataDir: config.dataDir }, notPrivate);
   try {
     const alerting = await loadAlerting({ file: config.alertingFile, webhookUrl: config.webhookUrl, webhookSecret: config.webhookSecret, webhookUnsigned: config.webhookUnsigned, env: io.env });
     const store = await connectServerStore(config, cleanup);

@@ -9,8 +9,10 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import type { DashboardDeps, DashboardOptions } from './deps.js';
 import { SessionCodec } from './auth/session.js';
 import { createAuthenticator } from './auth/principal.js';
+import { DEFAULT_FAILURE_LIMITS, FailureThrottle } from './auth/login-throttle.js';
 import { hashPassword, randomSecret } from './auth/password.js';
 import { installSecurity } from './http/security.js';
+import { trustProxyOption } from './http/trusted-proxy.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { dataRoutes } from './routes/data-routes.js';
@@ -41,8 +43,9 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
 
   const fastify = Fastify({
     logger: false,
-    // Behind a reverse proxy, X-Forwarded-For gives the client address that rate limits key on.
-    trustProxy: options.trustProxy ?? false,
+    // X-Forwarded-For is believed only from the listed proxies; otherwise anyone could pick the address that rate
+    // and login limits key on.
+    trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 64 * 1024,
     // Unknown fields are rejected (400) rather than silently dropped, so a typo in a client is visible.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
@@ -87,7 +90,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
       codec,
       now: deps.now,
       secureCookie: publicUrl.protocol === 'https:',
-      loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 10,
+      failures: new FailureThrottle(options.loginFailures ?? DEFAULT_FAILURE_LIMITS, deps.now),
       revoked,
     });
     adminRoutes(api, { users: deps.users, now: deps.now, revoked });
@@ -163,7 +166,9 @@ async function bootstrapAdmin(deps: DashboardDeps, options: DashboardOptions): P
     { username: options.bootstrapAdmin.username, role: 'admin', passwordHash: await hashPassword(password) },
     deps.now(),
   );
-  // Printed once, at first start only, so the operator can log in; it is not stored anywhere in clear.
-  if (generated) deps.log.warn({ username: options.bootstrapAdmin.username, password }, 'created first admin with a generated password; change it after logging in');
-  else deps.log.info({ username: options.bootstrapAdmin.username }, 'created first admin');
+  // A generated password is shown once, here, at the first start: only its hash is stored (in the user store), so it
+  // can never be shown again. A password the operator supplied is never printed.
+  if (!generated) deps.log.info({ username: options.bootstrapAdmin.username }, 'created first admin with the configured password');
+  else if (options.bootstrapAdmin.announce) options.bootstrapAdmin.announce(password);
+  else deps.log.warn({ username: options.bootstrapAdmin.username, password }, 'created first admin with a generated password (shown once); change it after logging in');
 }

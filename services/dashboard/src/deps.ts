@@ -5,6 +5,7 @@ import type { Result } from '@vakt/errors/result';
 import type { ErasureReport, ErasureRequest } from '@vakt/store/privacy';
 import type { LabelCorrection } from '@vakt/store/tables/label-corrections';
 import type { UserStore } from './auth/users.js';
+import type { FailureLimits } from './auth/login-throttle.js';
 
 /** Zoom levels of the timeline; each maps to a ClickHouse rollup (per-minute, per-hour, per-day). */
 export type Step = 'minute' | 'hour' | 'day';
@@ -210,14 +211,21 @@ export interface DashboardOptions {
   sessionSecret: string;
   /** Directory of the built `dashboards/web` (index.html, login.html, assets/). */
   webRoot?: string;
-  /** First admin, created when the user store is empty. A password is generated and logged when absent. */
-  bootstrapAdmin?: { username: string; password?: string };
+  /**
+   * First admin, created when the user store is empty. Without `password` one is generated and shown once: handed to
+   * `announce` when given (`vakt up` prints it in its banner), else logged. A supplied password is never printed.
+   */
+  bootstrapAdmin?: { username: string; password?: string; announce?: (generatedPassword: string) => void };
   sessionTtlMs?: number;
-  /** Requests per minute per client (user or IP). Default 600; login has its own stricter limit. */
+  /** Requests per minute per client address. Default 600; failed password checks have their own limits. */
   rateLimitPerMinute?: number;
-  loginRateLimitPerMinute?: number;
-  /** Trust X-Forwarded-* from a reverse proxy (rate limits then key on the real client). Default false. */
-  trustProxy?: boolean;
+  /** Failed password checks allowed per account and per address in a window. Default `DEFAULT_FAILURE_LIMITS`. */
+  loginFailures?: FailureLimits;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDRs, or `loopback`, `linklocal`, `uniquelocal`).
+   * Empty (default): the socket address is the client, and X-Forwarded-For is ignored.
+   */
+  trustProxy?: readonly string[];
   /**
    * Longest a live socket opened with an API token stays open before the client must reconnect. Default 12 h, as a
    * session. Revoking the token closes its sockets at once; this bounds what a missed revocation could leak.

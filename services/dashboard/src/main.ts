@@ -6,7 +6,8 @@ import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { createLogger } from '@vakt/pipeline/logger';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
-import { persistentSecret } from '@vakt/runtime/secrets';
+import { forgetSecret, persistentSecret } from '@vakt/runtime/secrets';
+import { privateDataDir } from '@vakt/runtime/data-dir';
 import { pseudonymiserFrom } from '@vakt/runtime/privacy';
 import { clickhouseSettings, commonSettings, dashboardServiceSettings, dashboardSettings, httpSettings, kafkaSettings, privacySettings } from '@vakt/runtime/settings';
 import { eraseAuthor } from '@vakt/store/privacy';
@@ -36,6 +37,8 @@ export async function runDashboard(io: CommandIo): Promise<never> {
   const { config } = loadCommandConfig(io, dashboardSpec, 'vakt service dashboard [options]', 'Dashboard: live web UI and API over ClickHouse, the bus and the alerter.');
   const log = createLogger({ name: 'dashboard', level: config.logLevel });
   const cleanup = new CleanupStack(log);
+  const notPrivate = await privateDataDir(config.dataDir);
+  if (notPrivate) log.warn({ dataDir: config.dataDir }, notPrivate);
   try {
     const store = await connectServerStore(config, cleanup);
     const bus = await connectKafka(config, 'dashboard', log, cleanup);
@@ -55,8 +58,6 @@ export async function runDashboard(io: CommandIo): Promise<never> {
     cleanup.defer('retention janitor', () => janitor.stop(3_000));
     const sessionSecret = await persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
     if (sessionSecret.generated) log.warn({}, 'VAKT_SESSION_SECRET not set: generated one in the data dir; set it explicitly when running several dashboard processes');
-    const admin = await persistentSecret(config.dataDir, 'admin-password', config.adminPassword);
-    if (admin.generated) log.warn({ user: config.adminUser, file: join(config.dataDir, 'secrets', 'admin-password') }, 'generated the first admin password; it is in the data dir');
     const app = createDashboardApp(
       {
         store: createDashboardStore(store, () => registry.list().map((w) => w.name)),
@@ -69,10 +70,13 @@ export async function runDashboard(io: CommandIo): Promise<never> {
         now: Date.now,
         log,
       },
-      { publicUrl: config.publicUrl, sessionSecret: sessionSecret.value, webRoot: webRoot(), bootstrapAdmin: { username: config.adminUser, password: admin.value } },
+      { publicUrl: config.publicUrl, sessionSecret: sessionSecret.value, webRoot: webRoot(), trustProxy: config.trustProxy,
+        bootstrapAdmin: { username: config.adminUser, ...(config.adminPassword ? { password: config.adminPassword } : {}) } },
     );
     const url = await app.start(config.port, config.host);
     cleanup.defer('dashboard', () => app.stop(5_000));
+    const clearCopy = await forgetSecret(config.dataDir, 'admin-password');
+    if (clearCopy) log.info({ file: clearCopy }, 'deleted the clear-text admin password an earlier version kept; only its hash is stored (users.json)');
     log.info({ url }, 'dashboard ready');
   } catch (e) {
     await cleanup.closeAll();

@@ -14,7 +14,8 @@ afterEach(async () => {
   f = undefined;
 });
 
-describe('login and sessions', () => {
+// Each failed login costs an scrypt (~50 ms idle, several times that on a loaded 2-core machine).
+describe('login and sessions', { timeout: 30_000 }, () => {
   it('sets an HttpOnly, SameSite=Strict session cookie and returns a CSRF token', async () => {
     f = await buildApp();
     const s = await login(f.app, 'viewer');

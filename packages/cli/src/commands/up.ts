@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { alerterSettings, commonSettings, connectorEnv, connectorSettings, httpSettings, modelSettings, privacySettings, ingestApiSettings } from '@vakt/runtime/settings';
+import { alerterSettings, commonSettings, connectorEnv, connectorSettings, httpSettings, modelSettings, privacySettings, dashboardSettings, ingestApiSettings } from '@vakt/runtime/settings';
 import { startEmbedded } from '../embedded.js';
 
 export const upSpec = {
@@ -20,7 +20,8 @@ export const upSpec = {
   pseudonymiseAuthors: privacySettings.pseudonymiseAuthors,
   ...connectorSettings,
   ...ingestApiSettings,
-  adminPassword: { env: 'VAKT_ADMIN_PASSWORD', flag: '--admin-password', type: 'secret', default: '', description: 'Password of the first admin; empty: generated, kept in the data dir and printed at start.' },
+  adminPassword: dashboardSettings.adminPassword,
+  trustProxy: dashboardSettings.trustProxy,
 } satisfies ConfigSpec;
 
 /** `vakt up`: the embedded pipeline, what `npm start` runs. Runs until SIGINT/SIGTERM, then stops in order. */
@@ -40,6 +41,7 @@ export async function upCommand(io: CommandIo): Promise<number> {
     alertingFile: config.alertingFile,
     ...(config.alertBucketSeconds > 0 ? { alertBucketSeconds: config.alertBucketSeconds } : {}),
     adminPassword: config.adminPassword,
+    trustProxy: config.trustProxy,
     retentionDays: config.retentionDays,
     pseudonymiseAuthors: config.pseudonymiseAuthors,
     ingestApi: {
@@ -58,7 +60,10 @@ export async function upCommand(io: CommandIo): Promise<number> {
     [
       '',
       `  Vakt is running (embedded mode, data in ${resolve(config.dataDir)}).`,
-      `  Dashboard:  ${app.dashboardUrl}   log in as admin / ${app.adminPassword}`,
+      // Only a generated password, and only on the start that created it: afterwards only its hash exists.
+      app.firstAdminPassword
+        ? `  Dashboard:  ${app.dashboardUrl}   log in as admin / ${app.firstAdminPassword}   (shown once; change it after logging in)`
+        : `  Dashboard:  ${app.dashboardUrl}   log in as admin`,
       `  Ingest API: ${app.ingestUrl}/v1/mentions${config.apiTokens.length ? '   (Authorization: Bearer <one of VAKT_INGEST_TOKENS>)' : ''}`,
       ...(app.connectors.length ? app.connectors.map((c) => `  Source:     ${c}`) : ['  Sources:    none (set --rss-feeds-file, --mastodon-instances, … or POST to the ingest API)']),
       config.demo ? '  Demo feed: a negative storm about "Trygghetskassan" starts in 25 s; watch for the alert.' : '  No demo feed (--no-demo).',

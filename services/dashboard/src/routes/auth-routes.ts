@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { SESSION_COOKIE } from '../auth/principal.js';
+import type { FailureThrottle } from '../auth/login-throttle.js';
 import type { SessionCodec } from '../auth/session.js';
 import type { User, UserStore } from '../auth/users.js';
 
@@ -16,7 +17,8 @@ export interface AuthRouteDeps {
   codec: SessionCodec;
   now: () => number;
   secureCookie: boolean;
-  loginRateLimitPerMinute: number;
+  /** Failed password checks per account and per client address (login and own password change). */
+  failures: FailureThrottle;
   /** Closes live sockets whose access was revoked; awaited before answering. */
   revoked: () => Promise<void>;
 }
@@ -31,6 +33,13 @@ export function authRoutes(app: FastifyInstance, d: AuthRouteDeps): void {
     if (d.secureCookie) flags.push('Secure');
     reply.header('set-cookie', flags.join('; '));
   };
+  // Refuses before the password is checked, so a refused guess costs neither a verdict nor scrypt time.
+  const refuseIfThrottled = (reply: FastifyReply, account: string, address: string): void => {
+    const waitMs = d.failures.blockedFor(account, address);
+    if (waitMs === 0) return;
+    reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+    throw new VaktError('VAKT_RATE_LIMITED', `too many failed password attempts; try again in ${Math.ceil(waitMs / 60_000)} min`);
+  };
   const startSession = (reply: FastifyReply, user: User) => {
     const { cookie, claims } = d.codec.issue(user.id, user.sessionEpoch);
     setCookie(reply, cookie, Math.floor((claims.expiresAt - d.now()) / 1000));
@@ -38,7 +47,7 @@ export function authRoutes(app: FastifyInstance, d: AuthRouteDeps): void {
   };
 
   app.post<{ Body: { username: string; password: string } }>('/api/login', {
-    config: { access: 'public', rateLimit: { max: d.loginRateLimitPerMinute, timeWindow: 60_000 } },
+    config: { access: 'public' },
     schema: {
       body: {
         type: 'object',
@@ -48,9 +57,13 @@ export function authRoutes(app: FastifyInstance, d: AuthRouteDeps): void {
       },
     },
   }, async (req, reply) => {
+    refuseIfThrottled(reply, req.body.username, req.ip);
     const user = await d.users.findByUsername(req.body.username);
     const ok = await verifyPassword(req.body.password, user?.passwordHash ?? (await DUMMY_HASH));
-    if (!user || !ok || user.disabled) throw new VaktError('VAKT_UNAUTHORIZED', 'wrong username or password');
+    if (!user || !ok || user.disabled) {
+      d.failures.fail(req.body.username, req.ip);
+      throw new VaktError('VAKT_UNAUTHORIZED', 'wrong username or password');
+    }
     return startSession(reply, user);
   });
 
@@ -84,8 +97,11 @@ export function authRoutes(app: FastifyInstance, d: AuthRouteDeps): void {
   }, async (req, reply) => {
     const p = req.principal!;
     if (p.kind !== 'user') throw new VaktError('VAKT_FORBIDDEN', 'API tokens have no password');
+    refuseIfThrottled(reply, p.name, req.ip);
     const user = await d.users.getUser(p.id);
     if (!user || !(await verifyPassword(req.body.current, user.passwordHash))) {
+      // A stolen session must not become an unlimited password oracle.
+      d.failures.fail(p.name, req.ip);
       throw new VaktError('VAKT_UNAUTHORIZED', 'current password is wrong');
     }
     // Bumping the epoch ends every other session of this user (e.g. a stolen laptop's).
