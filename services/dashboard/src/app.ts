@@ -96,7 +96,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     adminRoutes(api, { users: deps.users, now: deps.now, revoked });
     dataRoutes(api, { store: deps.store, now: deps.now });
     alertRoutes(api, { alerts: deps.alerts, now: deps.now, onChange: (s) => hub.pushAlertState(s) });
-    watchRoutes(api, { watches: deps.watches, store: deps.store, now: deps.now });
+    watchRoutes(api, { watches: deps.watches, store: deps.store, now: deps.now, log: deps.log });
     privacyRoutes(api, { privacy: deps.privacy, now: deps.now, log: deps.log });
     correctionRoutes(api, { store: deps.store, now: deps.now, log: deps.log });
     sourceRoutes(api, { sources: deps.sources });

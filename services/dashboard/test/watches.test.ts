@@ -17,8 +17,9 @@ describe('watches CRUD and live preview', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json().watch).toMatchObject({ id: 'forsakringskassan', updatedBy: 'token:editor' });
     expect((await req('POST', '/api/watches', valid)).statusCode).toBe(400); // duplicate id
-    const updated = await req('PUT', '/api/watches/forsakringskassan', { ...valid, retentionDays: 30 });
-    expect(updated.json().watch.retentionDays).toBe(30);
+    // Lengthening retention is an editor's change; shortening it is an admin's (test/retention-admin.test.ts).
+    const updated = await req('PUT', '/api/watches/forsakringskassan', { ...valid, retentionDays: 120 });
+    expect(updated.json().watch.retentionDays).toBe(120);
     expect((await req('GET', '/api/watches')).json().watches.map((w: { id: string }) => w.id)).toEqual(['forsakringskassan', 'kassan']);
     expect((await req('DELETE', '/api/watches/forsakringskassan')).statusCode).toBe(200);
     expect((await req('GET', '/api/watches/forsakringskassan')).statusCode).toBe(404);

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { DashboardStore, WatchInput, WatchRegistry } from '../deps.js';
+import { VaktError } from '@vakt/errors/vakt-error';
+import { hasRole } from '../auth/principal.js';
+import type { DashboardStore, Logger, WatchInput, WatchRegistry } from '../deps.js';
 import { WatchId } from './data-routes.js';
 
 const Query = { type: 'string', minLength: 1, maxLength: 2_000 } as const;
@@ -36,8 +38,12 @@ const IdParams = { type: 'object', required: ['id'], properties: { id: WatchId }
 /** How many recent mentions the live preview scans: enough to see a pattern, cheap enough to run per keystroke. */
 export const PREVIEW_SCAN = 1_000;
 
-/** Watch CRUD (editors) and the live preview of what a query would match over recent mentions. */
-export function watchRoutes(app: FastifyInstance, d: { watches: WatchRegistry; store: DashboardStore; now: () => number }): void {
+/**
+ * Watch CRUD (editors) and the live preview of what a query would match over recent mentions. Shortening a watch's
+ * retention deletes its history at the next retention run, which no one can undo: only admins may, and each change of
+ * retention is logged as an audit line (who, watch, from, to).
+ */
+export function watchRoutes(app: FastifyInstance, d: { watches: WatchRegistry; store: DashboardStore; now: () => number; log: Logger }): void {
   const editor = { access: 'editor' as const };
 
   app.get('/api/watches', async () => ({ watches: await d.watches.list() }));
@@ -53,7 +59,19 @@ export function watchRoutes(app: FastifyInstance, d: { watches: WatchRegistry; s
   app.put<{ Params: { id: string }; Body: WatchInput }>('/api/watches/:id', {
     config: editor,
     schema: { params: IdParams, body: WatchBody },
-  }, async (req) => ({ watch: await d.watches.update(req.params.id, req.body, req.principal!.name) }));
+  }, async (req) => {
+    const p = req.principal!;
+    const before = await d.watches.get(req.params.id);
+    const shrinks = req.body.retentionDays < before.retentionDays;
+    if (shrinks && !hasRole(p, 'admin')) {
+      throw new VaktError('VAKT_FORBIDDEN', `shortening retention from ${before.retentionDays} to ${req.body.retentionDays} days deletes history: an admin must do it`);
+    }
+    const watch = await d.watches.update(req.params.id, req.body, p.name);
+    if (watch.retentionDays !== before.retentionDays) {
+      d.log.info({ audit: 'watch.retention', by: p.name, byKind: p.kind, watch: watch.id, fromDays: before.retentionDays, toDays: watch.retentionDays }, shrinks ? 'watch retention shortened' : 'watch retention lengthened');
+    }
+    return { watch };
+  });
 
   app.delete<{ Params: { id: string } }>('/api/watches/:id', { config: editor, schema: { params: IdParams } }, async (req) => {
     await d.watches.remove(req.params.id, req.principal!.name);
