@@ -1,7 +1,6 @@
 import type { AnalysisToken } from '@vakt/sentiment/analyze';
-import { bagDirection } from './decompose.js';
+import type { LogitParts } from './decompose.js';
 import type { TokenMarks } from './featurize.js';
-import type { NetworkWeights } from './network.js';
 
 /**
  * What each word did to the final verdict, in the units the explanation uses: the polarity push
@@ -17,43 +16,24 @@ export interface WordPush {
 }
 
 /**
- * Splits the bag part of the polarity margin over the post's tokens, exactly: n-gram row r adds E[r]·u / n, with
- * u the bag direction's (pos − neg) column over the temperature, so token pushes plus `rest` (the language marker and
- * the end-of-post bigram) equal the bag part. Tokens are located in `text` in order; those that cannot be found
- * (URLs, @mentions, elongations the featuriser shortened) keep start = end = -1.
+ * The post's tokens with their share of the bag part of the polarity margin (`LogitParts.tokenPush`, which the
+ * decomposer computes exactly: n-gram row r adds E[r]·u / n with u the bag's polarity direction), over the
+ * temperature. Token pushes plus `rest` (the language marker and the end-of-post bigram) equal the bag part. Tokens
+ * are located in `text` in order; those that cannot be found (URLs, @mentions, elongations the featuriser
+ * shortened, hashtags) keep start = end = -1.
  */
-export function wordPushes(w: NetworkWeights, ids: ArrayLike<number>, marks: TokenMarks, active: Uint8Array, temperature: number, text: string): { words: WordPush[]; rest: number } {
-  const m = bagDirection(w, active);
-  const n = ids.length || 1;
-  const u = new Float32Array(w.dim);
-  for (let d = 0; d < w.dim; d++) u[d] = (m[d * 3 + 2]! - m[d * 3]!) / temperature / n;
-  const rowPush = (r: number): number => {
-    const o = r * w.dim;
-    let s = 0;
-    if (w.emb.kind === 'f32') for (let d = 0; d < w.dim; d++) s += w.emb.data[o + d]! * u[d]!;
-    else {
-      for (let d = 0; d < w.dim; d++) s += w.emb.data[o + d]! * u[d]!;
-      s *= w.emb.scale[r]!;
-    }
-    return s;
-  };
+export function wordPushes(parts: LogitParts, marks: TokenMarks, temperature: number, text: string): { words: WordPush[]; rest: number } {
   const lower = text.toLowerCase();
   const locatable = lower.length === text.length;
   let cursor = 0;
-  const words: WordPush[] = [];
-  let begin = 1;
+  const words: WordPush[] = new Array(marks.tokens.length);
   for (let t = 0; t < marks.tokens.length; t++) {
-    let push = 0;
-    for (let k = begin; k < marks.ends[t]!; k++) push += rowPush(ids[k]!);
-    begin = marks.ends[t]!;
     const tok = marks.tokens[t]!;
-    const at = locatable && !tok.startsWith('#') ? lower.indexOf(tok, cursor) : -1;
+    const at = locatable && tok.charCodeAt(0) !== 35 ? lower.indexOf(tok, cursor) : -1;
     if (at >= 0) cursor = at + tok.length;
-    words.push({ text: tok, start: at, end: at >= 0 ? at + tok.length : -1, push });
+    words[t] = { text: tok, start: at, end: at >= 0 ? at + tok.length : -1, push: parts.tokenPush[t]! / temperature };
   }
-  let rest = rowPush(ids[0]!);
-  for (let k = begin; k < ids.length; k++) rest += rowPush(ids[k]!);
-  return { words, rest };
+  return { words, rest: parts.restPush / temperature };
 }
 
 /** One highlighted span as the pipeline stores it (`ExplanationSpan` in @vakt/schema). */
@@ -69,30 +49,53 @@ export interface HighlightSpan {
 export const MODEL_WORD_MIN_PUSH = 0.15;
 
 /**
- * The highlights of the final verdict: each lexicon token gets its own word push plus its share of the lexicon part
- * of the margin, and words only the model knows get a span when their push is large enough. The lexicon part
- * (`lexiconPush`) is shared in proportion to the tokens' lexicon contributions when it points the lexicon's way
- * (those contributions sum to the lexicon's raw score, so the shares sum to the part); when the model reads the
- * lexicon features the other way, no token gets a share (the explanation then shows the part as its own line).
+ * The highlights of the final verdict: each lexicon token gets the pushes of the model's tokens inside it plus its
+ * share of the lexicon part of the margin, and words only the model knows get a span when their push is large
+ * enough. The lexicon part (`lexiconPush`) is shared in proportion to the tokens' lexicon contributions when it
+ * points the lexicon's way (those contributions sum to the lexicon's raw score, so the shares sum to the part);
+ * when the model reads the lexicon features the other way, no token gets a share (the explanation then shows the
+ * part as its own line). Runs for every scored post: scratch arrays are reused, objects are made only for spans.
  */
-export function highlightSpans(tokens: readonly AnalysisToken[], raw: number, lexiconPush: number, words: readonly WordPush[]): HighlightSpan[] {
-  const kappa = raw !== 0 && Math.sign(raw) === Math.sign(lexiconPush) ? lexiconPush / raw : 0;
-  const spans: HighlightSpan[] = [];
-  const used = new Uint8Array(words.length);
-  for (const t of tokens) {
-    if (t.contribution === 0 && t.rules.length === 0) continue;
-    let push = kappa * t.contribution;
-    for (let i = 0; i < words.length; i++) {
-      const wd = words[i]!;
-      if (wd.start >= t.start && wd.end <= t.end && wd.start >= 0) {
-        push += wd.push;
-        used[i] = 1;
-      }
+export function createHighlighter(): (tokens: readonly AnalysisToken[], raw: number, lexiconPush: number, parts: LogitParts, marks: TokenMarks, temperature: number, text: string) => HighlightSpan[] {
+  let starts = new Int32Array(64);
+  let used = new Uint8Array(64);
+  return (tokens, raw, lexiconPush, parts, marks, temperature, text) => {
+    const n = marks.tokens.length;
+    if (n > starts.length) {
+      starts = new Int32Array(n * 2);
+      used = new Uint8Array(n * 2);
     }
-    spans.push({ start: t.start, end: t.end, contribution: push, rules: t.rules });
-  }
-  words.forEach((wd, i) => {
-    if (!used[i] && wd.start >= 0 && Math.abs(wd.push) >= MODEL_WORD_MIN_PUSH) spans.push({ start: wd.start, end: wd.end, contribution: wd.push, rules: ['model'] });
-  });
-  return spans.sort((a, b) => a.start - b.start);
+    const lower = text.toLowerCase();
+    const locatable = lower.length === text.length;
+    let cursor = 0;
+    for (let t = 0; t < n; t++) {
+      const tok = marks.tokens[t]!;
+      const at = locatable && tok.charCodeAt(0) !== 35 ? lower.indexOf(tok, cursor) : -1;
+      if (at >= 0) cursor = at + tok.length;
+      starts[t] = at;
+      used[t] = 0;
+    }
+    const kappa = raw !== 0 && Math.sign(raw) === Math.sign(lexiconPush) ? lexiconPush / raw : 0;
+    const spans: HighlightSpan[] = [];
+    for (const tk of tokens) {
+      if (tk.contribution === 0 && tk.rules.length === 0) continue;
+      let push = kappa * tk.contribution;
+      for (let t = 0; t < n; t++) {
+        const st = starts[t]!;
+        if (st >= tk.start && st >= 0 && st + marks.tokens[t]!.length <= tk.end) {
+          push += parts.tokenPush[t]! / temperature;
+          used[t] = 1;
+        }
+      }
+      spans.push({ start: tk.start, end: tk.end, contribution: push, rules: tk.rules });
+    }
+    let modelOnly = false;
+    for (let t = 0; t < n; t++) {
+      const push = parts.tokenPush[t]! / temperature;
+      if (used[t] || starts[t]! < 0 || Math.abs(push) < MODEL_WORD_MIN_PUSH) continue;
+      spans.push({ start: starts[t]!, end: starts[t]! + marks.tokens[t]!.length, contribution: push, rules: ['model'] });
+      modelOnly = true;
+    }
+    return modelOnly ? spans.sort((x, y) => x.start - y.start) : spans;
+  };
 }

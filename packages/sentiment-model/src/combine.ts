@@ -32,6 +32,9 @@ export interface CombinePolicy {
 /** Used when a manifest predates the policy (and by tests): the CV's choice is recorded in `model/manifest.json`. */
 export const DEFAULT_POLICY: CombinePolicy = { strong: 0.5, polarMargin: 1, ruleMargin: 2, emptyMargin: 1, keep: 0.4 };
 
+/** No guard at all: the model's own argmax (the n-gram-only ablation, which has no lexicon reading to keep). */
+export const NO_GUARD: CombinePolicy = { strong: Infinity, polarMargin: -Infinity, ruleMargin: -Infinity, emptyMargin: -Infinity, keep: 0 };
+
 /** What the combination needs from the lexicon's analysis. */
 export interface LexiconView {
   label: Label;
@@ -111,12 +114,11 @@ export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: Lexic
   }
   const wordEvidence = kept >= 0 ? bag[m]! - bag[kept]! : 0;
   let guard: GuardDecision | undefined;
-  let zz: ArrayLike<number> = z;
+  const zz = new Float64Array(3);
+  for (let c = 0; c < N_CLASSES; c++) zz[c] = z[c]!;
   if (kept >= 0 && wordEvidence < margin) {
     const lift = z[m]! - z[kept]! + policy.keep;
-    const lifted = Float64Array.from(z as ArrayLike<number>);
-    lifted[kept]! += lift;
-    zz = lifted;
+    zz[kept]! += lift;
     guard = { kind, modelLabel: LABELS[m]!, wordEvidence, margin, lift };
   }
   const p = softmax(zz);

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { AnalysisToken, Label } from '@vakt/sentiment/analyze';
 import { blank } from '@vakt/sentiment/mask';
-import { highlightSpans, wordPushes, type HighlightSpan } from './attribution.js';
-import { combine, DEFAULT_POLICY, type CombinePolicy } from './combine.js';
+import { createHighlighter, wordPushes, type HighlightSpan } from './attribution.js';
+import { combine, DEFAULT_POLICY, NO_GUARD, type CombinePolicy } from './combine.js';
 import { LABELS } from './data.js';
 import { createDecomposer } from './decompose.js';
 import { explainVerdict, lexiconOnlyExplanation, type Explanation } from './explain.js';
@@ -112,6 +112,9 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
   const T = w.temperature;
   const z = new Float64Array(N_CLASSES);
   const bag = new Float64Array(N_CLASSES);
+  const ids: number[] = [];
+  const marks: TokenMarks = { tokens: [], ends: [] };
+  const highlight = createHighlighter();
   return {
     model: 'combined',
     meta,
@@ -120,17 +123,17 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
       for (let i = 0; i < items.length; i++) {
         const { text, modelText, lang, overrides } = clean(items[i]);
         const { analysis, features } = lexicon.features(text, lang, overrides);
-        const ids: number[] = [];
-        const marks: TokenMarks = { tokens: [], ends: [] };
+        ids.length = 0;
+        marks.tokens.length = 0;
+        marks.ends.length = 0;
         featurize(modelText, lang ?? analysis.lang, w.buckets, ids, marks);
-        const parts = decompose(ids, features);
+        const parts = decompose(ids, features, marks);
         for (let c = 0; c < N_CLASSES; c++) {
           z[c] = parts.logits[c]! / T;
           bag[c] = parts.bag[c]! / T;
         }
         const view = lexiconView(analysis);
         const verdict = combine(z, bag, view, policy);
-        const { words, rest } = wordPushes(w, ids, marks, parts.active, T, text);
         const lexiconPush = (parts.lexicon[2]! - parts.lexicon[0]!) / T;
         out[i] = {
           label: verdict.label,
@@ -144,8 +147,8 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
           disagreement: verdict.disagreement,
           model: 'combined',
           tokens: analysis.tokens,
-          spans: highlightSpans(analysis.tokens, analysis.raw, lexiconPush, words),
-          ...(opts?.explain ? { explanation: explainVerdict({ w, parts, features, verdict, view, words, rest, policy, lexiconNames: lexicon.names }) } : {}),
+          spans: highlight(analysis.tokens, analysis.raw, lexiconPush, parts, marks, T, text),
+          ...(opts?.explain ? { explanation: explainVerdict({ w, parts, features, verdict, view, ...wordPushes(parts, marks, T, text), policy, lexiconNames: lexicon.names }) } : {}),
         };
       }
       return out;
@@ -154,6 +157,7 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
 }
 
 function policyOf(meta: ModelMeta): CombinePolicy {
+  if (meta.lexiconFeatureNames.length === 0) return NO_GUARD;
   const p = (meta.hyper as { policy?: Partial<CombinePolicy> }).policy;
   const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   return {

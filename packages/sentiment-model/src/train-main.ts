@@ -1,6 +1,7 @@
 /**
  * `pnpm --filter @vakt/sentiment-model train [--seed N] [--out DIR] [--data DIR] [--add FILE]… [--no-lexicon]
- * [--hyper JSON]`. Entry file: parses flags and calls `train()`; nothing else. Defaults rebuild the shipped model
+ * [--hyper JSON] [--cv FILE]`. `--cv` (default `model/cv.json`) supplies the epochs, temperature and combination
+ * policy chosen by cross-validation (`pnpm cv`). Entry file: parses flags and calls `train()`; nothing else. Defaults rebuild the shipped model
  * in `packages/sentiment-model/model` from `VAKT_SENTIMENT_DATA` or `../shared/data/sentiment`.
  */
 import { join, resolve } from 'node:path';
@@ -13,7 +14,10 @@ import { train, type Hyper } from './train.js';
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 const { values } = parseArgs({
+  // `pnpm train -- --flag` passes the `--` through: drop it.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
+    cv: { type: 'string' },
     seed: { type: 'string', default: '20261123' },
     out: { type: 'string' },
     data: { type: 'string' },
@@ -35,5 +39,6 @@ const result = await train({
   log: (line) => console.log(`[train] ${line}`),
   hyper: values.hyper ? (JSON.parse(values.hyper) as Partial<Hyper>) : undefined,
   lexicon: values['no-lexicon'] ? false : undefined,
+  ...(values.cv ? { cvFile: resolve(values.cv) } : {}),
 });
 console.log(JSON.stringify({ outDir: join(result.outDir), bestEpoch: result.bestEpoch, temperature: result.temperature, seconds: Math.round(result.durationMs / 1000) }));

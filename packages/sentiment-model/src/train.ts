@@ -1,17 +1,23 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_POLICY, type CombinePolicy } from './combine.js';
 import { loadCorpus, loadExtra, type Example, type LoadedFile } from './data.js';
-import { lexStats, makeBatch, prepare, type Prepared } from './dataset.js';
-import { metricsBySet, predictLogits, probsFromLogits, selectionScore } from './evaluate.js';
+import { prepare } from './dataset.js';
+import { metricsBySet, predictLogits, probsFromLogits } from './evaluate.js';
+import { fitNetwork, setLossWeights } from './fit.js';
 import { lexiconFingerprint, vaktLexicon, type LexiconProvider } from './lexicon.js';
-import { fitTemperature, type SetMetrics } from './metrics.js';
+import type { SetMetrics } from './metrics.js';
 import { writeModelCard } from './model-card.js';
-import { saveModel, type ModelMeta } from './model-io.js';
-import { N_CLASSES, quantize, type NetworkWeights } from './network.js';
-import { DenseAdam, gauss, rng, shuffle, SparseAdam } from './optim.js';
+import { DEFAULT_MODEL_DIR, saveModel, type ModelMeta } from './model-io.js';
+import { quantize, type NetworkWeights } from './network.js';
 import { runProbes } from './probes.js';
-import { initTf, lossAndGrads, type DenseParams } from './tf-graph.js';
+import { initTf } from './tf-graph.js';
 
-/** Hyper-parameters. The defaults are the shipped model's; each was chosen on the dev splits (see MODEL_CARD.md). */
+/**
+ * Hyper-parameters. The network's shape and optimiser settings are the earlier dev-chosen ones (issue 4); epochs,
+ * temperature and the combination policy come from k-fold cross-validation on the training rows (`model/cv.json`).
+ */
 export interface Hyper {
   buckets: number;
   dim: number;
@@ -30,6 +36,10 @@ export interface Hyper {
   classBalance: number;
   /** Loss weight of `--add` examples relative to a base example (they are in-domain for the deployment). */
   addedWeight: number;
+  /** Softmax temperature (calibration), fitted on the cross-validation's out-of-fold logits. */
+  temperature: number;
+  /** How the verdict combines model and lexicon (`combine.ts`), chosen on the out-of-fold predictions. */
+  policy: CombinePolicy;
 }
 
 export const DEFAULT_HYPER: Hyper = {
@@ -46,6 +56,8 @@ export const DEFAULT_HYPER: Hyper = {
   setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 2, 'swe-sentiment': 5, 'absabank-imm': 0.7 },
   classBalance: 0.5,
   addedWeight: 3,
+  temperature: 1,
+  policy: DEFAULT_POLICY,
 };
 
 /** Options of `train()`; `vakt train` maps its flags onto these. */
@@ -65,6 +77,8 @@ export interface TrainOptions {
   lexicon?: LexiconProvider | false;
   /** Injected clock for durations and the card's date. */
   now?: () => number;
+  /** The cross-validation's choice (`cv-main.ts`); default `model/cv.json` of this package. Ignored with `hyper`. */
+  cvFile?: string;
 }
 
 /** What a run produced: per-set dev metrics of the written (quantised) model, and timings. */
@@ -84,7 +98,8 @@ export interface TrainResult {
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const now = opts.now ?? Date.now;
   const t0 = now();
-  const hp: Hyper = { ...DEFAULT_HYPER, ...opts.hyper, setWeights: { ...DEFAULT_HYPER.setWeights, ...opts.hyper?.setWeights } };
+  const cv = opts.hyper ? undefined : await readCvChoice(opts.cvFile ?? join(DEFAULT_MODEL_DIR, 'cv.json'));
+  const hp: Hyper = { ...DEFAULT_HYPER, ...cv, ...opts.hyper, setWeights: { ...DEFAULT_HYPER.setWeights, ...opts.hyper?.setWeights } };
   const lexicon = opts.lexicon === false ? undefined : (opts.lexicon ?? (await vaktLexicon()));
   // Without lexicon features a dropped bag leaves no input at all: bag dropout only applies to the combined model.
   if (!lexicon) hp.bagDropout = 0;
@@ -100,57 +115,20 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   }
   const trainEx = [...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'), ...added];
   const devEx = corpus.examples.filter((e) => e.split === 'dev');
-  opts.log(`data: ${trainEx.length} train (${added.length} added), ${devEx.length} dev from ${files.length} files`);
+  opts.log(`data: ${trainEx.length} train (${added.length} added), ${devEx.length} dev from ${files.length} files; ${cv ? 'epochs, temperature and policy from the cross-validation' : 'settings as given'}`);
 
   const tr = prepare(trainEx, hp.buckets, lexicon);
-  const dev = prepare(devEx, hp.buckets, lexicon);
   setLossWeights(tr, hp);
   opts.log(`featurised in ${((now() - t0) / 1000).toFixed(1)}s; ${tr.nLex} lexicon features`);
-
-  const rand = rng(opts.seed);
-  const w = initWeights(hp, tr, rand);
+  // Every setting was fixed before training (k-fold CV on the training rows, `cv-main.ts`): the dev split is read
+  // once, after training, to report.
+  const w = fitNetwork(tr, hp, opts.seed, opts.log);
   const emb = (w.emb as { data: Float32Array }).data;
-  const dense: DenseParams = { w1: w.w1, b1: w.b1, w2: w.w2, wl: w.wl, b2: w.b2 };
-  const adamCfg = { lr: hp.lr, beta1: 0.9, beta2: 0.999, eps: 1e-7 };
-  const embOpt = new SparseAdam(emb, hp.dim, { ...adamCfg, lr: hp.embLr });
-  const denseOpt = Object.fromEntries(Object.entries(dense).map(([k, v]) => [k, new DenseAdam(v, adamCfg)])) as Record<keyof DenseParams, DenseAdam>;
-
-  let best = { score: -1, epoch: 0, emb: emb.slice(), dense: cloneDense(dense) };
-  const order = Int32Array.from({ length: tr.n }, (_, i) => i);
-  let step = 0;
-  for (let epoch = 1; epoch <= hp.epochs; epoch++) {
-    shuffle(order, rand);
-    let lossSum = 0;
-    let batches = 0;
-    for (let s = 0; s < tr.n; s += hp.batch) {
-      const b = makeBatch(tr, order.subarray(s, Math.min(tr.n, s + hp.batch)), w.lexMean, w.lexStd);
-      const esub = new Float32Array(b.uniqRows.length * hp.dim);
-      b.uniqRows.forEach((r, i) => esub.set(emb.subarray(r * hp.dim, (r + 1) * hp.dim), i * hp.dim));
-      const { loss, gEsub, gDense } = lossAndGrads(w, b, esub, dense, { rate: hp.dropout, bagRate: hp.bagDropout, seed: (opts.seed * 1_000_003 + step) >>> 0 }, hp.l2);
-      embOpt.step(b.uniqRows, gEsub);
-      for (const k of Object.keys(dense) as Array<keyof DenseParams>) denseOpt[k].step(gDense[k]);
-      lossSum += loss;
-      batches++;
-      step++;
-    }
-    const m = metricsBySet(dev, probsFromLogits(predictLogits(w, dev), 1));
-    const score = selectionScore(m);
-    opts.log(`epoch ${epoch}/${hp.epochs} loss ${(lossSum / batches).toFixed(4)} dev ${fmtMetrics(m)} select ${score.toFixed(4)} (${((now() - t0) / 1000).toFixed(0)}s)`);
-    if (score > best.score) best = { score, epoch, emb: emb.slice(), dense: cloneDense(dense) };
-  }
-
-  emb.set(best.emb);
-  Object.assign(w, best.dense);
-  // Calibrate on SemEval dev only, so the ECE reported for the other dev sets is not measured on fitting data.
-  const calRows = dev.sets.map((s, i) => (s === 'semeval' ? i : -1)).filter((i) => i >= 0);
-  const logits = predictLogits(w, dev);
-  const calLogits = new Float32Array(calRows.length * N_CLASSES);
-  calRows.forEach((i, k) => calLogits.set(logits.subarray(i * N_CLASSES, (i + 1) * N_CLASSES), k * N_CLASSES));
-  const temperature = calRows.length ? fitTemperature(Int32Array.from(calRows, (i) => dev.labels[i]!), calLogits) : 1;
-
+  const temperature = hp.temperature;
   const shipped: NetworkWeights = { ...w, emb: { kind: 'q8', ...quantize(emb, hp.buckets, hp.dim) }, temperature };
+  const dev = prepare(devEx, hp.buckets, lexicon);
   const metrics = metricsBySet(dev, probsFromLogits(predictLogits(shipped, dev), temperature));
-  opts.log(`best epoch ${best.epoch}; temperature ${temperature.toFixed(3)}; shipped (int8) dev ${fmtMetrics(metrics)}`);
+  opts.log(`temperature ${temperature.toFixed(3)}; shipped (int8) dev ${fmtMetrics(metrics)}`);
 
   const meta: ModelMeta = {
     lexiconFeatureNames: lexicon ? [...lexicon.names] : [],
@@ -160,56 +138,25 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     trainedAt: new Date(now()).toISOString(),
     data: files.map(({ set, file, sha256, rows }) => ({ set, file, sha256, rows })),
     metrics,
-    hyper: { ...hp, bestEpoch: best.epoch, trainRows: tr.n, devRows: dev.n },
+    hyper: { ...hp, trainRows: tr.n, devRows: dev.n },
   };
   await saveModel(opts.outDir, shipped, meta);
   const durationMs = now() - t0;
   await writeModelCard(opts.outDir, meta, { temperature, durationMs, added: added.length, probes: runProbes(shipped, lexicon) });
   opts.log(`wrote ${opts.outDir} in ${(durationMs / 1000).toFixed(0)}s`);
-  return { metrics, bestEpoch: best.epoch, temperature, durationMs, outDir: opts.outDir };
+  return { metrics, bestEpoch: hp.epochs, temperature, durationMs, outDir: opts.outDir };
 }
 
-/** Weights each training example by its set's weight and a softened inverse class frequency within the set. */
-function setLossWeights(p: Prepared, hp: Hyper): void {
-  const counts = new Map<string, number[]>();
-  p.sets.forEach((s, i) => {
-    const c = counts.get(s) ?? [0, 0, 0];
-    c[p.labels[i]!]!++;
-    counts.set(s, c);
-  });
-  p.sets.forEach((s, i) => {
-    const c = counts.get(s)!;
-    const present = c.filter((x) => x > 0).length;
-    const total = c.reduce((a, b) => a + b, 0);
-    const cls = (total / (present * c[p.labels[i]!]!)) ** hp.classBalance;
-    const sw = s === 'added' ? hp.addedWeight : (hp.setWeights[s] ?? 1);
-    p.weight[i] = sw * cls;
-  });
-}
-
-function initWeights(hp: Hyper, tr: Prepared, rand: () => number): NetworkWeights {
-  const nIn = hp.dim + tr.nLex;
-  const normal = (n: number, sd: number) => Float32Array.from({ length: n }, () => gauss(rand) * sd);
-  const { mean, std } = lexStats(tr);
-  return {
-    buckets: hp.buckets,
-    dim: hp.dim,
-    hidden: hp.hidden,
-    nLex: tr.nLex,
-    emb: { kind: 'f32', data: normal(hp.buckets * hp.dim, 0.1) },
-    lexMean: mean,
-    lexStd: std,
-    w1: normal(nIn * hp.hidden, Math.sqrt(2 / nIn)),
-    b1: new Float32Array(hp.hidden),
-    w2: normal(hp.hidden * N_CLASSES, Math.sqrt(1 / hp.hidden)),
-    wl: new Float32Array(nIn * N_CLASSES),
-    b2: new Float32Array(N_CLASSES),
-    temperature: 1,
-  };
-}
-
-function cloneDense(d: DenseParams): DenseParams {
-  return { w1: d.w1.slice(), b1: d.b1.slice(), w2: d.w2.slice(), wl: d.wl.slice(), b2: d.b2.slice() };
+/** The settings `cv-main.ts` chose (epochs, temperature, combination policy), or undefined without a CV file. */
+async function readCvChoice(file: string): Promise<Partial<Hyper> | undefined> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const cv = JSON.parse(raw) as { epochs?: number; temperature?: number; policy?: CombinePolicy };
+  return { ...(cv.epochs ? { epochs: cv.epochs } : {}), ...(cv.temperature ? { temperature: cv.temperature } : {}), ...(cv.policy ? { policy: cv.policy } : {}) };
 }
 
 function fmtMetrics(m: Record<string, SetMetrics>): string {
