@@ -11,11 +11,12 @@ import type { CountPoint, CountVerdict, DetectorState } from './count-detector.j
  * on-call person wants paged is the burst that is *bigger than the ordinary ones*. So the threshold is the series'
  * own record:
  *
- * 1. Baseline: the median of the last `baselineMs` (7 days) of values. A median ignores the bursts inside it, and a
- *    level shift becomes the new normal once it has lasted half the window.
+ * 1. Baseline: the median of the last `baselineMs` (14 days) of values. A median ignores the bursts inside it, and
+ *    a level shift becomes the new normal once it has lasted half the window; until then the record (3.) keeps it
+ *    from paging more than once.
  * 2. Surprise on two horizons, as log ratios to the baseline (a pseudo-count of 1 for integer series, so 0 → 3 at
- *    night is ln 4, not infinite): the point itself, and the mean of the last `sustainMs` (3 h), which catches
- *    storms that build over hours without one outstanding point.
+ *    night is ln 4, not infinite): the point itself, and the mean of the last `sustainMs` (1 h), which catches
+ *    storms that build over an hour without one outstanding point.
  * 3. Record: a horizon fires when its surprise is at least its own maximum over the last `memoryMs` (30 days) and at
  *    least `minRatio` (2×). For a stationary series a new 30-day record on a horizon is rare by construction (about
  *    one per month for independent points, whatever the step), while a storm larger than anything recent is
@@ -39,6 +40,13 @@ export interface RecordDetectorOptions {
   memoryMs?: number;
   /** Horizon of the sustained test (mean of the last `sustainMs`). */
   sustainMs?: number;
+  /** A horizon fires only when its surprise beats its record by this much (log units: 0.05 ≈ 5 % above the record). */
+  recordMargin?: number;
+  /**
+   * How fast an old record stops counting, in log units per day (0.05: a record 8× the baseline counts as 4× after two
+   * weeks), so one huge storm does not mute the next large one for the whole `memoryMs`.
+   */
+  recordDecayPerDay?: number;
   /** Neither test fires below this ratio to the baseline. */
   minRatio?: number;
   /** No alert before this much time has been seen. */
@@ -58,10 +66,12 @@ export interface RecordDetectorOptions {
 }
 
 export const RECORD_DETECTOR_DEFAULTS: Required<RecordDetectorOptions> = {
-  baselineMs: 7 * DAY,
+  baselineMs: 14 * DAY,
   memoryMs: 30 * DAY,
-  sustainMs: 3 * HOUR,
-  minRatio: 2,
+  sustainMs: HOUR,
+  recordMargin: 0.05,
+  recordDecayPerDay: 0,
+  minRatio: 1.5,
   warmupMs: 2 * DAY,
   warmupPoints: 24,
   cooldownMs: 12 * HOUR,
@@ -118,8 +128,10 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const mean = ordered ? sustained.add(ts, x) : sustained.mean;
     const s1 = Math.log((x + c) / (b + c));
     const s2 = Math.log((mean + c) / (b + c));
-    const thr1 = Math.max(minSurprise, pointRecord.max(ts));
-    const thr2 = Math.max(minSurprise, sustainedRecord.max(ts));
+    // Records are kept as surprise + decay·t, so the decayed maximum is one deque maximum minus decay·now.
+    const decayNow = (o.recordDecayPerDay * (ts - firstTs)) / DAY;
+    const thr1 = Math.max(minSurprise, pointRecord.max(ts) - decayNow + o.recordMargin);
+    const thr2 = Math.max(minSurprise, sustainedRecord.max(ts) - decayNow + o.recordMargin);
     const evidence = Math.max(s1 - thr1, s1 > 0 ? s2 - thr2 : -Infinity);
 
     const warm = n >= o.warmupPoints && age >= o.warmupMs;
@@ -148,8 +160,8 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
 
     if (ordered) {
       // Records include every point, alerts and warm-up alike: the next storm must beat this one.
-      pointRecord.add(ts, s1);
-      sustainedRecord.add(ts, s2);
+      pointRecord.add(ts, s1 + decayNow);
+      sustainedRecord.add(ts, s2 + decayNow);
       baseline.add(ts, x);
       lastTs = ts;
       n += 1;

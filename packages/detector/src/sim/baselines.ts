@@ -76,3 +76,30 @@ export function ewmaZ(threshold = 3, alpha = 0.05, cooldownMs = 6 * 3_600_000): 
     },
   };
 }
+
+/**
+ * Hampel identifier (Hampel 1974; as a streaming outlier test, Pearson 2002): z against the median and the MAD of the
+ * last `window` points, the robust counterpart of the rolling z-score.
+ */
+export function hampel(threshold = 3, window = 288, cooldownMs = 6 * 3_600_000): SimpleDetector {
+  const fire = edge(cooldownMs);
+  const buf: number[] = [];
+  const median = (a: number[]) => {
+    const s = [...a].sort((x, y) => x - y);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
+  return {
+    push({ ts, value }) {
+      let z = 0;
+      if (buf.length >= Math.min(window, 10)) {
+        const med = median(buf);
+        const mad = 1.4826 * median(buf.map((v) => Math.abs(v - med))) || 1;
+        z = (value - med) / mad;
+      }
+      buf.push(value);
+      if (buf.length > window) buf.shift();
+      return { alert: fire(ts, z > threshold), score: z };
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { createCountDetector } from '../count-detector.js';
+import { createRecordDetector } from '../record-detector.js';
 import { ewmaZ, fixedThreshold, rollingZ, type SimpleDetector } from './baselines.js';
 import { simulate, type SimSeries } from './storm.js';
 
@@ -81,6 +82,7 @@ export function evaluate(name: string, series: SimSeries[], make: () => SimpleDe
 }
 
 export const vakt = (): SimpleDetector => createCountDetector();
+export const vaktRecord = (): SimpleDetector => createRecordDetector();
 
 /** For a baseline family, the most sensitive threshold whose precision is at least `precision` (if any). */
 export function matchPrecision(name: string, series: SimSeries[], family: (t: number) => SimpleDetector, grid: number[], precision: number): BenchResult & { threshold: number } {

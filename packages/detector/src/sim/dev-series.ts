@@ -97,3 +97,11 @@ export function figures(l: ScoringLib, series: DevSeries[], alerts: Uint8Array[]
   const ev = l.totalEvents(series.map((s, k) => l.eventMetrics({ ts: s.ts, values: s.values, layout: s.layout, labelIdx: s.labelIdx, alert: alerts[k]! })));
   return { nab, precision: ev.precision, recall: ev.recall, fpPerWeek: ev.fpPerWeek, tp: ev.tp, fp: ev.fpEvents, windows: ev.windows, medianLeadMin: ev.medianLeadMin };
 }
+
+/** NAB standard with the false-alert budget (≤ 0.2 per series-week) and precision (≥ 0.75) as soft constraints. */
+export function objective(r: Figures): number {
+  return r.nab - 100 * Math.max(0, (r.fpPerWeek ?? 0) - 0.2) - 100 * Math.max(0, 0.75 - (r.precision ?? 0));
+}
+
+export const fmtFigures = (r: Figures) =>
+  `NAB ${r.nab.toFixed(1)} | precision ${r.precision === null ? '–' : r.precision.toFixed(2)} | recall ${r.recall === null ? '–' : r.recall.toFixed(2)} | FP/series-week ${r.fpPerWeek === null ? '–' : r.fpPerWeek.toFixed(2)} | ${r.tp}/${r.windows} windows, ${r.fp} false alerts`;
