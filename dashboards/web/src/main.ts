@@ -27,7 +27,8 @@ async function boot(): Promise<void> {
   const ctx: Ctx = {
     me: me.user,
     watches,
-    watch: localStorage.getItem('vakt.watch') ?? watches[0]?.id ?? '*',
+    // An alert's link (generatorURL: /?watch=<id>&from=…&to=…) opens its watch; else the last one chosen.
+    watch: new URLSearchParams(location.search).get('watch') ?? localStorage.getItem('vakt.watch') ?? watches[0]?.id ?? '*',
     socket,
     go: (hash) => void (location.hash = hash),
     canEdit: me.user.role !== 'viewer',

@@ -8,6 +8,11 @@ export interface WatchMatcher {
   match(mention: Pick<MentionInput, 'text' | 'url' | 'author' | 'lang'>): WatchMatch[];
   /** Names of the configured watches, to accept a mention that names its own watch. */
   has(watch: string): boolean;
+  /**
+   * The id of the watch a mention names by id or display name ("Försäkringskassan" → `forsakringskassan`), so a
+   * tagged mention is stored under the same key as a matched one. Without it the tag must be the key itself.
+   */
+  resolve?(watch: string): string | undefined;
 }
 
 export interface ItemRejection {
@@ -121,12 +126,13 @@ export function prepareMentions(
     }
     let matches: WatchMatch[];
     if (input.watch !== undefined) {
-      if (!deps.matcher.has(input.watch)) {
+      const watch = deps.matcher.resolve ? deps.matcher.resolve(input.watch) : deps.matcher.has(input.watch) ? input.watch : undefined;
+      if (watch === undefined) {
         out.rejected.push({ index, id: input.id, code: 'VAKT_NO_WATCH', reason: `watch "${input.watch}" is not configured` });
         return;
       }
-      const hit = deps.matcher.match(input).find((m) => m.watch === input.watch);
-      matches = [{ watch: input.watch, entities: hit?.entities ?? [] }];
+      const hit = deps.matcher.match(input).find((m) => m.watch === watch);
+      matches = [{ watch, entities: hit?.entities ?? [] }];
     } else {
       // The wire format caps matches at 64: a post naming more watches is still forwarded, for the first 64.
       matches = deps.matcher.match(input).slice(0, 64);

@@ -1,6 +1,7 @@
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import { parseQuery, type QueryNode } from './query-parser.js';
+import { slugify, uniqueId } from './slug.js';
 import { watchSchemaValidator, type Watch } from './watch.js';
 
 /** A watch with its queries parsed. */
@@ -31,7 +32,7 @@ export function parseWatch(watch: Watch): ParsedWatch {
 export function validateWatch(value: unknown): Result<Watch> {
   const checked = watchSchemaValidator.check(value);
   if (!checked.ok) return checked;
-  const watch = checked.value;
+  const watch: Watch = { ...checked.value, id: checked.value.id ?? slugify(checked.value.name) };
   const seen = new Set<string>();
   for (const e of watch.entities) {
     if (seen.has(e.name)) {
@@ -52,10 +53,15 @@ export function validateWatch(value: unknown): Result<Watch> {
   return ok(watch);
 }
 
-/** Validates a list and checks that watch names are unique. */
+/**
+ * Validates a list and checks that watch names and given ids are unique. Two names that give the same id
+ * ("Skatteverket", "skatteverket!") get `-2`, `-3`, … in list order; a given id that is taken is an error.
+ */
 export function validateWatches(values: readonly unknown[]): Result<Watch[]> {
   const out: Watch[] = [];
   const names = new Set<string>();
+  const ids = new Set<string>();
+  const given = new Set(values.flatMap((v) => (typeof (v as { id?: unknown } | null)?.id === 'string' ? [(v as { id: string }).id] : [])));
   for (const [i, v] of values.entries()) {
     const r = validateWatch(v);
     if (!r.ok) {
@@ -70,7 +76,13 @@ export function validateWatches(values: readonly unknown[]): Result<Watch[]> {
       );
     }
     names.add(r.value.name);
-    out.push(r.value);
+    const explicit = typeof (v as { id?: unknown }).id === 'string';
+    if (explicit && ids.has(r.value.id!)) {
+      return err(new VaktError('VAKT_CONFIG_INVALID', `watch id "${r.value.id}" appears twice (entry ${i}); ids must be unique`, { context: { watch: r.value.id!, index: i } }));
+    }
+    const id = explicit ? r.value.id! : uniqueId(r.value.id!, (x) => ids.has(x) || given.has(x));
+    ids.add(id);
+    out.push({ ...r.value, id });
   }
   return ok(out);
 }

@@ -3,6 +3,7 @@ import { AhoCorasick } from './aho-corasick.js';
 import { parseWatch } from './compile-watch.js';
 import { fold, isSvEnding, spannedWords, splitUrl, tokenize, urlKeys, wordKeys } from './normalize.js';
 import { buildTermCompiler, type Evaluator, type MatchCtx } from './term-compiler.js';
+import { watchId } from './slug.js';
 import type { Watch } from './watch.js';
 
 /** What the matcher reads from a mention. */
@@ -18,7 +19,7 @@ export interface MatchInput {
  */
 export interface Matcher {
   readonly watchCount: number;
-  /** Watches the mention matches (query hit, exclude not hit), ordered by watch name, with the entities hit. */
+  /** Watches the mention matches (query hit, exclude not hit), by watch id (their order), with the entities hit. */
   match(mention: MatchInput): WatchMatch[];
   /**
    * Where `text` names what the given watches follow: the `[start, end)` UTF-16 spans (in order, not overlapping)
@@ -26,7 +27,7 @@ export interface Matcher {
    * (capitalised words and phrases, abbreviations, domains: `isName` in term-compiler.ts; not `exclude`, not
    * lower-case topic words such as a service's "sjukpenning").
    * The scorer reads posts without these: an organisation's name says what a post is about, not how its author
-   * feels. Unknown watch names are ignored; `[]` when nothing hits.
+   * feels. `watches` are watch ids (as in `Mention.matches`); unknown ones are ignored; `[]` when nothing hits.
    */
   nameSpans(text: string, watches: readonly string[]): Array<[number, number]>;
 }
@@ -52,13 +53,14 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
   const compiled: CompiledWatch[] = [];
   const candidatesByTerm = new Map<number, number[]>();
 
-  for (const w of [...watches].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  // By id: the key matches carry, so their order (and which watch's domain word wins) is stable.
+  for (const w of [...watches].sort((a, b) => (watchId(a) < watchId(b) ? -1 : watchId(a) > watchId(b) ? 1 : 0))) {
     const p = parseWatch(w);
     const idx = compiled.length;
     const anchors: number[] = [];
     const names: number[] = [];
     compiled.push({
-      name: w.name,
+      name: watchId(w),
       query: tc.compile(p.query, w, anchors, false, names),
       exclude: p.exclude ? tc.compile(p.exclude, w, []) : null,
       // Key people and named services are names too ("Anna Berg", "Nils Öberg"): their capitalised terms join the

@@ -1,4 +1,5 @@
 import type { Matcher } from './matcher.js';
+import { watchId } from './slug.js';
 import type { Watch } from './watch.js';
 
 /** What the scorer applies to one mention because of the watches it matched. */
@@ -68,6 +69,6 @@ export function watchScoring(source: WatchSource): WatchScoring {
 
 /** A fixed set of watches as a `WatchSource` (a scorer given a watches file, tests). */
 export function staticWatchSource(watches: readonly Watch[], matcher: Matcher): WatchSource {
-  const byName = new Map(watches.map((w) => [w.name, w]));
+  const byName = new Map(watches.map((w) => [watchId(w), w]));
   return { matcher: () => matcher, get: (name) => byName.get(name) };
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { compile } from '@vakt/schema/validate';
+import { WATCH_ID_MAX, WATCH_ID_PATTERN } from './slug.js';
 
 /** Languages whose inflection rules the matcher applies to a watch's terms. */
 export const WatchLanguage = Type.Union([Type.Literal('sv'), Type.Literal('en')]);
@@ -31,7 +32,18 @@ export type WatchEntity = Static<typeof WatchEntity>;
  */
 export const Watch = Type.Object(
   {
+    /**
+     * Stable key of the watch's data, API paths and alert links (lower-case a-z, 0-9, '.', '_', '-'). Optional in
+     * files and API bodies: derived from `name` (`slugify`) when absent, then kept, so renaming never moves data.
+     */
+    id: Type.Optional(Type.String({ minLength: 1, maxLength: WATCH_ID_MAX, pattern: WATCH_ID_PATTERN })),
+    /** What people read ("Försäkringskassan"): any text. */
     name: Name,
+    /**
+     * Other keys this watch's stored rows and alerts carry: its name, for a watch stored before ids existed (its data
+     * was keyed by name then). Set by the registry, kept across edits; not for files or API bodies.
+     */
+    aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 32 })),
     /** Who gets its alerts (routing keys, e-mail or team names); at least one. */
     owners: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 32 }),
     /** Inflection/compound rules applied to the terms; default both. */

@@ -70,7 +70,7 @@ describe('WatchRegistry', () => {
     const reg = await open();
     await reg.create(fk, 'anna');
     const again = await open();
-    expect(again.list()).toEqual([fk]);
+    expect(again.list()).toEqual([{ ...fk, id: 'fk' }]);
     expect(again.auditLog()).toHaveLength(1);
     expect(again.matcher().match({ text: 'forsakringskassan' })).toHaveLength(1);
     const file = JSON.parse(await readFile(join(dir, 'watches.json'), 'utf8'));

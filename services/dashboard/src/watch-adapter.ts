@@ -1,12 +1,13 @@
 import { VaktError } from '@vakt/errors/vakt-error';
 import { createMatcher } from '@vakt/watch/matcher';
 import type { WatchRegistry as Registry } from '@vakt/watch/registry';
+import { storedKeys, watchId } from '@vakt/watch/slug';
 import type { Watch as StoredWatch } from '@vakt/watch/watch';
 import type { Watch, WatchInput, WatchRegistry } from './deps.js';
 
 function toView(w: StoredWatch, audit: { at?: string; actor?: string } | undefined, defaultRetentionDays: number): Watch {
   return {
-    id: w.name,
+    id: watchId(w),
     name: w.name,
     query: w.query,
     entities: w.entities.map((e) => ({ name: e.name, kind: e.kind === 'organisation' ? 'service' : e.kind, query: e.query })),
@@ -19,11 +20,15 @@ function toView(w: StoredWatch, audit: { at?: string; actor?: string } | undefin
   };
 }
 
-/** Fields the dashboard edits are merged into the stored watch; fields it does not show (exclude, abbreviations) stay. */
+/**
+ * Fields the dashboard edits are merged into the stored watch; fields it does not show (exclude, abbreviations) stay.
+ * The id is the registry's: given on create only if the editor chose one, never changed on update.
+ */
 function toStored(input: WatchInput, existing?: StoredWatch): unknown {
   return {
     ...(existing ?? {}),
-    name: input.id ?? input.name,
+    ...(existing ? { id: watchId(existing) } : input.id ? { id: input.id } : {}),
+    name: input.name,
     query: input.query,
     owners: input.owners.length > 0 ? input.owners : (existing?.owners ?? []),
     entities: input.entities,
@@ -41,26 +46,27 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: VaktError }):
  * matcher (same registry in embedded mode; in distributed mode the dashboard and ingest share the watches file).
  */
 export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 365): WatchRegistry {
-  const lastAudit = (name: string) => {
-    const entries = registry.auditLog(name) as Array<{ at?: string | number; actor?: string }>;
+  const lastAudit = (id: string) => {
+    const entries = registry.auditLog(id) as Array<{ at?: string | number; actor?: string }>;
     const last = entries[entries.length - 1];
     return last ? { at: typeof last.at === 'number' ? new Date(last.at).toISOString() : last.at, actor: last.actor } : undefined;
   };
   const get = (id: string): StoredWatch => {
     const w = registry.get(id);
-    if (!w) throw new VaktError('VAKT_NOT_FOUND', `no watch named "${id}"`);
+    if (!w) throw new VaktError('VAKT_NOT_FOUND', `no watch with id "${id}"`);
     return w;
   };
   return {
-    list: async () => registry.list().map((w) => toView(w, lastAudit(w.name), defaultRetentionDays)),
+    list: async () => registry.list().map((w) => toView(w, lastAudit(watchId(w)), defaultRetentionDays)),
     get: async (id) => toView(get(id), lastAudit(id), defaultRetentionDays),
     create: async (input, by) => {
       const created = unwrap(await registry.create(toStored(input), by));
-      return toView(created, lastAudit(created.name), defaultRetentionDays);
+      return toView(created, lastAudit(watchId(created)), defaultRetentionDays);
     },
     update: async (id, input, by) => {
-      const updated = unwrap(await registry.update(id, toStored({ ...input, id }, get(id)), by));
-      return toView(updated, lastAudit(updated.name), defaultRetentionDays);
+      if (input.id !== undefined && input.id !== id) throw new VaktError('VAKT_REQUEST_INVALID', `a watch's id cannot change ("${id}" → "${input.id}"): its data and alert links are keyed by it; change its name instead`);
+      const updated = unwrap(await registry.update(id, toStored(input, get(id)), by));
+      return toView(updated, lastAudit(id), defaultRetentionDays);
     },
     remove: async (id, by) => {
       unwrap(await registry.remove(id, by));
@@ -70,4 +76,20 @@ export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 
       return (text) => matcher.match({ text }).length > 0;
     },
   };
+}
+
+/** The keys a watch's stored rows and alerts carry (its id; also its name for data from before ids). */
+export function registryWatchKeys(registry: Registry): (id: string) => string[] {
+  return (id) => {
+    const w = registry.get(id);
+    return w ? storedKeys(w) : [id];
+  };
+}
+
+/**
+ * What the retention janitor enforces, per stored key: a watch's rows under its id and under its name from before
+ * ids are both live and both kept for its retentionDays (a key no watch has is a deleted watch's).
+ */
+export function registryRetention(registry: Registry): () => Array<{ name: string; retentionDays?: number }> {
+  return () => registry.list().flatMap((w) => storedKeys(w).map((name) => ({ name, ...(w.retentionDays !== undefined ? { retentionDays: w.retentionDays } : {}) })));
 }
