@@ -41,6 +41,17 @@ describe('infra/compose.yaml', () => {
   });
 
   it('passes the ClickHouse password from the environment instead of baking one in', () => {
-    for (const s of vakt) expect(c.services[s]!.environment!['CLICKHOUSE_PASSWORD']).toBe('test-secret');
+    for (const s of [...vakt, 'clickhouse']) expect(c.services[s]!.environment!['CLICKHOUSE_PASSWORD']).toBe('test-secret');
+  });
+
+  it('refuses to start without a ClickHouse password (no well-known default such as change-me)', () => {
+    const { CLICKHOUSE_PASSWORD: _drop, ...env } = process.env;
+    let stderr = '';
+    try {
+      execFileSync('docker-compose', ['-f', file, 'config'], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      stderr = String((e as { stderr?: string }).stderr);
+    }
+    expect(stderr).toContain('set CLICKHOUSE_PASSWORD to a long random value');
   });
 });
