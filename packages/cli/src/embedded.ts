@@ -6,7 +6,9 @@ import { createDashboardApp } from '@vakt/dashboard/app';
 import { createMemoryUserStore } from '@vakt/dashboard/auth/users';
 import { createDashboardStore } from '@vakt/dashboard/clickhouse-store';
 import { webRoot } from '@vakt/dashboard/main';
-import { watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
+import { registryRetention, registryWatchKeys, watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
+import { alertsAcrossKeys, storeAcrossKeys } from '@vakt/dashboard/watch-keys';
+import { storedKeys } from '@vakt/watch/slug';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
 import { createIngestApp, type IngestOptions } from '@vakt/ingest/app';
 import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from '@vakt/ingest/connectors';
@@ -174,7 +176,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     });
     cleanup.defer('live feed', () => live.stop());
 
-    const janitor = new RetentionJanitor({ store, watches: () => registry.list(), defaultDays: o.retentionDays ?? 365 });
+    const janitor = new RetentionJanitor({ store, watches: registryRetention(registry), defaultDays: o.retentionDays ?? 365 });
     janitor.start();
     cleanup.defer('retention janitor', () => janitor.stop(3_000));
 
@@ -182,13 +184,13 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     let firstAdminPassword: string | undefined;
     const dashboard = createDashboardApp(
       {
-        store: createDashboardStore(store, () => registry.list().map((w) => w.name)),
+        store: storeAcrossKeys(createDashboardStore(store, () => registry.list().flatMap(storedKeys)), registryWatchKeys(registry)),
         live: {
           onMention: (cb) => { mentionListeners.add(cb); return () => mentionListeners.delete(cb); },
           onAlert: (cb) => alerter.onAlert(cb),
         },
         users: createMemoryUserStore({ file: join(o.dataDir, 'users.json') }),
-        alerts: alerter.alerts,
+        alerts: alertsAcrossKeys(alerter.alerts, registryWatchKeys(registry)),
         watches: watchRegistryAdapter(registry, o.retentionDays ?? 365),
         sources: connectorHealth(plan.connectors),
         privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },

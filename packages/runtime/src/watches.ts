@@ -34,7 +34,8 @@ export async function openWatches(opts: { dataDir: string; watchesFile?: string 
 export function registryMatcher(registry: WatchRegistry): WatchMatcher {
   return {
     match: (m) => registry.matcher().match({ text: m.text, ...(m.url ? { url: m.url } : {}), ...(m.author?.handle ? { author: { handle: m.author.handle } } : {}) }),
-    has: (watch) => registry.get(watch) !== undefined,
+    has: (watch) => registry.resolve(watch) !== undefined,
+    resolve: (watch) => registry.resolve(watch)?.id,
   };
 }
 

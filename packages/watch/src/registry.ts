@@ -4,6 +4,7 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import { validateWatch, validateWatches } from './compile-watch.js';
 import { createMatcher, type Matcher } from './matcher.js';
+import { fromBeforeIds, slugify, storedKeys, uniqueId, watchId } from './slug.js';
 import type { Watch } from './watch.js';
 
 /** One audited change. `before`/`after` are full copies so history can show and restore any version. */
@@ -11,6 +12,7 @@ export interface WatchAuditEntry {
   readonly at: string;
   readonly actor: string;
   readonly action: 'create' | 'update' | 'delete';
+  /** The watch's id (entries written before ids existed carry its name, which was its id then). */
   readonly watch: string;
   readonly before?: Watch;
   readonly after?: Watch;
@@ -133,14 +135,16 @@ export class WatchRegistry {
     } catch (cause) {
       return err(new VaktError('VAKT_CONFIG_INVALID', `${path} is not valid JSON; restore it from a backup`, { cause, context: { path } }));
     }
-    const v = validateWatches(Array.isArray(stored.watches) ? stored.watches : []);
+    const raw: unknown[] = Array.isArray(stored.watches) ? stored.watches : [];
+    const v = validateWatches(raw);
     if (!v.ok) return v;
-    return ok({ watches: v.value, history: Array.isArray(stored.history) ? stored.history : [] });
+    const watches = v.value.map((w, i) => fromBeforeIds(w, typeof (raw[i] as { id?: unknown } | null)?.id === 'string'));
+    return ok({ watches, history: Array.isArray(stored.history) ? stored.history : [] });
   }
 
   private install(watches: Watch[], history: WatchAuditEntry[]): void {
     const matcher = createMatcher(watches);
-    this.watches = new Map(watches.map((w) => [w.name, w]));
+    this.watches = new Map(watches.map((w) => [watchId(w), w]));
     this.history = history;
     this.current = matcher;
   }
@@ -162,12 +166,22 @@ export class WatchRegistry {
   list(): Watch[] {
     return [...this.watches.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
-  get(name: string): Watch | undefined {
-    return this.watches.get(name);
+  /** The watch with this id. */
+  get(id: string): Watch | undefined {
+    return this.watches.get(id);
   }
-  /** Audit entries, newest last; only those of one watch when `name` is given. */
-  auditLog(name?: string): WatchAuditEntry[] {
-    return name === undefined ? [...this.history] : this.history.filter((h) => h.watch === name);
+  /**
+   * The watch a person or a file names: by id, else by display name, else by the id the name gives. For tags
+   * written by hand (a feed line's `Försäkringskassan`, an alert route), never for stored keys.
+   */
+  resolve(idOrName: string): Watch | undefined {
+    return this.watches.get(idOrName) ?? this.list().find((w) => w.name === idOrName) ?? this.watches.get(slugify(idOrName));
+  }
+  /** Audit entries, newest last; only those of one watch when `id` is given (entries from before ids: its alias). */
+  auditLog(id?: string): WatchAuditEntry[] {
+    if (id === undefined) return [...this.history];
+    const keys = new Set(this.watches.has(id) ? storedKeys(this.watches.get(id)!) : [id]);
+    return this.history.filter((h) => keys.has(h.watch));
   }
   /** Called after each durable change with the new matcher. Returns an unsubscribe function. */
   subscribe(fn: (c: WatchChange) => void): () => void {
@@ -175,36 +189,50 @@ export class WatchRegistry {
     return () => this.subscribers.delete(fn);
   }
 
+  /**
+   * Adds a watch. Without an `id` it gets the one its name gives, with `-2`, `-3`, … when that is taken; a given
+   * id that is taken, or a display name another watch has, is an error.
+   */
   create(input: unknown, actor: string): Promise<Result<Watch>> {
     return this.serial(async () => {
       const v = validateWatch(input);
       if (!v.ok) return v;
-      if (this.watches.has(v.value.name)) {
+      if (this.list().some((w) => w.name === v.value.name)) {
         return err(new VaktError('VAKT_CONFIG_INVALID', `a watch named "${v.value.name}" already exists; update it instead`, { context: { watch: v.value.name } }));
       }
-      return this.apply([{ action: 'create', watch: v.value.name, after: v.value }], actor, v.value);
-    });
-  }
-
-  /** Replaces watch `name`; renaming is allowed when the new name is free. */
-  update(name: string, input: unknown, actor: string): Promise<Result<Watch>> {
-    return this.serial(async () => {
-      const before = this.watches.get(name);
-      if (!before) return err(new VaktError('VAKT_NOT_FOUND', `no watch named "${name}"`, { context: { watch: name } }));
-      const v = validateWatch(input);
-      if (!v.ok) return v;
-      if (v.value.name !== name && this.watches.has(v.value.name)) {
-        return err(new VaktError('VAKT_CONFIG_INVALID', `cannot rename to "${v.value.name}": that name is taken`, { context: { watch: name } }));
+      const explicit = typeof (input as { id?: unknown } | null)?.id === 'string';
+      if (explicit && this.watches.has(v.value.id!)) {
+        return err(new VaktError('VAKT_CONFIG_INVALID', `a watch with id "${v.value.id}" already exists; choose another id or leave it out`, { context: { watch: v.value.id! } }));
       }
-      return this.apply([{ action: 'update', watch: name, before, after: v.value }], actor, v.value);
+      const watch: Watch = { ...v.value, id: uniqueId(v.value.id!, (id) => this.watches.has(id)) };
+      return this.apply([{ action: 'create', watch: watch.id!, after: watch }], actor, watch);
     });
   }
 
-  remove(name: string, actor: string): Promise<Result<Watch>> {
+  /** Replaces watch `id`. Its id never changes (data and links are keyed by it); its display name may. */
+  update(id: string, input: unknown, actor: string): Promise<Result<Watch>> {
     return this.serial(async () => {
-      const before = this.watches.get(name);
-      if (!before) return err(new VaktError('VAKT_NOT_FOUND', `no watch named "${name}"`, { context: { watch: name } }));
-      return this.apply([{ action: 'delete', watch: name, before }], actor, before);
+      const before = this.watches.get(id);
+      if (!before) return err(new VaktError('VAKT_NOT_FOUND', `no watch with id "${id}"`, { context: { watch: id } }));
+      const given = (input as { id?: unknown } | null)?.id;
+      if (given !== undefined && given !== id) {
+        return err(new VaktError('VAKT_CONFIG_INVALID', `a watch's id cannot change ("${id}" → "${String(given)}"): its data and alert links are keyed by it; change its name instead`, { context: { watch: id } }));
+      }
+      const v = validateWatch({ ...(input as object), id });
+      if (!v.ok) return v;
+      if (this.list().some((w) => w.name === v.value.name && watchId(w) !== id)) {
+        return err(new VaktError('VAKT_CONFIG_INVALID', `cannot rename to "${v.value.name}": another watch has that name`, { context: { watch: id } }));
+      }
+      const after = keepAliases(before, v.value);
+      return this.apply([{ action: 'update', watch: id, before, after }], actor, after);
+    });
+  }
+
+  remove(id: string, actor: string): Promise<Result<Watch>> {
+    return this.serial(async () => {
+      const before = this.watches.get(id);
+      if (!before) return err(new VaktError('VAKT_NOT_FOUND', `no watch with id "${id}"`, { context: { watch: id } }));
+      return this.apply([{ action: 'delete', watch: id, before }], actor, before);
     });
   }
 
@@ -217,13 +245,13 @@ export class WatchRegistry {
       const v = validateWatches(inputs);
       if (!v.ok) return v;
       const changes: Array<Omit<WatchAuditEntry, 'at' | 'actor'>> = [];
-      const next = new Map(v.value.map((w) => [w.name, w]));
+      const next = new Map(v.value.map((w) => [watchId(w), w]));
       for (const w of v.value) {
-        const before = this.watches.get(w.name);
-        if (!before) changes.push({ action: 'create', watch: w.name, after: w });
-        else if (canonical(before) !== canonical(w)) changes.push({ action: 'update', watch: w.name, before, after: w });
+        const before = this.watches.get(watchId(w));
+        if (!before) changes.push({ action: 'create', watch: watchId(w), after: w });
+        else if (canonical(keepAliases(before, w)) !== canonical(before)) changes.push({ action: 'update', watch: watchId(w), before, after: keepAliases(before, w) });
       }
-      for (const [name, before] of this.watches) if (!next.has(name)) changes.push({ action: 'delete', watch: name, before });
+      for (const [id, before] of this.watches) if (!next.has(id)) changes.push({ action: 'delete', watch: id, before });
       const counts = {
         created: changes.filter((c) => c.action === 'create').length,
         updated: changes.filter((c) => c.action === 'update').length,
@@ -247,7 +275,7 @@ export class WatchRegistry {
     const next = new Map(this.watches);
     for (const c of changes) {
       if (c.action !== 'create') next.delete(c.watch);
-      if (c.after) next.set(c.after.name, c.after);
+      if (c.after) next.set(watchId(c.after), c.after);
     }
     const watches = [...next.values()];
     const matcher = createMatcher(watches); // compile before persisting: a compile bug must not leave disk ahead of memory
@@ -273,4 +301,10 @@ export class WatchRegistry {
       return err(new VaktError('VAKT_CONFIG_INVALID', `cannot write ${path}: ${(cause as Error).message}; nothing changed`, { cause, retriable: true, context: { path } }));
     }
   }
+}
+
+/** `after` with `before`'s aliases: an edit (a file, an API body) does not carry them, and must not drop them. */
+function keepAliases(before: Watch, after: Watch): Watch {
+  const aliases = [...new Set([...(after.aliases ?? []), ...(before.aliases ?? [])])];
+  return aliases.length > 0 ? { ...after, aliases } : after;
 }

@@ -20,7 +20,9 @@ import { createDashboardApp } from './app.js';
 import { createMemoryUserStore } from './auth/users.js';
 import { busFeed } from './bus-feed.js';
 import { createDashboardStore } from './clickhouse-store.js';
-import { watchRegistryAdapter } from './watch-adapter.js';
+import { registryRetention, registryWatchKeys, watchRegistryAdapter } from './watch-adapter.js';
+import { alertsAcrossKeys, storeAcrossKeys } from './watch-keys.js';
+import { storedKeys } from '@vakt/watch/slug';
 
 export const dashboardSpec = composeSpec(
   composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), dashboardSettings),
@@ -49,7 +51,7 @@ export async function runDashboard(io: CommandIo): Promise<never> {
     // The dashboard owns the editable watches and their retentionDays, so it enforces retention.
     const janitor = new RetentionJanitor({
       store,
-      watches: () => registry.list(),
+      watches: registryRetention(registry),
       defaultDays: config.retentionDays,
       intervalMs: config.retentionIntervalMinutes * 60_000,
       onRun: (r) => { for (const t of r.targets) if (!t.ok) log.warn({ code: t.code, watch: t.watch, days: t.days }, 'retention failed; retried next run'); },
@@ -60,10 +62,10 @@ export async function runDashboard(io: CommandIo): Promise<never> {
     if (sessionSecret.generated) log.warn({}, 'VAKT_SESSION_SECRET not set: generated one in the data dir; set it explicitly when running several dashboard processes');
     const app = createDashboardApp(
       {
-        store: createDashboardStore(store, () => registry.list().map((w) => w.name)),
+        store: storeAcrossKeys(createDashboardStore(store, () => registry.list().flatMap(storedKeys)), registryWatchKeys(registry)),
         live,
         users: createMemoryUserStore({ file: join(config.dataDir, 'users.json') }),
-        alerts: alerterClient(config.alerterUrl, config.alerterToken),
+        alerts: alertsAcrossKeys(alerterClient(config.alerterUrl, config.alerterToken), registryWatchKeys(registry)),
         watches: watchRegistryAdapter(registry, config.retentionDays),
         ...(config.ingestUrl ? { sources: ingestSourcesClient(config.ingestUrl, config.ingestToken) } : {}),
         privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },
