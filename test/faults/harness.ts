@@ -183,10 +183,13 @@ export async function freePortPair(): Promise<number> {
   }
 }
 
-/** `vakt up --no-demo` as a process, once healthy; its ingest listens on port + 1 (see packages/cli/src/embedded.ts). */
-export async function startEmbedded(dataDir: string, watchesFile: string, port: number): Promise<{ proc: ChildProcess; stderr: () => string }> {
+/**
+ * `vakt up --no-demo` as a process, once healthy; its ingest listens on port + 1 (see packages/cli/src/embedded.ts).
+ * `env` adds settings (e.g. VAKT_INGEST_TOKENS); the health probe is /healthz, which needs none of them.
+ */
+export async function startEmbedded(dataDir: string, watchesFile: string, port: number, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; stderr: () => string }> {
   const proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--watches-file', watchesFile, '--admin-password', 'fault-test-password', '--log-level', 'warn'], {
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

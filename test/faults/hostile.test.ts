@@ -11,10 +11,10 @@ const RATE_LIMIT_PER_MINUTE = 200;
 const post = (url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }, token = FLOOD_TOKEN) =>
   fetch(`${url}/v1/mentions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body), signal: AbortSignal.timeout(60_000) });
 
-/** Sends a POST's headers announcing `length` bytes and no body; resolves with the status line's code. */
+/** Sends a POST's headers (with the token: the size is checked after authentication) announcing `length` bytes and no body; resolves with the status line's code. */
 function statusForHeadersOnly(port: number, length: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const sock = connect(port, '127.0.0.1', () => sock.write(`POST /v1/mentions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`));
+    const sock = connect(port, '127.0.0.1', () => sock.write(`POST /v1/mentions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${FLOOD_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`));
     let got = '';
     sock.on('data', (d: Buffer) => {
       got += d.toString();
@@ -283,6 +283,158 @@ describe('issue 16: one request of mentions dated in more than 100 different mon
       }
       recordFigures({ fault: '150 mentions over 119 months in one request, vakt up (chdb)', accepted: 151, lost: 151 - stored, doubled: 0, recoveryMs: 0, bodyBytes, firstAnswerMs: firstMs, laterAnswerMs: laterMs, deadLetters, rejectedOld: issue.rejected?.length ?? 0, rejectedDates: dates.rejected?.length ?? 0 });
       expect({ stored, months: monthsStored, rollup, deadLetters }).toEqual({ stored: 151, months: 119, rollup: 151, deadLetters: 0 });
+    } finally {
+      if (up.proc.exitCode === null && up.proc.signalCode === null) up.proc.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Issue 16 items 2, 3, 5, 7, 12 and the low items, against the real `vakt up` (the review probed it): the embedded
+// ingest honours VAKT_INGEST_TOKENS, every door authenticates on the matched route, a web page cannot post, limits
+// bound one request's size and read time, and the app shell revalidates.
+describe('issue 16: the HTTP doors of `vakt up` (tokens, route authentication, origins, limits, caching)', () => {
+  test('refuses what the review got through, and still stores what it should', async () => {
+    // Imported here so this block adds no top-level names to a file several suites extend.
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { freePortPair, startEmbedded } = await import('./harness.js');
+    const dir = mkdtempSync(join(tmpdir(), 'vakt-faults-doors-'));
+    const watch = `d${Date.now().toString(36)}`;
+    const watchesFile = join(dir, 'watches.yaml');
+    writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`);
+    const port = await freePortPair();
+    const token = 'up-door-token-0123456789abcdef';
+    const bodyTimeoutMs = 2_000;
+    const rateLimit = 40;
+    const up = await startEmbedded(join(dir, 'data'), watchesFile, port, { VAKT_INGEST_TOKENS: token, VAKT_INGEST_BODY_TIMEOUT_MS: String(bodyTimeoutMs), VAKT_INGEST_RATE_LIMIT_PER_MINUTE: String(rateLimit) });
+    const ingest = `http://127.0.0.1:${port + 1}`;
+    const dashboard = `http://127.0.0.1:${port}`;
+    const auth = { authorization: `Bearer ${token}` };
+    const json = { 'content-type': 'application/json' };
+    const mention = (id: string, text = `${watch}: fakturan kom fel igen`) => ({ id, source: 'faults', text, created_at: new Date(Date.now() - 60_000).toISOString() });
+    const send = (path: string, body: string, headers: Record<string, string>) => fetch(`${ingest}${path}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(120_000) });
+    const outcomes: Record<string, string | number | boolean> = {};
+    try {
+      // Ingest answers first; the dashboard starts last.
+      await waitFor('dashboard healthy', async () => (await fetch(`${dashboard}/healthz`).catch(() => undefined))?.status ?? 0, (s) => s === 200, 120_000);
+      // Item 3: without a token the embedded ingest answered 202 to anyone (apiTokens: [] was hard-coded).
+      const anonymous = await send('/v1/mentions', JSON.stringify([mention('anon')]), json);
+      outcomes.anonymous = anonymous.status;
+      expect(anonymous.status).toBe(401);
+      // Item 2: no spelling of a protected path is served without credentials, on ingest or on the dashboard.
+      const served: string[] = [];
+      for (const path of ['/%761/mentions', '/v1/%6Dentions', '//v1/mentions', '/v1/mentions/', '/v1/mentions.', '/./v1/mentions', '/V1/MENTIONS', '/v1%2Fmentions']) {
+        const res = await send(path, JSON.stringify([mention('variant')]), json);
+        if (![401, 404].includes(res.status)) served.push(`POST ingest ${path} → ${res.status}`);
+      }
+      for (const path of ['/api/me', '/%61pi/me', '/api/%6De', '//api/me', '/api/me/', '/api/me.', '/./api/me', '/API/ME', '/api%2Fme', '/api/alerts', '/%61pi/alerts']) {
+        const res = await fetch(`${dashboard}${path}`);
+        if (![401, 404].includes(res.status)) served.push(`GET dashboard ${path} → ${res.status}`);
+      }
+      outcomes.variantsServed = served.length;
+      expect(served).toEqual([]);
+      // Low item: an anonymous request with an invalid body learns 401, not a schema error.
+      const anonInvalid = await fetch(`${dashboard}/api/watches`, { method: 'POST', headers: json, body: '{"name":1}' });
+      outcomes.anonymousInvalidBody = anonInvalid.status;
+      expect(anonInvalid.status).toBe(401);
+      // Item 3: text/plain (no CORS preflight) → 415; a foreign Origin, even with a token → 403.
+      const plain = await send('/v1/mentions', JSON.stringify([mention('plain')]), { ...auth, 'content-type': 'text/plain' });
+      const foreign = await send('/v1/mentions', JSON.stringify([mention('foreign')]), { ...auth, ...json, origin: 'http://evil.example' });
+      outcomes.textPlain = plain.status;
+      outcomes.foreignOrigin = foreign.status;
+      expect(plain.status).toBe(415);
+      expect(foreign.status).toBe(403);
+      // Item 5: good, blank, {bad, good → both good lines stored, the bad one reported as line 3.
+      const nd = await send('/v1/mentions', `${JSON.stringify(mention('nd-a'))}\n\n{bad\n${JSON.stringify(mention('nd-b'))}\n`, { ...auth, 'content-type': 'application/x-ndjson' });
+      const ndBody = (await nd.json()) as { accepted: number; rejected: Array<{ line?: number }> };
+      outcomes.ndjsonBlankLine = `${nd.status} accepted ${ndBody.accepted}, rejected lines ${ndBody.rejected.map((r) => r.line).join(',')}`;
+      expect(ndBody.accepted).toBe(2);
+      expect(ndBody.rejected.map((r) => r.line)).toEqual([3]);
+      // Item 12: the review's shape, ~9.5 MB of short mentions (tens of thousands), is a 413 before any is validated;
+      // a 10 MB body of 10,000 mentions (the most the caps let through) is taken, and the resident memory of the
+      // whole process (ingest, scorer, sink and chdb) around it is the figure (the review saw 455 → 985 MB).
+      const rss = async () => {
+        const text = await (await fetch(`${ingest}/metrics`)).text();
+        return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1]);
+      };
+      const short = JSON.stringify(Array.from({ length: 75_000 }, (_, i) => mention(`many-${i}`, `${watch} kort ${i}`)));
+      const rssIdle = await rss();
+      const tooMany = await send('/v1/mentions', short, { ...auth, ...json });
+      outcomes.shortMentions = `${short.length} bytes, 75,000 mentions → ${tooMany.status}`;
+      outcomes.rssShortMb = `${Math.round(rssIdle / 1e6)} → ${Math.round((await rss()) / 1e6)}`;
+      expect(tooMany.status).toBe(413);
+      expect(((await tooMany.json()) as { error: { message: string } }).error.message).toContain('VAKT_INGEST_MAX_MENTIONS');
+      const filler = ' Handläggningen tar för lång tid och ingen svarar i telefon.'.repeat(15);
+      const big = JSON.stringify(Array.from({ length: 10_000 }, (_, i) => mention(`big-${i}`, `${watch}${filler}`)));
+      expect(big.length).toBeGreaterThan(9_500_000);
+      expect(big.length).toBeLessThan(10 * 1024 * 1024);
+      const rssBefore = await rss();
+      const t0 = Date.now();
+      const bigRes = await send('/v1/mentions', big, { ...auth, ...json });
+      outcomes.tenMbAnswerMs = Date.now() - t0;
+      const bigBody = (await bigRes.json()) as { accepted?: number };
+      const rssAfter = await rss();
+      outcomes.tenMb = `${bigRes.status} accepted ${bigBody.accepted}`;
+      outcomes.rssBeforeMb = Math.round(rssBefore / 1e6);
+      outcomes.rssAfterMb = Math.round(rssAfter / 1e6);
+      expect(bigRes.status).toBe(202);
+      expect(bigBody.accepted).toBe(10_000);
+      // Item 12: a body sent one byte every 500 ms is cut off with 408 and its connection closed.
+      const trickle = await new Promise<{ text: string; heldMs: number }>((resolve, reject) => {
+        const body = JSON.stringify([mention('slow')]);
+        const started = Date.now();
+        const sock = connect(port + 1, '127.0.0.1', () => sock.write(`POST /v1/mentions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`));
+        let i = 0;
+        const drip = setInterval(() => { if (!sock.destroyed && i < body.length) sock.write(body[i++]!); }, 500);
+        let text = '';
+        sock.on('data', (d: Buffer) => (text += d.toString()));
+        sock.on('close', () => { clearInterval(drip); resolve({ text, heldMs: Date.now() - started }); });
+        sock.on('error', reject);
+        setTimeout(() => { clearInterval(drip); sock.destroy(); }, 120_000);
+      });
+      outcomes.trickleStatus = trickle.text.slice(9, 12);
+      outcomes.trickleHeldMs = trickle.heldMs;
+      expect(trickle.text).toMatch(/^HTTP\/1\.1 408/);
+      expect(trickle.heldMs).toBeLessThan(bodyTimeoutMs + 10_000);
+      // Item 7: varying fake tokens hits the per-address budget for failures; the real token is still served.
+      const fakes: number[] = [];
+      for (let i = 0; i < rateLimit + 5 && !fakes.includes(429); i++) fakes.push((await send('/v1/mentions', '[]', { ...json, authorization: `Bearer fake-${i}` })).status);
+      outcomes.fakeTokensUntil429 = fakes.length;
+      expect(fakes).toContain(429);
+      const after = await send('/v1/mentions', JSON.stringify([mention('after-flood')]), { ...auth, ...json });
+      outcomes.realTokenAfterFakes = after.status;
+      expect(after.status).toBe(202);
+      // Low item: the app shell revalidates; hashed assets stay immutable.
+      const loginPage = await fetch(`${dashboard}/login`);
+      const loginHtml = await loginPage.text();
+      outcomes.loginCacheControl = String(loginPage.headers.get('cache-control'));
+      expect(loginPage.headers.get('cache-control')).toBe('no-cache');
+      const asset = /\/assets\/login-[A-Za-z0-9_-]+\.js/.exec(loginHtml)?.[0];
+      expect(asset).toBeDefined();
+      const assetRes = await fetch(`${dashboard}${asset}`);
+      outcomes.assetCacheControl = String(assetRes.headers.get('cache-control'));
+      expect(assetRes.headers.get('cache-control')).toContain('immutable');
+      // What was stored: the accepted mentions, none of the refused ones.
+      up.proc.kill('SIGINT');
+      await new Promise((r) => up.proc.once('exit', r));
+      const { createStoreClient } = await import('@vakt/store/client');
+      const store = await createStoreClient({ mode: 'embedded', dataDir: join(dir, 'data', 'clickhouse') });
+      let ids: Set<string>;
+      try {
+        const rs = await store.ch.query({ query: `SELECT DISTINCT id FROM vakt.mentions WHERE watch = '${watch}'`, format: 'JSONEachRow' });
+        ids = new Set(((await rs.json()) as Array<{ id: string }>).map((r) => r.id));
+      } finally {
+        await store.close();
+      }
+      outcomes.stored = ids.size;
+      const expected = ['nd-a', 'nd-b', 'after-flood', ...Array.from({ length: 10_000 }, (_, i) => `big-${i}`)];
+      outcomes.missing = expected.filter((id) => !ids.has(id)).slice(0, 5).join(',');
+      console.log(`HOSTILE-DOORS ${JSON.stringify(outcomes, null, 1)}`);
+      recordFigures({ fault: 'issue 16 doors of vakt up: anonymous, URL variants, text/plain, foreign Origin, NDJSON blank line, 75,000 short mentions, 10 MB body, trickled body, fake-token flood', accepted: 10_003, lost: 10_003 - ids.size, doubled: 0, recoveryMs: 0, ...outcomes });
+      expect(ids.size).toBe(10_003); // nd-a, nd-b, 10,000 big, after-flood
+      for (const refused of ['anon', 'variant', 'plain', 'foreign', 'many-0', 'slow']) expect(ids.has(refused), refused).toBe(false);
     } finally {
       if (up.proc.exitCode === null && up.proc.signalCode === null) up.proc.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
