@@ -41,6 +41,7 @@ const explainSpec = {
   lang: { env: 'VAKT_EXPLAIN_LANG', flag: '--lang', type: 'enum', values: ['sv', 'en', 'auto'], default: 'auto', description: 'Language of the text; auto detects it.' },
   watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'Explain as the pipeline scores: the text is matched against these watches, their domain words apply and their names are read as blank (the same as `vakt score --watches-file`).' },
   json: { env: 'VAKT_EXPLAIN_JSON', flag: '--json', type: 'bool', default: false, description: 'Print one JSON object: the stored verdict ("sentiment", exactly what `vakt score` and the pipeline give) and the explanation.' },
+  jsonl: { env: 'VAKT_EXPLAIN_JSONL', flag: '--jsonl', type: 'bool', default: false, description: 'Read {"id","text","lang"?} lines on stdin (as `vakt score --jsonl`), write one {"id","label","score",…,"sentiment","lexicon","explanation"} line per input.' },
   logLevel: { env: 'LOG_LEVEL', flag: '--log-level', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'], default: 'warn', description: 'Log level (stderr).' },
 } satisfies ConfigSpec;
 
@@ -50,14 +51,25 @@ const explainSpec = {
  * features, the guard, and why the verdict differs from the lexicon when it does.
  */
 export async function explainCommand(io: CommandIo): Promise<number> {
-  const { config, positionals } = loadCommandConfig(io, explainSpec, 'vakt explain "text" [--lang sv|en] [--watches-file FILE] [--json]', 'Explain how the sentiment engine scores a text.');
+  const { config, positionals } = loadCommandConfig(io, explainSpec, 'vakt explain "text" [--lang sv|en] [--watches-file FILE] [--json] | vakt explain --jsonl < mentions.jsonl', 'Explain how the sentiment engine scores a text.');
   const text = positionals.join(' ');
-  if (text.trim() === '') {
-    io.stderr.write('vakt explain: give the text to explain, in quotes\n');
+  if (text.trim() === '' && !config.jsonl) {
+    io.stderr.write('vakt explain: give the text to explain, in quotes (or --jsonl to read lines from stdin)\n');
     throw new CommandExit(2);
   }
   const watches = config.watchesFile ? await scoringWatchesFile(config.watchesFile) : undefined;
   const engine = await createScorerEngine(createLogger({ name: 'explain', level: config.logLevel }), resolveModelDir(config), watches?.scoring);
+  if (config.jsonl) {
+    const { scoreJsonl } = await import('@vakt/sentiment/cli');
+    await scoreJsonl(process.stdin as Readable, io.stdout as Writable, io.stderr as Writable, (items) => {
+      const matched = items.map((i) => watches?.matcher.match({ text: i.text }) ?? []);
+      return engine.explain(items.map((i, n) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}), matches: matched[n]! }))).map((v, n) => {
+        const d = asResult(v.detail, v.sentiment);
+        return { id: items[n]!.id, label: v.sentiment.label, score: v.sentiment.score, sentiment: v.sentiment, lexicon: d.lexicon, explanation: d.explanation, ...(watches ? { watches: matched[n]!.map((m) => m.watch) } : {}) };
+      });
+    });
+    return 0;
+  }
   const matches = watches?.matcher.match({ text }) ?? [];
   const lang = config.lang === 'sv' || config.lang === 'en' ? config.lang : undefined;
   const [v] = engine.explain([{ text, ...(lang ? { lang } : {}), matches }]);
