@@ -57,7 +57,8 @@ export function alertDetailView(root: HTMLElement, ctx: Ctx, fp: string): View {
       h('p', { class: 'state big', id: 'alert-state' }, alertStatus(state)),
       actions(),
       h('dl', { class: 'facts' },
-        h('dt', {}, t('watch')), h('dd', {}, a.labels.watch),
+        // The label is the watch's id (or, for alerts from before ids, its old name): show the name people gave it.
+        h('dt', {}, t('watch')), h('dd', {}, h('bdi', {}, ctx.watches.find((w) => w.id === a.labels.watch)?.name ?? a.labels.watch)),
         h('dt', {}, t('series')), h('dd', {}, a.labels.series),
         h('dt', {}, t('started')), h('dd', {}, fmtTime(a.startsAt)),
         a.endsAt ? h('dt', {}, t('ended')) : undefined, a.endsAt ? h('dd', {}, fmtTime(a.endsAt)) : undefined,
