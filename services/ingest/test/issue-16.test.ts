@@ -74,6 +74,13 @@ describe('item 3 and the low item: what a web page can send', () => {
     expect(allowed.statusCode).toBe(202);
   });
 
+  it('refuses to start with an allowed origin that is not scheme://host[:port], naming the setting', async () => {
+    for (const bad of ['not a url', 'https://vakt.example.se/path', 'file:///etc']) {
+      const app = await setup({ allowedOrigins: [bad] });
+      await expect(app.fastify.ready()).rejects.toThrow(/VAKT_INGEST_ALLOWED_ORIGINS: expected scheme:\/\/host\[:port\]/);
+    }
+  });
+
   it('refuses an Origin that names the ingest host itself: after DNS rebinding a hostile page is "same-origin"', async () => {
     const app = await setup({ apiTokens: [] });
     const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { ...json, host: 'rebound.example:8081', origin: 'http://rebound.example:8081' }, payload: [mention('1')] });
