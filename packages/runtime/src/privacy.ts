@@ -3,7 +3,7 @@ import { createPseudonymiser, type Pseudonymiser } from '@vakt/store/pseudonym';
 import { persistentSecret } from './secrets.js';
 
 /**
- * The author pseudonymiser, when turned on. In server mode every sink and dashboard must share the key, so a missing
+ * The author pseudonymiser, when turned on. In server mode every ingest, sink and dashboard must share the key, so a missing
  * key is a configuration error; embedded mode (one process) may generate and keep one in its data dir.
  */
 export async function pseudonymiserFrom(
@@ -14,7 +14,7 @@ export async function pseudonymiserFrom(
   let secret = config.pseudonymSecret;
   if (!secret && embeddedDataDir) secret = (await persistentSecret(embeddedDataDir, 'pseudonym-secret', '')).value;
   if (secret.length < 32) {
-    throw new VaktError('VAKT_CONFIG_INVALID', 'VAKT_PSEUDONYM_SECRET: expected at least 32 characters when VAKT_PSEUDONYMISE_AUTHORS is on (the same value on every sink and dashboard)');
+    throw new VaktError('VAKT_CONFIG_INVALID', 'VAKT_PSEUDONYM_SECRET: expected at least 32 characters when VAKT_PSEUDONYMISE_AUTHORS is on (the same value on every ingest, sink and dashboard)');
   }
   return createPseudonymiser({ secret });
 }

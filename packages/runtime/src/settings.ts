@@ -130,6 +130,6 @@ export const dashboardServiceSettings = {
 export const privacySettings = {
   retentionDays: { env: 'VAKT_RETENTION_DAYS', flag: '--retention-days', type: 'int', default: 365, min: 1, max: 3650, description: 'Days mentions are kept for a watch that sets no retentionDays of its own.' },
   retentionIntervalMinutes: { env: 'VAKT_RETENTION_INTERVAL_MINUTES', flag: '--retention-interval-minutes', type: 'int', default: 60, min: 1, description: 'How often retention is enforced (old partitions dropped, old rows deleted).' },
-  pseudonymiseAuthors: { env: 'VAKT_PSEUDONYMISE_AUTHORS', flag: '--pseudonymise-authors', type: 'bool', default: false, description: 'Store author ids and handles as keyed hashes (HMAC), never in clear.' },
-  pseudonymSecret: { env: 'VAKT_PSEUDONYM_SECRET', flag: '--pseudonym-secret', type: 'secret', default: '', description: 'Key of the author pseudonyms (at least 32 characters; the same on every sink and dashboard). Embedded: generated in the data dir when empty.' },
+  pseudonymiseAuthors: { env: 'VAKT_PSEUDONYMISE_AUTHORS', flag: '--pseudonymise-authors', type: 'bool', default: false, description: 'Author ids and handles are replaced by keyed hashes (HMAC) at ingest, before any other stage, alert, log or table sees them.' },
+  pseudonymSecret: { env: 'VAKT_PSEUDONYM_SECRET', flag: '--pseudonym-secret', type: 'secret', default: '', description: 'Key of the author pseudonyms (at least 32 characters; the same on every ingest, sink and dashboard). Embedded: generated in the data dir when empty.' },
 } satisfies ConfigSpec;

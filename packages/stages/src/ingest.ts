@@ -15,6 +15,17 @@ export interface WatchMatcher {
   resolve?(watch: string): string | undefined;
 }
 
+/**
+ * Turns an author id or handle into its pseudonym (`@vakt/store/pseudonym`'s Pseudonymiser is one). Given one,
+ * ingest forwards pseudonyms only, so no later stage (scorer, alerter and its webhooks and delivery log, live
+ * feed, store) ever holds the clear author (issue 16).
+ */
+export interface AuthorPseudonymiser {
+  (kind: 'id' | 'handle', value: string): string;
+  /** Whether the URL (which usually names the handle) may travel on; dropped otherwise. */
+  readonly keepUrl: boolean;
+}
+
 export interface ItemRejection {
   index: number;
   /** 1-based line of the item in an NDJSON body (blank lines counted), so a client can find it in what it sent. */
@@ -101,7 +112,7 @@ function parseObject(text: string): object | undefined {
  */
 export function prepareMentions(
   items: readonly unknown[],
-  deps: { matcher: WatchMatcher; now: () => number; recent?: RecentKeys },
+  deps: { matcher: WatchMatcher; now: () => number; recent?: RecentKeys; pseudonymise?: AuthorPseudonymiser },
   preRejected: readonly ItemRejection[] = [],
 ): PreparedBatch {
   const out: PreparedBatch = { accepted: [], rejected: [...preRejected], dropped: [] };
@@ -145,7 +156,23 @@ export function prepareMentions(
       out.dropped.push({ index, id: input.id, reason: 'duplicate' });
       return;
     }
-    out.accepted.push({ schemaVersion: 1, ...input, ingested_at: ingestedAt, matches });
+    // Pseudonymised after matching: a watch may follow an account by its clear handle.
+    out.accepted.push({ schemaVersion: 1, ...(deps.pseudonymise ? pseudonymous(input, deps.pseudonymise) : input), ingested_at: ingestedAt, matches });
   });
+  return out;
+}
+
+/** The mention as it may leave ingest: id and handle pseudonymised, the display name dropped (it names the person). */
+function pseudonymous(input: MentionInput, p: AuthorPseudonymiser): MentionInput {
+  const { url, author, ...rest } = input;
+  const out: MentionInput = rest;
+  if (url !== undefined && p.keepUrl) out.url = url;
+  if (author) {
+    out.author = {
+      ...(author.id !== undefined ? { id: p('id', author.id) } : {}),
+      ...(author.handle !== undefined ? { handle: p('handle', author.handle) } : {}),
+      ...(author.followers !== undefined ? { followers: author.followers } : {}),
+    };
+  }
   return out;
 }

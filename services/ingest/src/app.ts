@@ -10,7 +10,7 @@ import { ProduceCoalescer } from '@vakt/pipeline/produce-coalescer';
 import { mentionKey, type Mention, type MentionInput } from '@vakt/schema/mention';
 import { TOPICS } from '@vakt/schema/topics';
 import { RecentKeys } from '@vakt/stages/dedup';
-import { prepareMentions, splitBody, type ItemRejection, type PreparedBatch, type WatchMatcher } from '@vakt/stages/ingest';
+import { prepareMentions, splitBody, type AuthorPseudonymiser, type ItemRejection, type PreparedBatch, type WatchMatcher } from '@vakt/stages/ingest';
 import { apiDoor, BODY_MEDIA_TYPES } from './api-door.js';
 import { bodyWithDeadline } from './body-deadline.js';
 import { decodedBody } from './content-encoding.js';
@@ -36,6 +36,8 @@ export interface IngestDeps {
   refusal?: () => VaktError | undefined;
   /** Health of the source connectors this process runs, served at `GET /v1/sources`. */
   sources?: () => ConnectorHealth[];
+  /** VAKT_PSEUDONYMISE_AUTHORS: authors leave ingest as pseudonyms, so no later stage ever holds them in clear. */
+  pseudonymise?: AuthorPseudonymiser;
 }
 
 export interface IngestOptions {
@@ -75,7 +77,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     const refused = deps.refusal?.();
     if (refused) throw refused;
     deps.metrics.received.inc({ stage }, items.length);
-    const prepared = prepareMentions(items, { matcher: deps.matcher, now: deps.now, recent }, preRejected);
+    const prepared = prepareMentions(items, { matcher: deps.matcher, now: deps.now, recent, ...(deps.pseudonymise ? { pseudonymise: deps.pseudonymise } : {}) }, preRejected);
     const records: OutgoingRecord[] = prepared.accepted.map((m: Mention) => ({ key: mentionKey(m), value: JSON.stringify(m) }));
     if (records.length > 0) {
       try {
