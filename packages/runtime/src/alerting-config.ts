@@ -82,5 +82,11 @@ export async function loadAlerting(opts: { file?: string | undefined; webhookUrl
     const unknown = r.to.find((id) => !ids.has(id));
     if (unknown) throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_ALERTING_FILE: route to "${unknown}", which is not a destination (have: ${[...ids].join(', ') || 'none'})`);
   }
+  // Checked here as well as by the alerter, so a missing secret stops startup before anything connects.
+  const unsigned = out.destinations.filter((d) => d.kind === 'webhook' && !d.secrets?.length && d.unsigned !== true);
+  if (unsigned.length) {
+    const names = unsigned.map((d) => (d.id === 'default-webhook' ? 'VAKT_WEBHOOK_URL' : `"${d.id}" in ${opts.file}`)).join(', ');
+    throw new VaktError('VAKT_CONFIG_INVALID', `${names}: a webhook needs a signing secret (VAKT_WEBHOOK_SECRET, or secretEnv in the alerting file); to send unsigned on purpose set VAKT_WEBHOOK_UNSIGNED=true (or unsigned: true)`);
+  }
   return out;
 }

@@ -49,3 +49,17 @@ describe('issue 16: unsigned webhooks', () => {
     ]);
   });
 });
+
+describe('issue 16: a webhook without a secret stops startup at once', () => {
+  it.each([
+    ['VAKT_WEBHOOK_URL without a secret', { webhookUrl: 'http://127.0.0.1:9/hook' }, /VAKT_WEBHOOK_URL: a webhook needs a signing secret .*VAKT_WEBHOOK_UNSIGNED=true/],
+  ])('%s', async (_name, opts, message) => {
+    await expect(loadAlerting({ ...opts, env: {} })).rejects.toThrow(message);
+  });
+
+  it('names a file destination without secretEnv', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'vakt-alerting-')), 'alerting.json');
+    writeFileSync(file, JSON.stringify({ destinations: [{ id: 'ops', kind: 'webhook', url: 'https://x.example' }] }));
+    await expect(loadAlerting({ file, env: {} })).rejects.toThrow(/"ops" in .*alerting\.json: a webhook needs a signing secret/);
+  });
+});
