@@ -61,7 +61,7 @@ const mention = (id: string, text: string, extra: object = {}) => ({ id, source:
 const total = (points: Array<{ total: number }>): number => points.reduce((s, p) => s + p.total, 0);
 
 describe('issue 17.1: watch names with capitals, å ä ö, spaces and punctuation work everywhere', () => {
-  it('API-created "Försäkringskassan" and file watch "Skatteverket": slug ids in every API, names shown, rows stored before ids still read', async () => {
+  it('API-created "Försäkringskassan" and file watch "Skatteverket": slug ids in every API, names shown, rows stored before ids still read; the file manages only its own watches (17.2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vakt-watch-ids-'));
     const dataDir = join(dir, 'data');
     mkdirSync(dataDir);
@@ -99,6 +99,9 @@ describe('issue 17.1: watch names with capitals, å ä ö, spaces and punctuatio
       expect(created.status, JSON.stringify(created.json)).toBe(201);
       expect(created.json.watch).toMatchObject({ id: 'forsakringskassan', name: 'Försäkringskassan' });
 
+      // A watch made in the dashboard that the watches file below does not name.
+      expect((await vakt.call('POST', '/api/watches', { name: 'Arbetsförmedlingen', query: 'Arbetsförmedlingen', entities: [], owners: [], routes: [], retentionDays: 365 })).json.watch.id).toBe('arbetsformedlingen');
+
       // 4. Mentions are matched and stored under the id; every API answers for it.
       expect((await vakt.post([mention('n1', 'Försäkringskassan svarar inte'), mention('n2', 'Nils Öberg borde avgå'), mention('n3', 'Försäkringskassans app krånglar')])).accepted).toBe(3);
       const now = Date.now();
@@ -125,16 +128,31 @@ describe('issue 17.1: watch names with capitals, å ä ö, spaces and punctuatio
       expect(total((await vakt.call('GET', `/api/watches/pensionsmyndigheten/timeline?step=minute&${span()}`)).json.points)).toBe(3);
       await vakt.stop();
 
-      // 4. A watches file naming "Skatteverket": its id is skatteverket; a mention tagged with the name lands there.
+      // 5. A watches file naming "Skatteverket" (no owners, no entities): its id is skatteverket; a mention tagged with
+      //    the name lands there. The dashboard's own watch is kept; each change is logged; file watches are read-only.
       const file = join(dir, 'watches.yaml');
       writeFileSync(file, [
-        '- { name: Skatteverket, owners: [kommunikation], query: Skatteverket, entities: [] }',
+        '- { name: Skatteverket, query: Skatteverket }',
         '- { name: "Pensionsmyndigheten (PM)", id: pensionsmyndigheten, owners: [kommunikation], query: Pensionsmyndigheten, entities: [] }',
         '- { name: "Försäkringskassan (FK)", id: forsakringskassan, owners: [kommunikation], query: "Försäkringskassan OR \\"Nils Öberg\\"", entities: [{ name: Nils Öberg, kind: person, query: "\\"Nils Öberg\\"" }] }',
       ].join('\n'));
       vakt = await up(dataDir, port, ['--watches-file', file]);
       const watches = await vakt.call('GET', '/api/watches');
-      expect(watches.json.watches.map((w: { id: string; name: string }) => [w.id, w.name])).toEqual([['forsakringskassan', 'Försäkringskassan (FK)'], ['pensionsmyndigheten', 'Pensionsmyndigheten (PM)'], ['skatteverket', 'Skatteverket']]);
+      expect(watches.json.watches.map((w: { id: string; name: string; managedBy?: string }) => [w.id, w.name, w.managedBy ?? 'dashboard'])).toEqual([
+        ['arbetsformedlingen', 'Arbetsförmedlingen', 'dashboard'],
+        ['forsakringskassan', 'Försäkringskassan (FK)', 'file'],
+        ['pensionsmyndigheten', 'Pensionsmyndigheten (PM)', 'file'],
+        ['skatteverket', 'Skatteverket', 'file'],
+      ]);
+      expect(vakt.out()).toContain('watches file: skatteverket (\\"Skatteverket\\") added');
+      expect(vakt.out()).toContain('watches file: forsakringskassan (\\"Försäkringskassan (FK)\\") taken over from the dashboard');
+      expect(vakt.out()).toContain('watches file: 3 change(s); 1 watch(es) made in the dashboard kept');
+      const skView = watches.json.watches.find((w: { id: string }) => w.id === 'skatteverket');
+      const { id: _si, updatedAt: _su, updatedBy: _sb, managedBy: _sm, ...skBody } = skView;
+      const refused = await vakt.call('PUT', '/api/watches/skatteverket', { ...skBody, query: 'Skatteverket OR SKV' });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.message).toContain('comes from the watches file');
+      expect((await vakt.call('DELETE', '/api/watches/skatteverket')).status).toBe(403);
       const sent = await vakt.post([mention('s1', 'Skatteverket har fel i deklarationen'), mention('s2', 'pressmeddelande om deklarationen', { watch: 'Skatteverket' })]);
       expect(sent).toMatchObject({ accepted: 2, rejected: [] });
       const sk = await waitFor('2 Skatteverket mentions', () => vakt.call('GET', '/api/mentions?watch=skatteverket&limit=50'), (r) => r.status === 200 && r.json.mentions.length >= 2);
@@ -144,6 +162,16 @@ describe('issue 17.1: watch names with capitals, å ä ö, spaces and punctuatio
       // The data from before ids is still read after the restart with a file that does not know the old key.
       expect((await vakt.call('GET', '/api/mentions?watch=forsakringskassan&limit=50')).json.mentions).toHaveLength(3);
       expect((await vakt.call('GET', '/api/mentions?watch=pensionsmyndigheten&limit=50')).json.mentions.map((m: { id: string }) => m.id).sort()).toEqual(['old-1', 'old-2', 'p1']);
+      await vakt.stop();
+
+      // 6. A bad watches file stops the start naming the file, the watch and its line (exit 2).
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(bad, '- { name: Skatteverket, query: Skatteverket }\n- name: Försäkringskassan\n  query: "Försäkringskassan OR"\n');
+      const { spawnSync } = await import('node:child_process');
+      const r = spawnSync(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--watches-file', bad], { encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, timeout: 120_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`${bad}: watch 2 ("Försäkringskassan") at line 2:`);
+      expect(r.stderr).not.toContain('dead-lettered');
     } finally {
       await vakt.stop();
       rmSync(dir, { recursive: true, force: true });

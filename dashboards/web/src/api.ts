@@ -24,6 +24,8 @@ export interface AlertAction { action: string; by: string; at: string; comment?:
 export interface Watch {
   id: string; name: string; query: string; entities: { name: string; kind: 'service' | 'touchpoint' | 'person'; query: string }[];
   owners: string[]; routes: string[]; retentionDays: number; updatedAt?: string; updatedBy?: string;
+  /** `file`: from the watches file, read-only in the dashboard. */
+  managedBy?: 'file';
 }
 export interface TimelinePoint { t: number; total: number; negative: number; neutral: number; positive: number; avgScore: number }
 export interface Me { user: { id: string; username: string; role: 'viewer' | 'editor' | 'admin' }; csrfToken?: string }

@@ -107,7 +107,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
 
     // The in-process bus dies with the process: ingest answers only when mentions are in chdb or the DLQ.
     const durable = new DurableAcks();
-    const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now });
+    const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now, log: log.child({ svc: 'watches' }) });
     const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, sources: connectorHealth(plan.connectors), ...(pseudonymise ? { pseudonymise } : {}), awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [], ...o.ingestApi });
     const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
     cleanup.defer('ingest', () => ingest.stop());

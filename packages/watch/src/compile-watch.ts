@@ -30,7 +30,9 @@ export function parseWatch(watch: Watch): ParsedWatch {
  * cross-field rules. Never throws for bad input.
  */
 export function validateWatch(value: unknown): Result<Watch> {
-  const checked = watchSchemaValidator.check(value);
+  // `owners` and `entities` may be left out of a file or body: a watch of one name needs neither.
+  const filled = value !== null && typeof value === 'object' && !Array.isArray(value) ? { owners: [], entities: [], ...value } : value;
+  const checked = watchSchemaValidator.check(filled);
   if (!checked.ok) return checked;
   const watch: Watch = { ...checked.value, id: checked.value.id ?? slugify(checked.value.name) };
   const seen = new Set<string>();

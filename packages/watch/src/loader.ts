@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, type Result } from '@vakt/errors/result';
 import { validateWatches } from './compile-watch.js';
@@ -11,8 +11,18 @@ import type { Watch } from './watch.js';
  */
 export function parseWatchesDocument(text: string, format: 'yaml' | 'json', source = 'watches file'): Result<Watch[]> {
   let doc: unknown;
+  // Where each entry starts (YAML only), so an invalid watch is named by its line in the file.
+  let entryLines: number[] = [];
   try {
-    doc = format === 'json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    if (format === 'json') doc = JSON.parse(text);
+    else {
+      const parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+      if (parsed.errors.length > 0) throw parsed.errors[0];
+      doc = parsed.toJS();
+      const root = parsed.contents;
+      const seq = isSeq(root) ? root : isMap(root) ? root.get('watches', true) : undefined;
+      if (isSeq(seq)) entryLines = seq.items.map((item) => lineOf(text, (item as { range?: [number, number, number] }).range?.[0] ?? -1));
+    }
   } catch (cause) {
     const linePos = (cause as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     return err(
@@ -34,8 +44,22 @@ export function parseWatchesDocument(text: string, format: 'yaml' | 'json', sour
     return err(new VaktError('VAKT_CONFIG_INVALID', `${source}: unknown top-level key; only "watches" is allowed`, { context: { source } }));
   }
   const r = validateWatches(list);
-  if (!r.ok) r.error.context['source'] = source;
-  return r;
+  if (r.ok) return r;
+  // The file is configuration, not a wire message: whatever the check was (schema, query, duplicate), it is a
+  // configuration error naming the file, the entry and its line, and the process does not start.
+  const index = typeof r.error.context['index'] === 'number' ? r.error.context['index'] : undefined;
+  const line = index !== undefined && entryLines[index] !== undefined && entryLines[index] > 0 ? entryLines[index] : undefined;
+  const name = index !== undefined ? (list[index] as { name?: unknown } | null)?.name : undefined;
+  const where = index === undefined ? '' : ` watch ${index + 1}${typeof name === 'string' ? ` ("${name}")` : ''}${line ? ` at line ${line}` : ''}`;
+  return err(new VaktError('VAKT_CONFIG_INVALID', `${source}:${where}: ${r.error.message}`, { cause: r.error, context: { ...r.error.context, source, ...(line ? { entryLine: line } : {}) } }));
+}
+
+/** 1-based line of a character offset; 0 when unknown. */
+function lineOf(text: string, offset: number): number {
+  if (offset < 0) return 0;
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /** Reads a `.yaml`/`.yml`/`.json` file of watches. */

@@ -18,6 +18,24 @@ export interface WatchAuditEntry {
   readonly after?: Watch;
 }
 
+/** One change a sync made, for the start-up log: what happened to which watch. */
+export interface WatchSyncChange {
+  readonly action: 'create' | 'update' | 'delete';
+  readonly id: string;
+  readonly name: string;
+  /** An update that took over a watch made elsewhere (same id): it is now managed by the sync's source. */
+  readonly takenOver?: boolean;
+}
+
+export interface WatchSyncResult {
+  readonly created: number;
+  readonly updated: number;
+  readonly deleted: number;
+  readonly changes: readonly WatchSyncChange[];
+  /** Watches the sync left alone because another source manages them (made in the dashboard). */
+  readonly kept: number;
+}
+
 /** Delivered to subscribers after a change is durable and the new matcher is live. */
 export interface WatchChange {
   readonly matcher: Matcher;
@@ -237,25 +255,39 @@ export class WatchRegistry {
   }
 
   /**
-   * Configuration as code: makes the registry equal to `inputs` (creates, updates what differs, deletes the
-   * rest) as one audited change. All-or-nothing: one invalid watch rejects the whole set.
+   * Configuration as code, as one audited change; all-or-nothing (one invalid watch rejects the whole set).
+   * Without `managedBy` the registry becomes equal to `inputs`. With it (`'file'`), `inputs` are marked as managed
+   * by that source and only the watches it managed before are replaced: a watch it no longer lists is deleted,
+   * watches made elsewhere (the dashboard) are kept, and one with the same id as an input is taken over.
    */
-  sync(inputs: readonly unknown[], actor: string): Promise<Result<{ created: number; updated: number; deleted: number }>> {
+  sync(inputs: readonly unknown[], actor: string, opts: { managedBy?: 'file' } = {}): Promise<Result<WatchSyncResult>> {
     return this.serial(async () => {
       const v = validateWatches(inputs);
       if (!v.ok) return v;
+      const incoming = opts.managedBy === undefined ? v.value : v.value.map((w) => ({ ...w, managedBy: opts.managedBy! }));
+      const ours = (w: Watch): boolean => opts.managedBy === undefined || w.managedBy === opts.managedBy;
       const changes: Array<Omit<WatchAuditEntry, 'at' | 'actor'>> = [];
-      const next = new Map(v.value.map((w) => [watchId(w), w]));
-      for (const w of v.value) {
+      const next = new Map(incoming.map((w) => [watchId(w), w]));
+      for (const w of incoming) {
         const before = this.watches.get(watchId(w));
         if (!before) changes.push({ action: 'create', watch: watchId(w), after: w });
         else if (canonical(keepAliases(before, w)) !== canonical(before)) changes.push({ action: 'update', watch: watchId(w), before, after: keepAliases(before, w) });
       }
-      for (const [id, before] of this.watches) if (!next.has(id)) changes.push({ action: 'delete', watch: id, before });
-      const counts = {
+      let kept = 0;
+      for (const [id, before] of this.watches) {
+        if (next.has(id)) continue;
+        if (ours(before)) changes.push({ action: 'delete', watch: id, before });
+        else kept++;
+      }
+      const counts: WatchSyncResult = {
         created: changes.filter((c) => c.action === 'create').length,
         updated: changes.filter((c) => c.action === 'update').length,
         deleted: changes.filter((c) => c.action === 'delete').length,
+        changes: changes.map((c) => ({
+          action: c.action, id: c.watch, name: (c.after ?? c.before)!.name,
+          ...(c.action === 'update' && c.before && !ours(c.before) ? { takenOver: true } : {}),
+        })),
+        kept,
       };
       if (changes.length === 0) return ok(counts);
       const r = await this.apply(changes, actor, null);

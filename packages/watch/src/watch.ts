@@ -44,8 +44,13 @@ export const Watch = Type.Object(
      * was keyed by name then). Set by the registry, kept across edits; not for files or API bodies.
      */
     aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 32 })),
-    /** Who gets its alerts (routing keys, e-mail or team names); at least one. */
-    owners: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 32 }),
+    /** Who gets its alerts (routing keys, e-mail or team names); may be left out (`[]`). */
+    owners: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { maxItems: 32 }),
+    /**
+     * Set by the registry: `file` for a watch that comes from the watches file, which the dashboard shows
+     * read-only (edit the file); absent for watches made in the dashboard.
+     */
+    managedBy: Type.Optional(Type.Literal('file')),
     /** Inflection/compound rules applied to the terms; default both. */
     languages: Type.Optional(Type.Array(WatchLanguage, { minItems: 1, maxItems: 2, uniqueItems: true })),
     query: Query,

@@ -56,7 +56,7 @@ describe('WatchRegistry', () => {
     const bad = await reg.create({ ...fk, query: 'a AND (b' }, 'anna');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('VAKT_QUERY_PARSE');
-    const noOwner = await reg.create({ ...fk, owners: [] }, 'anna');
+    const noOwner = await reg.create({ ...fk, owners: 'cx' }, 'anna');
     expect(!noOwner.ok && noOwner.error.code).toBe('VAKT_SCHEMA_INVALID');
     await reg.create(fk, 'anna');
     const dup = await reg.create(fk, 'anna');
@@ -92,13 +92,13 @@ describe('WatchRegistry', () => {
     );
     if (!doc.ok) throw doc.error;
     const r = await reg.sync(doc.value, 'gitops');
-    expect(r).toEqual({ ok: true, value: { created: 1, updated: 0, deleted: 1 } });
+    expect(r).toMatchObject({ ok: true, value: { created: 1, updated: 0, deleted: 1 } });
     expect(reg.list().map((w) => w.name)).toEqual(['fk']);
     expect(reg.matcher().match({ text: 'FK:s faktura' })).toEqual([{ watch: 'fk', entities: ['Faktura'] }]);
     // idempotent: syncing the same file again changes nothing, even with keys in another order
-    expect(await reg.sync(doc.value, 'gitops')).toEqual({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
+    expect(await reg.sync(doc.value, 'gitops')).toMatchObject({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
     const reordered = doc.value.map((w) => Object.fromEntries(Object.entries(w).reverse()));
-    expect(await reg.sync(reordered, 'gitops')).toEqual({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
+    expect(await reg.sync(reordered, 'gitops')).toMatchObject({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
     expect(reg.auditLog()).toHaveLength(3);
   });
   it('reload picks up changes written by another process (e.g. the dashboard) and notifies', async () => {
@@ -127,8 +127,10 @@ describe('parseWatchesDocument', () => {
     const r = parseWatchesDocument(`- name: a\n  owners: [x]\n  query: ok\n  entities: []\n- name: b\n  owners: [x]\n  query: "x OR"\n  entities: []\n`, 'yaml', 'w.yaml');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.code).toBe('VAKT_QUERY_PARSE');
-      expect(r.error.context).toMatchObject({ index: 1, source: 'w.yaml', line: 1, col: 5 });
+      // A configuration error naming the file, the entry and its line; the query parser's position stays in context.
+      expect(r.error.code).toBe('VAKT_CONFIG_INVALID');
+      expect(r.error.message).toMatch(/^w\.yaml: watch 2 \("b"\) at line 5: /);
+      expect(r.error.context).toMatchObject({ index: 1, source: 'w.yaml', line: 1, col: 5, entryLine: 5 });
     }
   });
   it.each([

@@ -125,9 +125,11 @@ export interface Watch {
   retentionDays: number;
   updatedAt: string;
   updatedBy: string;
+  /** `file`: the watch comes from the watches file and is read-only here (update and delete answer 403). */
+  managedBy?: 'file';
 }
 
-export type WatchInput = Omit<Watch, 'id' | 'updatedAt' | 'updatedBy'> & { id?: string };
+export type WatchInput = Omit<Watch, 'id' | 'updatedAt' | 'updatedBy' | 'managedBy'> & { id?: string };
 
 /**
  * The watch registry (`@vakt/watch`). `create`/`update` reject with VaktError('VAKT_QUERY_PARSE') naming the position

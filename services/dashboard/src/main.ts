@@ -46,7 +46,7 @@ export async function runDashboard(io: CommandIo): Promise<never> {
     const bus = await connectKafka(config, 'dashboard', log, cleanup);
     const live = await busFeed(bus, `vakt-dashboard-${hostname()}-${process.pid}`);
     cleanup.defer('live feed', () => live.stop());
-    const registry = await openWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now });
+    const registry = await openWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now, log });
     const pseudonymise = await pseudonymiserFrom(config);
     // The dashboard owns the editable watches and their retentionDays, so it enforces retention.
     const janitor = new RetentionJanitor({

@@ -17,6 +17,7 @@ function toView(w: StoredWatch, audit: { at?: string; actor?: string } | undefin
     retentionDays: w.retentionDays ?? defaultRetentionDays,
     updatedAt: audit?.at ?? new Date(0).toISOString(),
     updatedBy: audit?.actor ?? 'config',
+    ...(w.managedBy ? { managedBy: w.managedBy } : {}),
   };
 }
 
@@ -56,6 +57,12 @@ export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 
     if (!w) throw new VaktError('VAKT_NOT_FOUND', `no watch with id "${id}"`);
     return w;
   };
+  // The watches file is the source of truth for its watches: an edit here would be undone at the next start.
+  const editable = (id: string): StoredWatch => {
+    const w = get(id);
+    if (w.managedBy === 'file') throw new VaktError('VAKT_FORBIDDEN', `watch "${id}" comes from the watches file (VAKT_WATCHES_FILE): change it there; the file is applied at start`);
+    return w;
+  };
   return {
     list: async () => registry.list().map((w) => toView(w, lastAudit(watchId(w)), defaultRetentionDays)),
     get: async (id) => toView(get(id), lastAudit(id), defaultRetentionDays),
@@ -65,10 +72,11 @@ export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 
     },
     update: async (id, input, by) => {
       if (input.id !== undefined && input.id !== id) throw new VaktError('VAKT_REQUEST_INVALID', `a watch's id cannot change ("${id}" → "${input.id}"): its data and alert links are keyed by it; change its name instead`);
-      const updated = unwrap(await registry.update(id, toStored(input, get(id)), by));
+      const updated = unwrap(await registry.update(id, toStored(input, editable(id)), by));
       return toView(updated, lastAudit(id), defaultRetentionDays);
     },
     remove: async (id, by) => {
+      editable(id);
       unwrap(await registry.remove(id, by));
     },
     compile: (query) => {

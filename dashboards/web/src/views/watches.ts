@@ -1,11 +1,14 @@
 import { api, ApiError, type Mention, type Watch } from '../api.js';
 import { h, replace } from '../dom.js';
-import { fmtNumber, fmtTime, t } from '../i18n.js';
+import { fmtNumber, fmtTime, getLang, t } from '../i18n.js';
 import type { Ctx, View } from '../context.js';
 import { errorNote, mentionCard } from './parts.js';
 
 const blank = (): Watch => ({ id: '', name: '', query: '', entities: [], owners: [], routes: [], retentionDays: 365 });
 const list = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
+// This view's own strings (the shared dictionary stays as it is); same sv/en switch.
+const fromFile = (): string => (getLang() === 'sv' ? 'Från bevakningsfilen: ändra den i filen (läses vid start).' : 'From the watches file: change it in the file (read at start).');
+const fileMark = (): string => (getLang() === 'sv' ? 'fil' : 'file');
 
 /** Watch list and editor with a live preview of what the query matches in the last 24 h. */
 export function watchesView(root: HTMLElement, ctx: Ctx, refresh: () => Promise<void>): View {
@@ -19,7 +22,7 @@ export function watchesView(root: HTMLElement, ctx: Ctx, refresh: () => Promise<
 
   const renderSide = (): void =>
     replace(side,
-      ...ctx.watches.map((w) => h('li', {}, h('button', { class: w.id === current.id && !isNew ? 'active' : '', on: { click: () => select(structuredClone(w), false) } }, w.name))),
+      ...ctx.watches.map((w) => h('li', {}, h('button', { class: w.id === current.id && !isNew ? 'active' : '', on: { click: () => select(structuredClone(w), false) } }, h('bdi', {}, w.name), w.managedBy === 'file' ? h('span', { class: 'muted', title: fromFile() }, ` (${fileMark()})`) : undefined))),
       ctx.canEdit ? h('li', {}, h('button', { id: 'new-watch', on: { click: () => select(blank(), true) } }, `+ ${t('newWatch')}`)) : undefined);
 
   function select(w: Watch, fresh: boolean): void {
@@ -31,7 +34,7 @@ export function watchesView(root: HTMLElement, ctx: Ctx, refresh: () => Promise<
   }
 
   function renderEditor(): void {
-    const ro = !ctx.canEdit;
+    const ro = !ctx.canEdit || current.managedBy === 'file';
     const input = (name: string, value: string | number, on: (v: string) => void, extra: Record<string, string | number | boolean> = {}) =>
       h('input', { name, value, disabled: ro, ...extra, on: { input: (e) => on((e.target as HTMLInputElement).value) } });
     const entityRows = current.entities.map((e, i) => h('div', { class: 'entity' },
@@ -44,6 +47,8 @@ export function watchesView(root: HTMLElement, ctx: Ctx, refresh: () => Promise<
         renderEditor();
       } } }, t('remove'))));
     replace(editor,
+      current.managedBy === 'file' ? h('p', { class: 'muted', id: 'watch-from-file' }, fromFile()) : undefined,
+      isNew ? undefined : h('p', { class: 'muted' }, 'id: ', h('code', {}, current.id)),
       h('label', {}, h('span', {}, t('name')), input('name', current.name, (v) => void (current.name = v), { required: true, maxlength: 128 })),
       h('label', {}, h('span', {}, t('query')), input('query', current.query, (v) => {
         current.query = v;
@@ -80,7 +85,7 @@ export function watchesView(root: HTMLElement, ctx: Ctx, refresh: () => Promise<
     }
   }
   async function save(): Promise<void> {
-    const { id, updatedAt: _u, updatedBy: _b, ...body } = current;
+    const { id, updatedAt: _u, updatedBy: _b, managedBy: _m, ...body } = current;
     try {
       const r = isNew
         ? await api<{ watch: Watch }>('/api/watches', { method: 'POST', body })
