@@ -3,7 +3,8 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * A secret that must survive restarts but may be generated on first start (session key, first admin password):
+ * A secret that must survive restarts but may be generated on first start (session key, pseudonym key, demo webhook
+ * secret; never a password, which is kept only as a hash):
  * the configured value wins; otherwise it is read from, or created in, `<dataDir>/secrets/<name>` with mode 0600.
  */
 export async function persistentSecret(dataDir: string, name: string, configured: string): Promise<{ value: string; generated: boolean }> {
