@@ -1,13 +1,14 @@
 import { createCountDetector } from '../count-detector.js';
 import { createRecordDetector } from '../record-detector.js';
 import { ewmaZ, fixedThreshold, hampel, rollingZ, type SimpleDetector } from './baselines.js';
-import { figures, objective, runAlerts, type DevSeries, type Figures, type scoringLib } from './dev-series.js';
+import { figures, runAlerts, type DevSeries, type Figures, type scoringLib } from './dev-series.js';
 
 /**
  * `pnpm bench:alerts`, first part: every detector on the labelled development series, scored like `score.mjs` (NAB
  * standard on the alert flags, event precision and recall, false alerts per series-week, median lead before the
  * window's peak), on all eight series and on the four tweet series alone. Vakt runs with its defaults; each simple
- * baseline runs at t = 3 and at the threshold that scores best on these same series (an optimistic bound for it).
+ * baseline runs at t = 3 and at the threshold with the best NAB standard score on all eight series (tuned on the test
+ * data, as NAB's published figures are: an optimistic bound for the baseline).
  */
 export interface DevRow {
   name: string;
@@ -69,8 +70,8 @@ export function devBench(lib: Lib, series: DevSeries[]): DevRow[] {
     rows.push(row(`${name}, t = 3`, at(3)));
     let best: DevRow | undefined;
     for (const t of f.grid) {
-      const r = row(`${name}, t = ${t} (tuned here)`, at(t));
-      if (!best || objective(r.all) > objective(best.all)) best = r;
+      const r = row(`${name}, t = ${t} (best NAB here)`, at(t));
+      if (!best || r.all.nab > best.all.nab) best = r;
     }
     rows.push(best!);
   }
