@@ -69,7 +69,7 @@ const SARCASM_PHRASES = ['ja visst', 'jo visst', 'jo tjena', '#sarkasm', '#ironi
 const COMPARATIVE = new Set(['bättre', 'bäst', 'bästa', 'sämre', 'sämst', 'sämsta', 'värre', 'värst', 'värsta', 'mer', 'mest']);
 
 const SV_CUES: PhenomenonCues = {
-  absence: new Set(['utan', 'ingen', 'inga', 'inget', 'ingenting', 'aldrig', 'noll']),
+  absence: new Set(['utan', 'ingen', 'inga', 'inget', 'ingenting', 'aldrig', 'noll', 'knappast']),
   totalisers: new Set(['alls', 'någonsin', 'enda', 'någon', 'något', 'några', 'ett', 'en']),
   totalisersAfter: new Set(['alls']),
   neverNegators: new Set(['aldrig']),

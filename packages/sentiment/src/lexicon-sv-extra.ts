@@ -79,7 +79,8 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   katastrofalt: -3.0, katastrofala: -3.0, orimlig: -2.0, orimligt: -2.0, orimliga: -2.0, avbrott: -1.6,
   avbrottet: -1.6, avbrotten: -1.6, tappat: -1.4, tappar: -1.2, tappade: -1.4, tappa: -1.0, vettig: 1.4, vettigt: 1.4,
   vettiga: 1.4, oro: -1.4, slarvig: -1.8, slarvigt: -1.8, löste: 1.4, löst: 1.2, löser: 1.2, obefintlig: -1.8,
-  obefintligt: -1.8, absurt: -2.0, absurd: -2.0,
+  obefintligt: -1.8, absurt: -2.0, absurd: -2.0, skicka: 0, skickar: 0, skickade: 0, skickat: 0, behandla: 0,
+  behandlar: 0, behandlade: 0, behandlat: 0,
 };
 
 /**

@@ -26,10 +26,11 @@ export interface MorphSpec {
   /** Words that never carry sentiment, whatever their inflection or stem suggests (function words). */
   neutral?: ReadonlySet<string>;
   /**
-   * Whether a word may be read as a compound whose last part is the head (default true). English writes compounds
-   * apart, so its plain words are not split ("following" is not "fol|lowing"); its hashtags are ("#epicfail").
+   * Which words may be read as a compound whose last part is the head: any listed word (default), only the
+   * `shortHeads` ("footymad", "hahahaha"), or none. English writes compounds apart, so its plain words split only at
+   * those heads ("following" is not "fol|lowing", "released" not "rel|eased"); its hashtags split freely ("#epicfail").
    */
-  compounds?: boolean;
+  compounds?: 'any' | 'short heads';
 }
 
 const MIN_STEM = 3;
@@ -104,18 +105,18 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     }
     const inf = inflected(w);
     if (inf) return inf;
-    if (spec.compounds === false) return undefined;
+    const anyHead = spec.compounds !== 'short heads';
     // Compound: the longest tail that is a listed word form is the head; the head decides the sentiment. Only exact
     // forms count (the lexicon lists inflections), else stray endings match ("beslutade" → "tade").
     for (let i = MIN_STEM; i <= w.length - 2; i++) {
       const tail = w.slice(i);
       if (tail.length < 3) break;
       const hv = spec.words.get(tail);
-      if (hv !== undefined && hv !== 0 && !spec.neutral?.has(tail) && (tail.length >= MIN_HEAD || spec.shortHeads.has(tail))) {
+      if (hv !== undefined && hv !== 0 && !spec.neutral?.has(tail) && ((anyHead && tail.length >= MIN_HEAD) || spec.shortHeads.has(tail))) {
         return { valence: hv * 0.9, lemma: tail, rules: [`compound head "${tail}"`] };
       }
       // An inflected head ("kundtjänstkaoset" → "kaos"), by suffix only: the stemmer is too loose inside compounds.
-      const inf = tail.length >= MIN_HEAD ? inflectedBySuffix(tail) : undefined;
+      const inf = anyHead && tail.length >= MIN_HEAD ? inflectedBySuffix(tail) : undefined;
       if (inf && inf.lemma && (inf.lemma.length >= MIN_HEAD || spec.shortHeads.has(inf.lemma)) && !spec.neutral?.has(inf.lemma)) {
         return { valence: inf.valence * 0.9, lemma: inf.lemma, rules: [`compound head "${inf.lemma}"`] };
       }

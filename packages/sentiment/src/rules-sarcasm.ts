@@ -13,7 +13,8 @@ import { bearsSentiment, isWord } from './rules-scope.js';
  */
 export const SARCASM = -0.8;
 /**
- * How negative a token must end up to count as the failure that makes thanks ironic ("vänta", -0.6, counts); praise
+ * The failure is a word (an event: "tappade", "kraschar"), never an emoji or emoticon, which set a tone. How negative
+ * it must end up to count as the failure that makes thanks ironic ("vänta", -0.6, counts); praise
  * and applause need a clearer failure ("kraschade", "lost"), as sincere praise often sits next to a mild complaint.
  */
 const FAILURE = -0.5;
@@ -50,7 +51,7 @@ function markIronicApplause(ws: Work[], sentences: Sentence[]): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (w.role === Role.Contrast) failureAt = -1;
-    else if (bearsSentiment(w) && w.kind !== 'emoji' && w.base * w.scalar <= CLEAR_FAILURE) failureAt = i;
+    else if (bearsSentiment(w) && isWord(w) && w.base * w.scalar <= CLEAR_FAILURE) failureAt = i;
     else if (w.kind === 'emoji' && failureAt >= 0 && w.base > 0 && emojiKey(w.text) === CLAP
       && w.sentence - ws[failureAt]!.sentence <= 1 && !happyEmojiAround(ws, i)) {
       flip(w, `sarcasm: "${CLAP}" after a failure`);
@@ -94,7 +95,7 @@ function thanksForFailure(ws: Work[], i: number): boolean {
   for (let m = k; m < ws.length && ws[m]!.sentence === w.sentence && ws[m]!.kind !== 'punct'; m++) {
     const t = ws[m]!;
     if (cues.repair.has(t.norm)) return false;
-    if (!bearsSentiment(t) || t.kind === 'emoji') continue;
+    if (!bearsSentiment(t) || !isWord(t)) continue;
     const v = t.base * t.scalar;
     if (v > 0) return false;
     if (v <= FAILURE) failure = true;
@@ -140,7 +141,7 @@ function failureFollows(ws: Work[], i: number): boolean {
     const t = ws[k]!;
     if (t.role === Role.Contrast || t.role === Role.ContrastAdverb) return false;
     if (cues.repetition.has(t.norm) && k > i + 1 && isRepetition(ws, k)) return true;
-    if (!bearsSentiment(t) || t.kind === 'emoji') continue;
+    if (!bearsSentiment(t) || !isWord(t)) continue;
     const v = t.base * t.scalar;
     if (v > 0) return false;
     if (v <= CLEAR_FAILURE) return true;

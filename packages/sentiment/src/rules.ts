@@ -15,6 +15,15 @@ const NEGATED_NEGATIVE = -0.6;
 const ABSENCE = -0.9;
 /** "inte helt fel", "not entirely wrong": a negated intensifier on a negative word means "fairly right". */
 const NEGATED_INTENSIFIED_NEGATIVE = -0.7;
+/**
+ * The least a stated absence of a problem is worth ("utan problem", "no issues", "inte dåligt alls"): as much as the
+ * phrase "inga problem"/"no problem", whatever the problem word's own strength ("issues" -1.2, "confusing" -0.9).
+ */
+const ABSENCE_FLOOR = 1.4;
+/** Likewise a plain litotes ("inte illa", "not bad"): at least a mild positive. Both checked on the train splits. */
+const LITOTES_FLOOR = 1.3;
+/** Only clearly negative words get the litotes floor: "don't leave" (-0.2) is no praise; "no issues" (-0.6) is. */
+const FLOOR_FROM = -0.9;
 /** "not very good", "inte så bra": a negated intensifier leaves a mild negative. */
 const NEGATED_INTENSIFIER = -0.5;
 const CAPS = 1.3;
@@ -222,6 +231,8 @@ function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar
     // nearly full; a plain "inte dåligt", "not bad" is a weaker positive (litotes).
     const absence = total || (negator.pack?.cues.absence.has(negator.norm) ?? false);
     w.scalar *= booster && !total ? NEGATED_INTENSIFIED_NEGATIVE / boosterScalar : absence ? ABSENCE : NEGATED_NEGATIVE;
+    const floor = absence ? ABSENCE_FLOOR : LITOTES_FLOOR;
+    if ((absence || w.base <= FLOOR_FROM) && w.base * w.scalar < floor) w.scalar = floor / w.base;
     w.rules.push(by, absence ? 'absence of a negative' : 'negated negative');
     if (w.morphNegative || startsWithNegPrefix(w)) w.rules.push('double negation');
   } else {
