@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { detectJsonl } from '../src/cli.js';
+import { createRecordDetector } from '../src/record-detector.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli-main.ts', import.meta.url));
 
@@ -55,5 +56,23 @@ describe('vakt detect --jsonl', () => {
     expect(JSON.parse(lines[2]!)).toMatchObject({ ts: '2026-01-05T00:02:00Z', alert: false });
     expect(errText).toContain('line 2: not valid JSON');
     expect(errText).toContain('line 3: "value" must be a finite number');
+  });
+
+  it('answers with the record detector\'s verdicts (same alerts and scores as calling it directly)', async () => {
+    const t0 = Date.UTC(2026, 0, 5);
+    const points = Array.from({ length: 4 * 288 }, (_, i) => ({ ts: t0 + i * 300_000, value: i === 3 * 288 + 100 ? 400 : 10 + (i % 7) }));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const lines: string[] = [];
+    output.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
+    const done = detectJsonl(input, output);
+    input.end(points.map((p) => JSON.stringify({ ts: new Date(p.ts).toISOString(), value: p.value })).join('\n') + '\n');
+    const summary = await done;
+    const d = createRecordDetector();
+    const direct = points.map((p) => d.push(p));
+    const got = lines.map((l) => JSON.parse(l) as { score: number; alert: boolean });
+    expect(got.map((g) => g.alert)).toEqual(direct.map((v) => v.alert));
+    expect(got.map((g) => g.score)).toEqual(direct.map((v) => Number(v.score.toFixed(6))));
+    expect(summary.alerts).toBe(1);
   });
 });

@@ -160,3 +160,14 @@ describe('rolling windows', () => {
     }
   });
 });
+
+describe('development series loader', () => {
+  it('stops with a message naming where it looked when the shared series are absent', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadDevSeries } = await import('../src/sim/dev-series.js');
+    const empty = mkdtempSync(join(tmpdir(), 'vakt-spikes-'));
+    await expect(loadDevSeries(empty)).rejects.toThrow(/data\/spikes.*VAKT_SPIKES_DIR/);
+  });
+});

@@ -6,7 +6,8 @@
  */
 import { BASELINES, benchSeries, evaluate, vakt, vaktRecord, type BenchResult } from './bench.js';
 import { devBench, devTable } from './dev-bench.js';
-import { loadDevSeries, scoringLib } from './dev-series.js';
+import { createRecordDetector } from '../record-detector.js';
+import { loadDevSeries, runAlerts, scoringLib } from './dev-series.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
   console.log(devTable(rows, (r) => r.all));
   console.log('\nThe four tweet series alone:\n');
   console.log(devTable(rows, (r) => r.tweets));
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < 3; i++) runAlerts(dev, () => createRecordDetector());
+  const usPerPoint = Number(process.hrtime.bigint() - t0) / 1e3 / (3 * points);
+  console.log(`\nRecord detector cost: ${usPerPoint.toFixed(2)} µs per point (in-process, ${points} points × 3 runs).`);
 
   const seed = Number(process.env.VAKT_BENCH_SEED ?? 7);
   const series = benchSeries(seed);
