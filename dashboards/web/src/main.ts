@@ -46,9 +46,13 @@ async function boot(): Promise<void> {
     replace(status, t('live'));
     status.className = 'live on';
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     replace(status, t('paused'));
     status.className = 'live off';
+    // The server closes a socket when access may have changed (password change, logout elsewhere, session or token
+    // age); socket.io does not reconnect after that on its own. Reconnect once: a still-valid session (e.g. the new
+    // cookie after a password change) goes live again, a revoked one fails the handshake and goes to login below.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1_000);
   });
   socket.on('connect_error', () => {
     // A refused handshake means the session ended: go log in again.
