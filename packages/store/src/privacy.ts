@@ -56,6 +56,11 @@ export interface ErasureRequest {
 export interface ErasureReport {
   /** Rows deleted per table (mention rows count once per watch). */
   deleted: Record<string, number>;
+  /**
+   * What other holders of mention data (the alerter's alerts and delivery log) must forget: the erased mentions'
+   * keys (`source:id`) and the author's handle in every stored form (clear and pseudonymised). Not for logs.
+   */
+  forget?: { keys: string[]; authors: string[] };
 }
 
 /**
@@ -82,6 +87,10 @@ export const eraseAuthor =
     if (handles.size > 0) conditions.push(sql`author IN (${raw([...handles].map((v) => sql`${v}`.text).join(', '))})`);
     const timeout = deps.mutationTimeoutMs ?? 120_000;
     const deleted: Record<string, number> = {};
+    // Read before the delete: afterwards nothing links the author to their mentions' keys.
+    const keys = await selectRows<{ source: unknown; id: unknown }>(store, sql`SELECT DISTINCT source, id FROM vakt.mentions WHERE ${join(conditions, ' OR ')}`, 'listing the erased mentions');
+    if (!keys.ok) return keys;
+    const forget = { keys: keys.value.map((k) => `${String(k.source)}:${String(k.id)}`), authors: [...handles] };
     const mentions = await deleteWhere(store, 'mentions', join(conditions, ' OR '), timeout);
     if (!mentions.ok) return mentions;
     deleted['mentions'] = mentions.value;
@@ -96,7 +105,7 @@ export const eraseAuthor =
       if (!dl.ok) return dl;
       deleted['dead_letters'] = dl.value;
     }
-    return ok({ deleted });
+    return ok({ deleted, forget });
   };
 
 export interface RetentionRequest {

@@ -41,6 +41,8 @@ onBothEngines('privacy: erasure and retention', (ctx) => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.deleted).toEqual({ mentions: 4, label_corrections: 0, dead_letters: 1 });
+    // What the alerter must forget too (issue 16 item 6): the erased mentions' keys and the handle's stored forms.
+    expect({ keys: [...(r.value.forget?.keys ?? [])].sort(), authors: r.value.forget?.authors }).toEqual({ keys: ['x:v1', 'x:v2', 'x:v3'], authors: [handle] });
     const left = await queryMentions(store)({ watch });
     expect(left.ok && left.value.map((m) => m.id)).toEqual(['o1']);
     expect(await count(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${watch}-2'`)).toBe(0);
@@ -62,6 +64,7 @@ onBothEngines('privacy: erasure and retention', (ctx) => {
     expect((await insertMentions(store, { pseudonymise: p })([scored({ author: { id: 'real-id', handle: 'real' }, matches: [{ watch, entities: [] }] })])).ok).toBe(true);
     const r = await eraseAuthor(store, { pseudonymise: p })({ authorId: 'real-id' });
     expect(r.ok && r.value.deleted['mentions']).toBe(1);
+    expect(r.ok && r.value.forget?.authors).toEqual([]); // no handle given: keys only
     expect(await count(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${watch}'`)).toBe(0);
   });
 
