@@ -25,7 +25,8 @@ import type { CountPoint, CountVerdict, DetectorState } from './count-detector.j
  *    quiet watch are not a storm even when they are a record), and every series by `supportFloor`.
  * 5. One storm, one alert: after an alert, no new one for `cooldownMs` (12 h); after that only a new record pages
  *    (an escalation). The alert resolves once the point ratio has stayed under `minRatio` for `releaseMs`.
- * 6. Warm-up: no alerts in the first `warmupMs` (2 days) or `warmupPoints`, while the baseline and records form.
+ * 6. Warm-up: no alerts in the first `warmupMs` (2 days) or `warmupPoints`, while the baseline and records form;
+ *    again after a gap longer than `baselineMs` (the baseline has forgotten everything).
  *
  * Streaming and causal: a point is scored against the past only, then learned from.
  */
@@ -107,6 +108,8 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
   const pointRecord = new RollingMax(o.memoryMs);
   const sustainedRecord = new RollingMax(o.memoryMs);
   let firstTs: number | undefined;
+  /** Fixed origin of the record decay (never reset, so stored records stay comparable). */
+  let origin: number | undefined;
   let lastTs: number | undefined;
   let n = 0;
   let integerSeries = true;
@@ -119,9 +122,14 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const x = Number.isFinite(point.value) ? Math.max(0, point.value) : 0;
     if (!Number.isInteger(x)) integerSeries = false;
     const ordered = lastTs === undefined || ts > lastTs;
-    firstTs ??= ts;
+    // After a gap longer than the baseline window the median has forgotten everything: warm up again.
+    if (firstTs === undefined || (lastTs !== undefined && ts - lastTs > o.baselineMs)) {
+      firstTs = ts;
+      n = 0;
+    }
+    origin ??= ts;
     const c = integerSeries ? o.pseudoCount : 1e-9;
-    const age = (lastTs ?? ts) - firstTs;
+    const age = ts - firstTs;
 
     baseline.advance(ts);
     const b = baseline.size ? baseline.quantile(0.5) : x;
@@ -129,11 +137,12 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const s1 = Math.log((x + c) / (b + c));
     const s2 = Math.log((mean + c) / (b + c));
     // Records are kept as surprise + decay·t, so the decayed maximum is one deque maximum minus decay·now.
-    const decayNow = (o.recordDecayPerDay * (ts - firstTs)) / DAY;
+    const decayNow = (o.recordDecayPerDay * (ts - origin)) / DAY;
     const thr1 = Math.max(minSurprise, pointRecord.max(ts) - decayNow + o.recordMargin);
     const thr2 = Math.max(minSurprise, sustainedRecord.max(ts) - decayNow + o.recordMargin);
     const evidence = Math.max(s1 - thr1, s1 > 0 ? s2 - thr2 : -Infinity);
 
+    // After a gap longer than the baseline window the median has forgotten everything: warm up again.
     const warm = n >= o.warmupPoints && age >= o.warmupMs;
     const supported = x - b >= o.supportFloor && (!integerSeries || x - b >= o.minSupportAbs);
     let alert = false;

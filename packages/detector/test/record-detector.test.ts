@@ -171,3 +171,22 @@ describe('development series loader', () => {
     await expect(loadDevSeries(empty)).rejects.toThrow(/data\/spikes.*VAKT_SPIKES_DIR/);
   });
 });
+
+describe('createRecordDetector after a gap', () => {
+  it('a gap longer than the baseline window warms up again instead of paging on the first morning back', () => {
+    const run2 = (gapDays: number) => {
+      const d = createRecordDetector();
+      const r = rng(21);
+      const alerts: number[] = [];
+      const push = (t: number, mean: number) => d.push({ ts: t, value: poisson(r, mean) }).alert && alerts.push(t);
+      for (let t = T0; t < T0 + 5 * DAY; t += STEP) push(t, 10);
+      // The watch was paused; it comes back at night (1 per 5 min) and the morning brings its usual 10.
+      const back = T0 + (5 + gapDays) * DAY;
+      for (let t = back; t < back + 12 * HOUR; t += STEP) push(t, t < back + 6 * HOUR ? 1 : 10);
+      return alerts;
+    };
+    expect(run2(20)).toEqual([]);
+    // A short gap keeps the baseline (its median still holds the old level), so the same morning is not news either.
+    expect(run2(1)).toEqual([]);
+  });
+});
