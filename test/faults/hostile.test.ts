@@ -485,11 +485,20 @@ describe('vakt up on disk: private data directory, first admin password shown on
       await second.stop();
       expect(filesContaining(dataDir, password!)).toEqual([]);
 
-      // 3. A password supplied by the operator is never printed.
+      // 3. A password supplied by the operator is never printed. Behind a trusted proxy (item 11), a client's failed
+      // logins use up its own address's budget (30 per 15 min), not everyone's.
       const supplied = 'operator-chosen-passphrase-16';
-      const third = await upUnderUmask022(join(root, 'other'), port, { VAKT_ADMIN_PASSWORD: supplied }, ['--no-demo']);
+      const third = await upUnderUmask022(join(root, 'other'), port, { VAKT_ADMIN_PASSWORD: supplied, VAKT_TRUST_PROXY: '127.0.0.1' }, ['--no-demo']);
       expect(third.stderr()).not.toContain(supplied);
-      expect(await login(`http://127.0.0.1:${port}`, supplied)).toBe(200);
+      const base = `http://127.0.0.1:${port}`;
+      const from = (xff: string, username: string, password: string) =>
+        fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: JSON.stringify({ username, password }) }).then((r) => r.status);
+      const sprayed: number[] = [];
+      for (let i = 0; i < 30; i++) sprayed.push(await from('203.0.113.9', `guess${i}`, 'wrong'));
+      expect(sprayed.every((s) => s === 401)).toBe(true);
+      expect(await from('203.0.113.9', 'admin', supplied)).toBe(429);
+      expect(await from('198.51.100.4', 'admin', supplied)).toBe(200);
+      expect(await login(base, supplied)).toBe(200);
       await third.stop();
     } finally {
       rmSync(root, { recursive: true, force: true });
