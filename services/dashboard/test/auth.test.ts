@@ -62,7 +62,7 @@ describe('login and sessions', { timeout: 30_000 }, () => {
     expect(res.json().error.code).toBe('VAKT_REQUEST_INVALID');
   });
 
-  it('rate-limits login attempts per client (11th in a minute is 429)', async () => {
+  it('refuses an account after 10 failed logins (429); test/login-limits.test.ts has the rest', async () => {
     f = await buildApp();
     const codes: number[] = [];
     for (let i = 0; i < 11; i++) {
