@@ -100,6 +100,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   }
 
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
+  const maxMentions = options.maxMentionsPerRequest ?? 10_000;
   const fastify = Fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes,
@@ -145,7 +146,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
       if (typeof req.body !== 'string' || req.body.trim() === '') {
         throw new VaktError('VAKT_SCHEMA_INVALID', 'body must be a JSON array or NDJSON of mentions (Content-Type: application/json or application/x-ndjson)');
       }
-      const { items, parseErrors, lines } = splitBody(req.body, { maxItems: options.maxMentionsPerRequest ?? 10_000 });
+      const { items, parseErrors, lines } = splitBody(req.body, { maxItems: maxMentions });
       const summary = await submit(items, parseErrors);
       const rejected = lines ? summary.rejected.map((r) => onLine(r, lines[r.index])) : summary.rejected;
       return reply.code(202).send({ ...summary, rejected, rejectedCount: rejected.length });
