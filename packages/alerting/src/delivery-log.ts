@@ -76,6 +76,32 @@ export class DeliveryLog {
     apply(this.state, rec);
   }
 
+  /**
+   * Rewrites what the log holds (alert states, pending and dead jobs) through `edit` and compacts the file at once, so
+   * the old records are gone from disk, not only from memory (erasure). Delivered jobs keep no body. Returns how many
+   * alerts and jobs `edit` changed.
+   */
+  rewrite(edit: { alert: (a: Alert) => Alert; job: (j: DeliveryJob) => DeliveryJob }): { alerts: number; jobs: number } {
+    let alerts = 0;
+    let jobs = 0;
+    for (const [fp, a] of this.state.alerts) {
+      const next = edit.alert(a);
+      if (next !== a) {
+        this.state.alerts.set(fp, next);
+        alerts += 1;
+      }
+    }
+    for (const entry of [...this.state.pending, ...this.state.dead]) {
+      const next = edit.job(entry.job);
+      if (next.body !== entry.job.body) jobs += 1;
+      entry.job = next;
+    }
+    closeSync(this.fd);
+    compact(this.dir, this.state);
+    this.fd = openSync(join(this.dir, FILE), 'a', 0o600);
+    return { alerts, jobs };
+  }
+
   close(): void {
     try {
       closeSync(this.fd);

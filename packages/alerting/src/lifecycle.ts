@@ -118,6 +118,21 @@ export class AlertLifecycle {
     return this.entries.get(fp)?.alert;
   }
 
+  /**
+   * Replaces every alert by `edit(alert)` without a transition (no notification, no state change): for erasure, which
+   * removes quoted mentions. Returns the fingerprints whose alert `edit` changed (returned a different object).
+   */
+  rewriteAlerts(edit: (a: Alert) => Alert): string[] {
+    const changed: string[] = [];
+    for (const [fp, e] of this.entries) {
+      const next = edit(e.alert);
+      if (next === e.alert) continue;
+      e.alert = next;
+      changed.push(fp);
+    }
+    return changed;
+  }
+
   /** Alerts currently firing. */
   active(): Alert[] {
     return [...this.entries.values()].filter((e) => e.alert.status === 'firing').map((e) => e.alert);

@@ -75,6 +75,19 @@ export class Notifier {
     return n;
   }
 
+  /**
+   * The job with its body rendered again from `alert` (its current, erased state), keeping its key, destination and
+   * status, so what is still to be sent (or kept as a dead letter) quotes nothing an erasure removed. A job whose
+   * destination is no longer configured keeps no body at all.
+   */
+  rerender(job: DeliveryJob, alert: Alert): DeliveryJob {
+    const d = this.o.destinations.find((x) => x.id === job.destinationId);
+    const a: Alert = { ...alert, status: job.status };
+    const owners = route(this.o.routes, this.o.destinations, a.labels.watch, a.labels.severity).owners;
+    const fresh = d ? this.job(d, a, owners) : undefined;
+    return { ...job, body: fresh?.body ?? '{}' };
+  }
+
   private job(d: Destination, a: Alert, owners: string[], extra = ''): DeliveryJob | undefined {
     let body: unknown;
     let url = d.url;
