@@ -142,7 +142,6 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const thr2 = Math.max(minSurprise, sustainedRecord.max(ts) - decayNow + o.recordMargin);
     const evidence = Math.max(s1 - thr1, s1 > 0 ? s2 - thr2 : -Infinity);
 
-    // After a gap longer than the baseline window the median has forgotten everything: warm up again.
     const warm = n >= o.warmupPoints && age >= o.warmupMs;
     const supported = x - b >= o.supportFloor && (!integerSeries || x - b >= o.minSupportAbs);
     let alert = false;
