@@ -13,6 +13,10 @@ import { decodeScoredMention } from '@vakt/schema/scored-mention-decode';
 import { TOPICS } from '@vakt/schema/topics';
 import { createAlertActions, type AlertActionsImpl } from './actions.js';
 import { createAlertEvaluator } from './evaluator.js';
+import { withoutErased } from '@vakt/alerting/erasure';
+
+/** Erased mention keys and authors remembered for later alerts (oldest forgotten first). */
+const MAX_ERASED = 100_000;
 
 /** Pino-compatible subset: `log.info({ fields }, 'message')`. Never pass mention text. */
 export interface AlerterLogger {
@@ -91,9 +95,19 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
   let startedAt = 0;
   const counters = { mentions: 0, deadLettered: 0, delivered: 0, deadDeliveries: 0 };
 
+  /**
+   * Mentions erased since start (GDPR, see `eraseMentions`), bounded: a detector's open windows may still hold one
+   * of them as evidence, and no later alert may quote it again.
+   */
+  const erased = { keys: new Set<string>(), authors: new Set<string>() };
+
   /** Applies one transition durably: log + jobs, bus, store, then listeners. */
   async function apply(transitions: Transition[]): Promise<void> {
     if (transitions.length === 0) return;
+    if (erased.keys.size + erased.authors.size > 0) {
+      for (const t of transitions) t.alert = withoutErased(t.alert, erased);
+      lifecycle.rewriteAlerts((a) => withoutErased(a, erased));
+    }
     for (const t of transitions) {
       notifier!.handle(t);
       actions.record(t);
@@ -234,6 +248,29 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     },
     /** Ack, silence, manual resolve and history, for the dashboard's API. */
     alerts: actions,
+    /**
+     * GDPR erasure (issue 16): removes the erased author's mentions (by `source:id` key and by handle, as
+     * `eraseAuthor` in @vakt/store reports them) from every alert held here (the API, the detail view), from the
+     * delivery log on disk (restored states; pending and dead deliveries are rendered again) and from alerts fired
+     * later. Webhooks already delivered are outside Vakt. Call after `start`.
+     */
+    eraseMentions(req: { keys: readonly string[]; authors: readonly string[] }): { alerts: number; deliveries: number } {
+      if (!log || !notifier) throw new VaktError('VAKT_INTERNAL', 'the alerter is not started; erasure needs its delivery log');
+      for (const k of req.keys) erased.keys.add(k);
+      for (const a of req.authors) erased.authors.add(a);
+      for (const set of [erased.keys, erased.authors]) for (const v of set) if (set.size > MAX_ERASED) set.delete(v);
+      const changed = new Set(lifecycle.rewriteAlerts((a) => withoutErased(a, erased)));
+      const n = notifier;
+      const rewritten = log.rewrite({
+        alert: (a) => withoutErased(a, erased),
+        job: (j) => {
+          const current = lifecycle.get(j.fingerprint) ?? log!.state.alerts.get(j.fingerprint);
+          return current ? n.rerender(j, current) : { ...j, body: '{}' };
+        },
+      });
+      // The log's alert states mirror the lifecycle's; count whichever saw more (the same alerts, normally).
+      return { alerts: Math.max(changed.size, rewritten.alerts), deliveries: rewritten.jobs };
+    },
     /** Deliveries that exhausted their retry budget, newest last, with the error (for the dashboard). */
     deadDeliveries() {
       return (log?.state.dead ?? []).map((d) => ({ key: d.job.key, destination: d.job.destinationId, fingerprint: d.job.fingerprint, status: d.job.status, attempts: d.attempts, error: d.error, at: new Date(d.at).toISOString() }));
