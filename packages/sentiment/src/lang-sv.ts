@@ -82,7 +82,7 @@ const SV_CUES: PhenomenonCues = {
     'lösning', 'koll', 'information', 'info']),
   thanks: new Set(['tack', 'tacksam', 'tackar']),
   thanksFor: new Set(['för']),
-  repair: new Set(['hjälp', 'hjälpen', 'löste', 'lösa', 'löst', 'lösningen', 'fixade', 'fixat', 'ordnade', 'ordnat', 'svaret', 'svar', 'stödet']),
+  repair: new Set(['hjälp', 'hjälpen', 'löste', 'löser', 'löst', 'lösningen', 'fixade', 'fixat', 'ordnade', 'ordnat', 'åtgärdade', 'åtgärdat']),
   praise: new Set(['toppen', 'perfekt', 'underbart', 'härligt', 'fantastiskt', 'fantastisk', 'lysande', 'snyggt', 'grattis',
     'tack', 'bravo', 'kanon', 'strålande', 'älskar', 'grymt', 'roligt', 'kul', 'trevligt', 'smidigt', 'wow']),
   praiseLeads: new Set(['vad', 'vilken', 'vilket', 'så', 'åh', 'jag', 'verkligen', 'ja', 'tusen']),

@@ -63,3 +63,26 @@ function verbBefore(ws: Work[], j: number): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * A problem someone repaired is no complaint: "löste problemet", "fixed the login issue", "hjälp med strulet". A
+ * negative word up to three words after a repair word in its clause gets ×0 and the rule `repaired by "…"`.
+ */
+export function applyRepair(ws: Work[]): void {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!w.pack?.cues.repair.has(w.norm)) continue;
+    for (let k = i + 1, seen = 0; k < ws.length && seen < LOOKBACK; k++) {
+      const t = ws[k]!;
+      if (t.sentence !== w.sentence || endsScope(t)) break;
+      if (!isWord(t)) continue;
+      seen++;
+      if (!bearsSentiment(t)) continue;
+      if (t.base * t.scalar < 0) {
+        t.scalar = 0;
+        t.rules.push(`repaired by "${w.text}"`);
+      }
+      break;
+    }
+  }
+}

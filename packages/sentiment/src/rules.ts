@@ -1,5 +1,5 @@
 import { Role, type Sentence, type Work } from './prepare.js';
-import { applyMissingService } from './rules-expectation.js';
+import { applyMissingService, applyRepair } from './rules-expectation.js';
 import { applySarcasm } from './rules-sarcasm.js';
 import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
 
@@ -76,6 +76,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   }
   if (emoji > 1) applyRepeatedEmoji(ws);
   if (contrast) applyContrast(ws);
+  applyRepair(ws);
   applySarcasm(ws, sentences);
 }
 
