@@ -7,8 +7,12 @@
  * Engagement is heavy-tailed: some post of a big watch gains dozens of reposts a minute every day. So "typical" is not
  * the mean rate (a bar any big watch clears daily) but a high quantile of the watch's per-post rates (`quantile`,
  * 0.999 by default), tracked by stochastic approximation, and a post must also reach `minEngagement` reposts+replies
- * in absolute terms: a fast start on five reposts is not a page.
+ * in absolute terms: a fast start on five reposts is not a page. Finally it must be a *record by a margin*: at least
+ * `recordFactor` times the fastest post of the last `recordMs`, so the ordinary daily viral post of a big watch
+ * does not page every week.
  */
+import { RollingRecord } from './rolling-record.js';
+
 export interface VelocityOptions {
   /** Posts tracked at once (least recently updated are forgotten). */
   maxPosts?: number;
@@ -20,6 +24,10 @@ export interface VelocityOptions {
   factor?: number;
   /** Which quantile of per-post rates is "the usual busy post" (0.999 = one post in a thousand). */
   quantile?: number;
+  /** How far back the record of post rates reaches (0 turns the record rule off). */
+  recordMs?: number;
+  /** A hot post must be at least this many times faster than the record. */
+  recordFactor?: number;
 }
 
 export interface VelocityHit {
@@ -47,6 +55,15 @@ export function createVelocityTracker(o: VelocityOptions = {}) {
   const factor = o.factor ?? 3;
   const q = o.quantile ?? 0.999;
   const posts = new Map<string, Snap>();
+  const recordMs = o.recordMs ?? 30 * 24 * 3_600_000;
+  const recordFactor = o.recordFactor ?? 5;
+  const record = new RollingRecord(recordMs);
+  /** The bar at `at` including the record rule; then the rate joins the record. */
+  const beats = (at: number, rate: number, threshold: number): boolean => {
+    const ok = rate >= threshold && (recordMs === 0 || rate >= recordFactor * record.max(at));
+    if (recordMs > 0) record.push(at, rate);
+    return ok;
+  };
   // High quantile of per-post rates (engagements per minute). Robbins–Monro: step up by (q)·s on a rate above it, down
   // by (1−q)·s otherwise, so it settles where a fraction 1−q of rates lie above. The step scales with the estimate so
   // it adapts across watches whose rates differ by orders of magnitude; it starts at 1/min.
@@ -77,7 +94,7 @@ export function createVelocityTracker(o: VelocityOptions = {}) {
         // First sight: when the snapshot's age is known (ingested − created), engagement gained in that time is
         // already a rate. Pipelines that deduplicate re-sent versions only ever show one snapshot per post.
         const rate0 = ageMs !== undefined && ageMs >= 0 ? engagement / Math.max(ageMs / 60_000, 1) : 0;
-        const hot0 = ageMs !== undefined && rate0 >= threshold && engagement >= minEngagement;
+        const hot0 = ageMs !== undefined && beats(at, rate0, threshold) && engagement >= minEngagement;
         if (ageMs !== undefined) learn(rate0);
         posts.set(postKey, { at, engagement, rate: rate0, fired: hot0 });
         if (posts.size > maxPosts) posts.delete(posts.keys().next().value as string);
@@ -90,7 +107,7 @@ export function createVelocityTracker(o: VelocityOptions = {}) {
       }
       const rate = Math.max(0, engagement - prev.engagement) / dtMin;
       const accelerating = rate > prev.rate * 1.2;
-      const fire = rate >= threshold && engagement >= minEngagement && accelerating && !prev.fired;
+      const fire = beats(at, rate, threshold) && engagement >= minEngagement && accelerating && !prev.fired;
       learn(rate);
       posts.set(postKey, { at, engagement, rate, fired: prev.fired || fire });
       return fire ? { postKey, perMinute: rate, threshold, typicalPerMinute: typical, engagement } : undefined;

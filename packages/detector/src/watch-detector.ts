@@ -1,5 +1,5 @@
 import { createCountDetector, type CountDetectorOptions } from './count-detector.js';
-import { createPagePolicy, type PagePolicyOptions } from './page-policy.js';
+import { createPagePolicy, surprise, type PagePolicyOptions } from './page-policy.js';
 import { createShareDetector, type ShareDetectorOptions } from './share-detector.js';
 import { TermTracker, type SurgingTerm } from './terms.js';
 import { createVelocityTracker, type VelocityOptions } from './velocity.js';
@@ -122,6 +122,13 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   };
   const velocity = createVelocityTracker(options.velocity);
   const policy = createPagePolicy(options.page);
+  /** Negatives of the last `surpriseMs`, for the record rule's surprise. */
+  const surpriseWindows = Math.max(1, Math.round(policy.options.surpriseMs / windowMs));
+  const surpriseRing: number[] = [];
+  let surpriseSum = 0;
+  /** That horizon's sums, one per horizon, over the last week, and their median (the "usual" the surprise is to). */
+  const horizonSums: number[] = [];
+  let horizonMedian: number | undefined;
   /** Per window series: an episode is open (the detector fired and has not released) and whether it was paged. */
   // `baseline`: expected negatives per window when the episode opened. A young baseline chases a storm within minutes,
   // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
@@ -176,6 +183,18 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     if (recent.length > evidenceWindows) recent.shift();
     const cold = policy.coldStart();
     const floor = policy.upperNegativesPerWindow();
+    // Surprise for the record rule: negatives of the last `surpriseMs` against the median of that horizon's sums
+    // over the last week (a median ignores the bursts inside it; a lasting shift becomes normal within days).
+    surpriseRing.push(b.negatives);
+    surpriseSum += b.negatives;
+    if (surpriseRing.length > surpriseWindows) surpriseSum -= surpriseRing.shift()!;
+    if ((b.start / windowMs) % surpriseWindows === 0 && surpriseRing.length === surpriseWindows) {
+      horizonSums.push(surpriseSum);
+      if (horizonSums.length > Math.round((7 * 24 * 3_600_000) / policy.options.surpriseMs)) horizonSums.shift();
+      const sorted = [...horizonSums].sort((x, y) => x - y);
+      horizonMedian = sorted[Math.floor(sorted.length / 2)]!;
+    }
+    const surprised = surprise(surpriseSum, horizonMedian ?? policy.meanNegativesPerWindow() * surpriseRing.length);
     const emit = (kind: 'fire' | 'resolve', series: SeriesName, v: { score: number; observed: number; expected: number }, sup: number) => {
       // Critical: very strong evidence, or a window whose negatives are far above what the watch could plausibly
       // expect (a near-zero expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not
@@ -202,7 +221,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       }
       if (ep.open && !ep.paged) {
         const sup = support(series);
-        if (policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: ep.baseline })) {
+        if (policy.allows({ at, support: sup, negatives: b.negatives, expectedNegatives: ep.baseline, surprise: surprised })) {
           ep.paged = true;
           emit('fire', series, v, sup);
         }
@@ -213,7 +232,8 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
         ep.paged = false;
       }
     }
-    policy.window(b.start, at, b.negatives, !Object.values(episodes).some((e) => e.open));
+    const eps = Object.values(episodes);
+    policy.window(b.start, at, b.negatives, { calm: !eps.some((e) => e.open), paged: eps.some((e) => e.paged), surprise: surprised });
     if (velocityFiredAt !== undefined && at - velocityLastHot >= velocityQuiet) {
       emit('resolve', 'velocity', { score: 0, observed: 0, expected: 0 }, 0);
       velocityFiredAt = undefined;
