@@ -98,6 +98,11 @@ describe('alerter API: authentication on the route, not on the raw URL', () => {
     }
   });
 
+  it('bounds how long one request may take to arrive (fastify alone sets no limit)', () => {
+    const { app } = setup();
+    expect(app.server.requestTimeout).toBe(90_000);
+  });
+
   it('leaves /healthz and /metrics open for probes and scrapers', async () => {
     const { app } = setup();
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);

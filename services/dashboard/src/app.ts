@@ -47,6 +47,9 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     // and login limits key on.
     trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 64 * 1024,
+    // A client trickling its request (headers or a 64 KB body) cannot hold a connection for ever: fastify's default
+    // is no limit. Node answers 408 and closes; it must exceed Node's 60 s headers timeout.
+    requestTimeout: 90_000,
     // Unknown fields are rejected (400) rather than silently dropped, so a typo in a client is visible.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
   });

@@ -52,6 +52,10 @@ describe('dashboard: authenticate first, on the route', () => {
     },
   );
 
+  it('bounds how long one request may take to arrive (fastify alone sets no limit)', () => {
+    expect(f.app.fastify.server.requestTimeout).toBe(90_000);
+  });
+
   it('revalidates the app shell (/ and /login) and keeps hashed assets immutable', async () => {
     const s = await login(f.app, 'viewer');
     const shell = await f.app.fastify.inject({ url: '/', headers: { accept: 'text/html', cookie: s.cookie } });
