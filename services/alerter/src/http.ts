@@ -18,10 +18,11 @@ const actionBody = {
  * dashboard calls in distributed mode. The lifecycle lives here, in one process, so there is one source of truth.
  * Callers need the shared bearer token; without a configured token only loopback callers are served.
  */
-export function createAlerterHttp(deps: { actions: AlertActionsImpl; metrics: PipelineMetrics; token: string; deadDeliveries: () => unknown[] }): FastifyInstance {
-  // requestTimeout: a trickled request cannot hold a connection for ever (fastify's default is no limit); Node answers
-  // 408 and closes. It must exceed Node's 60 s headers timeout.
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, requestTimeout: 90_000 });
+/** GDPR erasure, as `AlerterApp.eraseMentions`: the erased mentions' keys and the author's handles (every form). */
+export type EraseMentions = (req: { keys: readonly string[]; authors: readonly string[] }) => { alerts: number; deliveries: number };
+
+export function createAlerterHttp(deps: { actions: AlertActionsImpl; metrics: PipelineMetrics; token: string; deadDeliveries: () => unknown[]; eraseMentions?: EraseMentions }): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
   registerOpsRoutes(app, { metrics: deps.metrics, service: 'alerter' });
   app.setErrorHandler((error, _req, reply) => {
     if (isVaktError(error)) {
@@ -60,13 +61,22 @@ function alerterCallerCheck(configured: string): (req: FastifyRequest) => Promis
   };
 }
 
-function operatorRoutes(app: FastifyInstance, deps: { actions: AlertActionsImpl; deadDeliveries: () => unknown[] }): void {
+function operatorRoutes(app: FastifyInstance, deps: { actions: AlertActionsImpl; deadDeliveries: () => unknown[]; eraseMentions?: EraseMentions }): void {
   app.get<{ Querystring: { watch?: string; status?: 'firing' | 'resolved'; limit?: number } }>('/v1/alerts', {
     schema: { querystring: { type: 'object', additionalProperties: false, properties: { watch: { type: 'string', maxLength: 128 }, status: { enum: ['firing', 'resolved'] }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } } } },
   }, async (req) => deps.actions.list({ ...req.query, limit: req.query.limit ?? 100 }));
   app.get<{ Params: { fp: string } }>('/v1/alerts/:fp', { schema: { params: fingerprint } }, async (req) => deps.actions.get(req.params.fp));
   app.get<{ Params: { fp: string } }>('/v1/alerts/:fp/history', { schema: { params: fingerprint } }, async (req) => deps.actions.history(req.params.fp));
   app.get('/v1/deliveries/dead', async () => deps.deadDeliveries());
+  // The dashboard's GDPR erasure, after the store's: an author with many mentions sends many keys, hence the limit.
+  const erase = deps.eraseMentions;
+  if (erase) {
+    const strings = (maxItems: number) => ({ type: 'array', maxItems, items: { type: 'string', minLength: 1, maxLength: 1100 } }) as const;
+    app.post<{ Body: { keys: string[]; authors: string[] } }>('/v1/privacy/erase-mentions', {
+      bodyLimit: 16 * 1024 * 1024,
+      schema: { body: { type: 'object', required: ['keys', 'authors'], additionalProperties: false, properties: { keys: strings(200_000), authors: strings(16) } } },
+    }, async (req) => erase(req.body));
+  }
   type Act = { Params: { fp: string }; Body: { by: string; comment?: string; until?: number } };
   app.post<Act>('/v1/alerts/:fp/ack', { schema: { params: fingerprint, body: actionBody } }, async (req) => deps.actions.ack(req.params.fp, req.body.by, req.body.comment));
   app.post<Act>('/v1/alerts/:fp/resolve', { schema: { params: fingerprint, body: actionBody } }, async (req) => deps.actions.resolve(req.params.fp, req.body.by, req.body.comment));

@@ -43,7 +43,7 @@ export async function runAlerter(io: CommandIo): Promise<never> {
     cleanup.defer('alerter', () => app.stop(10_000));
     const metrics = createMetrics();
     exposeAlerterCounters(metrics, app);
-    const http = createAlerterHttp({ actions: app.alerts, metrics, token: config.alerterApiToken, deadDeliveries: app.deadDeliveries });
+    const http = createAlerterHttp({ actions: app.alerts, metrics, token: config.alerterApiToken, deadDeliveries: app.deadDeliveries, eraseMentions: (req) => app.eraseMentions(req) });
     await http.listen({ port: config.port, host: config.host });
     cleanup.defer('http', () => http.close());
     log.info({ port: config.port, destinations: alerting.destinations.map((d) => d.id) }, 'alerter ready');
