@@ -22,7 +22,9 @@ const actionBody = {
 export type EraseMentions = (req: { keys: readonly string[]; authors: readonly string[] }) => { alerts: number; deliveries: number };
 
 export function createAlerterHttp(deps: { actions: AlertActionsImpl; metrics: PipelineMetrics; token: string; deadDeliveries: () => unknown[]; eraseMentions?: EraseMentions }): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+  // requestTimeout: a trickled request cannot hold a connection for ever (fastify's default is no limit); Node answers
+  // 408 and closes. It must exceed Node's 60 s headers timeout.
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, requestTimeout: 90_000 });
   registerOpsRoutes(app, { metrics: deps.metrics, service: 'alerter' });
   app.setErrorHandler((error, _req, reply) => {
     if (isVaktError(error)) {
