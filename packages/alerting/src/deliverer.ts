@@ -66,6 +66,10 @@ export class Deliverer {
   constructor(private readonly deps: DelivererDeps) {
     this.retry = { ...DEFAULT_RETRY, ...deps.retry };
     this.byId = new Map(deps.destinations.map((d) => [d.id, d]));
+    // A job parked further ahead than any delay this policy can set (an uncapped Retry-After logged by an earlier
+    // version) is due within the cap instead, from this start on.
+    const latest = deps.now() + Math.max(this.retry.maxMs, this.retry.maxRetryAfterMs);
+    for (const p of deps.log.state.pending) if (p.nextAt > latest) p.nextAt = latest;
   }
 
   /** Logs a job durably (no-op if its key is known). After this returns the job survives a crash. */

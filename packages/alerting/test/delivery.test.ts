@@ -249,3 +249,19 @@ describe('issue 16: webhook delivery hardening', () => {
     }
   });
 });
+
+describe('issue 16: a job parked for years by an earlier version', () => {
+  it('is due within the cap after a restart, not in years', async () => {
+    const first = DeliveryLog.open(dir);
+    first.append({ t: 'job', job: job(1) });
+    // What an uncapped Retry-After: 100000000 left in the log.
+    first.append({ t: 'attempt', key: 'k1', at: now, attempts: 1, error: 'VAKT_RATE_LIMITED: destination hook answered 429', nextAt: now + 100_000_000 * SEC });
+    first.close();
+    const { d, log } = setup();
+    expect(d.nextDueAt()).toBe(T0 + 10 * 60_000);
+    now = T0 + 10 * 60_000;
+    await d.tick();
+    expect(rx.received.map((r) => r.headers['webhook-id'])).toEqual(['k1']);
+    log.close();
+  });
+});
