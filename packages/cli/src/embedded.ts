@@ -5,6 +5,7 @@ import { createMemoryBus } from '@vakt/bus/memory';
 import { createDashboardApp } from '@vakt/dashboard/app';
 import { createMemoryUserStore } from '@vakt/dashboard/auth/users';
 import { createDashboardStore } from '@vakt/dashboard/clickhouse-store';
+import { eraseEverywhere } from '@vakt/dashboard/erasure';
 import { webRoot } from '@vakt/dashboard/main';
 import { registryRetention, registryWatchKeys, watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
 import { alertsAcrossKeys, storeAcrossKeys } from '@vakt/dashboard/watch-keys';
@@ -193,7 +194,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
         alerts: alertsAcrossKeys(alerter.alerts, registryWatchKeys(registry)),
         watches: watchRegistryAdapter(registry, o.retentionDays ?? 365),
         sources: connectorHealth(plan.connectors),
-        privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },
+        // Erasure reaches the alerter's copies too (its alerts and delivery log).
+        privacy: eraseEverywhere(eraseAuthor(store, pseudonymise ? { pseudonymise } : {}), { eraseMentions: async (req) => alerter.eraseMentions(req) }),
         now: Date.now,
         log: log.child({ svc: 'dashboard' }),
       },

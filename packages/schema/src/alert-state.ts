@@ -36,3 +36,11 @@ export type AlertAction = Static<typeof AlertAction>;
 export const alertStateValidator = compile('AlertState', AlertState);
 export const alertStateListValidator = compile('AlertStateList', Type.Array(AlertState, { maxItems: 10_000 }));
 export const alertActionListValidator = compile('AlertActionList', Type.Array(AlertAction, { maxItems: 100_000 }));
+
+/** The alerter's answer to a GDPR erasure (`POST /v1/privacy/erase-mentions`): what it rewrote. */
+export const ErasedCounts = Type.Object(
+  { alerts: Type.Integer({ minimum: 0 }), deliveries: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false, $id: 'ErasedCounts' },
+);
+export type ErasedCounts = Static<typeof ErasedCounts>;
+export const erasedCountsValidator = compile('ErasedCounts', ErasedCounts);

@@ -1,5 +1,5 @@
 import { VaktError } from '@vakt/errors/vakt-error';
-import { alertActionListValidator, alertStateListValidator, alertStateValidator } from '@vakt/schema/alert-state';
+import { alertActionListValidator, alertStateListValidator, alertStateValidator, erasedCountsValidator } from '@vakt/schema/alert-state';
 import type { Validator } from '@vakt/schema/validate';
 import type { AlertActions } from './deps.js';
 
@@ -36,5 +36,6 @@ export function alerterClient(baseUrl: string, token: string): AlertActions {
     ack: (f, by, comment) => call(alertStateValidator, 'POST', `/v1/alerts/${fp(f)}/ack`, { by, ...(comment ? { comment } : {}) }),
     resolve: (f, by, comment) => call(alertStateValidator, 'POST', `/v1/alerts/${fp(f)}/resolve`, { by, ...(comment ? { comment } : {}) }),
     silence: (f, until, by, comment) => call(alertStateValidator, 'POST', `/v1/alerts/${fp(f)}/silence`, { by, until, ...(comment ? { comment } : {}) }),
+    eraseMentions: (req) => call(erasedCountsValidator, 'POST', '/v1/privacy/erase-mentions', { keys: req.keys, authors: req.authors }),
   };
 }

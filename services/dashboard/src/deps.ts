@@ -110,6 +110,11 @@ export interface AlertActions {
   silence(fingerprint: string, until: number, by: string, comment?: string): Promise<AlertState>;
   resolve(fingerprint: string, by: string, comment?: string): Promise<AlertState>;
   history(fingerprint: string): Promise<AlertAction[]>;
+  /**
+   * GDPR erasure in the alerter (issue 16): forgets the erased mentions (`source:id` keys) and the author's handles
+   * in every alert it holds and in its delivery log. Optional: a wiring without an alerter has nothing to forget.
+   */
+  eraseMentions?(req: { keys: readonly string[]; authors: readonly string[] }): Promise<{ alerts: number; deliveries: number }>;
 }
 
 /** A watch: an organisation, its services/touchpoints and key people, with who owns it and where alerts go. */

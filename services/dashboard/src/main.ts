@@ -11,6 +11,7 @@ import { privateDataDir } from '@vakt/runtime/data-dir';
 import { pseudonymiserFrom } from '@vakt/runtime/privacy';
 import { clickhouseSettings, commonSettings, dashboardServiceSettings, dashboardSettings, httpSettings, kafkaSettings, privacySettings } from '@vakt/runtime/settings';
 import { eraseAuthor } from '@vakt/store/privacy';
+import { eraseEverywhere } from './erasure.js';
 import { RetentionJanitor } from '@vakt/store/retention-janitor';
 import { connectServerStore } from '@vakt/runtime/store';
 import { openWatches } from '@vakt/runtime/watches';
@@ -68,7 +69,8 @@ export async function runDashboard(io: CommandIo): Promise<never> {
         alerts: alertsAcrossKeys(alerterClient(config.alerterUrl, config.alerterToken), registryWatchKeys(registry)),
         watches: watchRegistryAdapter(registry, config.retentionDays),
         ...(config.ingestUrl ? { sources: ingestSourcesClient(config.ingestUrl, config.ingestToken) } : {}),
-        privacy: { eraseAuthor: eraseAuthor(store, pseudonymise ? { pseudonymise } : {}) },
+        // Erasure reaches the alerter's copies too (its alerts and delivery log), over its operator API.
+        privacy: eraseEverywhere(eraseAuthor(store, pseudonymise ? { pseudonymise } : {}), alerterClient(config.alerterUrl, config.alerterToken)),
         now: Date.now,
         log,
       },
