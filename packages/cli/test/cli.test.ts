@@ -83,7 +83,8 @@ describe('vakt CLI', () => {
     const r = run(['score', '--jsonl', '--watches-file', file], { input });
     expect(r.status, r.stderr).toBe(0);
     const byId = Object.fromEntries(r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; watches: string[]; p_neg: number; label: string }).map((l) => [l.id, l]));
-    expect(byId['fk']!.watches).toEqual(['Försäkringskassan']);
+    // Matches carry the watch's id (its name "Försäkringskassan" gives `forsakringskassan`), as in the pipeline.
+    expect(byId['fk']!.watches).toEqual(['forsakringskassan']);
     expect(byId['none']!.watches).toEqual([]);
     // Both names are blank to the engine: the same post scores the same whichever agency it names.
     expect(byId['fk']!.p_neg).toBe(byId['af']!.p_neg);

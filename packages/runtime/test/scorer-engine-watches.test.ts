@@ -3,6 +3,7 @@ import { silentLogger } from '@vakt/pipeline/logger';
 import { createMatcher } from '@vakt/watch/matcher';
 import { staticWatchSource, watchScoring } from '@vakt/watch/scoring-context';
 import type { Watch } from '@vakt/watch/watch';
+import { watchId } from '@vakt/watch/slug';
 import { createScorerEngine } from '../src/engine.js';
 
 const AGENCIES: Watch[] = ['Försäkringskassan', 'Arbetsförmedlingen', 'Migrationsverket', 'Spotify'].map((name) => ({
@@ -19,7 +20,7 @@ describe('the scorer engine with watches', () => {
     let spreadWith = 0;
     let spreadWithout = 0;
     for (const post of POSTS) {
-      const items = AGENCIES.map((w) => ({ text: `${w.name}: ${post}`, lang: 'sv', matches: [{ watch: w.name, entities: [] }] }));
+      const items = AGENCIES.map((w) => ({ text: `${w.name}: ${post}`, lang: 'sv', matches: [{ watch: watchId(w), entities: [] }] }));
       const a = (await engine.scoreBatch(items)).map((s) => s.p_neg);
       const b = (await without.scoreBatch(items)).map((s) => s.p_neg);
       spreadWith = Math.max(spreadWith, Math.max(...a) - Math.min(...a));
@@ -33,8 +34,8 @@ describe('the scorer engine with watches', () => {
     const engine = await createScorerEngine(silentLogger(), undefined, scoring);
     const text = 'Försäkringskassan och Spotify: handläggningstid åtta månader';
     const [fk, spotify, none] = await engine.scoreBatch([
-      { text, lang: 'sv', matches: [{ watch: 'Försäkringskassan' }] },
-      { text, lang: 'sv', matches: [{ watch: 'Spotify' }] },
+      { text, lang: 'sv', matches: [{ watch: 'forsakringskassan' }] }, // matches carry watch ids
+      { text, lang: 'sv', matches: [{ watch: 'spotify' }] },
       { text, lang: 'sv' },
     ]);
     const start = text.indexOf('handläggningstid');
