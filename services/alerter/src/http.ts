@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isVaktError, VaktError } from '@vakt/errors/vakt-error';
 import { tokenClients } from '@vakt/pipeline/http-auth';
 import type { PipelineMetrics } from '@vakt/pipeline/metrics';
@@ -51,15 +51,18 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * request carrying `Origin` comes from a web page: the API is called server to server (the dashboard), so a page
  * is refused even on loopback, where DNS rebinding could otherwise make a visited site same-origin with it.
  */
-function alerterCallerCheck(configured: string): (req: FastifyRequest) => Promise<void> {
+function alerterCallerCheck(configured: string): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const identify = tokenClients(configured === '' ? [] : [configured]);
-  return async (req) => {
+  return async (req, reply) => {
     if (req.headers.origin !== undefined) throw new VaktError('VAKT_FORBIDDEN', 'the alerter API is not for browsers; call it from the dashboard service');
     if (configured === '') {
       if (!LOOPBACK.has(req.ip)) throw new VaktError('VAKT_FORBIDDEN', 'set VAKT_ALERTER_TOKEN to call the alerter API from another host');
       return;
     }
-    if (identify(req.headers.authorization) === undefined) throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid alerter token');
+    if (identify(req.headers.authorization) === undefined) {
+      reply.header('www-authenticate', 'Bearer realm="vakt-alerter"'); // RFC 6750 §3
+      throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid alerter token');
+    }
   };
 }
 

@@ -52,6 +52,7 @@ describe('alerter API: authentication on the route, not on the raw URL', () => {
       for (const url of variants(path)) {
         const res = await app.inject({ method: 'GET', url });
         if (res.statusCode < 400 || ![401, 404].includes(res.statusCode)) served.push(`GET ${url} → ${res.statusCode}`);
+        if (res.statusCode === 401 && res.headers['www-authenticate'] !== 'Bearer realm="vakt-alerter"') served.push(`GET ${url}: 401 without WWW-Authenticate`);
       }
     }
     for (const verb of ['ack', 'resolve', 'silence']) {

@@ -42,7 +42,11 @@ export function apiDoor(scope: FastifyInstance, o: ApiDoorOptions): (req: Fastif
       const who = client ? 'this client' : 'this address without a valid API token';
       throw new VaktError('VAKT_RATE_LIMITED', `more than ${budget.max} requests per minute from ${who}; retry after ${budget.ttlInSeconds} s`);
     }
-    if (!client) throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid API token (Authorization: Bearer <one of VAKT_INGEST_TOKENS>)');
+    if (!client) {
+      // RFC 6750 §3: a 401 names the scheme it wants.
+      reply.header('www-authenticate', 'Bearer realm="vakt-ingest"');
+      throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid API token (Authorization: Bearer <one of VAKT_INGEST_TOKENS>)');
+    }
     const origin = req.headers.origin;
     if (origin !== undefined && !allowed.has(origin)) {
       throw new VaktError('VAKT_FORBIDDEN', `requests from web pages are refused (Origin ${origin.slice(0, 100)}); list the page's origin in VAKT_INGEST_ALLOWED_ORIGINS to allow it`);

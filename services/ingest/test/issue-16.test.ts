@@ -40,6 +40,7 @@ describe('item 2: authentication on the route, whatever the URL spelling', () =>
     const res = await app.fastify.inject({ method: 'POST', url, headers: json, payload: [mention('1')] });
     expect([401, 404]).toContain(res.statusCode);
     expect(JSON.stringify(res.json())).not.toMatch(/accepted/);
+    if (res.statusCode === 401) expect(res.headers['www-authenticate']).toBe('Bearer realm="vakt-ingest"');
   });
 });
 
