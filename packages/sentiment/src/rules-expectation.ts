@@ -66,23 +66,24 @@ function verbBefore(ws: Work[], j: number): number | undefined {
 
 /**
  * A problem someone repaired is no complaint: "löste problemet", "fixed the login issue", "hjälp med strulet". A
- * negative word up to three words after a repair word in its clause gets ×0 and the rule `repaired by "…"`.
+ * negative word whose nearest sentiment-free words before it (up to three, same clause) include a repair word gets ×0
+ * and the rule `repaired by "…"`. Read backwards from the negative words, which are few.
  */
 export function applyRepair(ws: Work[]): void {
   for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    if (!w.pack?.cues.repair.has(w.norm)) continue;
-    for (let k = i + 1, seen = 0; k < ws.length && seen < LOOKBACK; k++) {
-      const t = ws[k]!;
-      if (t.sentence !== w.sentence || endsScope(t)) break;
-      if (!isWord(t)) continue;
+    const t = ws[i]!;
+    if (!bearsSentiment(t) || t.base * t.scalar >= 0 || !isWord(t)) continue;
+    for (let k = i - 1, seen = 0; k >= 0 && seen < LOOKBACK; k--) {
+      const w = ws[k]!;
+      if (w.sentence !== t.sentence || endsScope(w)) break;
+      if (!isWord(w)) continue;
       seen++;
-      if (!bearsSentiment(t)) continue;
-      if (t.base * t.scalar < 0) {
+      if (w.pack?.cues.repair.has(w.norm)) {
         t.scalar = 0;
         t.rules.push(`repaired by "${w.text}"`);
+        break;
       }
-      break;
+      if (bearsSentiment(w)) break;
     }
   }
 }

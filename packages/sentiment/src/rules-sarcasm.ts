@@ -21,8 +21,9 @@ const FAILURE = -0.5;
 const CLEAR_FAILURE = -1.0;
 const CLAP = '👏';
 
-export function applySarcasm(ws: Work[], sentences: Sentence[]): void {
-  markIronicApplause(ws, sentences);
+/** `emoji`: whether the post has any emoji (the applause pass is skipped otherwise). */
+export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean): void {
+  if (emoji) markIronicApplause(ws, sentences);
   const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;

@@ -77,7 +77,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   if (emoji > 1) applyRepeatedEmoji(ws);
   if (contrast) applyContrast(ws);
   applyRepair(ws);
-  applySarcasm(ws, sentences);
+  applySarcasm(ws, sentences, emoji > 0);
 }
 
 /**
@@ -138,7 +138,7 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
   let boosterScalar = 1;
   // "inte alls", "not a single", "inte något": the negation is total. "så", "so", "such" between: see NEVER_SO.
   let total = false;
-  let degree: Work | undefined;
+  let negatorAt = -1;
   // A modifier reaches only the nearest sentiment word after it ("fruktansvärt trevligt på kontoret" boosts
   // "trevligt", not "kontoret"); a negator reaches past one, as in VADER.
   let blocked = false;
@@ -150,17 +150,15 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
     if (t.consumed) continue;
     if (blocked && t.role !== Role.Negator) continue;
     if (bearsSentiment(t) && t.role !== Role.Negator) { blocked = true; continue; }
-    const cues = t.pack?.cues;
     if (t.role === Role.Negator) {
       const after = ws[k + 1];
       const pack = t.pack;
       if (after && pack?.notOnly.has(after.norm)) { w.rules.push(`not only … but ("${t.text} ${after.text}")`); break; }
       if (after && pack?.negationStrengtheners.has(after.norm)) total = true;
       negator = t;
+      negatorAt = k;
       break;
     }
-    if (cues?.totalisers.has(t.norm)) total = true;
-    if (cues?.degree.has(t.norm)) degree ??= t;
     if (t.role === Role.Booster && t.base === 0) {
       const extra = t.roleValue * (t.elongated ? 1.5 : 1) * (t.caps ? 1.3 : 1);
       const kind = t.modifier > 0 && (t.pack?.lookup(t.norm)?.valence ?? 0) < 0 ? 'intensifier-with-negative-word' : 'boosted by';
@@ -178,6 +176,13 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
   if (!negator && w.pack?.postVerbNegation) negator = postVerbNegator(ws, i, negatorHasTarget);
   if (!negator) return;
   const cues = negator.pack?.cues;
+  // The words between negator and target are read only now: most sentiment words have no negator.
+  let degree: Work | undefined;
+  for (let k = negatorAt + 1; negatorAt >= 0 && k < i; k++) {
+    const t = ws[k]!;
+    if (cues?.totalisers.has(t.norm)) total = true;
+    if (cues?.degree.has(t.norm)) degree ??= t;
+  }
   if (cues?.neverNegators.has(negator.norm)) {
     const after = ws[i + 1];
     degree ??= after && cues.degree.has(after.norm) ? after : undefined;
