@@ -45,6 +45,10 @@ export const LEXICON_FEATURE_NAMES = [
   'compound_mass', //      33 signed sum over compounds found by their head
   'sentences', //          34
   'neutral_margin', //     35 |score| (distance from the neutral point)
+  'absence_mass', //       36 signed sum over "absence of a negative" ("utan problem", "no issues")
+  'missing_mass', //       37 signed sum over missing service ("utan svar", "no reply", "without warning")
+  'never_so_mass', //      38 signed sum over "aldrig/never … så/so" intensified words
+  'sarcasm_mass', //       39 signed sum over tokens a sarcasm rule flipped
 ] as const;
 
 export type LexiconFeatureName = (typeof LEXICON_FEATURE_NAMES)[number];
@@ -80,6 +84,10 @@ export function lexiconFeatures(a: Analysis): Float32Array {
     if (has(r, 'hashtag')) add('hashtag_mass', c);
     if (has(r, 'phrase')) add('phrase_mass', c);
     if (has(r, 'compound head')) add('compound_mass', c);
+    if (has(r, 'absence of a negative')) add('absence_mass', c);
+    if (has(r, 'missing "')) add('missing_mass', c);
+    if (r.some((x) => x.endsWith('intensifies (not a negation)'))) add('never_so_mass', c);
+    if (has(r, 'sarcasm')) add('sarcasm_mass', c);
   }
   f[INDEX.raw] = a.raw;
   f[INDEX.score] = a.score;

@@ -41,4 +41,11 @@ describe('detectLanguage', () => {
   ])('%s → %s', (text, lang) => expect(detectLanguage(text).lang).toBe(lang));
   // emoji-only text has no language evidence: low confidence
   it('is unsure without letters', () => expect(detectLanguage('😀😀').confidence).toBeLessThan(0.5));
+  // the issue-15 phenomena each land in their own appended feature
+  it('separates absence, missing service, "aldrig … så" and sarcasm', () => {
+    expect(at(lexiconFeatures(analyze('Allt gick utan krångel', { lang: 'sv' })), 'absence_mass')).toBeGreaterThan(0);
+    expect(at(lexiconFeatures(analyze('Mejlade tre gånger utan svar', { lang: 'sv' })), 'missing_mass')).toBeLessThan(0);
+    expect(at(lexiconFeatures(analyze('Aldrig varit så nöjd', { lang: 'sv' })), 'never_so_mass')).toBeGreaterThan(0);
+    expect(at(lexiconFeatures(analyze('Thanks for losing my passport', { lang: 'en' })), 'sarcasm_mass')).toBeLessThan(0);
+  });
 });
