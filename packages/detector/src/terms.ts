@@ -5,14 +5,23 @@
  * Terms are derived from user text: callers put them in alerts, never in logs.
  */
 
-/** Swedish and English stop words: never surging terms. */
+/**
+ * Swedish and English stop words: never surging terms. Function words, pronouns, auxiliaries and the adverbs of
+ * time and degree that fill every complaint ("hos", "idag", "igen", "today", "again") in both languages.
+ */
 export const STOP = new Set(
   (
     'a an and are as at be but by for from has have i in is it its of on or so that the this to was were will with you your we they he she ' +
     'not no just my me our us do does did can could would should all any been being more most very really what when where who how why ' +
+    'am if then than there their them these those into out up down about again still today now yet also only even too some other ' +
+    'get got getting here off over under after before while once im ive dont doesnt didnt cant wont isnt ' +
     'och att det som en ett är på av för med till den har de inte om var jag du vi ni han hon men så kan ska vara från eller när ' +
     'sin sitt sina min mitt mina din ditt dina er ert era vår vårt våra denna detta dessa här där nu än bara också efter under över ' +
-    'vad vem hur varför man mycket lite sig dem dom blir blev hade hela alla inga ingen inget'
+    'vad vem hur varför man mycket lite sig dem dom blir blev hade hela alla inga ingen inget ' +
+    'hos idag igen ju nog väl då sen sedan redan även ännu fortfarande alltid ibland mig dig oss er honom henne deras dess ' +
+    'ha få får fick fått göra gör gjorde gjort kommer kom går gick blivit varit skulle vill ville måste kunde kunna ' +
+    'ut upp in ner mot genom utan vid åt bland hit dit någon något några annan annat andra samma sådan sånt ' +
+    'ja nej typ liksom bara väldigt ganska helt alltså dag idag ikväll imorgon igår'
   ).split(/\s+/),
 );
 
@@ -57,7 +66,31 @@ export interface SurgingTerm {
   weight: number;
 }
 
+/**
+ * The words of a watch's own names (its name, id and people's names), lower-cased as `tokenize` sees them, so they
+ * can be kept out of its surging terms: every mention of "Trygghetskassan" contains the name, so it leads any list
+ * while saying nothing new. Stop words are not returned (they are dropped anyway).
+ */
+export function nameWords(names: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const name of names) for (const w of tokenize(name.replace(/[-_.]+/g, ' '))) out.add(w);
+  return out;
+}
+
+/** True when the term (a word or a bigram) contains one of `words`, or its genitive ("trygghetskassans"). */
+export function mentionsName(term: string, words: ReadonlySet<string>): boolean {
+  if (words.size === 0) return false;
+  return term.split(' ').some((w) => words.has(w) || (w.endsWith('s') && words.has(w.slice(0, -1))));
+}
+
+/** Drops terms that name the watch itself (see `nameWords`) and stop words in either language. */
+export function withoutNames<T extends { term: string }>(list: readonly T[], words: ReadonlySet<string>): T[] {
+  return list.filter((x) => !mentionsName(x.term, words) && !x.term.split(' ').every((w) => STOP.has(w)));
+}
+
 export interface TermTrackerOptions {
+  /** The watch's own names (name, id, people): their words never surge (see `nameWords`). */
+  exclude?: Iterable<string>;
   /** Memory of the baseline in documents (EWMA-like decay per document). */
   baselineDocs?: number;
   /** Most distinct terms tracked in the baseline (least weighted are evicted). */
@@ -71,8 +104,10 @@ export class TermTracker {
   private g = 1;
   private readonly decay: number;
   private readonly maxTerms: number;
+  private readonly excluded: ReadonlySet<string>;
 
   constructor(o: TermTrackerOptions = {}) {
+    this.excluded = nameWords(o.exclude ?? []);
     this.decay = 1 - 1 / (o.baselineDocs ?? 5000);
     this.maxTerms = o.maxTerms ?? 20_000;
   }
@@ -103,6 +138,7 @@ export class TermTracker {
     const n = recent.length;
     const out: SurgingTerm[] = [];
     for (const [term, c] of df) {
+      if (mentionsName(term, this.excluded)) continue;
       if (c < 2 && n > 3) continue; // one post repeating a word is not a trend
       const recentRate = c / n;
       const baseRate = (this.base.get(term) ?? 0) / Math.max(this.baseDocs, this.g);

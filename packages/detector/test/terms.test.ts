@@ -53,7 +53,7 @@ describe('tokenize gives the same tokens as the earlier implementation', () => {
   });
 
   it('terms and the tracker still see unigrams and bigrams of the tokens', () => {
-    expect([...terms('Appen krånglar igen')]).toEqual(['appen', 'krånglar', 'igen', 'appen krånglar', 'krånglar igen']);
+    expect([...terms('Appen krånglar fortsatt')]).toEqual(['appen', 'krånglar', 'fortsatt', 'appen krånglar', 'krånglar fortsatt']);
     const t = new TermTracker();
     for (let i = 0; i < 50; i++) t.observe('bra service idag');
     expect(t.surging(['kundtjänstkaos igen', 'kundtjänstkaos nu', 'kundtjänstkaos'], 3)[0]!.term).toBe('kundtjänstkaos');
