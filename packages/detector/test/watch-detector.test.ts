@@ -28,7 +28,8 @@ function feed(minutes: number, perMin: (m: number) => { calm: number; storm: num
 }
 
 function run(obs: MentionObservation<P>[], extraMin = 0) {
-  const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN }, share: { warmupBuckets: 30 } });
+  // An hour-old watch: short warm-up and cold start, and no month of ordinary bursts for the record rule.
+  const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN }, share: { warmupBuckets: 30 }, page: { coldStartMs: 30 * MIN, recordMs: 0 } });
   const events: WatchEvent<P>[] = [];
   for (const o of obs) events.push(...d.add(o, o.at));
   const last = obs.at(-1)!.at;
@@ -69,7 +70,8 @@ describe('createWatchDetector', () => {
   });
 
   it('velocity: a negative post whose reposts accelerate fires once', () => {
-    const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN } });
+    // The post's own earlier snapshots are the only rates this young watch has seen: no month-long record applies.
+    const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN }, page: { coldStartMs: 30 * MIN }, velocity: { recordMs: 0 } });
     const events: WatchEvent<P>[] = [];
     // Ordinary posts gain a repost now and then.
     for (let m = 0; m < 30; m++) events.push(...d.add({ key: `p${m}`, at: T0 + m * MIN, label: 'negative', text: 't', reposts: 1, payload: { id: `p${m}` } }, T0 + m * MIN));

@@ -13,10 +13,12 @@ export const DEMO_ALERTER_OPTIONS: AlerterOptions = {
     // 20 s of history cannot teach a quiet watch's level, so the demo asks for more absolute support than production.
     count: { warmupPoints: 4, warmupMs: 20_000, releaseMs: 30_000, cooldownMs: 120_000, minSupportAbs: 10 },
     share: { warmupBuckets: 4, releaseMs: 30_000, cooldownMs: 120_000, minMentions: 12, minLift: 0.3 },
+    velocity: { recordMs: 0 },
     velocityQuietMs: 60_000,
     // The demo's watches are minutes old for its whole life: the cold-start rule (overwhelming evidence, said so in
-    // the alert) runs over its first 10 minutes instead of a week.
-    page: { coldStartMs: 10 * 60_000 },
+    // the alert) runs over its first 10 minutes instead of a week, and there is no month of ordinary bursts for the
+    // record rule to compare with, so it is off.
+    page: { coldStartMs: 10 * 60_000, recordMs: 0 },
   },
   stormGapMs: 60_000,
   staleResolveMs: 5 * 60_000,

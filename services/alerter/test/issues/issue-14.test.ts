@@ -76,6 +76,7 @@ describe('issue 14: the demo pages only on its storm', () => {
     // 1. Two storm cycles' worth (storm at +25 s, peak at +79 s, repeats at +325 s), so the calm minutes between
     //    storms are checked too.
     const { pages, stormStart, peak } = runDemo(seed, noise, 300);
+    if (process.env.VAKT_DEBUG) console.log(seed, noise, pages.map((p) => `+${(p.at - stormStart + 25_000) / 1000}s ${p.watch} ${p.series} ${p.severity}`));
     // 2. Nothing pages for anyone before the storm starts, and the calm watch never pages.
     expect(pages.filter((p) => p.at < stormStart)).toEqual([]);
     expect(pages.filter((p) => p.watch === 'nordpay')).toEqual([]);
