@@ -97,8 +97,8 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
       revoked,
     });
     adminRoutes(api, { users: deps.users, now: deps.now, revoked });
-    dataRoutes(api, { store: deps.store, now: deps.now });
-    alertRoutes(api, { alerts: deps.alerts, now: deps.now, onChange: (s) => hub.pushAlertState(s) });
+    dataRoutes(api, { store: deps.store, now: deps.now, watches: deps.watches });
+    alertRoutes(api, { alerts: deps.alerts, now: deps.now, onChange: (s) => hub.pushAlertState(s), watches: deps.watches });
     watchRoutes(api, { watches: deps.watches, store: deps.store, now: deps.now, log: deps.log });
     privacyRoutes(api, { privacy: deps.privacy, now: deps.now, log: deps.log });
     correctionRoutes(api, { store: deps.store, now: deps.now, log: deps.log });

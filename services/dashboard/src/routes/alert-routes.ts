@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AlertActions, AlertState } from '../deps.js';
+import type { AlertActions, AlertState, WatchRegistry } from '../deps.js';
+import { cleanAlertTerms, watchNameWords, type NameWords } from './watch-names.js';
 import { WatchId } from './data-routes.js';
 
 const FpParams = {
@@ -12,8 +13,9 @@ const Comment = { type: 'string', maxLength: 500 } as const;
 /** Alert list/detail for viewers; ack, silence and resolve for editors. Every action is attributed to the caller. */
 export function alertRoutes(
   app: FastifyInstance,
-  d: { alerts: AlertActions; now: () => number; onChange: (s: AlertState) => void },
+  d: { alerts: AlertActions; now: () => number; onChange: (s: AlertState) => void; watches?: Pick<WatchRegistry, 'get'> },
 ): void {
+  const names = (): NameWords => watchNameWords(d.watches);
   app.get<{ Querystring: { watch?: string; status?: 'firing' | 'resolved'; limit: number } }>('/api/alerts', {
     schema: {
       querystring: {
@@ -26,10 +28,13 @@ export function alertRoutes(
         },
       },
     },
-  }, async (req) => ({ alerts: await d.alerts.list(req.query) }));
+  }, async (req) => {
+    const words = names();
+    return { alerts: await Promise.all((await d.alerts.list(req.query)).map((s) => cleanAlertTerms(s, words))) };
+  });
 
   app.get<{ Params: { fp: string } }>('/api/alerts/:fp', { schema: { params: FpParams } }, async (req) => ({
-    state: await d.alerts.get(req.params.fp),
+    state: await cleanAlertTerms(await d.alerts.get(req.params.fp), names()),
     history: await d.alerts.history(req.params.fp),
   }));
 

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { VaktError } from '@vakt/errors/vakt-error';
-import type { BreakdownDimension, DashboardStore, MentionQuery, Step } from '../deps.js';
+import type { BreakdownDimension, DashboardStore, MentionQuery, Step, WatchRegistry } from '../deps.js';
 import { withCorrections } from './correction-marks.js';
+import { withoutNames } from '@vakt/detector/terms';
+import { watchNameWords, type NameWords } from './watch-names.js';
 
 export const WatchId = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[a-z0-9][a-z0-9_.-]*$' } as const;
 const Millis = { type: 'integer', minimum: 0, maximum: 8_640_000_000_000 } as const;
@@ -21,7 +23,8 @@ export function resolveRange(q: { from?: number; to?: number }, now: number, def
 interface RangeQs { from?: number; to?: number }
 
 /** Read-only views over the store: timeline, breakdowns, surging terms, the mention stream. */
-export function dataRoutes(app: FastifyInstance, d: { store: DashboardStore; now: () => number }): void {
+export function dataRoutes(app: FastifyInstance, d: { store: DashboardStore; now: () => number; watches?: Pick<WatchRegistry, 'get'> }): void {
+  const names = (): NameWords => watchNameWords(d.watches);
   const params = { type: 'object', required: ['watch'], properties: { watch: WatchId } } as const;
 
   app.get<{ Params: { watch: string }; Querystring: RangeQs & { step: Step } }>('/api/watches/:watch/timeline', {
@@ -79,7 +82,9 @@ export function dataRoutes(app: FastifyInstance, d: { store: DashboardStore; now
     },
   }, async (req) => {
     const range = resolveRange(req.query, d.now(), 3_600_000);
-    return { watch: req.params.watch, ...range, terms: await d.store.surgingTerms({ watch: req.params.watch, limit: req.query.limit, ...range }) };
+    // Ask for more than shown: the watch's own names and stop words are dropped from the store's list.
+    const [raw, words] = await Promise.all([d.store.surgingTerms({ watch: req.params.watch, limit: req.query.limit + 20, ...range }), names()(req.params.watch)]);
+    return { watch: req.params.watch, ...range, terms: withoutNames(raw, words).slice(0, req.query.limit) };
   });
 
   app.get<{ Querystring: Omit<MentionQuery, 'from' | 'to'> & RangeQs }>('/api/mentions', {
