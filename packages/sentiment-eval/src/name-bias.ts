@@ -41,3 +41,31 @@ for (const name of NAMES) {
 }
 const spread = (xs: number[]): string => `${pct(Math.min(...xs)).trim()}–${pct(Math.max(...xs)).trim()}`;
 console.log(`all names: labels changed ${pct(changed.plain / (rows.length * NAMES.length)).trim()} without the mask, ${pct(changed.masked / (rows.length * NAMES.length)).trim()} with it; negative share ${spread(shares.plain)} without, ${spread(shares.masked)} with`);
+
+// Part 2 — a name inside the post (issue 15): Vakt's own phenomena cases come in twins, the same complaint naming an
+// organisation ("… från Skatteverket idag") and with generic words instead. The named case is scored three ways:
+// with the name as text (no watch), with the scorer's mask (what a watch naming the organisation does: the lexicon
+// reads blanks, the model reads an @mention placeholder), and blanked for the model too (the reading before issue
+// 15: spaces where the name was). Each is compared with the gold label and with the plain twin's label.
+const { loadPhenomena } = await import('./phenomena.js');
+const { blank } = await import('@vakt/sentiment/mask');
+for (const lang of ['sv', 'en'] as const) {
+  const cases = loadPhenomena(lang);
+  const byId = new Map(cases.map((c) => [c.id, c] as const));
+  const named = cases.filter((c) => c.mask && c.twin && byId.has(c.twin));
+  const twins = named.map((c) => byId.get(c.twin!)!);
+  const twinLabels = engine.scoreBatch(twins.map((c) => ({ text: c.text, lang }))).map((r) => r.label);
+  const ways: Array<[string, SentimentItem[]]> = [
+    ['name as text (no watch)', named.map((c) => ({ text: c.text, lang }))],
+    ['masked by the watch (scorer)', named.map((c) => ({ text: c.text, lang, mask: c.mask! }))],
+    ['blanked for the model too', named.map((c) => ({ text: blank(c.text, c.mask!), lang }))],
+  ];
+  const twinGold = twins.filter((t, i) => twinLabels[i] === t.label).length;
+  console.log(`\nnamed phenomena cases (${lang}): ${named.length}; their plain twins correct ${pct(twinGold / named.length).trim()}`);
+  for (const [way, items] of ways) {
+    const labels = engine.scoreBatch(items).map((r) => r.label);
+    const gold = labels.filter((l, i) => l === named[i]!.label).length;
+    const same = labels.filter((l, i) => l === twinLabels[i]).length;
+    console.log(`  ${way.padEnd(30)} correct ${pct(gold / named.length)}   same label as the plain twin ${pct(same / named.length)}`);
+  }
+}

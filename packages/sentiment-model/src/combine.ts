@@ -27,7 +27,16 @@ export interface CombinePolicy {
   ruleMargin: number;
   emptyMargin: number;
   keep: number;
+  /**
+   * Added to the neutral logit (/ temperature) of Swedish and English posts before anything else: the decision
+   * threshold between "neutral" and a polar label, per language, chosen by CV like the rest (part of the prior line).
+   */
+  neutralShiftSv?: number;
+  neutralShiftEn?: number;
 }
+
+/** The neutral shift of `policy` for a post in `lang`. */
+export const neutralShift = (policy: CombinePolicy, lang: string): number => (lang === 'sv' ? (policy.neutralShiftSv ?? 0) : lang === 'en' ? (policy.neutralShiftEn ?? 0) : 0);
 
 /** Used when a manifest predates the policy (and by tests): the CV's choice is recorded in `model/manifest.json`. */
 export const DEFAULT_POLICY: CombinePolicy = { strong: 0.5, polarMargin: 1, ruleMargin: 2, emptyMargin: 1, keep: 0.4 };
@@ -106,7 +115,7 @@ export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: Lexic
     kept = x;
     const strong = Math.abs(lex.score) >= policy.strong;
     kind = lex.structural ? 'word-order-rule' : 'strong-lexicon';
-    margin = Math.max(lex.structural ? policy.ruleMargin : 0, strong ? policy.polarMargin : 0);
+    margin = Math.max(lex.structural ? policy.ruleMargin : -Infinity, strong ? policy.polarMargin : -Infinity);
   } else if (lex.label === 'neutral' && !lex.evidence && m !== 1) {
     kept = 1;
     kind = 'no-evidence';

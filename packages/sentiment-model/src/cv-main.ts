@@ -3,16 +3,20 @@
  * on the TRAINING rows only (the dev splits are never read). Each fold trains the network on the other folds and
  * records, after every epoch, the decomposed logits (bias / lexicon / n-gram parts) of its held-out rows. From these
  * out-of-fold predictions it chooses, in order: the number of epochs, the temperature, and the combination policy
- * (`combine.ts`). It writes the choice and the out-of-fold figures to `--out`; `train` reads them from there.
+ * (`combine.ts`), the last also on the development part of Vakt's own phenomena cases (`--phenomena`, scored by
+ * the trained `--model`). It writes the choice and the out-of-fold figures to `--out`; `train` reads them there.
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chooseEpoch, choosePolicy, type OofRows } from './cv.js';
 import { defaultDataDir, loadCorpus } from './data.js';
 import { prepare } from './dataset.js';
+import { concatRows, phenomenaRows } from './cv-phenomena.js';
 import { createDecomposer } from './decompose.js';
+import { DEFAULT_MODEL_DIR, loadModel } from './model-io.js';
 import { fitNetwork, setLossWeights, subset } from './fit.js';
 import { lexiconView } from './lexicon.js';
 import { vaktLexicon } from './lexicon.js';
@@ -23,7 +27,7 @@ import { DEFAULT_HYPER } from './train.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { folds: { type: 'string', default: '5' }, epochs: { type: 'string', default: '5' }, out: { type: 'string', default: 'model/cv.json' }, seed: { type: 'string', default: '20261207' }, oof: { type: 'string' }, 'from-oof': { type: 'string' } } });
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { folds: { type: 'string', default: '5' }, epochs: { type: 'string', default: '5' }, out: { type: 'string', default: 'model/cv.json' }, seed: { type: 'string', default: '20261207' }, oof: { type: 'string' }, 'from-oof': { type: 'string' }, phenomena: { type: 'string', default: '../sentiment-eval/data' }, model: { type: 'string', default: DEFAULT_MODEL_DIR } } });
 const K = Number(values.folds);
 const EPOCHS = Number(values.epochs);
 const seed = Number(values.seed);
@@ -76,10 +80,23 @@ async function readParts(file: string): Promise<Float32Array[]> {
   return Array.from({ length: EPOCHS }, (_, e) => flat.slice(e * per, (e + 1) * per));
 }
 
-const rows: OofRows = { prepared: all, views };
+let rows: OofRows = { prepared: all, views, langs: examples.map((e) => e.lang) };
 const epochChoice = chooseEpoch(rows, parts);
 log(`epochs: ${epochChoice.table.map((e) => `${e.epoch}: ${e.score.toFixed(4)}`).join(', ')} → ${epochChoice.epoch} (T ${epochChoice.temperature.toFixed(3)})`);
-const policyChoice = choosePolicy(rows, parts[epochChoice.epoch - 1]!, epochChoice.temperature);
+// The policy is also chosen on the development part of Vakt's own phenomena cases (the users' phenomena, which
+// tweets rarely show), scored by a trained model that never saw them: `--model` (default: the shipped one).
+let policyParts = parts[epochChoice.epoch - 1]!;
+const phenDir = resolve(values.phenomena);
+const trained = existsSync(join(resolve(values.model), 'manifest.json')) ? await loadModel(resolve(values.model), lexicon.names).catch(() => undefined) : undefined;
+const phen = trained ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
+if (phen) {
+  // Scale the extra rows' logits to the folds' temperature: choosePolicy divides every row by one T.
+  const k = epochChoice.temperature / trained!.weights.temperature;
+  for (let i = 0; i < phen.parts.length; i++) phen.parts[i]! *= k;
+  ({ rows, parts: policyParts } = concatRows({ rows, parts: policyParts }, phen));
+  log(`policy also on ${phen.rows.prepared.n} phenomena development cases (scored by ${values.model})`);
+}
+const policyChoice = choosePolicy(rows, policyParts, epochChoice.temperature);
 log(`policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs model alone ${policyChoice.unguarded.toFixed(4)}`);
 const result = {
   what: 'k-fold cross-validation on the training rows (dev never read); written by `pnpm --filter @vakt/sentiment-model cv`',

@@ -3,7 +3,7 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import type { AnalysisToken, Label } from '@vakt/sentiment/analyze';
 import { blank } from '@vakt/sentiment/mask';
 import { createHighlighter, wordPushes, type HighlightSpan } from './attribution.js';
-import { combine, DEFAULT_POLICY, NO_GUARD, type CombinePolicy } from './combine.js';
+import { combine, DEFAULT_POLICY, NO_GUARD, neutralShift, type CombinePolicy } from './combine.js';
 import { LABELS } from './data.js';
 import { createDecomposer } from './decompose.js';
 import { explainVerdict, lexiconOnlyExplanation, type Explanation } from './explain.js';
@@ -132,6 +132,8 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
           z[c] = parts.logits[c]! / T;
           bag[c] = parts.bag[c]! / T;
         }
+        const shift = neutralShift(policy, lang ?? analysis.lang);
+        z[1]! += shift;
         const view = lexiconView(analysis);
         const verdict = combine(z, bag, view, policy);
         const lexiconPush = (parts.lexicon[2]! - parts.lexicon[0]!) / T;
@@ -148,7 +150,7 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
           model: 'combined',
           tokens: analysis.tokens,
           spans: highlight(analysis.tokens, analysis.raw, lexiconPush, parts, marks, T, text),
-          ...(opts?.explain ? { explanation: explainVerdict({ w, parts, features, verdict, view, ...wordPushes(parts, marks, T, text), policy, lexiconNames: lexicon.names }) } : {}),
+          ...(opts?.explain ? { explanation: explainVerdict({ w, parts, shift, features, verdict, view, ...wordPushes(parts, marks, T, text), policy, lexiconNames: lexicon.names }) } : {}),
         };
       }
       return out;
@@ -166,6 +168,8 @@ function policyOf(meta: ModelMeta): CombinePolicy {
     ruleMargin: num(p?.ruleMargin, DEFAULT_POLICY.ruleMargin),
     emptyMargin: num(p?.emptyMargin, DEFAULT_POLICY.emptyMargin),
     keep: num(p?.keep, DEFAULT_POLICY.keep),
+    neutralShiftSv: num(p?.neutralShiftSv, 0),
+    neutralShiftEn: num(p?.neutralShiftEn, 0),
   };
 }
 

@@ -39,6 +39,8 @@ const fmt = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
 export function explainVerdict(a: {
   w: NetworkWeights;
   parts: LogitParts;
+  /** The policy's neutral shift for this post's language (part of the prior). */
+  shift: number;
   features: ArrayLike<number>;
   verdict: Combined;
   view: LexiconView;
@@ -49,7 +51,7 @@ export function explainVerdict(a: {
 }): Explanation {
   const { w, parts, verdict } = a;
   const T = w.temperature;
-  const at = (b: boolean, l: boolean): number[] => [0, 1, 2].map((c) => (parts.bias[c]! + (l ? parts.lexicon[c]! : 0) + (b ? parts.bag[c]! : 0)) / T);
+  const at = (b: boolean, l: boolean): number[] => [0, 1, 2].map((c) => (parts.bias[c]! + (l ? parts.lexicon[c]! : 0) + (b ? parts.bag[c]! : 0)) / T + (c === 1 ? a.shift : 0));
   const s0 = scoreOf(at(false, false));
   const sL = scoreOf(at(false, true));
   const sW = scoreOf(at(true, false));

@@ -49,8 +49,12 @@ export function lexiconFingerprint(lexicon: LexiconProvider): string {
 
 export type { Analysis };
 
+// Rules about form, not sentiment: a question mark or a URL is no evidence that a post is positive or negative.
+const FORMAT_RULE = /^(question|exclamation|all-caps|elongation|ignored: )/;
+
 /**
- * What `combine` reads from an analysis: the lexicon's label and score, whether it saw any evidence at all, and
+ * What `combine` reads from an analysis: the lexicon's label and score, whether it saw any evidence at all (a word
+ * with a contribution or a rule other than punctuation, caps and ignored tokens), and
  * whether a word-order rule shaped it. "Structural" is read from what rules did, not from their names: a token
  * whose sign a rule flipped (negation, sarcasm, "utan problem"), a clause a contrast demoted, or evidence a rule
  * supplied where the word itself has no valence (an emoji or a deployment override is not a rule of word order).
@@ -59,11 +63,11 @@ export function lexiconView(a: Pick<Analysis, 'label' | 'score' | 'tokens'>): { 
   let evidence = false;
   let structural = false;
   for (const t of a.tokens) {
-    if (t.contribution !== 0 || t.rules.length > 0) evidence = true;
+    if (t.contribution !== 0 || t.rules.some((r) => !FORMAT_RULE.test(r))) evidence = true;
     if (t.contribution === 0 || t.rules.length === 0) continue;
     if (t.valence !== 0 && Math.sign(t.valence) !== Math.sign(t.contribution)) structural = true;
     else if (t.rules.some((r) => /contrast/.test(r))) structural = true;
-    else if (t.valence === 0 && !t.rules.some((r) => /^(emoji|emoticon|repeated emoji|deployment override)$/.test(r))) structural = true;
+    else if (t.valence === 0 && t.rules.some((r) => !FORMAT_RULE.test(r) && !/^(emoji|emoticon|repeated emoji|deployment override)$/.test(r))) structural = true;
   }
   return { label: a.label, score: a.score, evidence, structural };
 }

@@ -138,10 +138,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     trainedAt: new Date(now()).toISOString(),
     data: files.map(({ set, file, sha256, rows }) => ({ set, file, sha256, rows })),
     metrics,
-    hyper: { ...hp, trainRows: tr.n, devRows: dev.n },
+    hyper: { ...hp, trainRows: tr.n, devRows: dev.n, added: added.length },
   };
-  await saveModel(opts.outDir, shipped, meta);
   const durationMs = now() - t0;
+  // Kept so the card can be written again when the CV's policy is applied to these weights (`cv-main --apply`).
+  meta.hyper.trainingMs = durationMs;
+  await saveModel(opts.outDir, shipped, meta);
   await writeModelCard(opts.outDir, meta, { temperature, durationMs, added: added.length, probes: runProbes(shipped, lexicon) });
   opts.log(`wrote ${opts.outDir} in ${(durationMs / 1000).toFixed(0)}s`);
   return { metrics, bestEpoch: hp.epochs, temperature, durationMs, outDir: opts.outDir };
