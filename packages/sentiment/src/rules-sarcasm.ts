@@ -56,8 +56,9 @@ function markIronicApplause(ws: Work[], sentences: Sentence[]): void {
     else if (w.kind === 'emoji' && failureAt >= 0 && w.base > 0 && emojiKey(w.text) === CLAP
       && w.sentence - ws[failureAt]!.sentence <= 1 && !happyEmojiAround(ws, i)) {
       flip(w, `sarcasm: "${CLAP}" after a failure`);
-      sentences[w.sentence]!.sarcasm ??= `${CLAP} after a failure`;
-      for (let k = failureAt; k >= 0; k--) sentences[ws[k]!.sentence]!.sarcasm ??= `${CLAP} after a failure`;
+      // The applause is then an irony marker like 🙄: it flips the praise of its post (`sarcasm: "👏"`).
+      sentences[w.sentence]!.sarcasm ??= CLAP;
+      sentences[ws[failureAt]!.sentence]!.sarcasm ??= CLAP;
     }
   }
 }
