@@ -1,9 +1,8 @@
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { Watch, WatchInput, WatchRegistry } from '../deps.js';
+import { slugify, uniqueId } from '@vakt/watch/slug';
 import { compileQuery } from './query.js';
 
-const slug = (name: string): string =>
-  name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'watch';
 
 /** An in-memory WatchRegistry for embedded mode and tests; validates every query before storing. */
 export function createMemoryWatches(now: () => number, initial: Watch[] = []): WatchRegistry {
@@ -28,8 +27,10 @@ export function createMemoryWatches(now: () => number, initial: Watch[] = []): W
     get: async (id) => need(id),
     async create(input, by) {
       validate(input);
-      const id = input.id ?? slug(input.name);
-      if (watches.has(id)) throw new VaktError('VAKT_REQUEST_INVALID', `a watch with id ${id} exists; pick another id`);
+      // The same ids as the real registry: a given id must be free; a derived one gets -2, -3, … when taken.
+      if ([...watches.values()].some((w) => w.name === input.name)) throw new VaktError('VAKT_REQUEST_INVALID', `a watch named "${input.name}" exists; update it instead`);
+      if (input.id !== undefined && watches.has(input.id)) throw new VaktError('VAKT_REQUEST_INVALID', `a watch with id ${input.id} exists; pick another id`);
+      const id = input.id ?? uniqueId(slugify(input.name), (x) => watches.has(x));
       const w: Watch = { ...input, id, updatedAt: new Date(now()).toISOString(), updatedBy: by };
       watches.set(id, w);
       return w;
