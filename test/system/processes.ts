@@ -94,3 +94,50 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** A `vakt up --no-demo` process: dashboard on `port`, ingest on `port + 1` (packages/cli/src/embedded.ts). */
+export interface UpProcess {
+  proc: ChildProcess;
+  dashboardUrl: string;
+  ingestUrl: string;
+  /** Its stderr so far (the last 20 000 characters). */
+  out(): string;
+  /** Ctrl-C, then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `vakt up --no-demo` on `dataDir` with `extra` flags and waits until it announces itself. */
+export async function startUp(dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<UpProcess> {
+  let port = await freePort();
+  // Ingest takes port + 1: pick again until that one is free too.
+  while (!(await portFree(port + 1))) port = await freePort();
+  let out = '';
+  const proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extra], {
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  proc.stderr!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
+  const up: UpProcess = {
+    proc,
+    dashboardUrl: `http://127.0.0.1:${port}`,
+    ingestUrl: `http://127.0.0.1:${port + 1}`,
+    out: () => out,
+    stop: async () => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGINT');
+      await exited;
+    },
+  };
+  await waitFor('vakt up to announce itself', async () => out, (s) => s.includes('Vakt is running') || proc.exitCode !== null, 120_000);
+  if (proc.exitCode !== null) throw new Error(`vakt up exited ${proc.exitCode}:\n${out.slice(-3000)}`);
+  return up;
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}

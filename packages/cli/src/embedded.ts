@@ -25,6 +25,7 @@ import { vaktTopics } from '@vakt/runtime/kafka';
 import { forgetSecret, persistentSecret } from '@vakt/runtime/secrets';
 import { privateDataDir } from '@vakt/runtime/data-dir';
 import { openEmbeddedStore } from '@vakt/runtime/store';
+import { openSqlDoor } from '@vakt/runtime/sql-door';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import { watchScoring } from '@vakt/watch/scoring-context';
 import type { Alert } from '@vakt/schema/alert';
@@ -100,6 +101,9 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     const plan = planConnectors({ env: o.connectorEnv ?? {}, dataDir: o.dataDir });
     logConnectorPlan(plan, log.child({ svc: 'ingest' }));
     const store = await openEmbeddedStore(join(o.dataDir, 'clickhouse'), cleanup);
+    // chdb admits one process per data directory: `vakt sql` queries through this door while the pipeline runs.
+    const sqlDoor = await openSqlDoor({ store, dataDir: o.dataDir });
+    cleanup.defer('sql door', () => sqlDoor.close());
     const pseudonymise = await pseudonymiserFrom({ pseudonymiseAuthors: o.pseudonymiseAuthors ?? false, pseudonymSecret: '' }, o.dataDir);
     const bus = createMemoryBus({ partitions: 4, maxBacklogPerTopic: 20_000 });
     cleanup.defer('bus', () => bus.close());

@@ -118,6 +118,7 @@ export async function executeReadOnly(store: StoreClient, statement: string): Pr
  */
 export function describeSqlError(error: VaktError): string {
   const cause = error.cause instanceof Error ? error.cause.message : '';
-  const first = (cause.split('\n')[0] ?? '').replace(/^Code: \d+, e\.displayText\(\) = /, '').slice(0, 500);
+  // The read-only clause Vakt appends on chdb is not what the analyst typed: keep it out of the quoted query.
+  const first = (cause.split('\n')[0] ?? '').replace(/^Code: \d+, e\.displayText\(\) = /, '').replace(/\s+SETTINGS readonly = 1\b/, '').slice(0, 500);
   return first ? `${error.message}: ${first}` : error.message;
 }
