@@ -18,6 +18,12 @@ const sv = {
   noData: 'Inga data ännu', commaSep: 'kommaseparerade', keys: 'Tangenter: 1–5 vyer, L språk, / första fältet', hours: 'Timmar', thisMinute: 'Denna minut', thisHour: 'Denna timme', thisDay: 'I dag', by: 'av',
   severity: 'Allvarlighet', started: 'Startade', ended: 'Slutade', series: 'Serie', controlChar: 'styrtecken',
   correctLabel: 'Rätta sentiment', corrected: 'Rättad', modelSaid: 'modellen',
+  seriesNegativeCount: 'negativa omnämnanden', seriesNegativeShare: 'andel negativa', seriesReachNegativity: 'räckviddsviktad negativitet', seriesVelocity: 'spridningstakt för ett negativt inlägg',
+  sevInfo: 'Info', sevWarning: 'Varning', sevCritical: 'Kritiskt',
+  actFired: 'Larmet utlöstes', actAck: 'Kvitterat', actSilence: 'Tystat', actResolve: 'Löst', actAutoResolved: 'Löst automatiskt', actBy: 'av',
+  per: 'per', vs: 'mot', expectedShort: 'väntat', usually: 'vanligen',
+  alertBanner: 'Aktiva larm', moreAlerts: 'fler', status: 'Status', allStatuses: 'Alla', weight: 'vikt',
+  mentionsPer: 'Omnämnanden per', shareAxis: 'Andel negativa', mentionsWord: 'omnämnanden', negativeWord: 'negativa',
   uncertain: 'osäker — kontrollera', uncertainWhy: 'Ordlistan och den slutliga bedömningen pekar åt olika håll: läs inlägget och rätta vid behov',
 } as const;
 
@@ -42,6 +48,12 @@ const en: Record<Key, string> = {
   noData: 'No data yet', commaSep: 'comma-separated', keys: 'Keys: 1–5 views, L language, / first field', hours: 'Hours', thisMinute: 'This minute', thisHour: 'This hour', thisDay: 'Today', by: 'by',
   severity: 'Severity', started: 'Started', ended: 'Ended', series: 'Series', controlChar: 'control character',
   correctLabel: 'Correct sentiment', corrected: 'Corrected', modelSaid: 'model',
+  seriesNegativeCount: 'negative mentions', seriesNegativeShare: 'negative share', seriesReachNegativity: 'reach-weighted negativity', seriesVelocity: 'engagement velocity of one negative post',
+  sevInfo: 'Info', sevWarning: 'Warning', sevCritical: 'Critical',
+  actFired: 'Alert fired', actAck: 'Acknowledged', actSilence: 'Silenced', actResolve: 'Resolved', actAutoResolved: 'Resolved automatically', actBy: 'by',
+  per: 'per', vs: 'vs', expectedShort: 'expected', usually: 'usually',
+  alertBanner: 'Firing alerts', moreAlerts: 'more', status: 'Status', allStatuses: 'All', weight: 'weight',
+  mentionsPer: 'Mentions per', shareAxis: 'Negative share', mentionsWord: 'mentions', negativeWord: 'negative',
   uncertain: 'uncertain — check', uncertainWhy: 'The lexicon and the final verdict point different ways: read the post and correct it if needed',
 };
 
@@ -60,6 +72,33 @@ export function setLang(l: Lang): void {
 export const t = (k: Key): string => dicts[lang][k];
 
 export const fmtNumber = (n: number): string => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n);
-export const fmtTime = (ms: number | string): string =>
-  new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms));
-export const fmtPct = (x: number): string => `${Math.round(x * 100)} %`;
+/** A decimal with at most `digits` fraction digits, in the UI's language ("4,2" / "4.2"). */
+export const fmtDecimal = (n: number, digits = 1): string =>
+  new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits }).format(n);
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/**
+ * One date format per language, whatever the browser's locale: Swedish "2026-12-06 23:47", English
+ * "6 Dec 2026, 23:47" (the day-month order of en-GB with the month as a word, so nobody reads it as US order).
+ * Built from parts rather than Intl so every view, the chart's axis included, shows exactly the same thing.
+ */
+export const fmtTime = (ms: number | string): string => {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return String(ms);
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return lang === 'sv'
+    ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`
+    : `${d.getDate()} ${MONTHS_EN[d.getMonth()]} ${d.getFullYear()}, ${hm}`;
+};
+/** The date only, in the same format ("2026-12-06" / "6 Dec 2026"). */
+export const fmtDate = (ms: number | string): string => {
+  const d = new Date(ms);
+  return lang === 'sv' ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` : `${d.getDate()} ${MONTHS_EN[d.getMonth()]} ${d.getFullYear()}`;
+};
+/** Time of day only ("23:47"), for axis ticks within one day. */
+export const fmtClock = (ms: number): string => {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+export const fmtPct = (x: number): string => `${Math.round(x * 100)}${lang === 'sv' ? '\u00a0%' : '%'}`;

@@ -9,6 +9,7 @@ import { mentionsView } from './views/mentions.js';
 import { alertsView, alertDetailView } from './views/alerts.js';
 import { watchesView } from './views/watches.js';
 import { adminView } from './views/admin.js';
+import { alertBanner } from './views/banner.js';
 
 const ROUTES: { key: Key; hash: string; admin?: boolean }[] = [
   { key: 'overview', hash: '#/overview' },
@@ -58,8 +59,16 @@ async function boot(): Promise<void> {
     // A refused handshake means the session ended: go log in again.
     void api('/api/me').catch(() => undefined);
   });
-  socket.on('batch', (b: LiveBatch) => view?.onBatch?.(b));
-  socket.on('alertState', (s: AlertState) => view?.onAlertState?.(s));
+  // The banner sits above every view and sees every alert change, whatever the view or the chosen watch.
+  const banner = alertBanner(ctx);
+  socket.on('batch', (b: LiveBatch) => {
+    banner.onBatch(b);
+    view?.onBatch?.(b);
+  });
+  socket.on('alertState', (s: AlertState) => {
+    banner.onAlertState(s);
+    view?.onAlertState?.(s);
+  });
 
   const header = (): HTMLElement => {
     const select = h('select', { id: 'watch', 'aria-label': t('watch'), on: { change: (e) => {
@@ -85,7 +94,8 @@ async function boot(): Promise<void> {
   function route(): void {
     view?.dispose?.();
     const [, name = 'overview', arg] = location.hash.split('/');
-    replace(app, header(), main, h('footer', { class: 'keys' }, t('keys')));
+    replace(app, header(), banner.el, main, h('footer', { class: 'keys' }, t('keys')));
+    banner.render();
     main.replaceChildren();
     if (name === 'mentions') view = mentionsView(main, ctx);
     else if (name === 'alerts' && arg) view = alertDetailView(main, ctx, decodeURIComponent(arg));

@@ -1,17 +1,26 @@
 import { api, qs, type AlertAction, type AlertState, type LiveBatch, type TimelinePoint } from '../api.js';
-import { fillBuckets, timelineChart } from '../chart.js';
+import { fillBuckets, fitFrom, timelineChart } from '../chart.js';
 import { h, replace, safeLink } from '../dom.js';
-import { fmtNumber, fmtTime, t } from '../i18n.js';
+import { fmtDecimal, fmtNumber, fmtTime, t } from '../i18n.js';
 import { frameScheduler, type Ctx, type View } from '../context.js';
-import { alertMentionCard, alertRow, alertStatus, errorNote, section } from './parts.js';
+import { actionName, alertDescription, alertTitle, seriesName, seriesValue, severityName, watchName, windowText } from '../alert-text.js';
+import { alertMentionCard, alertRow, alertStatus, chartOptions, errorNote, section } from './parts.js';
 
-/** All alerts, firing first, live. */
+/**
+ * Every watch's alerts, firing first, live. The watch chosen in the header does not narrow this list: a storm on
+ * another watch must not hide behind it. Filters (watch, status) are on the page and kept in the URL's hash query.
+ */
 export function alertsView(root: HTMLElement, ctx: Ctx): View {
   let alerts: AlertState[] = [];
   const listEl = h('ul', { class: 'alerts big' });
+  const byWatch = h('select', { name: 'watch', id: 'alerts-watch', on: { change: () => schedule() } },
+    h('option', { value: '' }, t('allWatches')), ...ctx.watches.map((w) => h('option', { value: w.id }, w.name)));
+  const byStatus = h('select', { name: 'status', id: 'alerts-status', on: { change: () => schedule() } },
+    h('option', { value: '' }, t('allStatuses')), h('option', { value: 'firing' }, t('firing')), h('option', { value: 'resolved' }, t('resolved')));
   const render = (): void => {
-    const sorted = [...alerts].sort((a, b) => Number(b.alert.status === 'firing') - Number(a.alert.status === 'firing') || Date.parse(b.alert.startsAt) - Date.parse(a.alert.startsAt));
-    replace(listEl, ...(sorted.length ? sorted.map((a) => alertRow(a, ctx.go)) : [h('li', { class: 'muted' }, t('noAlerts'))]));
+    const shown = alerts.filter((a) => (!byWatch.value || a.alert.labels.watch === byWatch.value) && (!byStatus.value || a.alert.status === byStatus.value));
+    const sorted = shown.sort((a, b) => Number(b.alert.status === 'firing') - Number(a.alert.status === 'firing') || Date.parse(b.alert.startsAt) - Date.parse(a.alert.startsAt));
+    replace(listEl, ...(sorted.length ? sorted.map((a) => alertRow(a, ctx.go, ctx.watches)) : [h('li', { class: 'muted' }, t('noAlerts'))]));
   };
   const schedule = frameScheduler(render);
   const upsert = (s: AlertState): void => {
@@ -19,8 +28,10 @@ export function alertsView(root: HTMLElement, ctx: Ctx): View {
     if (i >= 0) alerts[i] = { ...alerts[i], ...s };
     else alerts.unshift(s);
   };
-  root.append(h('h1', {}, t('alerts')), listEl);
-  void api<{ alerts: AlertState[] }>(`/api/alerts${qs({ watch: ctx.watch === '*' ? undefined : ctx.watch, limit: 200 })}`)
+  root.append(h('h1', {}, t('alerts')),
+    h('div', { class: 'filters' }, h('label', {}, t('watch'), byWatch), h('label', {}, t('status'), byStatus)),
+    listEl);
+  void api<{ alerts: AlertState[] }>(`/api/alerts${qs({ limit: 500 })}`)
     .then((r) => {
       alerts = r.alerts;
       schedule();
@@ -28,7 +39,6 @@ export function alertsView(root: HTMLElement, ctx: Ctx): View {
     .catch((e) => root.prepend(errorNote(e)));
   return {
     onBatch(b: LiveBatch) {
-      if (b.watch !== ctx.watch) return;
       for (const a of b.alerts) upsert({ alert: a });
       if (b.alerts.length) schedule();
     },
@@ -49,33 +59,32 @@ export function alertDetailView(root: HTMLElement, ctx: Ctx, fp: string): View {
     if (!state) return;
     const a = state.alert;
     const start = Date.parse(a.startsAt);
-    const from = start - 2 * 3_600_000;
     const to = a.endsAt ? Date.parse(a.endsAt) + 30 * 60_000 : Date.now();
+    const from = Math.min(fitFrom(series, start - 2 * 3_600_000, to, 'minute'), start - 10 * 60_000);
     const max = Math.max(a.evidence.observed, a.evidence.expected, 1e-9);
     replace(body,
-      h('h1', {}, h('span', { class: `sev ${a.labels.severity}` }, a.labels.severity), ' ', a.annotations.summary),
+      h('h1', {}, h('span', { class: `sev ${a.labels.severity}` }, severityName(a.labels.severity)), ' ', h('bdi', {}, watchName(ctx.watches, a.labels.watch)), ': ', alertTitle(a)),
       h('p', { class: 'state big', id: 'alert-state' }, alertStatus(state)),
       actions(),
       h('dl', { class: 'facts' },
-        // The label is the watch's id (or, for alerts from before ids, its old name): show the name people gave it.
-        h('dt', {}, t('watch')), h('dd', {}, h('bdi', {}, ctx.watches.find((w) => w.id === a.labels.watch)?.name ?? a.labels.watch)),
-        h('dt', {}, t('series')), h('dd', {}, a.labels.series),
+        h('dt', {}, t('watch')), h('dd', {}, h('bdi', {}, watchName(ctx.watches, a.labels.watch))),
+        h('dt', {}, t('series')), h('dd', { title: a.labels.series }, seriesName(a.labels.series)),
         h('dt', {}, t('started')), h('dd', {}, fmtTime(a.startsAt)),
         a.endsAt ? h('dt', {}, t('ended')) : undefined, a.endsAt ? h('dd', {}, fmtTime(a.endsAt)) : undefined,
-        h('dt', {}, t('window')), h('dd', {}, a.evidence.window),
+        h('dt', {}, t('window')), h('dd', {}, windowText(a.evidence.window)),
         h('dt', {}, t('leadTime')), h('dd', {}, `${fmtNumber(Math.round((Date.parse(a.updatedAt) - start) / 60_000))} min`),
       ),
-      a.annotations.description ? h('p', {}, a.annotations.description) : undefined,
+      alertDescription(a) ? h('p', { class: 'why' }, alertDescription(a)) : undefined,
       section(t('why'),
         h('div', { class: 'versus' },
-          h('div', {}, h('span', { class: 'label' }, t('expected')), h('meter', { min: 0, max, value: a.evidence.expected }), h('strong', {}, fmtNumber(a.evidence.expected))),
-          h('div', {}, h('span', { class: 'label' }, t('observed')), h('meter', { min: 0, max, value: a.evidence.observed, class: 'hot' }), h('strong', {}, fmtNumber(a.evidence.observed))),
+          h('div', {}, h('span', { class: 'label' }, t('expected')), h('meter', { min: 0, max, value: a.evidence.expected }), h('strong', {}, seriesValue(a, a.evidence.expected))),
+          h('div', {}, h('span', { class: 'label' }, t('observed')), h('meter', { min: 0, max, value: a.evidence.observed, class: 'hot' }), h('strong', {}, seriesValue(a, a.evidence.observed))),
         ),
-        timelineChart(fillBuckets(series, from, to, 'minute'), { label: t('volume'), marker: start }),
+        timelineChart(fillBuckets(series, from, to, 'minute'), chartOptions('minute', body, start)),
       ),
       h('div', { class: 'grid' },
-        section(t('surging'), h('ol', { class: 'terms' }, ...a.evidence.surgingTerms.map((s) => h('li', {}, h('bdi', {}, s.term), h('span', { class: 'num' }, `×${s.weight.toFixed(1)}`))))),
-        section(t('history'), h('ol', { class: 'history' }, ...history.map((x) => h('li', {}, h('time', {}, fmtTime(x.at)), ` ${x.action} ${t('by')} `, h('bdi', {}, x.by), x.until ? ` → ${fmtTime(x.until)}` : '', x.comment ? h('q', {}, x.comment) : undefined)))),
+        section(t('surging'), h('ol', { class: 'terms' }, ...a.evidence.surgingTerms.map((s) => h('li', {}, h('bdi', {}, s.term), h('span', { class: 'num' }, `${t('weight')} ${fmtDecimal(s.weight)}`))))),
+        section(t('history'), h('ol', { class: 'history' }, ...history.map(historyItem))),
       ),
       section(t('topMentions'), h('div', { class: 'stream' }, ...a.evidence.topMentions.map(alertMentionCard))),
     );
@@ -122,11 +131,20 @@ export function alertDetailView(root: HTMLElement, ctx: Ctx, fp: string): View {
   return {
     onAlertState(s) {
       if (s.alert.fingerprint !== fp) return;
-      state = s;
-      void api<{ history: AlertAction[] }>(`/api/alerts/${encodeURIComponent(fp)}/history`).then((r) => {
+      // Refetch rather than take the pushed copy: the API's copy has its surging terms cleaned of the watch's names.
+      void api<{ state: AlertState; history: AlertAction[] }>(`/api/alerts/${encodeURIComponent(fp)}`).then((r) => {
+        state = r.state;
         history = r.history;
         schedule();
-      });
+      }).catch((e) => root.prepend(errorNote(e)));
     },
   };
+}
+
+/** "2026-12-06 23:47 Kvitterat av anna → … «comment»"; the system's own steps (fired, auto-resolved) name no actor. */
+function historyItem(x: AlertAction): HTMLElement {
+  const bySystem = x.by === 'vakt' && (x.action === 'fired' || x.action === 'auto-resolved');
+  return h('li', {}, h('time', { datetime: x.at }, fmtTime(x.at)), ` ${actionName(x.action)}`,
+    bySystem ? undefined : ` ${t('actBy')} `, bySystem ? undefined : h('bdi', {}, x.by),
+    x.until ? ` → ${fmtTime(x.until)}` : '', x.comment ? h('q', {}, x.comment) : undefined);
 }

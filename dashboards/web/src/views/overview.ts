@@ -1,9 +1,9 @@
 import { api, qs, type AlertState, type LiveBatch, type Mention, type TimelinePoint } from '../api.js';
-import { barRow, fillBuckets, STEP_MS, timelineChart, type Step } from '../chart.js';
+import { barRow, fillBuckets, fitFrom, STEP_MS, timelineChart, type Step } from '../chart.js';
 import { h, replace } from '../dom.js';
-import { fmtNumber, fmtPct, t, type Key } from '../i18n.js';
+import { fmtDecimal, fmtNumber, fmtPct, t, type Key } from '../i18n.js';
 import { frameScheduler, type Ctx, type View } from '../context.js';
-import { alertRow, errorNote, mentionCard, section } from './parts.js';
+import { alertRow, chartOptions, errorNote, mentionCard, section } from './parts.js';
 
 const SPAN: Record<Step, number> = { minute: 2 * 3_600_000, hour: 7 * 86_400_000, day: 90 * 86_400_000 };
 
@@ -27,7 +27,8 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
   const recentEl = h('div', { class: 'stream' });
 
   const render = (): void => {
-    const filled = fillBuckets(points, from, Date.now() + 1, step);
+    const to = Date.now() + 1;
+    const filled = fillBuckets(points, fitFrom(points, from, to, step), to, step);
     const total = filled.reduce((n, p) => n + p.total, 0);
     const neg = filled.reduce((n, p) => n + p.negative, 0);
     const lastMin = filled.slice(-1)[0];
@@ -35,15 +36,15 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
     replace(stats,
       stat('total', fmtNumber(total), 'stat-total'), stat('negativeShare', total ? fmtPct(neg / total) : '—', 'stat-neg'),
       stat(step === 'minute' ? 'thisMinute' : step === 'hour' ? 'thisHour' : 'thisDay', fmtNumber(lastMin?.total ?? 0), 'stat-rate'), stat('alerts', fmtNumber(firing), 'stat-alerts'));
-    replace(chartBox, timelineChart(filled, { label: t('volume') }));
+    replace(chartBox, timelineChart(filled, chartOptions(step, chartBox)));
     replace(zoom, ...(['minute', 'hour', 'day'] as const).map((s) =>
       h('button', { class: s === step ? 'active' : '', 'aria-pressed': s === step, on: { click: () => void setStep(s) } }, t(s))));
     for (const k of ['source', 'lang', 'entity'] as const) {
       const max = Math.max(1, ...breakdowns[k].map((r) => r.total));
-      replace(bd[k], ...(breakdowns[k].length ? breakdowns[k].map((r) => h('li', {}, h('bdi', {}, r.key), barRow(r.total, r.negative, max), h('span', { class: 'num' }, `${fmtNumber(r.total)} · ${fmtPct(r.total ? r.negative / r.total : 0)}`))) : [h('li', { class: 'muted' }, t('noData'))]));
+      replace(bd[k], ...(breakdowns[k].length ? breakdowns[k].map((r) => h('li', {}, h('bdi', {}, r.key), barRow(r.total, r.negative, max), h('span', { class: 'num' }, `${fmtNumber(r.total)} ${t('mentionsWord')} · ${fmtPct(r.total ? r.negative / r.total : 0)} ${t('negativeWord')}`))) : [h('li', { class: 'muted' }, t('noData'))]));
     }
-    replace(surgingEl, ...(surging.length ? surging.map((s) => h('li', {}, h('bdi', {}, s.term), h('span', { class: 'num' }, `×${s.weight.toFixed(1)}`))) : [h('li', { class: 'muted' }, t('noData'))]));
-    replace(alertEl, ...(alerts.length ? alerts.slice(0, 8).map((a) => alertRow(a, ctx.go)) : [h('li', { class: 'muted' }, t('noAlerts'))]));
+    replace(surgingEl, ...(surging.length ? surging.map((s) => h('li', {}, h('bdi', {}, s.term), h('span', { class: 'num' }, `${t('weight')} ${fmtDecimal(s.weight)}`))) : [h('li', { class: 'muted' }, t('noData'))]));
+    replace(alertEl, ...(alerts.length ? alerts.slice(0, 8).map((a) => alertRow(a, ctx.go, ctx.watches)) : [h('li', { class: 'muted' }, t('noAlerts'))]));
     replace(recentEl, ...recent.slice(0, 8).map((m) => mentionCard(m)));
   };
   const schedule = frameScheduler(render);

@@ -1,7 +1,9 @@
 import { h, safeLink } from '../dom.js';
 import { renderText } from '../highlight.js';
-import { fmtNumber, fmtTime, t, type Key } from '../i18n.js';
-import type { Alert, AlertMention, AlertState, Mention } from '../api.js';
+import { fmtClock, fmtDate, fmtNumber, fmtPct, fmtTime, t, type Key } from '../i18n.js';
+import type { Alert, AlertMention, AlertState, Mention, Watch } from '../api.js';
+import { alertTitle, severityName, watchName } from '../alert-text.js';
+import type { ChartOptions, Step } from '../chart.js';
 
 export const reachOf = (m: Mention): number => {
   const e = m.engagement ?? {};
@@ -71,16 +73,25 @@ export function alertStatus(s: AlertState): string {
 }
 
 /** A compact alert row for feeds and lists; the whole row is a keyboard-reachable link to the detail view. */
-export function alertRow(s: AlertState | { alert: Alert }, go: (hash: string) => void): HTMLElement {
+export function alertRow(s: AlertState | { alert: Alert }, go: (hash: string) => void, watches: readonly Watch[]): HTMLElement {
   const a = s.alert;
-  return h('li', { class: `alert ${a.status} ${a.labels.severity}`, 'data-fp': a.fingerprint },
+  return h('li', { class: `alert ${a.status} ${a.labels.severity}`, 'data-fp': a.fingerprint, 'data-watch': a.labels.watch },
     h('button', { class: 'rowlink', on: { click: () => go(`#/alerts/${encodeURIComponent(a.fingerprint)}`) } },
-      h('span', { class: `sev ${a.labels.severity}` }, a.labels.severity),
-      h('span', { class: 'summary' }, a.annotations.summary),
-      h('span', { class: 'muted' }, `${a.labels.watch} · ${fmtTime(a.startsAt)}`),
+      h('span', { class: `sev ${a.labels.severity}` }, severityName(a.labels.severity)),
+      h('span', { class: 'summary' }, alertTitle(a)),
+      h('span', { class: 'muted' }, h('bdi', { class: 'watch' }, watchName(watches, a.labels.watch)), ` · ${fmtTime(a.startsAt)}`),
       h('span', { class: 'state' }, alertStatus(s as AlertState)),
     ),
   );
+}
+
+/** The timeline chart's words and formats in the UI's language, sized to the element it will sit in. */
+export function chartOptions(step: Step, box: HTMLElement, marker?: number): ChartOptions {
+  const time = step === 'minute' ? fmtClock : step === 'hour' ? fmtTime : fmtDate;
+  return {
+    label: t('volume'), countAxis: `${t('mentionsPer')} ${t(step).toLowerCase()}`, shareAxis: t('shareAxis'),
+    time, num: fmtNumber, pct: fmtPct, width: box.clientWidth, ...(marker !== undefined ? { marker } : {}),
+  };
 }
 
 export function section(title: string, ...body: (Node | string | undefined)[]): HTMLElement {
