@@ -93,6 +93,8 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
   void load();
   // Breakdowns and surging terms come from the store's rollups; refreshing them every 30 s is plenty.
   const timer = setInterval(() => void load(), 30_000);
+  // The chart is drawn at its box's pixel width (text unstretched): draw it again when the window changes size.
+  window.addEventListener('resize', schedule);
 
   return {
     onBatch(b: LiveBatch) {
@@ -114,7 +116,10 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
       upsertAlert(s);
       schedule();
     },
-    dispose: () => clearInterval(timer),
+    dispose: () => {
+      clearInterval(timer);
+      window.removeEventListener('resize', schedule);
+    },
   };
 
   function upsertAlert(s: AlertState): void {
