@@ -74,7 +74,7 @@ function logFileSync(log: Logger | undefined, file: string, r: WatchSyncResult):
   if (!log) return;
   for (const c of r.changes) {
     const how = c.takenOver ? 'taken over from the dashboard (same id; now read-only there)' : VERB[c.action];
-    log.info({ file, watch: c.id, name: c.name, action: c.action }, `watches file: ${c.id} ("${c.name}") ${how}`);
+    log.info({ file, watch: c.id, watchName: c.name, action: c.action }, `watches file: ${c.id} ("${c.name}") ${how}`);
   }
   log.info({ file, created: r.created, updated: r.updated, deleted: r.deleted, keptFromDashboard: r.kept }, `watches file: ${r.changes.length} change(s); ${r.kept} watch(es) made in the dashboard kept`);
 }
