@@ -126,12 +126,12 @@ export function createRssConnector(o: RssOptions): RssConnector {
         if (wait !== null) limiter(host).blockUntil(now() + wait);
         return fail(feed, new VaktError('VAKT_RATE_LIMITED', `feed host ${host} answered ${res.status}`), wait);
       }
-      if (!res.ok) return fail(feed, new VaktError('VAKT_CONNECTOR_FAILED', `feed ${feed.url} answered ${res.status}`, { context: { status: res.status } }), null);
+      if (!res.ok) return fail(feed, new VaktError('VAKT_CONNECTOR_FAILED', `feed ${displayUrl(feed.url)} answered ${res.status}`, { context: { status: res.status } }), null);
       // A connection cut mid-body rejects here: nothing is emitted, the cursor stays.
       const text = await readCapped(res, o.maxBytes ?? 10 * 1024 * 1024);
       if (text === null) {
         countDrop(metrics, 'feed_too_large');
-        return fail(feed, new VaktError('VAKT_PAYLOAD_TOO_LARGE', `feed ${feed.url} is larger than the limit`), null);
+        return fail(feed, new VaktError('VAKT_PAYLOAD_TOO_LARGE', `feed ${displayUrl(feed.url)} is larger than the limit`), null);
       }
       body = text;
     } catch (e) {
@@ -141,7 +141,7 @@ export function createRssConnector(o: RssOptions): RssConnector {
     const parsed = parseFeed(body);
     if (!parsed) {
       countDrop(metrics, 'unparseable_feed');
-      return fail(feed, new VaktError('VAKT_SCHEMA_INVALID', `feed ${feed.url} is not RSS or Atom`), null);
+      return fail(feed, new VaktError('VAKT_SCHEMA_INVALID', `feed ${displayUrl(feed.url)} is not RSS or Atom`), null);
     }
     const seen = new RecentIds(SEEN_MAX, cursor.seen);
     const batch: MentionInput[] = [];

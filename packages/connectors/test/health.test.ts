@@ -58,6 +58,15 @@ describe('connector health', () => {
     expect(c.health().targets[0]!.lastError!.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('a failing private feed\'s error does not carry its token', async () => {
+    const { base } = await feeds();
+    const c = createRssConnector({ feeds: [`${base}/bad?token=hemlig`], cursorStore: new MemoryCursorStore() });
+    await c.pollOnce(async () => undefined);
+    const [t] = c.health().targets;
+    expect(t!.lastError!.message).toBe(`feed ${base}/bad?token=… answered 404`);
+    expect(JSON.stringify(c.health())).not.toContain('hemlig');
+  });
+
   it('shows URLs without credentials', () => {
     expect(displayUrl('https://user:pw@feeds.example.se/p.rss?token=abc&lang=sv')).toBe('https://feeds.example.se/p.rss?token=…&lang=sv');
   });
