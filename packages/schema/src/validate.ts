@@ -14,6 +14,12 @@ export const RAW_TRUNCATE_CHARS = 512;
 
 const ajv = new Ajv({ allErrors: false, strict: true, coerceTypes: false, useDefaults: false });
 addFormats(ajv, ['date-time', 'uri']);
+// Only for input that already failed: collects every problem, so a client fixes an item in one round trip. The fast
+// validator above stops at the first error and keeps the valid path (every mention) cheap.
+const ajvAll = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
+addFormats(ajvAll, ['date-time', 'uri']);
+/** Most problems one rejection lists; the rest are counted. */
+const MAX_PROBLEMS = 20;
 
 export function truncateRaw(raw: unknown): string {
   let text: string;
@@ -53,13 +59,19 @@ export interface Validator<T> {
 
 export function compile<S extends TSchema>(name: string, schema: S): Validator<Static<S>> {
   const fn: ValidateFunction = ajv.compile(schema);
+  let fnAll: ValidateFunction | undefined;
   const check = (value: unknown): Result<Static<S>> => {
     if (fn(value)) return ok(value as Static<S>);
     const first = fn.errors?.[0];
-    const reason = first ? describe(first) : 'invalid';
+    fnAll ??= ajvAll.compile(schema);
+    fnAll(value);
+    const problems = [...new Set((fnAll.errors?.length ? fnAll.errors : fn.errors ?? []).map(describe))];
+    const shown = problems.slice(0, MAX_PROBLEMS);
+    const more = problems.length - shown.length;
+    const reason = shown.length ? `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}` : 'invalid';
     return err(
       new VaktError('VAKT_SCHEMA_INVALID', `${name} ${reason}`, {
-        context: { schema: name, path: first?.instancePath ?? '', rawTruncated: truncateRaw(value) },
+        context: { schema: name, path: first?.instancePath ?? '', problems: shown, rawTruncated: truncateRaw(value) },
       }),
     );
   };

@@ -32,7 +32,10 @@ export interface ItemRejection {
   line?: number;
   id?: string;
   code: string;
+  /** Every problem found, joined with "; " (a schema failure lists each field, not only the first). */
   reason: string;
+  /** A schema failure's problems one by one (at most 20), e.g. `/text: must be string`. */
+  problems?: string[];
 }
 
 export interface PreparedBatch {
@@ -124,7 +127,8 @@ export function prepareMentions(
     const checked = mentionInputValidator.check(item);
     if (!checked.ok) {
       const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : undefined;
-      out.rejected.push({ index, ...(id ? { id } : {}), code: checked.error.code, reason: checked.error.message });
+      const problems = checked.error.context.problems;
+      out.rejected.push({ index, ...(id ? { id } : {}), code: checked.error.code, reason: checked.error.message, ...(Array.isArray(problems) ? { problems: problems as string[] } : {}) });
       return;
     }
     const input = checked.value;

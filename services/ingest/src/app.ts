@@ -117,14 +117,14 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
 
   fastify.setErrorHandler((error, _req, reply) => {
     const fastifyError = error as { statusCode?: number; code?: string; message: string };
-    if (isVaktError(error)) return reply.code(statusOf(error)).send({ error: error.toJSON() });
+    if (isVaktError(error)) return reply.code(statusOf(error)).send({ error: { ...error.toJSON(), ...(error.code === 'VAKT_SCHEMA_INVALID' ? { hint: NOTHING_KEPT } : {}) } });
     const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
     const code = status === 413 ? 'VAKT_PAYLOAD_TOO_LARGE' : status === 415 || status === 400 ? 'VAKT_SCHEMA_INVALID' : 'VAKT_INTERNAL';
     if (status >= 500) deps.log.error({ err: fastifyError.message }, 'ingest request failed');
     const message = status === 413
       ? `body larger than ${options.maxBodyBytes} bytes (VAKT_INGEST_MAX_BODY_BYTES; a gzip/deflate body counts decompressed): split it into smaller requests`
       : fastifyError.message;
-    return reply.code(status).send({ error: { code, message } });
+    return reply.code(status).send({ error: { code, message, ...(code === 'VAKT_SCHEMA_INVALID' ? { hint: NOTHING_KEPT } : {}) } });
   });
 
   // The API routes live in one plugin scope: its hooks run for every request the router sends to them, however the
@@ -149,7 +149,10 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
       const { items, parseErrors, lines } = splitBody(req.body, { maxItems: maxMentions });
       const summary = await submit(items, parseErrors);
       const rejected = lines ? summary.rejected.map((r) => onLine(r, lines[r.index])) : summary.rejected;
-      return reply.code(202).send({ ...summary, rejected, rejectedCount: rejected.length });
+      const body = { ...summary, rejected, rejectedCount: rejected.length };
+      // Nothing usable in the body: a 202 "accepted 0" reads as success to a client that checks only the status.
+      if (items.length > 0 && rejected.length === items.length) return reply.code(422).send({ error: allRejected(rejected), ...body });
+      return reply.code(202).send(body);
     });
   });
 
@@ -180,6 +183,19 @@ function statusOf(e: VaktError): number {
   const explicit = e.context.httpStatus;
   if (typeof explicit === 'number') return explicit;
   return STATUS[e.code] ?? (e.retriable ? 503 : 400);
+}
+
+/**
+ * What a refused body's hint says: the code's generic hint speaks of dead letters, but a request refused at the door
+ * never reaches the pipeline, so nothing of it is in vakt.dead_letters.
+ */
+const NOTHING_KEPT = 'Nothing from this request was stored or dead-lettered: fix the body (the message says where) and send it again.';
+
+/** The 422 error of a body whose every item was rejected; each item's reasons are in `rejected`. */
+function allRejected(rejected: readonly ItemRejection[]): { code: string; message: string; hint: string } {
+  const codes = new Set(rejected.map((r) => r.code));
+  const code = codes.size === 1 ? [...codes][0]! : 'VAKT_SCHEMA_INVALID';
+  return { code, message: `every mention in the body was rejected (${rejected.length}); rejected[] gives each one's reasons`, hint: NOTHING_KEPT };
 }
 
 /** An NDJSON item's rejection, naming the line it came from. */

@@ -45,7 +45,8 @@ export async function replayCommand(io: CommandIo): Promise<number> {
         headers: { 'content-type': 'application/x-ndjson', ...(config.token ? { authorization: `Bearer ${config.token}` } : {}) },
         body,
       }).catch((e: Error) => ({ status: 0, json: async () => ({ error: { message: e.message } }) }) as const);
-      if (res.status === 202) {
+      // 422: every mention of the batch was rejected; the body is the same summary, with each reason.
+      if (res.status === 202 || res.status === 422) {
         const r = (await res.json()) as { accepted: number; rejected: Array<{ code: string; reason: string }>; dropped: Record<string, number> };
         totals.sent += count;
         totals.accepted += r.accepted;
