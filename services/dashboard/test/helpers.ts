@@ -7,7 +7,7 @@ import { createMemoryWatches } from '../src/memory/watches.js';
 import { createMemoryUserStore, type Role } from '../src/auth/users.js';
 import { createLocalFeed } from '../src/memory/feed.js';
 import { hashPassword, hashToken } from '../src/auth/password.js';
-import type { DashboardOptions, Logger } from '../src/deps.js';
+import type { DashboardDeps, DashboardOptions, Logger } from '../src/deps.js';
 
 export const T0 = Date.parse('2026-11-23T10:00:00Z');
 export const PASSWORD = 'correct horse battery staple';
@@ -69,7 +69,7 @@ export interface Fixture {
 }
 
 /** Builds the app over in-memory implementations with one user and one API token per role. */
-export async function buildApp(opts: Partial<DashboardOptions> = {}): Promise<Fixture> {
+export async function buildApp(opts: Partial<DashboardOptions> = {}, extraDeps: Partial<DashboardDeps> = {}): Promise<Fixture> {
   const clock = { now: T0 };
   const now = () => clock.now;
   const store = createMemoryStore();
@@ -88,7 +88,7 @@ export async function buildApp(opts: Partial<DashboardOptions> = {}): Promise<Fi
     await users.createToken({ name: role, role, tokenHash: hashToken(tokens[role]), createdBy: 'test' }, T0);
   }
   const app = createDashboardApp(
-    { store, live: feed, users, alerts, watches, now, log },
+    { store, live: feed, users, alerts, watches, now, log, ...extraDeps },
     { publicUrl: 'http://127.0.0.1:3000', sessionSecret: 'x'.repeat(32), batchIntervalMs: 50, ...opts },
   );
   await app.ready();
