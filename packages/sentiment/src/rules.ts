@@ -17,7 +17,7 @@ const ABSENCE = -0.9;
 const NEGATED_INTENSIFIED_NEGATIVE = -0.7;
 /**
  * The least a stated absence of a problem is worth ("utan problem", "no issues", "inte dåligt alls"): as much as the
- * phrase "inga problem"/"no problem", whatever the problem word's own strength ("issues" -1.2, "confusing" -0.9).
+ * phrase "inga problem"/"no problem", whatever the problem word's own strength ("issues" -0.6, "confusing" -0.9).
  */
 const ABSENCE_FLOOR = 1.4;
 /** Likewise a plain litotes ("inte illa", "not bad"): at least a mild positive. Both checked on the train splits. */
