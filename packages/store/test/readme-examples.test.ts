@@ -6,7 +6,7 @@ import { onBothEngines, scored, uid } from './helpers.js';
 
 // The analyst examples in README.md are run as written (only the watch name swapped), so the docs cannot rot.
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const EXAMPLES = [...README.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+const EXAMPLES = [...README.matchAll(/```sql[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
 
 onBothEngines('README example SQL', (ctx) => {
   it('has the four documented examples', () => {
