@@ -120,11 +120,13 @@ export class AlertLifecycle {
 
   /**
    * Replaces every alert by `edit(alert)` without a transition (no notification, no state change): for erasure, which
-   * removes quoted mentions. Returns the fingerprints whose alert `edit` changed (returned a different object).
+   * removes quoted mentions. Only the alerts of `fingerprints` when given. Returns the fingerprints whose alert
+   * `edit` changed (returned a different object).
    */
-  rewriteAlerts(edit: (a: Alert) => Alert): string[] {
+  rewriteAlerts(edit: (a: Alert) => Alert, fingerprints?: Iterable<string>): string[] {
     const changed: string[] = [];
-    for (const [fp, e] of this.entries) {
+    const targets = fingerprints ? [...fingerprints].flatMap((fp) => { const e = this.entries.get(fp); return e ? [[fp, e] as const] : []; }) : this.entries;
+    for (const [fp, e] of targets) {
       const next = edit(e.alert);
       if (next === e.alert) continue;
       e.alert = next;

@@ -106,7 +106,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     if (transitions.length === 0) return;
     if (erased.keys.size + erased.authors.size > 0) {
       for (const t of transitions) t.alert = withoutErased(t.alert, erased);
-      lifecycle.rewriteAlerts((a) => withoutErased(a, erased));
+      lifecycle.rewriteAlerts((a) => withoutErased(a, erased), transitions.map((t) => t.alert.fingerprint));
     }
     for (const t of transitions) {
       notifier!.handle(t);
