@@ -40,7 +40,13 @@ export interface SqlDoor {
 export async function openSqlDoor(o: { store: StoreClient; dataDir: string }): Promise<SqlDoor> {
   const token = randomBytes(32).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
-  const server = createServer((req, res) => void handle(req, res, o.store, expected));
+  const server = createServer((req, res) => {
+    // A client that hangs up mid-body makes reading it throw: answer (or just close), never let it reach the process.
+    handle(req, res, o.store, expected).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'VAKT_INTERNAL', message: 'the SQL door failed to answer' } }));
+    });
+  });
   // A query can take a while; a client that trickles its body cannot hold the socket for ever.
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
