@@ -12,6 +12,7 @@ import { startUp, waitFor, type UpProcess } from './processes.js';
  * - `watches` (yaml/json): a watches file, loaded by `vakt score --watches-file`; the first is also the watches file
  *   of the real `vakt up` the other examples run against.
  * - `alerting` (yaml/json): an alerting file, started with `vakt up --alerting-file` (env names it mentions are set).
+ * - `mentions` (json): a `POST /v1/mentions` body, sent to that `vakt up`: 202 with no item rejected.
  * - `sql`: run by `vakt sql` against that `vakt up`, which holds mentions of the watch (the store README's are also
  *   checked figure by figure, on both engines, by packages/store/test/readme-examples.test.ts).
  * - `shell`: run by bash in the repository root against that `vakt up`, with `VAKT_DATA_DIR` its data directory,
@@ -21,7 +22,7 @@ import { startUp, waitFor, type UpProcess } from './processes.js';
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'packages/cli/dist/main.js');
-const KINDS = ['watches', 'alerting', 'sql', 'shell'] as const;
+const KINDS = ['watches', 'alerting', 'mentions', 'sql', 'shell'] as const;
 type Kind = (typeof KINDS)[number];
 interface Example { file: string; line: number; lang: string; kind: Kind; body: string }
 
@@ -114,6 +115,15 @@ describe('docs examples run as written', () => {
     const r = vakt(['score', '--jsonl', '--watches-file', file(readme!)], '{"id":"tag","text":"Ingen utbetalning igen #fkfail"}\n');
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout.trim()) as { watches?: string[] }).watches).toEqual(['forsakringskassan']);
+  });
+
+  it('every mentions example is a body the ingest API takes whole', async () => {
+    for (const e of of('mentions')) {
+      const res = await fetch(`${up.ingestUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': e.lang === 'json' ? 'application/json' : 'application/x-ndjson' }, body: e.body });
+      const body = await res.text();
+      expect(res.status, `${where(e)}: ${body}`).toBe(202);
+      expect((JSON.parse(body) as { rejectedCount: number }).rejectedCount, `${where(e)}: ${body}`).toBe(0);
+    }
   });
 
   it('every sql example runs through vakt sql', () => {
