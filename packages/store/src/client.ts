@@ -27,6 +27,13 @@ export type StoreClientOptions = (
       database?: string;
       /** Per-request timeout in ms (default 30 000). */
       requestTimeoutMs?: number;
+      /**
+       * Cluster name from the servers' `remote_servers` (CLICKHOUSE_CLUSTER). Migrations then build the cluster
+       * schema (`migrations/cluster/`), and inserts into its Distributed tables are synchronous
+       * (`insert_distributed_sync=1`): an insert returns only when every row is on its shard, so a shard that is
+       * down fails the insert (the sink retries it) instead of the row waiting in a node's local send queue.
+       */
+      cluster?: string;
     }
 ) & {
   /** Apply pending migrations before returning (default true). Pass false for read-only users. */
@@ -54,6 +61,8 @@ export interface StoreClient {
   /** `version()` of the engine, e.g. '18.16.1' or '26.7.2.1'. */
   readonly version: string;
   readonly capabilities: StoreCapabilities;
+  /** The ClickHouse cluster the store spans (cluster schema), or undefined for one node. */
+  readonly cluster?: string;
   /** Health check: resolves ok when a trivial query round-trips. Never throws. */
   ping(): Promise<Result<void>>;
   /** Closes the client (and the embedded engine). Idempotent. */
@@ -114,6 +123,7 @@ async function buildClient(opts: StoreClientOptions): Promise<ClickHouseClient> 
     database: opts.database ?? 'default',
     request_timeout: opts.requestTimeoutMs ?? 30_000,
     log: LOG_OFF,
+    ...(opts.cluster === undefined ? {} : { clickhouse_settings: { insert_distributed_sync: 1 } }),
   });
 }
 
@@ -150,6 +160,7 @@ export async function createStoreClient(opts: StoreClientOptions): Promise<Store
       engine: opts.mode === 'embedded' ? 'chdb' : 'server',
       version,
       capabilities: capabilitiesFor(version),
+      ...(opts.mode === 'server' && opts.cluster !== undefined ? { cluster: opts.cluster } : {}),
       async ping() {
         try {
           const r = await ch.query({ query: 'SELECT 1 AS ok', format: 'JSONEachRow' });
@@ -162,7 +173,8 @@ export async function createStoreClient(opts: StoreClientOptions): Promise<Store
       close,
     };
     if (opts.migrate !== false) {
-      const applied = await migrate(store, opts.migration);
+      const cluster = opts.mode === 'server' ? opts.cluster : undefined;
+      const applied = await migrate(store, cluster === undefined ? opts.migration : { ...opts.migration, cluster });
       if (!applied.ok) throw applied.error;
     }
     return store;

@@ -14,6 +14,11 @@ export interface MigrationOptions {
   analystPassword?: string;
   /** Injected clock for `applied_at`. */
   now?: () => number;
+  /**
+   * Name of a cluster in the servers' `remote_servers` (CLICKHOUSE_CLUSTER): apply the cluster schema
+   * (`migrations/cluster/`, ON CLUSTER, replicated shards behind Distributed tables) instead of the single-node one.
+   */
+  cluster?: string;
 }
 
 /** A migration file `NNN_name.sql`: statements separated by `;` at line end, `-- vakt:requires X` directives. */
@@ -32,6 +37,8 @@ export interface MigrationReport {
 
 /** Where the .sql files live: `<pkg>/migrations`, one level above both `src/` and `dist/`. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+/** The cluster schema: the same versions, as ON CLUSTER statements over `*_local` replicated tables. */
+export const CLUSTER_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/cluster/', import.meta.url));
 
 export function parseMigration(fileName: string, text: string): Migration {
   const m = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(fileName);
@@ -61,17 +68,38 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     .map((f) => parseMigration(f, readFileSync(join(dir, f), 'utf8')));
 }
 
-const BOOTSTRAP = [
-  'CREATE DATABASE IF NOT EXISTS vakt',
-  // One row per (version, status change); ReplacingMergeTree collapses the duplicates two racing starters write.
-  `CREATE TABLE IF NOT EXISTS vakt.schema_migrations
-   (version UInt32, name String, checksum String, status String, reason String, applied_at DateTime('UTC'))
-   ENGINE = ReplacingMergeTree() ORDER BY (version, status)`,
-];
+const MIGRATIONS_COLUMNS = "(version UInt32, name String, checksum String, status String, reason String, applied_at DateTime('UTC'))";
 
-/** Substitutes `{name}` placeholders with escaped literals. Unknown placeholders are a bug in the migration file. */
+/**
+ * The database and the bookkeeping table. One row per (version, status change); ReplacingMergeTree collapses the
+ * duplicates two racing starters write. On a cluster the table is one replicated table on every node (a ZooKeeper
+ * path without {shard}), so whichever node a service connects to knows what was applied.
+ */
+export function bootstrapStatements(cluster?: string): string[] {
+  if (cluster === undefined) {
+    return [
+      'CREATE DATABASE IF NOT EXISTS vakt',
+      `CREATE TABLE IF NOT EXISTS vakt.schema_migrations ${MIGRATIONS_COLUMNS} ENGINE = ReplacingMergeTree() ORDER BY (version, status)`,
+    ];
+  }
+  const on = `ON CLUSTER ${literal(cluster)}`;
+  return [
+    `CREATE DATABASE IF NOT EXISTS vakt ${on}`,
+    `CREATE TABLE IF NOT EXISTS vakt.schema_migrations ${on} ${MIGRATIONS_COLUMNS}
+     ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/vakt/schema_migrations', '{replica}') ORDER BY (version, status)`,
+  ];
+}
+
+/** Server macros (config `<macros>`) that ClickHouse itself expands in replicated tables' ZooKeeper paths. */
+const SERVER_MACROS = new Set(['shard', 'replica']);
+
+/**
+ * Substitutes `{name}` placeholders with escaped literals; `{shard}` and `{replica}` are left for the server.
+ * Unknown placeholders are a bug in the migration file.
+ */
 function substitute(statement: string, vars: Record<string, string>): string {
   return statement.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+    if (SERVER_MACROS.has(name)) return whole;
     const v = vars[name];
     if (v === undefined) throw new Error(`migration placeholder ${whole} has no value`);
     return literal(v);
@@ -87,12 +115,16 @@ const NO_USER_MANAGEMENT = new Set([497, 495, 516]);
  * converge. A migration whose file changed after it was applied is an error (add a new one instead).
  * A migration needing a capability the engine lacks is recorded as skipped with the reason, and re-checked next start.
  */
-export async function migrate(store: StoreClient, opts: MigrationOptions = {}, migrations = loadMigrations()): Promise<Result<MigrationReport>> {
+export async function migrate(
+  store: StoreClient,
+  opts: MigrationOptions = {},
+  migrations = loadMigrations(opts.cluster === undefined ? MIGRATIONS_DIR : CLUSTER_MIGRATIONS_DIR),
+): Promise<Result<MigrationReport>> {
   const now = opts.now ?? Date.now;
   const report: MigrationReport = { applied: [], skipped: [] };
   let current: Migration | undefined;
   try {
-    for (const q of BOOTSTRAP) await store.ch.command({ query: q });
+    for (const q of bootstrapStatements(opts.cluster)) await store.ch.command({ query: q });
     const rs = await store.ch.query({
       query: 'SELECT version, status, checksum, reason FROM vakt.schema_migrations FINAL',
       format: 'JSONEachRow',
@@ -102,7 +134,8 @@ export async function migrate(store: StoreClient, opts: MigrationOptions = {}, m
       const prev = done.get(Number(r.version));
       if (prev?.status !== 'applied') done.set(Number(r.version), r);
     }
-    const vars = { analyst_password: opts.analystPassword ?? randomBytes(24).toString('base64url') };
+    const vars: Record<string, string> = { analyst_password: opts.analystPassword ?? randomBytes(24).toString('base64url') };
+    if (opts.cluster !== undefined) vars.cluster = opts.cluster;
     for (const mig of migrations) {
       current = mig;
       const prev = done.get(mig.version);
