@@ -97,13 +97,23 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
         }
       }
       if (!w.calm) return;
+      // Winsorised at the current upper bound: the rising edge of a storm no detector has noticed yet must not
+      // raise the bar that storm has to clear.
+      const upper = this.upperNegativesPerWindow();
       calmWindows += 1;
-      calmNegatives += negatives;
+      calmNegatives += Math.min(negatives, upper);
     },
     coldStart(): ColdStart {
       const ageMs = firstStart === undefined ? 0 : lastEnd - firstStart;
       const youth = o.coldStartMs > 0 ? Math.max(0, 1 - ageMs / o.coldStartMs) : 0;
       return { ageMs, cold: youth > 0, ratio: 1 + (COLD_RATIO - 1) * youth, support: 1 + (COLD_SUPPORT - 1) * youth };
+    },
+    /**
+     * A young watch's window is overwhelming by itself: negatives at least 10× the calm history's upper bound. Used
+     * to open an episode the detector, whose young dispersion estimate is unreliable, missed.
+     */
+    overwhelming(negatives: number): boolean {
+      return this.coldStart().cold && negatives >= COLD_RATIO * this.upperNegativesPerWindow();
     },
     /** Mean negatives per calm window so far (the usual, before a week of history gives a median). */
     meanNegativesPerWindow(): number {
@@ -116,17 +126,19 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
     /**
      * Whether a window-series anomaly may page. `support`: negatives above the baseline over the evidence windows;
      * `surprise`: their log ratio (see `surprise`), against the record of the last `recordMs`;
-     * `negatives`/`expectedNegatives`: this window's count and its baseline from before the episode (only the
-     * cold-start ratio reads them). The ratio applies to the share too: at a steady volume, a share that rises k-fold
-     * is k times the negatives, so "overwhelming" means the same for every series.
+     * `negatives`: this window's count (only the cold-start ratio reads it). The ratio applies to the share too: at a
+     * steady volume, a share that rises k-fold is k times the negatives, so "overwhelming" means the same for every
+     * series.
      */
-    allows(a: { at: number; support: number; negatives: number; expectedNegatives: number; surprise: number }): boolean {
+    allows(a: { at: number; support: number; negatives: number; surprise: number }): boolean {
       const c = this.coldStart();
       if (a.support < o.minSupport * c.support) return false;
       // A young watch's record of ordinary bursts is short: it must be beaten by the cold-start factor as well.
       if (o.recordMs > 0 && a.surprise <= record.max(a.at) + o.recordMargin + Math.log(c.support)) return false;
       if (!c.cold) return true;
-      return a.negatives >= c.ratio * Math.max(a.expectedNegatives, this.upperNegativesPerWindow());
+      // Against the calm history's upper bound, not the young baseline's expectation, which chases a storm within
+      // minutes and can be near zero before it.
+      return a.negatives >= c.ratio * this.upperNegativesPerWindow();
     },
   };
 }

@@ -132,7 +132,8 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   /** Per window series: an episode is open (the detector fired and has not released) and whether it was paged. */
   // `baseline`: expected negatives per window when the episode opened. A young baseline chases a storm within minutes,
   // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
-  const episodes: Record<WindowSeries, { open: boolean; paged: boolean; baseline: number }> = {
+  // `own`: opened by the cold-start test rather than the detector (see `close`).
+  const episodes: Record<WindowSeries, { open: boolean; paged: boolean; baseline: number; own?: boolean; quietSince?: number }> = {
     negative_count: { open: false, paged: false, baseline: 0 },
     reach_negativity: { open: false, paged: false, baseline: 0 },
     negative_share: { open: false, paged: false, baseline: 0 },
@@ -213,23 +214,34 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       ['reach_negativity', reach],
       ['negative_share', { ...share, observed: share.share }],
     ];
+    // While the baseline is young its dispersion estimate is wild (a few calm windows of 0–5 make a burst of 90 look
+    // ordinary), so the count detector may never open an episode; the cold-start test itself (negatives far above
+    // the calm history's upper bound, at any age below the cold start) opens one for the negative count, closed after
+    // `releaseMs` without it.
+    const coldEvidence = policy.overwhelming(b.negatives);
+    const countEp = episodes.negative_count;
+    if (coldEvidence && !countEp.open) Object.assign(countEp, { open: true, own: true, baseline: count.expected, quietSince: undefined });
+    if (countEp.own) {
+      if (coldEvidence) countEp.quietSince = undefined;
+      else countEp.quietSince ??= at;
+    }
     for (const [series, v] of verdicts) {
       const ep = episodes[series];
       if (v.alert) {
-        ep.open = true;
+        Object.assign(ep, { open: true, own: false, quietSince: undefined });
         ep.baseline = count.expected;
       }
       if (ep.open && !ep.paged) {
         const sup = support(series);
-        if (policy.allows({ at, support: sup, negatives: b.negatives, expectedNegatives: ep.baseline, surprise: surprised })) {
+        if (policy.allows({ at, support: sup, negatives: b.negatives, surprise: surprised })) {
           ep.paged = true;
           emit('fire', series, v, sup);
         }
       }
-      if (v.resolved) {
+      const ownEnded = ep.own === true && ep.quietSince !== undefined && at - ep.quietSince >= (countOpts.releaseMs ?? 0);
+      if (v.resolved || ownEnded) {
         if (ep.paged) emit('resolve', series, v, support(series));
-        ep.open = false;
-        ep.paged = false;
+        Object.assign(ep, { open: false, paged: false, own: false, quietSince: undefined });
       }
     }
     const eps = Object.values(episodes);
