@@ -22,7 +22,7 @@ const COMMANDS: Record<string, Command> = {
   sql: { summary: 'Run read-only SQL against the embedded store (through the running vakt up when one holds it).', load: async () => (await import('./commands/sql.js')).sqlCommand },
   train: { summary: 'Train the sentiment model reproducibly (fixed seed); --add FILE / --add-corrections add labelled examples.', load: async () => (await import('./commands/train.js')).trainCommand },
   corrections: { summary: 'Export the label corrections analysts made in the dashboard as a `vakt train --add` JSONL file.', load: async () => (await import('./commands/corrections.js')).correctionsCommand },
-  docs: { summary: 'Print docs/configuration.md, generated from the setting declarations.', load: async () => (await import('./commands/docs.js')).docsCommand },
+  docs: { summary: 'Print a generated reference doc: configuration (default), ingest-api, alerting-file (--help lists them).', load: async () => (await import('./commands/docs.js')).docsCommand },
 };
 
 function usage(): string {

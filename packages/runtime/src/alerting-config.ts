@@ -5,32 +5,35 @@ import { VaktError } from '@vakt/errors/vakt-error';
 
 const Destination = Type.Object(
   {
-    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9_.-]+$' }),
-    kind: Type.Union([Type.Literal('webhook'), Type.Literal('slack'), Type.Literal('teams'), Type.Literal('pagerduty'), Type.Literal('alertmanager')]),
-    url: Type.String({ format: 'uri', maxLength: 2048 }),
+    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9_.-]+$', description: 'Stable name, used by `routes[].to` and in every delivery\'s idempotency key (renaming re-sends nothing).' }),
+    kind: Type.Union([Type.Literal('webhook'), Type.Literal('slack'), Type.Literal('teams'), Type.Literal('pagerduty'), Type.Literal('alertmanager')], { description: 'Payload format: a generic Alertmanager-style webhook, a Slack or Teams message, a PagerDuty Events v2 event, or Alertmanager\'s API.' }),
+    url: Type.String({ format: 'uri', maxLength: 2048, description: 'Where to POST: the webhook, the Slack/Teams workflow URL, PagerDuty `…/v2/enqueue`, or an Alertmanager base URL.' }),
     /** Names of environment variables holding Standard Webhooks secrets (current first): secrets never sit in files. */
-    secretEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }), { maxItems: 4 })),
+    secretEnv: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }), { maxItems: 4, description: 'Names of environment variables holding Standard Webhooks signing secrets, current first (more than one while rotating). Secrets never sit in the file; a named variable that is unset stops startup.' })),
     /** A webhook without secretEnv must say so: its receiver cannot verify who sent an alert. */
-    unsigned: Type.Optional(Type.Boolean()),
-    routingKeyEnv: Type.Optional(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' })),
-    rateLimit: Type.Optional(Type.Object({ burst: Type.Integer({ minimum: 1 }), perMinute: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
-    sendResolved: Type.Optional(Type.Boolean()),
+    unsigned: Type.Optional(Type.Boolean({ description: 'A `webhook` without `secretEnv` must say `true`: its receiver cannot verify who sent an alert.' })),
+    routingKeyEnv: Type.Optional(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$', description: 'For `pagerduty`: the environment variable holding the integration (routing) key.' })),
+    rateLimit: Type.Optional(Type.Object({ burst: Type.Integer({ minimum: 1, description: 'Requests that may go at once.' }), perMinute: Type.Integer({ minimum: 1, description: 'Sustained requests per minute.' }) }, { additionalProperties: false, description: 'Token bucket for this destination (default burst 10, 60 per minute); deliveries beyond it wait their turn.' })),
+    sendResolved: Type.Optional(Type.Boolean({ description: 'Also send `resolved` notifications (default true).' })),
   },
   { additionalProperties: false },
 );
 
 const Route = Type.Object(
   {
-    watch: Type.Optional(Type.String()),
-    minSeverity: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')])),
-    owner: Type.Optional(Type.String()),
-    to: Type.Array(Type.String(), { minItems: 1 }),
+    watch: Type.Optional(Type.String({ description: 'Only alerts of this watch (its id); omitted: every watch.' })),
+    minSeverity: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')], { description: 'Only alerts at least this severe; omitted: all.' })),
+    owner: Type.Optional(Type.String({ description: 'Who acts on these alerts; shown in every payload.' })),
+    to: Type.Array(Type.String(), { minItems: 1, description: 'Destination ids the matching alerts go to. An alert goes to every destination of every route it matches, once each.' }),
   },
   { additionalProperties: false },
 );
 
 export const AlertingFile = Type.Object(
-  { destinations: Type.Array(Destination, { maxItems: 100 }), routes: Type.Optional(Type.Array(Route, { maxItems: 1000 })) },
+  {
+    destinations: Type.Array(Destination, { maxItems: 100, description: 'Where alerts can go.' }),
+    routes: Type.Optional(Type.Array(Route, { maxItems: 1000, description: 'Which alerts go where. Without routes, every alert goes to every destination.' })),
+  },
   { additionalProperties: false },
 );
 export type AlertingFile = Static<typeof AlertingFile>;
