@@ -15,7 +15,8 @@ export interface AlertMention { id: string; source: string; url?: string; text: 
 export interface Alert {
   fingerprint: string; status: 'firing' | 'resolved'; startsAt: string; endsAt?: string; updatedAt: string;
   labels: { alertname: string; watch: string; series: string; severity: 'info' | 'warning' | 'critical' };
-  annotations: { summary: string; description?: string };
+  /** `summary`/`description` in the alerter's configured language; `summary_sv`, `description_en`, … in each one. */
+  annotations: { summary: string; description?: string; [key: string]: string | undefined };
   evidence: { window: string; observed: number; expected: number; score: number; topMentions: AlertMention[]; surgingTerms: { term: string; weight: number }[] };
   generatorURL: string;
 }
