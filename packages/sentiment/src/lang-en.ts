@@ -59,16 +59,14 @@ const DAMPENERS: Record<string, number> = {
   almost: 0.6, kinda: 0.7, kindof: 0.7, less: 0.6, little: 0.7, marginally: 0.6,
   occasionally: 0.7, partly: 0.6, slightly: 0.6, somewhat: 0.7, sorta: 0.7, sortof: 0.7, fairly: 0.75,
   rather: 0.8, reasonably: 0.7, 'kind of': 0.7, 'sort of': 0.7, 'a bit': 0.7, 'a little': 0.7, relatively: 0.75, mildly: 0.6, moderately: 0.7, bit: 0.7,
+  // "pretty good" is "fairly good": it dampens (a dampener, not a modifier word).
+  pretty: 0.85,
 };
 const MODIFIERS: Record<string, number> = {
   terribly: 0.45, awfully: 0.45, insanely: 0.45, crazy: 0.4, damn: 0.4, damned: 0.4, fucking: 0.5, freaking: 0.4,
   ridiculously: 0.4, painfully: 0.4, wicked: 0.35, stupidly: 0.4, horribly: 0.45, dreadfully: 0.4, frightfully: 0.4, bloody: 0.4,
-  pretty: 0, sick: 0.35, mad: 0.35, killer: 0, incredibly: 0.4, unbelievably: 0.4, seriously: 0.3, hella: 0.35,
+  sick: 0.35, mad: 0.35, incredibly: 0.4, unbelievably: 0.4, seriously: 0.3, hella: 0.35,
 };
-// "pretty good" is "fairly good": as a modifier it dampens, which `rules.ts` reads from `dampeners`.
-delete MODIFIERS.pretty;
-delete MODIFIERS.killer;
-DAMPENERS.pretty = 0.85;
 
 // "oh great" and "just great" are sincere as often as not ("it's just great to play"); before a failure the praise
 // rule in rules-sarcasm.ts reads them as irony.
@@ -90,11 +88,13 @@ const EN_PHRASES: Record<string, number> = {
     'housing benefit': 0, 'child benefit': 0, 'unemployment benefit': 0, 'sickness benefit': 0, 'parental benefit': 0,
   };
 
+const NEGATIVE_PREFIX = 'un';
+
 /** English morphology; plain words are looked up without compound splitting (see `compounds`). */
 const MORPH: MorphSpec = {
   words,
   boostPrefixes: [['super', 0.4], ['mega', 0.4], ['uber', 0.4], ['ultra', 0.4], ['hyper', 0.3]],
-  negPrefixes: ['un'],
+  negPrefixes: [NEGATIVE_PREFIX],
   suffixes: [
     ['iest', ['y']], ['ness', ['']], ['ing', ['', 'e']], ['ied', ['y']], ['ies', ['y']], ['est', ['', 'e']],
     ['ed', ['', 'e']], ['er', ['', 'e']], ['ly', ['', 'le']], ['es', ['', 'e']], ['s', ['']], ['d', ['']],
@@ -151,5 +151,14 @@ export const enPack: LangPack = {
   clauseBreaks: new Set(['and', 'or', 'because', 'since', 'which', 'who', 'that', 'when', 'while', 'if']),
   sarcasmPhrases: new Set(SARCASM_PHRASES),
   postVerbNegation: false,
+  pronouns: new Set(),
+  negatorAsBut: new Map(),
+  // "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
+  verbAfter: new Map([['like', {
+    valence: 1.5,
+    after: new Set(['i', 'we', 'you', 'they', 'really', "don't", 'dont', "didn't", 'didnt', 'do', 'did', "doesn't", 'doesnt',
+      'totally', 'would', "i'd", 'still', 'definitely', 'also', 'just']),
+  }]]),
+  negativePrefix: NEGATIVE_PREFIX,
   cues: EN_CUES,
 };

@@ -47,6 +47,17 @@ export interface LangPack {
   readonly sarcasmPhrases: ReadonlySet<string>;
   /** Negators that in this language may follow the verb they negate ("jag gillar inte"): Swedish V2 order. */
   readonly postVerbNegation: boolean;
+  /** Pronouns that may stand between a verb and its post-verb negator ("gillar du inte"). */
+  readonly pronouns: ReadonlySet<string>;
+  /** Negators that are the "but" of "not only … but also" before these words ("inte bara … utan också"). */
+  readonly negatorAsBut: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Words whose valence holds only as a verb, i.e. after one of `after` (English "like" after a subject or
+   * auxiliary; elsewhere it is a preposition or filler).
+   */
+  readonly verbAfter: ReadonlyMap<string, { readonly valence: number; readonly after: ReadonlySet<string> }>;
+  /** The prefix that negates a positive word ("o" in "otrevlig", "un" in "unhelpful"). */
+  readonly negativePrefix: string;
   /** Word lists of the phenomenon rules (negation scope, "aldrig varit så", missing service, sarcasm). */
   readonly cues: PhenomenonCues;
 }

@@ -48,10 +48,9 @@ const BOOSTERS: Record<string, number> = {
   totalt: 0.35, extremt: 0.45, riktigt: 0.35, verkligen: 0.3, enormt: 0.4, oerhört: 0.4, ytterst: 0.35,
   rejält: 0.3, himla: 0.3, särskilt: 0.25, speciellt: 0.2, ännu: 0.2, mer: 0.1, mest: 0.2, allt: 0.05,
   otroligt: 0.45, världens: 0.4, fullständigt: 0.35, absolut: 0.3, sjukt: 0.45, galet: 0.4, grymt: 0.4, fett: 0.35,
-  skit: 0.4, svin: 0.4, as: 0.4, vansinnigt: 0.45, ruskigt: 0.35, bra: 0, alldeles: 0.3, alltför: 0.3, för: 0.15,
+  skit: 0.4, svin: 0.4, as: 0.4, vansinnigt: 0.45, ruskigt: 0.35, alldeles: 0.3, alltför: 0.3, för: 0.15,
+  // Not "bra": it appears as "bra dyrt" (rather expensive) in speech, but far more often as "good".
 };
-// "bra" appears as "bra dyrt" (rather expensive) in speech, but far more often as "good": it is not a booster.
-delete BOOSTERS.bra;
 
 const DAMPENERS: Record<string, number> = {
   lite: 0.6, ganska: 0.85, rätt: 0.8, något: 0.7, aningen: 0.6, någorlunda: 0.6, halvt: 0.5, relativt: 0.75,
@@ -60,11 +59,11 @@ const DAMPENERS: Record<string, number> = {
 
 const MODIFIERS: Record<string, number> = {
   fruktansvärt: 0.5, hemskt: 0.45, förbannat: 0.45, jävligt: 0.5, sjukt: 0.45, galet: 0.4, vansinnigt: 0.45,
-  otroligt: 0.45, grymt: 0.4, sinnessjukt: 0.5, löjligt: 0.4, skitbra: 0, förfärligt: 0.45, ohyggligt: 0.45,
+  otroligt: 0.45, grymt: 0.4, sinnessjukt: 0.5, löjligt: 0.4, förfärligt: 0.45, ohyggligt: 0.45,
   ruskigt: 0.35, fett: 0.35, brutalt: 0.4, orimligt: 0.4, skit: 0.4, svinigt: 0.4, groteskt: 0.4, äckligt: 0.4, fasansfullt: 0.45,
 };
-delete MODIFIERS.skitbra;
 
+const NEGATIVE_PREFIX = 'o';
 const SARCASM_PHRASES = ['ja visst', 'jo visst', 'jo tjena', '#sarkasm', '#ironi', '#not'];
 const COMPARATIVE = new Set(['bättre', 'bäst', 'bästa', 'sämre', 'sämst', 'sämsta', 'värre', 'värst', 'värsta', 'mer', 'mest']);
 
@@ -98,7 +97,7 @@ export const svPack: LangPack = {
       ['jätte', 0.4], ['super', 0.4], ['mega', 0.4], ['skit', 0.45], ['svin', 0.45], ['kanon', 0.35],
       ['toppen', 0.3], ['sjukt', 0.45], ['ultra', 0.4], ['hyper', 0.4], ['döds', 0.45], ['gigant', 0.4], ['as', 0.4],
     ],
-    negPrefixes: ['o'],
+    negPrefixes: [NEGATIVE_PREFIX],
     suffixes: [
       ['arna', ['']], ['erna', ['']], ['orna', ['a']], ['aste', ['']], ['ande', ['a']], ['ende', ['']], ['are', ['']],
       ['ast', ['']], ['ade', ['a']], ['ens', ['']], ['ets', ['']], ['na', ['']], ['en', ['']], ['et', ['']],
@@ -124,5 +123,10 @@ export const svPack: LangPack = {
   clauseBreaks: new Set(['och', 'eller', 'eftersom', 'som', 'när', 'då', 'medan', 'att', 'fast']),
   sarcasmPhrases: new Set(SARCASM_PHRASES),
   postVerbNegation: true,
+  pronouns: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'dem', 'henne',
+    'honom', 'mig', 'dig', 'oss', 'er', 'sig', 'hen']),
+  negatorAsBut: new Map([['utan', new Set(['också', 'även', 'dessutom'])]]),
+  verbAfter: new Map(),
+  negativePrefix: NEGATIVE_PREFIX,
   cues: SV_CUES,
 };

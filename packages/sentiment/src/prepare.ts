@@ -56,9 +56,6 @@ export const PACKS: Readonly<Record<'sv' | 'en', LangPack>> = { sv: svPack, en: 
 // Emoji valences are written on the word scale; in posts an emoji is decoration as often as a verdict (neutral
 // posts in swe-sentiment carry 😂 and 😊), so they count for 0.7 of a word. Chosen on the train splits.
 const EMOJI_SCALE = 0.7;
-const LIKE_SUBJECTS = new Set(['i', 'we', 'you', 'they', 'really', "don't", 'dont', "didn't", 'didnt', 'do', 'did',
-  "doesn't", 'doesnt', 'totally', 'would', "i'd", 'still', 'definitely', 'also', 'just']);
-const ALSO = new Set(['också', 'även', 'dessutom']);
 
 /**
  * A post in capitals throughout is shouting, and then no single word is emphasised by caps (VADER's rule).
@@ -269,9 +266,9 @@ export function prepare(
         const ov = overrides?.get(w.norm);
         if (ov !== undefined) { w.base = ov; if (ov !== 0) w.rules.push('deployment override'); break; }
         if (hit) applyHit(w, hit, undefined);
-        else if (w.norm === 'like' && pack.lang === 'en' && i > 0 && LIKE_SUBJECTS.has(out[i - 1]!.norm)) {
-          // English "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
-          w.base = 1.5;
+        else {
+          const verb = pack.verbAfter.get(w.norm);
+          if (verb !== undefined && i > 0 && verb.after.has(out[i - 1]!.norm)) w.base = verb.valence;
         }
         break;
       }
@@ -279,10 +276,10 @@ export function prepare(
     }
   }
   matchPhrases(out, sentences);
-  // "inte bara … utan också", "not only … but also": here "utan" is the "but", not a negator.
+  // "inte bara … utan också": here "utan" is the "but", not a negator.
   for (let i = 0; i + 1 < out.length; i++) {
     const w = out[i]!;
-    if (w.role === Role.Negator && w.norm === 'utan' && ALSO.has(out[i + 1]!.norm)) w.role = Role.ClauseBreak;
+    if (w.role === Role.Negator && w.pack?.negatorAsBut.get(w.norm)?.has(out[i + 1]!.norm) === true) w.role = Role.ClauseBreak;
   }
   return out;
 }

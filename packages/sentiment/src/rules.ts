@@ -36,9 +36,6 @@ const QUESTION_NEGATIVE = 0.85;
 /** "aldrig varit så nöjd", "never been so disappointed": "never" with a degree word intensifies, it does not negate. */
 const NEVER_SO = 1.3;
 
-const PRONOUNS = new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'dem', 'henne',
-  'honom', 'mig', 'dig', 'oss', 'er', 'sig', 'hen']);
-
 /** Applies modifiers, negation, emphasis, contrast and irony; fills `scalar` and `rules` of every token. */
 export function applyRules(ws: Work[], sentences: Sentence[]): void {
   // Most posts have no negator, contrast word, modifier or emoji pair: one scan decides which passes can matter.
@@ -211,11 +208,12 @@ function totalAfter(ws: Work[], i: number): boolean {
  */
 function postVerbNegator(ws: Work[], i: number, negatorHasTarget: Uint8Array): Work | undefined {
   const w = ws[i]!;
+  const pronouns = w.pack!.pronouns;
   for (let k = i + 1, seen = 0; k < ws.length && seen < 2; k++) {
     const t = ws[k]!;
     if (t.sentence !== w.sentence || endsScope(t) || !isWord(t)) return undefined;
     seen++;
-    if (t.role !== Role.Negator && !PRONOUNS.has(t.norm)) return undefined;
+    if (t.role !== Role.Negator && !pronouns.has(t.norm)) return undefined;
     if (t.role === Role.Negator) {
       const after = ws[k + 1];
       if (after && t.pack?.notOnly.has(after.norm)) return undefined;
@@ -250,7 +248,7 @@ function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar
 function startsWithNegPrefix(w: Work): boolean {
   const pack = w.pack;
   if (!pack) return false;
-  const prefix = pack.lang === 'sv' ? 'o' : 'un';
+  const prefix = pack.negativePrefix;
   if (!w.norm.startsWith(prefix) || w.norm.length < prefix.length + 4) return false;
   const rest = pack.lookup(w.norm.slice(prefix.length));
   return rest !== undefined && rest.valence > 0;
