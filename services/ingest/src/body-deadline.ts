@@ -21,6 +21,10 @@ export function bodyWithDeadline(payload: Readable, reply: FastifyReply, ms: num
   payload.once('end', settle);
   payload.once('close', settle);
   guarded.once('close', settle);
+  // Answered without reading the body (413 from Content-Length, 401, 429) on a kept-alive connection: nothing waits
+  // on `guarded` any more, and destroying it with an error nobody listens to would crash the process.
+  reply.raw.once('close', settle);
+  reply.raw.once('finish', settle);
   payload.pipe(guarded);
   return guarded;
 }

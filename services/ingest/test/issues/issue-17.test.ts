@@ -61,3 +61,30 @@ describe('issue 17 item 8: POST /v1/mentions answers', () => {
     expect(empty.body.error?.hint).toContain('Nothing from this request was stored');
   });
 });
+
+describe('a body refused before it is read (413 from Content-Length) on a kept-alive connection', () => {
+  it('does not fire the body deadline afterwards (an unheard error there crashed the process)', async () => {
+    const { connect } = await import('node:net');
+    bus = createMemoryBus({ partitions: 2 });
+    const app = createIngestApp({ producer: await bus.producer(), matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 1024, apiTokens: [], bodyTimeoutMs: 150 });
+    const url = new URL(await app.start(0, '127.0.0.1'));
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown): void => void uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const socket = connect(Number(url.port), '127.0.0.1');
+      const answer = await new Promise<string>((resolve) => {
+        let got = '';
+        socket.on('data', (d) => { got += d.toString(); if (got.includes('\r\n\r\n')) resolve(got); });
+        socket.write(`POST /v1/mentions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: keep-alive\r\n\r\n`);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 413/);
+      await new Promise((r) => setTimeout(r, 400)); // past the 150 ms deadline
+      socket.destroy();
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await app.stop();
+    }
+  });
+});
