@@ -7,7 +7,7 @@
  */
 export const ERROR_CODES = {
   VAKT_CONFIG_INVALID: { retriable: false, hint: 'Fix the named setting (see `--help` or docs/configuration.md) and restart.' },
-  VAKT_SCHEMA_INVALID: { retriable: false, hint: 'The input does not match the wire format; the message names the JSON path. It was dead-lettered, nothing else was affected.' },
+  VAKT_SCHEMA_INVALID: { retriable: false, hint: 'The input does not match the wire format; the message names the JSON path. Read from a Kafka topic, it was dead-lettered (vakt.dead_letters) and the rest flowed on; sent over HTTP or read from a file, nothing of it was stored: fix it and send it again.' },
   VAKT_PAYLOAD_TOO_LARGE: { retriable: false, hint: 'Split the payload or raise the documented size limit.' },
   VAKT_NO_WATCH: { retriable: false, hint: 'The mention matched no configured watch; add a watch or set `watch` on the mention.' },
   VAKT_QUERY_PARSE: { retriable: false, hint: 'Fix the watch query at the reported position.' },
