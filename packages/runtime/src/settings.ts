@@ -28,6 +28,7 @@ export const clickhouseSettings = {
   clickhouseUser: { env: 'CLICKHOUSE_USER', flag: '--clickhouse-user', type: 'string', default: 'default', description: 'ClickHouse user.' },
   clickhousePassword: { env: 'CLICKHOUSE_PASSWORD', flag: '--clickhouse-password', type: 'secret', default: '', description: 'ClickHouse password (never logged).' },
   clickhouseDatabase: { env: 'CLICKHOUSE_DATABASE', flag: '--clickhouse-database', type: 'string', default: 'vakt', description: 'ClickHouse database for Vakt tables.' },
+  clickhouseCluster: { env: 'CLICKHOUSE_CLUSTER', flag: '--clickhouse-cluster', type: 'string', description: 'Cluster name from the servers\' remote_servers: migrations build the cluster schema (ON CLUSTER, replicated shards behind Distributed tables; infra/README.md). Unset: the single-node schema.' },
 } satisfies ConfigSpec;
 
 /**

@@ -1,9 +1,9 @@
 import { createStoreClient, type StoreClient } from '@vakt/store/client';
 import type { CleanupStack } from '@vakt/pipeline/lifecycle';
 
-/** Connects to a ClickHouse server, applies migrations, and registers the closer. */
+/** Connects to a ClickHouse server (or cluster, with CLICKHOUSE_CLUSTER), applies migrations, and registers the closer. */
 export async function connectServerStore(
-  config: { clickhouseUrl: string; clickhouseUser: string; clickhousePassword: string; clickhouseDatabase: string },
+  config: { clickhouseUrl: string; clickhouseUser: string; clickhousePassword: string; clickhouseDatabase: string; clickhouseCluster?: string | undefined },
   cleanup: CleanupStack,
 ): Promise<StoreClient> {
   const store = await createStoreClient({
@@ -12,6 +12,7 @@ export async function connectServerStore(
     username: config.clickhouseUser,
     password: config.clickhousePassword,
     database: config.clickhouseDatabase,
+    ...(config.clickhouseCluster ? { cluster: config.clickhouseCluster } : {}),
   });
   cleanup.defer('clickhouse', () => store.close());
   return store;

@@ -4,7 +4,7 @@ import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickh
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import { isNetworkError, toStoreError } from './errors.js';
-import { ident } from './sql-literal.js';
+import { ident, sql } from './sql-literal.js';
 import { migrate, type MigrationOptions } from './migrate.js';
 
 /** How to reach ClickHouse: in-process chdb over a data folder, or a ClickHouse server over HTTP. */
@@ -127,6 +127,17 @@ async function buildClient(opts: StoreClientOptions): Promise<ClickHouseClient> 
   });
 }
 
+/** A CLICKHOUSE_CLUSTER the server does not define would fail every ON CLUSTER statement: say so once, plainly. */
+async function assertClusterKnown(ch: ClickHouseClient, cluster: string): Promise<void> {
+  const rs = await ch.query({ query: sql`SELECT count() AS n FROM system.clusters WHERE cluster = ${cluster}`.text, format: 'JSONEachRow' });
+  const [row] = await rs.json<{ n: string | number }>();
+  if (Number(row?.n ?? 0) === 0) {
+    throw new VaktError('VAKT_CONFIG_INVALID', `CLICKHOUSE_CLUSTER: the server defines no cluster named ${JSON.stringify(cluster)} in remote_servers (see system.clusters)`, {
+      context: { cluster },
+    });
+  }
+}
+
 /**
  * Connects, detects the engine version and (unless `migrate: false`) applies pending migrations.
  * Throws VaktError VAKT_CLICKHOUSE_UNAVAILABLE when the engine cannot be reached or opened, and
@@ -172,6 +183,7 @@ export async function createStoreClient(opts: StoreClientOptions): Promise<Store
       },
       close,
     };
+    if (opts.mode === 'server' && opts.cluster !== undefined) await assertClusterKnown(ch, opts.cluster);
     if (opts.migrate !== false) {
       const cluster = opts.mode === 'server' ? opts.cluster : undefined;
       const applied = await migrate(store, cluster === undefined ? opts.migration : { ...opts.migration, cluster });
