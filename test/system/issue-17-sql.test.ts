@@ -90,6 +90,12 @@ describe('issue 17 item 4: vakt sql while vakt up runs', () => {
     expect(countOf(sql(dataDir, COUNT))).toBe(3);
   });
 
+  it('a door file left by a killed vakt up whose pid now runs another program does not block vakt sql', () => {
+    // This test runner's pid is alive, and port 1 answers nothing: the file is stale, and nothing holds the store.
+    writeFileSync(join(dataDir, 'sql-door.json'), JSON.stringify({ url: 'http://127.0.0.1:1/sql', token: 'stale', pid: process.pid }), { mode: 0o600 });
+    expect(countOf(sql(dataDir, COUNT))).toBe(3);
+  });
+
   it('a data directory that does not exist is an error, and stays absent', () => {
     const missing = join(root, 'typo');
     const r = sql(missing, 'SELECT 1');

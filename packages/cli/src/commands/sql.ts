@@ -60,9 +60,13 @@ export async function sqlCommand(io: CommandIo): Promise<number> {
 
 /** Through the door of the process holding `dataDir`, else on the store opened here. */
 async function runQuery(dataDir: string, text: string, cleanup: CleanupStack): Promise<Result<SqlResult>> {
-  const door = await findSqlDoor(dataDir);
-  if (door) return askSqlDoor(door, text);
   const storeDir = join(dataDir, 'clickhouse');
+  const door = await findSqlDoor(dataDir);
+  if (door) {
+    const r = await askSqlDoor(door, text);
+    // No answer and nobody holds the store: the file outlived a killed vakt up whose pid another program now has.
+    if (r.ok || r.error.code !== 'VAKT_CLICKHOUSE_UNAVAILABLE' || storeHolder(storeDir) !== undefined) return r;
+  }
   if (!existsSync(storeDir)) {
     return err(new VaktError('VAKT_NOT_FOUND', `no Vakt store in ${dataDir} (${storeDir} does not exist); pass the --data-dir (VAKT_DATA_DIR) that vakt up uses`));
   }
