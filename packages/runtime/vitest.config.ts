@@ -8,5 +8,8 @@ export default defineConfig({
     // JSON report per package, summed into one closing line by infra/scripts/summarise-tests.mjs.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-result.json' },
+    // Many tests here start processes or a store; 5 s is too tight on a loaded 2-core machine. A guard against hangs, not a speed check.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     include: ['test/**/*.test.ts'] },
 });

@@ -25,6 +25,9 @@ export function bodyWithDeadline(payload: Readable, reply: FastifyReply, ms: num
   // on `guarded` any more, and destroying it with an error nobody listens to would crash the process.
   reply.raw.once('close', settle);
   reply.raw.once('finish', settle);
+  // Belt and braces for any other path where no reader is left: the reader that consumes `guarded` still gets the
+  // error through its own listener, but a stream error nobody hears must never take the whole ingest down.
+  guarded.on('error', () => undefined);
   payload.pipe(guarded);
   return guarded;
 }
