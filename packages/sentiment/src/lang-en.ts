@@ -26,6 +26,16 @@ export function parseVaderLexicon(text: string): Map<string, number> {
 /** Every VADER entry, case preserved: emoticons like ":D" and ":d" differ. Shared with the emoticon lookup. */
 export const VADER_LEXICON: ReadonlyMap<string, number> = parseVaderLexicon(readFileSync(lexPath, 'utf8'));
 
+// Function words: common in this language and rare in the other, so they are its language evidence (evidence.ts).
+// Shared spellings ("i", "a", "man", "hand", "glad", "full") are left out on purpose.
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(('the and is are was were be been being to of in that it for you with this on have has had not but ' +
+  'at my so just they we he she his her their them our your what which who when where why how all would will ' +
+  'can could should there here from about out up if or as do does did dont don\'t im i\'m it\'s its than then ' +
+  'very really because been get got going know think love like good bad great new one more no yes some any ' +
+  'people today tomorrow time day would make made want need see back still only also even much well never ' +
+  'always after before into over these those such again other thing things lol thanks thank please every ' +
+  'into being by an been doesn\'t didn\'t isn\'t can\'t won\'t wasn\'t u ur im gonna wanna gotta').split(' '));
+
 const EN_EXTRA: Record<string, number> = {
   // VADER has no entry for these, yet they decide many complaints and praises.
   broken: -1.8, crashed: -2.0, crashes: -1.8, crashing: -1.8, scam: -2.8, scammed: -2.8, refund: -0.4,
@@ -128,6 +138,7 @@ const EN_CUES: PhenomenonCues = {
 
 export const enPack: LangPack = {
   lang: 'en',
+  functionWords: FUNCTION_WORDS,
   lookup: createMorphLookup({ ...MORPH, compounds: 'short heads' }),
   lookupHashtag: createMorphLookup(MORPH),
   phrases: new Map(Object.entries(EN_PHRASES)),

@@ -15,6 +15,8 @@ export interface LexHit {
 
 export interface LangPack {
   readonly lang: 'sv' | 'en';
+  /** Words common in this language and rare in the other: its language evidence (evidence.ts). */
+  readonly functionWords: ReadonlySet<string>;
   /** Lower-cased, de-elongated word → sentiment, or undefined when the word carries none. Must be fast and pure. */
   lookup(word: string): LexHit | undefined;
   /** The lookup for a hashtag's body, when it differs from `lookup` (English splits compounds only in hashtags). */

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import type { LangPack, PhenomenonCues } from './lang-pack.js';
 import { SV_EXTRA, SV_PHRASES } from './lexicon-sv-extra.js';
 import { createMorphLookup } from './morph.js';
-import { SV_FUNCTION_WORDS } from './function-words.js';
 
 /**
  * The Swedish pack: Språkbanken's sentimentlex with generated inflections (data/sentimentlex-sv.json, built by
@@ -15,6 +14,18 @@ const derived = JSON.parse(readFileSync(new URL('../data/sentimentlex-sv.json', 
   words: Record<string, number>;
 };
 
+// Function words: common in this language and rare in the other, so they are its language evidence (evidence.ts).
+// Shared spellings ("i", "a", "man", "hand", "glad", "full") are left out on purpose.
+// Also kept neutral by the lexicon below.
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(('och att det är som på för med har av till den de om så var men vi kan ska sig ett hur när vad nu ' +
+  'bara mycket också eller där då från kommer hade blir mig dig jag du han hon inte ingen inget inga sin sina sitt ' +
+  'vara varit skulle efter mot vid än utan över under alla allt några någon något mer mest här nej ja tack bra ' +
+  'dålig dåligt får fick går gick gör gjorde säger sa sedan redan igen också kanske väl ju nog även vill måste ' +
+  'hos eftersom därför ni er era oss våra vår vårt dem deras denna detta dessa samma andra annat sådan bli blev ' +
+  'ganska väldigt lite idag imorgon igår tycker tror vet fanns finns hej hejdå också mellan innan genom ' +
+  'något aldrig alltid ofta hela stor stora liten små mitt min mina din dina ska skall sverige svenska svensk ' +
+  'kunde borde vet tid år dag dagar folk människor lite heller jo nån nåt va typ asså alltså').split(' '));
+
 const words = new Map<string, number>(Object.entries(derived.words));
 // Function words and everyday verbs got valences from low-confidence lexicon rows or from generated forms
 // ("har", "nu", "går", "hela"); in posts they carry none. Explicit extras below may still rate them.
@@ -25,7 +36,7 @@ const NEUTRAL = ('ta tar tog tagit kom komma kommit ge ger gav gett se ser såg 
   'stort liten lite små långt lång långa hög höga högt låg låga kort korta tro tror trodde ofta sällan väl nu då ' +
   'dra drar drog hänga hänger släppa släpper köra kör körde bära bär bar leva lever levde hämta hämtar fram ner ' +
   'upp ut in bort hem hemma kvar').split(' ');
-const neutral = new Set([...SV_FUNCTION_WORDS, ...NEUTRAL]);
+const neutral = new Set([...FUNCTION_WORDS, ...NEUTRAL]);
 for (const w of Object.keys(SV_EXTRA)) neutral.delete(w);
 for (const w of neutral) words.delete(w);
 for (const [w, v] of Object.entries(SV_EXTRA)) words.set(w, v);
@@ -91,6 +102,7 @@ const SV_CUES: PhenomenonCues = {
 
 export const svPack: LangPack = {
   lang: 'sv',
+  functionWords: FUNCTION_WORDS,
   lookup: createMorphLookup({
     words,
     boostPrefixes: [

@@ -1,11 +1,10 @@
-import { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './function-words.js';
+import { addEvidence, type Evidence } from './evidence.js';
 import { tokenize, type RawToken } from './tokenize.js';
 
 /**
- * Language identification for Swedish and English by function words: posts are short, so character n-gram
- * models are unreliable on them, while the 150 commonest words of a language cover about half of any text in it.
- * Letters å/ä/ö add Swedish evidence. Anything with letters but no evidence for either is "other", which the
- * scorer treats conservatively; text without letters (emoji-only) falls back to the caller's default.
+ * Language identification for Swedish and English from the evidence of each word (evidence.ts: function words,
+ * and å/ä/ö for Swedish). Anything with letters but no evidence for either is "other", which the scorer treats
+ * conservatively; text without letters (emoji-only) falls back to the caller's default.
  */
 export type Lang = 'sv' | 'en' | 'other';
 
@@ -15,32 +14,18 @@ export interface LanguageGuess {
   confidence: number;
 }
 
-export { EN_FUNCTION_WORDS, SV_FUNCTION_WORDS } from './function-words.js';
-
-const LETTER = /\p{L}/u;
-const hasLetter = (w: string): boolean => LETTER.test(w);
-
-/** Counts language evidence in word tokens: function words, plus å/ä/ö for Swedish. */
-export function languageEvidence(tokens: readonly RawToken[], from = 0, to = tokens.length): { sv: number; en: number; words: number } {
-  let sv = 0;
-  let en = 0;
-  let words = 0;
+/** Sums the language evidence of the word and hashtag tokens `from`..`to`. */
+export function languageEvidence(tokens: readonly RawToken[], from = 0, to = tokens.length): Evidence {
+  const ev: Evidence = { sv: 0, en: 0, words: 0 };
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const w = t.lower;
-    // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
-    if (w === t.text && !hasLetter(w)) continue;
-    words++;
-    if (SV_FUNCTION_WORDS.has(w)) sv++;
-    else if (EN_FUNCTION_WORDS.has(w)) en++;
-    else if (w.includes('å') || w.includes('ä') || w.includes('ö')) sv += 0.7;
+    if (t.entry !== undefined) addEvidence(ev, t.entry, t.text, t.lower);
   }
-  return { sv, en, words };
+  return ev;
 }
 
 /** Turns evidence counts into a guess. `fallback` is used when there are no letters at all. */
-export function decideLanguage(ev: { sv: number; en: number; words: number }, fallback: Lang = 'other'): LanguageGuess {
+export function decideLanguage(ev: Evidence, fallback: Lang = 'other'): LanguageGuess {
   const { sv, en, words } = ev;
   if (words === 0) return { lang: fallback, confidence: 0.2 };
   const top = Math.max(sv, en);

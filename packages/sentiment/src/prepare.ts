@@ -2,21 +2,15 @@ import { emojiKey, EMOJI_VALENCE, SARCASM_EMOJI } from './emoji.js';
 import { enPack, VADER_LEXICON } from './lang-en.js';
 import type { LangPack, LexHit } from './lang-pack.js';
 import { svPack } from './lang-sv.js';
-import { decideLanguage, type Lang, type LanguageGuess } from './language.js';
+import { addEvidence, type Evidence } from './evidence.js';
+import { decideLanguage, languageEvidence, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken, TokenKind } from './tokenize.js';
-import {
-  hashtagHit, INFO_EN, INFO_EN_KNOWN, INFO_EN_PLAIN, INFO_NO_LETTER, INFO_SV_KNOWN, INFO_SV_PLAIN, INFO_SV_SHIFT, packWord, Role,
-  type WordEntry,
-} from './word-info.js';
+import { hashtagHit, packWord, Role, type WordEntry } from './word-info.js';
 
 export { Role } from './word-info.js';
 
 /** A token being scored. Mutable on purpose: the passes in `rules.ts` fill it in, then `analyze` publishes it. */
 export interface Work extends RawToken {
-  /** The cached reading of the form (word and hashtag tokens only), looked up once as the token is made. */
-  entry: WordEntry | undefined;
-  /** The entry's info bits (`INFO_*` in word-info.ts) as they were at lookup; 0 for other tokens. */
-  info: number;
   norm: string;
   sentence: number;
   pack: LangPack | null;
@@ -85,23 +79,6 @@ function hasCaseless(w: string): boolean {
   return !CASELESS_LETTER.test(w) || w.toUpperCase() === w;
 }
 
-/** `languageEvidence` (language.ts) over tokens `from`..`to`, from their cached entries. */
-function evidence(tokens: readonly Work[], from: number, to: number): { sv: number; en: number; words: number } {
-  let sv = 0;
-  let en = 0;
-  let words = 0;
-  for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
-    if (t.entry === undefined || ((t.info & INFO_NO_LETTER) !== 0 && t.lower === t.text)) continue;
-    words++;
-    const svCode = (t.info >> INFO_SV_SHIFT) & 3;
-    sv += svCode === 2 ? 1 : svCode === 1 ? 0.7 : 0;
-    en += (t.info & INFO_EN) !== 0 ? 1 : 0;
-  }
-  return { sv, en, words };
-}
-
 /**
  * Decides the language of each sentence: the document's, unless the sentence itself clearly is the other one.
  * Sets every token's `sentence` and `pack`.
@@ -112,9 +89,7 @@ export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
   const sentences: Sentence[] = [];
   const n = tokens.length;
   let first = 0;
-  let sv = 0;
-  let en = 0;
-  let words = 0;
+  const ev: Evidence = { sv: 0, en: 0, words: 0 };
   let exclamations = 0;
   let question = false;
   for (let i = 0; i <= n; i++) {
@@ -122,15 +97,8 @@ export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
       const t = tokens[i]!;
       t.sentence = sentences.length;
       let ends = t.kind === 'break';
-      if (t.entry !== undefined) {
-        // As languageEvidence: digits-only tokens are no language's words; a case difference means letters.
-        if ((t.info & INFO_NO_LETTER) === 0 || t.lower !== t.text) {
-          words++;
-          const svCode = (t.info >> INFO_SV_SHIFT) & 3;
-          sv += svCode === 2 ? 1 : svCode === 1 ? 0.7 : 0;
-          en += (t.info & INFO_EN) !== 0 ? 1 : 0;
-        }
-      } else if (t.kind === 'punct') {
+      if (t.entry !== undefined) addEvidence(ev, t.entry, t.text, t.lower);
+      else if (t.kind === 'punct') {
         const p = t.text;
         question = false;
         for (let k = 0; k < p.length; k++) {
@@ -141,6 +109,7 @@ export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
       if (!ends) continue;
     } else if (first === n && sentences.length > 0) break;
     const stop = i < n ? i + 1 : n;
+    const { sv, en, words } = ev;
     let lang = doc;
     if (doc === 'sv' && (en - sv >= 2 || (sv === 0 && en >= 1 && en / words >= 0.5))) lang = 'en';
     else if (doc === 'en' && (sv - en >= 2 || (en === 0 && sv >= 1 && sv / words >= 0.5))) lang = 'sv';
@@ -148,9 +117,9 @@ export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
     for (let k = first; k < stop; k++) tokens[k]!.pack = pack;
     sentences.push({ pack, lang, exclamations, question, sarcasm: undefined, first });
     first = stop;
-    sv = 0;
-    en = 0;
-    words = 0;
+    ev.sv = 0;
+    ev.en = 0;
+    ev.words = 0;
     exclamations = 0;
     question = false;
   }
@@ -162,7 +131,7 @@ export function documentLanguage(
   tokens: readonly Work[], lang: 'sv' | 'en' | undefined,
 ): LanguageGuess {
   if (lang === 'sv' || lang === 'en') return { lang, confidence: 1 };
-  const guess = decideLanguage(evidence(tokens, 0, tokens.length), 'other');
+  const guess = decideLanguage(languageEvidence(tokens), 'other');
   if (guess.lang !== 'other') return guess;
   // No function words ("skitbra film!"): let the lexicons vote. Only when a word is known to exactly one of them.
   let sv = 0;
@@ -185,9 +154,9 @@ export function documentLanguage(
  * tokenizer looked up, plus the scoring state, all in one object of one shape. `prepare` fills in the sentence,
  * pack and lexicon reading.
  */
-export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined, info: number): Work {
+export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined): Work {
   return {
-    kind, text, start, end, lower, entry, info, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
+    kind, text, start, end, lower, entry, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
     role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false, settled: false,
     phraseNext: undefined,
   };
@@ -248,21 +217,15 @@ export function prepare(
         const lower = w.lower;
         // A lower-case ASCII letter rules out all caps without upper-casing a copy ("Hello", the usual case).
         w.caps = !allCaps && w.text !== lower && w.text.length > 1 && !hasLowerAscii(w.text) && w.text === w.text.toUpperCase();
-        let hit: LexHit | undefined;
-        // Most words are plain in this pack (no role, valence, phrase…): their cached bit spares reading the entry.
-        const plain = pack.lang === 'sv' ? INFO_SV_KNOWN | INFO_SV_PLAIN : INFO_EN_KNOWN | INFO_EN_PLAIN;
-        if ((w.info & plain) === plain) w.norm = lower;
-        else {
-          const p = packWord(w.entry!, lower, pack);
-          w.elongated = p.elongated;
-          w.norm = p.norm;
-          if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
-          w.role = p.role;
-          w.roleValue = p.roleValue;
-          w.modifier = p.modifier;
-          w.phraseNext = p.phraseNext;
-          hit = p.hit;
-        }
+        const p = packWord(w.entry!, lower, pack);
+        w.elongated = p.elongated;
+        w.norm = p.norm;
+        if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
+        w.role = p.role;
+        w.roleValue = p.roleValue;
+        w.modifier = p.modifier;
+        w.phraseNext = p.phraseNext;
+        const hit = p.hit;
         const ov = overrides?.get(w.norm);
         if (ov !== undefined) { w.base = ov; if (ov !== 0) w.rules.push('deployment override'); break; }
         if (hit) applyHit(w, hit, undefined);

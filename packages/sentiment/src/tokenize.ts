@@ -13,7 +13,8 @@
  * (test/tokenize.test.ts) checks the scanner against the bare regex on random and real text.
  */
 
-import { FNV_OFFSET, FNV_PRIME, lastInfo, lastKey, packedEntry, wordEntry, wordEntryHashed, type WordEntry } from './word-info.js';
+import { WORDS, type WordEntry } from './word-info.js';
+import { isLatin1Capital } from './word-table.js';
 
 /** What a token is; decides which rules may look at it. */
 export type TokenKind = 'word' | 'emoji' | 'emoticon' | 'punct' | 'url' | 'mention' | 'hashtag' | 'break';
@@ -26,6 +27,8 @@ export interface RawToken {
   end: number;
   /** `text` lower-cased, for word and hashtag tokens (computed once here; every later stage needs it). */
   lower: string;
+  /** For word and hashtag tokens, the form's entry in the word table (word-info.ts); undefined for others. */
+  entry: WordEntry | undefined;
 }
 
 // Emoticons: eyes [:;=], optional nose/tear, mouth; the reversed form; hearts; a few kaomoji. The trailing
@@ -87,22 +90,20 @@ export function tokenize(text: string): RawToken[] {
   return tokenizeWith(text, rawToken);
 }
 
-const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string): RawToken => ({ kind, text, start, end, lower });
+const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined): RawToken =>
+  ({ kind, text, start, end, lower, entry });
 
-/**
- * Makes the caller's token from a `RawToken`'s five values plus, for word and hashtag tokens, the form's cached
- * entry (word-info.ts) and its info bits as `lastInfo()` gave them at lookup (undefined and 0 for other tokens).
- */
-export type MakeToken<T> = (kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined, info: number) => T;
+/** Makes the caller's token from a `RawToken`'s values. */
+export type MakeToken<T> = (kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined) => T;
 
 /**
  * `tokenize` with the caller's token objects: the scorer builds its working objects here directly instead of
  * copying every raw token into one (one allocation per token instead of two).
  *
- * Word and hashtag forms are looked up in the entry table here, not by the caller: for a word of Latin-1 letters
- * and digits (most words) the scan computes the table's hash and packed key as it goes, and a word found that way
- * needs no lower-casing, and no slicing unless it has capitals (`entry.key` is its lower-cased text). The lookup
- * fills the entry cache as a side effect, as scoring the text would.
+ * Word and hashtag forms are looked up in the word table here, not by the caller: a word of Latin-1 letters and
+ * digits (most words) is found by its span of the text (`WORDS.find`), and then needs no lower-casing, and no
+ * slicing unless it has capitals (`entry.key` is its lower-cased text). The lookup fills the table as a side
+ * effect, as scoring the text would.
  */
 export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
   const out: T[] = [];
@@ -165,10 +166,9 @@ export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
     const t = text.slice(i, end);
     if (kind === 'word' || kind === 'hashtag') {
       const lower = lowerOf(t);
-      const e = wordEntry(lower);
-      out.push(make(kind, t, i, end, lower, e, lastInfo()));
+      out.push(make(kind, t, i, end, lower, WORDS.get(lower)));
     } else {
-      out.push(make(kind, t, i, end, t, undefined, 0));
+      out.push(make(kind, t, i, end, t, undefined));
     }
     i = end;
   }
@@ -177,76 +177,40 @@ export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
 
 /** The token of the word `scanLatin1Word` just scanned at `i`..`end`, with its entry. */
 function latin1WordToken<T>(text: string, i: number, end: number, make: MakeToken<T>): T {
-  let e = scanP0 !== 0 ? packedEntry(scanHash, scanP0, scanP1) : undefined;
-  if (e !== undefined) {
-    const key = lastKey();
-    return make('word', scanUpper ? text.slice(i, end) : key, i, end, key, e, lastInfo());
-  }
-  // Longer than 8 characters (the key is compared as a string) or not in the table yet.
+  const found = WORDS.find(text, i, end);
+  if (found !== undefined) return make('word', hasCapital(text, i, end) ? text.slice(i, end) : found.key, i, end, found.key, found);
   const t = text.slice(i, end);
-  const lower = scanUpper ? t.toLowerCase() : t;
-  e = wordEntryHashed(lower, scanHash, scanP0, scanP1);
-  return make('word', t, i, end, lower, e, lastInfo());
+  const lower = hasCapital(text, i, end) ? t.toLowerCase() : t;
+  return make('word', t, i, end, lower, WORDS.get(lower));
 }
 
-/**
- * Latin-1 word characters (\p{L}\p{M}\p{N} below U+0100): 2 for capitals (`isLatin1Capital`), 1 for the rest,
- * which are their own lower case (a–z, digits, ß, µ, å, ä, ö, ÿ…); 0 for other characters.
- */
+function hasCapital(text: string, i: number, end: number): boolean {
+  for (let j = i; j < end; j++) if (isLatin1Capital(text.charCodeAt(j))) return true;
+  return false;
+}
+
+/** Latin-1 word characters (\p{L}\p{M}\p{N} below U+0100): 1, else 0. */
 const LATIN1 = (() => {
   const k = new Uint8Array(0x100);
-  for (let c = 0; c < 0x100; c++) {
-    if (isWordChar(c)) k[c] = isLatin1Capital(c) ? 2 : 1;
-  }
+  for (let c = 0; c < 0x100; c++) if (isWordChar(c)) k[c] = 1;
   return k;
 })();
 
 /**
- * A–Z and À–Þ but ×: the Latin-1 characters that `toLowerCase` changes, each to the code + 32 (a test checks
- * this for all of U+0000–U+00FF).
- */
-export function isLatin1Capital(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
-}
-
-// What the last successful `scanLatin1Word` computed (module state rather than an object per word): the hash of
-// the lower-cased word exactly as word-info.ts's `hashOf` computes it, the key packed as `hashOf` packs it (0, 0
-// past 8 characters), and whether the word has capitals.
-let scanHash = 0;
-let scanP0 = 0;
-let scanP1 = 0;
-let scanUpper = false;
-
-/**
- * End of the word at `i` when it is made of Latin-1 letters and digits only and ends where `scanWord` would end it,
- * computing `scanHash`, `scanP0`, `scanP1` and `scanUpper` on the way (one pass over the characters instead of
- * scanning, lower-casing and hashing in turn); -1 when `scanWord` must decide: the word may continue past an
- * apostrophe or hyphen or with a character beyond Latin-1, or the grammar may see an emoticon or URL there.
+ * End of the word at `i` when it is made of Latin-1 letters and digits only and ends where `scanWord` would end it;
+ * -1 when `scanWord` must decide: the word may continue past an apostrophe or hyphen or with a character beyond
+ * Latin-1, or the grammar may see an emoticon or URL there.
  */
 function scanLatin1Word(text: string, i: number, c: number): number {
   if (opensEmoticon(text, i, c)) return -1;
   const n = text.length;
-  let h = FNV_OFFSET;
-  let p0 = 0;
-  let p1 = 0;
-  let upper = false;
   let j = i;
-  for (; j < n; j++) {
-    let d = text.charCodeAt(j);
-    const k = d < 0x100 ? LATIN1[d]! : 0;
-    if (k === 0) break;
-    if (k === 2) { d += 32; upper = true; }
-    h = Math.imul(h ^ d, FNV_PRIME);
-    const q = j - i;
-    if (q < 4) p0 |= d << (8 * q);
-    else if (q < 8) p1 |= d << (8 * (q - 4));
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (d >= 0x100 || LATIN1[d] === 0) break;
+    j++;
   }
   if ((j < n && !endsLatin1Word(text, j)) || opensUrl(text, i, j)) return -1;
-  scanHash = h === 0 ? 1 : h;
-  const packable = j - i <= 8;
-  scanP0 = packable ? p0 : 0;
-  scanP1 = packable ? p1 : 0;
-  scanUpper = upper;
   return j;
 }
 

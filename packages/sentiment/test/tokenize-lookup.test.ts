@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { isLatin1Capital, tokenizeWith, type TokenKind } from '../src/tokenize.js';
-import { lastInfo, wordEntry, type WordEntry } from '../src/word-info.js';
+import { tokenizeWith, type TokenKind } from '../src/tokenize.js';
+import { wordEntry, type WordEntry } from '../src/word-info.js';
+import { isLatin1Capital } from '../src/word-table.js';
 
 /**
- * The tokenizer looks word forms up in the entry table itself. Words of Latin-1 letters and digits take a fast
- * path that lower-cases, hashes and packs the word while scanning it; every other word (and every hashtag) is
- * sliced, lower-cased and looked up with `wordEntry`. Both paths must agree on the text, the lower-cased form and
+ * The tokenizer looks word forms up in the word table itself. Words of Latin-1 letters and digits are found by
+ * their span of the text (`WORDS.find`, which folds Latin-1 capitals as it hashes); every other word (and every
+ * hashtag) is sliced, lower-cased and looked up with `wordEntry`. Both paths must agree on the text, the lower-cased form and
  * the entry, whichever path put the form in the table.
  */
-interface Seen { kind: TokenKind; text: string; lower: string; entry: WordEntry | undefined; info: number }
-const seen = (kind: TokenKind, text: string, _s: number, _e: number, lower: string, entry: WordEntry | undefined, info: number): Seen =>
-  ({ kind, text, lower, entry, info });
+interface Seen { kind: TokenKind; text: string; lower: string; entry: WordEntry | undefined }
+const seen = (kind: TokenKind, text: string, _s: number, _e: number, lower: string, entry: WordEntry | undefined): Seen =>
+  ({ kind, text, lower, entry });
 const tokensOf = (text: string): Seen[] => tokenizeWith(text, seen);
 
 let fresh = 0;
@@ -22,7 +23,7 @@ function unseen(stem: string): string {
   return stem + tail;
 }
 
-/** The token's fields agree with the plain string path: the text, its `toLowerCase`, and `wordEntry`'s entry and bits. */
+/** The token's fields agree with the plain string path: the text, its `toLowerCase`, and `wordEntry`'s entry. */
 function expectLikeStringPath(t: Seen, text: string): void {
   expect(t.kind).toBe('word');
   expect(t.text).toBe(text);
@@ -30,11 +31,10 @@ function expectLikeStringPath(t: Seen, text: string): void {
   const e = wordEntry(t.lower);
   expect(t.entry).toBe(e);
   expect(e.key).toBe(t.lower);
-  expect(t.info).toBe(lastInfo());
 }
 
 describe('Latin-1 case folding', () => {
-  // the fast path lower-cases a capital by adding 32 and leaves every other Latin-1 character alone: that must be
+  // the span lookup lower-cases a capital by adding 32 and leaves every other Latin-1 character alone: that must be
   // exactly what toLowerCase does, for all 256 characters (× and ÷ are not letters; ß, µ and ÿ are lower case)
   it('matches toLowerCase for U+0000–U+00FF', () => {
     const wrong: string[] = [];
@@ -48,7 +48,7 @@ describe('Latin-1 case folding', () => {
 });
 
 describe('the tokenizer finds the same entry as wordEntry', () => {
-  // capitals (ASCII and Latin-1), caseless letters, digits, and lengths 8 and 9 on either side of the packed key
+  // capitals (ASCII and Latin-1), caseless letters, digits, short and long forms
   const STEMS = ['', 'Hej', 'HEJ', 'ÅÄÖ', 'åäö', 'Ärl', 'ÀÉÎÕ', 'ÜÝÞ', 'ßµÿ', 'ªº', 'x2', '2'];
   const LENGTHS = [1, 4, 7, 8, 9, 12];
   const forms = (): string[] => {
@@ -62,7 +62,7 @@ describe('the tokenizer finds the same entry as wordEntry', () => {
     return out;
   };
 
-  // 1. the scan path inserts the form, 2. the string path must find that entry (same hash and packed key)
+  // 1. the span path inserts the form, 2. the string path must find that entry (same hash, same key)
   it('when the tokenizer saw the form first', () => {
     for (const f of forms()) {
       const [t] = tokensOf(f);
@@ -70,7 +70,7 @@ describe('the tokenizer finds the same entry as wordEntry', () => {
     }
   });
 
-  // 1. the string path inserts the form, 2. the scan path must find it; 3. a second scan finds it again
+  // 1. the string path inserts the form, 2. the span path must find it; 3. a second scan finds it again
   it('when wordEntry saw the form first', () => {
     for (const f of forms()) {
       const e = wordEntry(f.toLowerCase());

@@ -14,7 +14,7 @@ describe('word entries (the per-form cache behind every token)', () => {
     expect(a.key).toBe('trevligt');
   });
 
-  // keys of up to 8 Latin-1 characters are compared packed into ints: forms that differ in length, in a high
+  // the table hashes and compares keys with Latin-1 capitals folded: forms that differ in length, in a high
   // Latin-1 byte (ÿ, ö) or only past the 8th character must still get their own entries
   it('keeps packed and string-compared keys apart', () => {
     const forms = ['a', 'aa', 'aaa', 'aaaa', 'aaaaa', 'ÿÿÿÿ', 'ÿÿÿÿÿ', 'öga', 'öga2', 'abcdefgh', 'abcdefghi', 'abcdefgj', '日本', 'ab日'];
@@ -61,8 +61,8 @@ describe('word entries (the per-form cache behind every token)', () => {
 });
 
 describe('language evidence from the entry table agrees with languageEvidence', () => {
-  // analyze detects the document language from the table's info bits; detectLanguage counts from the word sets
-  // directly (language.ts). When function words decide, both must give the same language and confidence.
+  // analyze detects the document language from the tokens of its work list; detectLanguage from its own
+  // tokenize (language.ts). When function words decide, both must give the same language and confidence.
   it.each([
     'det var inte så bra idag', 'this is not good at all', 'jag tycker om det men the service was bad',
     'Kundtjänsten svarade aldrig', 'THE APP IS DOWN AGAIN', '2024 12 31', 'åäö ÅÄÖ', 'Das Essen war gut',
