@@ -1,4 +1,6 @@
 import { VaktError } from '@vakt/errors/vakt-error';
+import { backoffDelay } from '@vakt/retry/backoff';
+import { parseRetryAfter } from '@vakt/retry/retry-after';
 import type { Destination } from './destinations.js';
 import type { DeliveryJob, DeliveryLog } from './delivery-log.js';
 import { signWebhook } from './signing.js';
@@ -30,15 +32,6 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 15, timeoutMs: 10_000, maxRetryAfterMs: 10 * 60_000 };
-
-/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from `nowMs`; undefined when absent or bad. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (value === null) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isFinite(at) && at > nowMs ? at - nowMs : undefined;
-}
 
 export interface DelivererDeps {
   log: DeliveryLog;
@@ -135,10 +128,8 @@ export class Deliverer {
       this.deps.onDead?.(job, e);
       return;
     }
-    const exp = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempts - 1));
-    // "Equal jitter": half fixed, half random, so retries spread out but never collapse to zero delay.
     const retryAfter = Math.min(result.retryAfterMs ?? 0, this.retry.maxRetryAfterMs);
-    const delay = Math.max(exp / 2 + (this.deps.random ?? Math.random)() * (exp / 2), retryAfter);
+    const delay = Math.max(backoffDelay(attempts, { initialMs: this.retry.baseMs, maxMs: this.retry.maxMs, random: this.deps.random }), retryAfter);
     this.deps.log.append({ t: 'attempt', key: job.key, at: now, attempts, error: `${e.code}: ${e.message}`, nextAt: now + delay });
   }
 

@@ -1,6 +1,7 @@
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { allMembersRoundRobin } from './kafka-assigner.js';
-import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+import { backoffDelay, type BackoffOptions } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 import { describeKafkaError, toBusError } from './kafka-errors.js';
 import type { BusLogger } from './logger.js';
 import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions, DeferredAck } from './types.js';

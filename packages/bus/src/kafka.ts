@@ -1,6 +1,6 @@
 import kafkajs, { type Admin, type Kafka, type LogEntry, type Producer, type RetryOptions } from 'kafkajs';
 import { VaktError } from '@vakt/errors/vakt-error';
-import type { BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from '@vakt/retry/backoff';
 import { KafkaBusConsumer, type KafkaSessionOptions } from './kafka-consumer.js';
 import { describeKafkaError, isMissingController, toBusError } from './kafka-errors.js';
 import { createStderrLogger, type BusLogger, type BusLogLevel } from './logger.js';

@@ -1,5 +1,6 @@
 import { VaktError } from '@vakt/errors/vakt-error';
-import { backoffDelay, sleep } from './backoff.js';
+import { backoffDelay } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 import { tpKey, type MemoryGroup } from './memory-group.js';
 import type { MemoryBusState } from './memory-state.js';
 import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions } from './types.js';

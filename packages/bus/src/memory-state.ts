@@ -1,4 +1,4 @@
-import type { BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from '@vakt/retry/backoff';
 import type { BusLogger } from './logger.js';
 import type { MemoryConsumer } from './memory-consumer.js';
 import { MemoryGroup, tpKey } from './memory-group.js';

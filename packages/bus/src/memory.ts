@@ -1,5 +1,5 @@
 import { VaktError } from '@vakt/errors/vakt-error';
-import type { BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from '@vakt/retry/backoff';
 import { silentLogger, type BusLogger } from './logger.js';
 import { MemoryConsumer } from './memory-consumer.js';
 import { MemoryBusState } from './memory-state.js';

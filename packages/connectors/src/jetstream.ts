@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { toVaktError, VaktError } from '@vakt/errors/vakt-error';
-import { Backoff, sleep, type BackoffOptions } from './backoff.js';
+import { Backoff, type BackoffOptions } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 import { Batcher } from './batcher.js';
 import { countDrop, emptyMetrics, type Connector, type ConnectorMetrics, type MentionSink } from './connector.js';
 import type { CursorStore } from './cursor-store.js';
@@ -43,7 +44,7 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
   const name = o.name ?? 'bluesky';
   const rewindUs = (o.rewindMs ?? 5_000) * 1000;
   const metrics = emptyMetrics();
-  const backoff = new Backoff(o.backoff);
+  const backoff = new Backoff({ initialMs: 500, maxMs: 60_000, ...o.backoff });
   const stopper = new AbortController();
   let ws: WebSocket | null = null;
   let loop: Promise<void> | null = null;

@@ -2,13 +2,14 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { toVaktError, VaktError } from '@vakt/errors/vakt-error';
 import type { MentionInput } from '@vakt/schema/mention';
-import { Backoff, sleep, type BackoffOptions } from './backoff.js';
+import { Backoff, type BackoffOptions } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 import { Batcher } from './batcher.js';
 import { countDrop, emptyMetrics, type Connector, type ConnectorMetrics, type MentionSink } from './connector.js';
 import type { CursorStore } from './cursor-store.js';
 import { compareIds, statusToMention, type MastodonStatus } from './mastodon-parse.js';
 import { RecentIds } from './normalise.js';
-import { retryAfterMs } from './rate-limit.js';
+import { parseRetryAfter } from '@vakt/retry/retry-after';
 import { SseParser } from './sse.js';
 import { HealthBook } from './health.js';
 
@@ -114,7 +115,7 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
     const code = res.statusCode ?? 0;
     const where = { host: spec.base.host, status: code };
     if (code === 401 || code === 403) return { error: new VaktError('VAKT_UNAUTHORIZED', `Mastodon ${spec.base.host} refused the token (${code}); set a token with read:statuses`, { context: where }), waitMs: null };
-    if (code === 429) return { error: new VaktError('VAKT_RATE_LIMITED', `Mastodon ${spec.base.host} rate-limited us`, { context: where }), waitMs: retryAfterMs(res.headers['retry-after'] ?? null, Date.now()) };
+    if (code === 429) return { error: new VaktError('VAKT_RATE_LIMITED', `Mastodon ${spec.base.host} rate-limited us`, { context: where }), waitMs: parseRetryAfter(res.headers['retry-after'], Date.now()) ?? null };
     return { error: new VaktError('VAKT_CONNECTOR_FAILED', `Mastodon ${spec.base.host} answered ${code}`, { context: where }), waitMs: null };
   };
 
@@ -123,7 +124,7 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
     let durable: StreamCursor = stored ?? { lastId: null, recent: [] };
     const seen = new RecentIds(RECENT_MAX, durable.recent);
     const edited = new RecentIds(RECENT_MAX);
-    const backoff = new Backoff(o.backoff);
+    const backoff = new Backoff({ initialMs: 500, maxMs: 60_000, ...o.backoff });
 
     while (!stopper.signal.aborted) {
       let waitMs: number | null = null;

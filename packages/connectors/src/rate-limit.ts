@@ -1,4 +1,4 @@
-import { sleep } from './backoff.js';
+import { sleep } from '@vakt/retry/sleep';
 
 /**
  * Token bucket: `capacity` requests, refilled continuously at `perMinute`. `take()` waits until a token is free.
@@ -42,13 +42,4 @@ export class RateLimiter {
       await this.wait(Math.ceil(((1 - this.tokens) * 60_000) / this.perMinute), signal);
     }
   }
-}
-
-/** Parses Retry-After (seconds or HTTP date, RFC 9110 §10.2.3) into ms from now; null when absent or junk. */
-export function retryAfterMs(header: string | null, now: number): number | null {
-  if (!header) return null;
-  const s = Number(header);
-  if (Number.isFinite(s)) return Math.max(0, s * 1000);
-  const d = Date.parse(header);
-  return Number.isFinite(d) ? Math.max(0, d - now) : null;
 }

@@ -1,6 +1,7 @@
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
-import { RateLimiter, retryAfterMs } from './rate-limit.js';
+import { parseRetryAfter } from '@vakt/retry/retry-after';
+import { RateLimiter } from './rate-limit.js';
 
 export interface RedditClientOptions {
   readonly clientId: string;
@@ -85,7 +86,7 @@ export class RedditClient {
         continue;
       }
       if (res.status === 429) {
-        const wait = retryAfterMs(res.headers.get('retry-after'), this.now()) ?? (this.lastRateLimit?.resetS ?? 60) * 1000;
+        const wait = parseRetryAfter(res.headers.get('retry-after'), this.now()) ?? (this.lastRateLimit?.resetS ?? 60) * 1000;
         this.limiter.blockUntil(this.now() + wait);
         await res.body?.cancel();
         return err(new VaktError('VAKT_RATE_LIMITED', 'Reddit rate limit reached', { context: { waitMs: wait } }));

@@ -1,6 +1,7 @@
 import { toVaktError } from '@vakt/errors/vakt-error';
 import type { MentionInput } from '@vakt/schema/mention';
-import { Backoff, sleep } from './backoff.js';
+import { Backoff } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 import { countDrop, emptyMetrics, type Connector, type ConnectorMetrics, type MentionSink } from './connector.js';
 import type { CursorStore } from './cursor-store.js';
 import { RedditClient, type RedditClientOptions } from './reddit-client.js';

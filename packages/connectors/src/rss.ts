@@ -1,12 +1,14 @@
 import { toVaktError, VaktError } from '@vakt/errors/vakt-error';
 import type { MentionInput } from '@vakt/schema/mention';
-import { Backoff, sleep } from './backoff.js';
+import { Backoff } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 import { countDrop, emptyMetrics, type Connector, type ConnectorMetrics, type MentionSink } from './connector.js';
 import type { CursorStore } from './cursor-store.js';
 import { parseFeed } from './feed-parse.js';
 import { displayUrl, HealthBook } from './health.js';
 import { buildMention, htmlToText, langHint, RecentIds, stableHash, toIso } from './normalise.js';
-import { RateLimiter, retryAfterMs } from './rate-limit.js';
+import { parseRetryAfter } from '@vakt/retry/retry-after';
+import { RateLimiter } from './rate-limit.js';
 
 /** A feed to poll; `watch` tags every item for a watch when the feed is about one organisation already. */
 export interface FeedSpec {
@@ -122,7 +124,7 @@ export function createRssConnector(o: RssOptions): RssConnector {
         return void backoffs.get(feed.url)?.reset();
       }
       if (res.status === 429 || res.status === 503) {
-        const wait = retryAfterMs(res.headers.get('retry-after'), now());
+        const wait = parseRetryAfter(res.headers.get('retry-after'), now()) ?? null;
         if (wait !== null) limiter(host).blockUntil(now() + wait);
         return fail(feed, new VaktError('VAKT_RATE_LIMITED', `feed host ${host} answered ${res.status}`), wait);
       }

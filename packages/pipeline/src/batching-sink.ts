@@ -1,6 +1,7 @@
 import type { Result } from '@vakt/errors/result';
 import { VaktError } from '@vakt/errors/vakt-error';
-import { backoffDelay, sleep } from '@vakt/bus/backoff';
+import { backoffDelay } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 
 export interface BatchingSinkOptions<T> {
   /** Writes one batch; resolves ok only when the rows are durable. Retriable errors are retried without limit. */

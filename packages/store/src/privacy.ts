@@ -4,6 +4,7 @@
  * mutation has finished (polling system.mutations: 18.16 has no `mutations_sync`) so the caller can report "done".
  */
 import { VaktError } from '@vakt/errors/vakt-error';
+import { sleep } from '@vakt/retry/sleep';
 import { err, ok, type Result } from '@vakt/errors/result';
 import type { StoreClient } from './client.js';
 import type { Pseudonymiser } from './pseudonym.js';
@@ -17,8 +18,6 @@ export interface PrivacyDeps {
   /** The pseudonymiser the sink uses, so erasure finds pseudonymised rows too. */
   pseudonymise?: Pseudonymiser;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until no mutation of `table` is pending. */
 async function waitForMutations(store: StoreClient, table: string, timeoutMs: number): Promise<Result<void>> {

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { ConfigSpec } from '@vakt/config/spec';
+import { backoffDelay } from '@vakt/retry/backoff';
+import { sleep } from '@vakt/retry/sleep';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 
 const spec = {
@@ -59,7 +61,7 @@ export async function replayCommand(io: CommandIo): Promise<number> {
       }
       const detail = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
       if ((res.status === 0 || res.status >= 500 || res.status === 429) && attempt < 8) {
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** attempt)));
+        await sleep(backoffDelay(attempt + 1, { initialMs: 250, maxMs: 10_000 }));
         continue;
       }
       io.stderr.write(`\nvakt replay: the server refused a batch (HTTP ${res.status}): ${detail.error?.message ?? 'no detail'}\n`);
