@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startClickHouseServer, type ClickHouseServer } from '@vakt/test-fixtures/clickhouse';
+import { createStoreClient, type StoreClient } from '@vakt/store/client';
+import { migrate } from '@vakt/store/migrate';
+import { insertMentions } from '@vakt/store/tables/mentions';
+import { startClickHouseCluster, type ClickHouseCluster, type ClusterNode } from './clickhouse-cluster.js';
+
+/**
+ * The cluster schema (CLICKHOUSE_CLUSTER) on a real 2 shards × 2 replicas clickhouse-server 18.16 cluster with
+ * ZooKeeper, next to a single server with the default schema, both written through the store's insert path.
+ */
+type ScoredMention = Parameters<ReturnType<typeof insertMentions>>[0][number];
+type Label = 'negative' | 'neutral' | 'positive';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WATCH = 'forsakringskassan'; // the watch the documented examples name
+const N = 1_200;
+const LABELS: Label[] = ['negative', 'neutral', 'positive'];
+/** Start of the previous hour: the same instants for both stores, and inside the examples' `now() - INTERVAL 1 DAY`. */
+const RECENT = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+
+/** Mention i, version v: half on 2026-11-23 10:00–12:00 (the documented window), half in the previous hour (rollup examples). */
+function mention(i: number, v: number, label: Label): ScoredMention {
+  const created = i % 2 === 0 ? Date.UTC(2026, 10, 23, 10) + i * 5_000 : RECENT + i * 2_000;
+  const score = label === 'negative' ? -0.6 : label === 'positive' ? 0.5 : 0;
+  return {
+    schemaVersion: 1,
+    id: `m-${i}`,
+    source: i % 3 === 0 ? 'mastodon' : 'rss',
+    text: `Fakturan nummer ${i} är fel, it's "quoted"`,
+    created_at: new Date(created).toISOString(),
+    ingested_at: new Date(created + 1_000).toISOString(),
+    url: `https://example.test/${i}`,
+    // 17 authors: fewer than the top-20 example's LIMIT, so ties at the limit cannot pick different rows.
+    author: { id: `a-${i % 17}`, handle: `author${i % 17}`, followers: (i % 17) * 10 },
+    engagement: { reposts: i % 4, replies: i % 3, likes: i % 7, quotes: 0 },
+    // A third of the mentions also match a second watch: one row per (watch, source, id).
+    matches: [{ watch: WATCH, entities: [['faktura', 'kundtjänst', 'handläggning'][i % 3]!] }, ...(i % 3 === 1 ? [{ watch: 'other', entities: [] }] : [])],
+    sentiment: {
+      label,
+      score,
+      confidence: 0.8,
+      lang: i % 5 === 0 ? 'en' : 'sv',
+      p_neg: label === 'negative' ? 0.8 : 0.1,
+      p_neu: label === 'neutral' ? 0.8 : 0.1,
+      p_pos: label === 'positive' ? 0.8 : 0.1,
+      model: 'lexicon-only',
+      disagreement: false,
+      explanation: [],
+    },
+    scored_at: new Date(Date.UTC(2026, 10, 23, 13) + v * 60_000).toISOString(),
+  };
+}
+
+/** Version 1 of every mention, then version 2 (a re-scoring with another label) of every fourth, in batches of 200. */
+async function insertAll(store: StoreClient): Promise<void> {
+  const insert = insertMentions(store);
+  const all = [...Array.from({ length: N }, (_, i) => mention(i, 1, LABELS[i % 3]!)), ...Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0).map((i) => mention(i, 2, LABELS[(i + 1) % 3]!))];
+  for (let k = 0; k < all.length; k += 200) {
+    const r = await insert(all.slice(k, k + 200));
+    if (!r.ok) throw r.error;
+  }
+}
+const EXPECTED_ROWS = N + Math.ceil(N / 3); // one extra row per mention matching 'other' (i % 3 === 1)
+
+/** Runs a query on one node over HTTP as `default`; rows as parsed JSONEachRow. */
+async function rows<T>(url: string, query: string): Promise<T[]> {
+  const res = await fetch(`${url}/?database=vakt`, { method: 'POST', body: `${query}\nFORMAT JSONEachRow` });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${res.status} ${text.slice(0, 500)} for: ${query}`);
+  return text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as T);
+}
+
+/** Every `sql example:sql` block of the store README, and the analysts' guide's first queries. */
+function documentedQueries(): string[] {
+  const readme = readFileSync(`${ROOT}packages/store/README.md`, 'utf8');
+  const blocks = [...readme.matchAll(/^```sql example:sql\n([\s\S]*?)^```/gm)].map((m) => m[1]!.trim());
+  return [
+    ...blocks,
+    `SELECT label, count() FROM vakt.mentions FINAL WHERE watch = '${WATCH}' GROUP BY label ORDER BY label`, // docs/analysts.md
+    'SELECT watch, count() AS n FROM vakt.mentions FINAL GROUP BY watch ORDER BY n DESC', // docs/analysts.md
+  ];
+}
+
+describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)', () => {
+  let cluster: ClickHouseCluster;
+  let single: ClickHouseServer;
+  let store: StoreClient;
+  let singleStore: StoreClient;
+  const shardNode = (shard: number, replica = 1): ClusterNode => cluster.nodes.find((n) => n.shard === shard && n.replica === replica)!;
+
+  beforeAll(async () => {
+    [cluster, single] = await Promise.all([startClickHouseCluster(), startClickHouseServer()]);
+    store = await createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: cluster.name });
+    singleStore = await createStoreClient({ mode: 'server', url: single.url, database: 'vakt' });
+  }, 240_000);
+  afterAll(async () => {
+    await store?.close();
+    await singleStore?.close();
+    await Promise.all([cluster?.stop(), single?.stop()]);
+  }, 120_000);
+
+  it('migrations build replicated shards and Distributed tables on every node, and running them again changes nothing', async () => {
+    const schema = (url: string): Promise<Array<{ name: string; engine: string }>> =>
+      rows(url, "SELECT name, engine FROM system.tables WHERE database = 'vakt' ORDER BY name");
+    const before = await Promise.all(cluster.nodes.map((n) => schema(n.url)));
+    for (const tables of before) expect(tables).toEqual(before[0]);
+    const engines = Object.fromEntries(before[0]!.map((t) => [t.name, t.engine]));
+    expect(engines).toMatchObject({
+      mentions: 'Distributed',
+      mentions_local: 'ReplicatedReplacingMergeTree',
+      mentions_per_minute_v1: 'Distributed',
+      mentions_per_minute_v1_local: 'ReplicatedAggregatingMergeTree',
+      entity_mentions_per_minute_v1_local: 'ReplicatedAggregatingMergeTree',
+      alerts_local: 'ReplicatedReplacingMergeTree',
+      alerts: 'Distributed',
+      dead_letters_local: 'ReplicatedReplacingMergeTree',
+      dead_letters: 'Distributed',
+      label_corrections: 'Distributed',
+      schema_migrations: 'ReplicatedReplacingMergeTree',
+    });
+    // Again from another node: everything is recorded as applied (4, SQL users, is skipped on 18.16).
+    const other = await createStoreClient({ mode: 'server', url: shardNode(2, 2).url, database: 'vakt', cluster: cluster.name, migrate: false });
+    try {
+      const again = await migrate(other, { cluster: cluster.name });
+      expect(again.ok && again.value).toEqual({ applied: [], skipped: [{ version: 4, reason: expect.stringContaining('no SQL users') }] });
+    } finally {
+      await other.close();
+    }
+    const after = await Promise.all(cluster.nodes.map((n) => schema(n.url)));
+    expect(after).toEqual(before);
+  });
+
+  it('an unknown CLICKHOUSE_CLUSTER is a configuration error naming it', async () => {
+    await expect(createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: 'no_such_cluster' })).rejects.toMatchObject({
+      code: 'VAKT_CONFIG_INVALID',
+      message: expect.stringContaining('no_such_cluster'),
+    });
+  });
+
+  it('every version of a mention lands on one shard: exactly one row per (watch, source, id) under FINAL, latest version', async () => {
+    await insertAll(store);
+    const [total] = await rows<{ rows: string; mentions: string }>(cluster.nodes[1]!.url, 'SELECT count() AS rows, uniqExact(source, id) AS mentions FROM vakt.mentions FINAL');
+    expect(total).toEqual({ rows: String(EXPECTED_ROWS), mentions: String(N) });
+    // Both shards hold part of the data, and no mention key is on both.
+    const keys = await Promise.all([1, 2].map((s) => rows<{ k: string }>(shardNode(s).url, "SELECT DISTINCT concat(source, '/', id) AS k FROM vakt.mentions_local")));
+    const [a, b] = keys.map((ks) => new Set(ks.map((r) => r.k)));
+    expect(a!.size).toBeGreaterThan(N / 4);
+    expect(b!.size).toBeGreaterThan(N / 4);
+    expect([...a!].filter((k) => b!.has(k))).toEqual([]);
+    expect(a!.size + b!.size).toBe(N);
+    // The re-scored mentions read as their second version.
+    const relabelled = await rows<{ id: string; label: string }>(cluster.nodes[2]!.url, "SELECT id, label FROM vakt.mentions FINAL WHERE watch = 'forsakringskassan' AND id IN ('m-0', 'm-3', 'm-4') ORDER BY id");
+    expect(relabelled).toEqual([
+      { id: 'm-0', label: 'neutral' }, // re-scored from negative
+      { id: 'm-3', label: 'negative' }, // one version only
+      { id: 'm-4', label: 'positive' }, // re-scored from neutral
+    ]);
+    // Each shard's second replica has what its first has (replication, including the rollups its views wrote).
+    for (const s of [1, 2]) {
+      for (const table of ['mentions_local', 'mentions_per_minute_v1_local', 'entity_mentions_per_minute_v1_local']) {
+        const q = `SELECT count() AS n FROM vakt.${table} FINAL`;
+        const expected = await rows(shardNode(s, 1).url, q);
+        await expect.poll(() => rows(shardNode(s, 2).url, q), { timeout: 30_000, interval: 250 }).toEqual(expected);
+      }
+    }
+  });
+
+  it("the documented analysts' queries give the same answers on the cluster as on one node", async () => {
+    await insertAll(singleStore);
+    const queries = documentedQueries();
+    expect(queries.length).toBeGreaterThanOrEqual(6);
+    for (const q of queries) {
+      const [onCluster, onSingle] = await Promise.all([rows(shardNode(2, 2).url, q), rows(single.url, q)]);
+      expect(onSingle.length, q).toBeGreaterThan(0);
+      expect(onCluster, q).toEqual(onSingle);
+    }
+  });
+});
