@@ -101,7 +101,7 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
       // raise the bar that storm has to clear.
       const upper = this.upperNegativesPerWindow();
       calmWindows += 1;
-      calmNegatives += Math.min(negatives, upper);
+      calmNegatives += Math.min(negatives, 3 * upper);
     },
     coldStart(): ColdStart {
       const ageMs = firstStart === undefined ? 0 : lastEnd - firstStart;
@@ -126,19 +126,19 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
     /**
      * Whether a window-series anomaly may page. `support`: negatives above the baseline over the evidence windows;
      * `surprise`: their log ratio (see `surprise`), against the record of the last `recordMs`;
-     * `negatives`: this window's count (only the cold-start ratio reads it). The ratio applies to the share too: at a
-     * steady volume, a share that rises k-fold is k times the negatives, so "overwhelming" means the same for every
-     * series.
+     * `negatives`/`expectedNegatives`: this window's count and the baseline from before the episode (only the
+     * cold-start ratio reads them). The ratio applies to the share too: at a steady volume, a share that rises k-fold
+     * is k times the negatives, so "overwhelming" means the same for every series.
      */
-    allows(a: { at: number; support: number; negatives: number; surprise: number }): boolean {
+    allows(a: { at: number; support: number; negatives: number; expectedNegatives: number; surprise: number }): boolean {
       const c = this.coldStart();
       if (a.support < o.minSupport * c.support) return false;
       // A young watch's record of ordinary bursts is short: it must be beaten by the cold-start factor as well.
       if (o.recordMs > 0 && a.surprise <= record.max(a.at) + o.recordMargin + Math.log(c.support)) return false;
       if (!c.cold) return true;
-      // Against the calm history's upper bound, not the young baseline's expectation, which chases a storm within
-      // minutes and can be near zero before it.
-      return a.negatives >= c.ratio * this.upperNegativesPerWindow();
+      // Against the larger of the expectation from before the episode and the calm history's upper bound (a young
+      // expectation can be near zero).
+      return a.negatives >= c.ratio * Math.max(a.expectedNegatives, this.upperNegativesPerWindow());
     },
   };
 }

@@ -220,7 +220,8 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     // `releaseMs` without it.
     const coldEvidence = policy.overwhelming(b.negatives);
     const countEp = episodes.negative_count;
-    if (coldEvidence && !countEp.open) Object.assign(countEp, { open: true, own: true, baseline: count.expected, quietSince: undefined });
+    // Its baseline is the calm history's bound: the young expectation has already chased the storm.
+    if (coldEvidence && !countEp.open) Object.assign(countEp, { open: true, own: true, baseline: floor, quietSince: undefined });
     if (countEp.own) {
       if (coldEvidence) countEp.quietSince = undefined;
       else countEp.quietSince ??= at;
@@ -233,7 +234,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       }
       if (ep.open && !ep.paged) {
         const sup = support(series);
-        if (policy.allows({ at, support: sup, negatives: b.negatives, surprise: surprised })) {
+        if (policy.allows({ at, support: sup, negatives: b.negatives, expectedNegatives: ep.baseline, surprise: surprised })) {
           ep.paged = true;
           emit('fire', series, v, sup);
         }
