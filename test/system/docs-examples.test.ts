@@ -17,8 +17,8 @@ import { startUp, waitFor, type UpProcess } from './processes.js';
  *   checked figure by figure, on both engines, by packages/store/test/readme-examples.test.ts).
  * - `shell`: run by bash in the repository root against that `vakt up`, with `VAKT_DATA_DIR` its data directory,
  *   `ADMIN_TOKEN` an admin API token, and the documented addresses (http://127.0.0.1:8080 dashboard, :8081 ingest,
- *   https://vakt.example.se) pointing at it. A `# → …` comment in a block is what its output must start with (up to
- *   the first comma).
+ *   https://vakt.example.se) pointing at it, and `@mentions.json` the first example:mentions body. A `# → …`
+ *   comment in a block is what its output must start with (up to the first comma).
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'packages/cli/dist/main.js');
@@ -136,8 +136,12 @@ describe('docs examples run as written', () => {
   });
 
   it('every shell example runs against the running vakt up', () => {
+    // `@mentions.json` in a curl example is the body the docs show just before it (an example:mentions fence).
+    const mentionsFile = join(root, 'mentions.json');
+    writeFileSync(mentionsFile, of('mentions')[0]?.body ?? '[]');
     for (const e of of('shell')) {
       const script = e.body
+        .replaceAll('@mentions.json', `@${mentionsFile}`)
         .replaceAll('http://127.0.0.1:8080', up.dashboardUrl)
         .replaceAll('http://127.0.0.1:8081', up.ingestUrl)
         .replaceAll('https://vakt.example.se', up.dashboardUrl);

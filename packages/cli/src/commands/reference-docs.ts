@@ -34,7 +34,8 @@ export const ALERTING_EXAMPLE = {
   ],
 };
 
-const json = (v: unknown): string => ['```json', JSON.stringify(v, null, 2), '```'].join('\n');
+/** A JSON fence; `example` marks it for test/system/docs-examples.test.ts, which runs it (docs/conventions.md). */
+const json = (v: unknown, example?: string): string => [`\`\`\`json${example ? ` example:${example}` : ''}`, JSON.stringify(v, null, 2), '```'].join('\n');
 
 export function ingestApiMarkdown(): string {
   return [
@@ -63,9 +64,9 @@ export function ingestApiMarkdown(): string {
     renderSchemaTable(MentionInput),
     '## Example',
     '',
-    json(MENTION_EXAMPLE),
+    json(MENTION_EXAMPLE, 'mentions'),
     '',
-    '```sh',
+    '```sh example:shell',
     "curl -sS -X POST http://127.0.0.1:8081/v1/mentions -H 'content-type: application/json' --data-binary @mentions.json",
     '```',
     '',
@@ -97,7 +98,7 @@ export function alertingFileMarkdown(): string {
     'Everything about `trygghetskassan` to the communications team\'s Slack; critical alerts of every watch to on-call',
     '(signed webhook) and PagerDuty. Needs `VAKT_ONCALL_SECRET` and `VAKT_PAGERDUTY_KEY` in the environment.',
     '',
-    json(ALERTING_EXAMPLE),
+    json(ALERTING_EXAMPLE, 'alerting'),
     '',
   ].join('\n');
 }

@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const CLI = join(ROOT, 'packages/cli/dist/main.js');
 const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
-const jsonBlock = (md: string): unknown => JSON.parse(/```json\n([\s\S]*?)\n```/.exec(md)![1]!);
+const jsonBlock = (md: string): unknown => JSON.parse(/```json[^\n]*\n([\s\S]*?)\n```/.exec(md)![1]!);
 
 /** Every Markdown file a user reads for commands: the README, docs/, and each package's and service's README. */
 function userDocs(): string[] {
