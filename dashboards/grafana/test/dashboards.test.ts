@@ -10,7 +10,7 @@ import { insertAlerts } from '@vakt/store/tables/alerts';
 import { startClickHouseServer, type ClickHouseServer } from '@vakt/test-fixtures/clickhouse';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
 import type { Alert } from '@vakt/schema/alert';
-import { collectQueries, expandGrafanaSql, loadDashboards, type ExpandContext } from '../src/grafana-sql.js';
+import { collectQueries, expandGrafanaSql, loadDashboards, type ExpandContext } from './grafana-sql.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dashboards = loadDashboards(join(ROOT, 'dashboards'));
