@@ -178,7 +178,8 @@ export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
 /** The token of the word `scanLatin1Word` just scanned at `i`..`end`, with its entry. */
 function latin1WordToken<T>(text: string, i: number, end: number, make: MakeToken<T>): T {
   const found = WORDS.find(text, i, end);
-  if (found !== undefined) return make('word', hasCapital(text, i, end) ? text.slice(i, end) : found.key, i, end, found.key, found);
+  // A word in lower case needs no slice of its own: the key is its text.
+  if (found !== undefined) return make('word', text.startsWith(found.key, i) ? found.key : text.slice(i, end), i, end, found.key, found);
   const t = text.slice(i, end);
   const lower = hasCapital(text, i, end) ? t.toLowerCase() : t;
   return make('word', t, i, end, lower, WORDS.get(lower));
