@@ -118,6 +118,8 @@ const EN_CUES: PhenomenonCues = {
   totalisers: new Set(['even', 'ever', 'single', 'any', 'at', 'one']),
   totalisersAfter: new Set(['all']),
   neverNegators: new Set(['never']),
+  // "by no means" is three words; a phrase negator is not supported yet.
+  emphaticNegators: new Set(),
   // Not "as": "never as bad as" is a negation.
   degree: new Set(['so', 'such', 'this', 'more']),
   // "nicer", "happiest", "quicker": a comparative or superlative ending on a word the lexicon knows.

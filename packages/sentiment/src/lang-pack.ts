@@ -77,6 +77,8 @@ export interface PhenomenonCues {
   readonly totalisersAfter: ReadonlySet<string>;
   /** "aldrig", "never": with a degree word ("så", "so", "such", "mer") they intensify instead of negating. */
   readonly neverNegators: ReadonlySet<string>;
+  /** Negators that negate totally on their own ("ingalunda": by no means), as "inte … alls" does. */
+  readonly emphaticNegators: ReadonlySet<string>;
   readonly degree: ReadonlySet<string>;
   /** Comparative or superlative of a lexicon word ("nicer", "trevligare", "bättre"). */
   isComparative(word: string): boolean;

@@ -83,6 +83,7 @@ const SV_CUES: PhenomenonCues = {
   totalisers: new Set(['alls', 'någonsin', 'enda', 'någon', 'något', 'några', 'ett', 'en']),
   totalisersAfter: new Set(['alls']),
   neverNegators: new Set(['aldrig']),
+  emphaticNegators: new Set(['ingalunda']),
   degree: new Set(['så', 'mer', 'mera', 'sådan', 'sådant', 'sådana', 'lika']),
   // "trevligare", "snabbaste": a comparative or superlative ending on a word the lexicon knows.
   isComparative: (w) => COMPARATIVE.has(w) || ['are', 'ast', 'aste'].some((e) => w.endsWith(e) && w.length > e.length + 2 && svWords.has(w.slice(0, -e.length))),
@@ -124,7 +125,7 @@ export const svPack: LangPack = {
   phrases: new Map(Object.entries(SV_PHRASES)),
   // Irony phrases ("ja visst") are matched as phrases too, so their first words must open phrases.
   phraseStarts: new Set([...Object.keys(SV_PHRASES), ...SARCASM_PHRASES].map((p) => p.split(' ')[0]!)),
-  negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet']),
+  negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet', 'ingalunda']),
   notOnly: new Set(['bara', 'endast', 'enbart', 'blott']),
   negationStrengtheners: new Set(['alls', 'någonsin']),
   boosters: new Map(Object.entries(BOOSTERS)),

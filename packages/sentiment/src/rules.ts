@@ -189,7 +189,9 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
       return;
     }
   }
-  negate(w, negator, boosterBetween, boosterScalar, total || totalAfter(ws, i));
+  const emphatic = cues?.emphaticNegators.has(negator.norm) ?? false;
+  negate(w, negator, boosterBetween, boosterScalar, emphatic || total || totalAfter(ws, i));
+  if (emphatic) w.rules.push(`emphatic negation "${negator.text}"`);
 }
 
 /** "inte dåligt alls", "not difficult at all": a totaliser right after the negated word. */
