@@ -155,6 +155,21 @@ describe('dashboard in headless Chromium', { timeout: 30_000 }, () => {
     await page.screenshot({ path: join(OUT, 'hostile-mention.png') });
   });
 
+  it('issue 15: a verdict that disagrees with the lexicon says "osäker — kontrollera"; highlights follow each word\'s push', async () => {
+    await page.goto(`${base}/#/mentions`);
+    await page.waitForSelector('.stream .mention');
+    const text = 'Tack för ingenting, <b>kassan</b>!';
+    const base0 = demoMention('kassan', 0, r).sentiment;
+    feed.pushMention({ ...demoMention('kassan', Date.now(), r), id: 'uncertain', text, sentiment: { ...base0, label: 'positive', disagreement: true, explanation: [{ start: 0, end: 4, contribution: 0.45, rules: ['sarcasm'] }, { start: 9, end: 18, contribution: -0.57, rules: ['model'] }] } });
+    const card = page.locator('article[data-id="uncertain"]');
+    await card.waitFor();
+    expect(await card.locator('.flag.uncertain').textContent()).toBe('osäker — kontrollera');
+    // "Tack" pushed the shown (positive) verdict toward positive: green, whatever rule the lexicon applied to it
+    expect(await card.locator('mark').nth(0).getAttribute('class')).toBe('hl plus');
+    expect(await card.locator('mark').nth(1).getAttribute('class')).toBe('hl minus');
+    expect(await card.locator('b').count()).toBe(0);
+  });
+
   it('an analyst corrects a mention label from the mentions view; the card says it was corrected', async () => {
     await page.goto(`${base}/#/mentions`);
     const card = page.locator('.stream article.mention:not(.is-corrected)').first();
