@@ -132,6 +132,21 @@ ${shards.join('')}    </${cluster}>
 `;
 }
 
+/** Ready means ZooKeeper-ready too: a node answers /ping before its ZooKeeper session exists, and ON CLUSTER needs it. */
+async function waitZooKeeperSession(url) {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(url, { method: 'POST', body: "SELECT count() FROM system.zookeeper WHERE path = '/'" });
+      if (res.ok) return;
+    } catch {
+      // not answering yet: keep polling until the deadline
+    }
+    if (Date.now() > until) throw new Error(`${url} has no ZooKeeper session after 30 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Runs start-server.mjs for one node and resolves with its ready line. */
 function launchNode(node, launchers) {
   const child = spawn(
@@ -199,6 +214,7 @@ async function main() {
         if (!stopping) process.stderr.write(`start-cluster: node s${nodes[i].shard}r${nodes[i].replica} stopped\n`);
       });
     }
+    await Promise.all(nodes.map((n) => waitZooKeeperSession(n.url)));
   } catch (e) {
     process.stderr.write(`start-cluster: ${e.message}\n`);
     await stop(1);

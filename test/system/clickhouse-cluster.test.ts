@@ -178,4 +178,41 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
       expect(onCluster, q).toEqual(onSingle);
     }
   });
+
+  it('a replica killed mid-stream catches up after restart: nothing lost on either replica', async () => {
+    const insert = insertMentions(store);
+    const victim = shardNode(1, 2);
+    const batch = (from: number, n: number): ScoredMention[] => Array.from({ length: n }, (_, k) => ({ ...mention(from + k, 1, 'negative'), matches: [{ watch: 'replica-kill', entities: [] }] }));
+    expect((await insert(batch(0, 300))).ok).toBe(true);
+    await cluster.kill(victim);
+    for (let k = 300; k < 900; k += 100) {
+      const r = await insert(batch(k, 100)); // the shard's other replica takes the writes
+      if (!r.ok) throw r.error;
+    }
+    const q = "SELECT count() AS n FROM vakt.mentions_local FINAL WHERE watch = 'replica-kill'";
+    const [onSurvivor] = await rows<{ n: string }>(shardNode(1, 1).url, q);
+    await cluster.restart(victim);
+    await expect.poll(() => rows(victim.url, q), { timeout: 60_000, interval: 500 }).toEqual([onSurvivor]);
+    const [total] = await rows<{ n: string }>(victim.url, "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'replica-kill'");
+    expect(total).toEqual({ n: '900' });
+  });
+
+  it('a whole shard down fails the insert as retriable (the sink retries, nothing is dropped); the retry lands when it returns', async () => {
+    const insert = insertMentions(store);
+    const batch = Array.from({ length: 200 }, (_, k) => ({ ...mention(k, 1, 'positive'), matches: [{ watch: 'shard-down', entities: [] }] }));
+    const shard2 = cluster.nodes.filter((n) => n.shard === 2);
+    for (const n of shard2) await cluster.kill(n);
+    const down = await insert(batch);
+    expect(down.ok).toBe(false);
+    expect(!down.ok && { code: down.error.code, retriable: down.error.retriable }).toEqual({ code: expect.stringMatching(/^VAKT_CLICKHOUSE_/), retriable: true });
+    for (const n of shard2) await cluster.restart(n);
+    const again = await insert(batch);
+    if (!again.ok) throw again.error;
+    // Reads pick any replica of a shard; the one that did not take the insert has it once replication catches up.
+    const q = "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'shard-down'";
+    await expect.poll(() => rows(shardNode(1, 1).url, q), { timeout: 60_000, interval: 500 }).toEqual([{ n: '200' }]);
+    for (const n of shard2) {
+      await expect.poll(() => rows(n.url, q.replace('vakt.mentions ', 'vakt.mentions_local ')), { timeout: 60_000, interval: 500 }).not.toEqual([{ n: '0' }]);
+    }
+  });
 });

@@ -65,6 +65,17 @@ async function pidGone(pid: number): Promise<void> {
   }
 }
 
+/** /ping answers before the node's ZooKeeper session exists; replicated inserts and ON CLUSTER need it. */
+async function waitZooKeeperSession(url: string): Promise<void> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(url, { method: 'POST', body: "SELECT count() FROM system.zookeeper WHERE path = '/'" }).catch(() => undefined);
+    if (res?.ok) return;
+    if (Date.now() > until) throw new Error(`${url} has no ZooKeeper session after 30 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export async function startClickHouseCluster(opts: { shards?: number; replicas?: number } = {}): Promise<ClickHouseCluster> {
   const args = [CLUSTER_LAUNCHER, '--json', '--shards', String(opts.shards ?? 2), '--replicas', String(opts.replicas ?? 2)];
   const launcher = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -97,6 +108,7 @@ export async function startClickHouseCluster(opts: { shards?: number; replicas?:
       const r = await readReadyLine<{ pid: number }>(child, `node s${node.shard}r${node.replica}`);
       child.stderr?.resume();
       node.pid = r.pid;
+      await waitZooKeeperSession(node.url);
       restarted.set(node, child);
     },
     async stop() {

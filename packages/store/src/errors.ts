@@ -15,11 +15,18 @@ const NETWORK_CODES = new Set([
 ]);
 
 /**
+ * On a cluster (CLICKHOUSE_CLUSTER), a shard or ZooKeeper being away: ALL_CONNECTION_TRIES_FAILED (279, every
+ * replica of a shard refused a synchronous Distributed insert), NO_ZOOKEEPER (225), TABLE_IS_READ_ONLY (242, a
+ * replicated table without its ZooKeeper session) and UNKNOWN_STATUS_OF_INSERT (319). The rows are fine: retry.
+ */
+const CLUSTER_RETRIABLE_CODES = [225, 242, 279, 319];
+
+/**
  * ClickHouse error codes that mean "try again later", not "this data/SQL is wrong": memory and load limits,
  * too many parts, timeouts, and the server shutting down. From ClickHouse's ErrorCodes.cpp. 252 also covers one
  * error that is the batch's fault, never load: see isTooManyPartitionsPerInsert.
  */
-const RETRIABLE_SERVER_CODES = new Set([159, 160, 202, 209, 210, 241, 252, 285, 425, 999]);
+const RETRIABLE_SERVER_CODES = new Set([159, 160, 202, 209, 210, 241, 252, 285, 425, 999, ...CLUSTER_RETRIABLE_CODES]);
 
 /** The numeric ClickHouse error code, from the parsed error (modern servers, chdb) or the message (18.16's format). */
 export function clickHouseCode(e: unknown): number | undefined {
