@@ -19,6 +19,10 @@ describe('toStoreError', () => {
     // retrying it wedged the sink (and every embedded ingest) forever, so it is not retriable (chdb's and 18.16's form)
     [Object.assign(new Error("Too many partitions for single INSERT block (more than 100). The limit is controlled by 'max_partitions_per_insert_block' setting."), { code: '252', type: 'TOO_MANY_PARTS' }), 'VAKT_CLICKHOUSE_INSERT', false],
     [new Error('Code: 252, e.displayText() = DB::Exception: Too many partitions for single INSERT block (more than 100)'), 'VAKT_CLICKHOUSE_INSERT', false],
+    // cluster (CLICKHOUSE_CLUSTER): every replica of a shard refusing a synchronous Distributed insert, or a replica
+    // without ZooKeeper, is the cluster being away, not the rows: retry (clickhouse-cluster system test)
+    [new Error('Code: 279, e.displayText() = DB::NetException: All connection tries failed. Log: Code: 210, Connection refused'), 'VAKT_CLICKHOUSE_INSERT', true],
+    [new Error('Code: 242, e.displayText() = DB::Exception: Table is in readonly mode'), 'VAKT_CLICKHOUSE_INSERT', true],
     // a parse error is the data's fault: not retriable, dead-letter instead
     [Object.assign(new Error("Cannot parse input: expected ',' before: 'secret row text'"), { code: '27' }), 'VAKT_CLICKHOUSE_INSERT', false],
   ])('classifies %s', (cause, code, retriable) => {
