@@ -5,6 +5,8 @@ set -uo pipefail
 need=()
 ldconfig -p 2>/dev/null | grep -q 'librdkafka.so.1' || need+=(librdkafka1)
 command -v clickhouse-server >/dev/null 2>&1 || need+=(clickhouse-server clickhouse-client)
+# The ClickHouse cluster tests (infra/clickhouse/start-cluster.mjs) run Debian's ZooKeeper (it brings a Java runtime).
+[ -f /usr/share/java/zookeeper.jar ] || need+=(zookeeper)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 [ ${#need[@]} -eq 0 ] && exit 0
