@@ -12,6 +12,7 @@ import { alertsAcrossKeys, storeAcrossKeys } from '@vakt/dashboard/watch-keys';
 import { storedKeys } from '@vakt/watch/slug';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
 import { createIngestApp, type IngestOptions } from '@vakt/ingest/app';
+import type { ConnectorSettingValues } from '@vakt/connectors/settings';
 import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from '@vakt/ingest/connectors';
 import { DurableAcks } from '@vakt/pipeline/durable-acks';
 import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
@@ -65,8 +66,8 @@ export interface EmbeddedOptions {
   /** The ingest API's door (VAKT_INGEST_TOKENS, limits, allowed origins): the settings `vakt service ingest` reads. */
   ingestApi?: Partial<Omit<IngestOptions, 'lingerMs'>>;
   env?: Readonly<Record<string, string | undefined>>;
-  /** The connector settings by env name (`connectorEnv(config)`), the same `vakt service ingest` reads. */
-  connectorEnv?: Readonly<Record<string, string>>;
+  /** The loaded connector settings, the same `vakt service ingest` reads. */
+  connectorSettings?: ConnectorSettingValues;
   /** Where the newcomer-facing lines (URL, login, demo webhook) go. */
   announce?: NodeJS.WritableStream;
 }
@@ -98,7 +99,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
   const metrics = createMetrics();
   try {
     // Before anything opens: a bad connector setting stops `vakt up` at once, naming it.
-    const plan = planConnectors({ env: o.connectorEnv ?? {}, dataDir: o.dataDir });
+    const plan = planConnectors({ settings: o.connectorSettings ?? {}, dataDir: o.dataDir });
     logConnectorPlan(plan, log.child({ svc: 'ingest' }));
     const store = await openEmbeddedStore(join(o.dataDir, 'clickhouse'), cleanup);
     // chdb admits one process per data directory: `vakt sql` queries through this door while the pipeline runs.

@@ -4,6 +4,7 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import type { MastodonInstance } from './mastodon.js';
 import type { FeedSpec } from './rss.js';
+import { connectorSettings as S, type ConnectorSettingValues } from './settings.js';
 
 /** Everything `createConnectorsFromConfig` needs. A section that is absent is a connector that is off. */
 export interface ConnectorsConfig {
@@ -22,18 +23,14 @@ export interface ConnectorsConfig {
   };
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 const bad = (name: string, expected: string, got?: string): VaktError =>
   new VaktError('VAKT_CONFIG_INVALID', `${name}: expected ${expected}${got === undefined ? '' : `, got "${got.slice(0, 80)}"`}`, { context: { setting: name } });
 
 /**
- * A secret from `NAME` or from the file named by `NAME_FILE` (Docker/Kubernetes secrets). Both set is an error
+ * A secret given directly (`name`) or in a file (`name`_FILE, for Docker/Kubernetes secrets). Both set is an error
  * (which one wins would be a guess). The value never appears in errors.
  */
-function secret(env: Env, name: string, readFile: (p: string) => string): Result<string | undefined> {
-  const direct = env[name];
-  const file = env[`${name}_FILE`];
+function secret(name: string, direct: string | undefined, file: string | undefined, readFile: (p: string) => string): Result<string | undefined> {
   if (direct !== undefined && file !== undefined) return err(bad(name, `either ${name} or ${name}_FILE, not both`));
   if (file !== undefined) {
     try {
@@ -59,38 +56,32 @@ function httpUrl(name: string, v: string, protocols: string[]): Result<string> {
   }
 }
 
-function seconds(env: Env, name: string): Result<number | undefined> {
-  const v = env[name];
-  if (v === undefined || v === '') return ok(undefined);
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 1 && n <= 86_400 ? ok(n * 1000) : err(bad(name, 'whole seconds between 1 and 86400', v));
-}
+const ms = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : seconds * 1000);
 
 /**
- * Reads the connector settings from the environment (names in packages/connectors/README.md). Fails on the first
- * bad value, naming the variable and the expected shape. `readFile` is injected for tests.
+ * Builds the connectors' configuration from the loaded `connectorSettings` values (see packages/connectors/README.md):
+ * the checks across values that the loader cannot make. Fails on the first bad value, naming the setting and the
+ * expected shape. Cursors default to `<dataDir>/cursors.json`. `readFile` is injected for tests.
  */
-export function connectorsConfigFromEnv(env: Env = process.env, readFile: (p: string) => string = (p) => readFileSync(p, 'utf8')): Result<ConnectorsConfig> {
+export function connectorsConfig(values: ConnectorSettingValues, dataDir: string, readFile: (p: string) => string = (p) => readFileSync(p, 'utf8')): Result<ConnectorsConfig> {
   const cfg: { -readonly [K in keyof ConnectorsConfig]: ConnectorsConfig[K] } = {
-    cursorFile: env['VAKT_CURSOR_FILE'] ?? join(env['VAKT_DATA_DIR'] ?? './data', 'cursors.json'),
+    cursorFile: values.cursorFile ?? join(dataDir, 'cursors.json'),
   };
 
-  const js = env['VAKT_JETSTREAM_ENABLED'];
-  if (js !== undefined && js !== 'true' && js !== 'false') return err(bad('VAKT_JETSTREAM_ENABLED', 'true or false', js));
-  if (js === 'true' || (js === undefined && env['VAKT_JETSTREAM_URL'])) {
-    const url = env['VAKT_JETSTREAM_URL'];
+  const js = values.jetstreamEnabled;
+  if (js === 'true' || (js === undefined && values.jetstreamUrl)) {
+    const url = values.jetstreamUrl;
     if (url !== undefined) {
-      const u = httpUrl('VAKT_JETSTREAM_URL', url, ['wss:', 'ws:']);
+      const u = httpUrl(S.jetstreamUrl.env, url, ['wss:', 'ws:']);
       if (!u.ok) return u;
     }
-    const rw = seconds(env, 'VAKT_JETSTREAM_REWIND_S');
-    if (!rw.ok) return rw;
-    cfg.jetstream = { ...(url ? { url } : {}), ...(rw.value ? { rewindMs: rw.value } : {}) };
+    const rewindMs = ms(values.jetstreamRewindS);
+    cfg.jetstream = { ...(url ? { url } : {}), ...(rewindMs ? { rewindMs } : {}) };
   }
 
-  const instances = list(env['VAKT_MASTODON_INSTANCES']);
+  const instances = list(values.mastodonInstances);
   if (instances.length > 0) {
-    const tokens = secret(env, 'VAKT_MASTODON_TOKENS', readFile);
+    const tokens = secret(S.mastodonTokens.env, values.mastodonTokens, values.mastodonTokensFile, readFile);
     if (!tokens.ok) return tokens;
     let byHost: Record<string, string> = {};
     if (tokens.value) {
@@ -98,15 +89,14 @@ export function connectorsConfigFromEnv(env: Env = process.env, readFile: (p: st
         byHost = JSON.parse(tokens.value) as Record<string, string>;
         if (typeof byHost !== 'object' || byHost === null || Object.values(byHost).some((t) => typeof t !== 'string')) throw new Error('shape');
       } catch {
-        return err(bad('VAKT_MASTODON_TOKENS', 'a JSON object {"mastodon.social": "<token>", …}'));
+        return err(bad(S.mastodonTokens.env, 'a JSON object {"mastodon.social": "<token>", …}'));
       }
     }
-    const hashtags = list(env['VAKT_MASTODON_HASHTAGS']).map((t) => t.replace(/^#/, ''));
-    const pub = env['VAKT_MASTODON_PUBLIC'];
-    if (pub !== undefined && pub !== 'true' && pub !== 'false') return err(bad('VAKT_MASTODON_PUBLIC', 'true or false', pub));
+    const hashtags = list(values.mastodonHashtags).map((t) => t.replace(/^#/, ''));
+    const pub = values.mastodonPublic;
     const out: MastodonInstance[] = [];
     for (const i of instances) {
-      const u = httpUrl('VAKT_MASTODON_INSTANCES', i, ['https:', 'http:']);
+      const u = httpUrl(S.mastodonInstances.env, i, ['https:', 'http:']);
       if (!u.ok) return u;
       const host = new URL(i).host;
       const token = byHost[host];
@@ -115,13 +105,13 @@ export function connectorsConfigFromEnv(env: Env = process.env, readFile: (p: st
     cfg.mastodon = { instances: out };
   }
 
-  const feedsFile = env['VAKT_RSS_FEEDS_FILE'];
-  let feedLines = list(env['VAKT_RSS_FEEDS']);
+  const feedsFile = values.rssFeedsFile;
+  let feedLines = list(values.rssFeeds);
   if (feedsFile) {
     try {
       feedLines = [...feedLines, ...list(readFile(feedsFile), /\n/, true)];
     } catch (cause) {
-      return err(new VaktError('VAKT_CONFIG_INVALID', `VAKT_RSS_FEEDS_FILE: cannot read ${feedsFile}`, { cause, context: { setting: 'VAKT_RSS_FEEDS_FILE' } }));
+      return err(new VaktError('VAKT_CONFIG_INVALID', `${S.rssFeedsFile.env}: cannot read ${feedsFile}`, { cause, context: { setting: S.rssFeedsFile.env } }));
     }
   }
   if (feedLines.length > 0) {
@@ -129,30 +119,28 @@ export function connectorsConfigFromEnv(env: Env = process.env, readFile: (p: st
     for (const line of feedLines) {
       // "<url> [watch name]": the optional watch tags every item of a feed that is about one organisation.
       const [url, ...watch] = line.split(/\s+/);
-      const u = httpUrl('VAKT_RSS_FEEDS', url!, ['https:', 'http:']);
+      const u = httpUrl(S.rssFeeds.env, url!, ['https:', 'http:']);
       if (!u.ok) return u;
       feeds.push(watch.length ? { url: url!, watch: watch.join(' ') } : { url: url! });
     }
-    const iv = seconds(env, 'VAKT_RSS_INTERVAL_S');
-    if (!iv.ok) return iv;
-    cfg.rss = { feeds, ...(iv.value ? { intervalMs: iv.value } : {}) };
+    const intervalMs = ms(values.rssIntervalS);
+    cfg.rss = { feeds, ...(intervalMs ? { intervalMs } : {}) };
   }
 
-  const clientId = env['VAKT_REDDIT_CLIENT_ID'];
+  const clientId = values.redditClientId;
   if (clientId) {
-    const sec = secret(env, 'VAKT_REDDIT_CLIENT_SECRET', readFile);
+    const sec = secret(S.redditClientSecret.env, values.redditClientSecret, values.redditClientSecretFile, readFile);
     if (!sec.ok) return sec;
-    if (!sec.value) return err(bad('VAKT_REDDIT_CLIENT_SECRET', 'the app secret (or VAKT_REDDIT_CLIENT_SECRET_FILE) when VAKT_REDDIT_CLIENT_ID is set'));
-    const userAgent = env['VAKT_REDDIT_USER_AGENT'];
+    if (!sec.value) return err(bad(S.redditClientSecret.env, `the app secret (or ${S.redditClientSecretFile.env}) when ${S.redditClientId.env} is set`));
+    const userAgent = values.redditUserAgent;
     if (!userAgent || !/\(by \/u\/[\w-]+\)/.test(userAgent)) {
-      return err(bad('VAKT_REDDIT_USER_AGENT', '"<platform>:<app id>:<version> (by /u/<username>)" as Reddit requires', userAgent));
+      return err(bad(S.redditUserAgent.env, '"<platform>:<app id>:<version> (by /u/<username>)" as Reddit requires', userAgent));
     }
-    const queries = list(env['VAKT_REDDIT_QUERIES'], /[;\n]/);
-    const commentSubreddits = list(env['VAKT_REDDIT_SUBREDDITS']).map((s) => s.replace(/^\/?r\//, ''));
-    if (queries.length === 0 && commentSubreddits.length === 0) return err(bad('VAKT_REDDIT_QUERIES', 'at least one query (";"-separated) or VAKT_REDDIT_SUBREDDITS'));
-    const iv = seconds(env, 'VAKT_REDDIT_INTERVAL_S');
-    if (!iv.ok) return iv;
-    cfg.reddit = { clientId, clientSecret: sec.value, userAgent, queries, commentSubreddits, ...(iv.value ? { intervalMs: iv.value } : {}) };
+    const queries = list(values.redditQueries, /[;\n]/);
+    const commentSubreddits = list(values.redditSubreddits).map((s) => s.replace(/^\/?r\//, ''));
+    if (queries.length === 0 && commentSubreddits.length === 0) return err(bad(S.redditQueries.env, `at least one query (";"-separated) or ${S.redditSubreddits.env}`));
+    const intervalMs = ms(values.redditIntervalS);
+    cfg.reddit = { clientId, clientSecret: sec.value, userAgent, queries, commentSubreddits, ...(intervalMs ? { intervalMs } : {}) };
   }
   return ok(Object.freeze(cfg));
 }

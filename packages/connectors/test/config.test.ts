@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { connectorsConfigFromEnv } from '../src/config.js';
+import { loadConfig } from '@vakt/config/load';
+import { connectorsConfig } from '../src/config.js';
 import { createConnectorsFromConfig } from '../src/factory.js';
 import { MemoryCursorStore } from '../src/cursor-store.js';
+import { connectorSettings } from '../src/settings.js';
 
 const files: Record<string, string> = {
   '/run/secrets/reddit': 'sekret-123\n',
@@ -14,11 +16,16 @@ const readFile = (p: string): string => {
   return f;
 };
 
-describe('connectorsConfigFromEnv', () => {
+/** The path a service takes: flags and environment through the loader, then the connectors' own checks. */
+function fromSettings(env: Record<string, string>, argv: string[] = []) {
+  const loaded = loadConfig(connectorSettings, { argv, env });
+  return loaded.ok ? connectorsConfig(loaded.value.config, '/var/lib/vakt', readFile) : loaded;
+}
+
+describe('connectorsConfig', () => {
   it('turns each connector on from its variables, secrets from files', () => {
-    const r = connectorsConfigFromEnv(
+    const r = fromSettings(
       {
-        VAKT_DATA_DIR: '/var/lib/vakt',
         VAKT_JETSTREAM_ENABLED: 'true',
         VAKT_MASTODON_INSTANCES: 'https://mastodon.social, https://mastodon.nu',
         VAKT_MASTODON_HASHTAGS: '#fkfail,forsakringskassan',
@@ -31,7 +38,6 @@ describe('connectorsConfigFromEnv', () => {
         VAKT_REDDIT_QUERIES: 'Försäkringskassan OR FK; Telia faktura',
         VAKT_REDDIT_SUBREDDITS: 'r/sweden,svenskpolitik',
       },
-      readFile,
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -58,7 +64,7 @@ describe('connectorsConfigFromEnv', () => {
   });
 
   it('nothing set: no connectors', () => {
-    const r = connectorsConfigFromEnv({}, readFile);
+    const r = fromSettings({});
     expect(r.ok && createConnectorsFromConfig(r.value, { cursorStore: new MemoryCursorStore() })).toEqual([]);
   });
 
@@ -73,12 +79,18 @@ describe('connectorsConfigFromEnv', () => {
     [{ VAKT_REDDIT_CLIENT_ID: 'c', VAKT_REDDIT_CLIENT_SECRET: 's', VAKT_REDDIT_USER_AGENT: 'curl', VAKT_REDDIT_QUERIES: 'q' }, 'VAKT_REDDIT_USER_AGENT'],
     [{ VAKT_REDDIT_CLIENT_ID: 'c', VAKT_REDDIT_CLIENT_SECRET: 's', VAKT_REDDIT_CLIENT_SECRET_FILE: '/run/secrets/reddit' }, 'VAKT_REDDIT_CLIENT_SECRET'],
   ])('rejects %j naming %s, without echoing secrets', (env, setting) => {
-    const r = connectorsConfigFromEnv(env, readFile);
+    const r = fromSettings(env);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VAKT_CONFIG_INVALID');
-    expect(r.error.context['setting']).toBe(setting);
+    // A value alone is wrong: the loader lists it among its problems; across values: the connectors name the setting.
+    expect(r.error.context['setting'] ?? (r.error.context['problems'] as string[]).join('\n')).toContain(setting);
     expect(r.error.message).not.toContain('sekret');
     expect(JSON.stringify(r.error)).not.toMatch(/"s"|tok"/);
+  });
+
+  it('takes flags as well as the environment, and the cursor file from the data dir', () => {
+    const r = fromSettings({}, ['--rss-feeds', 'https://a.example.se/rss.xml', '--rss-interval-s', '120']);
+    expect(r.ok && r.value).toEqual({ cursorFile: '/var/lib/vakt/cursors.json', rss: { feeds: [{ url: 'https://a.example.se/rss.xml' }], intervalMs: 120_000 } });
   });
 });

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectorsConfigFromEnv } from '../src/config.js';
+import { loadConfig } from '@vakt/config/load';
+import { connectorsConfig } from '../src/config.js';
+import { connectorSettings, type ConnectorSettingValues } from '../src/settings.js';
 import { MemoryCursorStore } from '../src/cursor-store.js';
 import { describeConnectors, incompleteConnectorSettings } from '../src/describe.js';
 import { displayUrl } from '../src/health.js';
@@ -73,8 +75,13 @@ describe('connector health', () => {
 });
 
 describe('start-up description', () => {
+  const settings = (env: Record<string, string>): ConnectorSettingValues => {
+    const loaded = loadConfig(connectorSettings, { argv: [], env });
+    if (!loaded.ok) throw loaded.error;
+    return loaded.value.config;
+  };
   const cfg = (env: Record<string, string>) => {
-    const r = connectorsConfigFromEnv({ VAKT_CURSOR_FILE: '/tmp/c.json', ...env }, () => 'https://a.example.se/rss Försäkringskassan\n');
+    const r = connectorsConfig({ cursorFile: '/tmp/c.json', ...settings(env) }, '/tmp', () => 'https://a.example.se/rss Försäkringskassan\n');
     if (!r.ok) throw r.error;
     return r.value;
   };
@@ -95,14 +102,14 @@ describe('start-up description', () => {
 
   it('warns about each setting that is present but does nothing, naming what to add', () => {
     const env = { VAKT_REDDIT_QUERIES: 'Försäkringskassan', VAKT_RSS_INTERVAL_S: '60', VAKT_MASTODON_HASHTAGS: 'fkfail', VAKT_JETSTREAM_REWIND_S: '10' };
-    expect(incompleteConnectorSettings(env, cfg(env))).toEqual([
+    expect(incompleteConnectorSettings(settings(env), cfg(env))).toEqual([
       'VAKT_JETSTREAM_REWIND_S is set but the Bluesky connector is off: set VAKT_JETSTREAM_ENABLED=true',
       'VAKT_MASTODON_HASHTAGS is set but the Mastodon connector is off: set VAKT_MASTODON_INSTANCES',
       'VAKT_RSS_INTERVAL_S is set but the RSS connector is off: set VAKT_RSS_FEEDS or VAKT_RSS_FEEDS_FILE',
       'VAKT_REDDIT_QUERIES is set but the Reddit connector is off: set VAKT_REDDIT_CLIENT_ID',
     ]);
     const masto = { VAKT_MASTODON_INSTANCES: 'https://mastodon.nu' };
-    expect(incompleteConnectorSettings(masto, cfg(masto))).toEqual([expect.stringContaining('no token for mastodon.nu')]);
-    expect(incompleteConnectorSettings({}, cfg({}))).toEqual([]);
+    expect(incompleteConnectorSettings(settings(masto), cfg(masto))).toEqual([expect.stringContaining('no token for mastodon.nu')]);
+    expect(incompleteConnectorSettings(settings({}), cfg({}))).toEqual([]);
   });
 });

@@ -31,43 +31,6 @@ export const clickhouseSettings = {
   clickhouseCluster: { env: 'CLICKHOUSE_CLUSTER', flag: '--clickhouse-cluster', type: 'string', description: 'Cluster name from the servers\' remote_servers: migrations build the cluster schema (ON CLUSTER, replicated shards behind Distributed tables; infra/README.md). Unset: the single-node schema.' },
 } satisfies ConfigSpec;
 
-/**
- * Source connectors run by the ingest service (packages/connectors/README.md has the details). Declared here so that
- * `--help` and docs/configuration.md list them and flags work; each is handed to the connectors under its env name
- * (`connectorEnv`), where `connectorsConfigFromEnv` checks what one value alone cannot (URLs, intervals, pairs).
- */
-export const connectorSettings = {
-  cursorFile: { env: 'VAKT_CURSOR_FILE', flag: '--cursor-file', type: 'path', description: 'Where connectors keep their resume cursors. Default: <data-dir>/cursors.json.' },
-  jetstreamEnabled: { env: 'VAKT_JETSTREAM_ENABLED', flag: '--jetstream-enabled', type: 'enum', values: ['true', 'false'], description: 'Bluesky Jetstream firehose connector on/off (default: on when VAKT_JETSTREAM_URL is set).' },
-  jetstreamUrl: { env: 'VAKT_JETSTREAM_URL', flag: '--jetstream-url', type: 'string', description: 'Jetstream websocket URL (wss://…/subscribe).' },
-  jetstreamRewindS: { env: 'VAKT_JETSTREAM_REWIND_S', flag: '--jetstream-rewind-s', type: 'int', min: 1, max: 86400, description: 'Seconds the Jetstream cursor is rewound on every (re)connect; duplicates are dropped by id. Connector default: 5.' },
-  mastodonInstances: { env: 'VAKT_MASTODON_INSTANCES', flag: '--mastodon-instances', type: 'string', description: 'Comma-separated Mastodon instance URLs to stream from; turns the Mastodon connector on.' },
-  mastodonTokens: { env: 'VAKT_MASTODON_TOKENS', flag: '--mastodon-tokens', type: 'secret', description: 'JSON {"host":"token",…} of Mastodon access tokens by host.' },
-  mastodonTokensFile: { env: 'VAKT_MASTODON_TOKENS_FILE', flag: '--mastodon-tokens-file', type: 'path', description: 'File holding VAKT_MASTODON_TOKENS (Docker/Kubernetes secrets); not both.' },
-  mastodonHashtags: { env: 'VAKT_MASTODON_HASHTAGS', flag: '--mastodon-hashtags', type: 'string', description: 'Comma-separated hashtags: one hashtag stream per tag per instance.' },
-  mastodonPublic: { env: 'VAKT_MASTODON_PUBLIC', flag: '--mastodon-public', type: 'enum', values: ['true', 'false'], description: 'Also the federated public stream (default: only when no hashtags are given).' },
-  rssFeeds: { env: 'VAKT_RSS_FEEDS', flag: '--rss-feeds', type: 'string', description: 'Comma-separated RSS/Atom feed URLs; turns the RSS connector on.' },
-  rssFeedsFile: { env: 'VAKT_RSS_FEEDS_FILE', flag: '--rss-feeds-file', type: 'path', description: 'File with one feed URL per line (# comments allowed), in addition to VAKT_RSS_FEEDS.' },
-  rssIntervalS: { env: 'VAKT_RSS_INTERVAL_S', flag: '--rss-interval-s', type: 'int', min: 1, max: 86400, description: 'Seconds between polls of each feed. Connector default: 300.' },
-  redditClientId: { env: 'VAKT_REDDIT_CLIENT_ID', flag: '--reddit-client-id', type: 'string', description: 'Reddit app client id; turns the Reddit connector on (with secret, user agent and queries or subreddits).' },
-  redditClientSecret: { env: 'VAKT_REDDIT_CLIENT_SECRET', flag: '--reddit-client-secret', type: 'secret', description: 'Reddit app client secret.' },
-  redditClientSecretFile: { env: 'VAKT_REDDIT_CLIENT_SECRET_FILE', flag: '--reddit-client-secret-file', type: 'path', description: 'File holding VAKT_REDDIT_CLIENT_SECRET; not both.' },
-  redditUserAgent: { env: 'VAKT_REDDIT_USER_AGENT', flag: '--reddit-user-agent', type: 'string', description: 'Reddit user agent, in Reddit\'s required format "platform:app-id:version (by /u/name)".' },
-  redditQueries: { env: 'VAKT_REDDIT_QUERIES', flag: '--reddit-queries', type: 'string', description: 'Semicolon-separated Reddit search queries.' },
-  redditSubreddits: { env: 'VAKT_REDDIT_SUBREDDITS', flag: '--reddit-subreddits', type: 'string', description: 'Comma-separated subreddits whose new comments are read.' },
-  redditIntervalS: { env: 'VAKT_REDDIT_INTERVAL_S', flag: '--reddit-interval-s', type: 'int', min: 1, max: 86400, description: 'Seconds between Reddit polls. Connector default: 60.' },
-} satisfies ConfigSpec;
-
-/** The connector settings as the environment `connectorsConfigFromEnv` reads: values given by flag or env, by env name. */
-export function connectorEnv(config: { readonly [K in keyof typeof connectorSettings]?: string | number | undefined }): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, setting] of Object.entries(connectorSettings)) {
-    const value = config[key as keyof typeof connectorSettings];
-    if (value !== undefined) env[setting.env] = String(value);
-  }
-  return env;
-}
-
 /** Which sentiment model scores: the scorer service, `vakt up` and `vakt score`. */
 export const modelSettings = {
   modelDir: { env: 'VAKT_MODEL_DIR', flag: '--model-dir', type: 'path', description: 'Sentiment model to score with. Default: <data-dir>/model when `vakt train --add…` wrote one there (the deployment\'s adapted model), else the model shipped with Vakt.' },

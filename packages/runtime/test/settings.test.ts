@@ -29,13 +29,3 @@ describe('toSentiment', () => {
     expect(s.model).toBe('lexicon-only');
   });
 });
-
-describe('connector settings', () => {
-  it('hand flag or env values to the connectors under their env names, numbers as text, unset ones absent', async () => {
-    const { connectorEnv } = await import('@vakt/runtime/settings');
-    expect(connectorEnv({ rssFeeds: 'https://a.se/rss.xml', rssIntervalS: 120, redditClientId: undefined })).toEqual({
-      VAKT_RSS_FEEDS: 'https://a.se/rss.xml',
-      VAKT_RSS_INTERVAL_S: '120',
-    });
-  });
-});

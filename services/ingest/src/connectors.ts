@@ -1,8 +1,8 @@
-import { join } from 'node:path';
-import { connectorsConfigFromEnv } from '@vakt/connectors/config';
+import { connectorsConfig } from '@vakt/connectors/config';
 import type { Connector } from '@vakt/connectors/connector';
 import { describeConnectors, incompleteConnectorSettings } from '@vakt/connectors/describe';
 import { createConnectorsFromConfig } from '@vakt/connectors/factory';
+import type { ConnectorSettingValues } from '@vakt/connectors/settings';
 import type { ConnectorHealth } from '@vakt/connectors/health';
 import type { CleanupStack } from '@vakt/pipeline/lifecycle';
 import type { Logger } from '@vakt/pipeline/logger';
@@ -21,10 +21,10 @@ export interface ConnectorPlan {
  * connects: a bad connector setting stops the process at start, naming it (VAKT_CONFIG_INVALID). `vakt service
  * ingest` and `vakt up` both call this with the same settings; cursors default to <dataDir>/cursors.json.
  */
-export function planConnectors(deps: { env: Readonly<Record<string, string | undefined>>; dataDir: string }): ConnectorPlan {
-  const cfg = connectorsConfigFromEnv({ VAKT_CURSOR_FILE: join(deps.dataDir, 'cursors.json'), ...deps.env });
+export function planConnectors(deps: { settings: ConnectorSettingValues; dataDir: string }): ConnectorPlan {
+  const cfg = connectorsConfig(deps.settings, deps.dataDir);
   if (!cfg.ok) throw cfg.error;
-  return { connectors: createConnectorsFromConfig(cfg.value), following: describeConnectors(cfg.value), warnings: incompleteConnectorSettings(deps.env, cfg.value) };
+  return { connectors: createConnectorsFromConfig(cfg.value), following: describeConnectors(cfg.value), warnings: incompleteConnectorSettings(deps.settings, cfg.value) };
 }
 
 /** Logs what the plan follows (or that no connector is on) and warns about each unused connector setting. */

@@ -5,7 +5,8 @@ import { createMetrics } from '@vakt/pipeline/metrics';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
 import { pseudonymiserFrom } from '@vakt/runtime/privacy';
-import { commonSettings, connectorEnv, connectorSettings, httpSettings, ingestSettings, kafkaSettings, privacySettings } from '@vakt/runtime/settings';
+import { connectorSettings } from '@vakt/connectors/settings';
+import { commonSettings, httpSettings, ingestSettings, kafkaSettings, privacySettings } from '@vakt/runtime/settings';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import { createIngestApp } from './app.js';
 import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from './connectors.js';
@@ -22,7 +23,7 @@ export async function runIngest(io: CommandIo): Promise<never> {
   const cleanup = new CleanupStack(log);
   try {
     const pseudonymise = await pseudonymiserFrom(config);
-    const plan = planConnectors({ env: connectorEnv(config), dataDir: config.dataDir });
+    const plan = planConnectors({ settings: config, dataDir: config.dataDir });
     logConnectorPlan(plan, log);
     const bus = await connectKafka(config, 'ingest', log, cleanup);
     const producer = await bus.producer();

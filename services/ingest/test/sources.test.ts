@@ -25,7 +25,7 @@ describe('GET /v1/sources', () => {
     const feed = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss.xml?token=hemlig`;
     const dataDir = mkdtempSync(join(tmpdir(), 'vakt-sources-'));
     dirs.push(dataDir);
-    const plan = planConnectors({ env: { VAKT_RSS_FEEDS: feed, VAKT_RSS_INTERVAL_S: '60' }, dataDir });
+    const plan = planConnectors({ settings: { rssFeeds: feed, rssIntervalS: 60 }, dataDir });
     expect(plan.following).toEqual([`rss: 1 feed every 60 s: ${feed.replace('hemlig', '…')}`]);
     expect(plan.warnings).toEqual([]);
     await (plan.connectors[0] as unknown as { pollOnce(s: () => Promise<void>): Promise<void> }).pollOnce(async () => undefined);

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { alerterSettings, commonSettings, connectorEnv, connectorSettings, httpSettings, modelSettings, privacySettings, dashboardSettings, ingestApiSettings } from '@vakt/runtime/settings';
+import { connectorSettings } from '@vakt/connectors/settings';
+import { alerterSettings, commonSettings, httpSettings, modelSettings, privacySettings, dashboardSettings, ingestApiSettings } from '@vakt/runtime/settings';
 import { startEmbedded } from '../embedded.js';
 
 export const upSpec = {
@@ -53,7 +54,7 @@ export async function upCommand(io: CommandIo): Promise<number> {
       rateLimitPerMinute: config.rateLimitPerMinute,
     },
     env: io.env,
-    connectorEnv: connectorEnv(config),
+    connectorSettings: config,
     announce: io.stderr,
   });
   io.stderr.write(
