@@ -136,6 +136,11 @@ const EN_CUES: PhenomenonCues = {
   praiseLeads: new Set(['what', 'oh', 'so', 'just', 'really', 'i', 'gotta', 'got', 'to', 'just', 'how']),
   praiseJoins: new Set(['to', 'when', 'how', 'that', 'job', 'done', 'timing', 'service', 'it']),
   repetition: new Set(['again', 'another', 'once']),
+  repetitionBefore: new Map([['once', new Set(['again', 'more'])]]),
+  // Read only with post-verb negation, which English does not have.
+  verbNegatorGap: new Set(),
+  // "to" is no clause word in English, so it never ends an absence word's scope.
+  infinitiveMarkers: new Set(),
 };
 
 export const enPack: LangPack = {

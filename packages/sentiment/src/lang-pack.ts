@@ -100,6 +100,12 @@ export interface PhenomenonCues {
   readonly praiseJoins: ReadonlySet<string>;
   /** "igen", "again", "another": the failure happened once more. */
   readonly repetition: ReadonlySet<string>;
+  /** Repetition words that count only before one of these words: "ännu en", "än en gång", "once again". */
+  readonly repetitionBefore: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Words that may stand between an expected verb and its post-verb negator ("svarar du inte", "funkar fortfarande inte"). */
+  readonly verbNegatorGap: ReadonlySet<string>;
+  /** The infinitive marker when it is a clause word ("utan att få svar"): it stays in the absence word's scope. */
+  readonly infinitiveMarkers: ReadonlySet<string>;
 }
 
 /** Collapses 3+ repeated letters to one ("sååå" → "så", "braaaa" → "bra"), reporting whether it did. */

@@ -99,6 +99,10 @@ const SV_CUES: PhenomenonCues = {
   praiseLeads: new Set(['vad', 'vilken', 'vilket', 'så', 'åh', 'jag', 'verkligen', 'ja', 'tusen']),
   praiseJoins: new Set(['att', 'när', 'hur', 'då', 'jobbat', 'timing', 'service', 'gjort']),
   repetition: new Set(['igen', 'ännu', 'återigen', 'än']),
+  repetitionBefore: new Map([['ännu', new Set(['en', 'ett'])], ['än', new Set(['en', 'ett'])]]),
+  verbNegatorGap: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig',
+    'fortfarande']),
+  infinitiveMarkers: new Set(['att']),
 };
 
 export const svPack: LangPack = {

@@ -8,7 +8,6 @@ import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
  * ("warning" is negative in VADER, so plain negation would read "without warning" as praise).
  */
 export const MISSING = -1.6;
-const PRONOUNS = new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig']);
 
 /** Runs before the other rules; marks the negators it used in `negatorHasTarget`, so they get no valence of their own. */
 export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array): void {
@@ -40,7 +39,7 @@ function forwardExpected(ws: Work[], j: number): number | undefined {
     const t = ws[k]!;
     if (t.sentence !== n.sentence) return undefined;
     // "utan att få svar", "without getting an answer": the infinitive after an absence word is in its scope.
-    const infinitive = k === j + 1 && t.role === Role.ClauseBreak && t.norm === 'att';
+    const infinitive = k === j + 1 && t.role === Role.ClauseBreak && cues.infinitiveMarkers.has(t.norm);
     if (endsScope(t) && !infinitive) return undefined;
     if (!isWord(t)) continue;
     seen++;
@@ -54,12 +53,13 @@ function forwardExpected(ws: Work[], j: number): number | undefined {
 /** Swedish "svarar inte", "fungerar dock inte": the expected verb just before its negator (past a pronoun or "dock"). */
 function verbBefore(ws: Work[], j: number): number | undefined {
   const n = ws[j]!;
+  const cues = n.pack!.cues;
   for (let k = j - 1, seen = 0; k >= 0 && seen < 3; k--) {
     const t = ws[k]!;
     if (t.sentence !== n.sentence || !isWord(t)) return undefined;
     seen++;
-    if (n.pack!.cues.expected.has(t.norm) && !t.consumed) return k;
-    if (!PRONOUNS.has(t.norm) && t.role !== Role.ContrastAdverb && t.norm !== 'fortfarande') return undefined;
+    if (cues.expected.has(t.norm) && !t.consumed) return k;
+    if (!cues.verbNegatorGap.has(t.norm) && t.role !== Role.ContrastAdverb) return undefined;
   }
   return undefined;
 }

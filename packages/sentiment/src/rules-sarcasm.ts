@@ -1,4 +1,5 @@
 import { emojiKey } from './emoji.js';
+import type { PhenomenonCues } from './lang-pack.js';
 import { Role, type Sentence, type Work } from './prepare.js';
 import { bearsSentiment, isWord } from './rules-scope.js';
 
@@ -142,7 +143,7 @@ function failureFollows(ws: Work[], i: number): boolean {
   for (let k = i + 1; k < ws.length && k < i + 16 && ws[k]!.sentence === w.sentence; k++) {
     const t = ws[k]!;
     if (t.role === Role.Contrast || t.role === Role.ContrastAdverb) return false;
-    if (cues.repetition.has(t.norm) && k > i + 1 && isRepetition(ws, k)) return true;
+    if (cues.repetition.has(t.norm) && k > i + 1 && isRepetition(ws, k, cues)) return true;
     if (!bearsSentiment(t) || !isWord(t)) continue;
     const v = t.base * t.scalar;
     if (v > 0) return false;
@@ -151,11 +152,8 @@ function failureFollows(ws: Work[], i: number): boolean {
   return false;
 }
 
-/** "igen", "again", "another" alone; "ännu" and "än" only as "ännu en/ett", "än en gång"; "once" as "once again". */
-function isRepetition(ws: Work[], k: number): boolean {
-  const w = ws[k]!.norm;
-  const next = ws[k + 1]?.norm ?? '';
-  if (w === 'ännu' || w === 'än') return next === 'en' || next === 'ett';
-  if (w === 'once') return next === 'again' || next === 'more';
-  return true;
+/** "igen", "again", "another" alone; "ännu", "än", "once" only before their `repetitionBefore` words ("ännu en", "once again"). */
+function isRepetition(ws: Work[], k: number, cues: PhenomenonCues): boolean {
+  const before = cues.repetitionBefore.get(ws[k]!.norm);
+  return before === undefined || before.has(ws[k + 1]?.norm ?? '');
 }
