@@ -65,7 +65,7 @@ export interface LangPack {
 }
 
 /**
- * Words that the phenomenon rules (`rules-negation.ts`, `rules-expectation.ts`, `rules-sarcasm.ts`) look for.
+ * Words that the phenomenon rules (`rules.ts`, `rules-expectation.ts`, `rules-sarcasm.ts`) look for.
  * Each set is small and closed: function words and a few verbs, not sentiment words.
  */
 export interface PhenomenonCues {
