@@ -73,14 +73,20 @@ export interface SurgingTerm {
  */
 export function nameWords(names: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  for (const name of names) for (const w of tokenize(name.replace(/[-_.]+/g, ' '))) out.add(w);
+  for (const name of names) for (const w of tokenize(name.replace(/[-_.]+/g, ' '))) out.add(foldMarks(w));
   return out;
 }
+
+/** "försäkringskassan" → "forsakringskassan": a watch id is an ASCII slug of its name, the posts spell it in full. */
+const foldMarks = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
 
 /** True when the term (a word or a bigram) contains one of `words`, or its genitive ("trygghetskassans"). */
 export function mentionsName(term: string, words: ReadonlySet<string>): boolean {
   if (words.size === 0) return false;
-  return term.split(' ').some((w) => words.has(w) || (w.endsWith('s') && words.has(w.slice(0, -1))));
+  return term.split(' ').some((raw) => {
+    const w = foldMarks(raw);
+    return words.has(w) || (w.endsWith('s') && words.has(w.slice(0, -1)));
+  });
 }
 
 /** Drops terms that name the watch itself (see `nameWords`) and stop words in either language. */

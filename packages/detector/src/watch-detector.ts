@@ -1,7 +1,7 @@
 import { createCountDetector, type CountDetectorOptions } from './count-detector.js';
 import { createPagePolicy, surprise, type PagePolicyOptions } from './page-policy.js';
 import { createShareDetector, type ShareDetectorOptions } from './share-detector.js';
-import { TermTracker, type SurgingTerm } from './terms.js';
+import { TermTracker, type SurgingTerm, type TermTrackerOptions } from './terms.js';
 import { createVelocityTracker, type VelocityOptions } from './velocity.js';
 
 /**
@@ -76,6 +76,8 @@ export interface WatchDetectorOptions {
   velocityQuietMs?: number;
   /** Absolute support and cold start, for every series. */
   page?: PagePolicyOptions;
+  /** Surging terms: pass the watch's own names as `exclude` so an alert never says the watch's name is surging. */
+  terms?: TermTrackerOptions;
 }
 
 interface Bucket<T> {
@@ -138,7 +140,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     reach_negativity: { open: false, paged: false, baseline: 0 },
     negative_share: { open: false, paged: false, baseline: 0 },
   };
-  const terms = new TermTracker();
+  const terms = new TermTracker(options.terms);
   const open = new Map<number, Bucket<T>>();
   const recent: Bucket<T>[] = [];
   let watermark = -Infinity;

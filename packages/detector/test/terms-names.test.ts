@@ -13,9 +13,17 @@ describe("surging terms leave out the watch's own names and stop words", () => {
     'fakturastrul hos Trygghetskassan idag, Nils Öberg svarar inte',
   ];
 
-  it('the names of a watch become the words tokenize sees (id separators split, stop words dropped)', () => {
-    // proves: a slug like "trygghets-kassan" and a person's two names give their words, lower-cased
-    expect([...nameWords(['Trygghetskassan', 'trygghets-kassan', 'Nils Öberg'])].sort()).toEqual(['kassan', 'nils', 'trygghets', 'trygghetskassan', 'öberg']);
+  it('the names of a watch become the words tokenize sees (id separators split, stop words dropped, marks folded)', () => {
+    // proves: a slug like "trygghets-kassan" and a person's two names give their words, lower-cased, å ä ö folded
+    expect([...nameWords(['Trygghetskassan', 'trygghets-kassan', 'Nils Öberg'])].sort()).toEqual(['kassan', 'nils', 'oberg', 'trygghets', 'trygghetskassan']);
+  });
+
+  it("a watch known only by its ASCII id still keeps its full Swedish spelling out of its terms", () => {
+    // proves: the alerter passes the id ("forsakringskassan"); posts write "Försäkringskassan" and its genitive
+    const words = nameWords(['forsakringskassan']);
+    expect(mentionsName('försäkringskassan', words)).toBe(true);
+    expect(mentionsName('försäkringskassans handläggning', words)).toBe(true);
+    expect(mentionsName('handläggning', words)).toBe(false);
   });
 
   it('common Swedish and English filler words are stop words', () => {

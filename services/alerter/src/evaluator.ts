@@ -26,7 +26,8 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
 
   const detectorFor = (watch: string): WatchDetector<AlertMention> => {
     let d = detectors.get(watch);
-    if (!d) detectors.set(watch, (d = createWatchDetector<AlertMention>(options.detector)));
+    // The alerter knows a watch by its id (a slug of its name): its words never surge in the watch's own alerts.
+    if (!d) detectors.set(watch, (d = createWatchDetector<AlertMention>({ ...options.detector, terms: { ...options.detector?.terms, exclude: [watch, ...(options.detector?.terms?.exclude ?? [])] } })));
     return d;
   };
 
