@@ -1,6 +1,6 @@
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
-import type { ConfigOf, ConfigSpec, Setting } from './spec.js';
+import type { ConfigOf, ConfigSpec, CrossCheck, Setting } from './spec.js';
 
 export interface LoadInput {
   argv: readonly string[];
@@ -66,10 +66,13 @@ function parseValue(key: string, s: Setting, raw: string, origin: string): { val
 
 /**
  * Loads a spec from flags (which win) and environment. Fails fast and completely: every problem is reported at once,
- * unknown flags are errors, and the result is frozen. There is deliberately no way to skip validation.
+ * unknown flags are errors, and the result is frozen. There is deliberately no way to skip validation. `checks` run
+ * across settings once every value has parsed. A setting given by flag and environment with different values is a
+ * warning: the flag wins, and the environment value is easy to believe in force.
  */
-export function loadConfig<C extends ConfigSpec>(spec: C, input: LoadInput): Result<Loaded<C>> {
+export function loadConfig<C extends ConfigSpec>(spec: C, input: LoadInput, checks: ReadonlyArray<CrossCheck<ConfigOf<C>>> = []): Result<Loaded<C>> {
   const problems: string[] = [];
+  const warnings: string[] = [];
   const byFlag = new Map<string, [string, Setting]>();
   for (const [key, s] of Object.entries(spec)) byFlag.set(s.flag, [key, s]);
 
@@ -108,6 +111,9 @@ export function loadConfig<C extends ConfigSpec>(spec: C, input: LoadInput): Res
     const envRaw = input.env[s.env];
     const raw = flagRaw ?? (envRaw === '' ? undefined : envRaw);
     const origin = flagRaw !== undefined ? s.flag : s.env;
+    if (flagRaw !== undefined && envRaw !== undefined && envRaw !== '' && envRaw !== flagRaw) {
+      warnings.push(`${s.flag} overrides ${s.env}${s.type === 'secret' ? '' : ` (${JSON.stringify(envRaw)})`}: remove one of them`);
+    }
     if (raw === undefined) {
       if (s.default !== undefined) out[key] = Array.isArray(s.default) ? [...s.default] : s.default;
       else if (s.required) problems.push(`${s.env} (${s.flag}): required, ${s.description}`);
@@ -118,6 +124,14 @@ export function loadConfig<C extends ConfigSpec>(spec: C, input: LoadInput): Res
     else out[key] = value;
   }
 
+  if (problems.length === 0) {
+    deepFreeze(out);
+    for (const check of checks) {
+      const r = check(out as ConfigOf<C>);
+      problems.push(...(r.problems ?? []));
+      warnings.push(...(r.warnings ?? []));
+    }
+  }
   if (problems.length > 0) {
     return err(
       new VaktError('VAKT_CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
@@ -125,7 +139,7 @@ export function loadConfig<C extends ConfigSpec>(spec: C, input: LoadInput): Res
       }),
     );
   }
-  return ok({ config: deepFreeze(out) as ConfigOf<C>, positionals, warnings: [] });
+  return ok({ config: deepFreeze(out) as ConfigOf<C>, positionals, warnings });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -37,6 +37,14 @@ export type ConfigOf<C extends ConfigSpec> = {
   readonly [K in keyof C]: IsPresent<C[K]> extends true ? ValueOf<C[K]> : ValueOf<C[K]> | undefined;
 };
 
+/**
+ * A check across settings, declared next to the fragment whose settings it reads (kafkajs' heartbeat-below-session
+ * check is the model). `loadConfig` runs it once every value has parsed. `problems` fail the load together with any
+ * other problem, each naming the settings and the fix; `warnings` are legal but contradictory combinations, for the
+ * caller to show.
+ */
+export type CrossCheck<T> = (config: T) => { problems?: readonly string[]; warnings?: readonly string[] };
+
 /** Composes fragments (kafka, clickhouse, http …) into one service spec; a duplicate key is a programmer error. */
 export function composeSpec<A extends ConfigSpec, B extends ConfigSpec>(a: A, b: B): A & B {
   for (const key of Object.keys(b)) {

@@ -57,3 +57,41 @@ describe('loadConfig', () => {
     expect(help).toContain('env KAFKA_BROKERS; default: 127.0.0.1:9092');
   });
 });
+
+describe('warnings and cross-setting checks', () => {
+  it('warns when a flag overrides a different environment value, and not when they agree', () => {
+    const r = loadConfig(spec, { argv: ['--port', '9000'], env: { PORT: '7000', VAKT_MODE: 'b' } });
+    expect(r.ok && r.value.warnings).toEqual(['--port overrides PORT ("7000"): remove one of them']);
+    const same = loadConfig(spec, { argv: ['--port', '9000'], env: { PORT: '9000' } });
+    expect(same.ok && same.value.warnings).toEqual([]);
+  });
+
+  it('never echoes a secret it warns about', () => {
+    const secretSpec = { key: { env: 'KEY', flag: '--key', type: 'secret', default: '', description: 'Key' } } satisfies ConfigSpec;
+    const r = loadConfig(secretSpec, { argv: ['--key', 'flag-hemlig'], env: { KEY: 'env-hemlig' } });
+    expect(r.ok && r.value.warnings).toEqual(['--key overrides KEY: remove one of them']);
+  });
+
+  it('runs checks on the parsed, frozen values: their problems fail the load with the others, their warnings are returned', () => {
+    const seen: unknown[] = [];
+    const checks = [
+      (c: { port: number; demo: boolean }) => {
+        seen.push(Object.isFrozen(c));
+        return c.port === 0 && c.demo ? { problems: ['PORT=0 with VAKT_DEMO: the demo needs a fixed port; set PORT'] } : {};
+      },
+      (c: { mode: string }) => ({ warnings: c.mode === 'b' ? ['VAKT_MODE=b is legal but odd'] : [] }),
+    ];
+    const warned = loadConfig(spec, { argv: [], env: { VAKT_MODE: 'b' } }, checks);
+    expect(warned.ok && warned.value.warnings).toEqual(['VAKT_MODE=b is legal but odd']);
+    expect(seen).toEqual([true]);
+    const failed = loadConfig(spec, { argv: [], env: { PORT: '0' } }, checks);
+    expect(!failed.ok && failed.error.context['problems']).toEqual(['PORT=0 with VAKT_DEMO: the demo needs a fixed port; set PORT']);
+  });
+
+  it('does not run checks over values that failed to parse (they would see undefined)', () => {
+    let ran = false;
+    const r = loadConfig(spec, { argv: [], env: { PORT: 'x' } }, [() => ((ran = true), {})]);
+    expect(r.ok).toBe(false);
+    expect(ran).toBe(false);
+  });
+});

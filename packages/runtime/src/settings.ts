@@ -1,4 +1,4 @@
-import type { ConfigSpec } from '@vakt/config/spec';
+import type { ConfigSpec, CrossCheck } from '@vakt/config/spec';
 
 /**
  * Setting fragments shared by the services. Each service composes the fragments it needs with `composeSpec`, so a
@@ -97,3 +97,8 @@ export const privacySettings = {
   pseudonymiseAuthors: { env: 'VAKT_PSEUDONYMISE_AUTHORS', flag: '--pseudonymise-authors', type: 'bool', default: false, description: 'Author ids and handles are replaced by keyed hashes (HMAC) at ingest, before any other stage, alert, log or table sees them.' },
   pseudonymSecret: { env: 'VAKT_PSEUDONYM_SECRET', flag: '--pseudonym-secret', type: 'secret', default: '', description: 'Key of the author pseudonyms (at least 32 characters; the same on every ingest, sink and dashboard). Embedded: generated in the data dir when empty.' },
 } satisfies ConfigSpec;
+
+/** A pseudonym key with pseudonymisation off is legal, but the operator who set it believes authors are hidden. */
+export const pseudonymCheck: CrossCheck<{ readonly pseudonymiseAuthors: boolean; readonly pseudonymSecret: string }> = (c) => ({
+  warnings: !c.pseudonymiseAuthors && c.pseudonymSecret !== '' ? ['VAKT_PSEUDONYM_SECRET is set but VAKT_PSEUDONYMISE_AUTHORS is off: authors are stored as given; turn it on or remove the key'] : [],
+});

@@ -29,3 +29,12 @@ describe('toSentiment', () => {
     expect(s.model).toBe('lexicon-only');
   });
 });
+
+describe('privacy settings check', () => {
+  it('warns when a pseudonym key is set while pseudonymisation is off, and only then', async () => {
+    const { pseudonymCheck } = await import('@vakt/runtime/settings');
+    expect(pseudonymCheck({ pseudonymiseAuthors: false, pseudonymSecret: 'k'.repeat(32) }).warnings).toEqual([expect.stringContaining('VAKT_PSEUDONYMISE_AUTHORS is off')]);
+    expect(pseudonymCheck({ pseudonymiseAuthors: true, pseudonymSecret: 'k'.repeat(32) }).warnings).toEqual([]);
+    expect(pseudonymCheck({ pseudonymiseAuthors: false, pseudonymSecret: '' }).warnings).toEqual([]);
+  });
+});

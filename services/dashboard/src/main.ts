@@ -9,7 +9,7 @@ import { connectKafka } from '@vakt/runtime/kafka';
 import { forgetSecret, persistentSecret } from '@vakt/runtime/secrets';
 import { privateDataDir } from '@vakt/runtime/data-dir';
 import { pseudonymiserFrom } from '@vakt/runtime/privacy';
-import { clickhouseSettings, commonSettings, dashboardServiceSettings, dashboardSettings, httpSettings, kafkaSettings, privacySettings } from '@vakt/runtime/settings';
+import { clickhouseSettings, commonSettings, dashboardServiceSettings, dashboardSettings, httpSettings, kafkaSettings, privacySettings, pseudonymCheck } from '@vakt/runtime/settings';
 import { eraseAuthor } from '@vakt/store/privacy';
 import { eraseEverywhere } from './erasure.js';
 import { RetentionJanitor } from '@vakt/store/retention-janitor';
@@ -37,7 +37,7 @@ export function webRoot(): string {
 
 /** `vakt service dashboard`: config → ClickHouse + Kafka live feed + alerter API + watches → dashboard app. */
 export async function runDashboard(io: CommandIo): Promise<never> {
-  const { config } = loadCommandConfig(io, dashboardSpec, 'vakt service dashboard [options]', 'Dashboard: live web UI and API over ClickHouse, the bus and the alerter.');
+  const { config } = loadCommandConfig(io, dashboardSpec, 'vakt service dashboard [options]', 'Dashboard: live web UI and API over ClickHouse, the bus and the alerter.', [pseudonymCheck]);
   const log = createLogger({ name: 'dashboard', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   const notPrivate = await privateDataDir(config.dataDir);

@@ -6,7 +6,7 @@ import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
 import { pseudonymiserFrom } from '@vakt/runtime/privacy';
 import { connectorSettings } from '@vakt/connectors/settings';
-import { commonSettings, httpSettings, ingestSettings, kafkaSettings, privacySettings } from '@vakt/runtime/settings';
+import { commonSettings, httpSettings, ingestSettings, kafkaSettings, privacySettings, pseudonymCheck } from '@vakt/runtime/settings';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import { createIngestApp } from './app.js';
 import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from './connectors.js';
@@ -18,7 +18,7 @@ export const ingestSpec = composeSpec(
 
 /** `vakt service ingest`: config → Kafka producer + watches → ingest app + connectors → HTTP server. */
 export async function runIngest(io: CommandIo): Promise<never> {
-  const { config } = loadCommandConfig(io, ingestSpec, 'vakt service ingest [options]', 'Ingest: POST /v1/mentions and source connectors → vakt.mentions.raw.');
+  const { config } = loadCommandConfig(io, ingestSpec, 'vakt service ingest [options]', 'Ingest: POST /v1/mentions and source connectors → vakt.mentions.raw.', [pseudonymCheck]);
   const log = createLogger({ name: 'ingest', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {

@@ -5,7 +5,7 @@ import { createMetrics } from '@vakt/pipeline/metrics';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectKafka } from '@vakt/runtime/kafka';
 import { pseudonymiserFrom } from '@vakt/runtime/privacy';
-import { clickhouseSettings, commonSettings, httpSettings, kafkaSettings, privacySettings, sinkSettings } from '@vakt/runtime/settings';
+import { clickhouseSettings, commonSettings, httpSettings, kafkaSettings, privacySettings, sinkSettings, pseudonymCheck } from '@vakt/runtime/settings';
 import { connectServerStore } from '@vakt/runtime/store';
 import { TOPICS } from '@vakt/schema/topics';
 import { insertMentions } from '@vakt/store/tables/mentions';
@@ -21,7 +21,7 @@ export const sinkSpec = composeSpec(
 
 /** `vakt service sink`: config → ClickHouse (migrated) + Kafka consumer (group vakt-sink) → sink app. */
 export async function runSink(io: CommandIo): Promise<never> {
-  const { config } = loadCommandConfig(io, sinkSpec, 'vakt service sink [options]', 'Sink: vakt.mentions.scored → ClickHouse vakt.mentions (idempotent, offsets committed after insert); vakt.dlq → vakt.dead_letters.');
+  const { config } = loadCommandConfig(io, sinkSpec, 'vakt service sink [options]', 'Sink: vakt.mentions.scored → ClickHouse vakt.mentions (idempotent, offsets committed after insert); vakt.dlq → vakt.dead_letters.', [pseudonymCheck]);
   const log = createLogger({ name: 'sink', level: config.logLevel });
   const cleanup = new CleanupStack(log);
   try {
