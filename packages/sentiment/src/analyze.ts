@@ -1,4 +1,4 @@
-import { documentLanguage, isShouting, newWork, prepare, splitSentences, type Work } from './prepare.js';
+import { documentLanguage, isShouting, lookUpWords, newWork, prepare, splitSentences, type Work } from './prepare.js';
 import { applyRules } from './rules.js';
 import { tokenizeWith } from './tokenize.js';
 import type { Lang } from './language.js';
@@ -97,6 +97,7 @@ export function labelFor(score: number, lang: Lang): Label {
 export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
   const input = typeof text === 'string' ? text : String(text ?? '');
   const ws = tokenizeWith(input, newWork);
+  lookUpWords(ws);
   const guess = documentLanguage(ws, opts.lang);
   const sentences = splitSentences(ws, guess.lang);
   prepare(ws, sentences, overrideMap(opts.overrides), isShouting(ws));

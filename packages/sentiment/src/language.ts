@@ -1,5 +1,6 @@
 import { addEvidence, type Evidence } from './evidence.js';
 import { tokenize, type RawToken } from './tokenize.js';
+import { WORDS, type WordEntry } from './word-info.js';
 
 /**
  * Language identification for Swedish and English from the evidence of each word (evidence.ts: function words,
@@ -14,12 +15,12 @@ export interface LanguageGuess {
   confidence: number;
 }
 
-/** Sums the language evidence of the word and hashtag tokens `from`..`to`. */
-export function languageEvidence(tokens: readonly RawToken[], from = 0, to = tokens.length): Evidence {
+/** Sums the language evidence of the word and hashtag tokens `from`..`to` (their entries, looked up if not given). */
+export function languageEvidence(tokens: readonly (RawToken & { entry?: WordEntry | undefined })[], from = 0, to = tokens.length): Evidence {
   const ev: Evidence = { sv: 0, en: 0, words: 0 };
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if (t.entry !== undefined) addEvidence(ev, t.entry, t.text, t.lower);
+    if (t.kind === 'word' || t.kind === 'hashtag') addEvidence(ev, t.entry ?? WORDS.get(t.lower), t.text, t.lower);
   }
   return ev;
 }

@@ -5,12 +5,14 @@ import { svPack } from './lang-sv.js';
 import { addEvidence, type Evidence } from './evidence.js';
 import { decideLanguage, languageEvidence, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken, TokenKind } from './tokenize.js';
-import { hashtagHit, packWord, Role, type WordEntry } from './word-info.js';
+import { hashtagHit, packWord, Role, WORDS, type WordEntry } from './word-info.js';
 
 export { Role } from './word-info.js';
 
 /** A token being scored. Mutable on purpose: the passes in `rules.ts` fill it in, then `analyze` publishes it. */
 export interface Work extends RawToken {
+  /** The form's entry in the word table (word and hashtag tokens only), set by `lookUpWords`. */
+  entry: WordEntry | undefined;
   norm: string;
   sentence: number;
   pack: LangPack | null;
@@ -149,14 +151,18 @@ export function documentLanguage(
   return { lang: sv > en ? 'sv' : 'en', confidence: 0.4 };
 }
 
+/** Gives each word and hashtag token its form's entry from the word table: what the form alone implies. */
+export function lookUpWords(ws: readonly Work[]): void {
+  for (const w of ws) if (w.kind === 'word' || w.kind === 'hashtag') w.entry = WORDS.get(w.lower);
+}
+
 /**
- * A work item straight from the tokenizer (`tokenizeWith(text, newWork)`): the raw token's fields, the entry the
- * tokenizer looked up, plus the scoring state, all in one object of one shape. `prepare` fills in the sentence,
- * pack and lexicon reading.
+ * A work item straight from the tokenizer (`tokenizeWith(text, newWork)`): the raw token's fields plus the scoring
+ * state, all in one object of one shape. `lookUpWords` adds the entry; `prepare` the sentence, pack and reading.
  */
-export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined): Work {
+export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string): Work {
   return {
-    kind, text, start, end, lower, entry, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
+    kind, text, start, end, lower, entry: undefined, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
     role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false, settled: false,
     phraseNext: undefined,
   };

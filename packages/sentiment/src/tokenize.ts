@@ -13,7 +13,6 @@
  * (test/tokenize.test.ts) checks the scanner against the bare regex on random and real text.
  */
 
-import { WORDS, type WordEntry } from './word-info.js';
 import { isLatin1Capital } from './word-table.js';
 
 /** What a token is; decides which rules may look at it. */
@@ -27,8 +26,6 @@ export interface RawToken {
   end: number;
   /** `text` lower-cased, for word and hashtag tokens (computed once here; every later stage needs it). */
   lower: string;
-  /** For word and hashtag tokens, the form's entry in the word table (word-info.ts); undefined for others. */
-  entry: WordEntry | undefined;
 }
 
 // Emoticons: eyes [:;=], optional nose/tear, mouth; the reversed form; hearts; a few kaomoji. The trailing
@@ -90,20 +87,14 @@ export function tokenize(text: string): RawToken[] {
   return tokenizeWith(text, rawToken);
 }
 
-const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined): RawToken =>
-  ({ kind, text, start, end, lower, entry });
+const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string): RawToken => ({ kind, text, start, end, lower });
 
 /** Makes the caller's token from a `RawToken`'s values. */
-export type MakeToken<T> = (kind: TokenKind, text: string, start: number, end: number, lower: string, entry: WordEntry | undefined) => T;
+export type MakeToken<T> = (kind: TokenKind, text: string, start: number, end: number, lower: string) => T;
 
 /**
  * `tokenize` with the caller's token objects: the scorer builds its working objects here directly instead of
- * copying every raw token into one (one allocation per token instead of two).
- *
- * Word and hashtag forms are looked up in the word table here, not by the caller: a word of Latin-1 letters and
- * digits (most words) is found by its span of the text (`WORDS.find`), and then needs no lower-casing, and no
- * slicing unless it has capitals (`entry.key` is its lower-cased text). The lookup fills the table as a side
- * effect, as scoring the text would.
+ * copying every raw token into one (one allocation per token instead of two). Pure: it reads nothing but `text`.
  */
 export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
   const out: T[] = [];
@@ -115,14 +106,9 @@ export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
     let end = -1;
     let kind: TokenKind = 'word';
     if (c < 0x100 && LATIN1[c] !== 0) {
-      end = scanLatin1Word(text, i, c);
-      if (end >= 0) {
-        out.push(latin1WordToken(text, i, end, make));
-        i = end;
-        continue;
-      }
       // Apostrophes, hyphens, letters beyond Latin-1, emoticon and URL openings: the general path decides.
-      end = scanWord(text, i, c);
+      end = scanLatin1Word(text, i, c);
+      if (end < 0) end = scanWord(text, i, c);
     } else if (c >= 0x100 && isWordChar(c)) {
       end = scanWord(text, i, c);
     } else if (c === 0x0a || c === 0x0d) {
@@ -165,29 +151,13 @@ export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
     }
     const t = text.slice(i, end);
     if (kind === 'word' || kind === 'hashtag') {
-      const lower = lowerOf(t);
-      out.push(make(kind, t, i, end, lower, WORDS.get(lower)));
+      out.push(make(kind, t, i, end, lowerOf(t)));
     } else {
-      out.push(make(kind, t, i, end, t, undefined));
+      out.push(make(kind, t, i, end, t));
     }
     i = end;
   }
   return out;
-}
-
-/** The token of the word `scanLatin1Word` just scanned at `i`..`end`, with its entry. */
-function latin1WordToken<T>(text: string, i: number, end: number, make: MakeToken<T>): T {
-  const found = WORDS.find(text, i, end);
-  // A word in lower case needs no slice of its own: the key is its text.
-  if (found !== undefined) return make('word', text.startsWith(found.key, i) ? found.key : text.slice(i, end), i, end, found.key, found);
-  const t = text.slice(i, end);
-  const lower = hasCapital(text, i, end) ? t.toLowerCase() : t;
-  return make('word', t, i, end, lower, WORDS.get(lower));
-}
-
-function hasCapital(text: string, i: number, end: number): boolean {
-  for (let j = i; j < end; j++) if (isLatin1Capital(text.charCodeAt(j))) return true;
-  return false;
 }
 
 /** Latin-1 word characters (\p{L}\p{M}\p{N} below U+0100): 1, else 0. */

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { tokenizeWith, type TokenKind } from '../src/tokenize.js';
-import { wordEntry, type WordEntry } from '../src/word-info.js';
+import { lookUpWords, newWork, type Work } from '../src/prepare.js';
+import { tokenizeWith } from '../src/tokenize.js';
+import { wordEntry } from '../src/word-info.js';
 import { isLatin1Capital } from '../src/word-table.js';
 
 /**
- * The tokenizer looks word forms up in the word table itself. Words of Latin-1 letters and digits are found by
- * their span of the text (`WORDS.find`, which folds Latin-1 capitals as it hashes); every other word (and every
- * hashtag) is sliced, lower-cased and looked up with `wordEntry`. Both paths must agree on the text, the lower-cased form and
- * the entry, whichever path put the form in the table.
+ * The tokenizer scans words of Latin-1 letters and digits on a fast path and every other word on the general one;
+ * `lookUpWords` then gives each word its entry, as `analyze` does. Both paths must agree on the text and the
+ * lower-cased form, and the entry must be `wordEntry`'s, whichever way the form entered the table.
  */
-interface Seen { kind: TokenKind; text: string; lower: string; entry: WordEntry | undefined }
-const seen = (kind: TokenKind, text: string, _s: number, _e: number, lower: string, entry: WordEntry | undefined): Seen =>
-  ({ kind, text, lower, entry });
-const tokensOf = (text: string): Seen[] => tokenizeWith(text, seen);
+type Seen = Work;
+const tokensOf = (text: string): Seen[] => {
+  const ws = tokenizeWith(text, newWork);
+  lookUpWords(ws);
+  return ws;
+};
 
 let fresh = 0;
 /** A form no other test has put in the table: `stem` followed by letters (Latin-1, so the fast path can take it). */
@@ -34,7 +36,7 @@ function expectLikeStringPath(t: Seen, text: string): void {
 }
 
 describe('Latin-1 case folding', () => {
-  // the span lookup lower-cases a capital by adding 32 and leaves every other Latin-1 character alone: that must be
+  // lowerOf (tokenize.ts) and hashSpan (word-table.ts) rely on Latin-1 lower-casing being a capital + 32 and leaves every other Latin-1 character alone: that must be
   // exactly what toLowerCase does, for all 256 characters (× and ÷ are not letters; ß, µ and ÿ are lower case)
   it('matches toLowerCase for U+0000–U+00FF', () => {
     const wrong: string[] = [];
@@ -62,7 +64,7 @@ describe('the tokenizer finds the same entry as wordEntry', () => {
     return out;
   };
 
-  // 1. the span path inserts the form, 2. the string path must find that entry (same hash, same key)
+  // 1. tokenizing inserts the form, 2. wordEntry must find that entry
   it('when the tokenizer saw the form first', () => {
     for (const f of forms()) {
       const [t] = tokensOf(f);
@@ -70,7 +72,7 @@ describe('the tokenizer finds the same entry as wordEntry', () => {
     }
   });
 
-  // 1. the string path inserts the form, 2. the span path must find it; 3. a second scan finds it again
+  // 1. wordEntry inserts the form, 2. tokenizing must find it; 3. a second time finds it again
   it('when wordEntry saw the form first', () => {
     for (const f of forms()) {
       const e = wordEntry(f.toLowerCase());

@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenize, TOKEN_RE, type RawToken, type TokenKind } from '../src/tokenize.js';
-import { wordEntry } from '../src/word-info.js';
 
 const KINDS: readonly TokenKind[] = ['url', 'mention', 'hashtag', 'emoticon', 'word', 'emoji', 'punct', 'break'];
 
-/**
- * The grammar applied the plain way, match after match, with each word's and hashtag's entry from the word table:
- * what `tokenize`'s hand-written scanner must reproduce.
- */
+/** The grammar applied the plain way, match after match: what `tokenize`'s hand-written scanner must reproduce. */
 function byRegex(text: string): RawToken[] {
   const re = new RegExp(TOKEN_RE.source, TOKEN_RE.flags);
   const out: RawToken[] = [];
@@ -17,9 +13,7 @@ function byRegex(text: string): RawToken[] {
     let g = 1;
     while (m[g] === undefined) g++;
     const kind = KINDS[g - 1]!;
-    const hasEntry = kind === 'word' || kind === 'hashtag';
-    const lower = hasEntry ? m[0].toLowerCase() : m[0];
-    out.push({ kind, text: m[0], start: m.index, end: m.index + m[0].length, lower, entry: hasEntry ? wordEntry(lower) : undefined });
+    out.push({ kind, text: m[0], start: m.index, end: m.index + m[0].length, lower: kind === 'word' || kind === 'hashtag' ? m[0].toLowerCase() : m[0] });
   }
   return out;
 }
