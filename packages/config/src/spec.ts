@@ -45,10 +45,20 @@ export type ConfigOf<C extends ConfigSpec> = {
  */
 export type CrossCheck<T> = (config: T) => { problems?: readonly string[]; warnings?: readonly string[] };
 
-/** Composes fragments (kafka, clickhouse, http …) into one service spec; a duplicate key is a programmer error. */
-export function composeSpec<A extends ConfigSpec, B extends ConfigSpec>(a: A, b: B): A & B {
-  for (const key of Object.keys(b)) {
-    if (key in a) throw new Error(`config key "${key}" is declared twice`);
+/** The intersection of a list of fragments, in order. */
+type Composed<Fs extends readonly ConfigSpec[]> = Fs extends readonly [infer H extends ConfigSpec, ...infer T extends readonly ConfigSpec[]] ? H & Composed<T> : unknown;
+
+/**
+ * Composes fragments (kafka, clickhouse, http …) into one service spec, in the order given (which is the order of
+ * `--help` and docs/configuration.md); a key declared by two fragments is a programmer error.
+ */
+export function composeSpec<const Fs extends readonly ConfigSpec[]>(...fragments: Fs): Composed<Fs> {
+  const out: ConfigSpec = {};
+  for (const fragment of fragments) {
+    for (const key of Object.keys(fragment)) {
+      if (key in out) throw new Error(`config key "${key}" is declared twice`);
+    }
+    Object.assign(out, fragment);
   }
-  return { ...a, ...b };
+  return out as Composed<Fs>;
 }

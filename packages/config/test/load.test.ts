@@ -95,3 +95,14 @@ describe('warnings and cross-setting checks', () => {
     expect(ran).toBe(false);
   });
 });
+
+describe('composeSpec', () => {
+  it('joins any number of fragments in order and refuses a key declared twice', async () => {
+    const { composeSpec } = await import('@vakt/config/spec');
+    const a = { port: spec.port } satisfies ConfigSpec;
+    const b = { demo: spec.demo } satisfies ConfigSpec;
+    const c = { mode: spec.mode } satisfies ConfigSpec;
+    expect(Object.keys(composeSpec(a, b, c))).toEqual(['port', 'demo', 'mode']);
+    expect(() => composeSpec(a, b, { port: spec.port })).toThrow('config key "port" is declared twice');
+  });
+});

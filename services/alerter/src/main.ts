@@ -13,7 +13,7 @@ import { createAlerterApp } from './app.js';
 import { exposeAlerterCounters } from './metrics.js';
 import { createAlerterHttp } from './http.js';
 
-export const alerterSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), alerterSettings);
+export const alerterSpec = composeSpec(commonSettings, httpSettings, kafkaSettings, clickhouseSettings, alerterSettings);
 
 /** `vakt service alerter`: config → Kafka + ClickHouse + destinations → alerter app → HTTP (ops + operator API). */
 export async function runAlerter(io: CommandIo): Promise<never> {

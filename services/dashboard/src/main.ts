@@ -26,8 +26,13 @@ import { alertsAcrossKeys, storeAcrossKeys } from './watch-keys.js';
 import { storedKeys } from '@vakt/watch/slug';
 
 export const dashboardSpec = composeSpec(
-  composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), clickhouseSettings), dashboardSettings),
-  composeSpec(dashboardServiceSettings, privacySettings),
+  commonSettings,
+  httpSettings,
+  kafkaSettings,
+  clickhouseSettings,
+  dashboardSettings,
+  dashboardServiceSettings,
+  privacySettings,
 );
 
 /** Where the built web app lives (the `@vakt/web` package's `dist`). */

@@ -12,7 +12,11 @@ import { createIngestApp } from './app.js';
 import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from './connectors.js';
 
 export const ingestSpec = composeSpec(
-  composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), ingestSettings), connectorSettings),
+  commonSettings,
+  httpSettings,
+  kafkaSettings,
+  ingestSettings,
+  connectorSettings,
   { pseudonymiseAuthors: privacySettings.pseudonymiseAuthors, pseudonymSecret: privacySettings.pseudonymSecret },
 );
 

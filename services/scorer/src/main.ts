@@ -11,7 +11,7 @@ import { openScorerWatches } from '@vakt/runtime/watches';
 import { TOPICS } from '@vakt/schema/topics';
 import { createScorerApp } from './app.js';
 
-export const scorerSpec = composeSpec(composeSpec(composeSpec(composeSpec(commonSettings, httpSettings), kafkaSettings), modelSettings), scorerSettings);
+export const scorerSpec = composeSpec(commonSettings, httpSettings, kafkaSettings, modelSettings, scorerSettings);
 
 /** `vakt service scorer`: config → Kafka consumer (group vakt-scorer) + producer + sentiment engine → scorer app. */
 export async function runScorer(io: CommandIo): Promise<never> {

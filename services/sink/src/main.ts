@@ -15,7 +15,11 @@ import { createSinkApp } from './app.js';
 
 // No data dir: the sink keeps no local state (offsets live in Kafka, rows in ClickHouse), so it offers no --data-dir.
 export const sinkSpec = composeSpec(
-  composeSpec(composeSpec(composeSpec(composeSpec({ logLevel: commonSettings.logLevel }, httpSettings), kafkaSettings), clickhouseSettings), sinkSettings),
+  { logLevel: commonSettings.logLevel },
+  httpSettings,
+  kafkaSettings,
+  clickhouseSettings,
+  sinkSettings,
   { pseudonymiseAuthors: privacySettings.pseudonymiseAuthors, pseudonymSecret: privacySettings.pseudonymSecret },
 );
 
