@@ -50,7 +50,7 @@ describe('vakt CLI', () => {
 
   it('score --jsonl: one line per valid input, in order; malformed lines named on stderr; stdout is JSONL only', () => {
     const input = [
-      '{"id":1,"text":"Det var fruktansvärt trevligt","lang":"sv"}',
+      '{"id":1,"text":"Tack för snabb och vänlig hjälp på kundtjänst!","lang":"sv"}',
       '{not json',
       '{"id":"b","text":"This is not good at all"}',
       '{"id":3}',

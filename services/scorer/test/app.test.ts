@@ -29,7 +29,7 @@ describe('scorer app', () => {
     bus = createMemoryBus({ partitions: 2 });
     const producer = await bus.producer();
     await producer.send(TOPICS.raw, [
-      { key: 'test:1', value: raw('1', 'Det var fruktansvärt trevligt på kundtjänst') },
+      { key: 'test:1', value: raw('1', 'Tack för snabb och vänlig hjälp på kundtjänst!') },
       { key: 'test:bad-json', value: '{not json' },
       { key: 'test:no-text', value: raw('no-text', undefined) },
       { key: 'test:huge', value: raw('huge', 'a'.repeat(1024 * 1024)) },
