@@ -3,7 +3,7 @@ import { allMembersRoundRobin } from './kafka-assigner.js';
 import { backoffDelay, type BackoffOptions } from '@vakt/retry/backoff';
 import { sleep } from '@vakt/retry/sleep';
 import { describeKafkaError, toBusError } from './kafka-errors.js';
-import type { BusLogger } from './logger.js';
+import type { Logger } from './logger.js';
 import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions, DeferredAck } from './types.js';
 
 /** Group-membership timing for kafkajs consumers. */
@@ -32,7 +32,7 @@ export interface KafkaSessionOptions {
 export interface KafkaConsumerDeps {
   kafka: Kafka;
   admin: () => Promise<Admin>;
-  logger: BusLogger;
+  logger: Logger;
   redelivery: BackoffOptions;
   session: KafkaSessionOptions;
 }

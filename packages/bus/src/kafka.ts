@@ -3,7 +3,7 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import type { BackoffOptions } from '@vakt/retry/backoff';
 import { KafkaBusConsumer, type KafkaSessionOptions } from './kafka-consumer.js';
 import { describeKafkaError, isMissingController, toBusError } from './kafka-errors.js';
-import { createStderrLogger, type BusLogger, type BusLogLevel } from './logger.js';
+import { createStderrLogger, type Logger, type BusLogLevel } from './logger.js';
 import type { BusConsumer, BusProducer, ConsumerOptions, MessageBus, OutgoingRecord, TopicSpec } from './types.js';
 
 const { Kafka: KafkaClient, Partitioners, logLevel: KafkaLogLevel } = kafkajs;
@@ -22,7 +22,7 @@ export interface KafkaBusOptions {
   /** Level of kafkajs's own logs, which go to `logger`. Default 'warn' (kafkajs is chatty at info). */
   logLevel?: BusLogLevel;
   /** Where bus and kafkajs logs go. Default: JSON lines on stderr (stdout stays free for JSONL commands). */
-  logger?: BusLogger;
+  logger?: Logger;
   /** kafkajs client retry policy (connects, produce, metadata). Default kafkajs's: 5 retries from 300 ms. */
   retry?: RetryOptions;
   /** Backoff before a batch whose handler rejected is redelivered. Default 200 ms doubling up to 30 s, jitter. */
@@ -45,7 +45,7 @@ const KAFKAJS_LEVEL: Record<BusLogLevel, number> = {
  * kafkajs log entries go to the bus logger with a fixed set of fields: broker/group/topic ids and error names,
  * never message payloads (a mention's text must not reach logs).
  */
-function logCreator(logger: BusLogger) {
+function logCreator(logger: Logger) {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, broker, groupId, topic, partition, error, retryCount, retryTime } = log as Record<string, unknown>;

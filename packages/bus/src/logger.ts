@@ -1,13 +1,14 @@
 /**
- * The logger the bus accepts: pino's calling convention `(fields, msg)`, so a pino logger (what `@vakt/pipeline`
- * uses) can be passed as it is. Fields are low-cardinality context (topic, partition, error name/code), never
- * record values: mention text is user data and never reaches logs.
+ * The logger every package and service accepts: pino's calling convention `(fields, msg)`, so the pino logger that
+ * `@vakt/pipeline/logger` creates can be passed as it is, and tests can pass a plain object. It is declared here, in
+ * the lowest package that logs, so that nothing below the services needs pino. Fields are low-cardinality context
+ * (topic, partition, error name/code), never record values: mention text is user data and never reaches logs.
  */
-export interface BusLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
-  info(fields: Record<string, unknown>, msg: string): void;
-  warn(fields: Record<string, unknown>, msg: string): void;
-  error(fields: Record<string, unknown>, msg: string): void;
+export interface Logger {
+  debug(fields: object, msg?: string): void;
+  info(fields: object, msg?: string): void;
+  warn(fields: object, msg?: string): void;
+  error(fields: object, msg?: string): void;
 }
 
 export type BusLogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -21,8 +22,8 @@ export function createStderrLogger(
   level: BusLogLevel = 'info',
   base: Record<string, unknown> = {},
   write: (line: string) => void = (line) => process.stderr.write(line),
-): BusLogger {
-  const emit = (lvl: Exclude<BusLogLevel, 'silent'>) => (fields: Record<string, unknown>, msg: string) => {
+): Logger {
+  const emit = (lvl: Exclude<BusLogLevel, 'silent'>) => (fields: object, msg?: string) => {
     if (RANK[lvl] < RANK[level]) return;
     write(JSON.stringify({ level: lvl, time: new Date().toISOString(), ...base, msg, ...fields }) + '\n');
   };
@@ -30,4 +31,4 @@ export function createStderrLogger(
 }
 
 /** Discards everything; for tests that assert on behaviour rather than logs. */
-export const silentLogger: BusLogger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,5 +1,5 @@
 import type { BackoffOptions } from '@vakt/retry/backoff';
-import type { BusLogger } from './logger.js';
+import type { Logger } from './logger.js';
 import type { MemoryConsumer } from './memory-consumer.js';
 import { MemoryGroup, tpKey } from './memory-group.js';
 import { MemoryTopic } from './memory-log.js';
@@ -10,7 +10,7 @@ export interface MemoryStateOptions {
   maxBacklogPerTopic: number;
   retry: BackoffOptions;
   now: () => number;
-  logger: BusLogger;
+  logger: Logger;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { BackoffOptions } from '@vakt/retry/backoff';
-import { silentLogger, type BusLogger } from './logger.js';
+import { silentLogger, type Logger } from './logger.js';
 import { MemoryConsumer } from './memory-consumer.js';
 import { MemoryBusState } from './memory-state.js';
 import type { BusConsumer, BusProducer, ConsumerOptions, MessageBus, OutgoingRecord, TopicSpec } from './types.js';
@@ -19,7 +19,7 @@ export interface MemoryBusOptions {
   retry?: BackoffOptions;
   /** Clock for record timestamps. Default Date.now. */
   now?: () => number;
-  logger?: BusLogger;
+  logger?: Logger;
 }
 
 /** The in-process bus, plus introspection used by tests and `/metrics`. */

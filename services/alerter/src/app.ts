@@ -1,4 +1,5 @@
 import type { BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
+import type { Logger } from '@vakt/bus/logger';
 import { Deliverer, type RetryPolicy } from '@vakt/alerting/deliverer';
 import { DeliveryLog } from '@vakt/alerting/delivery-log';
 import { checkDestinations, unsignedWebhooks, type Destination, type Route } from '@vakt/alerting/destinations';
@@ -18,19 +19,13 @@ import { withoutErased } from '@vakt/alerting/erasure';
 /** Erased mention keys and authors remembered for later alerts (oldest forgotten first). */
 const MAX_ERASED = 100_000;
 
-/** Pino-compatible subset: `log.info({ fields }, 'message')`. Never pass mention text. */
-export interface AlerterLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface AlerterDeps {
   bus: MessageBus;
   /** `vakt.alerts` in ClickHouse; called with every alert state change before the input batch is committed. */
   store?: { insertAlerts(alerts: Alert[]): Promise<unknown> };
   now: () => number;
-  log: AlerterLogger;
+  /** Never pass mention text. */
+  log: Logger;
   destinations: Destination[];
   /** Directory of the durable delivery log (created if missing). */
   dataDir: string;

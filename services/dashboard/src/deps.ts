@@ -6,6 +6,7 @@ import type { ErasureReport, ErasureRequest } from '@vakt/store/privacy';
 import type { LabelCorrection } from '@vakt/store/tables/label-corrections';
 import type { UserStore } from './auth/users.js';
 import type { FailureLimits } from './auth/login-throttle.js';
+import type { Logger } from '@vakt/bus/logger';
 
 /** Zoom levels of the timeline; each maps to a ClickHouse rollup (per-minute, per-hour, per-day). */
 export type Step = 'minute' | 'hour' | 'day';
@@ -150,12 +151,8 @@ export interface WatchRegistry {
   compile(query: string): (text: string) => boolean;
 }
 
-/** Structured logger (pino-compatible subset). Never pass mention text to it. */
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+/** The structured logger every package accepts (declared in `@vakt/bus/logger`). Never pass mention text to it. */
+export type { Logger };
 
 /**
  * Privacy operations over the store (issue 7). Wire `eraseAuthor` to `eraseAuthor(store, { pseudonymise })` from

@@ -15,6 +15,7 @@ import type { Logger } from './deps.js';
 
 const env = process.env;
 const log: Logger = {
+  debug: () => undefined,
   info: (o, m) => console.log(JSON.stringify({ level: 'info', msg: m, ...o })),
   warn: (o, m) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...o })),
   error: (o, m) => console.error(JSON.stringify({ level: 'error', msg: m, ...o })),
