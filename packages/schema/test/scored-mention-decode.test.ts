@@ -90,8 +90,9 @@ function deleteAt(root: Record<string, any>, path: Array<string | number>): void
 describe('decodeScoredMention gives the same Result as scoredMentionValidator.parse', () => {
   it('pins the schema it was written against: a changed ScoredMention schema must update isScoredMention first', () => {
     // If this fails, the ScoredMention schema changed. Update isScoredMention (scored-mention-decode.ts) to the new
-    // schema, run these tests, then put the new digest here.
-    const digest = createHash('sha256').update(JSON.stringify(ScoredMention)).digest('hex');
+    // schema, run these tests, then put the new digest here. Descriptions are left out: they feed the generated
+    // reference docs and never change what validates.
+    const digest = createHash('sha256').update(JSON.stringify(ScoredMention, (k, v: unknown) => (k === 'description' ? undefined : v))).digest('hex');
     expect(digest).toBe('218621fd4b4d97cc08384af0dae2c1c49b7e1a1bdb39a33fe3c93e04f54a575b');
   });
 
