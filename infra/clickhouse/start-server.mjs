@@ -96,6 +96,9 @@ function configXml({ dataDir, httpPort, tcpPort }) {
   <mlock_executable>false</mlock_executable>
   <!-- Seconds a stop waits for running queries/keep-alive connections (default 5): tests stop and start often. -->
   <shutdown_wait_unfinished>1</shutdown_wait_unfinished>
+  <!-- Idle keep-alive lifetime (default 3 s). @clickhouse/client reuses an idle socket for up to 2.5 s by its own
+       timers, which fire late on a loaded machine; a server that closed the socket first answers "socket hang up". -->
+  <keep_alive_timeout>10</keep_alive_timeout>
   <max_session_timeout>3600</max_session_timeout>
   <default_session_timeout>60</default_session_timeout>
 </yandex>
