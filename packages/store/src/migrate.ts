@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import type { StoreClient } from './client.js';
-import { clickHouseCode } from './errors.js';
+import { sleep } from '@vakt/retry/sleep';
+import { clickHouseCode, isNetworkError } from './errors.js';
 import { literal, sql } from './sql-literal.js';
 
 /** Options for the migration run. */
@@ -124,7 +125,7 @@ export async function migrate(
   const report: MigrationReport = { applied: [], skipped: [] };
   let current: Migration | undefined;
   try {
-    for (const q of bootstrapStatements(opts.cluster)) await store.ch.command({ query: q });
+    for (const q of bootstrapStatements(opts.cluster)) await sendStatement(store, q);
     const rs = await store.ch.query({
       query: 'SELECT version, status, checksum, reason FROM vakt.schema_migrations FINAL',
       format: 'JSONEachRow',
@@ -151,9 +152,7 @@ export async function migrate(
       }
       const record = async (status: string, reason: string): Promise<void> => {
         if (prev?.status === status && prev.reason === reason) return;
-        await store.ch.command({
-          query: sql`INSERT INTO vakt.schema_migrations VALUES (${mig.version}, ${mig.name}, ${mig.checksum}, ${status}, ${reason}, ${new Date(now())})`.text,
-        });
+        await sendStatement(store, sql`INSERT INTO vakt.schema_migrations VALUES (${mig.version}, ${mig.name}, ${mig.checksum}, ${status}, ${reason}, ${new Date(now())})`.text);
       };
       const skip = await applyOne(store, mig, vars);
       if (skip !== undefined) {
@@ -183,7 +182,7 @@ async function applyOne(store: StoreClient, mig: Migration, vars: Record<string,
   }
   for (const statement of mig.statements) {
     try {
-      await store.ch.command({ query: substitute(statement, vars) });
+      await sendStatement(store, substitute(statement, vars));
     } catch (e) {
       const code = clickHouseCode(e);
       if (mig.requires.includes('sql_users') && code !== undefined && NO_USER_MANAGEMENT.has(code)) {
@@ -195,4 +194,21 @@ async function applyOne(store: StoreClient, mig: Migration, vars: Record<string,
     }
   }
   return undefined;
+}
+
+/**
+ * One migration statement, sent again (up to 3 times) when the connection drops before an answer: on a loaded machine
+ * a keep-alive socket the server has just closed answers "socket hang up". Safe because every statement is
+ * idempotent (`IF NOT EXISTS`, and the bookkeeping table is a ReplacingMergeTree read with FINAL).
+ */
+async function sendStatement(store: StoreClient, query: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.ch.command({ query });
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !isNetworkError(e)) throw e;
+      await sleep(250 * attempt);
+    }
+  }
 }

@@ -93,7 +93,7 @@ describe('issue 17 item 6: documented commands need no global pnpm', { timeout: 
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: vakt docs/);
-    const score = spawnSync('npm', ['run', '-s', 'vakt', '--', 'score', '--jsonl'], { cwd: ROOT, env, input: '{"id":"a","text":"Det var inte bra alls","lang":"sv"}\n', encoding: 'utf8', timeout: 120_000 });
+    const score = spawnSync('npm', ['run', '-s', 'vakt', '--', 'score', '--jsonl'], { cwd: ROOT, env, input: '{"id":"a","text":"Appen ligger nere igen, helt oacceptabelt","lang":"sv"}\n', encoding: 'utf8', timeout: 120_000 });
     expect(score.status).toBe(0);
     expect(JSON.parse(score.stdout.trim())).toMatchObject({ id: 'a', label: 'negative' });
   });
