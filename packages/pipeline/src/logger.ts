@@ -8,7 +8,7 @@ export type Logger = PinoLogger;
  *
  * `name` is the process (`vakt`, `ingest`, …) and `svc` the component a line comes from. `vakt up` runs every
  * service in one process and hands each `log.child({ svc: 'ingest' })`; pino appends a child's bindings to its
- * parent's, which would print `"svc"` twice (issue 17), so a child that names a `svc` is built on a logger of that
+ * parent's, which would print `"svc"` twice, so a child that names a `svc` is built on a logger of that
  * svc instead, keeping the parent's other bindings. `destination` is for tests (default: stderr).
  */
 export function createLogger(opts: { name: string; level?: string; destination?: DestinationStream }): Logger {
@@ -20,7 +20,8 @@ export function createLogger(opts: { name: string; level?: string; destination?:
     logger.child = function childWithOneSvc(this: Logger, bindings, options) {
       if (bindings && Object.hasOwn(bindings, 'svc')) {
         const { svc: childSvc, ...rest } = bindings as Record<string, unknown>;
-        const { svc: _parentSvc, ...inherited } = this.bindings();
+        // `name` is in the bindings too, and the new root prints it already.
+        const { svc: _parentSvc, name: _name, ...inherited } = this.bindings();
         const next = forSvc(String(childSvc));
         next.level = this.level;
         return next.child({ ...inherited, ...rest }, options);

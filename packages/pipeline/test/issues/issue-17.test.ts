@@ -9,6 +9,11 @@ function capture(): { stream: Writable & { write(chunk: string): boolean }; line
   return { stream: stream as Writable & { write(chunk: string): boolean }, lines: () => text.split('\n').filter(Boolean) };
 }
 const svcKeys = (line: string): number => line.match(/"svc":/g)?.length ?? 0;
+/** Top-level keys a line prints more than once (JSON.parse keeps only the last, so count them in the text). */
+const repeatedKeys = (line: string): string[] => {
+  const keys = [...line.matchAll(/[{,]"([^"]+)":/g)].map((m) => m[1]!);
+  return keys.filter((k, i) => keys.indexOf(k) !== i);
+};
 
 describe('issue 17 item 8: a log line carries one "svc" key', () => {
   it('a component logger of vakt up (child with its own svc) prints only its svc, once', () => {
@@ -20,6 +25,8 @@ describe('issue 17 item 8: a log line carries one "svc" key', () => {
     const lines = out.lines();
     expect(lines).toHaveLength(3);
     for (const line of lines) expect(svcKeys(line), line).toBe(1);
+    // `vakt up` printed `"name":"vakt"` twice on every component's line once the svc was fixed.
+    for (const line of lines) expect(repeatedKeys(line), line).toEqual([]);
     expect(lines.map((l) => (JSON.parse(l) as { svc: string }).svc)).toEqual(['vakt', 'ingest', 'sink']);
     expect(JSON.parse(lines[2]!)).toMatchObject({ name: 'vakt', stage: 'dlq-archive', msg: 'nested' });
   });
