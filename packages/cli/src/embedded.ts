@@ -9,7 +9,7 @@ import { eraseEverywhere } from '@vakt/dashboard/erasure';
 import { webRoot } from '@vakt/dashboard/main';
 import { registryRetention, registryWatchKeys, watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
 import { alertsAcrossKeys, storeAcrossKeys } from '@vakt/dashboard/watch-keys';
-import { storedKeys } from '@vakt/watch/slug';
+import { storedKeys, watchId } from '@vakt/watch/slug';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
 import { createIngestApp, type IngestOptions } from '@vakt/ingest/app';
 import type { ConnectorSettingValues } from '@vakt/connectors/settings';
@@ -151,7 +151,9 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       cleanup.defer('demo webhook receiver', () => receiver.close());
       webhookUrl = receiver.url;
     }
-    const alerting = await loadAlerting({ file: o.alertingFile, webhookUrl, webhookSecret, webhookUnsigned: o.webhookUnsigned, env });
+    const resolveWatch = (idOrName: string): string | undefined => { const w = registry.resolve(idOrName); return w ? watchId(w) : undefined; };
+    const alerting = await loadAlerting({ file: o.alertingFile, webhookUrl, webhookSecret, webhookUnsigned: o.webhookUnsigned, env, resolveWatch });
+    for (const warning of alerting.warnings) log.warn({ alertingFile: o.alertingFile }, warning);
     const writeAlerts = insertAlerts(store);
     const alerter = createAlerterApp(
       {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Type, type Static } from '@sinclair/typebox';
 import { compile } from '@vakt/schema/validate';
 import { VaktError } from '@vakt/errors/vakt-error';
+import { isWatchId, slugify } from '@vakt/watch/slug';
 
 const Destination = Type.Object(
   {
@@ -21,7 +22,7 @@ const Destination = Type.Object(
 
 const Route = Type.Object(
   {
-    watch: Type.Optional(Type.String({ description: 'Only alerts of this watch (its id); omitted: every watch.' })),
+    watch: Type.Optional(Type.String({ minLength: 1, description: 'Only alerts of this watch: its id (`forsakringskassan`), or its name as written (`Försäkringskassan`), read as the id of the watch it names (`vakt up`, which holds the watches) or the id the name gives (`vakt service alerter`), with a warning at start; omitted: every watch.' })),
     minSeverity: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')], { description: 'Only alerts at least this severe; omitted: all.' })),
     owner: Type.Optional(Type.String({ description: 'Who acts on these alerts; shown in every payload.' })),
     to: Type.Array(Type.String(), { minItems: 1, description: 'Destination ids the matching alerts go to. An alert goes to every destination of every route it matches, once each.' }),
@@ -42,6 +43,33 @@ const validator = compile('AlertingFile', AlertingFile);
 export interface ResolvedAlerting {
   destinations: Array<{ id: string; kind: AlertingFile['destinations'][number]['kind']; url: string; secrets?: string[]; unsigned?: boolean; routingKey?: string; rateLimit?: { burst: number; perMinute: number }; sendResolved?: boolean }>;
   routes?: NonNullable<AlertingFile['routes']>;
+  /** What start should log as warnings: routes whose `watch` was read as another id, or names no watch known now. */
+  warnings: string[];
+}
+
+/**
+ * Alerts carry their watch's id, so a route must name the id. A route written with the watch's display name
+ * ("Försäkringskassan") would otherwise match nothing, silently. The route's `watch` becomes the id of the watch it
+ * names (by id or display name, when `resolveWatch` knows the watches), else the id the name gives (the same
+ * `slugify` that gives watches their ids); each change, and a watch not known now, is a warning naming the file
+ * and the route. A watch not known now is not an error: dashboard watches may be made after the file is written.
+ */
+export function resolveRouteWatches(
+  routes: NonNullable<AlertingFile['routes']>,
+  file: string,
+  resolveWatch?: (idOrName: string) => string | undefined,
+): { routes: NonNullable<AlertingFile['routes']>; warnings: string[] } {
+  const warnings: string[] = [];
+  const resolved = routes.map((r, i) => {
+    if (r.watch === undefined) return r;
+    const at = `${file}: routes[${i}].watch "${r.watch}"`;
+    const known = resolveWatch?.(r.watch);
+    const id = known ?? (isWatchId(r.watch) ? r.watch : slugify(r.watch));
+    if (id !== r.watch) warnings.push(`${at} is not a watch id: routed as "${id}", the id of ${known ? 'the watch it names' : 'that name'}; write "${id}" in the file to keep this route if the watch is renamed`);
+    if (resolveWatch && known === undefined) warnings.push(`${at}: no watch has the id "${id}" now, so this route matches no alert until one does`);
+    return id === r.watch ? r : { ...r, watch: id };
+  });
+  return { routes: resolved, warnings };
 }
 
 /**
@@ -49,8 +77,16 @@ export interface ResolvedAlerting {
  * `VAKT_WEBHOOK_URL`/`VAKT_WEBHOOK_SECRET` (or `VAKT_WEBHOOK_UNSIGNED`) for the simple case. Secrets are read from the environment variables the
  * file names; a missing one fails startup naming it.
  */
-export async function loadAlerting(opts: { file?: string | undefined; webhookUrl?: string | undefined; webhookSecret?: string | undefined; webhookUnsigned?: boolean | undefined; env: Readonly<Record<string, string | undefined>> }): Promise<ResolvedAlerting> {
-  const out: ResolvedAlerting = { destinations: [] };
+export async function loadAlerting(opts: {
+  file?: string | undefined;
+  webhookUrl?: string | undefined;
+  webhookSecret?: string | undefined;
+  webhookUnsigned?: boolean | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The id of the watch an id or display name names, when the caller holds the watches (`vakt up`). */
+  resolveWatch?: ((idOrName: string) => string | undefined) | undefined;
+}): Promise<ResolvedAlerting> {
+  const out: ResolvedAlerting = { destinations: [], warnings: [] };
   if (opts.file) {
     let parsed: unknown;
     try {
@@ -75,7 +111,11 @@ export async function loadAlerting(opts: { file?: string | undefined; webhookUrl
         ...(d.sendResolved !== undefined ? { sendResolved: d.sendResolved } : {}),
       });
     }
-    if (checked.value.routes) out.routes = checked.value.routes;
+    if (checked.value.routes) {
+      const { routes, warnings } = resolveRouteWatches(checked.value.routes, opts.file, opts.resolveWatch);
+      out.routes = routes;
+      out.warnings.push(...warnings);
+    }
   }
   if (opts.webhookUrl) {
     out.destinations.push({ id: 'default-webhook', kind: 'webhook', url: opts.webhookUrl, ...(opts.webhookSecret ? { secrets: [opts.webhookSecret] } : {}), ...(opts.webhookUnsigned ? { unsigned: true } : {}) });

@@ -63,3 +63,38 @@ describe('issue 16: a webhook without a secret stops startup at once', () => {
     await expect(loadAlerting({ file, env: {} })).rejects.toThrow(/"ops" in .*alerting\.json: a webhook needs a signing secret/);
   });
 });
+
+describe('a route that names its watch as people write it', () => {
+  const destinations = [{ id: 'komm', kind: 'slack', url: 'https://hooks.slack.example/x' }];
+  const routesTo = (...watches: string[]) => file({ destinations, routes: watches.map((watch) => ({ watch, to: ['komm'] })) });
+
+  it('a display name is routed as the id the name gives, with a warning naming the file and the route', async () => {
+    // Alerts carry `forsakringskassan`; the route as written ("Försäkringskassan") matched none of them, silently.
+    const path = routesTo('Försäkringskassan', 'skatteverket');
+    const r = await loadAlerting({ file: path, env: {} });
+    expect(r.routes?.map((x) => x.watch)).toEqual(['forsakringskassan', 'skatteverket']);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toContain(`${path}: routes[0].watch "Försäkringskassan" is not a watch id: routed as "forsakringskassan"`);
+  });
+
+  it('with the watches at hand, a name reaches the watch it names even when its id is not the one the name gives', async () => {
+    const watches = [{ id: 'fk', name: 'Försäkringskassan' }, { id: 'skatteverket', name: 'Skatteverket' }];
+    const resolveWatch = (n: string) => watches.find((w) => w.id === n || w.name === n)?.id;
+    const path = routesTo('Försäkringskassan', 'Skatteverket', 'fk', 'Tullverket');
+    const r = await loadAlerting({ file: path, env: {}, resolveWatch });
+    expect(r.routes?.map((x) => x.watch)).toEqual(['fk', 'skatteverket', 'fk', 'tullverket']);
+    // One warning per rewritten route, and one for the route whose watch does not exist (yet).
+    expect(r.warnings).toEqual([
+      expect.stringContaining('routes[0].watch "Försäkringskassan" is not a watch id: routed as "fk", the id of the watch it names'),
+      expect.stringContaining('routes[1].watch "Skatteverket" is not a watch id: routed as "skatteverket"'),
+      expect.stringContaining('routes[3].watch "Tullverket" is not a watch id: routed as "tullverket"'),
+      expect.stringContaining(`${path}: routes[3].watch "Tullverket": no watch has the id "tullverket" now`),
+    ]);
+  });
+
+  it('an id the watches do not hold stays as written, with a warning', async () => {
+    const r = await loadAlerting({ file: routesTo('ingen-sadan'), env: {}, resolveWatch: () => undefined });
+    expect(r.routes?.[0]?.watch).toBe('ingen-sadan');
+    expect(r.warnings).toEqual([expect.stringContaining('routes[0].watch "ingen-sadan": no watch has the id "ingen-sadan" now')]);
+  });
+});
