@@ -2,6 +2,8 @@
  * Privacy operations (issue 7): GDPR erasure of one author, and retention. Both are ClickHouse mutations
  * (`ALTER TABLE … DELETE`, available since 1.1.54388, so on 18.16 too) or partition drops, and both wait until the
  * mutation has finished (polling system.mutations: 18.16 has no `mutations_sync`) so the caller can report "done".
+ * On a cluster both go to the replicated `*_local` tables ON CLUSTER and are watched on every shard (storage-target.ts);
+ * counts and key lists read the Distributed tables, so they cover every shard too.
  */
 import { VaktError } from '@vakt/errors/vakt-error';
 import { sleep } from '@vakt/retry/sleep';
@@ -10,6 +12,7 @@ import type { StoreClient } from './client.js';
 import type { Pseudonymiser } from './pseudonym.js';
 import { num, runCommand, selectRows } from './query.js';
 import { join, raw, sql, type SqlFragment } from './sql-literal.js';
+import { storageTarget } from './storage-target.js';
 
 export interface PrivacyDeps {
   now?: () => number;
@@ -19,11 +22,12 @@ export interface PrivacyDeps {
   pseudonymise?: Pseudonymiser;
 }
 
-/** Waits until no mutation of `table` is pending. */
+/** Waits until no mutation of `table` is pending (on a cluster: on any shard). */
 async function waitForMutations(store: StoreClient, table: string, timeoutMs: number): Promise<Result<void>> {
   const deadline = Date.now() + timeoutMs;
+  const target = storageTarget(store, table);
   for (;;) {
-    const r = await selectRows<{ n: unknown }>(store, sql`SELECT count() AS n FROM system.mutations WHERE database = 'vakt' AND table = ${table} AND is_done = 0`, 'waiting for mutations');
+    const r = await selectRows<{ n: unknown }>(store, sql`SELECT count() AS n FROM ${target.system('mutations')} WHERE database = 'vakt' AND table = ${target.table} AND is_done = 0`, 'waiting for mutations');
     if (!r.ok) return r;
     if (num(r.value[0]?.n ?? 0) === 0) return ok(undefined);
     if (Date.now() > deadline) {
@@ -39,7 +43,7 @@ async function deleteWhere(store: StoreClient, table: string, where: SqlFragment
   if (!counted.ok) return counted;
   const n = num(counted.value[0]?.n ?? 0);
   if (n === 0) return ok(0); // no needless mutation: each rewrites whole parts
-  const done = await runCommand(store, sql`ALTER TABLE ${raw(`vakt.${table}`)} DELETE WHERE ${where}`, `deleting from vakt.${table}`);
+  const done = await runCommand(store, sql`ALTER TABLE ${storageTarget(store, table).alter} DELETE WHERE ${where}`, `deleting from vakt.${table}`);
   if (!done.ok) return done;
   const waited = await waitForMutations(store, table, timeoutMs);
   return waited.ok ? ok(n) : waited;
@@ -147,11 +151,12 @@ export const applyRetention =
     for (const t of RETAINED) {
       if (req.watch !== undefined && !t.perWatch) continue;
       if (req.watch === undefined) {
-        const parts = await selectRows<{ partition: string }>(store, sql`SELECT DISTINCT partition FROM system.parts WHERE database = 'vakt' AND table = ${t.table} AND active`, 'listing partitions');
+        const target = storageTarget(store, t.table);
+        const parts = await selectRows<{ partition: string }>(store, sql`SELECT DISTINCT partition FROM ${target.system('parts')} WHERE database = 'vakt' AND table = ${target.table} AND active ORDER BY partition`, 'listing partitions');
         if (!parts.ok) return parts;
         const old = parts.value.map((p) => String(p.partition)).filter((p) => /^\d{6}$/.test(p) && Number(p) < yyyymm(cutoff));
         for (const p of old) {
-          const dropped = await runCommand(store, sql`ALTER TABLE ${raw(`vakt.${t.table}`)} DROP PARTITION ${Number(p)}`, `dropping a partition of vakt.${t.table}`);
+          const dropped = await runCommand(store, sql`ALTER TABLE ${target.alter} DROP PARTITION ${Number(p)}`, `dropping a partition of vakt.${t.table}`);
           if (!dropped.ok) return dropped;
         }
         report.droppedPartitions[t.table] = old;
