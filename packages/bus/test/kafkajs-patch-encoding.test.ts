@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
@@ -47,5 +48,40 @@ describe('kafkajs patch: record encoding primitives', () => {
       ['abc', 479470107],
     ];
     for (const [key, want] of cases) expect(murmur2(key) | 0, key).toBe(want);
+  });
+});
+
+// The other speed hunks (varints written in place, the small-integer varlong path, allocUnsafe, sized encoders,
+// writeEncoder without slices, linear partition grouping) promise byte-identical output. Held here against upstream:
+// fixtures/kafkajs-produce-v3.json holds digests of produce requests the unpatched 2.2.4 tree encoded
+// (scripts/record-kafkajs-fixture.mjs), and the partition every message went to.
+describe('kafkajs patch: produce requests are byte-identical to upstream 2.2.4', () => {
+  const want = JSON.parse(readFileSync(new URL('./fixtures/kafkajs-produce-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+  it('the same produce requests and partition choices, plain and idempotent, for every message set', async () => {
+    const { encodeCases } = (await import('./fixtures/kafkajs-produce-cases.mjs')) as { encodeCases: (dir: string) => Promise<Record<string, unknown>> };
+    const got = await encodeCases(kafkajsDir);
+    expect(Object.keys(got)).toEqual(Object.keys(want));
+    for (const name of Object.keys(want)) expect(got[name], name).toEqual(want[name]);
+  });
+
+  it('varints: the in-place writeUVarInt and the small-integer varlong path match the general encodings', () => {
+    const Encoder = require(`${kafkajsDir}src/protocol/encoder.js`);
+    const Long = require(`${kafkajsDir}src/utils/long.js`);
+    /** Unsigned LEB128, as the Kafka protocol defines UNSIGNED_VARINT. */
+    const uvarint = (v: number): number[] => {
+      const out: number[] = [];
+      for (v >>>= 0; v >= 0x80; v >>>= 7) out.push((v & 0x7f) | 0x80);
+      return [...out, v];
+    };
+    const values = [0, 1, 63, 64, 127, 128, 255, 16_383, 16_384, 2 ** 21, 2 ** 28, 2 ** 30 - 1, 2 ** 31 - 1, 2 ** 32 - 1];
+    for (const v of values) expect([...new Encoder().writeUVarInt(v).buffer], `uvarint ${v}`).toEqual(uvarint(v));
+    const signed = [...values.filter((v) => v < 2 ** 31), -1, -64, -65, -(2 ** 30), -(2 ** 30) - 1, 2 ** 30, 2 ** 31, 2 ** 40, -(2 ** 40)];
+    for (const v of signed) {
+      // A Long never takes the fast path: it is the general zigzag-64 encoding to compare with.
+      const general = new Encoder().writeVarLong(Long.fromNumber(v)).buffer;
+      expect(new Encoder().writeVarLong(v).buffer.equals(general), `varlong ${v}`).toBe(true);
+      expect(Encoder.sizeOfVarLong(v), `sizeOfVarLong ${v}`).toBe(general.length);
+    }
   });
 });
