@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import kafkajs from 'kafkajs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 const t0 = Date.now();
 const req = createRequire(import.meta.url);
 const CG = req(req.resolve('kafkajs').replace(/index\.js$/, 'src/consumer/consumerGroup.js'));
@@ -22,7 +23,7 @@ if (process.env.PATCH === 'norejoin') {
   CG.prototype.recoverFromFetch = async function (e) { if (STALE.includes(e.type)) { await this.cluster.refreshMetadata(); return; } return orig.call(this, e); };
 }
 const ts = () => ((Date.now() - t0) / 1000).toFixed(2);
-const py = spawn('python3', ['/work/main/infra/kafka/mock-cluster.py', '--brokers', process.env.BROKERS ?? '3', '--topic', 't:6'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const py = spawn('python3', [fileURLToPath(new URL('../../../infra/kafka/mock-cluster.py', import.meta.url)), '--brokers', process.env.BROKERS ?? '3', '--topic', 't:6'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const rl = createInterface({ input: py.stdout });
 const lines = [];
 let waiter;
