@@ -1,3 +1,4 @@
+import { fnv1a } from '@vakt/random/fnv1a';
 import type { BusRecord, OutgoingRecord } from './types.js';
 import { Signal } from './signal.js';
 
@@ -97,20 +98,13 @@ export class MemoryTopic {
     return n;
   }
 
-  /** Kafka's rule: same key, same partition; no key spreads records round-robin. */
+  /**
+   * Kafka's rule: same key, same partition; no key spreads records round-robin. FNV-1a, not Kafka's murmur2: the
+   * in-process bus needs a stable choice, not the one a Kafka client would make.
+   */
   partitionFor(key: string | null): number {
     const n = this.partitions.length;
     if (key === null) return this.roundRobin++ % n;
     return fnv1a(key) % n;
   }
-}
-
-/** FNV-1a 32-bit: a stable, dependency-free key hash (the in-process bus needs stability, not Kafka's murmur2). */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }

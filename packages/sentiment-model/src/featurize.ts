@@ -1,3 +1,5 @@
+import { FNV1A_OFFSET, FNV1A_PRIME, fnv1a } from '@vakt/random/fnv1a';
+
 /**
  * Hashed n-gram features for the embedding bag: word unigrams and bigrams, character 3–5-grams inside each word
  * (fastText-style, with `<` `>` word boundaries, so Swedish compounds such as "kundtjänstkaos" share the grams of
@@ -72,12 +74,7 @@ export function tokenize(normalized: string): string[] {
 }
 
 function hashStr(seed: number, s: string): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix(h);
+  return fmix(fnv1a(s, (FNV1A_OFFSET ^ seed) >>> 0));
 }
 
 // murmur3's finaliser: FNV alone leaves the low bits poorly mixed, and buckets are taken from the low bits.
@@ -129,11 +126,11 @@ export function featurize(text: string, lang: string, buckets: number, out: numb
 function charGrams(tok: string, mask: number, out: number[]): void {
   const n = tok.length + 2;
   for (let i = 0; i < n - 2; i++) {
-    let h = (0x811c9dc5 ^ NS_CHAR) >>> 0;
+    let h = (FNV1A_OFFSET ^ NS_CHAR) >>> 0;
     for (let k = 0; k < 5 && i + k < n; k++) {
       const j = i + k;
       h ^= j === 0 ? 60 : j === n - 1 ? 62 : tok.charCodeAt(j - 1);
-      h = Math.imul(h, 0x01000193);
+      h = Math.imul(h, FNV1A_PRIME);
       if (k >= 2) out.push(fmix(h ^ k) & mask);
     }
   }

@@ -8,9 +8,12 @@
  * the other.
  */
 
-/** FNV-1a's offset basis and prime. */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+import { FNV1A_OFFSET, FNV1A_PRIME } from '@vakt/random/fnv1a';
+
+// FNV-1a as in @vakt/random/fnv1a, run inline over a span with case folded; the basis as a signed 32-bit value,
+// the form the Int32Array slots hold (an empty span hashes to the basis itself).
+const FNV_OFFSET = FNV1A_OFFSET | 0;
+const FNV_PRIME = FNV1A_PRIME;
 
 /**
  * A–Z and À–Þ but ×: the Latin-1 characters that `toLowerCase` changes, each to the code + 32 (a test checks this
