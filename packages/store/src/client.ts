@@ -29,8 +29,8 @@ export type StoreClientOptions = (
       requestTimeoutMs?: number;
       /**
        * Cluster name from the servers' `remote_servers` (CLICKHOUSE_CLUSTER). Migrations then build the cluster
-       * schema (`migrations/cluster/`), and inserts into its Distributed tables are synchronous
-       * (`insert_distributed_sync=1`): an insert returns only when every row is on its shard, so a shard that is
+       * schema (the same migrations in their cluster form, cluster-schema.ts), and inserts into its Distributed
+       * tables are synchronous (`insert_distributed_sync=1`): an insert returns only when every row is on its shard, so a shard that is
        * down fails the insert (the sink retries it) instead of the row waiting in a node's local send queue.
        */
       cluster?: string;

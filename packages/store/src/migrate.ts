@@ -6,6 +6,7 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
 import type { StoreClient } from './client.js';
 import { sleep } from '@vakt/retry/sleep';
+import { toClusterMigration } from './cluster-schema.js';
 import { clickHouseCode, isNetworkError } from './errors.js';
 import { literal, sql } from './sql-literal.js';
 
@@ -16,8 +17,8 @@ export interface MigrationOptions {
   /** Injected clock for `applied_at`. */
   now?: () => number;
   /**
-   * Name of a cluster in the servers' `remote_servers` (CLICKHOUSE_CLUSTER): apply the cluster schema
-   * (`migrations/cluster/`, ON CLUSTER, replicated shards behind Distributed tables) instead of the single-node one.
+   * Name of a cluster in the servers' `remote_servers` (CLICKHOUSE_CLUSTER): apply the cluster schema (the same
+   * migrations in their cluster form, cluster-schema.ts: ON CLUSTER, replicated shards behind Distributed tables).
    */
   cluster?: string;
 }
@@ -29,6 +30,8 @@ export interface Migration {
   checksum: string;
   requires: string[];
   statements: string[];
+  /** Checksums an earlier form of this migration was recorded with, for the same statements. */
+  earlierChecksums?: readonly string[];
 }
 
 export interface MigrationReport {
@@ -38,8 +41,6 @@ export interface MigrationReport {
 
 /** Where the .sql files live: `<pkg>/migrations`, one level above both `src/` and `dist/`. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
-/** The cluster schema: the same versions, as ON CLUSTER statements over `*_local` replicated tables. */
-export const CLUSTER_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/cluster/', import.meta.url));
 
 export function parseMigration(fileName: string, text: string): Migration {
   const m = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(fileName);
@@ -119,7 +120,7 @@ const NO_USER_MANAGEMENT = new Set([497, 495, 516]);
 export async function migrate(
   store: StoreClient,
   opts: MigrationOptions = {},
-  migrations = loadMigrations(opts.cluster === undefined ? MIGRATIONS_DIR : CLUSTER_MIGRATIONS_DIR),
+  migrations = opts.cluster === undefined ? loadMigrations() : loadMigrations().map(toClusterMigration),
 ): Promise<Result<MigrationReport>> {
   const now = opts.now ?? Date.now;
   const report: MigrationReport = { applied: [], skipped: [] };
@@ -141,7 +142,7 @@ export async function migrate(
       current = mig;
       const prev = done.get(mig.version);
       if (prev?.status === 'applied') {
-        if (prev.checksum !== mig.checksum) {
+        if (prev.checksum !== mig.checksum && !mig.earlierChecksums?.includes(prev.checksum)) {
           return err(
             new VaktError('VAKT_MIGRATION_FAILED', `Migration ${mig.version}_${mig.name} changed after it was applied; add a new migration instead`, {
               context: { version: mig.version },
