@@ -58,14 +58,8 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
     return undefined;
   };
   const inflected = (w: string): LexHit | undefined => {
-    for (const [s, restore] of spec.suffixes) {
-      if (w.length - s.length < MIN_STEM || !w.endsWith(s)) continue;
-      const base = w.slice(0, w.length - s.length);
-      for (const r of restore) {
-        const v = spec.words.get(base + r);
-        if (v !== undefined && v !== 0) return { valence: v, lemma: base + r, rules: ['inflected form'] };
-      }
-    }
+    const bySuffix = inflectedBySuffix(w);
+    if (bySuffix) return bySuffix;
     // The stemmer conflates short words ("man", "lag", "ens"), so it is trusted only on longer ones.
     if (spec.stem && spec.stems && w.length >= MIN_STEMMED_WORD) {
       const st = spec.stem(w);
