@@ -1,5 +1,3 @@
-import { RollingRecord } from './rolling-record.js';
-
 /**
  * When a series' anomaly is worth paging someone. Each series detector (count, share, reach) decides that its
  * window is *unusual*; this policy decides whether that is *enough*, the same way for every series of a watch:
@@ -12,22 +10,15 @@ import { RollingRecord } from './rolling-record.js';
  *    support must be up to 3× larger, and the window's negatives up to 10× the *upper* 99.9 % bound of the watch's
  *    mean so far (not the seasonal expectation, which may be near zero). Both factors fall linearly to 1 as the
  *    baseline matures, and the event says how old the baseline was.
- * 3. **Record**: mention streams are heavy-tailed; a big watch has a burst "several times the usual" every few days,
- *    and each of them clears any fixed statistical bar. So a page also needs the window's *surprise* (log ratio of
- *    negatives to expected negatives over the evidence windows) to beat every window of the last `recordMs` that
- *    was not part of a paged storm: the burst must be bigger than the watch's ordinary bursts of the last month.
+ *
+ * Whether a burst is bigger than the watch's ordinary bursts (mention streams are heavy-tailed) is the series
+ * detector's question, not this policy's: the count series run the record detector of `vakt detect`.
  */
 export interface PagePolicyOptions {
   /** Negative mentions above the baseline, over the evidence windows, before any series may page. */
   minSupport?: number;
   /** A watch whose history is shorter than this (ms of event time) needs overwhelming evidence. */
   coldStartMs?: number;
-  /** How far back the record of ordinary bursts reaches (0 turns the record rule off). */
-  recordMs?: number;
-  /** By how much (log ratio) a page must beat the record: ln 1.5 = half again as surprising. */
-  recordMargin?: number;
-  /** Horizon of the surprise (negatives vs expected summed over this much time): storms last, ordinary bursts not. */
-  surpriseMs?: number;
 }
 
 /** Strictness of the cold-start rule at the start of a watch's life (ratio, support). */
@@ -36,10 +27,7 @@ const COLD_SUPPORT = 3;
 /** z of the one-sided 99.9 % Poisson upper bound. */
 const Z_UPPER = 3.09;
 
-export const PAGE_POLICY_DEFAULTS: Required<PagePolicyOptions> = { minSupport: 8, coldStartMs: 7 * 24 * 3_600_000, recordMs: 30 * 24 * 3_600_000, recordMargin: 0.3, surpriseMs: 60 * 60_000 };
-
-/** Surprise of `negatives` against the usual for the same horizon: a log ratio, +1 so zero is finite. */
-export const surprise = (negatives: number, expected: number): number => Math.log((negatives + 1) / (expected + 1));
+export const PAGE_POLICY_DEFAULTS: Required<PagePolicyOptions> = { minSupport: 8, coldStartMs: 7 * 24 * 3_600_000 };
 
 /**
  * Upper one-sided confidence bound of a Poisson mean given `s` events observed (Wilson–Hilferty approximation of
@@ -71,32 +59,14 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
   let lastEnd = 0;
   let calmWindows = 0;
   let calmNegatives = 0;
-  const record = new RollingRecord(o.recordMs);
-  const episode: Array<[number, number]> = [];
-  let episodePaged = false;
 
   return {
     options: o as Readonly<Required<PagePolicyOptions>>,
-    /**
-     * Records one closed window: `calm` when no series was in an episode, `paged` when one was paged. Windows of an
-     * episode join the record only when it ends unpaged (an ordinary burst raises the bar); a paged storm's windows
-     * never do (it must not hide the next storm), and a rising storm is not measured against its own rising edge.
-     */
-    window(start: number, end: number, negatives: number, w: { calm: boolean; paged: boolean; surprise: number }): void {
+    /** Records one closed window; `calm` when no series was in an episode (only calm windows teach the bound). */
+    window(start: number, end: number, negatives: number, calm: boolean): void {
       firstStart ??= start;
       lastEnd = Math.max(lastEnd, end);
-      if (o.recordMs > 0) {
-        if (!w.calm) {
-          episode.push([end, w.surprise]);
-          episodePaged ||= w.paged;
-        } else {
-          if (!episodePaged) for (const [t, v] of episode) record.push(t, v);
-          episode.length = 0;
-          episodePaged = false;
-          record.push(end, w.surprise);
-        }
-      }
-      if (!w.calm) return;
+      if (!calm) return;
       // Winsorised at the current upper bound: the rising edge of a storm no detector has noticed yet must not
       // raise the bar that storm has to clear.
       const upper = this.upperNegativesPerWindow();
@@ -108,13 +78,6 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
       const youth = o.coldStartMs > 0 ? Math.max(0, 1 - ageMs / o.coldStartMs) : 0;
       return { ageMs, cold: youth > 0, ratio: 1 + (COLD_RATIO - 1) * youth, support: 1 + (COLD_SUPPORT - 1) * youth };
     },
-    /**
-     * A young watch's window is overwhelming by itself: negatives at least 10× the calm history's upper bound. Used
-     * to open an episode the detector, whose young dispersion estimate is unreliable, missed.
-     */
-    overwhelming(negatives: number): boolean {
-      return this.coldStart().cold && negatives >= COLD_RATIO * this.upperNegativesPerWindow();
-    },
     /** Mean negatives per calm window so far (the usual, before a week of history gives a median). */
     meanNegativesPerWindow(): number {
       return calmNegatives / Math.max(calmWindows, 1);
@@ -125,16 +88,13 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
     },
     /**
      * Whether a window-series anomaly may page. `support`: negatives above the baseline over the evidence windows;
-     * `surprise`: their log ratio (see `surprise`), against the record of the last `recordMs`;
      * `negatives`/`expectedNegatives`: this window's count and the baseline from before the episode (only the
      * cold-start ratio reads them). The ratio applies to the share too: at a steady volume, a share that rises k-fold
      * is k times the negatives, so "overwhelming" means the same for every series.
      */
-    allows(a: { at: number; support: number; negatives: number; expectedNegatives: number; surprise: number }): boolean {
+    allows(a: { support: number; negatives: number; expectedNegatives: number }): boolean {
       const c = this.coldStart();
       if (a.support < o.minSupport * c.support) return false;
-      // A young watch's record of ordinary bursts is short: it must be beaten by the cold-start factor as well.
-      if (o.recordMs > 0 && a.surprise <= record.max(a.at) + o.recordMargin + Math.log(c.support)) return false;
       if (!c.cold) return true;
       // Against the larger of the expectation from before the episode and the calm history's upper bound (a young
       // expectation can be near zero).

@@ -1,6 +1,5 @@
 import { RollingMax, RollingMean, RollingQuantiles } from './rolling.js';
 import { negBinUpperTail, zFromUpperTail } from './stats.js';
-import type { CountPoint, CountVerdict, DetectorState } from './count-detector.js';
 
 /**
  * The storm detector behind `vakt detect --jsonl`: pages when a count series is more unusual than it has been at
@@ -24,9 +23,15 @@ import type { CountPoint, CountVerdict, DetectorState } from './count-detector.j
  * 4. Minimum support: an integer series must exceed the baseline by `minSupportAbs` counts (3 posts at night on a
  *    quiet watch are not a storm even when they are a record), and every series by `supportFloor`.
  * 5. One storm, one alert: after an alert, no new one for `cooldownMs` (12 h); after that only a new record pages
- *    (an escalation). The alert resolves once the point ratio has stayed under `minRatio` for `releaseMs`.
- * 6. Warm-up: no alerts in the first `warmupMs` (2 days) or `warmupPoints`, while the baseline and records form;
- *    again after a gap longer than `baselineMs` (the baseline has forgotten everything).
+ *    (an escalation). The alert resolves once the point and the median of the last `releaseMs` are both under
+ *    `minRatio`, at least `releaseMs` after it fired: a median, so that one calm point inside a storm does not end
+ *    it and one busy point after it (at one-minute steps, a few a day) does not hold it open.
+ * 6. Warm-up: no alerts in the first `warmupMs` or `warmupPoints`, while the baseline and records form; again after a
+ *    gap longer than `baselineMs` (the baseline has forgotten everything).
+ * 7. Cold start: a young series' records are short. The largest of n ordinary surprises grows like ln n (light or
+ *    exponential tails), so a record over the first days is about `ln(memory / age)` tail-scales below a month's
+ *    record, and a young series sets "records" often. Until it is `memoryMs` old, both thresholds are raised by
+ *    `coldStartMargin · ln(memoryMs / age)`: a young series needs overwhelming evidence, less so as it ages.
  *
  * Streaming and causal: a point is scored against the past only, then learned from.
  */
@@ -54,9 +59,14 @@ export interface RecordDetectorOptions {
   warmupMs?: number;
   /** No alert before this many points have been seen. */
   warmupPoints?: number;
+  /**
+   * Log units added to both thresholds per unit of ln(memoryMs / age) while the series is younger than `memoryMs`
+   * (0 turns the cold-start rule off).
+   */
+  coldStartMargin?: number;
   /** After an alert, no new alert for this long (one storm, one alert). */
   cooldownMs?: number;
-  /** A firing storm resolves (its alert ends) after the point ratio has been under `minRatio` this long. */
+  /** A firing storm resolves (its alert ends) once the median of this long is under `minRatio` (see 5.). */
   releaseMs?: number;
   /** Integer series: the point must exceed the baseline by at least this many counts. */
   minSupportAbs?: number;
@@ -64,9 +74,14 @@ export interface RecordDetectorOptions {
   supportFloor?: number;
   /** Added to integer counts before taking ratios, so 0 → 1 is not an infinite ratio. */
   pseudoCount?: number;
+  /**
+   * Whether the values are counts (pseudo-count and `minSupportAbs` apply) or levels such as a share (neither does).
+   * Undefined: counts while every value so far is an integer.
+   */
+  counts?: boolean;
 }
 
-export const RECORD_DETECTOR_DEFAULTS: Required<RecordDetectorOptions> = {
+export const RECORD_DETECTOR_DEFAULTS: Required<Omit<RecordDetectorOptions, 'counts'>> & Pick<RecordDetectorOptions, 'counts'> = {
   baselineMs: 14 * DAY,
   memoryMs: 30 * DAY,
   sustainMs: HOUR,
@@ -75,6 +90,7 @@ export const RECORD_DETECTOR_DEFAULTS: Required<RecordDetectorOptions> = {
   minRatio: 1.5,
   warmupMs: 2 * DAY,
   warmupPoints: 24,
+  coldStartMargin: 0,
   cooldownMs: 12 * HOUR,
   releaseMs: HOUR,
   minSupportAbs: 5,
@@ -82,12 +98,37 @@ export const RECORD_DETECTOR_DEFAULTS: Required<RecordDetectorOptions> = {
   pseudoCount: 1,
 };
 
+/** `warmup` → `quiet` → `firing` (an alert) → `cooldown` (released, no new alert yet) → `quiet`. */
+export type DetectorState = 'warmup' | 'quiet' | 'firing' | 'cooldown';
+
+export interface CountPoint {
+  /** Event time, ms since epoch. Must not go backwards (a point that does is scored but not learned from). */
+  ts: number;
+  value: number;
+}
+
+export interface CountVerdict {
+  /** 0..1; 0.5 is the alert threshold. Monotone in the evidence, so a higher threshold trades recall for precision. */
+  score: number;
+  /** True only on the point where an alert fires (rising edge), not while it stays open. */
+  alert: boolean;
+  /** True on the point where the open storm is released (the alert resolves). */
+  resolved: boolean;
+  state: DetectorState;
+  expected: number;
+  observed: number;
+  /** Negative-binomial upper-tail p-value of this point. */
+  pValue: number;
+  /** The p-value as a z-score (capped at 12). */
+  z: number;
+}
+
 export interface RecordVerdict extends CountVerdict {
   /** ln((observed + c) / (baseline + c)): the point's surprise. */
   pointSurprise: number;
   /** The same for the mean of the last `sustainMs`. */
   sustainedSurprise: number;
-  /** The threshold the point surprise had to reach (max of ln(minRatio) and its 30-day record). */
+  /** The threshold the point surprise had to reach (max of ln(minRatio) and its 30-day record, plus the cold-start margin). */
   pointThreshold: number;
   sustainedThreshold: number;
   /** Time seen so far (ms): how old the baseline is. */
@@ -96,12 +137,12 @@ export interface RecordVerdict extends CountVerdict {
 
 export interface RecordDetector {
   push(point: CountPoint): RecordVerdict;
-  readonly options: Readonly<Required<RecordDetectorOptions>>;
+  readonly options: Readonly<typeof RECORD_DETECTOR_DEFAULTS>;
 }
 
 /** Creates a detector. Pure and synchronous: output depends only on the points pushed so far. */
 export function createRecordDetector(options: RecordDetectorOptions = {}): RecordDetector {
-  const o: Required<RecordDetectorOptions> = { ...RECORD_DETECTOR_DEFAULTS, ...options };
+  const o = { ...RECORD_DETECTOR_DEFAULTS, ...options };
   const minSurprise = Math.log(o.minRatio);
   const baseline = new RollingQuantiles(o.baselineMs);
   const sustained = new RollingMean(o.sustainMs);
@@ -112,15 +153,16 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
   let origin: number | undefined;
   let lastTs: number | undefined;
   let n = 0;
-  let integerSeries = true;
+  let integerSeries = o.counts ?? true;
   let state: DetectorState = 'warmup';
   let lastAlert = -Infinity;
-  let lowSince: number | undefined;
+  /** The values of the last `releaseMs`, for the release median. */
+  const recent = new RollingQuantiles(o.releaseMs);
 
   function push(point: CountPoint): RecordVerdict {
     const ts = point.ts;
     const x = Number.isFinite(point.value) ? Math.max(0, point.value) : 0;
-    if (!Number.isInteger(x)) integerSeries = false;
+    if (o.counts === undefined && !Number.isInteger(x)) integerSeries = false;
     const ordered = lastTs === undefined || ts > lastTs;
     // After a gap longer than the baseline window the median has forgotten everything: warm up again.
     if (firstTs === undefined || (lastTs !== undefined && ts - lastTs > o.baselineMs)) {
@@ -138,22 +180,22 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const s2 = Math.log((mean + c) / (b + c));
     // Records are kept as surprise + decay·t, so the decayed maximum is one deque maximum minus decay·now.
     const decayNow = (o.recordDecayPerDay * (ts - origin)) / DAY;
-    const thr1 = Math.max(minSurprise, pointRecord.max(ts) - decayNow + o.recordMargin);
-    const thr2 = Math.max(minSurprise, sustainedRecord.max(ts) - decayNow + o.recordMargin);
+    const young = o.coldStartMargin * Math.log(Math.max(1, o.memoryMs / Math.max(age, 1)));
+    const thr1 = Math.max(minSurprise, pointRecord.max(ts) - decayNow + o.recordMargin) + young;
+    const thr2 = Math.max(minSurprise, sustainedRecord.max(ts) - decayNow + o.recordMargin) + young;
     const evidence = Math.max(s1 - thr1, s1 > 0 ? s2 - thr2 : -Infinity);
 
     const warm = n >= o.warmupPoints && age >= o.warmupMs;
     const supported = x - b >= o.supportFloor && (!integerSeries || x - b >= o.minSupportAbs);
     let alert = false;
     let resolved = false;
-    if (state === 'firing') {
-      if (s1 < minSurprise) {
-        lowSince ??= ts;
-        if (ts - lowSince >= o.releaseMs) {
-          state = 'cooldown';
-          resolved = true;
-        }
-      } else lowSince = undefined;
+    if (ordered) {
+      recent.advance(ts);
+      recent.add(ts, x);
+    }
+    if (state === 'firing' && ts - lastAlert >= o.releaseMs && s1 < minSurprise && Math.log((recent.quantile(0.5) + c) / (b + c)) < minSurprise) {
+      state = 'cooldown';
+      resolved = true;
     }
     const rested = ts - lastAlert >= o.cooldownMs;
     if (!warm) state = 'warmup';
@@ -163,7 +205,6 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
       state = 'firing';
       alert = true;
       lastAlert = ts;
-      lowSince = undefined;
     }
 
     if (ordered) {

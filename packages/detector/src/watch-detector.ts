@@ -1,6 +1,5 @@
-import { createCountDetector, type CountDetectorOptions } from './count-detector.js';
-import { createPagePolicy, surprise, type PagePolicyOptions } from './page-policy.js';
-import { createShareDetector, type ShareDetectorOptions } from './share-detector.js';
+import { createPagePolicy, type PagePolicyOptions } from './page-policy.js';
+import { createRecordDetector, type RecordDetectorOptions } from './record-detector.js';
 import { TermTracker, type SurgingTerm, type TermTrackerOptions } from './terms.js';
 import { createVelocityTracker, type VelocityOptions } from './velocity.js';
 
@@ -8,9 +7,12 @@ import { createVelocityTracker, type VelocityOptions } from './velocity.js';
  * Everything the alerter detects for one watch. Mentions are bucketed by event time (`created_at`) into windows of
  * `windowMs`; a bucket closes when the watermark (latest event time − `latenessMs`) passes its end, or when the
  * clock moves on with no new mentions (quiet minutes are zeros, not gaps). Each closed bucket feeds:
- * - `negative_count`: negatives per window (count detector: seasonal NB baseline, CUSUM, hysteresis);
- * - `negative_share`: negatives / all mentions (beta-binomial share detector);
- * - `reach_negativity`: negatives weighted by reach (followers, reposts, replies), so one big account counts more;
+ * - `negative_count`: negatives per window, by the record detector of `vakt detect` with its defaults (median
+ *   baseline, a burst must beat the watch's own record of the last month, one alert per storm);
+ * - `negative_share`: negatives / all mentions, shrunk towards the usual share when a window has few mentions (the
+ *   same record detector, on a level instead of a count);
+ * - `reach_negativity`: negatives weighted by reach (followers, reposts, replies), so one big account counts more
+ *   (the same record detector);
  * and each mention's engagement snapshot feeds `velocity` (one post's reposts/replies accelerating).
  * A series detector opens an *episode* when its window is unusual; the page policy (`page-policy.ts`: absolute
  * support, cold start) decides at which window of the episode, if any, it is worth a `fire`. A `resolve` follows
@@ -69,8 +71,10 @@ export interface WatchDetectorOptions {
   latenessMs?: number;
   /** Recent windows whose negatives are evidence (top mentions, surging terms). */
   evidenceWindows?: number;
-  count?: CountDetectorOptions;
-  share?: ShareDetectorOptions;
+  /** Record detector options for the count series (negatives, reach); production uses the defaults. */
+  count?: RecordDetectorOptions;
+  /** Record detector options for the negative share; `priorMentions`: weight of the usual share in each window. */
+  share?: RecordDetectorOptions & { priorMentions?: number };
   velocity?: VelocityOptions;
   /** A velocity alert resolves after this long without a new hot post. */
   velocityQuietMs?: number;
@@ -110,32 +114,23 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   const evidenceWindows = options.evidenceWindows ?? 10;
   const velocityQuiet = options.velocityQuietMs ?? 30 * 60_000;
   const label = windowLabel(windowMs);
-  // Warm-up in time is the count detector's (a day: the first morning rise of a new watch is not a storm); an
-  // embedded demo that must alert within minutes passes a short `count.warmupMs`. Storms in 1-minute windows are
-  // released after 15 quiet minutes and may re-alert after an hour.
-  // The count detector's own warm-up is kept short (2 h): until the baseline is a week old the page policy's
-  // cold-start rule asks for overwhelming evidence instead, so a storm on a watch's first day can still page.
-  const countOpts: CountDetectorOptions = { warmupPoints: 30, warmupMs: 2 * 3_600_000, releaseMs: 15 * 60_000, cooldownMs: 60 * 60_000, ...options.count };
+  const countOpts: RecordDetectorOptions = { ...options.count };
   const detectors = {
-    negative_count: createCountDetector(countOpts),
+    negative_count: createRecordDetector(countOpts),
     // One negative post from a big account weighs up to ~8: the floor asks for several posts' worth of excess.
-    reach_negativity: createCountDetector({ supportFloor: 12, ...countOpts }),
-    negative_share: createShareDetector({ warmupBuckets: countOpts.warmupPoints, ...options.share }),
+    reach_negativity: createRecordDetector({ supportFloor: 12, ...countOpts }),
+    // A share 10 points above the usual, at least: a few points of drift are not a storm.
+    negative_share: createRecordDetector({ supportFloor: 0.1, ...countOpts, ...options.share, counts: false }),
   };
+  const priorMentions = options.share?.priorMentions ?? 10;
+  /** The share detector's baseline so far (a prior of 20 % before the first window). */
+  let usualShare = 0.2;
   const velocity = createVelocityTracker(options.velocity);
   const policy = createPagePolicy(options.page);
-  /** Negatives of the last `surpriseMs`, for the record rule's surprise. */
-  const surpriseWindows = Math.max(1, Math.round(policy.options.surpriseMs / windowMs));
-  const surpriseRing: number[] = [];
-  let surpriseSum = 0;
-  /** That horizon's sums, one per horizon, over the last week, and their median (the "usual" the surprise is to). */
-  const horizonSums: number[] = [];
-  let horizonMedian: number | undefined;
   /** Per window series: an episode is open (the detector fired and has not released) and whether it was paged. */
   // `baseline`: expected negatives per window when the episode opened. A young baseline chases a storm within minutes,
   // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
-  // `own`: opened by the cold-start test rather than the detector (see `close`).
-  const episodes: Record<WindowSeries, { open: boolean; paged: boolean; baseline: number; own?: boolean; quietSince?: number }> = {
+  const episodes: Record<WindowSeries, { open: boolean; paged: boolean; baseline: number }> = {
     negative_count: { open: false, paged: false, baseline: 0 },
     reach_negativity: { open: false, paged: false, baseline: 0 },
     negative_share: { open: false, paged: false, baseline: 0 },
@@ -179,25 +174,17 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     const at = b.start + windowMs;
     const count = detectors.negative_count.push({ ts: b.start, value: b.negatives });
     const reach = detectors.reach_negativity.push({ ts: b.start, value: b.reach });
-    const share = detectors.negative_share.push(b.start, b.negatives, b.total);
+    // A window's share is shrunk towards the usual share by `priorMentions` mentions' worth: two negatives out of
+    // two at night are a share of 1 on no evidence, and must not set a record a real storm then has to beat.
+    const shareValue = (b.negatives + priorMentions * usualShare) / (b.total + priorMentions);
+    const share = detectors.negative_share.push({ ts: b.start, value: shareValue });
+    usualShare = share.expected;
     b.expectedNegatives = count.expected;
     b.expectedShare = share.expected;
     recent.push(b);
     if (recent.length > evidenceWindows) recent.shift();
     const cold = policy.coldStart();
     const floor = policy.upperNegativesPerWindow();
-    // Surprise for the record rule: negatives of the last `surpriseMs` against the median of that horizon's sums
-    // over the last week (a median ignores the bursts inside it; a lasting shift becomes normal within days).
-    surpriseRing.push(b.negatives);
-    surpriseSum += b.negatives;
-    if (surpriseRing.length > surpriseWindows) surpriseSum -= surpriseRing.shift()!;
-    if ((b.start / windowMs) % surpriseWindows === 0 && surpriseRing.length === surpriseWindows) {
-      horizonSums.push(surpriseSum);
-      if (horizonSums.length > Math.round((7 * 24 * 3_600_000) / policy.options.surpriseMs)) horizonSums.shift();
-      const sorted = [...horizonSums].sort((x, y) => x - y);
-      horizonMedian = sorted[Math.floor(sorted.length / 2)]!;
-    }
-    const surprised = surprise(surpriseSum, horizonMedian ?? policy.meanNegativesPerWindow() * surpriseRing.length);
     const emit = (kind: 'fire' | 'resolve', series: SeriesName, v: { score: number; observed: number; expected: number }, sup: number) => {
       // Critical: very strong evidence, or a window whose negatives are far above what the watch could plausibly
       // expect (a near-zero expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not
@@ -214,41 +201,27 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     const verdicts: Array<[WindowSeries, { alert: boolean; resolved: boolean; score: number; observed: number; expected: number }]> = [
       ['negative_count', count],
       ['reach_negativity', reach],
-      ['negative_share', { ...share, observed: share.share }],
+      ['negative_share', share],
     ];
-    // While the baseline is young its dispersion estimate is wild (a few calm windows of 0–5 make a burst of 90 look
-    // ordinary), so the count detector may never open an episode; the cold-start test itself (negatives far above
-    // the calm history's upper bound, at any age below the cold start) opens one for the negative count, closed after
-    // `releaseMs` without it.
-    const coldEvidence = policy.overwhelming(b.negatives);
-    const countEp = episodes.negative_count;
-    // Its baseline is the calm history's bound: the young expectation has already chased the storm.
-    if (coldEvidence && !countEp.open) Object.assign(countEp, { open: true, own: true, baseline: floor, quietSince: undefined });
-    if (countEp.own) {
-      if (coldEvidence) countEp.quietSince = undefined;
-      else countEp.quietSince ??= at;
-    }
     for (const [series, v] of verdicts) {
       const ep = episodes[series];
       if (v.alert) {
-        Object.assign(ep, { open: true, own: false, quietSince: undefined });
-        ep.baseline = count.expected;
+        Object.assign(ep, { open: true, baseline: count.expected });
       }
       if (ep.open && !ep.paged) {
         const sup = support(series);
-        if (policy.allows({ at, support: sup, negatives: b.negatives, expectedNegatives: ep.baseline, surprise: surprised })) {
+        if (policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: ep.baseline })) {
           ep.paged = true;
           emit('fire', series, v, sup);
         }
       }
-      const ownEnded = ep.own === true && ep.quietSince !== undefined && at - ep.quietSince >= (countOpts.releaseMs ?? 0);
-      if (v.resolved || ownEnded) {
+      if (v.resolved) {
         if (ep.paged) emit('resolve', series, v, support(series));
-        Object.assign(ep, { open: false, paged: false, own: false, quietSince: undefined });
+        Object.assign(ep, { open: false, paged: false });
       }
     }
     const eps = Object.values(episodes);
-    policy.window(b.start, at, b.negatives, { calm: !eps.some((e) => e.open), paged: eps.some((e) => e.paged), surprise: surprised });
+    policy.window(b.start, at, b.negatives, !eps.some((e) => e.open));
     if (velocityFiredAt !== undefined && at - velocityLastHot >= velocityQuiet) {
       emit('resolve', 'velocity', { score: 0, observed: 0, expected: 0 }, 0);
       velocityFiredAt = undefined;

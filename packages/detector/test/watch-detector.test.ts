@@ -29,7 +29,7 @@ function feed(minutes: number, perMin: (m: number) => { calm: number; storm: num
 
 function run(obs: MentionObservation<P>[], extraMin = 0) {
   // An hour-old watch: short warm-up and cold start, and no month of ordinary bursts for the record rule.
-  const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN }, share: { warmupBuckets: 30 }, page: { coldStartMs: 30 * MIN, recordMs: 0 } });
+  const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN }, page: { coldStartMs: 30 * MIN } });
   const events: WatchEvent<P>[] = [];
   for (const o of obs) events.push(...d.add(o, o.at));
   const last = obs.at(-1)!.at;

@@ -61,7 +61,7 @@ type Run = Array<WatchEvent<AlertMention>[]>;
 
 function runBoth(seed: number): { before: Run; after: Run } {
   // A short warm-up and cold start and no month-long records, so four hours of stream exercise every series.
-  const opts = { windowMs: 60_000, count: { warmupMs: 30 * MIN, warmupPoints: 20 }, page: { coldStartMs: 30 * MIN, recordMs: 0 }, velocity: { recordMs: 0 } };
+  const opts = { windowMs: 60_000, count: { warmupMs: 30 * MIN, warmupPoints: 20 }, page: { coldStartMs: 30 * MIN }, velocity: { recordMs: 0 } };
   const ref = new Map<string, ReturnType<typeof createWatchDetector<AlertMention>>>();
   const cur = new Map<string, ReturnType<typeof createWatchDetector<AlertMention>>>();
   const get = (map: typeof ref, w: string) => map.get(w) ?? map.set(w, createWatchDetector<AlertMention>(opts)).get(w)!;

@@ -50,7 +50,7 @@ export async function scenario(opts: { destinations: (url: string) => Destinatio
   const alerts: unknown[] = [];
   const logs: string[] = [];
   const log = { info: () => undefined, warn: (o: object, m?: string) => logs.push(`${m} ${JSON.stringify(o)}`), error: (o: object, m?: string) => logs.push(`${m} ${JSON.stringify(o)}`) };
-  const app = createAlerterApp({ bus, now: () => clock, log, destinations: opts.destinations(url), dataDir, dashboardUrl: 'http://127.0.0.1:8080/' }, { tickMs: 0, random: () => 0.5, detector: { count: { warmupMs: 30 * MIN }, page: { coldStartMs: 30 * MIN, recordMs: 0 } }, ...opts.options });
+  const app = createAlerterApp({ bus, now: () => clock, log, destinations: opts.destinations(url), dataDir, dashboardUrl: 'http://127.0.0.1:8080/' }, { tickMs: 0, random: () => 0.5, detector: { count: { warmupMs: 30 * MIN }, page: { coldStartMs: 30 * MIN } }, ...opts.options });
   app.onAlert((a) => alerts.push(a));
   await app.start();
   const producer = await bus.producer();

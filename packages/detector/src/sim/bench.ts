@@ -1,10 +1,9 @@
-import { createCountDetector } from '../count-detector.js';
 import { createRecordDetector } from '../record-detector.js';
 import { ewmaZ, fixedThreshold, rollingZ, type SimpleDetector } from './baselines.js';
 import { simulate, type SimSeries } from './storm.js';
 
 /**
- * The detection benchmark behind `pnpm bench:alerts`: Vakt's count detector and simple baselines on the same
+ * The detection benchmark behind `pnpm bench:alerts`: Vakt's record detector and simple baselines on the same
  * simulated watches. An alert inside a storm's [start, end] detects it (the first one sets the lead time = peak −
  * alert); any other alert, including during a benign volume spike, is a false alert. The first three days are
  * warm-up for everyone (no storms are placed there and alerts there are not scored).
@@ -81,8 +80,8 @@ export function evaluate(name: string, series: SimSeries[], make: () => SimpleDe
   };
 }
 
-export const vakt = (): SimpleDetector => createCountDetector();
-export const vaktRecord = (): SimpleDetector => createRecordDetector();
+/** The record detector with its defaults: `vakt detect` and the alerter's count series. */
+export const vakt = (): SimpleDetector => createRecordDetector();
 
 /** For a baseline family, the most sensitive threshold whose precision is at least `precision` (if any). */
 export function matchPrecision(name: string, series: SimSeries[], family: (t: number) => SimpleDetector, grid: number[], precision: number): BenchResult & { threshold: number } {

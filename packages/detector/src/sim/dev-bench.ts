@@ -1,4 +1,3 @@
-import { createCountDetector } from '../count-detector.js';
 import { createRecordDetector } from '../record-detector.js';
 import { ewmaZ, fixedThreshold, hampel, rollingZ, type SimpleDetector } from './baselines.js';
 import { figures, runAlerts, type DevSeries, type Figures, type scoringLib } from './dev-series.js';
@@ -60,8 +59,7 @@ export function devBench(lib: Lib, series: DevSeries[]): DevRow[] {
     tweets: figures(lib, tweets.map((k) => series[k]!), tweets.map((k) => alerts[k]!)),
   });
   const rows = [
-    row('Vakt record detector (`vakt detect`, defaults)', runAlerts(series, () => createRecordDetector())),
-    row('Vakt NB seasonal + CUSUM (alerter count series)', runAlerts(series, () => createCountDetector())),
+    row('Vakt record detector (`vakt detect` and the alerter\'s count series, defaults)', runAlerts(series, () => createRecordDetector())),
   ];
   for (const [name, f] of Object.entries(FAMILIES)) {
     const stats = series.map((s) => statistic(s, f.make));

@@ -31,7 +31,7 @@ interface Page {
 }
 
 /** Runs `seconds` of the demo (seed, label noise) and returns every *notified* firing: what would page someone. */
-function runDemo(seed: number, noise: number, seconds: number, start = Date.UTC(2026, 0, 5, 9)) {
+function runDemo(seed: number, noise: number, seconds: number, start = Date.UTC(2026, 0, 5, 9), engagement = true) {
   const noisy = rng(seed * 7919);
   const feed = createDemoFeed({ now: () => start, seed });
   const evaluator = createAlertEvaluator(new AlertLifecycle(() => clock, { stormGapMs: DEMO_ALERTER_OPTIONS.stormGapMs }), { detector: DEMO_ALERTER_OPTIONS.detector, dashboardUrl: 'http://127.0.0.1:8080/' });
@@ -55,6 +55,7 @@ function runDemo(seed: number, noise: number, seconds: number, start = Date.UTC(
       const watch = m.text.includes('Trygghetskassan') || m.text.includes('#kassakaos') ? 'trygghetskassan' : 'nordpay';
       const scored: ScoredMention = {
         ...m,
+        ...(engagement ? {} : { engagement: { reposts: 0, replies: 0, likes: 0 } }),
         schemaVersion: 1,
         // The pipeline's ingest lag: a quarter of a second.
         ingested_at: new Date(Date.parse(m.created_at) + 250).toISOString(),
@@ -85,6 +86,15 @@ describe('issue 14: the demo pages only on its storm', () => {
     expect(storm).toHaveLength(1);
     expect(storm[0]!.at).toBeGreaterThan(stormStart);
     expect(storm[0]!.at).toBeLessThan(peak);
+  });
+
+  it.each(SEEDS)('seed %i: without reposts or replies (no velocity signal) the storm still pages, from the negative count, before its peak', (seed) => {
+    // The record detector of `vakt detect` on the negative count must page the storm by itself: velocity is the
+    // fastest series in the demo (every storm post is reposted), and a storm of plain posts must not depend on it.
+    const { pages, stormStart, peak } = runDemo(seed, 0.08, 300, undefined, false);
+    expect(pages.filter((p) => p.at < stormStart || p.watch === 'nordpay')).toEqual([]);
+    expect(pages.map((p) => p.series)).toEqual(['negative_count']);
+    expect(pages[0]!.at).toBeLessThan(peak);
   });
 
   it('the page says why, in Swedish by default and in English beside it: series, figures, the young baseline', () => {
