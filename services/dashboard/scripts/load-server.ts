@@ -7,7 +7,8 @@ import { createMemoryAlerts } from '../src/memory/alerts.js';
 import { createMemoryWatches } from '../src/memory/watches.js';
 import { createMemoryUserStore } from '../src/auth/users.js';
 import { createLocalFeed } from '../src/memory/feed.js';
-import { demoMention, rng } from '../src/memory/demo.js';
+import { demoScoredMention as demoMention } from '@vakt/demo/scored';
+import { rng } from '@vakt/random/mulberry32';
 import { hashToken } from '../src/auth/password.js';
 
 const rate = Number(process.env.RATE ?? 500);

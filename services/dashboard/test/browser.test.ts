@@ -12,7 +12,8 @@ import { createMemoryAlerts } from '../src/memory/alerts.js';
 import { createMemoryWatches } from '../src/memory/watches.js';
 import { createMemoryUserStore } from '../src/auth/users.js';
 import { createLocalFeed } from '../src/memory/feed.js';
-import { demoAlert, demoMention, rng } from '../src/memory/demo.js';
+import { demoAlert, demoScoredMention as demoMention } from '@vakt/demo/scored';
+import { rng } from '@vakt/random/mulberry32';
 import { hashPassword } from '../src/auth/password.js';
 import { captureLog, PASSWORD } from './helpers.js';
 
