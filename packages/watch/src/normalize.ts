@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 
-// natural's index pulls in storage adapters (pg, redis, mongo) and prints dotenv tips; loading the one stemmer file
-// avoids both. The env guard stays in case a future natural version loads dotenv from the stemmer too.
-process.env['DOTENV_CONFIG_QUIET'] ??= 'true';
+// natural's index pulls in storage adapters (pg, redis, mongo) that load dotenv, which prints tips on stdout; loading
+// the one stemmer file avoids both, so importing this module changes no environment and prints nothing
+// (test/normalize-import.test.ts holds that for the installed natural).
 const require = createRequire(import.meta.url);
 const porterEn = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(w: string): string };
 
