@@ -21,6 +21,8 @@ Then reads commands on stdin, one per line, and answers each with one JSON line 
   partition_leader TOPIC PARTITION ID    move the partition's leader to broker ID: requests to the old leader
                                  answer NOT_LEADER_FOR_PARTITION until the client refreshes its metadata
   partition_follower TOPIC PARTITION ID  the broker a consumer is told to fetch from (KIP-392), -1 to clear
+  coordinator KEYTYPE KEY ID     make broker ID the coordinator of a consumer group (KEYTYPE group) or a
+                                 transactional id (KEYTYPE transaction), as a real cluster moves it when its broker fails
   ping                           answers {"ok":true}; lets a client check the process is alive
 Exits cleanly (destroys the cluster) on EOF of stdin, SIGTERM or SIGINT.
 """
@@ -83,6 +85,8 @@ def bind(lib):
     lib.rd_kafka_mock_partition_set_leader.restype = ctypes.c_int
     lib.rd_kafka_mock_partition_set_follower.argtypes = [vp, cp, i32, i32]
     lib.rd_kafka_mock_partition_set_follower.restype = ctypes.c_int
+    lib.rd_kafka_mock_coordinator_set.argtypes = [vp, cp, cp, i32]
+    lib.rd_kafka_mock_coordinator_set.restype = ctypes.c_int
 
 
 class MockCluster:
@@ -135,6 +139,13 @@ class MockCluster:
             self.check_broker(broker_id)
         self.check(self.lib.rd_kafka_mock_partition_set_follower(self.mc, topic.encode(), int(partition), int(broker_id)),
                    "partition_follower")
+
+    def coordinator(self, key_type, key, broker_id):
+        if key_type not in ("group", "transaction"):
+            raise ValueError("coordinator key type must be group or transaction, got %r" % key_type)
+        self.check_broker(broker_id)
+        self.check(self.lib.rd_kafka_mock_coordinator_set(self.mc, key_type.encode(), key.encode(), int(broker_id)),
+                   "coordinator")
 
     def check_broker(self, broker_id):
         # librdkafka accepts any id here and the partition would then lead nowhere; refuse it like a typo.
@@ -193,6 +204,8 @@ def handle(cluster, line):
         cluster.partition_leader(args[0], int(args[1]), int(args[2]))
     elif cmd == "partition_follower" and len(args) == 3:
         cluster.partition_follower(args[0], int(args[1]), int(args[2]))
+    elif cmd == "coordinator" and len(args) == 3:
+        cluster.coordinator(args[0], args[1], int(args[2]))
     elif cmd == "create_topic" and len(args) == 2:
         cluster.create_topic(args[0], int(args[1]))
     else:

@@ -93,4 +93,68 @@ describe('partition leader changes on a 3-broker mock cluster', () => {
       await admin.disconnect();
     }
   });
+  test('a broker of three fails under load (replication factor 3, acks=-1): its leaders and group coordinators move to the survivors, then back; nothing lost, nothing doubled, ingest keeps accepting', async ({ cluster: p }) => {
+    // Where a real cluster's controller would put things: partition p led by broker (p mod 3) + 1, so the failing
+    // broker leads a third of every topic; it also coordinates the scorer's and the sink's consumer groups.
+    const FAILING = 2;
+    const GROUPS = ['vakt-scorer', 'vakt-sink', 'vakt-sink-dlq'];
+    const preferred = (part: number) => (part % BROKERS) + 1;
+    const survivor = (part: number) => (preferred(part) === FAILING ? (part % 2 === 0 ? 1 : 3) : preferred(part));
+    const lead = async (leaderOf: (part: number) => number) => {
+      for (const topic of MOVED) for (let part = 0; part < PARTITIONS; part++) await p.kafka.setPartitionLeader(topic, part, leaderOf(part));
+    };
+    await lead(preferred);
+    for (const g of GROUPS) await p.kafka.setGroupCoordinator(g, FAILING);
+    const admin = new kafkajs.Kafka({ clientId: 'failover-fault-test', brokers: p.kafka.brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const s = { ingest: await p.start('ingest'), scorer: await p.start('scorer'), sink: await p.start('sink', { VAKT_SINK_MAX_ROWS: '500' }) };
+      const stream = steadyStream(() => s.ingest.url, p.watch, { prefix: 'bf' });
+      await waitFor('the stream to reach ClickHouse', () => count(p), (n) => n >= 500);
+      const progress = progressWatch(p);
+      const downAt = Date.now();
+      await p.kafka.brokerDown(FAILING);
+      // A controller notices a dead broker after its session times out; 2 s here, then it elects new leaders from the
+      // in-sync replicas (every broker holds a replica at replication factor 3) and moves the coordinators.
+      await sleep(2_000);
+      await lead(survivor);
+      for (const g of GROUPS) await p.kafka.setGroupCoordinator(g, 1);
+      const meta = await admin.fetchTopicMetadata({ topics: [...MOVED] });
+      for (const t of meta.topics) expect(t.partitions.map((x) => x.leader), t.name).not.toContain(FAILING);
+      const acceptedBeforeOutage = stream.accepted.length;
+      await sleep(15_000);
+      const acceptedDuringOutage = stream.accepted.length - acceptedBeforeOutage;
+      const upAt = Date.now();
+      await p.kafka.brokerUp(FAILING);
+      await sleep(2_000);
+      await lead(preferred); // preferred-leader election once the broker is back in sync
+      for (const g of GROUPS) await p.kafka.setGroupCoordinator(g, FAILING);
+      const recoveryMs = await timeToVisible(p, () => s.ingest.url, 'marker-failover');
+      await sleep(3_000);
+      const sent = await stream.stop();
+      const longestStallMs = await progress.stop();
+      const { lost, doubled, missingSample } = await lossAndDoubles(p, sent.accepted);
+      recordFigures({
+        fault: `broker ${FAILING} of ${BROKERS} down 17 s, leaders + coordinators failed over and back (RF ${BROKERS}, acks=-1)`,
+        accepted: sent.accepted.length,
+        lost,
+        doubled,
+        recoveryMs,
+        acceptedDuringOutage,
+        outageMs: upAt - downAt,
+        longestClickHouseStallMs: longestStallMs,
+        clientRetries: sent.failures,
+        longestClientStallMs: sent.longestStallMs,
+        stageRetries: (await s.scorer.metric('vakt_retries_total')) + (await s.sink.metric('vakt_retries_total')),
+      });
+      expect(missingSample).toEqual([]);
+      expect(lost).toBe(0);
+      expect(doubled).toBe(0);
+      // With two of three brokers up, ingest keeps making mentions durable: the stream was accepted during the outage.
+      expect(acceptedDuringOutage).toBeGreaterThan(0);
+      for (const svc of Object.values(s)) expect(svc.proc.exitCode, `${svc.name}\n${svc.logTail()}`).toBeNull();
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
