@@ -1,7 +1,7 @@
 import type { Alert, AlertMention } from '@vakt/schema/alert';
 
 /**
- * What a GDPR erasure removes from alerts (issue 16): mentions by key (`source:id`, as the store listed them before
+ * What a GDPR erasure removes from alerts: mentions by key (`source:id`, as the store listed them before
  * deleting) and by author (the handle in every stored form, clear and pseudonymised). An alert keeps its counts and
  * terms; only the quoted mentions of the erased author go.
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How far a dedicated bag-of-n-grams classifier gets on ABSAbank-Imm (issue 4's Swedish target).
+"""How far a dedicated bag-of-n-grams classifier gets on ABSAbank-Imm (the Swedish set the model is measured on).
 
 Trains TF-IDF (word 1-2-grams, optionally + character 2-5-grams) with logistic regression or a linear SVM on the
 ABSAbank-Imm *train* split only, and reports macro-F1 on its *dev* split for a grid of settings. The grid is

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvalLang, Label } from './system.js';
 
-/** One labelled row of the shared data (see ../shared/data/sentiment/README.md). */
+/** One labelled row of the sentiment data directory (its README gives each set's origin and licence). */
 export interface Row {
   id: string;
   text: string;
@@ -29,7 +29,7 @@ export const SETS: readonly EvalSet[] = [
   // ABSAbank-Imm rates stance towards immigration 1–5; the file's `label` already maps mean < 3 → negative,
   // exactly 3 → neutral, > 3 → positive. We use that mapping: it is the set's own and keeps 3 classes.
   { name: 'absabank-imm', file: 'absabank-imm/train-dev.jsonl', lang: 'sv', classes: ['negative', 'neutral', 'positive'], note: 'sv stance on immigration 1-5 → 3 classes' },
-  // Our own cases of the phenomena users named (issue 15), in this package: "train" is the development part the
+  // Our own cases of the phenomena users named as hard for simple tools, in this package: "train" is the development part the
   // rules were written from, "dev" the held-out 30 % (hash rule in scripts/build-phenomena.mjs).
   { name: 'phenomena-sv', file: packageData('phenomena-sv.jsonl'), lang: 'sv', classes: ['negative', 'neutral', 'positive'], note: 'own sv phenomena cases; train = development part, dev = held out' },
   { name: 'phenomena-en', file: packageData('phenomena-en.jsonl'), lang: 'en', classes: ['negative', 'neutral', 'positive'], note: 'own en phenomena cases; train = development part, dev = held out' },
@@ -40,7 +40,11 @@ function packageData(file: string): string {
   return fileURLToPath(new URL(`../data/${file}`, import.meta.url));
 }
 
-/** The data directory: `VAKT_SENTIMENT_DATA`, else `../shared/data/sentiment` next to the repo root. */
+/**
+ * The data directory: `VAKT_SENTIMENT_DATA`, else `../shared/data/sentiment` next to the repo root. It lives outside the
+ * repository because most of its tweet texts may not be redistributed (Twitter/X terms); the package's own cases are
+ * in `data/`.
+ */
 export function dataDir(): string {
   if (process.env.VAKT_SENTIMENT_DATA) return resolve(process.env.VAKT_SENTIMENT_DATA);
   const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');

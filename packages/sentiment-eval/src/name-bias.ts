@@ -42,7 +42,7 @@ for (const name of NAMES) {
 const spread = (xs: number[]): string => `${pct(Math.min(...xs)).trim()}–${pct(Math.max(...xs)).trim()}`;
 console.log(`all names: labels changed ${pct(changed.plain / (rows.length * NAMES.length)).trim()} without the mask, ${pct(changed.masked / (rows.length * NAMES.length)).trim()} with it; negative share ${spread(shares.plain)} without, ${spread(shares.masked)} with`);
 
-// Part 2 — a name inside the post (issue 15): Vakt's own phenomena cases come in twins, the same complaint naming an
+// Part 2 — a name inside the post: Vakt's own phenomena cases come in twins, the same complaint naming an
 // organisation ("… från Skatteverket idag") and with generic words instead. The named case is scored three ways:
 // with the name as text (no watch), with the scorer's mask (what a watch naming the organisation does: the lexicon
 // reads blanks, the model reads an @mention placeholder), and blanked for the model too (the reading before issue

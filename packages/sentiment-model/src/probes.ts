@@ -5,7 +5,7 @@ import type { LexiconProvider } from './lexicon.js';
 import { N_CLASSES, type NetworkWeights } from './network.js';
 
 /**
- * Hand-written posts for the phenomena our users named (../shared/context.md: sarcasm, double negation,
+ * Hand-written posts for the phenomena our users named as hard for simple tools (sarcasm, double negation,
  * positive judgements in negative words, Swedish intensifiers and compounds). Not training data and not used
  * for selection: the model card reports how the shipped model and the lexicon each answer them, so the known
  * failure modes are measured rather than guessed.

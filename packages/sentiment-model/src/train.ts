@@ -15,7 +15,7 @@ import { runProbes } from './probes.js';
 import { initTf } from './tf-graph.js';
 
 /**
- * Hyper-parameters. The network's shape and optimiser settings are the earlier dev-chosen ones (issue 4); epochs,
+ * Hyper-parameters. The network's shape and optimiser settings are the earlier dev-chosen ones; epochs,
  * temperature and the combination policy come from k-fold cross-validation on the training rows (`model/cv.json`).
  */
 export interface Hyper {

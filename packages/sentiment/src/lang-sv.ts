@@ -7,7 +7,7 @@ import { createMorphLookup } from './morph.js';
 /**
  * The Swedish pack: Språkbanken's sentimentlex with generated inflections (data/sentimentlex-sv.json, built by
  * scripts/build-lexicon-sv.mjs; attribution in NOTICE.md), overlaid with `SV_EXTRA`, plus the negators,
- * intensifiers and diminishers the users listed (../../shared/context.md) and compound handling.
+ * intensifiers and diminishers Swedish users name as the ones simple tools miss, and compound handling.
  */
 const require = createRequire(import.meta.url);
 const derived = JSON.parse(readFileSync(new URL('../data/sentimentlex-sv.json', import.meta.url), 'utf8')) as {

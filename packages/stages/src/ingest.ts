@@ -18,7 +18,7 @@ export interface WatchMatcher {
 /**
  * Turns an author id or handle into its pseudonym (`@vakt/store/pseudonym`'s Pseudonymiser is one). Given one,
  * ingest forwards pseudonyms only, so no later stage (scorer, alerter and its webhooks and delivery log, live
- * feed, store) ever holds the clear author (issue 16).
+ * feed, store) ever holds the clear author: pseudonymising later would leave clear authors in Kafka and every consumer.
  */
 export interface AuthorPseudonymiser {
   (kind: 'id' | 'handle', value: string): string;
@@ -133,7 +133,7 @@ export function prepareMentions(
     }
     const input = checked.value;
     // A time the store cannot hold (or a date far ahead) is refused here with its reason, never accepted and then
-    // dead-lettered by the sink (issue 16).
+    // dead-lettered by the sink after the client was told 202.
     const badTime = createdAtProblem(input.created_at, clock);
     if (badTime) {
       out.rejected.push({ index, id: input.id, code: 'VAKT_SCHEMA_INVALID', reason: `MentionInput ${badTime}` });

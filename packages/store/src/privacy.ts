@@ -1,5 +1,5 @@
 /**
- * Privacy operations (issue 7): GDPR erasure of one author, and retention. Both are ClickHouse mutations
+ * Privacy operations: GDPR erasure of one author, and retention. Both are ClickHouse mutations
  * (`ALTER TABLE … DELETE`, available since 1.1.54388, so on 18.16 too) or partition drops, and both wait until the
  * mutation has finished (polling system.mutations: 18.16 has no `mutations_sync`) so the caller can report "done".
  * On a cluster both go to the replicated `*_local` tables ON CLUSTER and are watched on every shard (storage-target.ts);

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * Pseudonymised authors (issue 7): with a secret, the author id and handle are stored as HMAC-SHA256 pseudonyms,
+ * Pseudonymised authors: with a secret, the author id and handle are stored as HMAC-SHA256 pseudonyms,
  * stable per author (so "top authors in a storm" still works) but not reversible without the secret. Erasure
  * computes the same pseudonym from the id/handle in the request. Rotating the secret unlinks old rows from new ones.
  */

@@ -1,5 +1,5 @@
 /**
- * Retention enforced on a schedule (issue 7). ClickHouse 18.16 has no TTL, so the application deletes old data:
+ * Retention enforced on a schedule. ClickHouse 18.16 has no TTL, so the application deletes old data:
  * every `intervalMs` the janitor reads the current watches and runs `applyRetention` for each with its own
  * `retentionDays` (or the configured default), then one global pass at the longest retention in force. The global
  * pass is what drops whole monthly partitions (cheap), cleans dead letters (which belong to no watch) and removes

@@ -4,7 +4,7 @@ import type { ErasureReport, ErasureRequest } from '@vakt/store/privacy';
 import type { AlertActions, PrivacyActions } from './deps.js';
 
 /**
- * GDPR erasure across every holder of mention data (issue 16): the store first (its rows, alerts' keys, label
+ * GDPR erasure across every holder of mention data: the store first (its rows, alerts' keys, label
  * corrections, dead letters), which reports the erased mentions' keys and the author's handles; then the alerter,
  * which holds copies in its alerts and its delivery log. `deleted` gains `alerter_alerts` and `alerter_deliveries`.
  *

@@ -1,6 +1,6 @@
 /**
  * `vakt.label_corrections` (migration 005): an analyst's correction of one mention's sentiment label, the training
- * data of `vakt train --add-corrections` (issue 4, online adaptation). One row per correction,
+ * data of `vakt train --add-corrections` (online adaptation). One row per correction,
  * ReplacingMergeTree(corrected_ms) on (watch, source, id): correcting again replaces, reads use FINAL.
  *
  * The mention's text, language and the model's label/score are copied from vakt.mentions when the correction is

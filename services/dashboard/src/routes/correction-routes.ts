@@ -20,7 +20,7 @@ interface CorrectBody {
 }
 
 /**
- * Label corrections (issue 4, online adaptation).
+ * Label corrections (online adaptation).
  * - `POST /api/corrections` (editor, i.e. analyst, or admin): "this mention's sentiment is really `label`". 400 with
  *   a message for a bad label or a mention that is not stored (never ingested, erased or past retention).
  * - `GET /api/corrections` (viewer): the current correction per mention, newest first, with the model's verdict.

@@ -11,7 +11,7 @@ const Reference = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Z
 const AUDIT_KEPT = 500;
 
 /**
- * GDPR erasure (issue 7), admin only: `POST /api/privacy/erase-author` deletes everything stored about one author and
+ * GDPR erasure, admin only: `POST /api/privacy/erase-author` deletes everything stored about one author and
  * answers with the rows deleted per table; `GET /api/privacy/erasures` lists the audit (who, when, which kinds of
  * identifier, how much, outcome). The identifiers themselves are never logged or kept in the audit: keeping the
  * handle of the person who asked to be forgotten would defeat the erasure.

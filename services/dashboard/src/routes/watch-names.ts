@@ -4,7 +4,7 @@ import type { AlertState, WatchRegistry } from '../deps.js';
 /**
  * Surging terms as the dashboard shows them: without the watch's own names (its name, id and the people it follows)
  * and without stop words. Every mention of a watch names it, so its name would lead every list ("trygghetskassan
- * ×4081.8") and tell the reader nothing (issue 17 item 7).
+ * ×4081.8") and tell the reader nothing.
  */
 export type NameWords = (watch: string) => Promise<ReadonlySet<string>>;
 
