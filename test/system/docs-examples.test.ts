@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUp, waitFor, type UpProcess } from './processes.js';
+import { freePort, startUp, waitFor, type UpProcess } from './processes.js';
 
 /**
  * Every marked example in the docs runs as written (issue 17 item 3). A fence is an example when its info string
@@ -19,10 +19,18 @@ import { startUp, waitFor, type UpProcess } from './processes.js';
  *   `ADMIN_TOKEN` an admin API token, and the documented addresses (http://127.0.0.1:8080 dashboard, :8081 ingest,
  *   https://vakt.example.se) pointing at it, and `@mentions.json` the first example:mentions body. A `# → …`
  *   comment in a block is what its output must start with (up to the first comma).
+ * - `distributed` (sh): the README's distributed mode, run by bash in the repository root as its own process group,
+ *   with every port it names replaced by a free one, `VAKT_DATA_DIR` a temp dir and `VAKT_WATCHES_FILE` the first
+ *   watches example. The test then waits for each service's /healthz, posts mentions to its ingest, finds them in its
+ *   ClickHouse server, and stops the group.
+ * - `clickhouse` (sh): an analyst's command against that ClickHouse server (`ch.internal` is its host, the documented
+ *   ports its ports, `$PW` the `vakt_analyst` password); it must print the watch's rows.
+ * A shell, YAML, JSON or SQL fence in README.md or docs/ that is not run says why on its fence (` ```sh not-run:
+ * <reason> `); a fence with neither fails the test, so no example goes unrun without a stated reason.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'packages/cli/dist/main.js');
-const KINDS = ['watches', 'alerting', 'mentions', 'sql', 'shell'] as const;
+const KINDS = ['watches', 'alerting', 'mentions', 'sql', 'shell', 'distributed', 'clickhouse'] as const;
 type Kind = (typeof KINDS)[number];
 interface Example { file: string; line: number; lang: string; kind: Kind; body: string }
 
@@ -60,6 +68,40 @@ const where = (e: Example): string => `${e.file}:${e.line}`;
 const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...process.env, DOTENV_CONFIG_QUIET: 'true', PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env['PATH']}`, ...extra });
 const vakt = (args: string[], input = '') => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', env: env(), timeout: 120_000 });
 
+/** Fences of README.md and docs/*.md in languages a reader runs or loads, with their info string. */
+function runnableFences(): Array<{ at: string; info: string }> {
+  const out: Array<{ at: string; info: string }> = [];
+  const files = markdownFiles().filter((f) => f === 'README.md' || (f.startsWith('docs') && !f.slice(5).includes('/')));
+  for (const file of files) {
+    let open = false;
+    readFileSync(join(ROOT, file), 'utf8').split('\n').forEach((line, i) => {
+      const m = /^```(\S*)\s*(.*)$/.exec(line);
+      if (!m) return;
+      if (!open && /^(sh|bash|shell|console|ya?ml|json|sql)$/.test(m[1]!)) out.push({ at: `${file}:${i + 1}`, info: m[2]! });
+      open = !open;
+    });
+  }
+  return out;
+}
+
+/** Mentions of the README's watch (the first example:watches), so the SQL examples have rows to read. */
+function watchMentions(now: number): unknown[] {
+  return ['Försäkringskassan svarar inte', 'FK har tappat min ansökan igen', 'Bra bemötande hos Försäkringskassan idag', 'Ingen utbetalning #fkfail'].map((text, i) => ({
+    id: `docs-${i}`, source: 'docs', text, created_at: new Date(now - i * 60_000).toISOString(), author: { handle: i === 0 ? 'anna_s' : `user${i}`, followers: 10 * (i + 1) },
+  }));
+}
+
+describe('every runnable fence in README.md and docs/ is run, or says why not', () => {
+  it('carries example:<kind> or not-run: <reason>', () => {
+    const fences = runnableFences();
+    expect(fences.length).toBeGreaterThanOrEqual(8);
+    for (const f of fences) {
+      const marked = /\bexample:\S+/.test(f.info) || /\bnot-run: .{20,}/.test(f.info);
+      expect(marked, `${f.at}: mark the fence example:<kind> (run by this test) or not-run: <why it cannot run here>`).toBe(true);
+    }
+  });
+});
+
 describe('docs examples run as written', () => {
   const root = mkdtempSync(join(tmpdir(), 'vakt-docs-examples-'));
   const dataDir = join(root, 'data');
@@ -83,12 +125,7 @@ describe('docs examples run as written', () => {
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const created = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { cookie, origin: base, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'docs examples', role: 'admin' }) });
     adminToken = ((await created.json()) as { secret: string }).secret;
-    // Mentions of the README's watch, so the SQL examples have rows to read.
-    const now = Date.now();
-    const mentions = ['Försäkringskassan svarar inte', 'FK har tappat min ansökan igen', 'Bra bemötande hos Försäkringskassan idag', 'Ingen utbetalning #fkfail'].map((text, i) => ({
-      id: `docs-${i}`, source: 'docs', text, created_at: new Date(now - i * 60_000).toISOString(), author: { handle: i === 0 ? 'anna_s' : `user${i}`, followers: 10 * (i + 1) },
-    }));
-    const res = await fetch(`${up.ingestUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(mentions) });
+    const res = await fetch(`${up.ingestUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(watchMentions(Date.now())) });
     expect(res.status, await res.text()).toBe(202);
     await waitFor('the mentions in the store', async () => vakt(['sql', '--data-dir', dataDir, '--format', 'tsv', 'SELECT count() FROM vakt.mentions FINAL']).stdout, (s) => s.trim().endsWith('4'), 60_000);
   });
@@ -154,3 +191,81 @@ describe('docs examples run as written', () => {
     }
   });
 });
+
+describe('the README distributed example runs as written, and the analysts connect to its ClickHouse server', () => {
+  const root = mkdtempSync(join(tmpdir(), 'vakt-docs-distributed-'));
+  const logFile = join(root, 'services.log');
+  const analystPassword = 'docs-analyst-pw';
+  const ports = new Map<number, number>();
+  /** The block with each documented port replaced by this run's free port (other tests may hold the defaults). */
+  const onFreePorts = (body: string): string => [...ports].reduce((text, [doc, free]) => text.replace(new RegExp(`\\b${doc}\\b`, 'g'), String(free)), body);
+  const port = (doc: number): number => ports.get(doc) ?? (() => { throw new Error(`the distributed example names no port ${doc}`); })();
+  const logTail = (): string => (existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '');
+  let group = 0;
+  let servicePorts: number[] = [];
+
+  beforeAll(async () => {
+    const [block] = of('distributed');
+    const [watches] = of('watches');
+    if (!block || !watches) throw new Error('no example:distributed or example:watches fence found in the docs');
+    for (const m of block.body.matchAll(/(?:PORT=|--http-port |--tcp-port |127\.0\.0\.1:)(\d{4,5})\b/g)) if (!ports.has(Number(m[1]))) ports.set(Number(m[1]), await freePort());
+    servicePorts = [...block.body.matchAll(/^PORT=(\d+) /gm)].map((m) => port(Number(m[1])));
+    const watchesFile = join(root, 'watches.yaml');
+    writeFileSync(watchesFile, watches.body);
+    const out = openSync(logFile, 'a');
+    // Its own process group, so the background jobs the block starts are stopped together in afterAll.
+    const bash = spawn('bash', ['-euo', 'pipefail', '-c', onFreePorts(block.body)], {
+      cwd: ROOT, detached: true, stdio: ['ignore', out, out],
+      env: env({ VAKT_DATA_DIR: join(root, 'data'), VAKT_WATCHES_FILE: watchesFile, VAKT_ANALYST_PASSWORD: analystPassword, LOG_LEVEL: 'warn' }),
+    });
+    closeSync(out);
+    group = bash.pid!;
+    const status = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => resolve(-1), 120_000);
+      bash.once('exit', (code) => { clearTimeout(timer); resolve(code); });
+    });
+    if (status !== 0) throw new Error(`${where(block)}: the block ${status === -1 ? 'did not finish in 120 s' : `exited ${status}`}:\n${logTail()}`);
+  });
+  afterAll(async () => {
+    if (group) await stopGroup(group);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('starts every service it names, healthy', async () => {
+    expect(servicePorts.length).toBe(5);
+    for (const p of servicePorts) {
+      await waitFor(`the service on port ${p}`, async () => (await fetch(`http://127.0.0.1:${p}/healthz`)).status, (s) => s === 200, 120_000)
+        .catch((e: Error) => { throw new Error(`${e.message}; the block's output:\n${logTail()}`); });
+    }
+    // What the README says about the first start: the generated admin password is logged, once.
+    expect(readFileSync(logFile, 'utf8').match(/created first admin with a generated password/g)).toHaveLength(1);
+  });
+
+  it('takes mentions at its ingest and stores them in its ClickHouse server', async () => {
+    const res = await fetch(`http://127.0.0.1:${port(8081)}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(watchMentions(Date.now())) });
+    expect(res.status, await res.text()).toBe(202);
+    const count = async (): Promise<string> => (await fetch(`http://127.0.0.1:${port(8123)}/`, { method: 'POST', body: "SELECT count() FROM vakt.mentions FINAL WHERE watch = 'forsakringskassan'" })).text();
+    await waitFor('the mentions in ClickHouse', count, (n) => n.trim() === '4', 120_000);
+  });
+
+  it('every clickhouse example (clickhouse-client, curl as vakt_analyst) prints the watch rows', () => {
+    expect(of('clickhouse').length).toBeGreaterThanOrEqual(1);
+    for (const e of of('clickhouse')) {
+      const script = onFreePorts(e.body).replaceAll('ch.internal', '127.0.0.1');
+      const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, encoding: 'utf8', env: env({ PW: analystPassword }), timeout: 60_000 });
+      expect(r.status, `${where(e)}:\n${script}\n${r.stderr}`).toBe(0);
+      // The clickhouse-client query counts by label; the curl one prints the watch in a PrettyCompact table.
+      expect(r.stdout, where(e)).toMatch(/^(negative|neutral|positive)\t\d+$/m);
+      expect(r.stdout, where(e)).toMatch(/│ forsakringskassan │ +4 │/);
+    }
+  });
+});
+
+/** SIGTERM to the group (graceful stops), then SIGKILL to whatever is left after 20 s. */
+async function stopGroup(pgid: number): Promise<void> {
+  const alive = (): boolean => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
+  try { process.kill(-pgid, 'SIGTERM'); } catch { return; }
+  const deadline = Date.now() + 20_000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (alive()) process.kill(-pgid, 'SIGKILL');
+}
