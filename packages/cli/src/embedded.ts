@@ -1,19 +1,11 @@
 import { join } from 'node:path';
-import { createAlerterApp } from '@vakt/alerter/app';
-import { DEMO_ALERTER_OPTIONS } from '@vakt/alerter/demo-options';
+import { createAlerterApp, DEMO_ALERTER_OPTIONS } from '@vakt/alerter';
 import { createMemoryBus } from '@vakt/bus/memory';
-import { createDashboardApp } from '@vakt/dashboard/app';
-import { createMemoryUserStore } from '@vakt/dashboard/auth/users';
-import { createDashboardStore } from '@vakt/dashboard/clickhouse-store';
-import { eraseEverywhere } from '@vakt/dashboard/erasure';
-import { webRoot } from '@vakt/dashboard/main';
-import { registryRetention, registryWatchKeys, watchRegistryAdapter } from '@vakt/dashboard/watch-adapter';
-import { alertsAcrossKeys, storeAcrossKeys } from '@vakt/dashboard/watch-keys';
-import { storedKeys, watchId } from '@vakt/watch/slug';
+import { createDashboardApp, startRetention, storeBackedDeps, webRoot } from '@vakt/dashboard';
+import { watchId } from '@vakt/watch/slug';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
-import { createIngestApp, type IngestOptions } from '@vakt/ingest/app';
+import { connectorHealth, createIngestApp, logConnectorPlan, planConnectors, startConnectors, type IngestOptions } from '@vakt/ingest';
 import type { ConnectorSettingValues } from '@vakt/connectors/settings';
-import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from '@vakt/ingest/connectors';
 import { DurableAcks } from '@vakt/pipeline/durable-acks';
 import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
 import { insertDeadLetters } from '@vakt/store/tables/dead-letters';
@@ -34,13 +26,11 @@ import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { mentionKey } from '@vakt/schema/mention';
 import type { Result } from '@vakt/errors/result';
 import { TOPICS } from '@vakt/schema/topics';
-import { createScorerApp } from '@vakt/scorer/app';
-import { createSinkApp } from '@vakt/sink/app';
+import { createScorerApp } from '@vakt/scorer';
+import { createSinkApp } from '@vakt/sink';
 import type { StoreClient } from '@vakt/store/client';
 import { insertAlerts } from '@vakt/store/tables/alerts';
 import { insertMentions } from '@vakt/store/tables/mentions';
-import { eraseAuthor } from '@vakt/store/privacy';
-import { RetentionJanitor } from '@vakt/store/retention-janitor';
 import { pseudonymiserFrom } from '@vakt/runtime/privacy';
 import { startDemoReceiver } from './demo-receiver.js';
 
@@ -64,7 +54,7 @@ export interface EmbeddedOptions {
   retentionDays?: number;
   pseudonymiseAuthors?: boolean;
   /** The ingest API's door (VAKT_INGEST_TOKENS, limits, allowed origins): the settings `vakt service ingest` reads. */
-  ingestApi?: Partial<Omit<IngestOptions, 'lingerMs'>>;
+  ingestApi?: Partial<Omit<IngestOptions, 'lingerMs' | 'listen'>>;
   env?: Readonly<Record<string, string | undefined>>;
   /** The loaded connector settings, the same `vakt service ingest` reads. */
   connectorSettings?: ConnectorSettingValues;
@@ -114,9 +104,10 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     // The in-process bus dies with the process: ingest answers only when mentions are in chdb or the DLQ.
     const durable = new DurableAcks();
     const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now, log: log.child({ svc: 'watches' }) });
-    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, sources: connectorHealth(plan.connectors), ...(pseudonymise ? { pseudonymise } : {}), awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [], ...o.ingestApi });
-    const ingestUrl = await ingest.start(o.port === 0 ? 0 : o.port + 1, o.host);
-    cleanup.defer('ingest', () => ingest.stop());
+    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, sources: connectorHealth(plan.connectors), ...(pseudonymise ? { pseudonymise } : {}), awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [], ...o.ingestApi, listen: { port: o.port === 0 ? 0 : o.port + 1, host: o.host } });
+    await ingest.start();
+    cleanup.defer('ingest', () => ingest.stop(5_000));
+    const ingestUrl = ingest.url();
     if ((o.ingestApi?.apiTokens ?? []).length === 0 && !['127.0.0.1', '::1', 'localhost'].includes(o.host)) {
       log.warn({ url: ingestUrl }, 'the ingest API needs no token and listens beyond loopback: anyone who reaches it can post mentions; set VAKT_INGEST_TOKENS');
     }
@@ -124,15 +115,15 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     // The same registry as ingest's: watch edits in the dashboard reach the scorer's domain words and names at once.
     const engine = await createScorerEngine(log, resolveModelDir({ modelDir: o.modelDir, dataDir: o.dataDir }), watchScoring(registry));
     const scorer = createScorerApp({ consumer: await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 500, partitionsConsumedConcurrently: 4 }), producer, engine, metrics, log: log.child({ svc: 'scorer' }), now: Date.now });
-    await scorer.start(-1, o.host);
-    cleanup.defer('scorer', () => scorer.stop());
+    await scorer.start();
+    cleanup.defer('scorer', () => scorer.stop(5_000));
 
     const sink = createSinkApp(
       { consumer: await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 2000, partitionsConsumedConcurrently: 4 }), producer, writeMentions: durableWrites(insertMentions(store, pseudonymise ? { pseudonymise } : {}), durable), metrics, log: log.child({ svc: 'sink' }), now: Date.now },
       { maxRows: 5000, maxWaitMs: 250, maxPendingRows: 20_000 },
     );
-    await sink.start(-1, o.host);
-    cleanup.defer('sink', () => sink.stop());
+    await sink.start();
+    cleanup.defer('sink', () => sink.stop(5_000));
     // Dead letters go to chdb's vakt.dead_letters before the ingest requests waiting on them are answered: the
     // in-process bus is memory only, so that table is where a refused mention survives a restart.
     const dlq = await bus.consumer({ groupId: 'vakt-embedded-dlq-archive', topics: [TOPICS.dlq], fromBeginning: false });
@@ -184,33 +175,30 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     });
     cleanup.defer('live feed', () => live.stop());
 
-    const janitor = new RetentionJanitor({ store, watches: registryRetention(registry), defaultDays: o.retentionDays ?? 365 });
-    janitor.start();
+    const janitor = startRetention({ store, registry, defaultDays: o.retentionDays ?? 365 });
     cleanup.defer('retention janitor', () => janitor.stop(3_000));
 
     const sessionSecret = (await persistentSecret(o.dataDir, 'session-secret', '')).value;
     let firstAdminPassword: string | undefined;
     const dashboard = createDashboardApp(
       {
-        store: storeAcrossKeys(createDashboardStore(store, () => registry.list().flatMap(storedKeys)), registryWatchKeys(registry)),
+        // Erasure reaches the alerter's copies too (its alerts and delivery log).
+        ...storeBackedDeps({ store, registry, dataDir: o.dataDir, retentionDays: o.retentionDays ?? 365, alerts: alerter.alerts, alerterErasure: { eraseMentions: async (req) => alerter.eraseMentions(req) }, pseudonymise }),
         live: {
           onMention: (cb) => { mentionListeners.add(cb); return () => mentionListeners.delete(cb); },
           onAlert: (cb) => alerter.onAlert(cb),
         },
-        users: createMemoryUserStore({ file: join(o.dataDir, 'users.json') }),
-        alerts: alertsAcrossKeys(alerter.alerts, registryWatchKeys(registry)),
-        watches: watchRegistryAdapter(registry, o.retentionDays ?? 365),
         sources: connectorHealth(plan.connectors),
-        // Erasure reaches the alerter's copies too (its alerts and delivery log).
-        privacy: eraseEverywhere(eraseAuthor(store, pseudonymise ? { pseudonymise } : {}), { eraseMentions: async (req) => alerter.eraseMentions(req) }),
         now: Date.now,
         log: log.child({ svc: 'dashboard' }),
       },
       { publicUrl: `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}`, sessionSecret, webRoot: webRoot(), trustProxy: o.trustProxy ?? [],
-        bootstrapAdmin: { username: 'admin', ...(o.adminPassword ? { password: o.adminPassword } : {}), announce: (password) => void (firstAdminPassword = password) } },
+        bootstrapAdmin: { username: 'admin', ...(o.adminPassword ? { password: o.adminPassword } : {}), announce: (password) => void (firstAdminPassword = password) },
+        listen: { port: o.port, host: o.host } },
     );
-    const dashboardUrl = await dashboard.start(o.port, o.host);
+    await dashboard.start();
     cleanup.defer('dashboard', () => dashboard.stop(3_000));
+    const dashboardUrl = dashboard.url();
     const clearCopy = await forgetSecret(o.dataDir, 'admin-password');
     if (clearCopy) log.info({ file: clearCopy }, 'deleted the clear-text admin password an earlier version kept; only its hash is stored (users.json)');
 

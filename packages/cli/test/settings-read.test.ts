@@ -113,11 +113,11 @@ describe('every setting a command lists in --help is read by that command', () =
   }, 120_000);
 
   it.each([
-    ['ingest', async () => (await import('@vakt/ingest/main')).runIngest],
-    ['scorer', async () => (await import('@vakt/scorer/main')).runScorer],
-    ['sink', async () => (await import('@vakt/sink/main')).runSink],
-    ['alerter', async () => (await import('@vakt/alerter/main')).runAlerter],
-    ['dashboard', async () => (await import('@vakt/dashboard/main')).runDashboard],
+    ['ingest', async () => (await import('@vakt/ingest')).runIngest],
+    ['scorer', async () => (await import('@vakt/scorer')).runScorer],
+    ['sink', async () => (await import('@vakt/sink')).runSink],
+    ['alerter', async () => (await import('@vakt/alerter')).runAlerter],
+    ['dashboard', async () => (await import('@vakt/dashboard')).runDashboard],
   ])('vakt service %s', async (name, load) => {
     const exercise = name === 'ingest' ? (port: number) => postOneMention(`http://127.0.0.1:${port}`) : undefined;
     expect(await runUntilUp(await load(), [], SERVER_ENV, exercise)).toEqual({ unread: [], enumerated: false });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMemoryBus } from '@vakt/bus/memory';
 import { TOPICS } from '@vakt/schema/topics';
-import { createAlerterApp } from '@vakt/alerter/app';
+import { createAlerterApp } from '@vakt/alerter';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '140000' }, storms: { type: 'string', default: '10' }, batch: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' } } });
 const N = Number(values.n);

@@ -15,6 +15,7 @@ import { TOPICS } from '@vakt/schema/topics';
 import { createAlertActions, type AlertActionsImpl } from './actions.js';
 import { createAlertEvaluator } from './evaluator.js';
 import { withoutErased } from '@vakt/alerting/erasure';
+import type { App } from '@vakt/runtime/app';
 
 /** Erased mention keys and authors remembered for later alerts (oldest forgotten first). */
 const MAX_ERASED = 100_000;
@@ -172,7 +173,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     apply,
   });
 
-  return {
+  const app = {
     /** Opens the delivery log (restoring alert states and pending deliveries), then starts consuming. */
     async start(): Promise<void> {
       startedAt = deps.now();
@@ -273,4 +274,5 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     pendingDeliveries: () => log?.state.pending.length ?? 0,
     counters: () => ({ ...counters, alertsFired: evaluator.counts.fired, alertsResolved: evaluator.counts.resolved }),
   };
+  return app satisfies App;
 }

@@ -20,9 +20,10 @@ const feed = createLocalFeed();
 const quiet = { info() {}, warn() {}, error: (o: object, m?: string) => console.error(m, o) };
 const app = createDashboardApp(
   { store: createMemoryStore({ capacity: 10_000 }), live: feed, users, alerts: createMemoryAlerts(now), watches: createMemoryWatches(now), now, log: quiet },
-  { publicUrl: 'http://127.0.0.1', sessionSecret: 'l'.repeat(32), rateLimitPerMinute: 100_000, ...(process.env.MAX_PER_BATCH ? { maxMentionsPerBatch: Number(process.env.MAX_PER_BATCH) } : {}) },
+  { publicUrl: 'http://127.0.0.1', sessionSecret: 'l'.repeat(32), rateLimitPerMinute: 100_000, ...(process.env.MAX_PER_BATCH ? { maxMentionsPerBatch: Number(process.env.MAX_PER_BATCH) } : {}), listen: { port: 0, host: '127.0.0.1' } },
 );
-const url = await app.start(0, '127.0.0.1');
+await app.start();
+const url = app.url();
 const r = rng(1);
 let sent = 0;
 const started = now();

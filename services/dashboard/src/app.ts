@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { VaktError } from '@vakt/errors/vakt-error';
+import type { App } from '@vakt/runtime/app';
 import type { DashboardDeps, DashboardOptions } from './deps.js';
 import { SessionCodec } from './auth/session.js';
 import { createAuthenticator } from './auth/principal.js';
@@ -23,15 +24,17 @@ import { correctionRoutes } from './routes/correction-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { createLiveHub, type LiveHub } from './live.js';
 
-export interface DashboardApp {
+export interface DashboardApp extends App {
   fastify: FastifyInstance;
   io: Server;
   hub: LiveHub;
   /** Creates the bootstrap admin if there are no users, then readies routes. Idempotent; `start` calls it. */
   ready(): Promise<void>;
-  /** Listens; resolves with the bound address. */
-  start(port: number, host: string): Promise<string>;
-  /** Stops pushing, closes sockets and the HTTP server; forces after `deadlineMs`. */
+  /** Readies routes (and the bootstrap admin), then listens on `options.listen` when given. */
+  start(): Promise<void>;
+  /** The address the dashboard listens on, once started with `listen`. */
+  url(): string;
+  /** Stops pushing, closes sockets and the HTTP server; forces after ¾ of `deadlineMs`. */
   stop(deadlineMs: number): Promise<void>;
 }
 
@@ -128,6 +131,7 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   }
 
   let readied: Promise<void> | undefined;
+  let url: string | undefined;
   const ready = (): Promise<void> =>
     (readied ??= (async () => {
       await bootstrapAdmin(deps, options);
@@ -139,9 +143,13 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     io,
     hub,
     ready,
-    async start(port, host) {
+    async start() {
       await ready();
-      return fastify.listen({ port, host });
+      if (options.listen) url = await fastify.listen(options.listen);
+    },
+    url() {
+      if (url === undefined) throw new Error('dashboard: url() before start() with a listen address');
+      return url;
     },
     async stop(deadlineMs) {
       hub.stop();

@@ -7,6 +7,7 @@ import type { LabelCorrection } from '@vakt/store/tables/label-corrections';
 import type { UserStore } from './auth/users.js';
 import type { FailureLimits } from './auth/login-throttle.js';
 import type { Logger } from '@vakt/bus/logger';
+import type { ListenAddress } from '@vakt/runtime/app';
 
 /** Zoom levels of the timeline; each maps to a ClickHouse rollup (per-minute, per-hour, per-day). */
 export type Step = 'minute' | 'hour' | 'day';
@@ -239,6 +240,8 @@ export interface DashboardOptions {
   liveRecheckMs?: number;
   /** Live push interval. Default 250 ms. */
   batchIntervalMs?: number;
+  /** Where the dashboard listens. Omitted: `start` only readies it and tests use `fastify.inject()`. */
+  listen?: ListenAddress;
   /**
    * Most mentions per room per batch; the rest are counted (exact chart counts), not sent. Default 50 (200/s at 250 ms):
    * a screen shows the newest few, and 500/s of full mentions to 200 clients is 80 MB/s of JSON to parse.

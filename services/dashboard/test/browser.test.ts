@@ -62,9 +62,9 @@ describe('dashboard in headless Chromium', { timeout: 30_000 }, () => {
     ]);
     app = createDashboardApp(
       { store, live: feed, users, alerts, watches, now, log: captureLog() },
-      { publicUrl: base, sessionSecret: 'b'.repeat(32), webRoot: join(webDir, 'dist'), batchIntervalMs: 250 },
+      { publicUrl: base, sessionSecret: 'b'.repeat(32), webRoot: join(webDir, 'dist'), batchIntervalMs: 250, listen: { port, host: '127.0.0.1' } },
     );
-    await app.start(port, '127.0.0.1');
+    await app.start();
     clock = Date.now();
     profile = mkdtempSync(join(tmpdir(), 'vakt-chromium-'));
     ctx = await chromium.launchPersistentContext(profile, {

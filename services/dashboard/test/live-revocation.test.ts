@@ -11,9 +11,10 @@ afterEach(async () => {
 });
 
 async function started(opts = {}): Promise<{ f: Fixture; url: string }> {
-  const f = await buildApp(opts);
+  const f = await buildApp({ ...opts, listen: { port: 0, host: '127.0.0.1' } });
   apps.push(f);
-  return { f, url: await f.app.start(0, '127.0.0.1') };
+  await f.app.start();
+  return { f, url: f.app.url() };
 }
 
 /** An open socket and a flag that turns true when the server closes it. */

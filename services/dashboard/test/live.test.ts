@@ -11,9 +11,10 @@ afterEach(async () => {
 });
 
 async function started(opts = {}): Promise<{ f: Fixture; url: string }> {
-  const f = await buildApp(opts);
+  const f = await buildApp({ ...opts, listen: { port: 0, host: '127.0.0.1' } });
   apps.push(f);
-  const url = await f.app.start(0, '127.0.0.1');
+  await f.app.start();
+  const url = f.app.url();
   return { f, url };
 }
 

@@ -16,6 +16,7 @@ import { bodyWithDeadline } from './body-deadline.js';
 import { decodedBody } from './content-encoding.js';
 import { sourcesRoute } from './sources-route.js';
 import type { ConnectorHealth } from '@vakt/connectors/health';
+import type { App, ListenAddress } from '@vakt/runtime/app';
 
 export interface IngestDeps {
   producer: BusProducer;
@@ -54,6 +55,8 @@ export interface IngestOptions {
   allowedOrigins?: readonly string[];
   /** How long mentions wait for other requests' mentions to share a produce call. Default 5 ms. */
   lingerMs?: number;
+  /** Where the API listens. Omitted: `start` listens nowhere and tests use `fastify.inject()`. */
+  listen?: ListenAddress;
 }
 
 export interface IngestSummary {
@@ -72,6 +75,7 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   // Concurrent requests share produce calls: bigger record batches for the broker and every consumer after it.
   const raw = new ProduceCoalescer(deps.producer, TOPICS.raw, { lingerMs: options.lingerMs ?? 5 });
   const stage = 'ingest';
+  let url: string | undefined;
 
   async function submit(items: readonly unknown[], preRejected: PreparedBatch['rejected'] = []): Promise<IngestSummary> {
     const refused = deps.refusal?.();
@@ -156,16 +160,22 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     });
   });
 
-  return {
+  const app = {
     fastify,
     submit: (items: readonly MentionInput[] | readonly unknown[]) => submit(items),
-    async start(port: number, host: string): Promise<string> {
-      return fastify.listen({ port, host });
+    async start(): Promise<void> {
+      if (options.listen) url = await fastify.listen(options.listen);
     },
-    async stop(): Promise<void> {
+    /** The address the API listens on, once started with `listen`. */
+    url(): string {
+      if (url === undefined) throw new Error('ingest: url() before start() with a listen address');
+      return url;
+    },
+    async stop(_deadlineMs?: number): Promise<void> {
       await fastify.close();
     },
   };
+  return app satisfies App;
 }
 
 export type IngestApp = ReturnType<typeof createIngestApp>;

@@ -160,8 +160,9 @@ describe('item 12: bounded mentions per request and body read time', () => {
   });
 
   it('cuts off a body trickled one byte at a time with 408 and closes the connection; others are served meanwhile', async () => {
-    const app = await setup({ bodyTimeoutMs: 1_000 });
-    const url = await app.start(0, '127.0.0.1');
+    const app = await setup({ bodyTimeoutMs: 1_000, listen: { port: 0, host: '127.0.0.1' } });
+    await app.start();
+    const url = app.url();
     const port = Number(new URL(url).port);
     const body = JSON.stringify([mention('slow')]);
     const started = Date.now();

@@ -6,6 +6,7 @@ import { registerOpsRoutes, type HealthCheck } from '@vakt/pipeline/ops-routes';
 import { topicTransform } from '@vakt/pipeline/topic-transform';
 import { TOPICS } from '@vakt/schema/topics';
 import { createScoreStage, decodeMention, type SentimentScorer } from '@vakt/stages/score';
+import type { App, ListenAddress } from '@vakt/runtime/app';
 
 export interface ScorerDeps {
   consumer: BusConsumer;
@@ -19,12 +20,17 @@ export interface ScorerDeps {
   maxInFlightRecords?: number;
 }
 
+export interface ScorerOptions {
+  /** The ops server (healthz, metrics). Omitted: none (embedded mode serves one ops server for all). */
+  listen?: ListenAddress;
+}
+
 /**
  * The scorer: `vakt.mentions.raw` → sentiment → `vakt.mentions.scored`. Several scorer processes in one consumer
  * group share the partitions. Offsets are committed by the bus only after the scored records (and any dead letters)
  * are durable.
  */
-export function createScorerApp(deps: ScorerDeps) {
+export function createScorerApp(deps: ScorerDeps, options: ScorerOptions = {}) {
   const handler = topicTransform({
     stageName: 'scorer',
     // Remembers each mention's JSON text: the scored record is that text plus the sentiment, not a re-serialisation.
@@ -45,18 +51,18 @@ export function createScorerApp(deps: ScorerDeps) {
   }, 5_000);
   lagTimer.unref();
 
-  return {
+  const app = {
     fastify,
-    /** Starts consuming; `port` < 0 skips the ops server (embedded mode serves one ops server for all). */
-    async start(port: number, host: string): Promise<void> {
+    async start(): Promise<void> {
       await deps.consumer.run(handler);
-      if (port >= 0) await fastify.listen({ port, host });
+      if (options.listen) await fastify.listen(options.listen);
     },
-    /** Stops the source first; in-flight batches finish and commit; then the ops server. */
-    async stop(): Promise<void> {
+    /** Stops the source first; in-flight batches finish and commit; then the ops server. The caller's cleanup stack bounds the wait. */
+    async stop(_deadlineMs?: number): Promise<void> {
       clearInterval(lagTimer);
       await deps.consumer.stop();
       await fastify.close();
     },
   };
+  return app satisfies App;
 }

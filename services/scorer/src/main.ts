@@ -1,42 +1,36 @@
-import { composeSpec } from '@vakt/config/spec';
-import { CleanupStack, onShutdownSignal } from '@vakt/pipeline/lifecycle';
-import { createLogger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { coalescingProducer } from '@vakt/pipeline/produce-coalescer';
-import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
+import type { CommandIo } from '@vakt/runtime/command';
 import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
 import { connectKafka } from '@vakt/runtime/kafka';
-import { commonSettings, httpSettings, kafkaSettings, modelSettings, scorerSettings } from '@vakt/runtime/settings';
+import { runService } from '@vakt/runtime/run-service';
 import { openScorerWatches } from '@vakt/runtime/watches';
 import { TOPICS } from '@vakt/schema/topics';
 import { createScorerApp } from './app.js';
-
-export const scorerSpec = composeSpec(commonSettings, httpSettings, kafkaSettings, modelSettings, scorerSettings);
+import { scorerSpec } from './settings.js';
 
 /** `vakt service scorer`: config → Kafka consumer (group vakt-scorer) + producer + sentiment engine → scorer app. */
-export async function runScorer(io: CommandIo): Promise<never> {
-  const { config } = loadCommandConfig(io, scorerSpec, 'vakt service scorer [options]', 'Scorer: vakt.mentions.raw → sentiment → vakt.mentions.scored. Run several in one group to share partitions.');
-  const log = createLogger({ name: 'scorer', level: config.logLevel });
-  const cleanup = new CleanupStack(log);
-  try {
-    const watches = await openScorerWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now }, log);
-    cleanup.defer('watches', () => watches.stop());
-    if (watches.count() === 0) log.warn({ dataDir: config.dataDir }, 'no watches found (set VAKT_WATCHES_FILE to ingest\'s file): watch domain words are not applied');
-    const engine = await createScorerEngine(log, resolveModelDir(config), watches.scoring);
-    const bus = await connectKafka(config, 'scorer', log, cleanup);
-    const producer = await bus.producer();
-    cleanup.defer('producer', () => producer.close());
-    const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 1000, partitionsConsumedConcurrently: config.kafkaPartitions });
-    // The batches of one fetch (one per partition) share a produce request: fewer, larger record batches.
-    const output = coalescingProducer(producer, { lingerMs: 10 });
-    const app = createScorerApp({ consumer, producer: output, engine, metrics: createMetrics(), log, now: Date.now });
-    await app.start(config.port, config.host);
-    cleanup.defer('scorer', () => app.stop());
-    log.info({ engine: engine.kind, port: config.port }, 'scorer ready');
-  } catch (e) {
-    await cleanup.closeAll();
-    throw e;
-  }
-  onShutdownSignal(() => cleanup.closeAll(10_000), log);
-  return new Promise<never>(() => undefined);
+export function runScorer(io: CommandIo): Promise<never> {
+  return runService(io, {
+    name: 'scorer',
+    spec: scorerSpec,
+    summary: 'Scorer: vakt.mentions.raw → sentiment → vakt.mentions.scored. Run several in one group to share partitions.',
+    stopDeadlineMs: 10_000,
+    async start(config, { log, cleanup }) {
+      const watches = await openScorerWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now }, log);
+      cleanup.defer('watches', () => watches.stop());
+      if (watches.count() === 0) log.warn({ dataDir: config.dataDir }, 'no watches found (set VAKT_WATCHES_FILE to ingest\'s file): watch domain words are not applied');
+      const engine = await createScorerEngine(log, resolveModelDir(config), watches.scoring);
+      const bus = await connectKafka(config, 'scorer', log, cleanup);
+      const producer = await bus.producer();
+      cleanup.defer('producer', () => producer.close());
+      const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 1000, partitionsConsumedConcurrently: config.kafkaPartitions });
+      // The batches of one fetch (one per partition) share a produce request: fewer, larger record batches.
+      const output = coalescingProducer(producer, { lingerMs: 10 });
+      const app = createScorerApp({ consumer, producer: output, engine, metrics: createMetrics(), log, now: Date.now }, { listen: { port: config.port, host: config.host } });
+      await app.start();
+      cleanup.defer('scorer', () => app.stop(5_000));
+      log.info({ engine: engine.kind, port: config.port }, 'scorer ready');
+    },
+  });
 }

@@ -38,7 +38,7 @@ describe('scorer app', () => {
     const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], fromBeginning: true });
     const engine = await createScorerEngine(silentLogger());
     const app = createScorerApp({ consumer, producer, engine, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') });
-    await app.start(-1, '127.0.0.1');
+    await app.start();
 
     const scored = await collect(TOPICS.scored, 2);
     const byId = Object.fromEntries(scored.map((r) => { const v = scoredMentionValidator.parse(r.value); if (!v.ok) throw v.error; return [v.value.id, v.value]; }));
@@ -53,6 +53,6 @@ describe('scorer app', () => {
     // The original bytes are kept unchanged so a fixed consumer can replay them.
     expect(dead.find((r) => r.key === 'test:bad-json')!.value.toString()).toBe('{not json');
     expect(letters.find((l) => l.key === 'test:huge')!.letter!.reason).toContain('/text');
-    await app.stop();
+    await app.stop(5_000);
   });
 });

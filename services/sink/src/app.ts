@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import type { App, ListenAddress } from '@vakt/runtime/app';
 import type { BatchHandler, BusConsumer, BusProducer, BusRecord } from '@vakt/bus/types';
 import type { Result } from '@vakt/errors/result';
 import { BatchingSink } from '@vakt/pipeline/batching-sink';
@@ -25,6 +26,8 @@ export interface SinkOptions {
   maxRows: number;
   maxWaitMs: number;
   maxPendingRows: number;
+  /** The ops server (healthz, metrics). Omitted: none (embedded mode serves one ops server for all). */
+  listen?: ListenAddress;
 }
 
 interface Pending { mention: ScoredMention; record: BusRecord }
@@ -97,15 +100,18 @@ export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
   fastify.addHook('onRequest', async () => { deps.metrics.pending.set({ stage }, sink.pendingRows); });
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'sink' });
 
-  return {
+  const app = {
     fastify,
     sink,
-    async start(port: number, host: string): Promise<void> {
+    async start(): Promise<void> {
       await deps.consumer.run(handler);
-      if (port >= 0) await fastify.listen({ port, host });
+      if (options.listen) await fastify.listen(options.listen);
     },
-    /** Stop fetching, let in-flight batches flush and commit, then stop retrying whatever is still stuck. */
-    async stop(): Promise<void> {
+    /**
+     * Stop fetching, let in-flight batches flush and commit, then stop retrying whatever is still stuck. The caller's
+     * cleanup stack bounds the wait.
+     */
+    async stop(_deadlineMs?: number): Promise<void> {
       const stopping = deps.consumer.stop();
       await sink.drain().catch(() => undefined);
       sink.stop();
@@ -113,4 +119,5 @@ export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
       await fastify.close();
     },
   };
+  return app satisfies App;
 }

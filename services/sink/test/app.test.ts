@@ -49,7 +49,7 @@ describe('sink app over chdb', () => {
       { consumer, producer, writeMentions: insertMentions(store), metrics: createMetrics(), log: silentLogger(), now: Date.now },
       { maxRows: 100, maxWaitMs: 20, maxPendingRows: 1000 },
     );
-    await app.start(-1, '127.0.0.1');
+    await app.start();
 
     const dlq = await bus.consumer({ groupId: 'dlq-reader', topics: [TOPICS.dlq], fromBeginning: true });
     const dead: BusRecord[] = [];
@@ -61,7 +61,7 @@ describe('sink app over chdb', () => {
     while (Date.now() < deadline && (await count(`SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`)) < 300) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    await app.stop();
+    await app.stop(5_000);
     await bus.close();
     expect(await count(`SELECT uniqExact(id) AS n FROM vakt.mentions WHERE watch = '${watch}'`)).toBe(300);
     expect(await count(`SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`)).toBe(300);
@@ -88,7 +88,7 @@ describe('sink app over chdb', () => {
       { consumer, producer, writeMentions: async (ms) => { written.push(...ms.map((m) => m.id)); return insert(ms); }, metrics: createMetrics(), log: silentLogger(), now: Date.now },
       { maxRows: 100, maxWaitMs: 20, maxPendingRows: 1000 },
     );
-    await app.start(-1, '127.0.0.1');
+    await app.start();
     const dlq = await bus.consumer({ groupId: 'dlq-reader-2', topics: [TOPICS.dlq], fromBeginning: true });
     const dead: BusRecord[] = [];
     await new Promise<void>((resolve) => { void dlq.run(async (rs) => { dead.push(...rs); if (dead.length >= 2) resolve(); }); });
@@ -97,7 +97,7 @@ describe('sink app over chdb', () => {
     while (Date.now() < deadline && (await count(`SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`)) < 2) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    await app.stop();
+    await app.stop(5_000);
     await bus.close();
     expect(dead.map((r) => readDeadLetter(r).code)).toEqual(['VAKT_SCHEMA_INVALID', 'VAKT_SCHEMA_INVALID']);
     expect(written.sort()).toEqual(['lone', 'ok']);

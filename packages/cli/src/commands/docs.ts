@@ -5,11 +5,11 @@ import type { CommandIo } from '@vakt/runtime/command';
 export async function configurationMarkdown(): Promise<string> {
   const [{ upSpec }, { ingestSpec }, { scorerSpec }, { sinkSpec }, { alerterSpec }, { dashboardSpec }] = await Promise.all([
     import('./up.js'),
-    import('@vakt/ingest/main'),
-    import('@vakt/scorer/main'),
-    import('@vakt/sink/main'),
-    import('@vakt/alerter/main'),
-    import('@vakt/dashboard/main'),
+    import('@vakt/ingest'),
+    import('@vakt/scorer'),
+    import('@vakt/sink'),
+    import('@vakt/alerter'),
+    import('@vakt/dashboard'),
   ]);
   return [
     '# Configuration',

@@ -1,11 +1,11 @@
 import { CommandExit, type CommandIo } from '@vakt/runtime/command';
 
 const SERVICES = {
-  ingest: async () => (await import('@vakt/ingest/main')).runIngest,
-  scorer: async () => (await import('@vakt/scorer/main')).runScorer,
-  sink: async () => (await import('@vakt/sink/main')).runSink,
-  alerter: async () => (await import('@vakt/alerter/main')).runAlerter,
-  dashboard: async () => (await import('@vakt/dashboard/main')).runDashboard,
+  ingest: async () => (await import('@vakt/ingest')).runIngest,
+  scorer: async () => (await import('@vakt/scorer')).runScorer,
+  sink: async () => (await import('@vakt/sink')).runSink,
+  alerter: async () => (await import('@vakt/alerter')).runAlerter,
+  dashboard: async () => (await import('@vakt/dashboard')).runDashboard,
 } as const;
 
 /** `vakt service <name>`: one service as its own process over Kafka + ClickHouse, configured by env or flags. */

@@ -3,7 +3,10 @@ import type { ConfigSpec } from '@vakt/config/spec';
 import { onShutdownSignal } from '@vakt/pipeline/lifecycle';
 import { loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { connectorSettings } from '@vakt/connectors/settings';
-import { alerterSettings, commonSettings, httpSettings, modelSettings, privacySettings, dashboardSettings, ingestApiSettings } from '@vakt/runtime/settings';
+import { commonSettings, httpSettings, modelSettings, privacySettings } from '@vakt/runtime/settings';
+import { alerterSettings } from '@vakt/alerter';
+import { dashboardSettings } from '@vakt/dashboard';
+import { ingestApiSettings } from '@vakt/ingest';
 import { startEmbedded } from '../embedded.js';
 
 export const upSpec = {

@@ -106,9 +106,9 @@ describe('issue 17 item 7: the Swedish dashboard in headless Chromium', { timeou
     alerts.record(oldAlert(t0 - 8 * 60_000));
     app = createDashboardApp(
       { store, live: feed, users, alerts, watches, now, log: captureLog() },
-      { publicUrl: base, sessionSecret: 'c'.repeat(32), webRoot: join(webDir, 'dist'), batchIntervalMs: 250 },
+      { publicUrl: base, sessionSecret: 'c'.repeat(32), webRoot: join(webDir, 'dist'), batchIntervalMs: 250, listen: { port, host: '127.0.0.1' } },
     );
-    await app.start(port, '127.0.0.1');
+    await app.start();
     profile = mkdtempSync(join(tmpdir(), 'vakt-chromium-'));
     ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

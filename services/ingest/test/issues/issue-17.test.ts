@@ -66,8 +66,9 @@ describe('a body refused before it is read (413 from Content-Length) on a kept-a
   it('does not fire the body deadline afterwards (an unheard error there crashed the process)', async () => {
     const { connect } = await import('node:net');
     bus = createMemoryBus({ partitions: 2 });
-    const app = createIngestApp({ producer: await bus.producer(), matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 1024, apiTokens: [], bodyTimeoutMs: 150 });
-    const url = new URL(await app.start(0, '127.0.0.1'));
+    const app = createIngestApp({ producer: await bus.producer(), matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 1024, apiTokens: [], bodyTimeoutMs: 150, listen: { port: 0, host: '127.0.0.1' } });
+    await app.start();
+    const url = new URL(app.url());
     const uncaught: unknown[] = [];
     const onUncaught = (e: unknown): void => void uncaught.push(e);
     process.on('uncaughtException', onUncaught);
