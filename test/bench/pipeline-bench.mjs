@@ -62,7 +62,7 @@ function spawnVakt(args, env, nodeArgs = []) {
 async function waitHealthy(url, proc) {
   for (let i = 0; i < 600; i++) {
     if (proc.exitCode !== null) throw new Error(`process exited: ${proc.tail()}`);
-    try { if ((await fetch(`${url}/healthz`)).ok) return; } catch {}
+    try { if ((await fetch(`${url}/healthz`)).ok) return; } catch { /* not listening yet: poll again */ }
     await sleep(100);
   }
   throw new Error(`not healthy: ${url}\n${proc.tail()}`);
@@ -137,7 +137,7 @@ function sampleRss(urls) {
         try {
           const m = /^process_resident_memory_bytes ([0-9.e+]+)$/m.exec(await (await fetch(`${url}/metrics`)).text());
           if (m) peaks[name] = Math.max(peaks[name] ?? 0, Math.round(Number(m[1]) / 1048576));
-        } catch {}
+        } catch { /* a service between restarts: its peak is sampled next second */ }
       }
       await sleep(1000);
     }
@@ -301,21 +301,21 @@ async function distributed() {
         const sum = (metric) => [...text.matchAll(new RegExp(`^${metric}\\{[^}]*\\} ([0-9.e+-]+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
         const batches = sum('vakt_batch_size_count');
         if (batches > 0) stages[name] = { batches, meanBatch: Math.round(sum('vakt_batch_size_sum') / batches), meanBatchMs: Math.round((1000 * sum('vakt_latency_seconds_sum')) / Math.max(1, sum('vakt_latency_seconds_count'))) };
-      } catch {}
+      } catch { /* a stage without a metrics endpoint reports nothing */ }
     }
     console.log(JSON.stringify({ stages }));
     // CPU seconds each descendant process used (utime + stime from /proc): which stage is the bottleneck.
     const cpu = {};
     const walk = (pid) => {
       let kids = [];
-      try { for (const t of readdirSync(`/proc/${pid}/task`)) kids.push(...readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean)); } catch {}
+      try { for (const t of readdirSync(`/proc/${pid}/task`)) kids.push(...readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean)); } catch { /* the process exited: no children to count */ }
       for (const k of kids) {
         try {
           const cmd = readFileSync(`/proc/${k}/cmdline`, 'utf8').split('\0').join(' ');
           const f = readFileSync(`/proc/${k}/stat`, 'utf8').split(') ')[1].split(' ');
           const label = /mock-cluster/.test(cmd) ? 'kafka-mock' : /clickhouse-server|clickhouse server/.test(cmd) ? 'clickhouse-server' : /service (\w+)/.exec(cmd)?.[1] ?? null;
           if (label) cpu[label] = Number(((cpu[label] ?? 0) + (Number(f[11]) + Number(f[12])) / 100).toFixed(1));
-        } catch {}
+        } catch { /* the process exited while being read */ }
         walk(k);
       }
     };

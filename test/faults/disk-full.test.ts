@@ -17,7 +17,7 @@ function mountSmallFs(dir: string): void {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${FS_MB}m`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (e) {
     const why = (e as { stderr?: Buffer }).stderr?.toString().trim() || (e as Error).message;
-    throw new Error(`disk-full test needs a ${FS_MB} MB tmpfs and could not mount one at ${dir} (run the suite as root, or with CAP_SYS_ADMIN): ${why}`);
+    throw new Error(`disk-full test needs a ${FS_MB} MB tmpfs and could not mount one at ${dir} (run the suite as root, or with CAP_SYS_ADMIN): ${why}`, { cause: e });
   }
 }
 

@@ -17,8 +17,8 @@ function resolved(profile?: string): { services: Record<string, Service>; volume
     out = execFileSync('docker-compose', ['-f', file, ...(profile === undefined ? [] : ['--profile', profile]), 'config'], { encoding: 'utf8', env: { ...process.env, CLICKHOUSE_PASSWORD: 'test-secret' } });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new Error('docker-compose is not installed: run `sudo bash infra/scripts/install-system-deps.sh` (Debian package docker-compose)');
-    throw new Error(`docker-compose rejected infra/compose.yaml:\n${err.stderr ?? err.message}`);
+    if (err.code === 'ENOENT') throw new Error('docker-compose is not installed: run `sudo bash infra/scripts/install-system-deps.sh` (Debian package docker-compose)', { cause: e });
+    throw new Error(`docker-compose rejected infra/compose.yaml:\n${err.stderr ?? err.message}`, { cause: e });
   }
   return parse(out) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 }

@@ -47,16 +47,16 @@ describe('distributed pipeline: each service its own process, over the Kafka pro
 
   test('sink SIGKILLed mid-stream, then the scorer: still exactly 10,000, nothing lost, nothing doubled', async ({ pipeline: p }) => {
     const ingest = await p.start('ingest');
-    let scorer = await p.start('scorer');
-    let sink = await p.start('sink', { VAKT_SINK_MAX_ROWS: '500' });
+    const scorer = await p.start('scorer');
+    const sink = await p.start('sink', { VAKT_SINK_MAX_ROWS: '500' });
     const sending = postMentions(ingest.url, mentions(p.watch, N), 250);
     // 1. Kill the sink once some rows are in, 2. restart it, 3. kill the scorer mid-stream, 4. restart it.
     await waitFor('first rows', () => counts(p), (c) => c.distinct > 500);
     await sink.kill('SIGKILL');
-    sink = await p.start('sink', { VAKT_SINK_MAX_ROWS: '500' });
+    await p.start('sink', { VAKT_SINK_MAX_ROWS: '500' }); // the fixture stops every process it started
     await waitFor('more rows', () => counts(p), (c) => c.distinct > 3_000);
     await scorer.kill('SIGKILL');
-    scorer = await p.start('scorer');
+    await p.start('scorer');
     expect(await sending).toBe(N);
     await expectExactlyOnce(p, N);
   });

@@ -27,6 +27,8 @@ export interface Pipeline {
  * with the apt command: never skips. The fault suite uses 3 brokers so partition leaders can move.
  */
 export function pipelineFixture(brokers: number) {
+  // vitest reads a fixture's dependencies from its first parameter, which must be a destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
   return async ({}, use: (p: Pipeline) => Promise<void>): Promise<void> => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vakt-system-'));
     const processes: ServiceProcess[] = [];

@@ -35,6 +35,7 @@ async function up(dataDir: string, port: number, extra: string[] = []) {
   const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const csrf = ((await login.json()) as { csrfToken?: string }).csrfToken;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON response body the test reads field by field
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
     const res = await fetch(`${base}${path}`, {
       method,

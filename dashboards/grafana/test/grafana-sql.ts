@@ -56,7 +56,7 @@ export function loadDashboards(dir: string): { file: string; json: Dashboard }[]
       try {
         return { file, json: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Dashboard };
       } catch (e) {
-        throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
+        throw new Error(`${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
       }
     });
 }

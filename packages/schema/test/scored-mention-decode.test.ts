@@ -14,12 +14,16 @@ import { decodeScoredMention, isScoredMention } from '@vakt/schema/scored-mentio
  * or the decoder saves nothing.
  */
 
+/** A parsed record the tests mutate at any path, so its shape is deliberately open. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 // Four records the scorer wrote for the pipeline bench's texts (sentiment and explanation as produced).
 const recorded = readFileSync(new URL('./fixtures/scored-mention-v1.jsonl', import.meta.url), 'utf8').trim().split('\n');
-const base = (): Record<string, any> => JSON.parse(recorded[2]!);
+const base = (): Json => JSON.parse(recorded[2]!);
 
 /** Every optional field present, astral and non-ASCII text, several watches, `spans` explanation spans. */
-function full(spans = 40): Record<string, any> {
+function full(spans = 40): Json {
   const m = base();
   Object.assign(m, {
     url: 'https://bsky.app/profile/x/post/1',
@@ -75,13 +79,13 @@ const REPLACEMENTS: unknown[] = [
   astral(513), '2026-11-23T00:00:00Z', '2026-11-23T00:00:00.123456789Z', 'bad source', '-bench', 'bench:x.y_z-1',
 ];
 
-function setAt(root: Record<string, any>, path: Array<string | number>, value: unknown): void {
-  let o: any = root;
+function setAt(root: Json, path: Array<string | number>, value: unknown): void {
+  let o: Json = root;
   for (const k of path.slice(0, -1)) o = o[k];
   o[path[path.length - 1]!] = value;
 }
-function deleteAt(root: Record<string, any>, path: Array<string | number>): void {
-  let o: any = root;
+function deleteAt(root: Json, path: Array<string | number>): void {
+  let o: Json = root;
   for (const k of path.slice(0, -1)) o = o[k];
   const last = path[path.length - 1]!;
   if (Array.isArray(o)) o.splice(Number(last), 1);
@@ -194,7 +198,7 @@ describe('decodeScoredMention gives the same Result as scoredMentionValidator.pa
     }
     for (const path of [[], ...paths(record)]) {
       const m = full(3);
-      let o: any = m;
+      let o: Json = m;
       for (const k of path) o = o[k];
       if (o === null || typeof o !== 'object' || Array.isArray(o)) continue;
       o['extra'] = 1;

@@ -22,7 +22,9 @@ const MENTION_RE = /@\w+/gu;
 const LETTER_START = /^\p{L}/u;
 const HTML_ENT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 // Words (letters, digits, apostrophes inside words), hashtags, one token per emoji (skin tone and ZWJ sequences
-// kept whole), emoticons, !/? runs.
+// kept whole), emoticons, !/? runs. The skin tones and U+FE0F in the classes are single code points meant to follow
+// an emoji, and the pattern stays exactly as the shipped weights were trained with (escapes included).
+// eslint-disable-next-line no-misleading-character-class, no-useless-escape
 const TOKEN_RE = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*(?:\u200D\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*)*|[:;=8xX][-'^o]?[()\[\]DPpOo3/\\|*@$]+|<3+|[!?]+/gu;
 
 /**

@@ -129,6 +129,7 @@ export async function scoreJsonl(
 
 /** Replaces control characters so a token cannot move the terminal cursor or inject escape sequences. */
 function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
 }
 

@@ -38,6 +38,7 @@ const CONTROL_ESCAPES: Record<string, string> = {
 export function escapeString(value: string): string {
   // toWellFormed: lone surrogates → U+FFFD, so what we escape is what is sent.
   const wellFormed = value.toWellFormed();
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
   return wellFormed.replace(/[\\'\u0000-\u001f\u007f]/g, (ch) => {
     if (ch === '\\') return '\\\\';
     if (ch === "'") return "\\'";

@@ -2,6 +2,7 @@ import type { Sentiment } from '@vakt/schema/scored-mention';
 import type { SentimentResult } from '@vakt/sentiment-model/engine';
 
 /** Replaces control characters so mention text cannot move the terminal cursor or inject escape sequences. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const printable = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
 const sgn = (x: number, d = 2): string => `${x >= 0 ? '+' : ''}${x.toFixed(d)}`;
 const pad = (s: string, w: number, right = false): string => {

@@ -312,7 +312,7 @@ export interface MentionRecord {
 type RawRow = Record<(typeof MENTION_COLUMNS)[number], unknown>;
 
 export function fromMentionRow(r: RawRow): MentionRecord {
-  let explanation: ExplanationSpan[] = [];
+  let explanation: ExplanationSpan[];
   try {
     explanation = JSON.parse(String(r.explanation)) as ExplanationSpan[];
   } catch {
