@@ -1,5 +1,6 @@
 import { LABELS, type Label } from './data.js';
 import { N_CLASSES } from './network.js';
+import { familiesIn, type RuleFamily } from './rule-families.js';
 
 /**
  * How the model's verdict and the lexicon's are combined (issue 15: one verdict, one explanation).
@@ -9,13 +10,18 @@ import { N_CLASSES } from './network.js';
  * at least a margin; otherwise the guard keeps the lexicon's label and says so in the explanation:
  *
  * - **strong polar lexicon evidence** (lexicon label negative/positive and |lexicon score| ≥ `strong`): a different
- *   model label needs bag[model] − bag[lexicon] ≥ `polarMargin` (logits / temperature).
- * - **a word-order rule decided the lexicon's polar label** (a negation or sarcasm flipped a word, a contrast
- *   demoted a clause, a rule supplied evidence no word has: `structural`): the model's n-grams cannot see word order,
- *   so a different label needs bag[model] − bag[lexicon] ≥ `ruleMargin`, at any lexicon strength.
+ *   model label needs bag[model] − bag[lexicon] ≥ the polar margin of the post's language (`polarMarginSv` for
+ *   Swedish, `polarMargin` otherwise: the model learned Swedish words from far fewer posts than English ones).
+ * - **a named lexicon rule carries the label** (negated negative, negated positive, "aldrig … så", contrast,
+ *   sarcasm, a fixed phrase, a missing service, a repair, an intensifier: `rule-families.ts`): a different label
+ *   needs bag[model] − bag[lexicon] ≥ that family's margin (`ruleMargins`), at any lexicon strength. The model's
+ *   n-grams cannot see word order; each family's margin is chosen on its own, so only rules that are right on the
+ *   development data hold the model back. A word-order rule with no margin of its own falls back to `ruleMargin`.
  * - **no sentiment evidence at all** (the lexicon found no word with a contribution and applied no rule): a polar
  *   model label needs bag[model] − bag[neutral] ≥ `emptyMargin`. News, questions and announcements stay neutral
  *   unless the words themselves carry evidence.
+ *
+ * When several apply, the largest margin holds. A margin of −1e9 never holds the model back, +1e9 always does.
  *
  * When the guard fires, the lexicon's label gets the smallest logit lift that makes it win by `keep` (logits /
  * temperature): the score moves no further than needed, and the lift is its own explanation line. The settings
@@ -24,7 +30,11 @@ import { N_CLASSES } from './network.js';
 export interface CombinePolicy {
   strong: number;
   polarMargin: number;
+  /** The polar margin for Swedish posts; `polarMargin` when absent. */
+  polarMarginSv?: number;
   ruleMargin: number;
+  /** Per rule family; a family without one falls back to `ruleMargin` when it changed word order's reading. */
+  ruleMargins?: Partial<Record<RuleFamily, number>>;
   emptyMargin: number;
   keep: number;
   /**
@@ -52,11 +62,17 @@ export interface LexiconView {
   evidence: boolean;
   /** A word-order rule shaped the lexicon's score (see `lexiconView`). */
   structural: boolean;
+  /** The rule families (bit mask, `rule-families.ts`) that acted on the words carrying the lexicon's label. */
+  rules?: number;
+  /** The post's language ('sv' | 'en' | 'other'). */
+  lang?: string;
 }
 
 /** Why the guard kept the lexicon's label: which evidence, how much the model's words had, and the margin. */
 export interface GuardDecision {
   kind: 'strong-lexicon' | 'word-order-rule' | 'no-evidence';
+  /** The rule family whose margin held (kind 'word-order-rule'); absent for the fallback `ruleMargin`. */
+  rule?: RuleFamily;
   /** The label the model alone would have given. */
   modelLabel: Label;
   /** bag[model label] − bag[kept label], in logits / temperature. */
@@ -110,12 +126,12 @@ export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: Lexic
   const x = LABELS.indexOf(lex.label);
   let kept = -1;
   let kind: GuardDecision['kind'] = 'strong-lexicon';
-  let margin = 0;
-  if (lex.label !== 'neutral' && m !== x && (lex.structural || Math.abs(lex.score) >= policy.strong)) {
-    kept = x;
-    const strong = Math.abs(lex.score) >= policy.strong;
-    kind = lex.structural ? 'word-order-rule' : 'strong-lexicon';
-    margin = Math.max(lex.structural ? policy.ruleMargin : -Infinity, strong ? policy.polarMargin : -Infinity);
+  let rule: RuleFamily | undefined;
+  let margin = -Infinity;
+  if (lex.label !== 'neutral' && m !== x) {
+    const held = polarHold(lex, policy);
+    if (held) ({ kind, rule, margin } = held);
+    if (held) kept = x;
   } else if (lex.label === 'neutral' && !lex.evidence && m !== 1) {
     kept = 1;
     kind = 'no-evidence';
@@ -128,10 +144,34 @@ export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: Lexic
   if (kept >= 0 && wordEvidence < margin) {
     const lift = z[m]! - z[kept]! + policy.keep;
     zz[kept]! += lift;
-    guard = { kind, modelLabel: LABELS[m]!, wordEvidence, margin, lift };
+    guard = { kind, ...(rule ? { rule } : {}), modelLabel: LABELS[m]!, wordEvidence, margin, lift };
   }
   const p = softmax(zz);
   const best = argmax(p);
   const label = LABELS[best]!;
   return { label, p, score: p[2]! - p[0]!, confidence: p[best]!, guard, disagreement: polarity(label) !== polarity(lex.label) };
+}
+
+/**
+ * The margin that holds a polar lexicon label against the model, and what it rests on: the largest of the polar
+ * margin (strong lexicon), the margins of the rule families on its words, and the fallback rule margin (a
+ * word-order rule without a family margin). Undefined when nothing holds it (weak evidence, no rule).
+ */
+export function polarHold(lex: LexiconView, policy: CombinePolicy): { kind: GuardDecision['kind']; rule: RuleFamily | undefined; margin: number } | undefined {
+  let best: { kind: GuardDecision['kind']; rule: RuleFamily | undefined; margin: number } | undefined;
+  const offer = (kind: GuardDecision['kind'], rule: RuleFamily | undefined, margin: number): void => {
+    if (!best || margin > best.margin) best = { kind, rule, margin };
+  };
+  if (Math.abs(lex.score) >= policy.strong) offer('strong-lexicon', undefined, lex.lang === 'sv' ? (policy.polarMarginSv ?? policy.polarMargin) : policy.polarMargin);
+  let ownMargin = false;
+  if (lex.rules && policy.ruleMargins) {
+    for (const f of familiesIn(lex.rules)) {
+      const mf = policy.ruleMargins[f];
+      if (mf === undefined) continue;
+      ownMargin = true;
+      offer('word-order-rule', f, mf);
+    }
+  }
+  if (lex.structural && !ownMargin) offer('word-order-rule', undefined, policy.ruleMargin);
+  return best;
 }

@@ -3,7 +3,7 @@
  * on the TRAINING rows only (the dev splits are never read). Each fold trains the network on the other folds and
  * records, after every epoch, the decomposed logits (bias / lexicon / n-gram parts) of its held-out rows. From these
  * out-of-fold predictions it chooses, in order: the number of epochs, the temperature, and the combination policy
- * (`combine.ts`), optionally constrained by the development part of Vakt's own phenomena cases (`--phenomena`).
+ * (`combine.ts`), with the development part of Vakt's own phenomena cases as two more sets when `--phenomena` names them.
  * It writes the choice and the out-of-fold figures to `--out`; `train` reads them there; `--apply` records the
  * policy in the manifest of `--model`.
  */
@@ -13,10 +13,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyPolicy } from './apply-policy.js';
+import { DEFAULT_POLICY, type CombinePolicy } from './combine.js';
 import { chooseEpoch, choosePolicy, type OofRows } from './cv.js';
 import { defaultDataDir, loadCorpus } from './data.js';
 import { prepare } from './dataset.js';
-import { concatRows, phenomenaRows } from './cv-phenomena.js';
+import { concatRows, phenomenaExamples, phenomenaRows, twinKey } from './cv-phenomena.js';
 import { createDecomposer } from './decompose.js';
 import { DEFAULT_MODEL_DIR, loadModel } from './model-io.js';
 import { fitNetwork, setLossWeights, subset } from './fit.js';
@@ -29,7 +30,7 @@ import { DEFAULT_HYPER } from './train.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { folds: { type: 'string', default: '5' }, epochs: { type: 'string', default: '5' }, out: { type: 'string', default: 'model/cv.json' }, seed: { type: 'string', default: '20261207' }, oof: { type: 'string' }, 'from-oof': { type: 'string' }, phenomena: { type: 'string' }, model: { type: 'string', default: DEFAULT_MODEL_DIR }, apply: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { folds: { type: 'string', default: '5' }, epochs: { type: 'string', default: '5' }, out: { type: 'string', default: 'model/cv.json' }, seed: { type: 'string', default: '20261207' }, oof: { type: 'string' }, 'from-oof': { type: 'string' }, phenomena: { type: 'string' }, 'train-phenomena': { type: 'boolean', default: false }, tolerance: { type: 'string', default: '0.005' }, model: { type: 'string', default: DEFAULT_MODEL_DIR }, apply: { type: 'boolean', default: false } } });
 const K = Number(values.folds);
 const EPOCHS = Number(values.epochs);
 const seed = Number(values.seed);
@@ -39,7 +40,11 @@ const log = (s: string): void => console.log(`[cv ${((Date.now() - t0) / 1000).t
 await initTf();
 const lexicon = await vaktLexicon();
 const corpus = await loadCorpus(defaultDataDir(repoRoot));
-const examples = corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval');
+// `--train-phenomena` (with `--phenomena DIR`): the phenomena development cases are training rows like any set's,
+// so they sit in the folds and their out-of-fold predictions join the policy choice (as `train --phenomena` trains
+// the shipped model on them).
+const trainPhenomena = values['train-phenomena'] && values.phenomena ? phenomenaExamples(resolve(values.phenomena)) : [];
+const examples = [...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'), ...trainPhenomena];
 const hp = { ...DEFAULT_HYPER, epochs: EPOCHS };
 const all = prepare(examples, hp.buckets, lexicon);
 setLossWeights(all, hp);
@@ -55,7 +60,14 @@ async function crossFit(): Promise<Float32Array[]> {
   const order = Int32Array.from({ length: all.n }, (_, i) => i);
   shuffle(order, rng(seed));
   const fold = new Int32Array(all.n);
-  order.forEach((row, k) => (fold[row] = k % K));
+  // Twins (a named case and its plain copy) share the fold of whichever comes first in the shuffled order.
+  const twinFold = new Map<string, number>();
+  order.forEach((row, k) => {
+    const key = twinKey(examples[row]!.id);
+    const f = twinFold.get(key) ?? k % K;
+    if (key !== examples[row]!.id) twinFold.set(key, f);
+    fold[row] = f;
+  });
   const out = Array.from({ length: EPOCHS }, () => new Float32Array(all.n * 3 * N_CLASSES));
   for (let f = 0; f < K; f++) {
     const trIdx = order.filter((r) => fold[r] !== f);
@@ -85,14 +97,13 @@ async function readParts(file: string): Promise<Float32Array[]> {
 let rows: OofRows = { prepared: all, views, langs: examples.map((e) => e.lang) };
 const epochChoice = chooseEpoch(rows, parts);
 log(`epochs: ${epochChoice.table.map((e) => `${e.epoch}: ${e.score.toFixed(4)}`).join(', ')} → ${epochChoice.epoch} (T ${epochChoice.temperature.toFixed(3)})`);
-// `--phenomena DIR`: constrain the policy by the development part of Vakt's own phenomena cases (accuracy ≥ 0.90),
-// scored by a trained model that never saw them (`--model`, default the shipped one). Not the shipped choice: on
-// 2026-12-07 the constraint cost the tweet sets 1–6 points out of fold and on dev, and still left the held-out
-// cases near 0.80 (packages/sentiment-model/README.md). Without it the tweets' folds alone decide.
+// `--phenomena DIR`: the development part of Vakt's own phenomena cases joins the policy choice as two more sets
+// (phenomena-sv, phenomena-en), each weighing as much as one tweet or review set, scored by a trained model that
+// never saw them (`--model`, default the shipped one). The held-out part is never read.
 let policyParts = parts[epochChoice.epoch - 1]!;
 const phenDir = values.phenomena ? resolve(values.phenomena) : undefined;
 const trained = existsSync(join(resolve(values.model), 'manifest.json')) ? await loadModel(resolve(values.model), lexicon.names).catch(() => undefined) : undefined;
-const phen = trained && phenDir ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
+const phen = trained && phenDir && trainPhenomena.length === 0 ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
 if (phen) {
   // Scale the extra rows' logits to the folds' temperature: choosePolicy divides every row by one T.
   const k = epochChoice.temperature / trained!.weights.temperature;
@@ -100,8 +111,11 @@ if (phen) {
   ({ rows, parts: policyParts } = concatRows({ rows, parts: policyParts }, phen));
   log(`policy also on ${phen.rows.prepared.n} phenomena development cases (scored by ${values.model})`);
 }
-const policyChoice = choosePolicy(rows, policyParts, epochChoice.temperature);
-log(`policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs model alone ${policyChoice.unguarded.toFixed(4)}`);
+// The search starts from the policy in `--model`'s manifest (or the default), so a re-run moves only what the data asks.
+const startPolicy = (trained?.meta.hyper as { policy?: CombinePolicy } | undefined)?.policy ?? DEFAULT_POLICY;
+const policyChoice = choosePolicy(rows, policyParts, epochChoice.temperature, startPolicy, Number(values.tolerance));
+log(`policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs start ${policyChoice.start.toFixed(4)}, model alone ${policyChoice.unguarded.toFixed(4)}`);
+for (const m of policyChoice.moves) log(`  ${m.knob}: ${m.from} → ${m.to} (${m.score.toFixed(4)})`);
 const result = {
   what: 'k-fold cross-validation on the training rows (dev never read); written by `pnpm --filter @vakt/sentiment-model cv`',
   folds: K,
@@ -112,7 +126,7 @@ const result = {
   policy: policyChoice.policy,
   epochTable: epochChoice.table,
   oof: policyChoice.bySet,
-  selection: { guarded: policyChoice.score, unguarded: policyChoice.unguarded, tolerance: policyChoice.tolerance, candidates: policyChoice.top },
+  selection: { guarded: policyChoice.score, start: policyChoice.start, unguarded: policyChoice.unguarded, startPolicy, moves: policyChoice.moves },
   seconds: Math.round((Date.now() - t0) / 1000),
 };
 await writeFile(resolve(values.out), `${JSON.stringify(result, null, 2)}\n`);

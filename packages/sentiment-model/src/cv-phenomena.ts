@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blank } from '@vakt/sentiment/mask';
-import { LABELS } from './data.js';
+import { LABELS, type Example } from './data.js';
 import type { Prepared } from './dataset.js';
 import { createDecomposer } from './decompose.js';
 import { asMention } from './engine.js';
@@ -70,3 +70,28 @@ export function concatRows(a: { rows: OofRows; parts: Float32Array }, b: { rows:
   };
   return { rows: { prepared, views: [...a.rows.views, ...b.rows.views], langs: [...a.rows.langs, ...b.rows.langs] }, parts };
 }
+
+/**
+ * The development part of the phenomena cases as training examples (`train --phenomena`, `cv --train-phenomena`):
+ * set `phenomena-sv` / `phenomena-en`. A named case is read as the scorer reads it: its masked name becomes an
+ * @mention, which the model reads as its placeholder and the lexicon ignores (as it ignores a blanked name). The
+ * held-out part (`split: "dev"`) is never read. Ids keep their `-named` / `-plain` suffix: the CV folds keep twins
+ * together (`twinKey`).
+ */
+export function phenomenaExamples(dir: string): Example[] {
+  const out: Example[] = [];
+  for (const lang of ['sv', 'en'] as const) {
+    const file = join(dir, `phenomena-${lang}.jsonl`);
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const c = JSON.parse(line) as { id: string; text: string; label: (typeof LABELS)[number]; split: string; mask?: Array<[number, number]> };
+      if (c.split !== 'train' || !LABELS.includes(c.label)) continue;
+      out.push({ id: c.id, text: c.mask ? asMention(c.text, c.mask) : c.text, lang, label: c.label, split: 'train', set: `phenomena-${lang}`, polarityOnly: false });
+    }
+  }
+  return out;
+}
+
+/** Rows with the same key share a CV fold: a named case and its plain twin differ only in the name. */
+export const twinKey = (id: string): string => id.replace(/-(named|plain)$/, '');

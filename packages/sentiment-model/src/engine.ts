@@ -11,6 +11,7 @@ import { featurize, type TokenMarks } from './featurize.js';
 import { lexiconFingerprint, lexiconView, vaktLexicon, type LexiconProvider } from './lexicon.js';
 import { DEFAULT_MODEL_DIR, loadModel, type ModelMeta } from './model-io.js';
 import { N_CLASSES, type NetworkWeights } from './network.js';
+import { RULE_FAMILIES } from './rule-families.js';
 
 /** One post to score. `lang` ('sv' | 'en') skips language detection; anything else means "detect". */
 export interface SentimentItem {
@@ -168,6 +169,8 @@ function policyOf(meta: ModelMeta): CombinePolicy {
     ruleMargin: num(p?.ruleMargin, DEFAULT_POLICY.ruleMargin),
     emptyMargin: num(p?.emptyMargin, DEFAULT_POLICY.emptyMargin),
     keep: num(p?.keep, DEFAULT_POLICY.keep),
+    ...(typeof p?.polarMarginSv === 'number' ? { polarMarginSv: p.polarMarginSv } : {}),
+    ...(p?.ruleMargins ? { ruleMargins: Object.fromEntries(RULE_FAMILIES.filter((f) => typeof p.ruleMargins?.[f] === 'number').map((f) => [f, p.ruleMargins![f]!])) } : {}),
     neutralShiftSv: num(p?.neutralShiftSv, 0),
     neutralShiftEn: num(p?.neutralShiftEn, 0),
   };

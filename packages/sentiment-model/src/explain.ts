@@ -1,7 +1,8 @@
 import type { WordPush } from './attribution.js';
-import { polarity, scoreOf, type Combined, type CombinePolicy, type GuardDecision, type LexiconView } from './combine.js';
+import { polarHold, polarity, scoreOf, type Combined, type CombinePolicy, type GuardDecision, type LexiconView } from './combine.js';
 import { lexiconDirection, type LogitParts } from './decompose.js';
 import type { NetworkWeights } from './network.js';
+import type { RuleFamily } from './rule-families.js';
 
 /**
  * One line of the explanation, in score units (p_pos − p_neg): the lines of a verdict sum to its score.
@@ -99,9 +100,24 @@ export function explainVerdict(a: {
   };
 }
 
+const RULE_NAMES: Record<RuleFamily, string> = {
+  'negated-negative': 'a negated negative ("inte dåligt", "utan problem")',
+  'negated-positive': 'a negated positive ("inte bra", "knappast")',
+  'never-so': '"aldrig … så" / "never … so" intensifies',
+  contrast: 'the clause after a contrast ("dock", "men", "however")',
+  sarcasm: 'sarcasm (thanks or praise for a failure)',
+  phrase: 'a fixed phrase',
+  missing: 'a missing service ("svarar aldrig", "no reply")',
+  repair: 'a repaired problem',
+  intensified: 'an intensified sentiment word',
+};
+
+/** The rule a guard or an overrule is about, in words: the family's name, or the generic word-order rule. */
+const ruleName = (rule: RuleFamily | undefined): string => (rule ? `the lexicon rule ${RULE_NAMES[rule]}` : 'a word-order rule (see the token table)');
+
 function guardNote(g: GuardDecision, lex: LexiconView): string {
   const why = g.kind === 'strong-lexicon' ? `the lexicon is sure (${lex.label} ${fmt(lex.score)})`
-    : g.kind === 'word-order-rule' ? `a word-order rule decided the lexicon's reading (${lex.label} ${fmt(lex.score)}; the rules are in the token table), which word counts cannot see`
+    : g.kind === 'word-order-rule' ? `${ruleName(g.rule)} decided the lexicon's reading (${lex.label} ${fmt(lex.score)}), which word counts cannot see`
       : 'the lexicon found no sentiment word and no rule';
   return `guard: ${why}; the model's words favour ${g.modelLabel} by only ${g.wordEvidence.toFixed(2)} < margin ${g.margin.toFixed(2)}, so the verdict stays ${g.kind === 'no-evidence' ? 'neutral' : lex.label}`;
 }
@@ -111,11 +127,14 @@ function overruleNote(a: { view: LexiconView; words: WordPush[]; policy: Combine
   const movers = [...a.words].filter((x) => x.push * toward > 0).sort((p, q) => q.push * toward - p.push * toward).slice(0, 4);
   const words = movers.length ? movers.map((x) => `'${x.text}' ${fmt(x.push)}`).join(', ') : 'no single word (the lexicon features and the prior decided)';
   const lex = a.view;
+  const hold = lex.label === 'neutral' ? undefined : polarHold(lex, a.policy);
   const why = lex.label === 'neutral'
     ? `the lexicon found no clear sentiment (${fmt(lex.score)})`
-    : lex.structural || Math.abs(lex.score) >= a.policy.strong
-      ? `the model's words outweigh the lexicon's ${lex.structural ? 'rule-based' : 'strong'} evidence (${lex.label} ${fmt(lex.score)}) by more than the margin`
-      : `the lexicon's evidence is weak (${lex.label} ${fmt(lex.score)}, below ${a.policy.strong.toFixed(2)})`;
+    : hold
+      ? hold.margin <= -1e8
+        ? `${hold.kind === 'strong-lexicon' ? 'strong lexicon evidence' : ruleName(hold.rule)} (${lex.label} ${fmt(lex.score)}) does not hold the model back in this language: cross-validation found the model more often right against it`
+        : `the model's words outweigh ${hold.kind === 'strong-lexicon' ? 'the lexicon\'s strong evidence' : ruleName(hold.rule)} (${lex.label} ${fmt(lex.score)}) by more than its margin ${hold.margin.toFixed(2)}`
+      : `the lexicon's evidence is weak (${lex.label} ${fmt(lex.score)}, below ${a.policy.strong.toFixed(2)}) and no rule holds it`;
   return `${v.label}, against the lexicon: ${why}; moved by ${words}`;
 }
 

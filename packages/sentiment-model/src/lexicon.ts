@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Analysis } from '@vakt/sentiment/analyze';
+import type { LexiconView } from './combine.js';
+import { familiesOf } from './rule-families.js';
 
 /**
  * The lexicon engine (`@vakt/sentiment`, issue 3) as the model sees it: its analysis of a post and the fixed-length
@@ -54,20 +56,25 @@ const FORMAT_RULE = /^(question|exclamation|all-caps|elongation|ignored: )/;
 
 /**
  * What `combine` reads from an analysis: the lexicon's label and score, whether it saw any evidence at all (a word
- * with a contribution or a rule other than punctuation, caps and ignored tokens), and
- * whether a word-order rule shaped it. "Structural" is read from what rules did, not from their names: a token
- * whose sign a rule flipped (negation, sarcasm, "utan problem"), a clause a contrast demoted, or evidence a rule
- * supplied where the word itself has no valence (an emoji or a deployment override is not a rule of word order).
+ * with a contribution or a rule other than punctuation, caps and ignored tokens), whether a word-order rule shaped
+ * it, and which named rule families (`rule-families.ts`) acted on the words that carry its label.
+ * "Structural" is read from what rules did, not from their names: a token whose sign a rule flipped (negation,
+ * sarcasm, "utan problem"), a clause a contrast demoted, or evidence a rule supplied where the word itself has no
+ * valence (an emoji or a deployment override is not a rule of word order).
  */
-export function lexiconView(a: Pick<Analysis, 'label' | 'score' | 'tokens'>): { label: Analysis['label']; score: number; evidence: boolean; structural: boolean } {
+export function lexiconView(a: Pick<Analysis, 'label' | 'score' | 'tokens'> & { lang?: string }): LexiconView {
   let evidence = false;
   let structural = false;
+  let rules = 0;
+  const sign = a.label === 'negative' ? -1 : a.label === 'positive' ? 1 : 0;
   for (const t of a.tokens) {
     if (t.contribution !== 0 || t.rules.some((r) => !FORMAT_RULE.test(r))) evidence = true;
     if (t.contribution === 0 || t.rules.length === 0) continue;
+    // Only the rules on words that carry the label explain it ("bra" before a contrast does not).
+    if (sign !== 0 && Math.sign(t.contribution) === sign) rules |= familiesOf(t.rules);
     if (t.valence !== 0 && Math.sign(t.valence) !== Math.sign(t.contribution)) structural = true;
     else if (t.rules.some((r) => /contrast/.test(r))) structural = true;
     else if (t.valence === 0 && t.rules.some((r) => !FORMAT_RULE.test(r) && !/^(emoji|emoticon|repeated emoji|deployment override)$/.test(r))) structural = true;
   }
-  return { label: a.label, score: a.score, evidence, structural };
+  return { label: a.label, score: a.score, evidence, structural, rules, lang: a.lang ?? 'other' };
 }

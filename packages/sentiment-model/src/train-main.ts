@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @vakt/sentiment-model train [--seed N] [--out DIR] [--data DIR] [--add FILE]… [--no-lexicon]
- * [--hyper JSON] [--cv FILE]`. `--cv` (default `model/cv.json`) supplies the epochs, temperature and combination
+ * [--hyper JSON] [--cv FILE] [--phenomena DIR]`. `--phenomena` also trains on the development part of the phenomena cases. `--cv` (default `model/cv.json`) supplies the epochs, temperature and combination
  * policy chosen by cross-validation (`pnpm cv`). Entry file: parses flags and calls `train()`; nothing else. Defaults rebuild the shipped model
  * in `packages/sentiment-model/model` from `VAKT_SENTIMENT_DATA` or `../shared/data/sentiment`.
  */
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     add: { type: 'string', multiple: true },
     'no-lexicon': { type: 'boolean', default: false },
     hyper: { type: 'string' },
+    phenomena: { type: 'string' },
   },
 });
 const seed = Number(values.seed);
@@ -40,5 +41,6 @@ const result = await train({
   hyper: values.hyper ? (JSON.parse(values.hyper) as Partial<Hyper>) : undefined,
   lexicon: values['no-lexicon'] ? false : undefined,
   ...(values.cv ? { cvFile: resolve(values.cv) } : {}),
+  ...(values.phenomena ? { phenomenaDir: resolve(values.phenomena) } : {}),
 });
 console.log(JSON.stringify({ outDir: join(result.outDir), bestEpoch: result.bestEpoch, temperature: result.temperature, seconds: Math.round(result.durationMs / 1000) }));

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_POLICY, type CombinePolicy } from './combine.js';
 import { loadCorpus, loadExtra, type Example, type LoadedFile } from './data.js';
+import { phenomenaExamples } from './cv-phenomena.js';
 import { prepare } from './dataset.js';
 import { metricsBySet, predictLogits, probsFromLogits } from './evaluate.js';
 import { fitNetwork, setLossWeights } from './fit.js';
@@ -53,7 +54,8 @@ export const DEFAULT_HYPER: Hyper = {
   dropout: 0.2,
   bagDropout: 0.3,
   l2: 1e-5,
-  setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 2, 'swe-sentiment': 5, 'absabank-imm': 0.7 },
+  // The phenomena development cases (`--phenomena`) weigh as the other small hand-labelled set, swe-sentiment.
+  setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 2, 'swe-sentiment': 5, 'absabank-imm': 0.7, 'phenomena-sv': 5, 'phenomena-en': 5 },
   classBalance: 0.5,
   addedWeight: 3,
   temperature: 1,
@@ -79,6 +81,8 @@ export interface TrainOptions {
   now?: () => number;
   /** The cross-validation's choice (`cv-main.ts`); default `model/cv.json` of this package. Ignored with `hyper`. */
   cvFile?: string;
+  /** Also train on the development part of Vakt's phenomena cases in this folder (`cv-phenomena.ts`). */
+  phenomenaDir?: string;
 }
 
 /** What a run produced: per-set dev metrics of the written (quantised) model, and timings. */
@@ -113,7 +117,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     added.push(...x.examples);
     files.push(x.file);
   }
-  const trainEx = [...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'), ...added];
+  const phenomena = opts.phenomenaDir ? phenomenaExamples(opts.phenomenaDir) : [];
+  const trainEx = [...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'), ...phenomena, ...added];
   const devEx = corpus.examples.filter((e) => e.split === 'dev');
   opts.log(`data: ${trainEx.length} train (${added.length} added), ${devEx.length} dev from ${files.length} files; ${cv ? 'epochs, temperature and policy from the cross-validation' : 'settings as given'}`);
 
@@ -138,7 +143,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     trainedAt: new Date(now()).toISOString(),
     data: files.map(({ set, file, sha256, rows }) => ({ set, file, sha256, rows })),
     metrics,
-    hyper: { ...hp, trainRows: tr.n, devRows: dev.n, added: added.length },
+    hyper: { ...hp, trainRows: tr.n, devRows: dev.n, added: added.length, phenomenaRows: phenomena.length },
   };
   const durationMs = now() - t0;
   // Kept so the card can be written again when the CV's policy is applied to these weights (`cv-main --apply`).

@@ -81,6 +81,10 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   vettiga: 1.4, oro: -1.4, slarvig: -1.8, slarvigt: -1.8, löste: 1.4, löst: 1.2, löser: 1.2, obefintlig: -1.8,
   obefintligt: -1.8, absurt: -2.0, absurd: -2.0, skicka: 0, skickar: 0, skickade: 0, skickat: 0, behandla: 0,
   behandlar: 0, behandlade: 0, behandlat: 0,
+  // Gaps found writing complaint variants: hopelessness, vanished papers, shame. "hjälp" is the service a post thanks
+  // for or asks for ("tack för hjälpen", "snabb hjälp"), not a cry; "fortfarande" is no compound of "fara".
+  hopplös: -2.4, hopplöst: -2.4, hopplösa: -2.4, försvunnit: -1.2, försvann: -1.2, försvunnen: -1.2, försvunna: -1.2,
+  skämmas: -2.0, skämmes: -2.0, hjälp: 0, fortfarande: 0,
 };
 
 /**
@@ -99,4 +103,6 @@ export const SV_PHRASES: Readonly<Record<string, number>> = {
   'slutade funka': -2.0, 'är nere': -1.6, 'var nere': -1.6, 'legat nere': -1.8, 'för ingenting': -1.6, 'för inget': -1.6,
   'för länge': -1.2, 'ett skämt': -1.8, 'till hjälp': 1.4, 'till någon hjälp': 1.4, 'tycker inte om': -2.0,
   'tyckte inte om': -2.0,
+  // Giving up and having had enough; "för sent" is "too late" (a plain "sent" is only "late").
+  'ger upp': -1.6, 'gav upp': -1.6, 'räcker nu': -1.6, 'nu räcker det': -2.0, 'för sent': -1.4,
 };

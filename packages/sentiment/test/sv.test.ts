@@ -4,6 +4,17 @@ import { check, contributionOf, type Case } from './helpers.js';
 
 // Swedish cases, hand-written. Each comment says what the case proves. Labels and explanations are asserted.
 const CASES: Case[] = [
+  // complaint words the source lexicon lacks: hopelessness, vanished papers, shame, giving up, "too late"
+  { text: 'hopplöst att komma fram på telefon', label: 'negative' },
+  { text: 'min ansökan har försvunnit', label: 'negative' },
+  { text: 'ni borde skämmas', label: 'negative' },
+  { text: 'jag ger upp, ingen svarar', label: 'negative', rules: { ger: ['phrase "ger upp"'] } },
+  { text: 'nu räcker det', label: 'negative', rules: { nu: ['phrase "nu räcker det"'] } },
+  { text: 'svaret kom för sent', label: 'negative', rules: { för: ['phrase "för sent"'] } },
+  // "hjälpen" is the service thanked for, not a cry for help
+  { text: 'tack så mycket för hjälpen', label: 'positive' },
+  // "fortfarande" (still) is no compound of "fara" (danger)
+  { text: 'fortfarande öppet på lördag', label: 'neutral' },
   // users' example: negated negative adjective with o- prefix is positive, and the rule says double negation
   { text: 'det är inte otrevligt', label: 'positive', rules: { otrevligt: ['negated by "inte"', 'double negation'] } },
   // users' example: a negative adverb before a positive word intensifies it instead of counting as negative
