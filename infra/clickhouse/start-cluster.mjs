@@ -5,18 +5,20 @@
 //
 //   node infra/clickhouse/start-cluster.mjs [--shards 2] [--replicas 2] [--cluster vakt] [--data-dir DIR] [--json]
 //
-// Everything listens on 127.0.0.1, on free ports. Without --data-dir a temp dir is created and removed on exit. Each
-// node's dir is <data-dir>/s<shard>r<replica>; running start-server.mjs again with that --data-dir and the node's
-// ports restarts the node with the same config and data (the cluster tests kill and restart replicas this way).
+// Everything listens on 127.0.0.1, on free ports reserved across launchers (ports.mjs). Without --data-dir a temp
+// dir is created and removed on exit. Each node's dir is <data-dir>/s<shard>r<replica>; running start-server.mjs
+// again with that --data-dir and the node's ports restarts the node with the same config and data (the cluster
+// tests kill and restart replicas this way).
 // With --json the ready line is one JSON object {cluster, zookeeper: {port, pid}, nodes: [{shard, replica, url,
 // httpPort, tcpPort, interserverPort, dataDir, pid, launcherPid}]}; pid is clickhouse-server's. SIGINT/SIGTERM
 // stops the servers, then ZooKeeper.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reservePort } from './ports.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const JAVA = process.env.JAVA_BIN ?? 'java';
@@ -46,18 +48,6 @@ function parseArgs(argv) {
   for (const k of ['shards', 'replicas']) if (!(Number.isInteger(out[k]) && out[k] >= 1 && out[k] <= 9)) fail(`--${k}: expected 1..9`);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(out.cluster)) fail('--cluster: expected a plain name (letters, digits, _)');
   return out;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function assertInstalled() {
@@ -172,11 +162,12 @@ async function main() {
   const ownsDir = args.dataDir === undefined;
   const root = args.dataDir ?? mkdtempSync(join(tmpdir(), 'vakt-ch-cluster-'));
   mkdirSync(root, { recursive: true });
-  const zkPort = await freePort();
+  // Reserved until this launcher exits (ports.mjs), so restarting a node on its ports finds them still free.
+  const zkPort = await reservePort();
   const nodes = [];
   for (let s = 1; s <= args.shards; s++) {
     for (let r = 1; r <= args.replicas; r++) {
-      nodes.push({ shard: s, replica: r, httpPort: await freePort(), tcpPort: await freePort(), interserverPort: await freePort(), dataDir: join(root, `s${s}r${r}`) });
+      nodes.push({ shard: s, replica: r, httpPort: await reservePort(), tcpPort: await reservePort(), interserverPort: await reservePort(), dataDir: join(root, `s${s}r${r}`) });
     }
   }
   const launchers = [];

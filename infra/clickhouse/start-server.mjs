@@ -16,9 +16,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { claimPort, reservePort } from './ports.mjs';
 
 const SERVER_BIN = process.env.CLICKHOUSE_SERVER_BIN ?? 'clickhouse-server';
 
@@ -52,18 +52,6 @@ function parseArgs(argv) {
 function fail(message) {
   process.stderr.write(`start-server: ${message}\n`);
   process.exit(2);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(addr.port));
-    });
-  });
 }
 
 function assertInstalled() {
@@ -156,8 +144,10 @@ async function main() {
   const ownsDir = args.dataDir === undefined;
   const dataDir = args.dataDir ?? mkdtempSync(join(tmpdir(), 'vakt-clickhouse-'));
   for (const d of ['data', 'tmp', 'user_files', 'format_schemas']) mkdirSync(join(dataDir, d), { recursive: true });
-  const httpPort = args.httpPort ?? (await freePort());
-  const tcpPort = args.tcpPort ?? (await freePort());
+  // Reserved until this launcher exits, which is when its server stops (ports.mjs: safe with launchers in parallel).
+  for (const given of [args.httpPort, args.tcpPort]) if (given !== undefined) claimPort(given);
+  const httpPort = args.httpPort ?? (await reservePort());
+  const tcpPort = args.tcpPort ?? (await reservePort());
   const configPath = join(dataDir, 'config.xml');
   writeFileSync(configPath, configXml({ dataDir, httpPort, tcpPort }));
   writeFileSync(join(dataDir, 'users.xml'), usersXml(process.env.VAKT_ANALYST_PASSWORD ?? 'analyst'));
