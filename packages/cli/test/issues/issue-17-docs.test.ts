@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,21 @@ const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { en
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 const jsonBlock = (md: string): unknown => JSON.parse(/```json[^\n]*\n([\s\S]*?)\n```/.exec(md)![1]!);
 
-/** Every Markdown file a user reads for commands: the README, docs/, and each package's and service's README. */
+/**
+ * Every Markdown file a user reads for commands: the README, docs/, and every .md under packages, services,
+ * dashboards, infra and test (READMEs at any depth, model cards, notices), without dependencies or build output.
+ */
 function userDocs(): string[] {
-  const out = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-  for (const dir of ['packages', 'services', 'dashboards', 'infra', 'test']) {
-    for (const p of readdirSync(join(ROOT, dir))) if (existsSync(join(ROOT, dir, p, 'README.md'))) out.push(`${dir}/${p}/README.md`);
-  }
+  const out = ['README.md'];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.md')) out.push(p);
+    }
+  };
+  for (const dir of ['docs', 'packages', 'services', 'dashboards', 'infra', 'test']) walk(dir);
   return out;
 }
 
