@@ -186,7 +186,13 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const evidence = Math.max(s1 - thr1, s1 > 0 ? s2 - thr2 : -Infinity);
 
     const warm = n >= o.warmupPoints && age >= o.warmupMs;
-    const supported = x - b >= o.supportFloor && (!integerSeries || x - b >= o.minSupportAbs);
+    // Support is the horizon's own excess: the point's, or the sustained window's, summed over its points for counts
+    // (a storm of small windows, 3 above the usual for 20 minutes, rests on 60 counts, not on 3) and averaged for
+    // levels (shares do not add up).
+    const pointSupport = x - b;
+    const sustainedSupport = ordered ? (mean - b) * (integerSeries ? sustained.count : 1) : 0;
+    const enough = (excess: number) => excess >= o.supportFloor && (!integerSeries || excess >= o.minSupportAbs);
+    const supported = (s1 >= thr1 && enough(pointSupport)) || (s1 > 0 && s2 >= thr2 && enough(sustainedSupport) && pointSupport >= o.supportFloor);
     let alert = false;
     let resolved = false;
     if (ordered) {

@@ -103,6 +103,10 @@ export class RollingMean {
   get mean(): number {
     return this.q.size ? Math.max(0, this.sum) / this.q.size : 0;
   }
+  /** Points in the window. */
+  get count(): number {
+    return this.q.size;
+  }
 }
 
 /** Maximum of the values of the last `spanMs` (monotone deque). */

@@ -174,10 +174,16 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     const at = b.start + windowMs;
     const count = detectors.negative_count.push({ ts: b.start, value: b.negatives });
     const reach = detectors.reach_negativity.push({ ts: b.start, value: b.reach });
-    // A window's share is shrunk towards the usual share by `priorMentions` mentions' worth: two negatives out of
-    // two at night are a share of 1 on no evidence, and must not set a record a real storm then has to beat.
-    const shareValue = (b.negatives + priorMentions * usualShare) / (b.total + priorMentions);
-    const share = detectors.negative_share.push({ ts: b.start, value: shareValue });
+    // The share of the evidence windows together (one minute's share is mostly noise), shrunk towards the usual share
+    // by `priorMentions` mentions' worth: two negatives out of two at night are a share of 1 on no evidence, and must
+    // not set a record a real storm then has to beat.
+    let negs = b.negatives;
+    let total = b.total;
+    for (const r of recent.slice(1 - evidenceWindows)) {
+      negs += r.negatives;
+      total += r.total;
+    }
+    const share = detectors.negative_share.push({ ts: b.start, value: (negs + priorMentions * usualShare) / (total + priorMentions) });
     usualShare = share.expected;
     b.expectedNegatives = count.expected;
     b.expectedShare = share.expected;
