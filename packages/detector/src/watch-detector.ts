@@ -117,8 +117,9 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   const countOpts: RecordDetectorOptions = { ...options.count };
   const detectors = {
     negative_count: createRecordDetector(countOpts),
-    // One negative post from a big account weighs up to ~8: the floor asks for several posts' worth of excess.
-    reach_negativity: createRecordDetector({ supportFloor: 12, ...countOpts }),
+    // A weighted count (every negative weighs at least 1), so a count for the pseudo-count and support sums. One
+    // negative post from a big account weighs up to ~8: the floor asks for several posts' worth of excess.
+    reach_negativity: createRecordDetector({ supportFloor: 12, ...countOpts, counts: true }),
     // A share 10 points above the usual, at least: a few points of drift are not a storm.
     negative_share: createRecordDetector({ supportFloor: 0.1, ...countOpts, ...options.share, counts: false }),
   };
