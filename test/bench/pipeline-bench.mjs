@@ -2,7 +2,7 @@
 // Pipeline benchmark (not a test): pushes N mentions through the pipeline on this machine and prints sustained
 // throughput (mentions/s) and p50/p99 latency from the ingest POST to the row being visible in ClickHouse.
 //
-//   node test/bench/pipeline-bench.mjs [--mode distributed|embedded|both] [--n 50000] [--scorers 1] [--concurrency 4]
+//   node test/bench/pipeline-bench.mjs [--mode distributed|embedded|both|cluster] [--n 50000] [--scorers 1] [--concurrency 4]
 //                                      [--rate 5000] [--alert [--storms 10]] [--profile scorer|sink|ingest|alerter]
 //
 // --rate paces sending at that many mentions/s (default: as fast as ingest accepts). --alert (distributed) also runs
@@ -14,6 +14,9 @@
 //
 // Distributed: librdkafka mock cluster + clickhouse-server + `vakt service ingest|scorer|sink` as processes.
 // Embedded: `vakt up --no-demo` in one process (in-process bus + chdb); visibility is read through its SQL door.
+// Cluster: the distributed run on one clickhouse-server, then the same on a 2 shards x 2 replicas cluster with
+// ZooKeeper (infra/clickhouse/start-cluster.mjs; the sink with CLICKHOUSE_CLUSTER, rows read through the Distributed
+// table), each followed by CPU µs per mention of every process (each server and ZooKeeper on its own line).
 // Latency is measured on probe mentions (1 in 50): each is timed from the start of its POST to the first poll
 // (every 100 ms) that sees its row, so figures have ±100 ms resolution.
 import { spawn } from 'node:child_process';
@@ -244,7 +247,42 @@ function summariseProfile(dir) {
   for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
 }
 
-async function distributed() {
+/**
+ * CPU seconds (utime + stime from /proc) of every descendant process by role: ingest, scorer, sink, alerter,
+ * kafka-mock, clickhouse-server (clickhouse-s<shard>r<replica> on a cluster) and zookeeper.
+ */
+function cpuByProcess() {
+  const cpu = {};
+  const walk = (pid) => {
+    const kids = [];
+    try { for (const t of readdirSync(`/proc/${pid}/task`)) kids.push(...readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean)); } catch { /* the process exited while being read */ }
+    for (const k of kids) {
+      try {
+        const cmd = readFileSync(`/proc/${k}/cmdline`, 'utf8').split('\0').join(' ');
+        const f = readFileSync(`/proc/${k}/stat`, 'utf8').split(') ')[1].split(' ');
+        const node = /\/(s\d+r\d+)\//.exec(cmd)?.[1];
+        const label = /mock-cluster/.test(cmd) ? 'kafka-mock' : /ZooKeeperServerMain/.test(cmd) ? 'zookeeper' : /clickhouse-server|clickhouse server/.test(cmd) ? (node ? `clickhouse-${node}` : 'clickhouse-server') : /service (\w+)/.exec(cmd)?.[1] ?? null;
+        if (label) cpu[label] = Number(((cpu[label] ?? 0) + (Number(f[11]) + Number(f[12])) / 100).toFixed(2));
+      } catch { /* the process exited while being read */ }
+      walk(k);
+    }
+  };
+  walk(process.pid);
+  return cpu;
+}
+
+/** The 2 x 2 cluster from infra/clickhouse/start-cluster.mjs: { url, name, stop() }. */
+async function startCluster() {
+  const launcher = spawn(process.execPath, [fileURLToPath(new URL('../../infra/clickhouse/start-cluster.mjs', import.meta.url)), '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const ready = await new Promise((resolve, reject) => {
+    let out = '';
+    launcher.stdout.on('data', (d) => { out += d; if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n')))); });
+    launcher.once('exit', (c) => reject(new Error(`start-cluster.mjs exited ${c}`)));
+  });
+  return { url: ready.nodes[0].url, name: ready.cluster, stop: () => new Promise((r) => { launcher.once('exit', r); launcher.kill('SIGTERM'); }) };
+}
+
+async function distributed({ cluster = false } = {}) {
   const { startKafkaMock } = await import(fixtures('kafka'));
   const { startClickHouseServer } = await import(fixtures('clickhouse'));
   const dir = mkdtempSync(join(tmpdir(), 'vakt-bench-'));
@@ -253,11 +291,11 @@ async function distributed() {
   const warmWatch = `warm${Date.now()}`;
   writeFileSync(join(dir, 'watches.yaml'), [watch, ...stormWatches, warmWatch].map((w) => `- name: ${w}\n  owners: [bench@example.org]\n  query: "${w}"\n  entities: []\n`).join(''));
   const kafka = await startKafkaMock({ brokers: 1, topics: [['vakt.mentions.raw', 6], ['vakt.mentions.scored', 6], ['vakt.alerts', 3], ['vakt.dlq', 1]].map(([name, partitions]) => ({ name, partitions })) });
-  const ch = await startClickHouseServer();
+  const ch = cluster ? await startCluster() : await startClickHouseServer();
   const procs = [];
   const profDir = join(dir, 'profile');
   try {
-    const env = { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_PARTITIONS: '6', CLICKHOUSE_URL: ch.url, VAKT_WATCHES_FILE: join(dir, 'watches.yaml') };
+    const env = { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_PARTITIONS: '6', CLICKHOUSE_URL: ch.url, VAKT_WATCHES_FILE: join(dir, 'watches.yaml'), ...(cluster ? { CLICKHOUSE_CLUSTER: ch.name } : {}) };
     const urls = {};
     const start = async (name, i, extraEnv = {}) => {
       const port = await freePort();
@@ -292,7 +330,8 @@ async function distributed() {
       await sleep(200);
     }
     process.stderr.write(`  warm-up landed in ${((performance.now() - warmStart) / 1000).toFixed(1)} s\n`);
-    await report('distributed', ingestUrl, query, watch, { rssUrls: urls, extra: probe && ((ms) => probe.tick(ms)), alertResult: probe && (() => probe.result()) });
+    const cpuBefore = cpuByProcess();
+    await report(cluster ? 'cluster (2 shards x 2 replicas)' : 'distributed', ingestUrl, query, watch, { rssUrls: urls, extra: probe && ((ms) => probe.tick(ms)), alertResult: probe && (() => probe.result()) });
     // Per stage: mean records per handled batch and mean batch handling time (from each service's /metrics).
     const stages = {};
     for (const [name, url] of Object.entries(urls)) {
@@ -304,23 +343,10 @@ async function distributed() {
       } catch { /* a stage without a metrics endpoint reports nothing */ }
     }
     console.log(JSON.stringify({ stages }));
-    // CPU seconds each descendant process used (utime + stime from /proc): which stage is the bottleneck.
-    const cpu = {};
-    const walk = (pid) => {
-      let kids = [];
-      try { for (const t of readdirSync(`/proc/${pid}/task`)) kids.push(...readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean)); } catch { /* the process exited: no children to count */ }
-      for (const k of kids) {
-        try {
-          const cmd = readFileSync(`/proc/${k}/cmdline`, 'utf8').split('\0').join(' ');
-          const f = readFileSync(`/proc/${k}/stat`, 'utf8').split(') ')[1].split(' ');
-          const label = /mock-cluster/.test(cmd) ? 'kafka-mock' : /clickhouse-server|clickhouse server/.test(cmd) ? 'clickhouse-server' : /service (\w+)/.exec(cmd)?.[1] ?? null;
-          if (label) cpu[label] = Number(((cpu[label] ?? 0) + (Number(f[11]) + Number(f[12])) / 100).toFixed(1));
-        } catch { /* the process exited while being read */ }
-        walk(k);
-      }
-    };
-    walk(process.pid);
-    console.log(JSON.stringify({ cpuSeconds: cpu }));
+    const cpu = cpuByProcess();
+    // The measured run only (CPU before it, start-up and warm-up, subtracted): what each process spends per mention.
+    const perMention = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(((v - (cpuBefore[k] ?? 0)) * 1e6) / N)]));
+    console.log(JSON.stringify({ cpuSeconds: cpu, cpuMicrosPerMention: perMention }));
   } finally {
     // SIGINT lets a profiled process write its .cpuprofile on the way out (the services exit on SIGINT/SIGTERM).
     for (const p of procs) p.kill('SIGTERM');
@@ -348,6 +374,7 @@ async function embedded() {
   }
 }
 
-if (MODE === 'distributed' || MODE === 'both') await distributed();
+if (MODE === 'distributed' || MODE === 'both' || MODE === 'cluster') await distributed();
+if (MODE === 'cluster') await distributed({ cluster: true });
 if (MODE === 'embedded' || MODE === 'both') await embedded();
 process.exit(0);

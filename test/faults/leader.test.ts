@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { describe, expect } from 'vitest';
 import { PARTITIONS, type Pipeline } from '../system/pipeline-fixture.js';
-import { waitFor } from '../system/processes.js';
+import { waitFor, type ServiceProcess } from '../system/processes.js';
 import { BROKERS, test } from './cluster-fixture.js';
 import { lossAndDoubles, recordFigures, sleep, steadyStream, timeToVisible } from './harness.js';
 
@@ -38,6 +38,29 @@ function progressWatch(p: Pipeline) {
   return { stop: async () => ((running = false), await done, longestStallMs) };
 }
 
+/**
+ * Ends a fault run: stops the stream and the progress watch, records the figures, and checks what every fault here
+ * must keep: nothing lost, nothing doubled, every service alive. Returns the longest time rows stood still.
+ */
+async function settle(
+  p: Pipeline,
+  s: Record<string, ServiceProcess>,
+  stream: ReturnType<typeof steadyStream>,
+  progress: ReturnType<typeof progressWatch>,
+  figures: { fault: string; recoveryMs: number; [extra: string]: string | number | boolean },
+): Promise<number> {
+  const sent = await stream.stop();
+  const longestStallMs = await progress.stop();
+  const { lost, doubled, missingSample } = await lossAndDoubles(p, sent.accepted);
+  const stageRetries = (await s['scorer']!.metric('vakt_retries_total')) + (await s['sink']!.metric('vakt_retries_total'));
+  recordFigures({ ...figures, accepted: sent.accepted.length, lost, doubled, longestClickHouseStallMs: longestStallMs, clientRetries: sent.failures, longestClientStallMs: sent.longestStallMs, stageRetries });
+  expect(missingSample).toEqual([]);
+  expect(lost).toBe(0);
+  expect(doubled).toBe(0);
+  for (const svc of Object.values(s)) expect(svc.proc.exitCode, `${svc.name}\n${svc.logTail()}`).toBeNull();
+  return longestStallMs;
+}
+
 describe('partition leader changes on a 3-broker mock cluster', () => {
   test(`leaders of vakt.mentions.raw and .scored move ${ROUNDS} times during a steady stream: nothing lost, nothing doubled`, async ({ cluster: p }) => {
     // An independent client reads the leaders back, so the test proves the moves happened, not only that they were asked for.
@@ -66,29 +89,11 @@ describe('partition leader changes on a 3-broker mock cluster', () => {
       }
       const recoveryMs = await timeToVisible(p, () => s.ingest.url, 'marker-leader');
       await sleep(3_000);
-      const sent = await stream.stop();
-      const longestStallMs = await progress.stop();
-      const { lost, doubled, missingSample } = await lossAndDoubles(p, sent.accepted);
-      recordFigures({
-        fault: `partition leaders moved ${ROUNDS}x (raw + scored, ${BROKERS} brokers)`,
-        accepted: sent.accepted.length,
-        lost,
-        doubled,
-        recoveryMs,
-        movesMs: lastMoveAt - firstMoveAt,
-        longestClickHouseStallMs: longestStallMs,
-        clientRetries: sent.failures,
-        longestClientStallMs: sent.longestStallMs,
-        stageRetries: (await s.scorer.metric('vakt_retries_total')) + (await s.sink.metric('vakt_retries_total')),
-      });
-      expect(missingSample).toEqual([]);
-      expect(lost).toBe(0);
-      expect(doubled).toBe(0);
+      const longestStallMs = await settle(p, s, stream, progress, { fault: `partition leaders moved ${ROUNDS}x (raw + scored, ${BROKERS} brokers)`, recoveryMs, movesMs: lastMoveAt - firstMoveAt });
       // Liveness, not speed: a leader move must not cost a group rebalance. Unpatched kafkajs rejoined the group on
       // every NOT_LEADER_FOR_PARTITION and rows stood still 20-45 s per move; patches/kafkajs@2.2.4.patch only
       // refreshes metadata (258 ms measured). 10 s leaves room for a loaded machine and fails the old behaviour.
       expect(longestStallMs).toBeLessThan(10_000);
-      for (const svc of Object.values(s)) expect(svc.proc.exitCode, `${svc.name}\n${svc.logTail()}`).toBeNull();
     } finally {
       await admin.disconnect();
     }
@@ -131,28 +136,10 @@ describe('partition leader changes on a 3-broker mock cluster', () => {
       for (const g of GROUPS) await p.kafka.setGroupCoordinator(g, FAILING);
       const recoveryMs = await timeToVisible(p, () => s.ingest.url, 'marker-failover');
       await sleep(3_000);
-      const sent = await stream.stop();
-      const longestStallMs = await progress.stop();
-      const { lost, doubled, missingSample } = await lossAndDoubles(p, sent.accepted);
-      recordFigures({
-        fault: `broker ${FAILING} of ${BROKERS} down 17 s, leaders + coordinators failed over and back (RF ${BROKERS}, acks=-1)`,
-        accepted: sent.accepted.length,
-        lost,
-        doubled,
-        recoveryMs,
-        acceptedDuringOutage,
-        outageMs: upAt - downAt,
-        longestClickHouseStallMs: longestStallMs,
-        clientRetries: sent.failures,
-        longestClientStallMs: sent.longestStallMs,
-        stageRetries: (await s.scorer.metric('vakt_retries_total')) + (await s.sink.metric('vakt_retries_total')),
-      });
-      expect(missingSample).toEqual([]);
-      expect(lost).toBe(0);
-      expect(doubled).toBe(0);
+      const fault = `broker ${FAILING} of ${BROKERS} down 17 s, leaders + coordinators failed over and back (RF ${BROKERS}, acks=-1)`;
+      await settle(p, s, stream, progress, { fault, recoveryMs, acceptedDuringOutage, outageMs: upAt - downAt });
       // With two of three brokers up, ingest keeps making mentions durable: the stream was accepted during the outage.
       expect(acceptedDuringOutage).toBeGreaterThan(0);
-      for (const svc of Object.values(s)) expect(svc.proc.exitCode, `${svc.name}\n${svc.logTail()}`).toBeNull();
     } finally {
       await admin.disconnect();
     }
