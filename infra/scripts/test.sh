@@ -12,9 +12,14 @@ bash infra/scripts/install-system-deps.sh
 "${PNPM[@]}" install --frozen-lockfile --reporter=silent
 # turbo runs package scripts through pnpm: both must be on PATH as absolute paths (npx gives a relative one).
 export PATH="$PWD/node_modules/.bin:$PATH"
+status=0
+# Static checks: ESLint, knip (unused files, exports, dependencies), Prettier on the files it covers so far. A finding
+# fails the run at the end, like a failed test; the tests still run.
+pnpm run -s lint || status=$?
+pnpm run -s knip || status=$?
+pnpm run -s format:check || status=$?
 turbo run build --output-logs=errors-only
 find . -name .vitest-result.json -not -path '*/node_modules/*' -delete
-status=0
 turbo run test --concurrency=2 --continue --output-logs=new-only || status=$?
 node infra/scripts/summarise-tests.mjs || status=$?
 exit "$status"

@@ -12,7 +12,12 @@ const rate = Number(process.argv[4] ?? 0);
 const payload = JSON.stringify({ id: 'x'.repeat(16), text: 'y'.repeat(240), lang: 'sv', source: 'bench' });
 
 async function run(name, bus, n, batch, topic) {
-  const consumer = await bus.consumer({ groupId: `bench-${Date.now()}`, topics: [topic], maxBatchSize: 500, partitionsConsumedConcurrently: 3 });
+  const consumer = await bus.consumer({
+    groupId: `bench-${Date.now()}`,
+    topics: [topic],
+    maxBatchSize: 500,
+    partitionsConsumedConcurrently: 3,
+  });
   const latencies = [];
   let received = 0;
   let done;
@@ -32,7 +37,11 @@ async function run(name, bus, n, batch, topic) {
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
     }
     const sentAt = String(Date.now());
-    const records = Array.from({ length: Math.min(batch, n - i) }, (_, j) => ({ key: `k${(i + j) % 997}`, value: payload, headers: { sentAt } }));
+    const records = Array.from({ length: Math.min(batch, n - i) }, (_, j) => ({
+      key: `k${(i + j) % 997}`,
+      value: payload,
+      headers: { sentAt },
+    }));
     const p = producer.send(topic, records).finally(() => inFlight.delete(p));
     inFlight.add(p);
     if (inFlight.size >= 4) await Promise.race(inFlight);
@@ -43,11 +52,19 @@ async function run(name, bus, n, batch, topic) {
   const end = Date.now();
   latencies.sort((a, b) => a - b);
   const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  console.log(JSON.stringify({
-    bus: name, records: n, batch, pacedAt: rate || 'max', produceRate: Math.round(n / ((produced - start) / 1000)),
-    endToEndRate: Math.round(n / ((end - start) / 1000)), p50Ms: pct(0.5), p99Ms: pct(0.99),
-    rssMB: Math.round(process.memoryUsage().rss / 1e6),
-  }));
+  console.log(
+    JSON.stringify({
+      bus: name,
+      records: n,
+      batch,
+      pacedAt: rate || 'max',
+      produceRate: Math.round(n / ((produced - start) / 1000)),
+      endToEndRate: Math.round(n / ((end - start) / 1000)),
+      p50Ms: pct(0.5),
+      p99Ms: pct(0.99),
+      rssMB: Math.round(process.memoryUsage().rss / 1e6),
+    }),
+  );
   await consumer.stop();
   await producer.close();
 }
@@ -63,7 +80,13 @@ if (which === 'all' || which === 'kafka') {
   const n = Number(process.argv[3] ?? 100_000);
   const mock = await startKafkaMock({ brokers: 3, topics: [{ name: 'bench', partitions: 6 }] });
   const maxWaitTimeMs = Number(process.env.BENCH_MAX_WAIT_MS ?? 100);
-  const bus = createKafkaBus({ brokers: mock.brokers, clientId: 'bench', logger: silentLogger, logLevel: 'silent', session: { maxWaitTimeMs } });
+  const bus = createKafkaBus({
+    brokers: mock.brokers,
+    clientId: 'bench',
+    logger: silentLogger,
+    logLevel: 'silent',
+    session: { maxWaitTimeMs },
+  });
   try {
     await run('kafka (librdkafka mock, 3 brokers)', bus, n, 500, 'bench');
   } finally {

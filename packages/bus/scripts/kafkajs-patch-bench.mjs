@@ -10,8 +10,11 @@ import { join } from 'node:path';
 
 const upstream = process.argv[2]?.replace(/\/?$/, '/');
 if (!upstream) throw new Error('usage: node scripts/kafkajs-patch-bench.mjs <unpatched kafkajs dir>');
-const patched = createRequire(import.meta.url).resolve('kafkajs/package.json').replace(/package\.json$/, '');
-if (!readFileSync(`${patched}src/protocol/encoder.js`, 'utf8').includes('vakt patch')) throw new Error('installed kafkajs is not patched');
+const patched = createRequire(import.meta.url)
+  .resolve('kafkajs/package.json')
+  .replace(/package\.json$/, '');
+if (!readFileSync(`${patched}src/protocol/encoder.js`, 'utf8').includes('vakt patch'))
+  throw new Error('installed kafkajs is not patched');
 
 const SPEED_FILES = {
   'linear partition grouping': 'src/producer/groupMessagesPerPartition.js',
@@ -31,20 +34,43 @@ function without(file) {
 }
 
 function loader(dir) {
-  const require = createRequire(`${dir}package.json`);
-  const produce = require('./src/protocol/requests/produce/v3/request.js');
-  const group = require('./src/producer/groupMessagesPerPartition.js');
-  const partitioner = require('./src/producer/partitioners/default/index.js')();
+  // Modules of the given tree, by their path inside it (not this package's own kafkajs).
+  const load = createRequire(`${dir}package.json`);
+  const from = (path) => load(`${dir}${path}`);
+  const produce = from('src/protocol/requests/produce/v3/request.js');
+  const group = from('src/producer/groupMessagesPerPartition.js');
+  const partitioner = from('src/producer/partitioners/default/index.js')();
   const partitionMetadata = Array.from({ length: 6 }, (_, partitionId) => ({ partitionId, leader: 0 }));
   return async (messages) => {
     const grouped = group({ topic: 't', partitionMetadata, messages, partitioner });
     const partitions = Object.entries(grouped).map(([p, ms]) => ({ partition: Number(p), messages: ms }));
-    return (await produce({ acks: -1, timeout: 30_000, topicData: [{ topic: 'vakt.mentions.scored', partitions }] }).encode()).buffer.length;
+    return (
+      await produce({ acks: -1, timeout: 30_000, topicData: [{ topic: 'vakt.mentions.scored', partitions }] }).encode()
+    ).buffer.length;
   };
 }
 
-const value = JSON.stringify({ schemaVersion: 1, id: 'm-0', source: 'bench', text: 'Försäkringskassan svarar aldrig i telefon, tredje dagen i rad.'.repeat(3), sentiment: { label: 'negative', score: -0.71, explanation: Array.from({ length: 6 }, (_, i) => ({ start: i, end: i + 5, contribution: -0.3, rules: ['negated'] })) } }).padEnd(720, ' ');
-const messages = Array.from({ length: 500 }, (_, i) => ({ key: `bench:m-${i}`, value, timestamp: String(1_795_000_000_000 + i) }));
+const value = JSON.stringify({
+  schemaVersion: 1,
+  id: 'm-0',
+  source: 'bench',
+  text: 'Försäkringskassan svarar aldrig i telefon, tredje dagen i rad.'.repeat(3),
+  sentiment: {
+    label: 'negative',
+    score: -0.71,
+    explanation: Array.from({ length: 6 }, (_, i) => ({
+      start: i,
+      end: i + 5,
+      contribution: -0.3,
+      rules: ['negated'],
+    })),
+  },
+}).padEnd(720, ' ');
+const messages = Array.from({ length: 500 }, (_, i) => ({
+  key: `bench:m-${i}`,
+  value,
+  timestamp: String(1_795_000_000_000 + i),
+}));
 
 const variants = { 'patched (all hunks)': loader(patched), 'upstream 2.2.4': loader(upstream) };
 for (const [name, file] of Object.entries(SPEED_FILES)) variants[`patched without: ${name}`] = loader(without(file));
@@ -62,5 +88,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(times['patched (all hunks)']);
 for (const [name, xs] of Object.entries(times)) {
   const m = median(xs);
-  console.log(`${name.padEnd(86)} ${m.toFixed(0).padStart(6)} µs/batch  ${m === base ? '' : `(+${(((m - base) / base) * 100).toFixed(0)} %)`}`);
+  console.log(
+    `${name.padEnd(86)} ${m.toFixed(0).padStart(6)} µs/batch  ${m === base ? '' : `(+${(((m - base) / base) * 100).toFixed(0)} %)`}`,
+  );
 }

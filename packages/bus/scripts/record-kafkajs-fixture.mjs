@@ -9,7 +9,15 @@ import { encodeCases } from '../test/fixtures/kafkajs-produce-cases.mjs';
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node scripts/record-kafkajs-fixture.mjs <unpatched kafkajs dir>');
 const root = dir.endsWith('/') ? dir : `${dir}/`;
-if (readFileSync(`${root}src/protocol/encoder.js`, 'utf8').includes('vakt patch')) throw new Error(`${root} is the patched tree`);
+if (readFileSync(`${root}src/protocol/encoder.js`, 'utf8').includes('vakt patch'))
+  throw new Error(`${root} is the patched tree`);
 const cases = await encodeCases(root);
-writeFileSync(new URL('../test/fixtures/kafkajs-produce-v3.json', import.meta.url), `${JSON.stringify(cases, null, 1)}\n`);
-console.log(Object.entries(cases).map(([k, v]) => `${k}: ${v.plainBytes} bytes`).join(', '));
+writeFileSync(
+  new URL('../test/fixtures/kafkajs-produce-v3.json', import.meta.url),
+  `${JSON.stringify(cases, null, 1)}\n`,
+);
+console.log(
+  Object.entries(cases)
+    .map(([k, v]) => `${k}: ${v.plainBytes} bytes`)
+    .join(', '),
+);

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const kafkajsDir = require.resolve('kafkajs').replace(/index\.js$/, '');
 const crc32C = require(`${kafkajsDir}src/protocol/recordBatch/crc32C/crc32C.js`) as (b: Buffer) => number;
-const murmur2 = require(`${kafkajsDir}src/producer/partitioners/default/murmur2.js`) as (key: string | Buffer) => number;
+const murmur2 = require(`${kafkajsDir}src/producer/partitioners/default/murmur2.js`) as (
+  key: string | Buffer,
+) => number;
 
 /** Bit-at-a-time CRC-32C (Castagnoli, reflected polynomial 0x82F63B78): slow and obviously right. */
 function crc32cReference(buf: Uint8Array): number {
@@ -26,7 +28,7 @@ describe('kafkajs patch: record encoding primitives', () => {
     expect(crc32C(Buffer.from('123456789')) >>> 0).toBe(0xe3069283); // RFC 3720 / iSCSI check value
     expect(crc32C(Buffer.alloc(0)) >>> 0).toBe(0);
     let seed = 20261123;
-    const next = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32); // deterministic LCG
+    const next = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32; // deterministic LCG
     const backing = Buffer.alloc(5_000);
     for (let i = 0; i < backing.length; i++) backing[i] = Math.floor(next() * 256);
     for (let i = 0; i < 300; i++) {
@@ -37,7 +39,7 @@ describe('kafkajs patch: record encoding primitives', () => {
     }
   });
 
-  it('murmur2 gives the Java client\'s answers (same key, same partition across clients)', () => {
+  it("murmur2 gives the Java client's answers (same key, same partition across clients)", () => {
     // Known answers from the Java client's UtilsTest.testMurmur2.
     const cases: Array<[string, number]> = [
       ['21', -973932308],
@@ -56,10 +58,14 @@ describe('kafkajs patch: record encoding primitives', () => {
 // fixtures/kafkajs-produce-v3.json holds digests of produce requests the unpatched 2.2.4 tree encoded
 // (scripts/record-kafkajs-fixture.mjs), and the partition every message went to.
 describe('kafkajs patch: produce requests are byte-identical to upstream 2.2.4', () => {
-  const want = JSON.parse(readFileSync(new URL('./fixtures/kafkajs-produce-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const want = JSON.parse(
+    readFileSync(new URL('./fixtures/kafkajs-produce-v3.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
 
   it('the same produce requests and partition choices, plain and idempotent, for every message set', async () => {
-    const { encodeCases } = (await import('./fixtures/kafkajs-produce-cases.mjs')) as { encodeCases: (dir: string) => Promise<Record<string, unknown>> };
+    const { encodeCases } = (await import('./fixtures/kafkajs-produce-cases.mjs')) as {
+      encodeCases: (dir: string) => Promise<Record<string, unknown>>;
+    };
     const got = await encodeCases(kafkajsDir);
     expect(Object.keys(got)).toEqual(Object.keys(want));
     for (const name of Object.keys(want)) expect(got[name], name).toEqual(want[name]);
@@ -74,9 +80,35 @@ describe('kafkajs patch: produce requests are byte-identical to upstream 2.2.4',
       for (v >>>= 0; v >= 0x80; v >>>= 7) out.push((v & 0x7f) | 0x80);
       return [...out, v];
     };
-    const values = [0, 1, 63, 64, 127, 128, 255, 16_383, 16_384, 2 ** 21, 2 ** 28, 2 ** 30 - 1, 2 ** 31 - 1, 2 ** 32 - 1];
+    const values = [
+      0,
+      1,
+      63,
+      64,
+      127,
+      128,
+      255,
+      16_383,
+      16_384,
+      2 ** 21,
+      2 ** 28,
+      2 ** 30 - 1,
+      2 ** 31 - 1,
+      2 ** 32 - 1,
+    ];
     for (const v of values) expect([...new Encoder().writeUVarInt(v).buffer], `uvarint ${v}`).toEqual(uvarint(v));
-    const signed = [...values.filter((v) => v < 2 ** 31), -1, -64, -65, -(2 ** 30), -(2 ** 30) - 1, 2 ** 30, 2 ** 31, 2 ** 40, -(2 ** 40)];
+    const signed = [
+      ...values.filter((v) => v < 2 ** 31),
+      -1,
+      -64,
+      -65,
+      -(2 ** 30),
+      -(2 ** 30) - 1,
+      2 ** 30,
+      2 ** 31,
+      2 ** 40,
+      -(2 ** 40),
+    ];
     for (const v of signed) {
       // A Long never takes the fast path: it is the general zigzag-64 encoding to compare with.
       const general = new Encoder().writeVarLong(Long.fromNumber(v)).buffer;

@@ -20,7 +20,18 @@ import { rng as prng } from '@vakt/random/mulberry32';
 
 export { prng };
 
-const HANDLES = ['lisa_k', 'jonas.e', 'mamma3barn', 'stockholmsbo', 'techkalle', 'sara_writes', 'nyhetsbyran', 'fintechfan', 'pappaledig', 'malmo_maria'];
+const HANDLES = [
+  'lisa_k',
+  'jonas.e',
+  'mamma3barn',
+  'stockholmsbo',
+  'techkalle',
+  'sara_writes',
+  'nyhetsbyran',
+  'fintechfan',
+  'pappaledig',
+  'malmo_maria',
+];
 
 /**
  * A synthetic but realistic feed: a steady mix of Swedish and English mentions of two watched organisations, and a
@@ -50,7 +61,10 @@ export function createDemoFeed(opts: DemoFeedOptions) {
     const l = Math.exp(-mean);
     let k = 0;
     let p = 1;
-    do { k++; p *= rnd(); } while (p > l);
+    do {
+      k++;
+      p *= rnd();
+    } while (p > l);
     return k - 1;
   };
 
@@ -74,7 +88,11 @@ export function createDemoFeed(opts: DemoFeedOptions) {
       created_at: new Date(at).toISOString(),
       url: `https://example.org/demo/${counter}`,
       author: { id: `did:demo:${handle}`, handle, followers },
-      engagement: { reposts: Math.floor(rnd() * (storm ? 60 : 5)), replies: Math.floor(rnd() * (storm ? 30 : 3)), likes: Math.floor(rnd() * 40) },
+      engagement: {
+        reposts: Math.floor(rnd() * (storm ? 60 : 5)),
+        replies: Math.floor(rnd() * (storm ? 30 : 3)),
+        likes: Math.floor(rnd() * 40),
+      },
     };
   };
 
@@ -91,7 +109,10 @@ export function createDemoFeed(opts: DemoFeedOptions) {
         out.push(make(fromMs + rnd() * (toMs - fromMs), pool[Math.floor(rnd() * pool.length)]!, org, false));
       }
       const nStorm = poisson(peak * stormLevel(mid) * seconds);
-      for (let i = 0; i < nStorm; i++) out.push(make(fromMs + rnd() * (toMs - fromMs), STORM[Math.floor(rnd() * STORM.length)]!, 'trygghetskassan', true));
+      for (let i = 0; i < nStorm; i++)
+        out.push(
+          make(fromMs + rnd() * (toMs - fromMs), STORM[Math.floor(rnd() * STORM.length)]!, 'trygghetskassan', true),
+        );
       return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
     },
   };

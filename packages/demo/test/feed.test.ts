@@ -24,8 +24,12 @@ describe('demo feed', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const a = createDemoFeed({ now: () => t0, seed: 7 }).between(t0, t0 + 30_000).map((m) => m.text);
-    const b = createDemoFeed({ now: () => t0, seed: 7 }).between(t0, t0 + 30_000).map((m) => m.text);
+    const a = createDemoFeed({ now: () => t0, seed: 7 })
+      .between(t0, t0 + 30_000)
+      .map((m) => m.text);
+    const b = createDemoFeed({ now: () => t0, seed: 7 })
+      .between(t0, t0 + 30_000)
+      .map((m) => m.text);
     expect(a).toEqual(b);
   });
 });

@@ -27,7 +27,11 @@ describe('scored demo mentions', () => {
     const templates = [...BASELINE.trygghetskassan, ...BASELINE.nordpay, ...STORM];
     const mentions = draw(5, 300);
     for (const m of mentions) {
-      const from = templates.find((t) => new RegExp(`^${t.text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{svc\}|\{person\}/g, '.+')}$`, 'u').test(m.text));
+      const from = templates.find((t) =>
+        new RegExp(`^${t.text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{svc\}|\{person\}/g, '.+')}$`, 'u').test(
+          m.text,
+        ),
+      );
       expect(from, m.text).toBeDefined();
       expect(m.sentiment.label).toBe(from!.label);
     }

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { scoredMentionValidator } from '../dist/scored-mention.js';
 import { decodeScoredMention } from '../dist/scored-mention-decode.js';
 
-const lines = readFileSync(new URL('../test/fixtures/scored-mention-v1.jsonl', import.meta.url), 'utf8').trim().split('\n');
+const lines = readFileSync(new URL('../test/fixtures/scored-mention-v1.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
 const records = Array.from({ length: 4_000 }, (_, i) => lines[i % lines.length]);
 const ROUNDS = 15;
 
@@ -19,7 +21,8 @@ const times = Object.fromEntries(Object.keys(ways).map((name) => [name, []]));
 for (let round = 0; round < ROUNDS + 2; round++) {
   for (const [name, decode] of Object.entries(ways)) {
     const start = process.hrtime.bigint();
-    for (let rep = 0; rep < 3; rep++) for (const s of records) if (!decode(s)) throw new Error(`${name} rejected a recorded record`);
+    for (let rep = 0; rep < 3; rep++)
+      for (const s of records) if (!decode(s)) throw new Error(`${name} rejected a recorded record`);
     const ns = Number(process.hrtime.bigint() - start) / (3 * records.length);
     if (round >= 2) times[name].push(ns); // the first two rounds warm the JIT
   }
@@ -28,5 +31,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const floor = median(times['JSON.parse only']);
 for (const [name, xs] of Object.entries(times)) {
   const m = median(xs);
-  console.log(`${name.padEnd(46)} ${m.toFixed(0).padStart(6)} ns/record  (validation ${Math.max(0, m - floor).toFixed(0)} ns)`);
+  console.log(
+    `${name.padEnd(46)} ${m.toFixed(0).padStart(6)} ns/record  (validation ${Math.max(0, m - floor).toFixed(0)} ns)`,
+  );
 }

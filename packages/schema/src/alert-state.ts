@@ -22,7 +22,13 @@ export type AlertState = Static<typeof AlertState>;
 export const AlertAction = Type.Object(
   {
     fingerprint: Type.String({ maxLength: 256 }),
-    action: Type.Union([Type.Literal('ack'), Type.Literal('silence'), Type.Literal('resolve'), Type.Literal('fired'), Type.Literal('auto-resolved')]),
+    action: Type.Union([
+      Type.Literal('ack'),
+      Type.Literal('silence'),
+      Type.Literal('resolve'),
+      Type.Literal('fired'),
+      Type.Literal('auto-resolved'),
+    ]),
     by: Type.String({ maxLength: 256 }),
     at: Type.String({ format: 'date-time' }),
     comment: Type.Optional(Type.String({ maxLength: 2048 })),

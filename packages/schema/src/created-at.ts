@@ -31,8 +31,10 @@ export const MAX_RETENTION_DAYS = 3650;
 export function createdAtProblem(createdAt: string, now: number): string | undefined {
   const ms = Date.parse(createdAt);
   if (Number.isNaN(ms)) return `/created_at: ${JSON.stringify(createdAt)} is not a time`;
-  if (ms < EARLIEST_STORABLE_MS) return `/created_at: ${createdAt} is before 1970-01-01T00:00:00Z, the earliest time the store can hold`;
-  if (ms > LATEST_STORABLE_MS) return `/created_at: ${createdAt} is after 2106-02-07T06:28:15Z, the latest time the store can hold`;
+  if (ms < EARLIEST_STORABLE_MS)
+    return `/created_at: ${createdAt} is before 1970-01-01T00:00:00Z, the earliest time the store can hold`;
+  if (ms > LATEST_STORABLE_MS)
+    return `/created_at: ${createdAt} is after 2106-02-07T06:28:15Z, the latest time the store can hold`;
   if (ms < now - MAX_RETENTION_DAYS * 86_400_000) {
     return `/created_at: ${createdAt} is more than ${MAX_RETENTION_DAYS} days old, the longest retention a watch can have; it would be deleted at the next retention run`;
   }

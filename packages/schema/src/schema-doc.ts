@@ -67,9 +67,16 @@ export function schemaFields(schema: JsonSchema, prefix = ''): FieldRow[] {
   const required = new Set(schema.required ?? []);
   for (const [name, field] of Object.entries(schema.properties ?? {})) {
     const path = `${prefix}${name}`;
-    rows.push({ path, type: typeOf(field), required: required.has(name), constraints: constraintsOf(field), description: field.description ?? '' });
+    rows.push({
+      path,
+      type: typeOf(field),
+      required: required.has(name),
+      constraints: constraintsOf(field),
+      description: field.description ?? '',
+    });
     if (field.type === 'object' && field.properties) rows.push(...schemaFields(field, `${path}.`));
-    if (field.type === 'array' && field.items?.type === 'object' && field.items.properties) rows.push(...schemaFields(field.items, `${path}[].`));
+    if (field.type === 'array' && field.items?.type === 'object' && field.items.properties)
+      rows.push(...schemaFields(field.items, `${path}[].`));
   }
   return rows;
 }
@@ -84,7 +91,10 @@ export function renderSchemaTable(schema: object): string {
   return [
     '| Field | Type | Required | Constraints | What it is |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| \`${r.path}\` | ${r.type.includes('\\|') ? r.type : cell(r.type)} | ${r.required ? 'yes' : 'no'} | ${cell(r.constraints)} | ${cell(r.description)} |`),
+    ...rows.map(
+      (r) =>
+        `| \`${r.path}\` | ${r.type.includes('\\|') ? r.type : cell(r.type)} | ${r.required ? 'yes' : 'no'} | ${cell(r.constraints)} | ${cell(r.description)} |`,
+    ),
     '',
   ].join('\n');
 }

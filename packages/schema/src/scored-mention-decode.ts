@@ -49,7 +49,8 @@ function compileFastCheck<S extends TSchema>(schema: S): TypeCheck<S> {
   assertConservative(schema);
   const registered = FormatRegistry.Get('date-time');
   if (registered === undefined) FormatRegistry.Set('date-time', isUtcIsoTime);
-  else if (registered !== isUtcIsoTime) throw new Error('TypeBox date-time format is registered elsewhere; the fast ScoredMention check needs its own');
+  else if (registered !== isUtcIsoTime)
+    throw new Error('TypeBox date-time format is registered elsewhere; the fast ScoredMention check needs its own');
   return TypeCompiler.Compile(schema);
 }
 
@@ -60,8 +61,10 @@ function compileFastCheck<S extends TSchema>(schema: S): TypeCheck<S> {
 function assertConservative(node: unknown): void {
   if (node === null || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
-  if (typeof o['minLength'] === 'number' && o['minLength'] > 1) throw new Error('fast ScoredMention check: minLength > 1 counts differently in TypeBox and ajv');
-  if (o['format'] !== undefined && o['format'] !== 'date-time') throw new Error(`fast ScoredMention check: format ${String(o['format'])} has no conservative check`);
+  if (typeof o['minLength'] === 'number' && o['minLength'] > 1)
+    throw new Error('fast ScoredMention check: minLength > 1 counts differently in TypeBox and ajv');
+  if (o['format'] !== undefined && o['format'] !== 'date-time')
+    throw new Error(`fast ScoredMention check: format ${String(o['format'])} has no conservative check`);
   for (const child of Object.values(o)) assertConservative(child);
 }
 

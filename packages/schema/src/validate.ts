@@ -43,7 +43,8 @@ export function truncateRaw(raw: unknown): string {
 
 function describe(e: ErrorObject): string {
   const path = e.instancePath === '' ? '/' : e.instancePath;
-  if (e.keyword === 'additionalProperties') return `${path}: unknown property "${String(e.params['additionalProperty'])}"`;
+  if (e.keyword === 'additionalProperties')
+    return `${path}: unknown property "${String(e.params['additionalProperty'])}"`;
   if (e.keyword === 'required') return `${path}: missing required property "${String(e.params['missingProperty'])}"`;
   return `${path}: ${e.message ?? e.keyword}`;
 }
@@ -65,7 +66,7 @@ export function compile<S extends TSchema>(name: string, schema: S): Validator<S
     const first = fn.errors?.[0];
     fnAll ??= ajvAll.compile(schema);
     fnAll(value);
-    const problems = [...new Set((fnAll.errors?.length ? fnAll.errors : fn.errors ?? []).map(describe))];
+    const problems = [...new Set((fnAll.errors?.length ? fnAll.errors : (fn.errors ?? [])).map(describe))];
     const shown = problems.slice(0, MAX_PROBLEMS);
     const more = problems.length - shown.length;
     const reason = shown.length ? `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}` : 'invalid';

@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { mentionInputValidator, mentionKey, MAX_TEXT_CHARS } from '@vakt/schema/mention';
 
-const valid = { id: '1', source: 'bluesky', text: 'Försäkringskassan svarar aldrig', created_at: '2026-11-23T09:00:00Z' };
+const valid = {
+  id: '1',
+  source: 'bluesky',
+  text: 'Försäkringskassan svarar aldrig',
+  created_at: '2026-11-23T09:00:00Z',
+};
 
 describe('MentionInput validator', () => {
   it.each([
     // the minimal mention the issue requires: id, source, text, created_at
     ['minimal', valid, true],
     // optional author and engagement are accepted
-    ['full', { ...valid, url: 'https://x', lang: 'sv', author: { id: 'a', handle: 'h', followers: 10 }, engagement: { reposts: 2 }, watch: 'fk' }, true],
+    [
+      'full',
+      {
+        ...valid,
+        url: 'https://x',
+        lang: 'sv',
+        author: { id: 'a', handle: 'h', followers: 10 },
+        engagement: { reposts: 2 },
+        watch: 'fk',
+      },
+      true,
+    ],
     // text is required: an empty post has no sentiment to score
     ['missing text', { ...valid, text: undefined }, false],
     ['empty text', { ...valid, text: '' }, false],

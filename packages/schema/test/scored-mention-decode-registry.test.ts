@@ -2,7 +2,9 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const recorded = readFileSync(new URL('./fixtures/scored-mention-v1.jsonl', import.meta.url), 'utf8').trim().split('\n');
+const recorded = readFileSync(new URL('./fixtures/scored-mention-v1.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
 const load = async () => {
   vi.resetModules();
   return import('@vakt/schema/scored-mention-decode');

@@ -19,7 +19,9 @@ import { decodeScoredMention, isScoredMention } from '@vakt/schema/scored-mentio
 type Json = any;
 
 // Four records the scorer wrote for the pipeline bench's texts (sentiment and explanation as produced).
-const recorded = readFileSync(new URL('./fixtures/scored-mention-v1.jsonl', import.meta.url), 'utf8').trim().split('\n');
+const recorded = readFileSync(new URL('./fixtures/scored-mention-v1.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
 const base = (): Json => JSON.parse(recorded[2]!);
 
 /** Every optional field present, astral and non-ASCII text, several watches, `spans` explanation spans. */
@@ -32,9 +34,17 @@ function full(spans = 40): Json {
     text: 'Försäkringskassan 😡 svarar aldrig i telefon',
     author: { id: 'did:plc:1', handle: 'anna.bsky.social', name: 'Anna Ö', followers: 1200 },
     engagement: { reposts: 3, replies: 4, likes: 10, quotes: 0 },
-    matches: [{ watch: 'fk', entities: ['kundtjänst', 'telefon'] }, { watch: 'other', entities: [] }],
+    matches: [
+      { watch: 'fk', entities: ['kundtjänst', 'telefon'] },
+      { watch: 'other', entities: [] },
+    ],
   });
-  m.sentiment.explanation = Array.from({ length: spans }, (_, i) => ({ start: i, end: i + 1, contribution: -0.5 * i, rules: ['negated by "inte"', 'exclamation'] }));
+  m.sentiment.explanation = Array.from({ length: spans }, (_, i) => ({
+    start: i,
+    end: i + 1,
+    contribution: -0.5 * i,
+    rules: ['negated by "inte"', 'exclamation'],
+  }));
   return m;
 }
 
@@ -72,11 +82,58 @@ function paths(v: unknown, prefix: Array<string | number> = []): Array<Array<str
 const astral = (n: number) => '😡'.repeat(n);
 // Replacement values: wrong types, limits in code points and in UTF-16 units, numbers at the ranges' edges.
 const REPLACEMENTS: unknown[] = [
-  null, true, false, 0, -0, 1, -1, 0.5, -0.5, 1.5, 2, -2, 1e308, 'x', '', 'A', 'sv', 'abcd', 'negative', 'neutral',
-  'positive', 'Negative', [], ['x'], [{}], {}, { watch: 'w', entities: [] }, 'a'.repeat(8), 'a'.repeat(9), 'a'.repeat(32),
-  'a'.repeat(33), 'a'.repeat(64), 'a'.repeat(65), 'a'.repeat(128), 'a'.repeat(129), 'a'.repeat(256), 'a'.repeat(257),
-  'a'.repeat(512), 'a'.repeat(513), astral(8), astral(9), astral(64), astral(65), astral(128), astral(129), astral(512),
-  astral(513), '2026-11-23T00:00:00Z', '2026-11-23T00:00:00.123456789Z', 'bad source', '-bench', 'bench:x.y_z-1',
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -0.5,
+  1.5,
+  2,
+  -2,
+  1e308,
+  'x',
+  '',
+  'A',
+  'sv',
+  'abcd',
+  'negative',
+  'neutral',
+  'positive',
+  'Negative',
+  [],
+  ['x'],
+  [{}],
+  {},
+  { watch: 'w', entities: [] },
+  'a'.repeat(8),
+  'a'.repeat(9),
+  'a'.repeat(32),
+  'a'.repeat(33),
+  'a'.repeat(64),
+  'a'.repeat(65),
+  'a'.repeat(128),
+  'a'.repeat(129),
+  'a'.repeat(256),
+  'a'.repeat(257),
+  'a'.repeat(512),
+  'a'.repeat(513),
+  astral(8),
+  astral(9),
+  astral(64),
+  astral(65),
+  astral(128),
+  astral(129),
+  astral(512),
+  astral(513),
+  '2026-11-23T00:00:00Z',
+  '2026-11-23T00:00:00.123456789Z',
+  'bad source',
+  '-bench',
+  'bench:x.y_z-1',
 ];
 
 function setAt(root: Json, path: Array<string | number>, value: unknown): void {
@@ -98,7 +155,9 @@ describe('decodeScoredMention gives the same Result as scoredMentionValidator.pa
     // schema (patterns that depend on ajv's `u` flag, new formats, new keywords; scored-mention-decode.ts refuses
     // minLength > 1 and formats other than date-time), add probes for it below, then put the new digest here. Descriptions are left out: they feed the generated
     // reference docs and never change what validates.
-    const digest = createHash('sha256').update(JSON.stringify(ScoredMention, (k, v: unknown) => (k === 'description' ? undefined : v))).digest('hex');
+    const digest = createHash('sha256')
+      .update(JSON.stringify(ScoredMention, (k, v: unknown) => (k === 'description' ? undefined : v)))
+      .digest('hex');
     expect(digest).toBe('218621fd4b4d97cc08384af0dae2c1c49b7e1a1bdb39a33fe3c93e04f54a575b');
   });
 
@@ -107,8 +166,19 @@ describe('decodeScoredMention gives the same Result as scoredMentionValidator.pa
       ...recorded,
       JSON.stringify(full()),
       JSON.stringify({ ...full(), text: 'a'.repeat(32_768), id: 'i'.repeat(512), source: 'a'.repeat(64) }),
-      JSON.stringify({ ...full(), created_at: '2024-02-29T23:59:59Z', ingested_at: '2000-02-29T00:00:00.1Z', scored_at: '1970-01-01T00:00:00.000000001Z' }),
-      JSON.stringify({ ...full(), matches: Array.from({ length: 64 }, (_, i) => ({ watch: `w${i}`, entities: Array.from({ length: 64 }, () => 'e'.repeat(128)) })) }),
+      JSON.stringify({
+        ...full(),
+        created_at: '2024-02-29T23:59:59Z',
+        ingested_at: '2000-02-29T00:00:00.1Z',
+        scored_at: '1970-01-01T00:00:00.000000001Z',
+      }),
+      JSON.stringify({
+        ...full(),
+        matches: Array.from({ length: 64 }, (_, i) => ({
+          watch: `w${i}`,
+          entities: Array.from({ length: 64 }, () => 'e'.repeat(128)),
+        })),
+      }),
     ];
     for (const raw of valid) {
       // 1. the same Result from a string and from bytes; 2. the fast check alone accepts it.
@@ -150,8 +220,14 @@ describe('decodeScoredMention gives the same Result as scoredMentionValidator.pa
 
   it('arrays at their item limits and one past them (matches, entities, explanation, rules)', () => {
     const sizes = (n: number) => [n - 1, n, n + 1];
-    for (const n of sizes(64)) expectSame(JSON.stringify({ ...base(), matches: Array.from({ length: n }, (_, i) => ({ watch: `w${i}`, entities: [] })) }));
-    for (const n of sizes(64)) expectSame(JSON.stringify({ ...base(), matches: [{ watch: 'w', entities: Array.from({ length: n }, () => 'e') }] }));
+    for (const n of sizes(64))
+      expectSame(
+        JSON.stringify({ ...base(), matches: Array.from({ length: n }, (_, i) => ({ watch: `w${i}`, entities: [] })) }),
+      );
+    for (const n of sizes(64))
+      expectSame(
+        JSON.stringify({ ...base(), matches: [{ watch: 'w', entities: Array.from({ length: n }, () => 'e') }] }),
+      );
     for (const n of sizes(512)) {
       const m = base();
       m.sentiment.explanation = Array.from({ length: n }, () => ({ start: 0, end: 1, contribution: 0, rules: [] }));
@@ -167,15 +243,48 @@ describe('decodeScoredMention gives the same Result as scoredMentionValidator.pa
 
   it('timestamps: every ajv-formats date-time rule, and the shapes the fast path leaves to ajv', () => {
     const times = [
-      '2026-11-23T09:00:00Z', '2026-11-23T09:00:00.000Z', '2026-11-23T23:59:59.999999999Z', '2026-11-23T23:59:59.9999999999Z',
-      '2026-11-23T00:00:59.99999999999999999Z', '2024-02-29T00:00:00Z', '2026-02-29T00:00:00Z', '2000-02-29T00:00:00Z',
-      '2100-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-04-30T00:00:00Z', '2026-12-31T00:00:00Z', '2026-00-10T00:00:00Z',
-      '2026-13-10T00:00:00Z', '2026-01-00T00:00:00Z', '2026-01-32T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T23:60:00Z',
-      '2026-01-01T23:59:60Z', '2026-01-01T22:59:60Z', '2026-01-01T23:59:61Z', '2026-01-02T00:59:60+01:00', '2026-01-01t09:00:00z',
-      '2026-01-01 09:00:00Z', '2026-01-01T09:00:00+01:00', '2026-01-01T09:00:00+0100', '2026-01-01T09:00:00-24:00',
-      '2026-01-01T09:00:00', '2026-01-01T09:00Z', '2026-1-01T09:00:00Z', '+02026-01-01T09:00:00Z', '2026-01-01T09:00:00Z\n',
-      ' 2026-01-01T09:00:00Z', '2026-01-01T09:00:00.Z', '2026-01-01T09:00:00,5Z', '٢٠٢٦-01-01T09:00:00Z', '2026-01-01T09:00:00ZZ',
-      `2026-01-01T09:00:00.${'1'.repeat(30)}Z`, '', 'yesterday', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z',
+      '2026-11-23T09:00:00Z',
+      '2026-11-23T09:00:00.000Z',
+      '2026-11-23T23:59:59.999999999Z',
+      '2026-11-23T23:59:59.9999999999Z',
+      '2026-11-23T00:00:59.99999999999999999Z',
+      '2024-02-29T00:00:00Z',
+      '2026-02-29T00:00:00Z',
+      '2000-02-29T00:00:00Z',
+      '2100-02-29T00:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-04-30T00:00:00Z',
+      '2026-12-31T00:00:00Z',
+      '2026-00-10T00:00:00Z',
+      '2026-13-10T00:00:00Z',
+      '2026-01-00T00:00:00Z',
+      '2026-01-32T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T23:60:00Z',
+      '2026-01-01T23:59:60Z',
+      '2026-01-01T22:59:60Z',
+      '2026-01-01T23:59:61Z',
+      '2026-01-02T00:59:60+01:00',
+      '2026-01-01t09:00:00z',
+      '2026-01-01 09:00:00Z',
+      '2026-01-01T09:00:00+01:00',
+      '2026-01-01T09:00:00+0100',
+      '2026-01-01T09:00:00-24:00',
+      '2026-01-01T09:00:00',
+      '2026-01-01T09:00Z',
+      '2026-1-01T09:00:00Z',
+      '+02026-01-01T09:00:00Z',
+      '2026-01-01T09:00:00Z\n',
+      ' 2026-01-01T09:00:00Z',
+      '2026-01-01T09:00:00.Z',
+      '2026-01-01T09:00:00,5Z',
+      '٢٠٢٦-01-01T09:00:00Z',
+      '2026-01-01T09:00:00ZZ',
+      `2026-01-01T09:00:00.${'1'.repeat(30)}Z`,
+      '',
+      'yesterday',
+      '0000-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
     ];
     for (const field of ['created_at', 'ingested_at', 'scored_at'])
       for (const t of times) expectSame(JSON.stringify({ ...base(), [field]: t }));
