@@ -23,15 +23,10 @@ const CLUSTER = process.argv.includes('--cluster');
 const BATCH = 5_000;
 const infra = (f) => fileURLToPath(new URL(`../../../infra/clickhouse/${f}`, import.meta.url));
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded linear congruential generator: enough to draw words reproducibly; nothing here needs more. */
+function seeded(seed) {
+  let x = seed >>> 0;
+  return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const SYLLABLES = ['fak', 'tur', 'kund', 'tjänst', 'han', 'dläg', 'ning', 'app', 'en', 'ser', 'vice', 'kass', 'an', 'för', 'säk', 'ring', 'be', 'slut', 'vänt', 'an', 'wait', 'ing', 'help', 'ful', 'slow', 'sup', 'port', 'ans', 'ök', 'an', 'ut', 'bet', 'al', 'ning', 'tele', 'fon', 'kö', 'tid', 'brev', 'post'];
@@ -45,7 +40,7 @@ function vocabulary(r) {
 }
 
 function mentions(n) {
-  const r = mulberry32(19);
+  const r = seeded(19);
   const words = vocabulary(r);
   const labels = ['negative', 'neutral', 'positive'];
   const t0 = Date.UTC(2026, 10, 1);
