@@ -6,6 +6,8 @@ import { createStoreClient, type StoreClient } from '@vakt/store/client';
 import { migrate } from '@vakt/store/migrate';
 import { insertMentions } from '@vakt/store/tables/mentions';
 import { insertAlerts } from '@vakt/store/tables/alerts';
+import { insertDeadLetters } from '@vakt/store/tables/dead-letters';
+import { correctLabel } from '@vakt/store/tables/label-corrections';
 import { collectQueries, expandGrafanaSql, loadDashboards } from '@vakt/grafana/grafana-sql';
 import { startClickHouseCluster, type ClickHouseCluster, type ClusterNode } from './clickhouse-cluster.js';
 
@@ -274,21 +276,44 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
     }
   });
 
-  it('moving a single-node store to the cluster as infra/README.md says: the same answers, rollups filled by the views', async () => {
+  it('moving a single-node store to the cluster as infra/README.md says: the same answers for every table, rollups filled by the views', async () => {
     const moved = Array.from({ length: 300 }, (_, i) => ({ ...mention(i, 1, LABELS[i % 3]!), matches: [{ watch: 'moved', entities: ['faktura'] }] }));
     const r = await insertMentions(singleStore)(moved);
     if (!r.ok) throw r.error;
+    const movedAlerts = alerts().map((a) => ({ ...a, fingerprint: `moved-${a.fingerprint}`, labels: { ...a.labels, watch: 'moved' } }));
+    const a = await insertAlerts(singleStore)([...movedAlerts, { ...movedAlerts[0]!, status: 'resolved', endsAt: movedAlerts[1]!.startsAt, updatedAt: movedAlerts[1]!.startsAt }]);
+    if (!a.ok) throw a.error;
+    const letter = (k: number) => ({ schemaVersion: 1 as const, code: 'VAKT_SCHEMA_INVALID', reason: 'r', stage: 'moved', failed_at: '2026-11-23T10:00:00.000Z', raw_truncated: `{"n":${k}}`, raw_bytes: 8, origin: { topic: 'vakt.mentions.raw', partition: k % 3, offset: String(k), key: null } });
+    const d = await insertDeadLetters(singleStore)(Array.from({ length: 20 }, (_, k) => letter(k)));
+    if (!d.ok) throw d.error;
+    for (const [k, id] of ['m-1', 'm-2', 'm-1'].entries()) {
+      const c = await correctLabel(singleStore, { now: () => Date.UTC(2026, 11, 1) + k })({ watch: 'moved', source: 'rss', id, label: k === 2 ? 'neutral' : 'positive', by: `analyst-${k}` });
+      if (!c.ok) throw c.error;
+    }
     const tcpPort = /<tcp_port>(\d+)<\/tcp_port>/.exec(readFileSync(`${single.dataDir}/config.xml`, 'utf8'))![1];
-    // The documented statement (per table), run on any cluster node.
-    const res = await fetch(`${shardNode(1, 2).url}/?insert_distributed_sync=1`, {
-      method: 'POST',
-      body: `INSERT INTO vakt.mentions SELECT * FROM remote('127.0.0.1:${tcpPort}', vakt.mentions) WHERE watch = 'moved'`,
-    });
-    expect(res.status, await res.text()).toBe(200);
+    // The documented statement, per table, run on any cluster node.
+    const move = [
+      ['mentions', "watch = 'moved'"],
+      ['alerts', "watch = 'moved'"],
+      ['dead_letters', "stage = 'moved'"],
+      ['label_corrections', "watch = 'moved'"],
+    ];
+    for (const [table, where] of move) {
+      const res = await fetch(`${shardNode(1, 2).url}/?insert_distributed_sync=1`, {
+        method: 'POST',
+        body: `INSERT INTO vakt.${table} SELECT * FROM remote('127.0.0.1:${tcpPort}', vakt.${table}) WHERE ${where}`,
+      });
+      expect(res.status, await res.text()).toBe(200);
+    }
     const queries = [
       "SELECT label, count() AS n, sum(reach) AS reach FROM vakt.mentions FINAL WHERE watch = 'moved' GROUP BY label ORDER BY label",
       "SELECT label, uniqExactMerge(mentions) AS n FROM vakt.mentions_per_minute_v1 WHERE watch = 'moved' GROUP BY label ORDER BY label",
       "SELECT entity, uniqExactMerge(mentions) AS n FROM vakt.entity_mentions_per_minute_v1 WHERE watch = 'moved' GROUP BY entity",
+      // Lifecycle rows of one episode replace each other on one shard: the latest status per fingerprint.
+      "SELECT fingerprint, status, starts_at FROM vakt.alerts FINAL WHERE watch = 'moved' ORDER BY fingerprint",
+      "SELECT count() AS n, uniqExact(origin_offset) AS offsets FROM vakt.dead_letters FINAL WHERE stage = 'moved'",
+      // The later correction of m-1 wins, across shards too.
+      "SELECT id, label, corrected_by FROM vakt.label_corrections FINAL WHERE watch = 'moved' ORDER BY id",
     ];
     for (const q of queries) {
       const onSingle = await rows(single.url, q);
