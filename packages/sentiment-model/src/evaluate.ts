@@ -54,13 +54,3 @@ export function metricsBySet(p: Prepared, probs: Float32Array): Record<string, S
   }
   return out;
 }
-
-/**
- * The number model selection maximises: the mean over dev sets of each set's headline metric (macro-recall for
- * TweetEval, its official metric; macro-F1 elsewhere). Every set counts equally, so 4k English dev tweets cannot
- * drown the 235 Swedish ones.
- */
-export function selectionScore(m: Record<string, SetMetrics>): number {
-  const vals = Object.entries(m).map(([set, v]) => (set === 'tweeteval' ? v.macroRecall : v.macroF1));
-  return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : 0;
-}

@@ -74,5 +74,3 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
     },
   };
 }
-
-export type AlertEvaluator = ReturnType<typeof createAlertEvaluator>;

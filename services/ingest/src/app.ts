@@ -178,8 +178,6 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   return app satisfies App;
 }
 
-export type IngestApp = ReturnType<typeof createIngestApp>;
-
 const STATUS: Partial<Record<string, number>> = {
   VAKT_UNAUTHORIZED: 401,
   VAKT_FORBIDDEN: 403,

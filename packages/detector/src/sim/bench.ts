@@ -83,26 +83,6 @@ export function evaluate(name: string, series: SimSeries[], make: () => SimpleDe
 /** The record detector with its defaults: `vakt detect` and the alerter's count series. */
 export const vakt = (): SimpleDetector => createRecordDetector();
 
-/** For a baseline family, the most sensitive threshold whose precision is at least `precision` (if any). */
-export function matchPrecision(name: string, series: SimSeries[], family: (t: number) => SimpleDetector, grid: number[], precision: number): BenchResult & { threshold: number } {
-  let best: (BenchResult & { threshold: number }) | undefined;
-  for (const t of grid) {
-    const r = evaluate(`${name} (t=${t})`, series, () => family(t));
-    if (r.alerts > 0 && r.precision >= precision && (!best || r.recall > best.recall || (r.recall === best.recall && r.medianLeadMin > best.medianLeadMin))) best = { ...r, threshold: t };
-  }
-  return best ?? { name: `${name} (no threshold reaches precision ${precision.toFixed(2)})`, alerts: 0, precision: 0, recall: 0, medianLeadMin: NaN, falsePerWatchWeek: 0, threshold: NaN };
-}
-
-/** For a baseline family, the threshold with the best precision (ties: better recall). */
-export function bestPrecision(name: string, series: SimSeries[], family: (t: number) => SimpleDetector, grid: number[]): BenchResult & { threshold: number } {
-  let best: (BenchResult & { threshold: number }) | undefined;
-  for (const t of grid) {
-    const r = evaluate(`${name} (t=${t})`, series, () => family(t));
-    if (r.alerts > 0 && (!best || r.precision > best.precision || (r.precision === best.precision && r.recall > best.recall))) best = { ...r, threshold: t };
-  }
-  return best!;
-}
-
 export const BASELINES = {
   'fixed threshold': { make: (t: number) => fixedThreshold(t), defaultT: 3, grid: [1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 15] },
   'rolling z-score': { make: (t: number) => rollingZ(t), defaultT: 3, grid: [2, 2.5, 3, 3.5, 4, 5, 6, 8, 10, 15] },
