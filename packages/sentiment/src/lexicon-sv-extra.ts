@@ -25,7 +25,7 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   kasst: -2.2, värdelös: -2.8, värdelöst: -2.8, bedrövlig: -2.6, bedrövligt: -2.6, urusel: -3.0, skräp: -2.4,
   skit: -2.2, skiten: -2.2, skitsnack: -2.0, sopig: -2.0, trist: -1.6, tråkigt: -1.8, jobbig: -1.6, jobbigt: -1.6,
   trött: -1.2, less: -1.8, suck: -1.4, usch: -2.0, fy: -1.8, attans: -1.2, tusan: -1.2, fan: -1.6, helvete: -2.2,
-  jävla: -1.6, jävlar: -1.8, satan: -1.6, faan: -1.8, aj: -1.2, hjälp: -0.6, skrämmande: -2.2, sjuk: -1.4,
+  jävla: -1.6, jävlar: -1.8, satan: -1.6, faan: -1.8, aj: -1.2, skrämmande: -2.2, sjuk: -1.4,
   // slang and social media
   toppen: 2.6, kanon: 2.6, grym: 2.6, grymt: 2.6, najs: 2.2, nice: 2.2, schysst: 2.0, sjysst: 2.0, schyst: 2.0,
   fett: 1.2, asbra: 2.8, ball: 2.0, häftig: 2.2, häftigt: 2.2, coolt: 1.8, cool: 1.8, mysigt: 2.2, härligt: 2.6,
