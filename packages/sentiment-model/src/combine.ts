@@ -3,7 +3,7 @@ import { N_CLASSES } from './network.js';
 import { familiesIn, type RuleFamily } from './rule-families.js';
 
 /**
- * How the model's verdict and the lexicon's are combined (issue 15: one verdict, one explanation).
+ * How the model's verdict and the lexicon's are combined: one verdict, one explanation.
  *
  * The model proposes a label from its logits (bias + lexicon-feature part + n-gram part, see `decompose.ts`). It may
  * go against the lexicon only when its own evidence, the n-gram (bag) part, favours its label over the lexicon's by

@@ -4,7 +4,7 @@ import type { LexiconView } from './combine.js';
 import { familiesOf } from './rule-families.js';
 
 /**
- * The lexicon engine (`@vakt/sentiment`, issue 3) as the model sees it: its analysis of a post and the fixed-length
+ * The lexicon engine (`@vakt/sentiment`) as the model sees it: its analysis of a post and the fixed-length
  * feature vector (raw valence, negated and intensified mass, contrast position, emoji valence, caps/exclamation …)
  * that feeds the network, so negation and intensifier handling inform the model instead of being thrown away.
  */

@@ -245,7 +245,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     /** Ack, silence, manual resolve and history, for the dashboard's API. */
     alerts: actions,
     /**
-     * GDPR erasure (issue 16): removes the erased author's mentions (by `source:id` key and by handle, as
+     * GDPR erasure: removes the erased author's mentions (by `source:id` key and by handle, as
      * `eraseAuthor` in @vakt/store reports them) from every alert held here (the API, the detail view), from the
      * delivery log on disk (restored states; pending and dead deliveries are rendered again) and from alerts fired
      * later. Webhooks already delivered are outside Vakt. Call after `start`.

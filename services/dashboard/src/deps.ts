@@ -113,7 +113,7 @@ export interface AlertActions {
   resolve(fingerprint: string, by: string, comment?: string): Promise<AlertState>;
   history(fingerprint: string): Promise<AlertAction[]>;
   /**
-   * GDPR erasure in the alerter (issue 16): forgets the erased mentions (`source:id` keys) and the author's handles
+   * GDPR erasure in the alerter: forgets the erased mentions (`source:id` keys) and the author's handles
    * in every alert it holds and in its delivery log. Optional: a wiring without an alerter has nothing to forget.
    */
   eraseMentions?(req: { keys: readonly string[]; authors: readonly string[] }): Promise<{ alerts: number; deliveries: number }>;
@@ -156,7 +156,7 @@ export interface WatchRegistry {
 export type { Logger };
 
 /**
- * Privacy operations over the store (issue 7). Wire `eraseAuthor` to `eraseAuthor(store, { pseudonymise })` from
+ * Privacy operations over the store. Wire `eraseAuthor` to `eraseAuthor(store, { pseudonymise })` from
  * `@vakt/store/privacy` (with the same pseudonymiser as the sink, so pseudonymised rows are found too). It resolves
  * with a Result once every delete mutation has finished; a failure is a VaktError (VAKT_SCHEMA_INVALID for an empty
  * request, VAKT_CLICKHOUSE_* for the store, retriable when the mutation is still running in the background).
