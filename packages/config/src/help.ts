@@ -29,7 +29,15 @@ export function renderHelp(usage: string, summary: string, spec: ConfigSpec): st
 /** One markdown table per command for docs/configuration.md. */
 export function renderMarkdown(title: string, spec: ConfigSpec): string {
   const rows = Object.values(spec).map(
-    (s) => `| \`${s.env}\` | \`${s.flag}\` | ${s.type === 'enum' ? s.values.join(' \\| ') : s.type} | ${describeDefault(s).replace(/\|/g, '\\|')} | ${s.description} |`,
+    (s) =>
+      `| \`${s.env}\` | \`${s.flag}\` | ${s.type === 'enum' ? s.values.join(' \\| ') : s.type} | ${describeDefault(s).replace(/\|/g, '\\|')} | ${s.description} |`,
   );
-  return [`### ${title}`, '', '| env | flag | type | default | description |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+  return [
+    `### ${title}`,
+    '',
+    '| env | flag | type | default | description |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }

@@ -37,7 +37,10 @@ function parseValue(key: string, s: Setting, raw: string, origin: string): { val
       return { problem: `${where}: expected true|false, got "${raw}"` };
     }
     case 'brokers': {
-      const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+      const list = raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const bad = list.find((b) => !BROKER.test(b));
       if (list.length === 0 || bad !== undefined) {
         return { problem: `${where}: expected host:port[,host:port], got "${raw}"` };
@@ -45,7 +48,12 @@ function parseValue(key: string, s: Setting, raw: string, origin: string): { val
       return { value: list };
     }
     case 'list':
-      return { value: raw.split(',').map((x) => x.trim()).filter(Boolean) };
+      return {
+        value: raw
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      };
     case 'url': {
       try {
         const u = new URL(raw);
@@ -70,7 +78,11 @@ function parseValue(key: string, s: Setting, raw: string, origin: string): { val
  * across settings once every value has parsed. A setting given by flag and environment with different values is a
  * warning: the flag wins, and the environment value is easy to believe in force.
  */
-export function loadConfig<C extends ConfigSpec>(spec: C, input: LoadInput, checks: ReadonlyArray<CrossCheck<ConfigOf<C>>> = []): Result<Loaded<C>> {
+export function loadConfig<C extends ConfigSpec>(
+  spec: C,
+  input: LoadInput,
+  checks: ReadonlyArray<CrossCheck<ConfigOf<C>>> = [],
+): Result<Loaded<C>> {
   const problems: string[] = [];
   const warnings: string[] = [];
   const byFlag = new Map<string, [string, Setting]>();
@@ -112,7 +124,9 @@ export function loadConfig<C extends ConfigSpec>(spec: C, input: LoadInput, chec
     const raw = flagRaw ?? (envRaw === '' ? undefined : envRaw);
     const origin = flagRaw !== undefined ? s.flag : s.env;
     if (flagRaw !== undefined && envRaw !== undefined && envRaw !== '' && envRaw !== flagRaw) {
-      warnings.push(`${s.flag} overrides ${s.env}${s.type === 'secret' ? '' : ` (${JSON.stringify(envRaw)})`}: remove one of them`);
+      warnings.push(
+        `${s.flag} overrides ${s.env}${s.type === 'secret' ? '' : ` (${JSON.stringify(envRaw)})`}: remove one of them`,
+      );
     }
     if (raw === undefined) {
       if (s.default !== undefined) out[key] = Array.isArray(s.default) ? [...s.default] : s.default;

@@ -2,7 +2,8 @@
  * One declaration per setting: env name, flag, type, default and a one-line description. Validation, `--help` and
  * docs/configuration.md are all derived from these declarations, so they cannot disagree.
  */
-export type SettingType = 'string' | 'int' | 'number' | 'bool' | 'url' | 'brokers' | 'enum' | 'path' | 'list' | 'secret';
+export type SettingType =
+  'string' | 'int' | 'number' | 'bool' | 'url' | 'brokers' | 'enum' | 'path' | 'list' | 'secret';
 
 interface BaseSetting<T> {
   env: string;
@@ -46,7 +47,12 @@ export type ConfigOf<C extends ConfigSpec> = {
 export type CrossCheck<T> = (config: T) => { problems?: readonly string[]; warnings?: readonly string[] };
 
 /** The intersection of a list of fragments, in order. */
-type Composed<Fs extends readonly ConfigSpec[]> = Fs extends readonly [infer H extends ConfigSpec, ...infer T extends readonly ConfigSpec[]] ? H & Composed<T> : unknown;
+type Composed<Fs extends readonly ConfigSpec[]> = Fs extends readonly [
+  infer H extends ConfigSpec,
+  ...infer T extends readonly ConfigSpec[],
+]
+  ? H & Composed<T>
+  : unknown;
 
 /**
  * Composes fragments (kafka, clickhouse, http …) into one service spec, in the order given (which is the order of

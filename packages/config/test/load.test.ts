@@ -4,7 +4,13 @@ import { renderHelp } from '@vakt/config/help';
 import type { ConfigSpec } from '@vakt/config/spec';
 
 const spec = {
-  brokers: { env: 'KAFKA_BROKERS', flag: '--kafka-brokers', type: 'brokers', default: ['127.0.0.1:9092'], description: 'Kafka bootstrap servers' },
+  brokers: {
+    env: 'KAFKA_BROKERS',
+    flag: '--kafka-brokers',
+    type: 'brokers',
+    default: ['127.0.0.1:9092'],
+    description: 'Kafka bootstrap servers',
+  },
   port: { env: 'PORT', flag: '--port', type: 'int', default: 8080, min: 0, max: 65535, description: 'HTTP port' },
   demo: { env: 'VAKT_DEMO', flag: '--demo', type: 'bool', default: true, description: 'Run the demo feed' },
   mode: { env: 'VAKT_MODE', flag: '--mode', type: 'enum', values: ['a', 'b'], default: 'a', description: 'Mode' },
@@ -67,7 +73,9 @@ describe('warnings and cross-setting checks', () => {
   });
 
   it('never echoes a secret it warns about', () => {
-    const secretSpec = { key: { env: 'KEY', flag: '--key', type: 'secret', default: '', description: 'Key' } } satisfies ConfigSpec;
+    const secretSpec = {
+      key: { env: 'KEY', flag: '--key', type: 'secret', default: '', description: 'Key' },
+    } satisfies ConfigSpec;
     const r = loadConfig(secretSpec, { argv: ['--key', 'flag-hemlig'], env: { KEY: 'env-hemlig' } });
     expect(r.ok && r.value.warnings).toEqual(['--key overrides KEY: remove one of them']);
   });
@@ -77,7 +85,9 @@ describe('warnings and cross-setting checks', () => {
     const checks = [
       (c: { port: number; demo: boolean }) => {
         seen.push(Object.isFrozen(c));
-        return c.port === 0 && c.demo ? { problems: ['PORT=0 with VAKT_DEMO: the demo needs a fixed port; set PORT'] } : {};
+        return c.port === 0 && c.demo
+          ? { problems: ['PORT=0 with VAKT_DEMO: the demo needs a fixed port; set PORT'] }
+          : {};
       },
       (c: { mode: string }) => ({ warnings: c.mode === 'b' ? ['VAKT_MODE=b is legal but odd'] : [] }),
     ];
@@ -85,7 +95,9 @@ describe('warnings and cross-setting checks', () => {
     expect(warned.ok && warned.value.warnings).toEqual(['VAKT_MODE=b is legal but odd']);
     expect(seen).toEqual([true]);
     const failed = loadConfig(spec, { argv: [], env: { PORT: '0' } }, checks);
-    expect(!failed.ok && failed.error.context['problems']).toEqual(['PORT=0 with VAKT_DEMO: the demo needs a fixed port; set PORT']);
+    expect(!failed.ok && failed.error.context['problems']).toEqual([
+      'PORT=0 with VAKT_DEMO: the demo needs a fixed port; set PORT',
+    ]);
   });
 
   it('does not run checks over values that failed to parse (they would see undefined)', () => {

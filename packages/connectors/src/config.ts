@@ -24,19 +24,33 @@ export interface ConnectorsConfig {
 }
 
 const bad = (name: string, expected: string, got?: string): VaktError =>
-  new VaktError('VAKT_CONFIG_INVALID', `${name}: expected ${expected}${got === undefined ? '' : `, got "${got.slice(0, 80)}"`}`, { context: { setting: name } });
+  new VaktError(
+    'VAKT_CONFIG_INVALID',
+    `${name}: expected ${expected}${got === undefined ? '' : `, got "${got.slice(0, 80)}"`}`,
+    { context: { setting: name } },
+  );
 
 /**
  * A secret given directly (`name`) or in a file (`name`_FILE, for Docker/Kubernetes secrets). Both set is an error
  * (which one wins would be a guess). The value never appears in errors.
  */
-function secret(name: string, direct: string | undefined, file: string | undefined, readFile: (p: string) => string): Result<string | undefined> {
+function secret(
+  name: string,
+  direct: string | undefined,
+  file: string | undefined,
+  readFile: (p: string) => string,
+): Result<string | undefined> {
   if (direct !== undefined && file !== undefined) return err(bad(name, `either ${name} or ${name}_FILE, not both`));
   if (file !== undefined) {
     try {
       return ok(readFile(file).trim());
     } catch (cause) {
-      return err(new VaktError('VAKT_CONFIG_INVALID', `${name}_FILE: cannot read ${file}`, { cause, context: { setting: `${name}_FILE` } }));
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `${name}_FILE: cannot read ${file}`, {
+          cause,
+          context: { setting: `${name}_FILE` },
+        }),
+      );
     }
   }
   return ok(direct === '' ? undefined : direct);
@@ -44,7 +58,10 @@ function secret(name: string, direct: string | undefined, file: string | undefin
 
 /** Splits a list setting; `comments` drops `#` lines (files only: in env, "#fkfail" is a hashtag). */
 const list = (v: string | undefined, sep: RegExp = /[,\n]/, comments = false): string[] =>
-  (v ?? '').split(sep).map((x) => x.trim()).filter((x) => x !== '' && !(comments && x.startsWith('#')));
+  (v ?? '')
+    .split(sep)
+    .map((x) => x.trim())
+    .filter((x) => x !== '' && !(comments && x.startsWith('#')));
 
 function httpUrl(name: string, v: string, protocols: string[]): Result<string> {
   try {
@@ -63,7 +80,11 @@ const ms = (seconds: number | undefined): number | undefined => (seconds === und
  * the checks across values that the loader cannot make. Fails on the first bad value, naming the setting and the
  * expected shape. Cursors default to `<dataDir>/cursors.json`. `readFile` is injected for tests.
  */
-export function connectorsConfig(values: ConnectorSettingValues, dataDir: string, readFile: (p: string) => string = (p) => readFileSync(p, 'utf8')): Result<ConnectorsConfig> {
+export function connectorsConfig(
+  values: ConnectorSettingValues,
+  dataDir: string,
+  readFile: (p: string) => string = (p) => readFileSync(p, 'utf8'),
+): Result<ConnectorsConfig> {
   const cfg: { -readonly [K in keyof ConnectorsConfig]: ConnectorsConfig[K] } = {
     cursorFile: values.cursorFile ?? join(dataDir, 'cursors.json'),
   };
@@ -87,7 +108,8 @@ export function connectorsConfig(values: ConnectorSettingValues, dataDir: string
     if (tokens.value) {
       try {
         byHost = JSON.parse(tokens.value) as Record<string, string>;
-        if (typeof byHost !== 'object' || byHost === null || Object.values(byHost).some((t) => typeof t !== 'string')) throw new Error('shape');
+        if (typeof byHost !== 'object' || byHost === null || Object.values(byHost).some((t) => typeof t !== 'string'))
+          throw new Error('shape');
       } catch {
         return err(bad(S.mastodonTokens.env, 'a JSON object {"mastodon.social": "<token>", …}'));
       }
@@ -100,7 +122,12 @@ export function connectorsConfig(values: ConnectorSettingValues, dataDir: string
       if (!u.ok) return u;
       const host = new URL(i).host;
       const token = byHost[host];
-      out.push({ url: i, ...(token ? { token } : {}), hashtags, public: pub === undefined ? hashtags.length === 0 : pub === 'true' });
+      out.push({
+        url: i,
+        ...(token ? { token } : {}),
+        hashtags,
+        public: pub === undefined ? hashtags.length === 0 : pub === 'true',
+      });
     }
     cfg.mastodon = { instances: out };
   }
@@ -111,7 +138,12 @@ export function connectorsConfig(values: ConnectorSettingValues, dataDir: string
     try {
       feedLines = [...feedLines, ...list(readFile(feedsFile), /\n/, true)];
     } catch (cause) {
-      return err(new VaktError('VAKT_CONFIG_INVALID', `${S.rssFeedsFile.env}: cannot read ${feedsFile}`, { cause, context: { setting: S.rssFeedsFile.env } }));
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `${S.rssFeedsFile.env}: cannot read ${feedsFile}`, {
+          cause,
+          context: { setting: S.rssFeedsFile.env },
+        }),
+      );
     }
   }
   if (feedLines.length > 0) {
@@ -131,16 +163,32 @@ export function connectorsConfig(values: ConnectorSettingValues, dataDir: string
   if (clientId) {
     const sec = secret(S.redditClientSecret.env, values.redditClientSecret, values.redditClientSecretFile, readFile);
     if (!sec.ok) return sec;
-    if (!sec.value) return err(bad(S.redditClientSecret.env, `the app secret (or ${S.redditClientSecretFile.env}) when ${S.redditClientId.env} is set`));
+    if (!sec.value)
+      return err(
+        bad(
+          S.redditClientSecret.env,
+          `the app secret (or ${S.redditClientSecretFile.env}) when ${S.redditClientId.env} is set`,
+        ),
+      );
     const userAgent = values.redditUserAgent;
     if (!userAgent || !/\(by \/u\/[\w-]+\)/.test(userAgent)) {
-      return err(bad(S.redditUserAgent.env, '"<platform>:<app id>:<version> (by /u/<username>)" as Reddit requires', userAgent));
+      return err(
+        bad(S.redditUserAgent.env, '"<platform>:<app id>:<version> (by /u/<username>)" as Reddit requires', userAgent),
+      );
     }
     const queries = list(values.redditQueries, /[;\n]/);
     const commentSubreddits = list(values.redditSubreddits).map((s) => s.replace(/^\/?r\//, ''));
-    if (queries.length === 0 && commentSubreddits.length === 0) return err(bad(S.redditQueries.env, `at least one query (";"-separated) or ${S.redditSubreddits.env}`));
+    if (queries.length === 0 && commentSubreddits.length === 0)
+      return err(bad(S.redditQueries.env, `at least one query (";"-separated) or ${S.redditSubreddits.env}`));
     const intervalMs = ms(values.redditIntervalS);
-    cfg.reddit = { clientId, clientSecret: sec.value, userAgent, queries, commentSubreddits, ...(intervalMs ? { intervalMs } : {}) };
+    cfg.reddit = {
+      clientId,
+      clientSecret: sec.value,
+      userAgent,
+      queries,
+      commentSubreddits,
+      ...(intervalMs ? { intervalMs } : {}),
+    };
   }
   return ok(Object.freeze(cfg));
 }

@@ -40,10 +40,14 @@ export class FileCursorStore implements CursorStore {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') this.data = {};
       else {
-        throw new VaktError('VAKT_CONFIG_INVALID', `cursor file ${this.path} is unreadable or corrupt; fix or remove it (removing re-reads sources from their default start)`, {
-          cause: e,
-          context: { path: this.path },
-        });
+        throw new VaktError(
+          'VAKT_CONFIG_INVALID',
+          `cursor file ${this.path} is unreadable or corrupt; fix or remove it (removing re-reads sources from their default start)`,
+          {
+            cause: e,
+            context: { path: this.path },
+          },
+        );
       }
     }
     return this.data;

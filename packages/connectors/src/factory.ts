@@ -10,7 +10,10 @@ import { createRssConnector } from './rss.js';
  * Builds the enabled connectors, sharing one cursor store. Nothing connects until `start(sink)`; the caller (the
  * ingest service) starts them with its Kafka-backed sink and stops them first on shutdown.
  */
-export function createConnectorsFromConfig(cfg: ConnectorsConfig, deps: { cursorStore?: CursorStore } = {}): Connector[] {
+export function createConnectorsFromConfig(
+  cfg: ConnectorsConfig,
+  deps: { cursorStore?: CursorStore } = {},
+): Connector[] {
   const cursorStore = deps.cursorStore ?? new FileCursorStore(cfg.cursorFile);
   const out: Connector[] = [];
   if (cfg.jetstream) out.push(createJetstreamConnector({ ...cfg.jetstream, cursorStore }));

@@ -105,7 +105,14 @@ export function parseFeed(xml: string): ParsedFeed | null {
       const link = text(it['link']) || undefined;
       const title = text(it['title']);
       const date = text(it['dc:date']) || undefined;
-      return { key: keyOf(text(it['@_rdf:about']), link, title, date), title, html: text(it['description']), link, date, author: text(it['dc:creator']) || undefined };
+      return {
+        key: keyOf(text(it['@_rdf:about']), link, title, date),
+        title,
+        html: text(it['description']),
+        link,
+        date,
+        author: text(it['dc:creator']) || undefined,
+      };
     });
     return { format: 'rss1', items };
   }

@@ -57,13 +57,18 @@ function describeError(e: unknown): string {
 export class HealthBook {
   private readonly targets = new Map<string, TargetHealth>();
 
-  constructor(private readonly connector: string, targets: readonly string[], private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly connector: string,
+    targets: readonly string[],
+    private readonly now: () => number = Date.now,
+  ) {
     for (const t of targets) this.entry(t);
   }
 
   private entry(target: string): TargetHealth {
     let h = this.targets.get(target);
-    if (!h) this.targets.set(target, (h = { target, lastSuccessAt: null, delivered: 0, lastError: null, failing: false }));
+    if (!h)
+      this.targets.set(target, (h = { target, lastSuccessAt: null, delivered: 0, lastError: null, failing: false }));
     return h;
   }
 
@@ -77,7 +82,11 @@ export class HealthBook {
 
   failure(target: string, e: unknown): void {
     const h = this.entry(target);
-    h.lastError = { code: toVaktError(e, 'VAKT_CONNECTOR_FAILED').code, message: describeError(e), at: new Date(this.now()).toISOString() };
+    h.lastError = {
+      code: toVaktError(e, 'VAKT_CONNECTOR_FAILED').code,
+      message: describeError(e),
+      at: new Date(this.now()).toISOString(),
+    };
     h.failing = true;
   }
 

@@ -14,7 +14,14 @@ interface RawEvent {
   did?: unknown;
   time_us?: unknown;
   kind?: unknown;
-  commit?: { operation?: unknown; collection?: unknown; rkey?: unknown; rev?: unknown; cid?: unknown; record?: Record<string, unknown> };
+  commit?: {
+    operation?: unknown;
+    collection?: unknown;
+    rkey?: unknown;
+    rev?: unknown;
+    cid?: unknown;
+    record?: Record<string, unknown>;
+  };
 }
 
 /**

@@ -77,7 +77,10 @@ export function createJetstreamConnector(o: JetstreamOptions): Connector {
       seenAt.set(key, t);
     }
     const floor = timeUs - rewindUs;
-    const recent = [...seenAt].filter(([, t]) => t >= floor).map(([id]) => id).slice(-RECENT_MAX);
+    const recent = [...seenAt]
+      .filter(([, t]) => t >= floor)
+      .map(([id]) => id)
+      .slice(-RECENT_MAX);
     for (const [id, t] of seenAt) if (t < floor) seenAt.delete(id);
     durable = { timeUs, recent };
     await o.cursorStore.set(name, durable);

@@ -16,7 +16,14 @@ export interface MastodonStatus {
   reblogs_count?: number;
   favourites_count?: number;
   replies_count?: number;
-  account?: { id?: string; acct?: string; username?: string; display_name?: string; url?: string; followers_count?: number };
+  account?: {
+    id?: string;
+    acct?: string;
+    username?: string;
+    display_name?: string;
+    url?: string;
+    followers_count?: number;
+  };
 }
 
 export type StatusDrop = 'repost' | 'not_public' | 'empty_text' | 'invalid';
@@ -25,9 +32,19 @@ export type StatusDrop = 'repost' | 'not_public' | 'empty_text' | 'invalid';
  * Status → MentionInput. The id is the ActivityPub `uri`, identical on every instance that federates the post,
  * so one post seen through two instances dedups downstream. Local accounts' `acct` lacks a domain; it is added.
  */
-export function statusToMention(s: unknown, source: string, instanceHost: string): Result<MentionInput> | { drop: StatusDrop } {
+export function statusToMention(
+  s: unknown,
+  source: string,
+  instanceHost: string,
+): Result<MentionInput> | { drop: StatusDrop } {
   const st = s as Partial<MastodonStatus> | null;
-  if (!st || typeof st !== 'object' || typeof st.id !== 'string' || typeof st.uri !== 'string' || typeof st.content !== 'string') {
+  if (
+    !st ||
+    typeof st !== 'object' ||
+    typeof st.id !== 'string' ||
+    typeof st.uri !== 'string' ||
+    typeof st.content !== 'string'
+  ) {
     return { drop: 'invalid' };
   }
   if (st.reblog) return { drop: 'repost' }; // the boosted post reaches us on its own
@@ -46,7 +63,11 @@ export function statusToMention(s: unknown, source: string, instanceHost: string
     url: st.url ?? st.uri,
     lang: langHint(st.language),
     author: { id: a.url, handle: acct, name: a.display_name, followers: count(a.followers_count) },
-    engagement: { reposts: count(st.reblogs_count), replies: count(st.replies_count), likes: count(st.favourites_count) },
+    engagement: {
+      reposts: count(st.reblogs_count),
+      replies: count(st.replies_count),
+      likes: count(st.favourites_count),
+    },
   });
 }
 

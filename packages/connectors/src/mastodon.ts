@@ -61,11 +61,25 @@ function specsOf(o: MastodonOptions, name: string): StreamSpec[] {
     const base = new URL(inst.url);
     const tags = inst.hashtags ?? [];
     if (inst.public ?? tags.length === 0) {
-      out.push({ key: `${name}:${base.host}:public`, label: `${base.host} public`, base, token: inst.token, streamPath: '/api/v1/streaming/public', timelinePath: '/api/v1/timelines/public' });
+      out.push({
+        key: `${name}:${base.host}:public`,
+        label: `${base.host} public`,
+        base,
+        token: inst.token,
+        streamPath: '/api/v1/streaming/public',
+        timelinePath: '/api/v1/timelines/public',
+      });
     }
     for (const t of tags) {
       const tag = encodeURIComponent(t.replace(/^#/, ''));
-      out.push({ key: `${name}:${base.host}:tag:${tag}`, label: `${base.host} #${t.replace(/^#/, '')}`, base, token: inst.token, streamPath: `/api/v1/streaming/hashtag?tag=${tag}`, timelinePath: `/api/v1/timelines/tag/${tag}` });
+      out.push({
+        key: `${name}:${base.host}:tag:${tag}`,
+        label: `${base.host} #${t.replace(/^#/, '')}`,
+        base,
+        token: inst.token,
+        streamPath: `/api/v1/streaming/hashtag?tag=${tag}`,
+        timelinePath: `/api/v1/timelines/tag/${tag}`,
+      });
     }
   }
   return out;
@@ -82,7 +96,11 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
   const metrics = emptyMetrics();
   const stopper = new AbortController();
   const live = new Set<IncomingMessage>();
-  const health = new HealthBook(name, specsOf(o, name).map((s) => s.label), o.now);
+  const health = new HealthBook(
+    name,
+    specsOf(o, name).map((s) => s.label),
+    o.now,
+  );
   const loops: Promise<void>[] = [];
 
   const get = (spec: StreamSpec, path: string, sse: boolean): Promise<IncomingMessage> =>
@@ -114,9 +132,24 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
     res.resume();
     const code = res.statusCode ?? 0;
     const where = { host: spec.base.host, status: code };
-    if (code === 401 || code === 403) return { error: new VaktError('VAKT_UNAUTHORIZED', `Mastodon ${spec.base.host} refused the token (${code}); set a token with read:statuses`, { context: where }), waitMs: null };
-    if (code === 429) return { error: new VaktError('VAKT_RATE_LIMITED', `Mastodon ${spec.base.host} rate-limited us`, { context: where }), waitMs: parseRetryAfter(res.headers['retry-after'], Date.now()) ?? null };
-    return { error: new VaktError('VAKT_CONNECTOR_FAILED', `Mastodon ${spec.base.host} answered ${code}`, { context: where }), waitMs: null };
+    if (code === 401 || code === 403)
+      return {
+        error: new VaktError(
+          'VAKT_UNAUTHORIZED',
+          `Mastodon ${spec.base.host} refused the token (${code}); set a token with read:statuses`,
+          { context: where },
+        ),
+        waitMs: null,
+      };
+    if (code === 429)
+      return {
+        error: new VaktError('VAKT_RATE_LIMITED', `Mastodon ${spec.base.host} rate-limited us`, { context: where }),
+        waitMs: parseRetryAfter(res.headers['retry-after'], Date.now()) ?? null,
+      };
+    return {
+      error: new VaktError('VAKT_CONNECTOR_FAILED', `Mastodon ${spec.base.host} answered ${code}`, { context: where }),
+      waitMs: null,
+    };
   };
 
   const runStream = async (spec: StreamSpec, sink: MentionSink): Promise<void> => {
@@ -218,7 +251,12 @@ export function createMastodonConnector(o: MastodonOptions): Connector {
   };
 
   /** Fills the gap after `sinceId` from the REST timeline, oldest page first (`min_id` paging). */
-  const backfill = async (spec: StreamSpec, sinceId: string, accept: (s: unknown) => void, batcher: Batcher<string | null>): Promise<void> => {
+  const backfill = async (
+    spec: StreamSpec,
+    sinceId: string,
+    accept: (s: unknown) => void,
+    batcher: Batcher<string | null>,
+  ): Promise<void> => {
     let minId = sinceId;
     for (let page = 0; page < (o.maxBackfillPages ?? 25) && !stopper.signal.aborted; page++) {
       const sep = spec.timelinePath.includes('?') ? '&' : '?';

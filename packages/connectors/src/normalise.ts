@@ -30,7 +30,10 @@ export function htmlToText(html: string): string {
 
 /** Collapses whitespace and cuts to the wire format's limit without splitting a surrogate pair. */
 export function clampText(s: string): string {
-  let t = s.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  let t = s
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
   if (t.length > MAX_TEXT_CHARS) {
     t = t.slice(0, MAX_TEXT_CHARS);
     if (/[\ud800-\udbff]$/.test(t)) t = t.slice(0, -1);
@@ -68,7 +71,8 @@ export function stableHash(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
-const cap = (s: string | undefined, n = 256): string | undefined => (s === undefined || s === '' ? undefined : s.slice(0, n));
+const cap = (s: string | undefined, n = 256): string | undefined =>
+  s === undefined || s === '' ? undefined : s.slice(0, n);
 
 /** Drops undefined fields and empty objects, clamps string lengths, then validates against MentionInput. */
 export function buildMention(m: {
@@ -78,8 +82,18 @@ export function buildMention(m: {
   created_at: string;
   url?: string | undefined;
   lang?: string | undefined;
-  author?: { id?: string | undefined; handle?: string | undefined; name?: string | undefined; followers?: number | undefined };
-  engagement?: { reposts?: number | undefined; replies?: number | undefined; likes?: number | undefined; quotes?: number | undefined };
+  author?: {
+    id?: string | undefined;
+    handle?: string | undefined;
+    name?: string | undefined;
+    followers?: number | undefined;
+  };
+  engagement?: {
+    reposts?: number | undefined;
+    replies?: number | undefined;
+    likes?: number | undefined;
+    quotes?: number | undefined;
+  };
 }): Result<MentionInput> {
   const prune = <T extends object>(o: T | undefined): T | undefined => {
     if (!o) return undefined;
@@ -87,7 +101,12 @@ export function buildMention(m: {
     return Object.keys(out).length ? out : undefined;
   };
   const author = prune(
-    m.author && { id: cap(m.author.id), handle: cap(m.author.handle), name: cap(m.author.name), followers: m.author.followers },
+    m.author && {
+      id: cap(m.author.id),
+      handle: cap(m.author.handle),
+      name: cap(m.author.name),
+      followers: m.author.followers,
+    },
   );
   const value = prune({
     id: m.id.slice(0, 512),
@@ -108,7 +127,10 @@ export function buildMention(m: {
  */
 export class RecentIds {
   private readonly set: Set<string>;
-  constructor(private readonly max: number, initial: readonly string[] = []) {
+  constructor(
+    private readonly max: number,
+    initial: readonly string[] = [],
+  ) {
     this.set = new Set(initial.slice(-max));
   }
   has(id: string): boolean {

@@ -40,19 +40,35 @@ export class RedditClient {
   private async authenticate(signal?: AbortSignal): Promise<Result<string>> {
     if (this.token && this.token.expiresAt - 60_000 > this.now()) return ok(this.token.value);
     if (!(await this.limiter.take(signal))) return err(new VaktError('VAKT_CONNECTOR_FAILED', 'stopped'));
-    const basic = Buffer.from(`${encodeURIComponent(this.o.clientId)}:${encodeURIComponent(this.o.clientSecret)}`).toString('base64');
+    const basic = Buffer.from(
+      `${encodeURIComponent(this.o.clientId)}:${encodeURIComponent(this.o.clientSecret)}`,
+    ).toString('base64');
     const res = await this.doFetch(`${this.o.authUrl ?? 'https://www.reddit.com'}/api/v1/access_token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.o.userAgent },
+      headers: {
+        authorization: `Basic ${basic}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': this.o.userAgent,
+      },
       body: 'grant_type=client_credentials',
       ...(signal ? { signal } : {}),
     });
     if (res.status === 401 || res.status === 403) {
-      return err(new VaktError('VAKT_UNAUTHORIZED', 'Reddit rejected the app credentials; check VAKT_REDDIT_CLIENT_ID/SECRET', { context: { status: res.status } }));
+      return err(
+        new VaktError('VAKT_UNAUTHORIZED', 'Reddit rejected the app credentials; check VAKT_REDDIT_CLIENT_ID/SECRET', {
+          context: { status: res.status },
+        }),
+      );
     }
-    if (!res.ok) return err(new VaktError('VAKT_CONNECTOR_FAILED', `Reddit token endpoint answered ${res.status}`, { context: { status: res.status } }));
+    if (!res.ok)
+      return err(
+        new VaktError('VAKT_CONNECTOR_FAILED', `Reddit token endpoint answered ${res.status}`, {
+          context: { status: res.status },
+        }),
+      );
     const body = (await res.json()) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string') return err(new VaktError('VAKT_CONNECTOR_FAILED', 'Reddit token response without access_token'));
+    if (typeof body.access_token !== 'string')
+      return err(new VaktError('VAKT_CONNECTOR_FAILED', 'Reddit token response without access_token'));
     const ttl = typeof body.expires_in === 'number' ? body.expires_in : 3600;
     this.token = { value: body.access_token, expiresAt: this.now() + ttl * 1000 };
     return ok(this.token.value);
@@ -86,14 +102,19 @@ export class RedditClient {
         continue;
       }
       if (res.status === 429) {
-        const wait = parseRetryAfter(res.headers.get('retry-after'), this.now()) ?? (this.lastRateLimit?.resetS ?? 60) * 1000;
+        const wait =
+          parseRetryAfter(res.headers.get('retry-after'), this.now()) ?? (this.lastRateLimit?.resetS ?? 60) * 1000;
         this.limiter.blockUntil(this.now() + wait);
         await res.body?.cancel();
         return err(new VaktError('VAKT_RATE_LIMITED', 'Reddit rate limit reached', { context: { waitMs: wait } }));
       }
       if (!res.ok) {
         await res.body?.cancel();
-        return err(new VaktError('VAKT_CONNECTOR_FAILED', `Reddit answered ${res.status} for ${path.split('?')[0]}`, { context: { status: res.status } }));
+        return err(
+          new VaktError('VAKT_CONNECTOR_FAILED', `Reddit answered ${res.status} for ${path.split('?')[0]}`, {
+            context: { status: res.status },
+          }),
+        );
       }
       return ok(await res.json()); // a cut body rejects here; the caller treats it as a failed poll
     }

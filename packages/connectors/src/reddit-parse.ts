@@ -4,10 +4,16 @@ import { buildMention, count, toIso } from './normalise.js';
 /** A Reddit listing (`{ kind: 'Listing', data: { after, children: [{ kind: 't3'|'t1', data }] } }`). */
 export interface RedditListing {
   kind: 'Listing';
-  data: { after: string | null; before: string | null; children: Array<{ kind: string; data: Record<string, unknown> }> };
+  data: {
+    after: string | null;
+    before: string | null;
+    children: Array<{ kind: string; data: Record<string, unknown> }>;
+  };
 }
 
-export type RedditThing = { fullname: string; createdUtc: number; mention: MentionInput } | { fullname: string | null; createdUtc: number | null; drop: 'deleted' | 'invalid' | 'empty_text' | 'not_a_post' };
+export type RedditThing =
+  | { fullname: string; createdUtc: number; mention: MentionInput }
+  | { fullname: string | null; createdUtc: number | null; drop: 'deleted' | 'invalid' | 'empty_text' | 'not_a_post' };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -21,8 +27,12 @@ export function redditThing(child: { kind?: unknown; data?: Record<string, unkno
   const createdUtc = typeof d['created_utc'] === 'number' ? d['created_utc'] : null;
   if (child.kind !== 't3' && child.kind !== 't1') return { fullname, createdUtc, drop: 'not_a_post' };
   if (!fullname || createdUtc === null) return { fullname, createdUtc, drop: 'invalid' };
-  const body = child.kind === 't3' ? [str(d['title']) ?? '', str(d['selftext']) ?? ''].filter(Boolean).join('\n') : (str(d['body']) ?? '');
-  if (body === '[removed]' || body === '[deleted]' || d['removed_by_category']) return { fullname, createdUtc, drop: 'deleted' };
+  const body =
+    child.kind === 't3'
+      ? [str(d['title']) ?? '', str(d['selftext']) ?? ''].filter(Boolean).join('\n')
+      : (str(d['body']) ?? '');
+  if (body === '[removed]' || body === '[deleted]' || d['removed_by_category'])
+    return { fullname, createdUtc, drop: 'deleted' };
   if (body.trim() === '') return { fullname, createdUtc, drop: 'empty_text' };
   const author = str(d['author']);
   const r = buildMention({

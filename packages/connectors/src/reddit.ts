@@ -50,19 +50,27 @@ export function createRedditConnector(o: RedditOptions): RedditConnector {
     ...(o.queries ?? []).map((q) => ({
       key: `${name}:search:${q}`,
       label: `search: ${q}`,
-      path: (after: string | null) => `/search?q=${encodeURIComponent(q)}&sort=new&type=link&limit=100&raw_json=1${after ? `&after=${after}` : ''}`,
+      path: (after: string | null) =>
+        `/search?q=${encodeURIComponent(q)}&sort=new&type=link&limit=100&raw_json=1${after ? `&after=${after}` : ''}`,
     })),
     ...((o.commentSubreddits ?? []).length
-      ? [{
-          key: `${name}:comments:${o.commentSubreddits!.join('+')}`,
-          label: `r/${o.commentSubreddits!.join('+')} comments`,
-          path: (after: string | null) => `/r/${o.commentSubreddits!.map(encodeURIComponent).join('+')}/comments?limit=100&raw_json=1${after ? `&after=${after}` : ''}`,
-        }]
+      ? [
+          {
+            key: `${name}:comments:${o.commentSubreddits!.join('+')}`,
+            label: `r/${o.commentSubreddits!.join('+')} comments`,
+            path: (after: string | null) =>
+              `/r/${o.commentSubreddits!.map(encodeURIComponent).join('+')}/comments?limit=100&raw_json=1${after ? `&after=${after}` : ''}`,
+          },
+        ]
       : []),
   ];
 
   const now = o.now ?? Date.now;
-  const health = new HealthBook(name, streams.map((s) => s.label), now);
+  const health = new HealthBook(
+    name,
+    streams.map((s) => s.label),
+    now,
+  );
   const failed = (s: (typeof streams)[number], e: unknown): false => {
     metrics.lastErrorCode = toVaktError(e, 'VAKT_CONNECTOR_FAILED').code;
     health.failure(s.label, e);
@@ -98,7 +106,8 @@ export function createRedditConnector(o: RedditOptions): RedditConnector {
         }
         metrics.received++;
         if ('drop' in t) countDrop(metrics, t.drop);
-        if (t.fullname && t.createdUtc !== null) fresh.push({ fullname: t.fullname, createdUtc: t.createdUtc, mention: 'mention' in t ? t.mention : null });
+        if (t.fullname && t.createdUtc !== null)
+          fresh.push({ fullname: t.fullname, createdUtc: t.createdUtc, mention: 'mention' in t ? t.mention : null });
       }
       after = listing.data.after;
       if (metSeen || !after || cursor.seen.length === 0) break; // first run: one page is the starting point
@@ -114,7 +123,8 @@ export function createRedditConnector(o: RedditOptions): RedditConnector {
     }
     metrics.emitted += batch.length;
     health.success(s.label, batch.length);
-    if (fresh.length) metrics.lastSourceTimeMs = Math.max(metrics.lastSourceTimeMs ?? 0, fresh.at(-1)!.createdUtc * 1000);
+    if (fresh.length)
+      metrics.lastSourceTimeMs = Math.max(metrics.lastSourceTimeMs ?? 0, fresh.at(-1)!.createdUtc * 1000);
     return true;
   };
 

@@ -84,7 +84,11 @@ export function createRssConnector(o: RssOptions): RssConnector {
   const metrics = emptyMetrics();
   const stopper = new AbortController();
   const feeds: FeedSpec[] = o.feeds.map((f) => (typeof f === 'string' ? { url: f } : f));
-  const health = new HealthBook(name, feeds.map((f) => displayUrl(f.url)), now);
+  const health = new HealthBook(
+    name,
+    feeds.map((f) => displayUrl(f.url)),
+    now,
+  );
   const limiters = new Map<string, RateLimiter>();
   const notBefore = new Map<string, number>();
   const backoffs = new Map<string, Backoff>();
@@ -112,13 +116,20 @@ export function createRssConnector(o: RssOptions): RssConnector {
     // `concurrency` feed bodies are held).
     while (sinkBusy) await sinkBusy;
     if (!(await limiter(host).take(stopper.signal))) return;
-    const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5', 'user-agent': 'vakt-rss/0.1' };
+    const headers: Record<string, string> = {
+      accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
+      'user-agent': 'vakt-rss/0.1',
+    };
     if (cursor.etag) headers['if-none-match'] = cursor.etag;
     if (cursor.lastModified) headers['if-modified-since'] = cursor.lastModified;
     let body: string;
     let res: Response;
     try {
-      res = await doFetch(feed.url, { headers, signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(o.timeoutMs ?? 30_000)]), redirect: 'follow' });
+      res = await doFetch(feed.url, {
+        headers,
+        signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(o.timeoutMs ?? 30_000)]),
+        redirect: 'follow',
+      });
       if (res.status === 304) {
         health.success(displayUrl(feed.url));
         return void backoffs.get(feed.url)?.reset();
@@ -128,12 +139,23 @@ export function createRssConnector(o: RssOptions): RssConnector {
         if (wait !== null) limiter(host).blockUntil(now() + wait);
         return fail(feed, new VaktError('VAKT_RATE_LIMITED', `feed host ${host} answered ${res.status}`), wait);
       }
-      if (!res.ok) return fail(feed, new VaktError('VAKT_CONNECTOR_FAILED', `feed ${displayUrl(feed.url)} answered ${res.status}`, { context: { status: res.status } }), null);
+      if (!res.ok)
+        return fail(
+          feed,
+          new VaktError('VAKT_CONNECTOR_FAILED', `feed ${displayUrl(feed.url)} answered ${res.status}`, {
+            context: { status: res.status },
+          }),
+          null,
+        );
       // A connection cut mid-body rejects here: nothing is emitted, the cursor stays.
       const text = await readCapped(res, o.maxBytes ?? 10 * 1024 * 1024);
       if (text === null) {
         countDrop(metrics, 'feed_too_large');
-        return fail(feed, new VaktError('VAKT_PAYLOAD_TOO_LARGE', `feed ${displayUrl(feed.url)} is larger than the limit`), null);
+        return fail(
+          feed,
+          new VaktError('VAKT_PAYLOAD_TOO_LARGE', `feed ${displayUrl(feed.url)} is larger than the limit`),
+          null,
+        );
       }
       body = text;
     } catch (e) {

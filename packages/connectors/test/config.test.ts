@@ -8,7 +8,8 @@ import { connectorSettings } from '../src/settings.js';
 const files: Record<string, string> = {
   '/run/secrets/reddit': 'sekret-123\n',
   '/run/secrets/masto': '{"mastodon.social":"tok-a"}',
-  '/etc/vakt/feeds.txt': '# news\nhttps://nyheter.example.se/rss.xml\nhttps://fk.example.se/press.atom Försäkringskassan\n',
+  '/etc/vakt/feeds.txt':
+    '# news\nhttps://nyheter.example.se/rss.xml\nhttps://fk.example.se/press.atom Försäkringskassan\n',
 };
 const readFile = (p: string): string => {
   const f = files[p];
@@ -24,21 +25,19 @@ function fromSettings(env: Record<string, string>, argv: string[] = []) {
 
 describe('connectorsConfig', () => {
   it('turns each connector on from its variables, secrets from files', () => {
-    const r = fromSettings(
-      {
-        VAKT_JETSTREAM_ENABLED: 'true',
-        VAKT_MASTODON_INSTANCES: 'https://mastodon.social, https://mastodon.nu',
-        VAKT_MASTODON_HASHTAGS: '#fkfail,forsakringskassan',
-        VAKT_MASTODON_TOKENS_FILE: '/run/secrets/masto',
-        VAKT_RSS_FEEDS_FILE: '/etc/vakt/feeds.txt',
-        VAKT_RSS_INTERVAL_S: '120',
-        VAKT_REDDIT_CLIENT_ID: 'cid',
-        VAKT_REDDIT_CLIENT_SECRET_FILE: '/run/secrets/reddit',
-        VAKT_REDDIT_USER_AGENT: 'linux:se.vakt:v0.1 (by /u/vakt)',
-        VAKT_REDDIT_QUERIES: 'Försäkringskassan OR FK; Telia faktura',
-        VAKT_REDDIT_SUBREDDITS: 'r/sweden,svenskpolitik',
-      },
-    );
+    const r = fromSettings({
+      VAKT_JETSTREAM_ENABLED: 'true',
+      VAKT_MASTODON_INSTANCES: 'https://mastodon.social, https://mastodon.nu',
+      VAKT_MASTODON_HASHTAGS: '#fkfail,forsakringskassan',
+      VAKT_MASTODON_TOKENS_FILE: '/run/secrets/masto',
+      VAKT_RSS_FEEDS_FILE: '/etc/vakt/feeds.txt',
+      VAKT_RSS_INTERVAL_S: '120',
+      VAKT_REDDIT_CLIENT_ID: 'cid',
+      VAKT_REDDIT_CLIENT_SECRET_FILE: '/run/secrets/reddit',
+      VAKT_REDDIT_USER_AGENT: 'linux:se.vakt:v0.1 (by /u/vakt)',
+      VAKT_REDDIT_QUERIES: 'Försäkringskassan OR FK; Telia faktura',
+      VAKT_REDDIT_SUBREDDITS: 'r/sweden,svenskpolitik',
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toEqual({
@@ -50,7 +49,13 @@ describe('connectorsConfig', () => {
           { url: 'https://mastodon.nu', hashtags: ['fkfail', 'forsakringskassan'], public: false },
         ],
       },
-      rss: { feeds: [{ url: 'https://nyheter.example.se/rss.xml' }, { url: 'https://fk.example.se/press.atom', watch: 'Försäkringskassan' }], intervalMs: 120_000 },
+      rss: {
+        feeds: [
+          { url: 'https://nyheter.example.se/rss.xml' },
+          { url: 'https://fk.example.se/press.atom', watch: 'Försäkringskassan' },
+        ],
+        intervalMs: 120_000,
+      },
       reddit: {
         clientId: 'cid',
         clientSecret: 'sekret-123',
@@ -76,8 +81,23 @@ describe('connectorsConfig', () => {
     [{ VAKT_RSS_FEEDS: 'ftp://x/feed' }, 'VAKT_RSS_FEEDS'],
     [{ VAKT_RSS_FEEDS: 'https://x/feed', VAKT_RSS_INTERVAL_S: '0' }, 'VAKT_RSS_INTERVAL_S'],
     [{ VAKT_REDDIT_CLIENT_ID: 'c' }, 'VAKT_REDDIT_CLIENT_SECRET'],
-    [{ VAKT_REDDIT_CLIENT_ID: 'c', VAKT_REDDIT_CLIENT_SECRET: 's', VAKT_REDDIT_USER_AGENT: 'curl', VAKT_REDDIT_QUERIES: 'q' }, 'VAKT_REDDIT_USER_AGENT'],
-    [{ VAKT_REDDIT_CLIENT_ID: 'c', VAKT_REDDIT_CLIENT_SECRET: 's', VAKT_REDDIT_CLIENT_SECRET_FILE: '/run/secrets/reddit' }, 'VAKT_REDDIT_CLIENT_SECRET'],
+    [
+      {
+        VAKT_REDDIT_CLIENT_ID: 'c',
+        VAKT_REDDIT_CLIENT_SECRET: 's',
+        VAKT_REDDIT_USER_AGENT: 'curl',
+        VAKT_REDDIT_QUERIES: 'q',
+      },
+      'VAKT_REDDIT_USER_AGENT',
+    ],
+    [
+      {
+        VAKT_REDDIT_CLIENT_ID: 'c',
+        VAKT_REDDIT_CLIENT_SECRET: 's',
+        VAKT_REDDIT_CLIENT_SECRET_FILE: '/run/secrets/reddit',
+      },
+      'VAKT_REDDIT_CLIENT_SECRET',
+    ],
   ])('rejects %j naming %s, without echoing secrets', (env, setting) => {
     const r = fromSettings(env);
     expect(r.ok).toBe(false);
@@ -91,6 +111,9 @@ describe('connectorsConfig', () => {
 
   it('takes flags as well as the environment, and the cursor file from the data dir', () => {
     const r = fromSettings({}, ['--rss-feeds', 'https://a.example.se/rss.xml', '--rss-interval-s', '120']);
-    expect(r.ok && r.value).toEqual({ cursorFile: '/var/lib/vakt/cursors.json', rss: { feeds: [{ url: 'https://a.example.se/rss.xml' }], intervalMs: 120_000 } });
+    expect(r.ok && r.value).toEqual({
+      cursorFile: '/var/lib/vakt/cursors.json',
+      rss: { feeds: [{ url: 'https://a.example.se/rss.xml' }], intervalMs: 120_000 },
+    });
   });
 });

@@ -10,8 +10,10 @@ import { displayUrl } from '../src/health.js';
 import { createRssConnector } from '../src/rss.js';
 import type { MentionInput } from '@vakt/schema/mention';
 
-const item = (n: number) => `<item><title>Nyhet ${n} om Försäkringskassan</title><guid>g-${n}</guid><pubDate>Sat, 23 Nov 2024 10:0${n}:00 +0100</pubDate></item>`;
-const rss = (items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items.join('')}</channel></rss>`;
+const item = (n: number) =>
+  `<item><title>Nyhet ${n} om Försäkringskassan</title><guid>g-${n}</guid><pubDate>Sat, 23 Nov 2024 10:0${n}:00 +0100</pubDate></item>`;
+const rss = (items: string[]) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items.join('')}</channel></rss>`;
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -22,7 +24,8 @@ afterEach(async () => {
 async function feeds() {
   const state = { badStatus: 500 };
   const server = createServer((req, res) => {
-    if (req.url === '/good' || (req.url === '/bad' && state.badStatus === 200)) return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([item(1), item(2)]));
+    if (req.url === '/good' || (req.url === '/bad' && state.badStatus === 200))
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([item(1), item(2)]));
     res.writeHead(req.url === '/bad' ? state.badStatus : 404).end('nope');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -35,20 +38,43 @@ describe('connector health', () => {
     const { base, state } = await feeds();
     let t = Date.parse('2026-12-07T10:00:00Z');
     const got: MentionInput[] = [];
-    const c = createRssConnector({ feeds: [`${base}/good`, `${base}/bad`], cursorStore: new MemoryCursorStore(), perHostPerMinute: 6000, now: () => t });
+    const c = createRssConnector({
+      feeds: [`${base}/good`, `${base}/bad`],
+      cursorStore: new MemoryCursorStore(),
+      perHostPerMinute: 6000,
+      now: () => t,
+    });
     // 1. Before any poll every feed is listed, never fetched.
-    expect(c.health().targets.map((x) => [x.target, x.lastSuccessAt, x.failing])).toEqual([[`${base}/good`, null, false], [`${base}/bad`, null, false]]);
+    expect(c.health().targets.map((x) => [x.target, x.lastSuccessAt, x.failing])).toEqual([
+      [`${base}/good`, null, false],
+      [`${base}/bad`, null, false],
+    ]);
     // 2. One poll: the good feed delivered 2; the bad one is failing with the status in its message.
     await c.pollOnce(async (b) => void got.push(...b));
     const [good, bad] = c.health().targets;
-    expect(good).toMatchObject({ lastSuccessAt: '2026-12-07T10:00:00.000Z', delivered: 2, lastError: null, failing: false });
-    expect(bad).toMatchObject({ lastSuccessAt: null, delivered: 0, failing: true, lastError: { code: 'VAKT_CONNECTOR_FAILED', at: '2026-12-07T10:00:00.000Z' } });
+    expect(good).toMatchObject({
+      lastSuccessAt: '2026-12-07T10:00:00.000Z',
+      delivered: 2,
+      lastError: null,
+      failing: false,
+    });
+    expect(bad).toMatchObject({
+      lastSuccessAt: null,
+      delivered: 0,
+      failing: true,
+      lastError: { code: 'VAKT_CONNECTOR_FAILED', at: '2026-12-07T10:00:00.000Z' },
+    });
     expect(bad!.lastError!.message).toContain('answered 500');
     // 3. The feed recovers: after its backoff, the next poll clears `failing` and keeps the last error for the record.
     state.badStatus = 200;
     t += 60 * 60_000;
     await c.pollOnce(async (b) => void got.push(...b));
-    expect(c.health().targets[1]).toMatchObject({ lastSuccessAt: '2026-12-07T11:00:00.000Z', delivered: 2, failing: false, lastError: { code: 'VAKT_CONNECTOR_FAILED' } });
+    expect(c.health().targets[1]).toMatchObject({
+      lastSuccessAt: '2026-12-07T11:00:00.000Z',
+      delivered: 2,
+      failing: false,
+      lastError: { code: 'VAKT_CONNECTOR_FAILED' },
+    });
     expect(got).toHaveLength(4);
   });
 
@@ -60,7 +86,7 @@ describe('connector health', () => {
     expect(c.health().targets[0]!.lastError!.message).toMatch(/ECONNREFUSED/);
   });
 
-  it('a failing private feed\'s error does not carry its token', async () => {
+  it("a failing private feed's error does not carry its token", async () => {
     const { base } = await feeds();
     const c = createRssConnector({ feeds: [`${base}/bad?token=hemlig`], cursorStore: new MemoryCursorStore() });
     await c.pollOnce(async () => undefined);
@@ -70,7 +96,9 @@ describe('connector health', () => {
   });
 
   it('shows URLs without credentials', () => {
-    expect(displayUrl('https://user:pw@feeds.example.se/p.rss?token=abc&lang=sv')).toBe('https://feeds.example.se/p.rss?token=…&lang=sv');
+    expect(displayUrl('https://user:pw@feeds.example.se/p.rss?token=abc&lang=sv')).toBe(
+      'https://feeds.example.se/p.rss?token=…&lang=sv',
+    );
   });
 });
 
@@ -81,17 +109,29 @@ describe('start-up description', () => {
     return loaded.value.config;
   };
   const cfg = (env: Record<string, string>) => {
-    const r = connectorsConfig({ cursorFile: '/tmp/c.json', ...settings(env) }, '/tmp', () => 'https://a.example.se/rss Försäkringskassan\n');
+    const r = connectorsConfig(
+      { cursorFile: '/tmp/c.json', ...settings(env) },
+      '/tmp',
+      () => 'https://a.example.se/rss Försäkringskassan\n',
+    );
     if (!r.ok) throw r.error;
     return r.value;
   };
 
   it('says what each connector follows, without secrets', () => {
-    const lines = describeConnectors(cfg({
-      VAKT_RSS_FEEDS_FILE: '/etc/feeds.txt', VAKT_RSS_INTERVAL_S: '60',
-      VAKT_MASTODON_INSTANCES: 'https://mastodon.social', VAKT_MASTODON_HASHTAGS: 'fkfail', VAKT_MASTODON_TOKENS: '{"mastodon.social":"sekret"}',
-      VAKT_REDDIT_CLIENT_ID: 'cid', VAKT_REDDIT_CLIENT_SECRET: 'sekret', VAKT_REDDIT_USER_AGENT: 'linux:se.vakt:v1 (by /u/vakt)', VAKT_REDDIT_SUBREDDITS: 'sweden',
-    }));
+    const lines = describeConnectors(
+      cfg({
+        VAKT_RSS_FEEDS_FILE: '/etc/feeds.txt',
+        VAKT_RSS_INTERVAL_S: '60',
+        VAKT_MASTODON_INSTANCES: 'https://mastodon.social',
+        VAKT_MASTODON_HASHTAGS: 'fkfail',
+        VAKT_MASTODON_TOKENS: '{"mastodon.social":"sekret"}',
+        VAKT_REDDIT_CLIENT_ID: 'cid',
+        VAKT_REDDIT_CLIENT_SECRET: 'sekret',
+        VAKT_REDDIT_USER_AGENT: 'linux:se.vakt:v1 (by /u/vakt)',
+        VAKT_REDDIT_SUBREDDITS: 'sweden',
+      }),
+    );
     expect(lines).toEqual([
       'mastodon: mastodon.social (#fkfail)',
       'rss: 1 feed every 60 s: https://a.example.se/rss → Försäkringskassan',
@@ -101,7 +141,12 @@ describe('start-up description', () => {
   });
 
   it('warns about each setting that is present but does nothing, naming what to add', () => {
-    const env = { VAKT_REDDIT_QUERIES: 'Försäkringskassan', VAKT_RSS_INTERVAL_S: '60', VAKT_MASTODON_HASHTAGS: 'fkfail', VAKT_JETSTREAM_REWIND_S: '10' };
+    const env = {
+      VAKT_REDDIT_QUERIES: 'Försäkringskassan',
+      VAKT_RSS_INTERVAL_S: '60',
+      VAKT_MASTODON_HASHTAGS: 'fkfail',
+      VAKT_JETSTREAM_REWIND_S: '10',
+    };
     expect(incompleteConnectorSettings(settings(env), cfg(env))).toEqual([
       'VAKT_JETSTREAM_REWIND_S is set but the Bluesky connector is off: set VAKT_JETSTREAM_ENABLED=true',
       'VAKT_MASTODON_HASHTAGS is set but the Mastodon connector is off: set VAKT_MASTODON_INSTANCES',
@@ -109,7 +154,9 @@ describe('start-up description', () => {
       'VAKT_REDDIT_QUERIES is set but the Reddit connector is off: set VAKT_REDDIT_CLIENT_ID',
     ]);
     const masto = { VAKT_MASTODON_INSTANCES: 'https://mastodon.nu' };
-    expect(incompleteConnectorSettings(settings(masto), cfg(masto))).toEqual([expect.stringContaining('no token for mastodon.nu')]);
+    expect(incompleteConnectorSettings(settings(masto), cfg(masto))).toEqual([
+      expect.stringContaining('no token for mastodon.nu'),
+    ]);
     expect(incompleteConnectorSettings(settings({}), cfg({}))).toEqual([]);
   });
 });

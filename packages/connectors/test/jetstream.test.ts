@@ -10,7 +10,9 @@ import { FileCursorStore, MemoryCursorStore } from '../src/cursor-store.js';
 import type { Connector } from '../src/connector.js';
 import { deferred, waitFor } from './helpers/wait.js';
 
-const fixture = readFileSync(new URL('../src/fixtures/jetstream-v1.jsonl', import.meta.url), 'utf8').trim().split('\n');
+const fixture = readFileSync(new URL('../src/fixtures/jetstream-v1.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n');
 const timeOf = (line: string): number => (JSON.parse(line) as { time_us: number }).time_us;
 
 /** Texts of the posts in the fixture that must reach the sink, in order (creates and the one edit). */
@@ -55,7 +57,11 @@ async function startServer(opts: { cutAfter?: number[] } = {}) {
       lines.push(line);
       for (const s of sockets) if (s.readyState === s.OPEN) s.send(line);
     },
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.terminate(); wss.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.terminate();
+        wss.close(() => r());
+      }),
   };
 }
 
@@ -79,11 +85,20 @@ describe('Jetstream connector', () => {
     const srv = await startServer({ cutAfter: [4] });
     cleanups.push(srv.close);
     const store = new MemoryCursorStore();
-    const c = createJetstreamConnector({ url: srv.url, cursorStore: store, batchSize: 2, flushMs: 5, backoff: { initialMs: 5, maxMs: 20 } });
+    const c = createJetstreamConnector({
+      url: srv.url,
+      cursorStore: store,
+      batchSize: 2,
+      flushMs: 5,
+      backoff: { initialMs: 5, maxMs: 20 },
+    });
     const { got, sink } = collect();
     await start(c, sink);
     await waitFor(() => got.length >= EXPECTED.length, 'all posts');
-    await waitFor(async () => (await store.get<{ timeUs: number }>('bluesky'))?.timeUs === timeOf(fixture.at(-1)!), 'final cursor');
+    await waitFor(
+      async () => (await store.get<{ timeUs: number }>('bluesky'))?.timeUs === timeOf(fixture.at(-1)!),
+      'final cursor',
+    );
 
     // 1. every post exactly once, in source order, the edit as a second version of the same id
     expect(got.map((m) => m.text)).toEqual(EXPECTED);
@@ -95,7 +110,9 @@ describe('Jetstream connector', () => {
     const m = c.metrics();
     expect(m.reconnects).toBe(1);
     expect(m.dropped['duplicate']).toBeGreaterThan(0);
-    expect(c.health().targets).toEqual([expect.objectContaining({ target: srv.url, delivered: EXPECTED.length, failing: false })]);
+    expect(c.health().targets).toEqual([
+      expect.objectContaining({ target: srv.url, delivered: EXPECTED.length, failing: false }),
+    ]);
     // drops are counted per read, so the replay counts them again
     expect(m.dropped['deleted']).toBeGreaterThanOrEqual(1);
     expect(m.dropped['not_a_post']).toBeGreaterThanOrEqual(2);
@@ -120,16 +137,27 @@ describe('Jetstream connector', () => {
     const srv = await startServer();
     cleanups.push(srv.close);
     const first = collect();
-    const c1 = createJetstreamConnector({ url: srv.url, cursorStore: new FileCursorStore(join(dir, 'cursors.json')), flushMs: 5 });
+    const c1 = createJetstreamConnector({
+      url: srv.url,
+      cursorStore: new FileCursorStore(join(dir, 'cursors.json')),
+      flushMs: 5,
+    });
     await c1.start(first.sink);
     await waitFor(() => first.got.length === EXPECTED.length, 'first run');
     await c1.stop();
 
     const second = collect();
-    const c2 = createJetstreamConnector({ url: srv.url, cursorStore: new FileCursorStore(join(dir, 'cursors.json')), flushMs: 5 });
+    const c2 = createJetstreamConnector({
+      url: srv.url,
+      cursorStore: new FileCursorStore(join(dir, 'cursors.json')),
+      flushMs: 5,
+    });
     await start(c2, second.sink);
     await waitFor(() => srv.connects.length === 2, 'second connection');
-    const fresh = JSON.parse(fixture[0]!) as { time_us: number; commit: { rkey: string; rev: string; record: { text: string } } };
+    const fresh = JSON.parse(fixture[0]!) as {
+      time_us: number;
+      commit: { rkey: string; rev: string; record: { text: string } };
+    };
     fresh.time_us = timeOf(fixture.at(-1)!) + 1_000;
     fresh.commit.rkey = '3lbkzzzzzzz2a';
     fresh.commit.rev = '3lbkzzzzzzz2b';
@@ -166,7 +194,13 @@ describe('Jetstream connector', () => {
     cleanups.push(srv.close);
     let calls = 0;
     const { got, sink } = collect();
-    const c = createJetstreamConnector({ url: srv.url, cursorStore: new MemoryCursorStore(), batchSize: 3, flushMs: 5, backoff: { initialMs: 5 } });
+    const c = createJetstreamConnector({
+      url: srv.url,
+      cursorStore: new MemoryCursorStore(),
+      batchSize: 3,
+      flushMs: 5,
+      backoff: { initialMs: 5 },
+    });
     await start(c, async (b) => {
       if (calls++ === 1) throw new Error('kafka down');
       await sink(b);
@@ -180,7 +214,12 @@ describe('Jetstream connector', () => {
     cleanups.push(srv.close);
     const gate = deferred();
     let delivered = 0;
-    const c = createJetstreamConnector({ url: srv.url, cursorStore: new MemoryCursorStore(), batchSize: 100, flushMs: 5 });
+    const c = createJetstreamConnector({
+      url: srv.url,
+      cursorStore: new MemoryCursorStore(),
+      batchSize: 100,
+      flushMs: 5,
+    });
     await start(c, async (b) => {
       await gate.promise;
       delivered += b.length;
@@ -210,11 +249,22 @@ describe('Jetstream connector', () => {
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
     const { got, sink } = collect();
-    const c = createJetstreamConnector({ url: `ws://127.0.0.1:${port}/subscribe`, cursorStore: new MemoryCursorStore(), flushMs: 5, backoff: { initialMs: 5, maxMs: 20 } });
+    const c = createJetstreamConnector({
+      url: `ws://127.0.0.1:${port}/subscribe`,
+      cursorStore: new MemoryCursorStore(),
+      flushMs: 5,
+      backoff: { initialMs: 5, maxMs: 20 },
+    });
     await start(c, sink);
     await waitFor(() => c.metrics().reconnects >= 3, 'refused connects retried');
     const wss = new WebSocketServer({ host: '127.0.0.1', port });
-    cleanups.push(() => new Promise<void>((r) => { for (const cl of wss.clients) cl.terminate(); wss.close(() => r()); }));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          for (const cl of wss.clients) cl.terminate();
+          wss.close(() => r());
+        }),
+    );
     wss.on('connection', (ws) => ws.send(fixture[0]!));
     await waitFor(() => got.length === 1, 'post after the server came up');
     expect(got[0]!.text).toBe(EXPECTED[0]);

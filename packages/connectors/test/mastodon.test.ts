@@ -10,7 +10,10 @@ import { waitFor } from './helpers/wait.js';
 
 const raw = readFileSync(new URL('../src/fixtures/mastodon-sse.txt', import.meta.url), 'utf8');
 /** The fixture as SSE blocks (events and heartbeat comments), each sent as written. */
-const BLOCKS = raw.split(/\n\n/).filter((b) => b !== '').map((b) => `${b}\n\n`);
+const BLOCKS = raw
+  .split(/\n\n/)
+  .filter((b) => b !== '')
+  .map((b) => `${b}\n\n`);
 const statusOf = (block: string): { id: string; reblog: unknown; content: string } | null => {
   const ev = new SseParser().push(block)[0];
   return ev && (ev.event === 'update' || ev.event === 'status.update') ? JSON.parse(ev.data) : null;
@@ -51,7 +54,10 @@ async function startServer(token: string, plan: Array<{ from: number; to: number
         .filter((s): s is NonNullable<typeof s> => s !== null && BigInt(s.id) > BigInt(min));
       const unique = [...new Map(newer.map((s) => [s.id, s])).values()];
       // Mastodon returns the page adjacent to min_id, newest first.
-      const page = unique.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)).slice(0, limit).reverse();
+      const page = unique
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+        .slice(0, limit)
+        .reverse();
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
       return;
     }
@@ -68,7 +74,11 @@ async function startServer(token: string, plan: Array<{ from: number; to: number
     publish(n: number) {
       published = n;
     },
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -80,14 +90,15 @@ afterEach(async () => {
 /** What must reach the sink: s1–s3 from the first connection, then s4, s5 (its current, edited version), s6, s7. */
 const EXPECTED_TEXT_STARTS = [
   'Försäkringskassan har tappat',
-  "Telia's invoice this month is 3x the usual & support says \"wait\".\nAnyone else?",
+  'Telia\'s invoice this month is 3x the usual & support says "wait".\nAnyone else?',
   'Bra bemötande',
   'Väntetid 94 minuter',
   'FK:s nya app är faktiskt riktigt smidig (uppdaterat',
   'Fakturan från elbolaget',
   'Kundtjänst på Postnord',
 ];
-const starts = (got: MentionInput[]): string[] => got.map((m, i) => m.text.slice(0, (EXPECTED_TEXT_STARTS[i] ?? '').length || 12));
+const starts = (got: MentionInput[]): string[] =>
+  got.map((m, i) => m.text.slice(0, (EXPECTED_TEXT_STARTS[i] ?? '').length || 12));
 
 describe('Mastodon connector', () => {
   it('streams SSE, fills the gap of a mid-stream disconnect from REST, without gaps or duplicates', async () => {
@@ -127,7 +138,12 @@ describe('Mastodon connector', () => {
       created_at: '2024-11-23T10:01:01.000Z',
       url: 'https://mastodon.example/@anna/113530183275070001',
       lang: 'sv',
-      author: { handle: `anna@${new URL(srv.url).host}`, name: 'Anna', followers: 340, id: 'https://mastodon.example/@anna' },
+      author: {
+        handle: `anna@${new URL(srv.url).host}`,
+        name: 'Anna',
+        followers: 340,
+        id: 'https://mastodon.example/@anna',
+      },
       engagement: { reposts: 4, likes: 11, replies: 2 },
     });
     expect(got[0]!.text).toContain('#fkfail');
@@ -136,13 +152,22 @@ describe('Mastodon connector', () => {
 
   it('after a restart delivers only what was published since the stored cursor', async () => {
     const store = new MemoryCursorStore();
-    const srv = await startServer('tok', [{ from: 0, to: 9, cut: false }, { from: BLOCKS.length, to: BLOCKS.length, cut: false }]);
+    const srv = await startServer('tok', [
+      { from: 0, to: 9, cut: false },
+      { from: BLOCKS.length, to: BLOCKS.length, cut: false },
+    ]);
     cleanups.push(srv.close);
     const first: MentionInput[] = [];
     const c1 = createMastodonConnector({ instances: [{ url: srv.url, token: 'tok' }], cursorStore: store, flushMs: 5 });
     await c1.start(async (b) => void first.push(...b));
     await waitFor(() => first.length === 5, 'first run', 2000);
-    await waitFor(async () => (await store.get<{ lastId: string }>(`mastodon:${new URL(srv.url).host}:public`))?.lastId === '113530183275070006', 'cursor', 2000);
+    await waitFor(
+      async () =>
+        (await store.get<{ lastId: string }>(`mastodon:${new URL(srv.url).host}:public`))?.lastId ===
+        '113530183275070006',
+      'cursor',
+      2000,
+    );
     await c1.stop();
     srv.publish(BLOCKS.length); // the rest is published while Vakt is down
     const second: MentionInput[] = [];
@@ -180,7 +205,12 @@ describe('Mastodon connector', () => {
     // Health per stream: the hashtag stream delivered both, the instance with the wrong token is failing.
     const [tag, pub] = c.health().targets;
     expect(tag).toMatchObject({ target: `${new URL(a.url).host} #fkfail`, delivered: 2, failing: false });
-    expect(pub).toMatchObject({ target: `${new URL(b.url).host} public`, delivered: 0, failing: true, lastError: { code: 'VAKT_UNAUTHORIZED' } });
+    expect(pub).toMatchObject({
+      target: `${new URL(b.url).host} public`,
+      delivered: 0,
+      failing: true,
+      lastError: { code: 'VAKT_UNAUTHORIZED' },
+    });
     expect(JSON.stringify(c.health())).not.toContain('wrong-secret');
   });
 });

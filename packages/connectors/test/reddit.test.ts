@@ -26,19 +26,37 @@ async function startServer() {
     req.on('end', () => {
       log.push({ method: req.method!, path: req.url!, headers: req.headers, body, at: clock() });
       if (req.url === '/api/v1/access_token') {
-        const ok = req.method === 'POST' && req.headers.authorization === `Basic ${Buffer.from('cid:csecret').toString('base64')}` && body === 'grant_type=client_credentials';
+        const ok =
+          req.method === 'POST' &&
+          req.headers.authorization === `Basic ${Buffer.from('cid:csecret').toString('base64')}` &&
+          body === 'grant_type=client_credentials';
         if (!ok) return void res.writeHead(401).end('{"message":"Unauthorized","error":401}');
         state.tokens++;
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: `tok-${state.tokens}`, token_type: 'bearer', expires_in: 86400, scope: '*' }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({
+              access_token: `tok-${state.tokens}`,
+              token_type: 'bearer',
+              expires_in: 86400,
+              scope: '*',
+            }),
+          );
       }
-      const headers = { 'content-type': 'application/json; charset=UTF-8', 'x-ratelimit-used': String(100 - state.remaining), 'x-ratelimit-remaining': state.remaining.toFixed(1), 'x-ratelimit-reset': String(state.reset) };
+      const headers = {
+        'content-type': 'application/json; charset=UTF-8',
+        'x-ratelimit-used': String(100 - state.remaining),
+        'x-ratelimit-remaining': state.remaining.toFixed(1),
+        'x-ratelimit-reset': String(state.reset),
+      };
       if (req.headers.authorization !== `Bearer tok-${state.tokens}` || state.expireNext) {
         state.expireNext = false;
         return void res.writeHead(401, headers).end('{"message": "Unauthorized", "error": 401}');
       }
       const u = new URL(req.url!, 'http://x');
       let payload: unknown;
-      if (u.pathname === '/search') payload = { ...SEARCH, data: { ...SEARCH.data, children: [...state.extra, ...SEARCH.data.children] } };
+      if (u.pathname === '/search')
+        payload = { ...SEARCH, data: { ...SEARCH.data, children: [...state.extra, ...SEARCH.data.children] } };
       else if (u.pathname === '/r/sweden+svenskpolitik/comments') payload = COMMENTS;
       else return void res.writeHead(404, headers).end();
       const text = JSON.stringify(payload);
@@ -57,7 +75,17 @@ async function startServer() {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, state, log, setClock: (c: () => number) => (clock = c), close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }) };
+  return {
+    base,
+    state,
+    log,
+    setClock: (c: () => number) => (clock = c),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
 }
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -89,7 +117,15 @@ async function setup(store = new MemoryCursorStore()) {
         t += ms;
       },
     });
-  return { srv, got, store, make, waits, sink: async (b: MentionInput[]) => void got.push(...b), advance: (ms: number) => (t += ms) };
+  return {
+    srv,
+    got,
+    store,
+    make,
+    waits,
+    sink: async (b: MentionInput[]) => void got.push(...b),
+    advance: (ms: number) => (t += ms),
+  };
 }
 
 describe('Reddit connector', () => {
@@ -97,8 +133,14 @@ describe('Reddit connector', () => {
     const { srv, got, make, sink } = await setup();
     const c = make();
     await c.pollOnce(sink);
-    expect(srv.log[0]).toMatchObject({ method: 'POST', path: '/api/v1/access_token', body: 'grant_type=client_credentials' });
-    expect(srv.log[1]!.path).toBe('/search?q=F%C3%B6rs%C3%A4kringskassan%20OR%20FK&sort=new&type=link&limit=100&raw_json=1');
+    expect(srv.log[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/access_token',
+      body: 'grant_type=client_credentials',
+    });
+    expect(srv.log[1]!.path).toBe(
+      '/search?q=F%C3%B6rs%C3%A4kringskassan%20OR%20FK&sort=new&type=link&limit=100&raw_json=1',
+    );
     expect(srv.log[1]!.headers['user-agent']).toBe('linux:se.vakt.test:v0.1.0 (by /u/vakt)');
     expect(got.map((m) => m.id)).toEqual(['t3_1gxk40c', 't3_1gxk5b1', 't3_1gxk7zq', 't3_1gxk9a5', 't1_lz9q2ab']);
     expect(got[3]).toEqual({
@@ -112,7 +154,10 @@ describe('Reddit connector', () => {
     });
     expect(c.metrics().dropped).toMatchObject({ deleted: 2 });
     expect(JSON.stringify(c.metrics())).not.toContain('csecret');
-    expect(c.health().targets.map((t) => [t.target, t.delivered, t.failing])).toEqual([['search: Försäkringskassan OR FK', 4, false], ['r/sweden+svenskpolitik comments', 1, false]]);
+    expect(c.health().targets.map((t) => [t.target, t.delivered, t.failing])).toEqual([
+      ['search: Försäkringskassan OR FK', 4, false],
+      ['r/sweden+svenskpolitik comments', 1, false],
+    ]);
   });
 
   it('delivers only new posts on the next poll and after a restart; a cut body delivers nothing and is retried', async () => {
@@ -121,7 +166,13 @@ describe('Reddit connector', () => {
     await c.pollOnce(sink);
     expect(got).toHaveLength(5);
     const fresh = structuredClone(SEARCH.data.children[0]);
-    Object.assign(fresh.data, { id: '1gxkb01', name: 't3_1gxkb01', title: 'Försäkringskassan svarar äntligen', selftext: '', created_utc: 1732356900 });
+    Object.assign(fresh.data, {
+      id: '1gxkb01',
+      name: 't3_1gxkb01',
+      title: 'Försäkringskassan svarar äntligen',
+      selftext: '',
+      created_utc: 1732356900,
+    });
     srv.state.extra = [fresh];
     srv.state.cutNext = true;
     await c.pollOnce(sink);

@@ -27,7 +27,8 @@ async function startServer() {
       return;
     }
     if (req.url === '/rss') {
-      if (!state.ignoreValidators && req.headers['if-none-match'] === state.rssEtag) return void res.writeHead(304, { etag: state.rssEtag }).end();
+      if (!state.ignoreValidators && req.headers['if-none-match'] === state.rssEtag)
+        return void res.writeHead(304, { etag: state.rssEtag }).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: state.rssEtag });
       if (state.cutNext) {
         state.cutNext = false;
@@ -38,8 +39,11 @@ async function startServer() {
       return void res.end(state.rss);
     }
     if (req.url === '/atom') {
-      if (!state.ignoreValidators && req.headers['if-modified-since'] === atomModified) return void res.writeHead(304).end();
-      return void res.writeHead(200, { 'content-type': 'application/atom+xml', 'last-modified': atomModified }).end(ATOM);
+      if (!state.ignoreValidators && req.headers['if-modified-since'] === atomModified)
+        return void res.writeHead(304).end();
+      return void res
+        .writeHead(200, { 'content-type': 'application/atom+xml', 'last-modified': atomModified })
+        .end(ATOM);
     }
     res.writeHead(404).end();
   });
@@ -49,7 +53,16 @@ async function startServer() {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, state, requests, close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }) };
+  return {
+    base,
+    state,
+    requests,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
 }
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -65,8 +78,21 @@ async function setup(store = new MemoryCursorStore()) {
   const t0 = Date.now();
   const got: MentionInput[] = [];
   const make = (concurrency = 4) =>
-    createRssConnector({ concurrency, feeds: [`${srv.base}/rss`, { url: `${srv.base}/atom`, watch: 'Försäkringskassan' }], cursorStore: store, perHostPerMinute: 6000, now: () => t + (Date.now() - t0) });
-  return { srv, got, store, make, sink: async (b: MentionInput[]) => void got.push(...b), advance: (ms: number) => (t += ms) };
+    createRssConnector({
+      concurrency,
+      feeds: [`${srv.base}/rss`, { url: `${srv.base}/atom`, watch: 'Försäkringskassan' }],
+      cursorStore: store,
+      perHostPerMinute: 6000,
+      now: () => t + (Date.now() - t0),
+    });
+  return {
+    srv,
+    got,
+    store,
+    make,
+    sink: async (b: MentionInput[]) => void got.push(...b),
+    advance: (ms: number) => (t += ms),
+  };
 }
 
 describe('RSS/Atom connector', () => {
@@ -110,7 +136,10 @@ describe('RSS/Atom connector', () => {
     srv.state.cutNext = true;
     const c = make();
     await c.pollOnce(sink);
-    expect(got.map((m) => m.url)).toEqual(['https://cxblogg.example.se/2024/11/fem-saker', 'https://cxblogg.example.se/2024/11/fk-appen']);
+    expect(got.map((m) => m.url)).toEqual([
+      'https://cxblogg.example.se/2024/11/fem-saker',
+      'https://cxblogg.example.se/2024/11/fk-appen',
+    ]);
     expect(await store.get(`rss:${srv.base}/rss`)).toBeUndefined();
     expect(c.metrics().lastErrorCode).toBe('VAKT_CONNECTOR_FAILED');
     advance(60 * 60_000); // past the feed's backoff
@@ -175,7 +204,11 @@ describe('RSS/Atom connector', () => {
     srv.state.rss = RSS.replace('</channel>', `<!-- ${'x'.repeat(200_000)} --></channel>`);
     srv.state.rssEtag = '"big"';
     advance(60 * 60_000);
-    const small = createRssConnector({ feeds: [`${srv.base}/rss`], cursorStore: new MemoryCursorStore(), maxBytes: 100_000 });
+    const small = createRssConnector({
+      feeds: [`${srv.base}/rss`],
+      cursorStore: new MemoryCursorStore(),
+      maxBytes: 100_000,
+    });
     await small.pollOnce(sink);
     expect(small.metrics().dropped['feed_too_large']).toBe(1);
     expect(small.metrics().lastErrorCode).toBe('VAKT_PAYLOAD_TOO_LARGE');

@@ -33,8 +33,20 @@ export class VaktError extends Error {
   }
 
   /** Safe for logs and HTTP bodies: code, message, hint and context, no cause. */
-  toJSON(): { code: VaktErrorCode; message: string; hint: string; retriable: boolean; context: Record<string, unknown> } {
-    return { code: this.code, message: this.message, hint: this.hint, retriable: this.retriable, context: this.context };
+  toJSON(): {
+    code: VaktErrorCode;
+    message: string;
+    hint: string;
+    retriable: boolean;
+    context: Record<string, unknown>;
+  } {
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      retriable: this.retriable,
+      context: this.context,
+    };
   }
 }
 
