@@ -32,16 +32,14 @@ async function startServer() {
           body === 'grant_type=client_credentials';
         if (!ok) return void res.writeHead(401).end('{"message":"Unauthorized","error":401}');
         state.tokens++;
-        return void res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              access_token: `tok-${state.tokens}`,
-              token_type: 'bearer',
-              expires_in: 86400,
-              scope: '*',
-            }),
-          );
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            access_token: `tok-${state.tokens}`,
+            token_type: 'bearer',
+            expires_in: 86400,
+            scope: '*',
+          }),
+        );
       }
       const headers = {
         'content-type': 'application/json; charset=UTF-8',
