@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyPolicy } from './apply-policy.js';
 import { DEFAULT_POLICY, type CombinePolicy } from './combine.js';
-import { chooseEpoch, choosePolicy, type OofRows } from './cv.js';
+import { chooseEpoch, choosePolicy, fixedEpoch, type OofRows } from './cv.js';
 import { defaultDataDir, loadCorpus } from './data.js';
 import { prepare } from './dataset.js';
 import { concatRows, phenomenaExamples, phenomenaRows, twinKey } from './cv-phenomena.js';
@@ -30,7 +30,7 @@ import { DEFAULT_HYPER } from './train.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { folds: { type: 'string', default: '5' }, epochs: { type: 'string', default: '5' }, out: { type: 'string', default: 'model/cv.json' }, seed: { type: 'string', default: '20261207' }, oof: { type: 'string' }, 'from-oof': { type: 'string' }, phenomena: { type: 'string' }, 'train-phenomena': { type: 'boolean', default: false }, tolerance: { type: 'string', default: '0.005' }, model: { type: 'string', default: DEFAULT_MODEL_DIR }, apply: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { folds: { type: 'string', default: '5' }, epochs: { type: 'string', default: '5' }, out: { type: 'string', default: 'model/cv.json' }, seed: { type: 'string', default: '20261207' }, oof: { type: 'string' }, 'from-oof': { type: 'string' }, phenomena: { type: 'string' }, 'train-phenomena': { type: 'boolean', default: false }, tolerance: { type: 'string', default: '0.005' }, epoch: { type: 'string' }, model: { type: 'string', default: DEFAULT_MODEL_DIR }, apply: { type: 'boolean', default: false } } });
 const K = Number(values.folds);
 const EPOCHS = Number(values.epochs);
 const seed = Number(values.seed);
@@ -95,7 +95,8 @@ async function readParts(file: string): Promise<Float32Array[]> {
 }
 
 let rows: OofRows = { prepared: all, views, langs: examples.map((e) => e.lang) };
-const epochChoice = chooseEpoch(rows, parts);
+// `--epoch N`: choose the policy on epoch N's logits (the epoch count some weights were trained for) instead of the best.
+const epochChoice = values.epoch ? fixedEpoch(chooseEpoch(rows, parts), Number(values.epoch)) : chooseEpoch(rows, parts);
 log(`epochs: ${epochChoice.table.map((e) => `${e.epoch}: ${e.score.toFixed(4)}`).join(', ')} → ${epochChoice.epoch} (T ${epochChoice.temperature.toFixed(3)})`);
 // `--phenomena DIR`: the development part of Vakt's own phenomena cases joins the policy choice as two more sets
 // (phenomena-sv, phenomena-en), each weighing as much as one tweet or review set, scored by a trained model that
