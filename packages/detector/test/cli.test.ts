@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { detectJsonl } from '../src/cli.js';
 import { createRecordDetector } from '../src/record-detector.js';
 
-const MAIN = fileURLToPath(new URL('../src/cli-main.ts', import.meta.url));
+// The built entry (turbo builds a package before its tests): the binary `vakt-detect` is, with no loader in between.
+const MAIN = fileURLToPath(new URL('../dist/cli-main.js', import.meta.url));
 
 describe('vakt detect --jsonl', () => {
   it('answers each point before the next is written (lock-step child process, no look-ahead)', async () => {
     // The child gets point i+1 only after we read its answer to point i: a detector that waits for more input
     // (buffered reads, batching) would deadlock here and the test would time out.
-    const child = spawn(process.execPath, ['--conditions=@vakt/source', '--import', 'tsx', MAIN], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { stdio: ['pipe', 'pipe', 'pipe'] });
     const answers = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
     const t0 = Date.UTC(2026, 0, 5);
     const got: Array<{ ts: string; score: number; alert: boolean }> = [];

@@ -23,20 +23,31 @@ export const CV_GRID = {
   recordMargin: [0, 0.05, 0.1],
 } as const;
 
-export function gridPoints(): RecordDetectorOptions[] {
+/**
+ * `--cold-start` adds a shorter warm-up and the cold-start margin (a young series needs overwhelming evidence), to
+ * test whether they generalise; four times the settings, so it is not the default.
+ */
+export const COLD_START_GRID = {
+  warmupMs: [12 * HOUR, 2 * DAY],
+  coldStartMargin: [0, 0.1],
+} as const;
+
+export function gridPoints(coldStart = false): RecordDetectorOptions[] {
   let out: RecordDetectorOptions[] = [{}];
-  for (const [k, vs] of Object.entries(CV_GRID)) out = out.flatMap((o) => vs.map((v) => ({ ...o, [k]: v })));
+  const axes = { ...CV_GRID, ...(coldStart ? COLD_START_GRID : {}) };
+  for (const [k, vs] of Object.entries(axes)) out = out.flatMap((o) => vs.map((v) => ({ ...o, [k]: v })));
   return out;
 }
 
 const describe = (o: RecordDetectorOptions) =>
-  `baseline ${(o.baselineMs ?? 0) / DAY} d, memory ${(o.memoryMs ?? 0) / DAY} d, sustain ${(o.sustainMs ?? 0) / HOUR} h, min ratio ${o.minRatio}, record margin ${o.recordMargin}`;
+  `baseline ${(o.baselineMs ?? 0) / DAY} d, memory ${(o.memoryMs ?? 0) / DAY} d, sustain ${(o.sustainMs ?? 0) / HOUR} h, min ratio ${o.minRatio}, record margin ${o.recordMargin}` +
+  (o.warmupMs === undefined ? '' : `, warm-up ${o.warmupMs / HOUR} h, cold-start margin ${o.coldStartMargin}`);
 
 async function main(): Promise<void> {
   const started = Date.now();
   const l = await scoringLib();
   const series = await loadDevSeries();
-  const grid = gridPoints();
+  const grid = gridPoints(process.argv.includes('--cold-start'));
   // alerts[g][k]: alert flags of grid point g on series k (each series is independent, so folds reuse them).
   const alerts = grid.map((g) => runAlerts(series, () => createRecordDetector(g)));
   const idx = (pick: (s: DevSeries) => boolean) => series.map((_, k) => k).filter((k) => pick(series[k]!));
