@@ -9,7 +9,8 @@
  *    cannot be trusted yet, least of all its near-zero expectations. It pages only on overwhelming evidence: the
  *    support must be up to 3× larger, and the window's negatives up to 10× the *upper* 99.9 % bound of the watch's
  *    mean so far (not the seasonal expectation, which may be near zero). Both factors fall linearly to 1 as the
- *    baseline matures, and the event says how old the baseline was.
+ *    baseline matures, and the event says how old the baseline was. A young watch's records are short as well, so
+ *    its series must beat them by the log of the support factor.
  *
  * Whether a burst is bigger than the watch's ordinary bursts (mention streams are heavy-tailed) is the series
  * detector's question, not this policy's: the count series run the record detector of `vakt detect`.
@@ -90,12 +91,15 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
      * Whether a window-series anomaly may page. `support`: negatives above the baseline over the evidence windows;
      * `negatives`/`expectedNegatives`: this window's count and the baseline from before the episode (only the
      * cold-start ratio reads them). The ratio applies to the share too: at a steady volume, a share that rises k-fold
-     * is k times the negatives, so "overwhelming" means the same for every series.
+     * is k times the negatives, so "overwhelming" means the same for every series. `recordExcess`: by how much (log
+     * units) the series' surprise beat its record in this window (the record detector's verdict); a young watch's
+     * records are short, so it must beat them by the log of the support factor as well (up to ln 3).
      */
-    allows(a: { support: number; negatives: number; expectedNegatives: number }): boolean {
+    allows(a: { support: number; negatives: number; expectedNegatives: number; recordExcess: number }): boolean {
       const c = this.coldStart();
       if (a.support < o.minSupport * c.support) return false;
       if (!c.cold) return true;
+      if (a.recordExcess < Math.log(c.support)) return false;
       // Against the larger of the expectation from before the episode and the calm history's upper bound (a young
       // expectation can be near zero).
       return a.negatives >= c.ratio * Math.max(a.expectedNegatives, this.upperNegativesPerWindow());

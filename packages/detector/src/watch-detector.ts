@@ -1,5 +1,5 @@
 import { createPagePolicy, type PagePolicyOptions } from './page-policy.js';
-import { createRecordDetector, type RecordDetectorOptions } from './record-detector.js';
+import { createRecordDetector, type RecordDetectorOptions, type RecordVerdict } from './record-detector.js';
 import { TermTracker, type SurgingTerm, type TermTrackerOptions } from './terms.js';
 import { createVelocityTracker, type VelocityOptions } from './velocity.js';
 
@@ -131,10 +131,13 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   /** Per window series: an episode is open (the detector fired and has not released) and whether it was paged. */
   // `baseline`: expected negatives per window when the episode opened. A young baseline chases a storm within minutes,
   // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
-  const episodes: Record<WindowSeries, { open: boolean; paged: boolean; baseline: number }> = {
-    negative_count: { open: false, paged: false, baseline: 0 },
-    reach_negativity: { open: false, paged: false, baseline: 0 },
-    negative_share: { open: false, paged: false, baseline: 0 },
+  // `thresholds`: the series' record thresholds (point, sustained) when the episode opened. The records learn from the
+  // storm's own windows, so how far a later window beats the record is measured against the record from before it.
+  const closed = () => ({ open: false, paged: false, baseline: 0, thresholds: [Infinity, Infinity] as [number, number] });
+  const episodes: Record<WindowSeries, ReturnType<typeof closed>> = {
+    negative_count: closed(),
+    reach_negativity: closed(),
+    negative_share: closed(),
   };
   const terms = new TermTracker(options.terms);
   const open = new Map<number, Bucket<T>>();
@@ -205,7 +208,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
         baselineAgeMs: cold.ageMs, coldStart: cold.cold, requiredFactor: Number(cold.ratio.toFixed(2)), support: Math.round(sup),
       });
     };
-    const verdicts: Array<[WindowSeries, { alert: boolean; resolved: boolean; score: number; observed: number; expected: number }]> = [
+    const verdicts: Array<[WindowSeries, RecordVerdict]> = [
       ['negative_count', count],
       ['reach_negativity', reach],
       ['negative_share', share],
@@ -213,11 +216,12 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     for (const [series, v] of verdicts) {
       const ep = episodes[series];
       if (v.alert) {
-        Object.assign(ep, { open: true, baseline: count.expected });
+        Object.assign(ep, { open: true, baseline: count.expected, thresholds: [v.pointThreshold, v.sustainedThreshold] });
       }
       if (ep.open && !ep.paged) {
         const sup = support(series);
-        if (policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: ep.baseline })) {
+        const recordExcess = Math.max(v.pointSurprise - ep.thresholds[0], v.sustainedSurprise - ep.thresholds[1]);
+        if (policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: ep.baseline, recordExcess })) {
           ep.paged = true;
           emit('fire', series, v, sup);
         }

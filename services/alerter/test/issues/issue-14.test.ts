@@ -88,12 +88,14 @@ describe('issue 14: the demo pages only on its storm', () => {
     expect(storm[0]!.at).toBeLessThan(peak);
   });
 
-  it.each(SEEDS)('seed %i: without reposts or replies (no velocity signal) the storm still pages, from the negative count, before its peak', (seed) => {
-    // The record detector of `vakt detect` on the negative count must page the storm by itself: velocity is the
-    // fastest series in the demo (every storm post is reposted), and a storm of plain posts must not depend on it.
+  it.each(SEEDS)('seed %i: without reposts or replies (no velocity signal) the storm still pages, from a negative count, before its peak', (seed) => {
+    // The record detector of `vakt detect` on the negatives (plain or reach-weighted) must page the storm by itself:
+    // velocity is the fastest series in the demo (every storm post is reposted), and a storm of plain posts must not
+    // depend on it.
     const { pages, stormStart, peak } = runDemo(seed, 0.08, 300, undefined, false);
     expect(pages.filter((p) => p.at < stormStart || p.watch === 'nordpay')).toEqual([]);
-    expect(pages.map((p) => p.series)).toEqual(['negative_count']);
+    expect(pages).toHaveLength(1);
+    expect(['negative_count', 'reach_negativity']).toContain(pages[0]!.series);
     expect(pages[0]!.at).toBeLessThan(peak);
   });
 
