@@ -5,7 +5,7 @@
 // found, per series and in total.
 //
 //   node test/bench/alert-replay.mjs [--data ../shared/data/spikes] [--set tweets-dev] [--seed 1] [--window 60]
-//                                    [--detector '{"page":{"recordMargin":0.4}}'] [--json]
+//                                    [--detector '{"count":{"recordMargin":0.1}}'] [--json]
 //
 // Each series' per-5-minute counts are expanded to mentions at random times within their 5 minutes. A mention is
 // negative with a share that drifts (logit AR(1) per hour around a per-series level of 12–25 %) and clusters
