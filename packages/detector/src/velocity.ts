@@ -11,7 +11,7 @@
  * `recordFactor` times the fastest post of the last `recordMs`, so the ordinary daily viral post of a big watch
  * does not page every week.
  */
-import { RollingRecord } from './rolling-record.js';
+import { RollingMax } from './rolling.js';
 
 export interface VelocityOptions {
   /** Posts tracked at once (least recently updated are forgotten). */
@@ -57,11 +57,11 @@ export function createVelocityTracker(o: VelocityOptions = {}) {
   const posts = new Map<string, Snap>();
   const recordMs = o.recordMs ?? 30 * 24 * 3_600_000;
   const recordFactor = o.recordFactor ?? 5;
-  const record = new RollingRecord(recordMs);
+  const record = new RollingMax(recordMs);
   /** The bar at `at` including the record rule; then the rate joins the record. */
   const beats = (at: number, rate: number, threshold: number): boolean => {
     const ok = rate >= threshold && (recordMs === 0 || rate >= recordFactor * record.max(at));
-    if (recordMs > 0) record.push(at, rate);
+    if (recordMs > 0) record.add(at, rate);
     return ok;
   };
   // High quantile of per-post rates (engagements per minute). Robbins–Monro: step up by (q)·s on a rate above it, down
