@@ -79,10 +79,6 @@ export function createPagePolicy(options: PagePolicyOptions = {}) {
       const youth = o.coldStartMs > 0 ? Math.max(0, 1 - ageMs / o.coldStartMs) : 0;
       return { ageMs, cold: youth > 0, ratio: 1 + (COLD_RATIO - 1) * youth, support: 1 + (COLD_SUPPORT - 1) * youth };
     },
-    /** Mean negatives per calm window so far (the usual, before a week of history gives a median). */
-    meanNegativesPerWindow(): number {
-      return calmNegatives / Math.max(calmWindows, 1);
-    },
     /** Upper bound of negatives per window from the calm history (a floor for near-zero expectations). */
     upperNegativesPerWindow(): number {
       return poissonUpper(calmNegatives) / Math.max(calmWindows, 1);
