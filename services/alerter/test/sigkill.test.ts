@@ -33,12 +33,20 @@ function runChild(dataDir: string, url: string) {
     }
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // A child that dies before the awaited event (it could not start, say) fails the test with its stderr, not a timeout.
+  const died = exited.then((code) => {
+    throw new Error(`the alerter child exited (${code}) before the awaited event; stderr:\n${stderr}`);
+  });
+  died.catch(() => undefined);
   return {
     child,
     lines,
     exited,
     stderr: () => stderr,
-    waitFor: (event: string) => (lines.some((l) => l.event === event) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pred: (l) => l.event === event, resolve }))),
+    waitFor: (event: string) =>
+      lines.some((l) => l.event === event)
+        ? Promise.resolve()
+        : Promise.race([new Promise<void>((resolve) => waiters.push({ pred: (l) => l.event === event, resolve })), died]),
   };
 }
 
