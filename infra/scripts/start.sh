@@ -10,4 +10,4 @@ echo "vakt: installing dependencies (pnpm 10.34.8)…" >&2
 export PATH="$PWD/node_modules/.bin:$PATH"
 echo "vakt: building…" >&2
 turbo run build --output-logs=errors-only >&2
-exec node packages/cli/dist/main.js up "$@"
+exec node apps/cli/dist/main.js up "$@"

@@ -18,7 +18,7 @@ function reports(dir, depth = 0) {
 
 let passed = 0, failed = 0, skipped = 0;
 const failedSuites = [];
-for (const file of ['packages', 'services', 'dashboards', 'test'].flatMap((d) => reports(d))) {
+for (const file of ['apps', 'packages', 'services', 'dashboards', 'test'].flatMap((d) => reports(d))) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.numPassedTests ?? 0;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);

@@ -48,7 +48,7 @@ const ALERT = process.argv.includes('--alert');
 const STORMS = Number(arg('storms', '1'));
 const PROFILE = arg('profile', '');
 const BATCH = RATE > 0 ? Math.max(50, Math.min(1000, Math.round(RATE / 20))) : 1000;
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 const fixtures = (f) => new URL(`../dist/${f}.js`, import.meta.url).href;
 
 const freePort = () => new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); }); });
@@ -359,7 +359,7 @@ async function distributed({ cluster = false } = {}) {
 }
 
 async function embedded() {
-  const { startEmbedded } = await import(new URL('../../packages/cli/dist/embedded.js', import.meta.url).href);
+  const { startEmbedded } = await import(new URL('../../apps/cli/dist/embedded.js', import.meta.url).href);
   const dir = mkdtempSync(join(tmpdir(), 'vakt-bench-embedded-'));
   const watch = `bench${Date.now()}`;
   writeFileSync(join(dir, 'watches.yaml'), `- name: ${watch}\n  owners: [bench@example.org]\n  query: "${watch}"\n  entities: []\n`);

@@ -154,7 +154,7 @@ export async function startReceiver(): Promise<Receiver> {
   return r;
 }
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
 /** Binds 127.0.0.1:port, or resolves undefined when it is taken; the caller closes the server. */
 function tryListen(port: number): Promise<ReturnType<typeof createNetServer> | undefined> {
@@ -184,7 +184,7 @@ export async function freePortPair(): Promise<number> {
 }
 
 /**
- * `vakt up --no-demo` as a process, once healthy; its ingest listens on port + 1 (see packages/cli/src/embedded.ts).
+ * `vakt up --no-demo` as a process, once healthy; its ingest listens on port + 1 (see apps/cli/src/embedded.ts).
  * `env` adds settings (e.g. VAKT_INGEST_TOKENS); the health probe is /healthz, which needs none of them.
  */
 export async function startEmbedded(dataDir: string, watchesFile: string, port: number, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; stderr: () => string }> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../system/processes.js';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
 /** `vakt up` started from a shell whose umask is 022 (the common default), once it has printed its banner. */
 export async function upUnderUmask022(dataDir: string, port: number, env: Record<string, string> = {}, args: string[] = []): Promise<{ proc: ChildProcess; stderr: () => string; stop: () => Promise<void> }> {

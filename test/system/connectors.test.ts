@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { test as pipelineTest } from './pipeline-fixture.js';
 import { freePort, waitFor, type ServiceProcess } from './processes.js';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
 /**
  * A local news site: `/nyheter.xml` is an RSS 2.0 feed whose items the test adds to, `/trasig.xml` always answers

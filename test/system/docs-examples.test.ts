@@ -30,7 +30,7 @@ import { freePort, startUp, waitFor, type UpProcess } from './processes.js';
  * <reason> `); a fence with neither fails the test, so no example goes unrun without a stated reason.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'packages/cli/dist/main.js');
+const CLI = join(ROOT, 'apps/cli/dist/main.js');
 const KINDS = ['watches', 'alerting', 'mentions', 'sql', 'shell', 'distributed', 'clickhouse'] as const;
 type Kind = (typeof KINDS)[number];
 interface Example { file: string; line: number; lang: string; kind: Kind; body: string }
@@ -46,7 +46,7 @@ function markdownFiles(): string[] {
       else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
     }
   };
-  for (const d of ['docs', 'packages', 'services', 'infra', 'dashboards']) dir(d, 2);
+  for (const d of ['docs', 'apps', 'packages', 'services', 'infra', 'dashboards']) dir(d, 2);
   return out;
 }
 

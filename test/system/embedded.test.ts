@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { freePort, waitFor } from './processes.js';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
 describe('vakt up (embedded: in-process bus + chdb + demo feed)', () => {
   it('serves a login-protected dashboard with live updates, raises an alert at the webhook, stops cleanly, keeps its data', async () => {

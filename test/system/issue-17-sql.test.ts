@@ -9,7 +9,7 @@ import { startUp, waitFor, type UpProcess } from './processes.js';
 // Issue 17 item 4: analysts query while the pipeline runs. chdb admits one process per data directory, so `vakt sql`
 // goes through the running `vakt up`'s read-only SQL door; engine errors name the column; a missing data directory
 // is an error, not a new empty store.
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 const sql = (dataDir: string, query: string, format = 'jsonl') =>
   spawnSync(process.execPath, [CLI, 'sql', '--data-dir', dataDir, '--format', format, query], { encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, timeout: 120_000 });
 const COUNT = "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'skattekollen'";

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -95,7 +95,7 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T
   }
 }
 
-/** A `vakt up --no-demo` process: dashboard on `port`, ingest on `port + 1` (packages/cli/src/embedded.ts). */
+/** A `vakt up --no-demo` process: dashboard on `port`, ingest on `port + 1` (apps/cli/src/embedded.ts). */
 export interface UpProcess {
   proc: ChildProcess;
   dashboardUrl: string;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { freePort, waitFor } from './processes.js';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 const PASSWORD = 'watch-ids-test-pw';
 
 /** A row as the version before watch ids stored it: keyed by the watch's display name. */

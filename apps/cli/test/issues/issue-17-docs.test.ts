@@ -10,7 +10,7 @@ import { loadAlerting } from '@vakt/runtime/alerting-config';
 // Issue 17 items 5 and 6: what users send and configure is documented from the schemas, `vakt docs --help` is help,
 // and every documented command runs with what `npm start` installed (no global pnpm).
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const CLI = join(ROOT, 'packages/cli/dist/main.js');
+const CLI = join(ROOT, 'apps/cli/dist/main.js');
 const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 const jsonBlock = (md: string): unknown => JSON.parse(/```json[^\n]*\n([\s\S]*?)\n```/.exec(md)![1]!);
@@ -29,7 +29,7 @@ function userDocs(): string[] {
       else if (e.name.endsWith('.md')) out.push(p);
     }
   };
-  for (const dir of ['docs', 'packages', 'services', 'dashboards', 'infra', 'test']) walk(dir);
+  for (const dir of ['docs', 'apps', 'packages', 'services', 'dashboards', 'infra', 'test']) walk(dir);
   return out;
 }
 
