@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 // context; this runs the built CLI over every phenomena case (and the issue's own examples) and compares them.
 const CLI = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const run = (args: string[], input: string) => spawnSync(process.execPath, [CLI, ...args], { input, env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 28 });
-const DATA = fileURLToPath(new URL('../../../sentiment-eval/data/', import.meta.url));
+const DATA = fileURLToPath(new URL('../../../../packages/sentiment-eval/data/', import.meta.url));
 
 interface Case { id: string; text: string; lang: 'sv' | 'en'; mask?: Array<[number, number]> }
 const cases: Case[] = ['sv', 'en'].flatMap((lang) => readFileSync(join(DATA, `phenomena-${lang}.jsonl`), 'utf8').split('\n').filter((l) => l.trim())
