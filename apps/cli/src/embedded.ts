@@ -18,7 +18,7 @@ import { vaktTopics } from '@vakt/runtime/kafka';
 import { forgetSecret, persistentSecret } from '@vakt/runtime/secrets';
 import { privateDataDir } from '@vakt/runtime/data-dir';
 import { openEmbeddedStore } from '@vakt/runtime/store';
-import { openSqlDoor } from '@vakt/runtime/sql-door';
+import { openSqlDoor } from './sql-door.js';
 import { openWatches, registryMatcher } from '@vakt/runtime/watches';
 import { watchScoring } from '@vakt/watch/scoring-context';
 import type { Alert } from '@vakt/schema/alert';

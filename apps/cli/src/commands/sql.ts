@@ -4,7 +4,7 @@ import type { ConfigSpec } from '@vakt/config/spec';
 import { CleanupStack } from '@vakt/pipeline/lifecycle';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { commonSettings } from '@vakt/runtime/settings';
-import { askSqlDoor, findSqlDoor } from '@vakt/runtime/sql-door';
+import { askSqlDoor, findSqlDoor } from '../sql-door.js';
 import { openEmbeddedStore } from '@vakt/runtime/store';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, type Result } from '@vakt/errors/result';
@@ -19,7 +19,7 @@ const spec = {
 /**
  * `vakt sql "<query>"`: the analysts' door when no ClickHouse server runs. Read-only: only SELECT-like statements are
  * accepted, and the engine enforces readonly where it can. chdb lets one process open a data directory: while
- * `vakt up` holds it, the query goes through that process's SQL door (packages/runtime/src/sql-door.ts), otherwise
+ * `vakt up` holds it, the query goes through that process's SQL door (apps/cli/src/sql-door.ts), otherwise
  * this process opens the store itself. A data directory without a store is an error, never a new empty store.
  */
 export async function sqlCommand(io: CommandIo): Promise<number> {
