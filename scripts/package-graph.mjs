@@ -63,6 +63,14 @@ for (const m of [...pkgs].sort((a, b) => a.json.name.localeCompare(b.json.name))
   fanOut.push([label(m.json.name), runtime.length]);
 }
 lines.push('```');
+// Layering: packages (logic) may not depend on services or apps, services not on apps.
+const rank = { packages: 0, services: 1, apps: 2 };
+const topOf = new Map(pkgs.map((m) => [m.json.name, m.path.split('/')[0]]));
+const upward = pkgs.flatMap((m) =>
+  Object.keys(m.json.dependencies ?? {})
+    .filter((d) => rank[topOf.get(d)] > (rank[topOf.get(m.json.name)] ?? Infinity))
+    .map((d) => `${label(m.json.name)} → ${label(d)}`),
+);
 const most = fanOut
   .sort((a, b) => b[1] - a[1])
   .slice(0, 3)
@@ -71,5 +79,9 @@ const most = fanOut
 lines.push(
   '',
   `${pkgs.length} packages, ${edges} ${values.dev ? 'dependency and devDependency' : 'dependency'} edges between them; most direct workspace dependencies: ${most}.`,
+);
+lines.push(
+  '',
+  `Upward dependencies (a package on a service or an app, a service on an app): ${upward.join(', ') || 'none'}.`,
 );
 console.log(lines.join('\n'));
