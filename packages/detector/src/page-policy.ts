@@ -2,9 +2,10 @@
  * When a series' anomaly is worth paging someone. Each series detector (count, share, reach) decides that its
  * window is *unusual*; this policy decides whether that is *enough*, the same way for every series of a watch:
  *
- * 1. **Absolute support**: the anomaly must rest on at least `minSupport` negative mentions above what the baseline
- *    expected, summed over the evidence windows. A ratio alone is never enough: 3 negatives where 0.1 were
- *    expected is ×30 and still three posts.
+ * 1. **Absolute support**: the anomaly must rest on at least `minSupport` negative mentions, over the evidence windows,
+ *    beyond what the baseline could plausibly produce (its expectation's 99.9 % Poisson upper bound, so sampling
+ *    noise of a big watch is not support). A ratio alone is never enough: 3 negatives where 0.1 were expected is ×30
+ *    and still three posts.
  * 2. **Cold start**: a watch younger than `coldStartMs` (event time since its first window) has a baseline that
  *    cannot be trusted yet, least of all its near-zero expectations. It pages only on overwhelming evidence: the
  *    support must be up to 3× larger, and the window's negatives up to 10× the *upper* 99.9 % bound of the watch's

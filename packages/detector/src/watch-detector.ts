@@ -1,7 +1,7 @@
-import { createPagePolicy, type PagePolicyOptions } from './page-policy.js';
+import { createPagePolicy, poissonUpper, type PagePolicyOptions } from './page-policy.js';
 import { createRecordDetector, type RecordDetectorOptions, type RecordVerdict } from './record-detector.js';
 import { TermTracker, type SurgingTerm, type TermTrackerOptions } from './terms.js';
-import { createVelocityTracker, type VelocityOptions } from './velocity.js';
+import { createVelocityTracker, type VelocityHit, type VelocityOptions } from './velocity.js';
 
 /**
  * Everything the alerter detects for one watch. Mentions are bucketed by event time (`created_at`) into windows of
@@ -13,7 +13,8 @@ import { createVelocityTracker, type VelocityOptions } from './velocity.js';
  *   same record detector, on a level instead of a count);
  * - `reach_negativity`: negatives weighted by reach (followers, reposts, replies), so one big account counts more
  *   (the same record detector);
- * and each mention's engagement snapshot feeds `velocity` (one post's reposts/replies accelerating).
+ * and each mention's engagement snapshot feeds `velocity` (one post's reposts/replies accelerating), which pages only
+ * while a window series has an episode open (a popular post on an otherwise usual day is not a storm).
  * A series detector opens an *episode* when its window is unusual; the page policy (`page-policy.ts`: absolute
  * support, cold start) decides at which window of the episode, if any, it is worth a `fire`. A `resolve` follows
  * only a fire.
@@ -62,7 +63,7 @@ export interface WatchEvent<T> {
   coldStart: boolean;
   /** How many times the usual evidence a page needed at this age (1 once the baseline is mature). */
   requiredFactor: number;
-  /** Negative mentions above the baseline over the evidence windows (velocity: the post's reposts+replies). */
+  /** Negative mentions over the evidence windows beyond the baseline's 99.9 % upper bound (velocity: the post's reposts+replies). */
   support: number;
 }
 
@@ -148,6 +149,29 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   let velocityFiredAt: number | undefined;
   let velocityLastHot = -Infinity;
 
+  /**
+   * A hot post waits up to the evidence windows for a window series to open an episode, and pages only then: one
+   * negative post spreading while the watch's negatives stay usual is a popular post, not a storm (and engagement is
+   * heavy-tailed: some post of any watch beats the month's record now and then). A storm's hot post opens the
+   * count or reach episode within minutes, or already has.
+   */
+  let velocityPending: { hit: VelocityHit; payload: T; at: number } | undefined;
+  const corroborated = (): boolean => Object.values(episodes).some((e) => e.open);
+
+  function fireVelocity(at: number, out: WatchEvent<T>[]): void {
+    const { hit, payload } = velocityPending!;
+    velocityPending = undefined;
+    velocityFiredAt = at;
+    const cold = policy.coldStart();
+    const ev = evidence();
+    out.push({
+      kind: 'fire', series: 'velocity', window: label, at, score: Math.min(1, hit.perMinute / (hit.perMinute + hit.threshold)),
+      observed: hit.perMinute, expected: hit.typicalPerMinute, severity: 'critical',
+      topMentions: [payload, ...ev.topMentions.filter((p) => p !== payload)].slice(0, 5), surgingTerms: ev.surgingTerms,
+      baselineAgeMs: cold.ageMs, coldStart: cold.cold, requiredFactor: Number(cold.ratio.toFixed(2)), support: hit.engagement,
+    });
+  }
+
   const bucketOf = (at: number): Bucket<T> => {
     let start = Math.floor(at / windowMs) * windowMs;
     // A mention later than the lateness allows joins the oldest open window rather than reopening a closed one.
@@ -164,14 +188,21 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     return { topMentions: top, surgingTerms: terms.surging(negs.map((m) => m.text), 10) };
   }
 
-  /** Negatives above each recent window's baseline (count or share), summed: the absolute support of an anomaly. */
+  /**
+   * Absolute support of an anomaly: the evidence windows' negatives beyond what their baselines could plausibly
+   * produce (the 99.9 % Poisson upper bound of the expected negatives, so sampling noise is not support). A share
+   * anomaly's negatives are also held to the count baseline: when volume dips (nights, holidays) the share of a
+   * handful of posts swings widely on negatives no more numerous than usual.
+   */
   function support(series: WindowSeries): number {
-    let s = 0;
+    let observed = 0;
+    let expected = 0;
     for (const r of recent) {
-      const expected = series === 'negative_share' ? r.total * (r.expectedShare ?? 0) : (r.expectedNegatives ?? 0);
-      s += Math.max(0, r.negatives - expected);
+      const count = r.expectedNegatives ?? 0;
+      observed += r.negatives;
+      expected += series === 'negative_share' ? Math.max(r.total * (r.expectedShare ?? 0), count) : count;
     }
-    return s;
+    return Math.max(0, observed - poissonUpper(expected));
   }
 
   function close(b: Bucket<T>, out: WatchEvent<T>[]): void {
@@ -198,10 +229,11 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     const emit = (kind: 'fire' | 'resolve', series: SeriesName, v: { score: number; observed: number; expected: number }, sup: number) => {
       // Critical: very strong evidence, or a window whose negatives are far above what the watch could plausibly
       // expect (a near-zero expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not
-      // critical by itself) with twice the minimum support. The same rule for every series, so a storm's severity
-      // does not depend on which series noticed it first.
+      // critical by itself) with the minimum support (net of sampling noise already). The same rule for every series,
+      // so a storm's severity does not depend on which series noticed it first, and a burst that pages does not page
+      // again minutes later as an escalation.
       const base = Math.max(Math.min(count.expected, episodes.negative_count.baseline || Infinity), floor);
-      const critical = v.score >= 0.8 || (b.negatives >= 5 * base && sup >= 2 * policy.options.minSupport * cold.support);
+      const critical = v.score >= 0.8 || (b.negatives >= 5 * base && sup >= policy.options.minSupport * cold.support);
       out.push({
         kind, series, window: label, at, score: v.score, observed: v.observed, expected: v.expected, severity: critical ? 'critical' : 'warning',
         ...(kind === 'fire' ? evidence() : { topMentions: [], surgingTerms: [] }),
@@ -231,8 +263,11 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
         Object.assign(ep, { open: false, paged: false });
       }
     }
-    const eps = Object.values(episodes);
-    policy.window(b.start, at, b.negatives, !eps.some((e) => e.open));
+    policy.window(b.start, at, b.negatives, !corroborated());
+    if (velocityPending && velocityFiredAt === undefined) {
+      if (at - velocityPending.at > evidenceWindows * windowMs) velocityPending = undefined;
+      else if (corroborated()) fireVelocity(at, out);
+    }
     if (velocityFiredAt !== undefined && at - velocityLastHot >= velocityQuiet) {
       emit('resolve', 'velocity', { score: 0, observed: 0, expected: 0 }, 0);
       velocityFiredAt = undefined;
@@ -283,14 +318,8 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
         if (hit) {
           velocityLastHot = m.at;
           if (velocityFiredAt === undefined) {
-            velocityFiredAt = m.at;
-            const ev = evidence();
-            out.push({
-              kind: 'fire', series: 'velocity', window: label, at: m.at, score: Math.min(1, hit.perMinute / (hit.perMinute + hit.threshold)),
-              observed: hit.perMinute, expected: hit.typicalPerMinute, severity: 'critical',
-              topMentions: [m.payload, ...ev.topMentions.filter((p) => p !== m.payload)].slice(0, 5), surgingTerms: ev.surgingTerms,
-              baselineAgeMs: cold.ageMs, coldStart: cold.cold, requiredFactor: Number(cold.ratio.toFixed(2)), support: hit.engagement,
-            });
+            velocityPending = { hit, payload: m.payload, at: m.at };
+            if (corroborated()) fireVelocity(m.at, out);
           }
         }
       }

@@ -69,14 +69,19 @@ describe('createWatchDetector', () => {
     expect(() => d.advance(T0 + 10 * MIN)).not.toThrow();
   });
 
-  it('velocity: a negative post whose reposts accelerate fires once', () => {
+  it('velocity: a negative post whose reposts accelerate fires once, when the watch\'s negatives rise with it', () => {
     // The post's own earlier snapshots are the only rates this young watch has seen: no month-long record applies.
     const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN }, page: { coldStartMs: 30 * MIN }, velocity: { recordMs: 0 } });
     const events: WatchEvent<P>[] = [];
     // Ordinary posts gain a repost now and then.
     for (let m = 0; m < 30; m++) events.push(...d.add({ key: `p${m}`, at: T0 + m * MIN, label: 'negative', text: 't', reposts: 1, payload: { id: `p${m}` } }, T0 + m * MIN));
-    // One post: 0 → 30 → 120 → 400 reposts a minute apart.
-    [5, 30, 120, 400].forEach((reposts, i) => events.push(...d.add({ key: 'viral', at: T0 + (31 + i) * MIN, label: 'negative', text: 'viral', reposts, payload: { id: 'viral' } }, T0 + (31 + i) * MIN)));
+    // One post: 0 → 30 → 120 → 400 reposts a minute apart, and 40 negative replies a minute around it.
+    [5, 30, 120, 400].forEach((reposts, i) => {
+      const at = T0 + (31 + i) * MIN;
+      for (let k = 0; k < 40; k++) events.push(...d.add({ key: `r${i}:${k}`, at: at + 1000 + k * 1000, label: 'negative', text: 'reply', payload: { id: `r${i}:${k}` } }, at + 1000 + k * 1000));
+      events.push(...d.add({ key: 'viral', at, label: 'negative', text: 'viral', reposts, payload: { id: 'viral' } }, at));
+    });
+    for (let t = T0 + 35 * MIN; t <= T0 + 40 * MIN; t += MIN) events.push(...d.advance(t));
     const v = events.filter((e) => e.series === 'velocity' && e.kind === 'fire');
     expect(v).toHaveLength(1);
     expect(v[0]!.topMentions[0]).toEqual({ id: 'viral' });
@@ -111,13 +116,30 @@ describe('createWatchDetector with bad clocks', () => {
 });
 
 describe('velocity from single snapshots', () => {
-  it('a post first seen 5 minutes old with 600 reposts fires; ordinary posts do not', () => {
+  /** 30 calm minutes of lightly reposted negatives, then one post first seen 5 minutes old with 600 reposts. */
+  function viralOnCalmWatch() {
     const d = createWatchDetector<P>({ count: { warmupMs: 30 * MIN } });
     const events: WatchEvent<P>[] = [];
     for (let m = 0; m < 30; m++) events.push(...d.add({ key: `p${m}`, at: T0 + m * MIN, label: 'negative', text: 't', reposts: 2, snapshotAgeMs: 10 * MIN, payload: { id: `p${m}` } }, T0 + m * MIN));
     expect(events.filter((e) => e.series === 'velocity')).toEqual([]);
     events.push(...d.add({ key: 'viral', at: T0 + 31 * MIN, label: 'negative', text: 'viral', reposts: 600, snapshotAgeMs: 5 * MIN, payload: { id: 'viral' } }, T0 + 31 * MIN));
-    expect(events.filter((e) => e.series === 'velocity' && e.kind === 'fire').map((e) => e.topMentions[0])).toEqual([{ id: 'viral' }]);
+    return { d, events, fires: () => events.filter((e) => e.series === 'velocity' && e.kind === 'fire') };
+  }
+
+  it('a hot post while the watch\'s negatives stay usual does not page by itself', () => {
+    const { d, events, fires } = viralOnCalmWatch();
+    for (let m = 32; m < 60; m++) events.push(...d.add({ key: `q${m}`, at: T0 + m * MIN, label: 'negative', text: 't', payload: { id: `q${m}` } }, T0 + m * MIN));
+    expect(fires()).toEqual([]);
+  });
+
+  it('a hot post pages once the negatives rise within its evidence windows, and names the post first', () => {
+    const { d, events, fires } = viralOnCalmWatch();
+    expect(fires()).toEqual([]);
+    for (let m = 33; m < 38; m++) {
+      for (let k = 0; k < 40; k++) events.push(...d.add({ key: `r${m}:${k}`, at: T0 + m * MIN + k * 1000, label: 'negative', text: 'reply', payload: { id: `r${m}:${k}` } }, T0 + m * MIN + k * 1000));
+    }
+    events.push(...d.advance(T0 + 40 * MIN));
+    expect(fires().map((e) => e.topMentions[0])).toEqual([{ id: 'viral' }]);
   });
 });
 
