@@ -155,3 +155,20 @@ describe('reach-weighted negativity support', () => {
     expect(events.filter((e) => e.kind === 'fire' && e.series !== 'velocity')).toEqual([]);
   });
 });
+
+describe('negative share support', () => {
+  it('a quiet spell whose few mentions are all negative does not page: no more negatives than the watch usually gets', () => {
+    // Two hours at 20 mentions a minute and a 20 % share, then ten minutes of 2 mentions a minute, both negative.
+    const obs = feed(120, () => ({ calm: 20, storm: 0 }));
+    for (let m = 120; m < 130; m++) for (let i = 0; i < 2; i++) obs.push({ key: `q:${m}:${i}`, at: T0 + m * MIN + i * 20_000, label: 'negative', text: 'appen krånglar lite idag', payload: { id: 'q' } });
+    obs.sort((a, b) => a.at - b.at);
+    expect(run(obs, 5).filter((e) => e.kind === 'fire')).toEqual([]);
+  });
+
+  it('a tone shift at a steady volume still pages', () => {
+    // Two hours at 20 mentions a minute and a 20 % share, then 15 minutes in which 12 more a minute are negative.
+    const events = run(feed(135, (m) => ({ calm: 20, storm: m >= 120 ? 12 : 0 })), 5);
+    // The share itself clears its support, not only the count.
+    expect(events.filter((e) => e.kind === 'fire').map((e) => e.series)).toContain('negative_share');
+  });
+});
