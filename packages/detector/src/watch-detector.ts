@@ -115,7 +115,10 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   const evidenceWindows = options.evidenceWindows ?? 10;
   const velocityQuiet = options.velocityQuietMs ?? 30 * 60_000;
   const label = windowLabel(windowMs);
-  const countOpts: RecordDetectorOptions = { ...options.count };
+  // `vakt detect` waits two days before its first alert; a watch cannot: a team adds one when a story breaks. Here the
+  // record detector warms up on its first windows only, and the page policy's cold-start rule (overwhelming evidence,
+  // stated in the alert) decides while the watch is young.
+  const countOpts: RecordDetectorOptions = { warmupMs: 0, ...options.count };
   const detectors = {
     negative_count: createRecordDetector(countOpts),
     // A weighted count (every negative weighs at least 1), so a count for the pseudo-count and support sums. One

@@ -53,6 +53,22 @@ describe('createWatchDetector', () => {
     expect(events.filter((e) => e.kind === 'resolve' && e.series === 'negative_count')).toHaveLength(1);
   });
 
+  it('with the production defaults, a watch an hour old pages on an overwhelming storm and says it is young', () => {
+    // A watch added as a story breaks has no days of history; the record detector must not sit out a long warm-up.
+    const d = createWatchDetector<P>();
+    const obs = feed(90, (m) => ({ calm: 10, storm: m >= 60 && m < 75 ? 120 : 0 }));
+    const events: WatchEvent<P>[] = [];
+    for (const o of obs) events.push(...d.add(o, o.at));
+    const fires = events.filter((e) => e.kind === 'fire');
+    expect(fires.length).toBeGreaterThanOrEqual(1);
+    expect(fires[0]!.at).toBeGreaterThanOrEqual(T0 + 60 * MIN);
+    expect(fires[0]).toMatchObject({ coldStart: true });
+    // The same watch without the storm stays silent.
+    const calm = createWatchDetector<P>();
+    const calmEvents = feed(90, () => ({ calm: 10, storm: 0 })).flatMap((o) => calm.add(o, o.at));
+    expect(calmEvents.filter((e) => e.kind === 'fire')).toEqual([]);
+  });
+
   it('a benign volume spike (many happy mentions) does not fire', () => {
     const r = rng(9);
     const obs = feed(120, () => ({ calm: 10, storm: 0 }));
