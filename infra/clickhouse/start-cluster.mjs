@@ -137,6 +137,24 @@ async function waitZooKeeperSession(url) {
   }
 }
 
+/**
+ * clickhouse-server 18.16 segfaults (zkutil::ZooKeeper::createImpl on a null session) when an ON CLUSTER query
+ * arrives before the node's DDLWorker thread holds its ZooKeeper session: the worker takes it on its first pass, after
+ * the server already answers queries, and retries seconds later when ZooKeeper was not ready. The worker's first pass
+ * creates the task queue; once it exists, a few seconds cover a worker that is still between attempts.
+ */
+const DDL_WORKER_SETTLE_MS = 5_000;
+async function waitDdlWorkers(url) {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(url, { method: 'POST', body: "SELECT count() FROM system.zookeeper WHERE path = '/clickhouse/task_queue' AND name = 'ddl' FORMAT TSV" }).catch(() => undefined);
+    if (res?.ok && (await res.text()).trim() === '1') break;
+    if (Date.now() > until) throw new Error(`${url}: no distributed DDL queue in ZooKeeper after 30 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, DDL_WORKER_SETTLE_MS));
+}
+
 /** Runs start-server.mjs for one node and resolves with its ready line. */
 function launchNode(node, launchers) {
   const child = spawn(
@@ -206,6 +224,7 @@ async function main() {
       });
     }
     await Promise.all(nodes.map((n) => waitZooKeeperSession(n.url)));
+    await waitDdlWorkers(nodes[0].url);
   } catch (e) {
     process.stderr.write(`start-cluster: ${e.message}\n`);
     await stop(1);

@@ -129,7 +129,12 @@ async function waitReady(url, child, deadlineMs) {
     if (child.exitCode !== null) throw new Error(`clickhouse-server exited with code ${child.exitCode} during startup`);
     try {
       const res = await fetch(`${url}/ping`);
-      if (res.ok) return;
+      // Ours only if the child still runs a moment later: a server that lost its port to another process exits, while
+      // that process may have answered the ping.
+      if (res.ok) {
+        await new Promise((r) => setTimeout(r, 300));
+        if (child.exitCode === null) return;
+      }
     } catch {
       // not listening yet: keep polling until the deadline
     }

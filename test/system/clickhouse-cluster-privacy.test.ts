@@ -59,7 +59,9 @@ describe('erasure and retention on a ClickHouse cluster (2 shards × 2 replicas,
 
   beforeAll(async () => {
     cluster = await startClickHouseCluster();
-    store = await createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: cluster.name });
+    store = await createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: cluster.name }).catch((e: Error) => {
+      throw new Error(`${e.message}\n${cluster.report()}`, { cause: e });
+    });
   }, 240_000);
   afterAll(async () => {
     await store?.close();

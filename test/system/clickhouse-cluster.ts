@@ -33,6 +33,8 @@ export interface ClickHouseCluster {
   restart(node: ClusterNode): Promise<void>;
   /** Stops every server and ZooKeeper and removes the data. Idempotent. */
   stop(): Promise<void>;
+  /** For a failed step: which servers still run, and the tail of the launcher's and servers' stderr. */
+  report(): string;
 }
 
 function readReadyLine<T>(child: ChildProcess, what: string): Promise<T> {
@@ -80,7 +82,11 @@ export async function startClickHouseCluster(opts: { shards?: number; replicas?:
   const args = [CLUSTER_LAUNCHER, '--json', '--shards', String(opts.shards ?? 2), '--replicas', String(opts.replicas ?? 2)];
   const launcher = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const ready = await readReadyLine<{ cluster: string; nodes: ClusterNode[] }>(launcher, 'start-cluster.mjs');
-  launcher.stderr?.resume(); // keep draining server logs so the pipe never blocks
+  // Keep draining server logs so the pipe never blocks; the tail explains a node that stopped after it was ready.
+  let logTail = '';
+  launcher.stderr?.on('data', (d: Buffer) => {
+    logTail = (logTail + d.toString('utf8')).slice(-6000);
+  });
   const restarted = new Map<ClusterNode, ChildProcess>();
   const onExit = (): void => {
     launcher.kill('SIGKILL');
@@ -110,6 +116,18 @@ export async function startClickHouseCluster(opts: { shards?: number; replicas?:
       node.pid = r.pid;
       await waitZooKeeperSession(node.url);
       restarted.set(node, child);
+    },
+    report() {
+      const alive = (pid: number): boolean => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const nodes = ready.nodes.map((n) => `s${n.shard}r${n.replica} ${n.url} pid ${n.pid} ${alive(n.pid) ? 'running' : 'GONE'}`).join('\n');
+      return `cluster nodes:\n${nodes}\nlauncher ${launcher.exitCode === null ? 'running' : `exited ${launcher.exitCode}`}; stderr tail:\n${logTail}`;
     },
     async stop() {
       if (stopped) return;
