@@ -124,11 +124,11 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
   const shardNode = (shard: number, replica = 1): ClusterNode => cluster.nodes.find((n) => n.shard === shard && n.replica === replica)!;
 
   beforeAll(async () => {
-    // One after the other: each starter picks free ports by binding and releasing them, so two starting at once can
-    // hand the same port to two servers (seen: a node refused connections right after the cluster said it was ready).
     cluster = await startClickHouseCluster();
     single = await startClickHouseServer();
-    store = await createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: cluster.name });
+    store = await createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: cluster.name }).catch((e: Error) => {
+      throw new Error(`${e.message}\n${cluster.report()}`, { cause: e });
+    });
     singleStore = await createStoreClient({ mode: 'server', url: single.url, database: 'vakt' });
   }, 240_000);
   afterAll(async () => {
