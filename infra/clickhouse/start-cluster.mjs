@@ -41,11 +41,14 @@ function parseArgs(argv) {
     else if (a === '--data-dir') out.dataDir = next();
     else if (a === '--json') out.json = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('Usage: start-cluster.mjs [--shards N] [--replicas N] [--cluster NAME] [--data-dir DIR] [--json]\n');
+      process.stdout.write(
+        'Usage: start-cluster.mjs [--shards N] [--replicas N] [--cluster NAME] [--data-dir DIR] [--json]\n',
+      );
       process.exit(0);
     } else fail(`unknown argument ${a} (see --help)`);
   }
-  for (const k of ['shards', 'replicas']) if (!(Number.isInteger(out[k]) && out[k] >= 1 && out[k] <= 9)) fail(`--${k}: expected 1..9`);
+  for (const k of ['shards', 'replicas'])
+    if (!(Number.isInteger(out[k]) && out[k] >= 1 && out[k] <= 9)) fail(`--${k}: expected 1..9`);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(out.cluster)) fail('--cluster: expected a plain name (letters, digits, _)');
   return out;
 }
@@ -74,9 +77,21 @@ async function startZooKeeper(dir, port) {
   const cfg = join(dir, 'zoo.cfg');
   writeFileSync(
     cfg,
-    [`tickTime=500`, `dataDir=${join(dir, 'data')}`, `clientPort=${port}`, 'clientPortAddress=127.0.0.1', 'admin.enableServer=false', '4lw.commands.whitelist=ruok', ''].join('\n'),
+    [
+      `tickTime=500`,
+      `dataDir=${join(dir, 'data')}`,
+      `clientPort=${port}`,
+      'clientPortAddress=127.0.0.1',
+      'admin.enableServer=false',
+      '4lw.commands.whitelist=ruok',
+      '',
+    ].join('\n'),
   );
-  const child = spawn(JAVA, ['-Xmx256m', '-cp', ZOOKEEPER_JAR, 'org.apache.zookeeper.server.ZooKeeperServerMain', cfg], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    JAVA,
+    ['-Xmx256m', '-cp', ZOOKEEPER_JAR, 'org.apache.zookeeper.server.ZooKeeperServerMain', cfg],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout.pipe(process.stderr);
   child.stderr.pipe(process.stderr);
   const until = Date.now() + 30_000;
@@ -147,7 +162,10 @@ const DDL_WORKER_SETTLE_MS = 5_000;
 async function waitDdlWorkers(url) {
   const until = Date.now() + 30_000;
   for (;;) {
-    const res = await fetch(url, { method: 'POST', body: "SELECT count() FROM system.zookeeper WHERE path = '/clickhouse/task_queue' AND name = 'ddl' FORMAT TSV" }).catch(() => undefined);
+    const res = await fetch(url, {
+      method: 'POST',
+      body: "SELECT count() FROM system.zookeeper WHERE path = '/clickhouse/task_queue' AND name = 'ddl' FORMAT TSV",
+    }).catch(() => undefined);
     if (res?.ok && (await res.text()).trim() === '1') break;
     if (Date.now() > until) throw new Error(`${url}: no distributed DDL queue in ZooKeeper after 30 s`);
     await new Promise((r) => setTimeout(r, 200));
@@ -159,7 +177,16 @@ async function waitDdlWorkers(url) {
 function launchNode(node, launchers) {
   const child = spawn(
     process.execPath,
-    [join(HERE, 'start-server.mjs'), '--json', '--data-dir', node.dataDir, '--http-port', String(node.httpPort), '--tcp-port', String(node.tcpPort)],
+    [
+      join(HERE, 'start-server.mjs'),
+      '--json',
+      '--data-dir',
+      node.dataDir,
+      '--http-port',
+      String(node.httpPort),
+      '--tcp-port',
+      String(node.tcpPort),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   launchers.push(child); // stopped with the cluster even if another node fails to start
@@ -185,7 +212,14 @@ async function main() {
   const nodes = [];
   for (let s = 1; s <= args.shards; s++) {
     for (let r = 1; r <= args.replicas; r++) {
-      nodes.push({ shard: s, replica: r, httpPort: await reservePort(), tcpPort: await reservePort(), interserverPort: await reservePort(), dataDir: join(root, `s${s}r${r}`) });
+      nodes.push({
+        shard: s,
+        replica: r,
+        httpPort: await reservePort(),
+        tcpPort: await reservePort(),
+        interserverPort: await reservePort(),
+        dataDir: join(root, `s${s}r${r}`),
+      });
     }
   }
   const launchers = [];
@@ -195,7 +229,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await Promise.all(
-      launchers.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => (c.once('exit', r), c.kill('SIGTERM'))))),
+      launchers.map((c) =>
+        c.exitCode !== null ? undefined : new Promise((r) => (c.once('exit', r), c.kill('SIGTERM'))),
+      ),
     );
     if (zk && zk.exitCode === null) {
       zk.kill('SIGTERM');
@@ -213,7 +249,10 @@ async function main() {
     });
     for (const node of nodes) {
       mkdirSync(join(node.dataDir, 'config.d'), { recursive: true });
-      writeFileSync(join(node.dataDir, 'config.d', 'cluster.xml'), clusterXml({ cluster: args.cluster, nodes, node, zkPort }));
+      writeFileSync(
+        join(node.dataDir, 'config.d', 'cluster.xml'),
+        clusterXml({ cluster: args.cluster, nodes, node, zkPort }),
+      );
     }
     const started = await Promise.all(nodes.map((n) => launchNode(n, launchers)));
     for (const [i, { child, ready }] of started.entries()) {

@@ -44,7 +44,8 @@ function parseArgs(argv) {
     } else fail(`unknown argument ${a} (see --help)`);
   }
   for (const k of ['httpPort', 'tcpPort']) {
-    if (out[k] !== undefined && !(Number.isInteger(out[k]) && out[k] > 0 && out[k] < 65536)) fail(`--${k}: expected a port number`);
+    if (out[k] !== undefined && !(Number.isInteger(out[k]) && out[k] > 0 && out[k] < 65536))
+      fail(`--${k}: expected a port number`);
   }
   return out;
 }
@@ -58,7 +59,9 @@ function assertInstalled() {
   // 18.16's clickhouse-server has no --version; look it up on PATH instead.
   const found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', SERVER_BIN], { stdio: 'ignore' });
   if (found.status !== 0) {
-    fail(`${SERVER_BIN} is not installed. Install it with: apt-get update && apt-get install -y clickhouse-server clickhouse-client`);
+    fail(
+      `${SERVER_BIN} is not installed. Install it with: apt-get update && apt-get install -y clickhouse-server clickhouse-client`,
+    );
   }
 }
 
@@ -189,7 +192,9 @@ async function main() {
   }
   const info = { url, httpPort, tcpPort, dataDir, pid: child.pid };
   process.stdout.write(
-    args.json ? `${JSON.stringify(info)}\n` : `clickhouse-server ready: ${url} (tcp ${tcpPort}, data ${dataDir}); Ctrl-C stops it\n`,
+    args.json
+      ? `${JSON.stringify(info)}\n`
+      : `clickhouse-server ready: ${url} (tcp ${tcpPort}, data ${dataDir}); Ctrl-C stops it\n`,
   );
 }
 

@@ -16,7 +16,9 @@ function reports(dir, depth = 0) {
   return out;
 }
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const failedSuites = [];
 for (const file of ['apps', 'packages', 'services', 'dashboards', 'test'].flatMap((d) => reports(d))) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
@@ -24,7 +26,8 @@ for (const file of ['apps', 'packages', 'services', 'dashboards', 'test'].flatMa
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // A suite that failed to load has no failed tests but must still fail the run.
   failed += (r.numFailedTests ?? 0) || (r.numFailedTestSuites ?? 0);
-  if ((r.numFailedTests ?? 0) > 0 || (r.numFailedTestSuites ?? 0) > 0) failedSuites.push(file.replace('/.vitest-result.json', ''));
+  if ((r.numFailedTests ?? 0) > 0 || (r.numFailedTestSuites ?? 0) > 0)
+    failedSuites.push(file.replace('/.vitest-result.json', ''));
 }
 if (failedSuites.length) console.log(`failing packages: ${failedSuites.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -13,7 +13,7 @@ bash infra/scripts/install-system-deps.sh
 # turbo runs package scripts through pnpm: both must be on PATH as absolute paths (npx gives a relative one).
 export PATH="$PWD/node_modules/.bin:$PATH"
 status=0
-# Static checks: ESLint, knip (unused files, exports, dependencies), Prettier on the files it covers so far. A finding
+# Static checks: ESLint, knip (unused files, exports, dependencies), Prettier. A finding
 # fails the run at the end, like a failed test; the tests still run.
 pnpm run -s lint || status=$?
 pnpm run -s knip || status=$?

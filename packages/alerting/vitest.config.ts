@@ -8,5 +8,6 @@ export default defineConfig({
     // JSON report per package, summed into one closing line by infra/scripts/summarise-tests.mjs.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-result.json' },
-    include: ['test/**/*.test.ts'] },
+    include: ['test/**/*.test.ts'],
+  },
 });

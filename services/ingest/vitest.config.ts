@@ -11,5 +11,6 @@ export default defineConfig({
     // Many tests here start processes or a store; 5 s is too tight on a loaded 2-core machine. A guard against hangs, not a speed check.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    include: ['test/**/*.test.ts'] },
+    include: ['test/**/*.test.ts'],
+  },
 });

@@ -19,8 +19,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
-  console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1);
+  console.log(
+    lines
+      .slice(
+        0,
+        lines.findIndex((l) => !l.startsWith('//')),
+      )
+      .map((l) => l.replace(/^\/\/ ?/, ''))
+      .join('\n'),
+  );
   process.exit(0);
 }
 const arg = (name, def) => {
@@ -67,7 +77,8 @@ function draws(r) {
     return x / (x + gamma(b));
   };
   const binomial = (n, p) => {
-    if (n * p * (1 - p) > 25) return Math.max(0, Math.min(n, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * normal())));
+    if (n * p * (1 - p) > 25)
+      return Math.max(0, Math.min(n, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * normal())));
     let k = 0;
     for (let i = 0; i < n; i++) if (r() < p) k++;
     return k;
@@ -75,8 +86,24 @@ function draws(r) {
   return { normal, beta, binomial };
 }
 
-const NEG = ['appen krånglar igen och ingen svarar', 'fakturan är fel, kundtjänst svarar inte', 'terrible service, still waiting for my refund', 'utbetalningen är försenad igen', 'the app keeps crashing, so annoying', 'väntat en timme i telefonkö', 'worst customer support ever', 'varför är det så krångligt att logga in'];
-const CALM = ['fick svar direkt, smidigt', 'does anyone know the opening hours', 'ny rapport publicerad idag', 'great update, works fine now', 'hur ansöker man om det här', 'thanks for the quick help'];
+const NEG = [
+  'appen krånglar igen och ingen svarar',
+  'fakturan är fel, kundtjänst svarar inte',
+  'terrible service, still waiting for my refund',
+  'utbetalningen är försenad igen',
+  'the app keeps crashing, so annoying',
+  'väntat en timme i telefonkö',
+  'worst customer support ever',
+  'varför är det så krångligt att logga in',
+];
+const CALM = [
+  'fick svar direkt, smidigt',
+  'does anyone know the opening hours',
+  'ny rapport publicerad idag',
+  'great update, works fine now',
+  'hur ansöker man om det här',
+  'thanks for the quick help',
+];
 
 function replaySeries(name, points, windows, seed) {
   const r = rng(seed);
@@ -87,13 +114,21 @@ function replaySeries(name, points, windows, seed) {
   let drift = 0;
   let clock = Date.parse(points[0].ts);
   const lifecycle = new AlertLifecycle(() => clock);
-  const evaluator = createAlertEvaluator(lifecycle, { detector: { windowMs: WINDOW_MS, ...DETECTOR }, dashboardUrl: 'http://127.0.0.1:8080/' });
+  const evaluator = createAlertEvaluator(lifecycle, {
+    detector: { windowMs: WINDOW_MS, ...DETECTOR },
+    dashboardUrl: 'http://127.0.0.1:8080/',
+  });
   const pages = [];
   const fires = [];
   const keep = (ts) => {
     for (const t of ts) {
       if (t.kind !== 'firing') continue;
-      const rec = { at: Date.parse(t.alert.startsAt), series: t.alert.labels.series, severity: t.alert.labels.severity, notified: t.notify };
+      const rec = {
+        at: Date.parse(t.alert.startsAt),
+        series: t.alert.labels.series,
+        severity: t.alert.labels.severity,
+        notified: t.notify,
+      };
       fires.push(rec);
       if (t.notify) pages.push(rec);
     }
@@ -132,9 +167,23 @@ function replaySeries(name, points, windows, seed) {
         created_at: created,
         ingested_at: new Date(at + ageMs).toISOString(),
         matches: [{ watch: name, entities: [] }],
-        author: { handle: `u${Math.floor(r() * 5000)}`, followers: Math.min(5e7, Math.floor(Math.exp(Math.log(200) + 2 * normal()))) },
+        author: {
+          handle: `u${Math.floor(r() * 5000)}`,
+          followers: Math.min(5e7, Math.floor(Math.exp(Math.log(200) + 2 * normal()))),
+        },
         engagement: { reposts: Math.round(engagement * 0.7), replies: engagement - Math.round(engagement * 0.7) },
-        sentiment: { label, score: neg ? -0.6 : 0, confidence: 0.7, lang: 'sv', p_neg: 0.3, p_neu: 0.4, p_pos: 0.3, model: 'replay', disagreement: false, explanation: [] },
+        sentiment: {
+          label,
+          score: neg ? -0.6 : 0,
+          confidence: 0.7,
+          lang: 'sv',
+          p_neg: 0.3,
+          p_neu: 0.4,
+          p_pos: 0.3,
+          model: 'replay',
+          disagreement: false,
+          explanation: [],
+        },
         scored_at: created,
       };
       clock = at + 250;
@@ -175,11 +224,22 @@ const meta = JSON.parse(readFileSync(`${DATA}/windows.json`, 'utf8')).series;
 const names = Object.keys(meta).filter((n) => SET === 'all' || meta[n].set === SET);
 const started = Date.now();
 const results = names.map((name, i) => {
-  const points = readFileSync(`${DATA}/series/${name}.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const points = readFileSync(`${DATA}/series/${name}.jsonl`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   return replaySeries(name, points, meta[name].windows, SEED * 1000 + i);
 });
 const total = results.reduce(
-  (t, r) => ({ mentions: t.mentions + r.mentions, watchWeeks: t.watchWeeks + r.watchWeeks, pages: t.pages + r.pages, falsePages: t.falsePages + r.falsePages, falseInFirstWeek: t.falseInFirstWeek + r.falseInFirstWeek, storms: t.storms + r.storms, stormsPaged: t.stormsPaged + r.stormsPaged }),
+  (t, r) => ({
+    mentions: t.mentions + r.mentions,
+    watchWeeks: t.watchWeeks + r.watchWeeks,
+    pages: t.pages + r.pages,
+    falsePages: t.falsePages + r.falsePages,
+    falseInFirstWeek: t.falseInFirstWeek + r.falseInFirstWeek,
+    storms: t.storms + r.storms,
+    stormsPaged: t.stormsPaged + r.stormsPaged,
+  }),
   { mentions: 0, watchWeeks: 0, pages: 0, falsePages: 0, falseInFirstWeek: 0, storms: 0, stormsPaged: 0 },
 );
 const seconds = (Date.now() - started) / 1000;
@@ -188,13 +248,25 @@ if (JSON_OUT) {
   console.log(JSON.stringify({ seed: SEED, windowMs: WINDOW_MS, results, total, seconds }, null, 2));
 } else {
   const f2 = (x) => x.toFixed(2);
-  console.log(`alert replay: ${names.length} series (${SET}), ${total.mentions.toLocaleString('en')} mentions, ${f2(total.watchWeeks)} watch-weeks, ${WINDOW_MS / 1000}s windows, seed ${SEED}, ${seconds.toFixed(1)} s`);
-  console.log('series                         weeks  pages/wk  false/wk  false(1st wk)  storms paged   pages by series (false) [grouped]');
+  console.log(
+    `alert replay: ${names.length} series (${SET}), ${total.mentions.toLocaleString('en')} mentions, ${f2(total.watchWeeks)} watch-weeks, ${WINDOW_MS / 1000}s windows, seed ${SEED}, ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    'series                         weeks  pages/wk  false/wk  false(1st wk)  storms paged   pages by series (false) [grouped]',
+  );
   for (const r of results) {
-    const by = Object.entries(r.bySeries).map(([s, v]) => `${s} ${v.pages}(${v.falsePages})[${v.grouped}]`).join(', ');
-    console.log(`${r.series.padEnd(30)} ${f2(r.watchWeeks).padStart(5)}  ${f2(r.pages / r.watchWeeks).padStart(8)}  ${f2(r.falsePages / r.watchWeeks).padStart(8)}  ${String(r.falseInFirstWeek).padStart(13)}  ${`${r.stormsPaged}/${r.storms}`.padStart(12)}   ${by}`);
+    const by = Object.entries(r.bySeries)
+      .map(([s, v]) => `${s} ${v.pages}(${v.falsePages})[${v.grouped}]`)
+      .join(', ');
+    console.log(
+      `${r.series.padEnd(30)} ${f2(r.watchWeeks).padStart(5)}  ${f2(r.pages / r.watchWeeks).padStart(8)}  ${f2(r.falsePages / r.watchWeeks).padStart(8)}  ${String(r.falseInFirstWeek).padStart(13)}  ${`${r.stormsPaged}/${r.storms}`.padStart(12)}   ${by}`,
+    );
   }
-  console.log(`${'total'.padEnd(30)} ${f2(total.watchWeeks).padStart(5)}  ${f2(total.pages / total.watchWeeks).padStart(8)}  ${f2(total.falsePages / total.watchWeeks).padStart(8)}  ${String(total.falseInFirstWeek).padStart(13)}  ${`${total.stormsPaged}/${total.storms}`.padStart(12)}`);
-  console.log(`false pages per watch-week: ${f2(total.falsePages / total.watchWeeks)} (budget 0.20: ${total.falsePages / total.watchWeeks <= 0.2 ? 'met' : 'NOT met'})`);
+  console.log(
+    `${'total'.padEnd(30)} ${f2(total.watchWeeks).padStart(5)}  ${f2(total.pages / total.watchWeeks).padStart(8)}  ${f2(total.falsePages / total.watchWeeks).padStart(8)}  ${String(total.falseInFirstWeek).padStart(13)}  ${`${total.stormsPaged}/${total.storms}`.padStart(12)}`,
+  );
+  console.log(
+    `false pages per watch-week: ${f2(total.falsePages / total.watchWeeks)} (budget 0.20: ${total.falsePages / total.watchWeeks <= 0.2 ? 'met' : 'NOT met'})`,
+  );
   for (const r of results) if (r.falseAt.length) console.log(`  false pages ${r.series}: ${r.falseAt.join('; ')}`);
 }

@@ -17,7 +17,10 @@ function mountSmallFs(dir: string): void {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${FS_MB}m`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (e) {
     const why = (e as { stderr?: Buffer }).stderr?.toString().trim() || (e as Error).message;
-    throw new Error(`disk-full test needs a ${FS_MB} MB tmpfs and could not mount one at ${dir} (run the suite as root, or with CAP_SYS_ADMIN): ${why}`, { cause: e });
+    throw new Error(
+      `disk-full test needs a ${FS_MB} MB tmpfs and could not mount one at ${dir} (run the suite as root, or with CAP_SYS_ADMIN): ${why}`,
+      { cause: e },
+    );
   }
 }
 
@@ -45,13 +48,27 @@ const stopUp = (proc: ChildProcess): Promise<number | null> =>
 
 /** 50 mentions with 4 kB of incompressible text each: the disk fills in a few dozen requests. */
 const batch = (watch: string, prefix: string) =>
-  Array.from({ length: 50 }, (_, i) => ({ id: `${prefix}-${i}`, source: 'faults', text: `${watch} ${randomBytes(3_000).toString('base64')}`, created_at: '2026-11-23T09:00:00Z' }));
+  Array.from({ length: 50 }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    source: 'faults',
+    text: `${watch} ${randomBytes(3_000).toString('base64')}`,
+    created_at: '2026-11-23T09:00:00Z',
+  }));
 
 async function post(url: string, items: object[]): Promise<{ status: number; code?: string; accepted?: number }> {
   try {
-    const res = await fetch(`${url}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items), signal: AbortSignal.timeout(90_000) });
+    const res = await fetch(`${url}/v1/mentions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(items),
+      signal: AbortSignal.timeout(90_000),
+    });
     const body = (await res.json()) as { accepted?: number; error?: { code?: string } };
-    return { status: res.status, ...(body.error?.code ? { code: body.error.code } : {}), ...(body.accepted !== undefined ? { accepted: body.accepted } : {}) };
+    return {
+      status: res.status,
+      ...(body.error?.code ? { code: body.error.code } : {}),
+      ...(body.accepted !== undefined ? { accepted: body.accepted } : {}),
+    };
   } catch (e) {
     return { status: -1, code: (e as Error).name };
   }
@@ -59,7 +76,10 @@ async function post(url: string, items: object[]): Promise<{ status: number; cod
 
 const metric = async (url: string, name: string, stage: string): Promise<number> => {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return text.split('\n').filter((l) => l.startsWith(`${name}{`) && l.includes(`stage="${stage}"`)).reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) && l.includes(`stage="${stage}"`))
+    .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
 };
 
 describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => {
@@ -70,7 +90,10 @@ describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => 
     mountSmallFs(mnt);
     const watch = `w${Date.now().toString(36)}`;
     const watchesFile = join(root, 'watches.yaml'); // outside the small fs: the watch list is config, not data
-    writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`);
+    writeFileSync(
+      watchesFile,
+      `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`,
+    );
     const dataDir = join(mnt, 'data');
     const filler = join(mnt, 'filler');
     const port = await freePortPair();
@@ -100,7 +123,9 @@ describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => 
         }
       }
       const free = statfsSync(mnt);
-      expect(refused.length, `the ${FS_MB} MB filesystem never filled (${free.bavail * free.bsize} bytes free)`).toBe(3);
+      expect(refused.length, `the ${FS_MB} MB filesystem never filled (${free.bavail * free.bsize} bytes free)`).toBe(
+        3,
+      );
       // A clear, retriable refusal: 503 with a Vakt error code, never a 500 or a dropped connection.
       for (const r of refused) {
         expect(r.status).toBe(503);
@@ -117,7 +142,12 @@ describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => 
       rmSync(filler);
       const freedAt = Date.now();
       const marker = batch(watch, 'after');
-      await waitFor('a 202 after freeing space', () => post(url, marker), (r) => r.status === 202, 180_000);
+      await waitFor(
+        'a 202 after freeing space',
+        () => post(url, marker),
+        (r) => r.status === 202,
+        180_000,
+      );
       const recoveryMs = Date.now() - freedAt;
       accepted.push(...marker.map((m) => m.id));
       await sleep(3_000); // mentions refused while full were already in the bus: let them land too
@@ -130,11 +160,22 @@ describe('disk full under the embedded store (vakt up on a 64 MB tmpfs)', () => 
       let rowsFinal: number;
       let perMinute: number;
       try {
-        const q = async <T>(sql: string) => (await (await store.ch.query({ query: sql, format: 'JSONEachRow' })).json()) as T[];
-        ids = new Set((await q<{ id: string }>(`SELECT DISTINCT id FROM vakt.mentions WHERE watch = '${watch}'`)).map((r) => r.id));
-        rowsFinal = Number((await q<{ n: string }>(`SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`))[0]!.n);
+        const q = async <T>(sql: string) =>
+          (await (await store.ch.query({ query: sql, format: 'JSONEachRow' })).json()) as T[];
+        ids = new Set(
+          (await q<{ id: string }>(`SELECT DISTINCT id FROM vakt.mentions WHERE watch = '${watch}'`)).map((r) => r.id),
+        );
+        rowsFinal = Number(
+          (await q<{ n: string }>(`SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`))[0]!.n,
+        );
         // The per-minute rollup is filled by a materialized view on each insert: a half-applied insert shows here.
-        perMinute = Number((await q<{ n: string }>(`SELECT uniqExactMerge(mentions) AS n FROM vakt.mentions_per_minute_v1 WHERE watch = '${watch}'`))[0]?.n ?? 0);
+        perMinute = Number(
+          (
+            await q<{ n: string }>(
+              `SELECT uniqExactMerge(mentions) AS n FROM vakt.mentions_per_minute_v1 WHERE watch = '${watch}'`,
+            )
+          )[0]?.n ?? 0,
+        );
       } finally {
         await store.close();
       }

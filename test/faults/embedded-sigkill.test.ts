@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { mentions } from '../system/pipeline-fixture.js';
 import { recordFigures, sleep, steadyStream, freePortPair, startEmbedded } from './harness.js';
 
-
 describe('SIGKILL of the whole embedded process (vakt up) during a steady stream, then restart on the same data dir', () => {
   it('reports what a 202 was worth: accepted mentions missing from chdb after the restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vakt-faults-up-'));
     const watch = `w${Date.now().toString(36)}`;
     const watchesFile = join(dir, 'watches.yaml');
-    writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`);
+    writeFileSync(
+      watchesFile,
+      `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities: []\n`,
+    );
     const dataDir = join(dir, 'data');
     const port = await freePortPair();
     let current = await startEmbedded(dataDir, watchesFile, port);
@@ -22,7 +24,11 @@ describe('SIGKILL of the whole embedded process (vakt up) during a steady stream
       // The kill lands right after a 202 for a burst, so whether a 202 is durable is tested every run, not only when
       // the steady stream happens to leave a backlog in memory at the kill.
       const burst = mentions(watch, 5_000, 'burst') as Array<{ id: string }>;
-      const res = await fetch(`${ingestUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(burst) });
+      const res = await fetch(`${ingestUrl}/v1/mentions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(burst),
+      });
       expect(res.status).toBe(202);
       const killedAt = Date.now();
       current.proc.kill('SIGKILL');
@@ -41,16 +47,30 @@ describe('SIGKILL of the whole embedded process (vakt up) during a steady stream
       let ids: Set<string>;
       let rowsFinal: number;
       try {
-        const rs = await store.ch.query({ query: `SELECT DISTINCT id FROM vakt.mentions WHERE watch = '${watch}'`, format: 'JSONEachRow' });
+        const rs = await store.ch.query({
+          query: `SELECT DISTINCT id FROM vakt.mentions WHERE watch = '${watch}'`,
+          format: 'JSONEachRow',
+        });
         ids = new Set(((await rs.json()) as Array<{ id: string }>).map((r) => r.id));
-        const c = await store.ch.query({ query: `SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`, format: 'JSONEachRow' });
+        const c = await store.ch.query({
+          query: `SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}'`,
+          format: 'JSONEachRow',
+        });
         rowsFinal = Number(((await c.json()) as Array<{ n: string }>)[0]!.n);
       } finally {
         await store.close();
       }
       const accepted = [...sent.accepted, ...burst.map((m) => m.id)];
       const lost = accepted.filter((id) => !ids.has(id)).length;
-      recordFigures({ fault: 'sigkill vakt up (embedded), right after a 202 for 5,000', accepted: accepted.length, lost, doubled: rowsFinal - ids.size, recoveryMs: healthyMs, downMs: restartAt - killedAt, clientRetries: sent.failures });
+      recordFigures({
+        fault: 'sigkill vakt up (embedded), right after a 202 for 5,000',
+        accepted: accepted.length,
+        lost,
+        doubled: rowsFinal - ids.size,
+        recoveryMs: healthyMs,
+        downMs: restartAt - killedAt,
+        clientRetries: sent.failures,
+      });
       // The promise a 202 makes ("will not be lost") holds only if the in-process bus is durable: see the report.
       expect(lost).toBe(0);
       expect(rowsFinal).toBe(ids.size);

@@ -13,7 +13,13 @@ const { analyze } = await import('@vakt/sentiment/analyze');
 // Seeded so a failure reproduces; FAULTS_FUZZ_RUNS raises the budget for a long soak.
 const RUNS = Number(process.env['FAULTS_FUZZ_RUNS'] ?? 2_000);
 const params = { numRuns: RUNS, seed: Number(process.env['FAULTS_FUZZ_SEED'] ?? 20261123) };
-const validators = [mentionInputValidator, mentionValidator, scoredMentionValidator, alertValidator, deadLetterValidator];
+const validators = [
+  mentionInputValidator,
+  mentionValidator,
+  scoredMentionValidator,
+  alertValidator,
+  deadLetterValidator,
+];
 
 /** Values close to a valid mention, so the fuzzer reaches past the first `required` check. */
 const nearMention = fc.record(
@@ -22,11 +28,23 @@ const nearMention = fc.record(
     id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
     source: fc.oneof(fc.string(), fc.anything()),
     text: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 500 }), fc.anything()),
-    created_at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
-    ingested_at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+    created_at: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string(),
+    ),
+    ingested_at: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string(),
+    ),
     lang: fc.oneof(fc.constantFrom('sv', 'en', 'other'), fc.string()),
     url: fc.oneof(fc.webUrl(), fc.string()),
-    author: fc.oneof(fc.record({ id: fc.string(), handle: fc.string(), followers: fc.oneof(fc.nat(), fc.double()) }, { requiredKeys: [] }), fc.anything()),
+    author: fc.oneof(
+      fc.record(
+        { id: fc.string(), handle: fc.string(), followers: fc.oneof(fc.nat(), fc.double()) },
+        { requiredKeys: [] },
+      ),
+      fc.anything(),
+    ),
     matches: fc.array(fc.record({ watch: fc.string(), entities: fc.array(fc.string()) })),
     watch: fc.string(),
   },
@@ -40,9 +58,23 @@ function expectCleanResult(r: { ok: boolean; error?: unknown }): void {
 describe('fuzz: wire-format validators never throw, only return VAKT_SCHEMA_INVALID', () => {
   it('check(anything) and check(near-valid mentions)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), nearMention), (value) => {
-        for (const v of validators) expectCleanResult(v.check(value) as { ok: boolean; error?: unknown });
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything({
+            withBigInt: true,
+            withDate: true,
+            withMap: true,
+            withSet: true,
+            withTypedArray: true,
+            withSparseArray: true,
+            withNullPrototype: true,
+          }),
+          nearMention,
+        ),
+        (value) => {
+          for (const v of validators) expectCleanResult(v.check(value) as { ok: boolean; error?: unknown });
+        },
+      ),
       params,
     );
   });
@@ -50,7 +82,11 @@ describe('fuzz: wire-format validators never throw, only return VAKT_SCHEMA_INVA
   it('parse(any string), parse(any bytes), parse(JSON of near-valid mentions)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ unit: 'binary' }), fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)), nearMention.map((m) => JSON.stringify(m))),
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)),
+          nearMention.map((m) => JSON.stringify(m)),
+        ),
         (raw) => {
           for (const v of validators) expectCleanResult(v.parse(raw) as { ok: boolean; error?: unknown });
         },
@@ -68,27 +104,63 @@ describe('fuzz: wire-format validators never throw, only return VAKT_SCHEMA_INVA
       { id: 'a'.repeat(5_000_000), source: 's', text: 't', created_at: '2026-11-23T09:00:00Z' },
       Object.create(null) as object,
     ];
-    for (const c of cases) for (const v of validators) expectCleanResult(v.check(c) as { ok: boolean; error?: unknown });
+    for (const c of cases)
+      for (const v of validators) expectCleanResult(v.check(c) as { ok: boolean; error?: unknown });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('splitBody: any body either splits or throws a VaktError', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.array(nearMention).map((a) => JSON.stringify(a)), fc.array(nearMention).map((a) => a.map((m) => JSON.stringify(m)).join('\n'))), (body) => {
-        try {
-          const { items, parseErrors } = splitBody(body);
-          expect(Array.isArray(items)).toBe(true);
-          expect(parseErrors.length).toBeLessThanOrEqual(items.length);
-        } catch (e) {
-          expect(isVaktError(e)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.array(nearMention).map((a) => JSON.stringify(a)),
+          fc.array(nearMention).map((a) => a.map((m) => JSON.stringify(m)).join('\n')),
+        ),
+        (body) => {
+          try {
+            const { items, parseErrors } = splitBody(body);
+            expect(Array.isArray(items)).toBe(true);
+            expect(parseErrors.length).toBeLessThanOrEqual(items.length);
+          } catch (e) {
+            expect(isVaktError(e)).toBe(true);
+          }
+        },
+      ),
       params,
     );
   });
 });
 
-const WORDS = ['inte', 'bra', 'dålig', 'not', 'good', 'bad', 'never', 'aldrig', '!!!', '??', ':(', ':)', '😡', '👍', 'NOT', 'BRA', 'utan', 'but', 'men', 'very', 'mycket', 'knappast', '#fail', '@user', 'https://x.se', '...', 'ej'];
+const WORDS = [
+  'inte',
+  'bra',
+  'dålig',
+  'not',
+  'good',
+  'bad',
+  'never',
+  'aldrig',
+  '!!!',
+  '??',
+  ':(',
+  ':)',
+  '😡',
+  '👍',
+  'NOT',
+  'BRA',
+  'utan',
+  'but',
+  'men',
+  'very',
+  'mycket',
+  'knappast',
+  '#fail',
+  '@user',
+  'https://x.se',
+  '...',
+  'ej',
+];
 
 describe('fuzz: the sentiment engine never crashes, never hangs, always answers in range', () => {
   const check = (text: string): void => {
@@ -103,7 +175,14 @@ describe('fuzz: the sentiment engine never crashes, never hangs, always answers 
 
   it('any Unicode text, and word salads of sentiment-bearing tokens', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 2_000 }), fc.string({ unit: 'grapheme', maxLength: 500 }), fc.array(fc.constantFrom(...WORDS), { maxLength: 300 }).map((w) => w.join(' '))), check),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 2_000 }),
+          fc.string({ unit: 'grapheme', maxLength: 500 }),
+          fc.array(fc.constantFrom(...WORDS), { maxLength: 300 }).map((w) => w.join(' ')),
+        ),
+        check,
+      ),
       params,
     );
   });
@@ -127,6 +206,8 @@ describe('fuzz: the sentiment engine never crashes, never hangs, always answers 
       check(c);
       slowest = Math.max(slowest, performance.now() - t);
     }
-    console.log(`FUZZ slowest adversarial analyze(): ${slowest.toFixed(0)} ms over ${cases.length} inputs of up to 200k chars`);
+    console.log(
+      `FUZZ slowest adversarial analyze(): ${slowest.toFixed(0)} ms over ${cases.length} inputs of up to 200k chars`,
+    );
   }, 120_000);
 });

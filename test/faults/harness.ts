@@ -35,7 +35,11 @@ export function recordFigures(f: FaultFigures): void {
  * on a 202; any other answer (or a refused connection while ingest is down) retries the same batch, as a client
  * should. `url()` is read per request so the stream follows a restarted ingest.
  */
-export function steadyStream(url: () => string, watch: string, o: { prefix: string; batch?: number; everyMs?: number }) {
+export function steadyStream(
+  url: () => string,
+  watch: string,
+  o: { prefix: string; batch?: number; everyMs?: number },
+) {
   const batch = o.batch ?? 50;
   const everyMs = o.everyMs ?? 250;
   const accepted: string[] = [];
@@ -49,7 +53,12 @@ export function steadyStream(url: () => string, watch: string, o: { prefix: stri
       const firstTry = Date.now();
       for (;;) {
         try {
-          const res = await fetch(`${url()}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items), signal: AbortSignal.timeout(15_000) });
+          const res = await fetch(`${url()}/v1/mentions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(items),
+            signal: AbortSignal.timeout(15_000),
+          });
           const body = (await res.json()) as { accepted?: number };
           if (res.status === 202 && body.accepted === batch) break;
         } catch {
@@ -75,11 +84,34 @@ export function steadyStream(url: () => string, watch: string, o: { prefix: stri
 }
 
 /** Sends one marker mention (retrying until 202) and resolves with ms until it is visible in ClickHouse. */
-export async function timeToVisible(p: Pipeline, ingestUrl: () => string, id: string, timeoutMs = 180_000): Promise<number> {
+export async function timeToVisible(
+  p: Pipeline,
+  ingestUrl: () => string,
+  id: string,
+  timeoutMs = 180_000,
+): Promise<number> {
   const t0 = Date.now();
   const [m] = mentions(p.watch, 1, id) as Array<{ id: string }>;
-  await waitFor(`marker ${id} accepted`, async () => (await fetch(`${ingestUrl()}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([m]) })).status, (s) => s === 202, timeoutMs);
-  await waitFor(`marker ${id} in ClickHouse`, () => p.query<{ n: string }>(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${p.watch}' AND id = '${m!.id}'`), (r) => Number(r[0]?.n) > 0, timeoutMs);
+  await waitFor(
+    `marker ${id} accepted`,
+    async () =>
+      (
+        await fetch(`${ingestUrl()}/v1/mentions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify([m]),
+        })
+      ).status,
+    (s) => s === 202,
+    timeoutMs,
+  );
+  await waitFor(
+    `marker ${id} in ClickHouse`,
+    () =>
+      p.query<{ n: string }>(`SELECT count() AS n FROM vakt.mentions WHERE watch = '${p.watch}' AND id = '${m!.id}'`),
+    (r) => Number(r[0]?.n) > 0,
+    timeoutMs,
+  );
   return Date.now() - t0;
 }
 
@@ -87,7 +119,11 @@ export async function timeToVisible(p: Pipeline, ingestUrl: () => string, id: st
  * Waits until every accepted id is in ClickHouse (or the timeout), then counts what is missing and what is doubled
  * (rows with FINAL beyond one per id: ReplacingMergeTree must collapse redeliveries).
  */
-export async function lossAndDoubles(p: Pipeline, accepted: readonly string[], timeoutMs = 180_000): Promise<{ lost: number; doubled: number; missingSample: string[] }> {
+export async function lossAndDoubles(
+  p: Pipeline,
+  accepted: readonly string[],
+  timeoutMs = 180_000,
+): Promise<{ lost: number; doubled: number; missingSample: string[] }> {
   const want = new Set(accepted);
   const idsIn = async (): Promise<Set<string>> => {
     const rows = await p.query<{ id: string }>(`SELECT DISTINCT id FROM vakt.mentions WHERE watch = '${p.watch}'`);
@@ -100,7 +136,9 @@ export async function lossAndDoubles(p: Pipeline, accepted: readonly string[], t
     seen = await idsIn();
   }
   await sleep(2_000); // let a straggling redelivered insert land before judging doubles
-  const [c] = await p.query<{ rows: string; ids: string }>(`SELECT count() AS rows, uniqExact(id) AS ids FROM vakt.mentions FINAL WHERE watch = '${p.watch}'`);
+  const [c] = await p.query<{ rows: string; ids: string }>(
+    `SELECT count() AS rows, uniqExact(id) AS ids FROM vakt.mentions FINAL WHERE watch = '${p.watch}'`,
+  );
   const missing = [...want].filter((id) => !seen.has(id));
   return { lost: missing.length, doubled: Number(c!.rows) - Number(c!.ids), missingSample: missing.slice(0, 5) };
 }
@@ -128,7 +166,11 @@ export async function startReceiver(): Promise<Receiver> {
     async down() {
       const s = server;
       server = undefined;
-      if (s) await new Promise<void>((res) => { s.closeAllConnections(); s.close(() => res()); });
+      if (s)
+        await new Promise<void>((res) => {
+          s.closeAllConnections();
+          s.close(() => res());
+        });
     },
     async up() {
       server = createServer((req, res) => {
@@ -187,14 +229,44 @@ export async function freePortPair(): Promise<number> {
  * `vakt up --no-demo` as a process, once healthy; its ingest listens on port + 1 (see apps/cli/src/embedded.ts).
  * `env` adds settings (e.g. VAKT_INGEST_TOKENS); the health probe is /healthz, which needs none of them.
  */
-export async function startEmbedded(dataDir: string, watchesFile: string, port: number, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; stderr: () => string }> {
-  const proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--watches-file', watchesFile, '--admin-password', 'fault-test-password', '--log-level', 'warn'], {
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+export async function startEmbedded(
+  dataDir: string,
+  watchesFile: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ proc: ChildProcess; stderr: () => string }> {
+  const proc = spawn(
+    process.execPath,
+    [
+      CLI,
+      'up',
+      '--no-demo',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--watches-file',
+      watchesFile,
+      '--admin-password',
+      'fault-test-password',
+      '--log-level',
+      'warn',
+    ],
+    {
+      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
-  await waitFor('vakt up healthy', async () => (proc.exitCode !== null ? -1 : (await fetch(`http://127.0.0.1:${port + 1}/healthz`)).status), (s) => s === 200 || s === -1, 120_000);
+  proc.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-8000);
+  });
+  await waitFor(
+    'vakt up healthy',
+    async () => (proc.exitCode !== null ? -1 : (await fetch(`http://127.0.0.1:${port + 1}/healthz`)).status),
+    (s) => s === 200 || s === -1,
+    120_000,
+  );
   if (proc.exitCode !== null) throw new Error(`vakt up exited ${proc.exitCode}:\n${stderr}`);
   return { proc, stderr: () => stderr };
 }

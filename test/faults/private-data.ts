@@ -7,12 +7,27 @@ import { waitFor } from '../system/processes.js';
 const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
 /** `vakt up` started from a shell whose umask is 022 (the common default), once it has printed its banner. */
-export async function upUnderUmask022(dataDir: string, port: number, env: Record<string, string> = {}, args: string[] = []): Promise<{ proc: ChildProcess; stderr: () => string; stop: () => Promise<void> }> {
+export async function upUnderUmask022(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<{ proc: ChildProcess; stderr: () => string; stop: () => Promise<void> }> {
   const cmd = `umask 022 && exec "${process.execPath}" "${CLI}" up --port ${port} --data-dir "${dataDir}" --log-level warn ${args.join(' ')}`;
-  const proc = spawn('sh', ['-c', cmd], { env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn('sh', ['-c', cmd], {
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  await waitFor('vakt up to announce itself', async () => stderr, (s) => s.includes('Vakt is running') || proc.exitCode !== null, 120_000);
+  proc.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  await waitFor(
+    'vakt up to announce itself',
+    async () => stderr,
+    (s) => s.includes('Vakt is running') || proc.exitCode !== null,
+    120_000,
+  );
   if (proc.exitCode !== null) throw new Error(`vakt up exited ${proc.exitCode}:\n${stderr.slice(-3000)}`);
   const stop = async (): Promise<void> => {
     if (proc.exitCode !== null) return;
@@ -38,10 +53,16 @@ export function modesUnder(dir: string): { path: string; mode: number; isFile: b
 
 /** Files under `dir` whose bytes contain `secret`. */
 export function filesContaining(dir: string, secret: string): string[] {
-  return modesUnder(dir).filter((e) => e.isFile && readFileSync(e.path).includes(secret)).map((e) => e.path);
+  return modesUnder(dir)
+    .filter((e) => e.isFile && readFileSync(e.path).includes(secret))
+    .map((e) => e.path);
 }
 
 export async function login(base: string, password: string): Promise<number> {
-  const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const res = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   return res.status;
 }

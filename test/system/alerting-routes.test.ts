@@ -17,18 +17,30 @@ describe('vakt up: alerting routes that name a watch by its display name', () =>
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('are routed by the watch\'s id, with a warning naming the file and the route; an unknown watch is warned about', async () => {
+  it("are routed by the watch's id, with a warning naming the file and the route; an unknown watch is warned about", async () => {
     const watches = join(root, 'watches.yaml');
     writeFileSync(watches, 'watches:\n  - { id: fk, name: Försäkringskassan, query: Försäkringskassan }\n');
     const alerting = join(root, 'alerting.json');
-    writeFileSync(alerting, JSON.stringify({
-      destinations: [{ id: 'komm', kind: 'webhook', url: 'http://127.0.0.1:9/hook', unsigned: true }],
-      routes: [{ watch: 'Försäkringskassan', to: ['komm'] }, { watch: 'Tullverket', to: ['komm'] }],
-    }));
+    writeFileSync(
+      alerting,
+      JSON.stringify({
+        destinations: [{ id: 'komm', kind: 'webhook', url: 'http://127.0.0.1:9/hook', unsigned: true }],
+        routes: [
+          { watch: 'Försäkringskassan', to: ['komm'] },
+          { watch: 'Tullverket', to: ['komm'] },
+        ],
+      }),
+    );
     up = await startUp(join(root, 'data'), ['--watches-file', watches, '--alerting-file', alerting]);
-    const warnings = up.out().split('\n').filter((l) => l.includes('routes[')).map((l) => (JSON.parse(l) as { msg: string }).msg);
+    const warnings = up
+      .out()
+      .split('\n')
+      .filter((l) => l.includes('routes['))
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
     expect(warnings).toEqual([
-      expect.stringContaining(`${alerting}: routes[0].watch "Försäkringskassan" is not a watch id: routed as "fk", the id of the watch it names`),
+      expect.stringContaining(
+        `${alerting}: routes[0].watch "Försäkringskassan" is not a watch id: routed as "fk", the id of the watch it names`,
+      ),
       expect.stringContaining(`${alerting}: routes[1].watch "Tullverket" is not a watch id: routed as "tullverket"`),
       expect.stringContaining(`${alerting}: routes[1].watch "Tullverket": no watch has the id "tullverket" now`),
     ]);

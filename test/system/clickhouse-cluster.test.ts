@@ -41,7 +41,10 @@ function mention(i: number, v: number, label: Label): ScoredMention {
     author: { id: `a-${i % 17}`, handle: `author${i % 17}`, followers: (i % 17) * 10 },
     engagement: { reposts: i % 4, replies: i % 3, likes: i % 7, quotes: 0 },
     // A third of the mentions also match a second watch: one row per (watch, source, id).
-    matches: [{ watch: WATCH, entities: [['faktura', 'kundtjänst', 'handläggning'][i % 3]!] }, ...(i % 3 === 1 ? [{ watch: 'other', entities: [] }] : [])],
+    matches: [
+      { watch: WATCH, entities: [['faktura', 'kundtjänst', 'handläggning'][i % 3]!] },
+      ...(i % 3 === 1 ? [{ watch: 'other', entities: [] }] : []),
+    ],
     sentiment: {
       label,
       score,
@@ -61,7 +64,12 @@ function mention(i: number, v: number, label: Label): ScoredMention {
 /** Version 1 of every mention, then version 2 (a re-scoring with another label) of every fourth, in batches of 200. */
 async function insertAll(store: StoreClient): Promise<void> {
   const insert = insertMentions(store);
-  const all = [...Array.from({ length: N }, (_, i) => mention(i, 1, LABELS[i % 3]!)), ...Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0).map((i) => mention(i, 2, LABELS[(i + 1) % 3]!))];
+  const all = [
+    ...Array.from({ length: N }, (_, i) => mention(i, 1, LABELS[i % 3]!)),
+    ...Array.from({ length: N }, (_, i) => i)
+      .filter((i) => i % 4 === 0)
+      .map((i) => mention(i, 2, LABELS[(i + 1) % 3]!)),
+  ];
   for (let k = 0; k < all.length; k += 200) {
     const r = await insert(all.slice(k, k + 200));
     if (!r.ok) throw r.error;
@@ -74,7 +82,10 @@ async function rows<T>(url: string, query: string): Promise<T[]> {
   const res = await fetch(`${url}/?database=vakt`, { method: 'POST', body: `${query}\nFORMAT JSONEachRow` });
   const text = await res.text();
   if (!res.ok) throw new Error(`${res.status} ${text.slice(0, 500)} for: ${query}`);
-  return text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as T);
+  return text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** Every `sql example:sql` block of the store README, and the analysts' guide's first queries. */
@@ -99,7 +110,13 @@ function alerts(): Alert[] {
     startsAt: new Date(at).toISOString(),
     updatedAt: new Date(at + 60_000).toISOString(),
     ...(i % 2 === 0 ? {} : { endsAt: new Date(at + 600_000).toISOString() }),
-    labels: { alertname: 'NegativeSpike', watch: WATCH, series: 'negative_share', window: '5m', severity: i < 2 ? 'warning' : 'critical' },
+    labels: {
+      alertname: 'NegativeSpike',
+      watch: WATCH,
+      series: 'negative_share',
+      window: '5m',
+      severity: i < 2 ? 'warning' : 'critical',
+    },
     annotations: { summary: `Negative share surged (${i})` },
     evidence: { window: '5m', observed: 0.6, expected: 0.2, score: 0.9, topMentions: [], surgingTerms: [] },
     generatorURL: `http://127.0.0.1:8080/#/alerts/fp-${i}`,
@@ -121,12 +138,18 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
   let single: ClickHouseServer;
   let store: StoreClient;
   let singleStore: StoreClient;
-  const shardNode = (shard: number, replica = 1): ClusterNode => cluster.nodes.find((n) => n.shard === shard && n.replica === replica)!;
+  const shardNode = (shard: number, replica = 1): ClusterNode =>
+    cluster.nodes.find((n) => n.shard === shard && n.replica === replica)!;
 
   beforeAll(async () => {
     cluster = await startClickHouseCluster();
     single = await startClickHouseServer();
-    store = await createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: cluster.name }).catch((e: Error) => {
+    store = await createStoreClient({
+      mode: 'server',
+      url: cluster.nodes[0]!.url,
+      database: 'vakt',
+      cluster: cluster.name,
+    }).catch((e: Error) => {
       throw new Error(`${e.message}\n${cluster.report()}`, { cause: e });
     });
     singleStore = await createStoreClient({ mode: 'server', url: single.url, database: 'vakt' });
@@ -157,10 +180,19 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
       schema_migrations: 'ReplicatedReplacingMergeTree',
     });
     // Again from another node: everything is recorded as applied (4, SQL users, is skipped on 18.16).
-    const other = await createStoreClient({ mode: 'server', url: shardNode(2, 2).url, database: 'vakt', cluster: cluster.name, migrate: false });
+    const other = await createStoreClient({
+      mode: 'server',
+      url: shardNode(2, 2).url,
+      database: 'vakt',
+      cluster: cluster.name,
+      migrate: false,
+    });
     try {
       const again = await migrate(other, { cluster: cluster.name });
-      expect(again.ok && again.value).toEqual({ applied: [], skipped: [{ version: 4, reason: expect.stringContaining('no SQL users') }] });
+      expect(again.ok && again.value).toEqual({
+        applied: [],
+        skipped: [{ version: 4, reason: expect.stringContaining('no SQL users') }],
+      });
     } finally {
       await other.close();
     }
@@ -169,7 +201,9 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
   });
 
   it('an unknown CLICKHOUSE_CLUSTER is a configuration error naming it', async () => {
-    await expect(createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: 'no_such_cluster' })).rejects.toMatchObject({
+    await expect(
+      createStoreClient({ mode: 'server', url: cluster.nodes[0]!.url, database: 'vakt', cluster: 'no_such_cluster' }),
+    ).rejects.toMatchObject({
       code: 'VAKT_CONFIG_INVALID',
       message: expect.stringContaining('no_such_cluster'),
     });
@@ -177,17 +211,27 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
 
   it('every version of a mention lands on one shard: exactly one row per (watch, source, id) under FINAL, latest version', async () => {
     await insertAll(store);
-    const [total] = await rows<{ rows: string; mentions: string }>(cluster.nodes[1]!.url, 'SELECT count() AS rows, uniqExact(source, id) AS mentions FROM vakt.mentions FINAL');
+    const [total] = await rows<{ rows: string; mentions: string }>(
+      cluster.nodes[1]!.url,
+      'SELECT count() AS rows, uniqExact(source, id) AS mentions FROM vakt.mentions FINAL',
+    );
     expect(total).toEqual({ rows: String(EXPECTED_ROWS), mentions: String(N) });
     // Both shards hold part of the data, and no mention key is on both.
-    const keys = await Promise.all([1, 2].map((s) => rows<{ k: string }>(shardNode(s).url, "SELECT DISTINCT concat(source, '/', id) AS k FROM vakt.mentions_local")));
+    const keys = await Promise.all(
+      [1, 2].map((s) =>
+        rows<{ k: string }>(shardNode(s).url, "SELECT DISTINCT concat(source, '/', id) AS k FROM vakt.mentions_local"),
+      ),
+    );
     const [a, b] = keys.map((ks) => new Set(ks.map((r) => r.k)));
     expect(a!.size).toBeGreaterThan(N / 4);
     expect(b!.size).toBeGreaterThan(N / 4);
     expect([...a!].filter((k) => b!.has(k))).toEqual([]);
     expect(a!.size + b!.size).toBe(N);
     // The re-scored mentions read as their second version.
-    const relabelled = await rows<{ id: string; label: string }>(cluster.nodes[2]!.url, "SELECT id, label FROM vakt.mentions FINAL WHERE watch = 'forsakringskassan' AND id IN ('m-0', 'm-3', 'm-4') ORDER BY id");
+    const relabelled = await rows<{ id: string; label: string }>(
+      cluster.nodes[2]!.url,
+      "SELECT id, label FROM vakt.mentions FINAL WHERE watch = 'forsakringskassan' AND id IN ('m-0', 'm-3', 'm-4') ORDER BY id",
+    );
     expect(relabelled).toEqual([
       { id: 'm-0', label: 'neutral' }, // re-scored from negative
       { id: 'm-3', label: 'negative' }, // one version only
@@ -215,7 +259,10 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
   });
 
   it("the Grafana panels' SQL gives the same answers on the cluster as on one node", async () => {
-    for (const [s, name] of [[store, 'cluster'], [singleStore, 'single']] as const) {
+    for (const [s, name] of [
+      [store, 'cluster'],
+      [singleStore, 'single'],
+    ] as const) {
       const r = await insertAlerts(s)(alerts());
       if (!r.ok) throw new Error(`alerts into the ${name} store: ${r.error.message}`);
     }
@@ -232,7 +279,9 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
         // Any node: a read reaches one replica per shard, and the alerts were just inserted (wait for replication).
         const onSingle = asSet(await rows(single.url, q));
         if (onSingle.length > 0 && !/^\{"[a-z_]+":"?0"?\}$/.test(onSingle[0]!)) nonEmpty += 1;
-        await expect.poll(async () => asSet(await rows(shardNode(1, 2).url, q)), { timeout: 30_000, interval: 250, message: q }).toEqual(onSingle);
+        await expect
+          .poll(async () => asSet(await rows(shardNode(1, 2).url, q)), { timeout: 30_000, interval: 250, message: q })
+          .toEqual(onSingle);
       }
     }
     // The comparison means something only if most panels have data in these ranges.
@@ -242,7 +291,11 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
   it('a replica killed mid-stream catches up after restart: nothing lost on either replica', async () => {
     const insert = insertMentions(store);
     const victim = shardNode(1, 2);
-    const batch = (from: number, n: number): ScoredMention[] => Array.from({ length: n }, (_, k) => ({ ...mention(from + k, 1, 'negative'), matches: [{ watch: 'replica-kill', entities: [] }] }));
+    const batch = (from: number, n: number): ScoredMention[] =>
+      Array.from({ length: n }, (_, k) => ({
+        ...mention(from + k, 1, 'negative'),
+        matches: [{ watch: 'replica-kill', entities: [] }],
+      }));
     expect((await insert(batch(0, 300))).ok).toBe(true);
     await cluster.kill(victim);
     for (let k = 300; k < 900; k += 100) {
@@ -253,18 +306,27 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
     const [onSurvivor] = await rows<{ n: string }>(shardNode(1, 1).url, q);
     await cluster.restart(victim);
     await expect.poll(() => rows(victim.url, q), { timeout: 60_000, interval: 500 }).toEqual([onSurvivor]);
-    const [total] = await rows<{ n: string }>(victim.url, "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'replica-kill'");
+    const [total] = await rows<{ n: string }>(
+      victim.url,
+      "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'replica-kill'",
+    );
     expect(total).toEqual({ n: '900' });
   });
 
   it('a whole shard down fails the insert as retriable (the sink retries, nothing is dropped); the retry lands when it returns', async () => {
     const insert = insertMentions(store);
-    const batch = Array.from({ length: 200 }, (_, k) => ({ ...mention(k, 1, 'positive'), matches: [{ watch: 'shard-down', entities: [] }] }));
+    const batch = Array.from({ length: 200 }, (_, k) => ({
+      ...mention(k, 1, 'positive'),
+      matches: [{ watch: 'shard-down', entities: [] }],
+    }));
     const shard2 = cluster.nodes.filter((n) => n.shard === 2);
     for (const n of shard2) await cluster.kill(n);
     const down = await insert(batch);
     expect(down.ok).toBe(false);
-    expect(!down.ok && { code: down.error.code, retriable: down.error.retriable }).toEqual({ code: expect.stringMatching(/^VAKT_CLICKHOUSE_/), retriable: true });
+    expect(!down.ok && { code: down.error.code, retriable: down.error.retriable }).toEqual({
+      code: expect.stringMatching(/^VAKT_CLICKHOUSE_/),
+      retriable: true,
+    });
     for (const n of shard2) await cluster.restart(n);
     const again = await insert(batch);
     if (!again.ok) throw again.error;
@@ -272,22 +334,52 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
     const q = "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'shard-down'";
     await expect.poll(() => rows(shardNode(1, 1).url, q), { timeout: 60_000, interval: 500 }).toEqual([{ n: '200' }]);
     for (const n of shard2) {
-      await expect.poll(() => rows(n.url, q.replace('vakt.mentions ', 'vakt.mentions_local ')), { timeout: 60_000, interval: 500 }).not.toEqual([{ n: '0' }]);
+      await expect
+        .poll(() => rows(n.url, q.replace('vakt.mentions ', 'vakt.mentions_local ')), {
+          timeout: 60_000,
+          interval: 500,
+        })
+        .not.toEqual([{ n: '0' }]);
     }
   });
 
   it('moving a single-node store to the cluster as infra/README.md says: the same answers for every table, rollups filled by the views', async () => {
-    const moved = Array.from({ length: 300 }, (_, i) => ({ ...mention(i, 1, LABELS[i % 3]!), matches: [{ watch: 'moved', entities: ['faktura'] }] }));
+    const moved = Array.from({ length: 300 }, (_, i) => ({
+      ...mention(i, 1, LABELS[i % 3]!),
+      matches: [{ watch: 'moved', entities: ['faktura'] }],
+    }));
     const r = await insertMentions(singleStore)(moved);
     if (!r.ok) throw r.error;
-    const movedAlerts = alerts().map((a) => ({ ...a, fingerprint: `moved-${a.fingerprint}`, labels: { ...a.labels, watch: 'moved' } }));
-    const a = await insertAlerts(singleStore)([...movedAlerts, { ...movedAlerts[0]!, status: 'resolved', endsAt: movedAlerts[1]!.startsAt, updatedAt: movedAlerts[1]!.startsAt }]);
+    const movedAlerts = alerts().map((a) => ({
+      ...a,
+      fingerprint: `moved-${a.fingerprint}`,
+      labels: { ...a.labels, watch: 'moved' },
+    }));
+    const a = await insertAlerts(singleStore)([
+      ...movedAlerts,
+      { ...movedAlerts[0]!, status: 'resolved', endsAt: movedAlerts[1]!.startsAt, updatedAt: movedAlerts[1]!.startsAt },
+    ]);
     if (!a.ok) throw a.error;
-    const letter = (k: number) => ({ schemaVersion: 1 as const, code: 'VAKT_SCHEMA_INVALID', reason: 'r', stage: 'moved', failed_at: '2026-11-23T10:00:00.000Z', raw_truncated: `{"n":${k}}`, raw_bytes: 8, origin: { topic: 'vakt.mentions.raw', partition: k % 3, offset: String(k), key: null } });
+    const letter = (k: number) => ({
+      schemaVersion: 1 as const,
+      code: 'VAKT_SCHEMA_INVALID',
+      reason: 'r',
+      stage: 'moved',
+      failed_at: '2026-11-23T10:00:00.000Z',
+      raw_truncated: `{"n":${k}}`,
+      raw_bytes: 8,
+      origin: { topic: 'vakt.mentions.raw', partition: k % 3, offset: String(k), key: null },
+    });
     const d = await insertDeadLetters(singleStore)(Array.from({ length: 20 }, (_, k) => letter(k)));
     if (!d.ok) throw d.error;
     for (const [k, id] of ['m-1', 'm-2', 'm-1'].entries()) {
-      const c = await correctLabel(singleStore, { now: () => Date.UTC(2026, 11, 1) + k })({ watch: 'moved', source: 'rss', id, label: k === 2 ? 'neutral' : 'positive', by: `analyst-${k}` });
+      const c = await correctLabel(singleStore, { now: () => Date.UTC(2026, 11, 1) + k })({
+        watch: 'moved',
+        source: 'rss',
+        id,
+        label: k === 2 ? 'neutral' : 'positive',
+        by: `analyst-${k}`,
+      });
       if (!c.ok) throw c.error;
     }
     const tcpPort = /<tcp_port>(\d+)<\/tcp_port>/.exec(readFileSync(`${single.dataDir}/config.xml`, 'utf8'))![1];
@@ -319,7 +411,9 @@ describe('ClickHouse cluster schema (2 shards × 2 replicas, 18.16, ZooKeeper)',
       const onSingle = await rows(single.url, q);
       expect(onSingle.length, q).toBeGreaterThan(0);
       // A read may reach the replica that did not take the insert: it has the rows once replication catches up.
-      await expect.poll(() => rows(shardNode(2, 1).url, q), { timeout: 30_000, interval: 250, message: q }).toEqual(onSingle);
+      await expect
+        .poll(() => rows(shardNode(2, 1).url, q), { timeout: 30_000, interval: 250, message: q })
+        .toEqual(onSingle);
     }
   });
 });

@@ -54,7 +54,9 @@ function readReadyLine<T>(child: ChildProcess, what: string): Promise<T> {
 }
 
 const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
 
 async function pidGone(pid: number): Promise<void> {
   for (;;) {
@@ -71,15 +73,27 @@ async function pidGone(pid: number): Promise<void> {
 async function waitZooKeeperSession(url: string): Promise<void> {
   const until = Date.now() + 30_000;
   for (;;) {
-    const res = await fetch(url, { method: 'POST', body: "SELECT count() FROM system.zookeeper WHERE path = '/'" }).catch(() => undefined);
+    const res = await fetch(url, {
+      method: 'POST',
+      body: "SELECT count() FROM system.zookeeper WHERE path = '/'",
+    }).catch(() => undefined);
     if (res?.ok) return;
     if (Date.now() > until) throw new Error(`${url} has no ZooKeeper session after 30 s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-export async function startClickHouseCluster(opts: { shards?: number; replicas?: number } = {}): Promise<ClickHouseCluster> {
-  const args = [CLUSTER_LAUNCHER, '--json', '--shards', String(opts.shards ?? 2), '--replicas', String(opts.replicas ?? 2)];
+export async function startClickHouseCluster(
+  opts: { shards?: number; replicas?: number } = {},
+): Promise<ClickHouseCluster> {
+  const args = [
+    CLUSTER_LAUNCHER,
+    '--json',
+    '--shards',
+    String(opts.shards ?? 2),
+    '--replicas',
+    String(opts.replicas ?? 2),
+  ];
   const launcher = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const ready = await readReadyLine<{ cluster: string; nodes: ClusterNode[] }>(launcher, 'start-cluster.mjs');
   // Keep draining server logs so the pipe never blocks; the tail explains a node that stopped after it was ready.
@@ -108,9 +122,22 @@ export async function startClickHouseCluster(opts: { shards?: number; replicas?:
       await pidGone(node.pid);
     },
     async restart(node) {
-      const child = spawn(process.execPath, [SERVER_LAUNCHER, '--json', '--data-dir', node.dataDir, '--http-port', String(node.httpPort), '--tcp-port', String(node.tcpPort)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          SERVER_LAUNCHER,
+          '--json',
+          '--data-dir',
+          node.dataDir,
+          '--http-port',
+          String(node.httpPort),
+          '--tcp-port',
+          String(node.tcpPort),
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const r = await readReadyLine<{ pid: number }>(child, `node s${node.shard}r${node.replica}`);
       child.stderr?.resume();
       node.pid = r.pid;
@@ -126,7 +153,9 @@ export async function startClickHouseCluster(opts: { shards?: number; replicas?:
           return false;
         }
       };
-      const nodes = ready.nodes.map((n) => `s${n.shard}r${n.replica} ${n.url} pid ${n.pid} ${alive(n.pid) ? 'running' : 'GONE'}`).join('\n');
+      const nodes = ready.nodes
+        .map((n) => `s${n.shard}r${n.replica} ${n.url} pid ${n.pid} ${alive(n.pid) ? 'running' : 'GONE'}`)
+        .join('\n');
       return `cluster nodes:\n${nodes}\nlauncher ${launcher.exitCode === null ? 'running' : `exited ${launcher.exitCode}`}; stderr tail:\n${logTail}`;
     },
     async stop() {

@@ -9,15 +9,30 @@ import { parse } from 'yaml';
 // and what it resolves to is asserted below.
 const file = fileURLToPath(new URL('../../infra/compose.yaml', import.meta.url));
 
-interface Service { environment?: Record<string, string>; volumes?: string[]; command?: string[]; image?: string; profiles?: string[]; hostname?: string }
+interface Service {
+  environment?: Record<string, string>;
+  volumes?: string[];
+  command?: string[];
+  image?: string;
+  profiles?: string[];
+  hostname?: string;
+}
 
 function resolved(profile?: string): { services: Record<string, Service>; volumes: Record<string, unknown> } {
   let out: string;
   try {
-    out = execFileSync('docker-compose', ['-f', file, ...(profile === undefined ? [] : ['--profile', profile]), 'config'], { encoding: 'utf8', env: { ...process.env, CLICKHOUSE_PASSWORD: 'test-secret' } });
+    out = execFileSync(
+      'docker-compose',
+      ['-f', file, ...(profile === undefined ? [] : ['--profile', profile]), 'config'],
+      { encoding: 'utf8', env: { ...process.env, CLICKHOUSE_PASSWORD: 'test-secret' } },
+    );
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new Error('docker-compose is not installed: run `sudo bash infra/scripts/install-system-deps.sh` (Debian package docker-compose)', { cause: e });
+    if (err.code === 'ENOENT')
+      throw new Error(
+        'docker-compose is not installed: run `sudo bash infra/scripts/install-system-deps.sh` (Debian package docker-compose)',
+        { cause: e },
+      );
     throw new Error(`docker-compose rejected infra/compose.yaml:\n${err.stderr ?? err.message}`, { cause: e });
   }
   return parse(out) as { services: Record<string, Service>; volumes: Record<string, unknown> };
@@ -29,13 +44,18 @@ describe('infra/compose.yaml', () => {
 
   it('runs KRaft Kafka (no ZooKeeper), ClickHouse server and every Vakt service', () => {
     // `config` lists every service; those of a profile start only with --profile.
-    expect(Object.keys(c.services).filter((s) => c.services[s]!.profiles === undefined).sort()).toEqual(['alerter', 'clickhouse', 'dashboard', 'ingest', 'kafka', 'scorer', 'sink']);
+    expect(
+      Object.keys(c.services)
+        .filter((s) => c.services[s]!.profiles === undefined)
+        .sort(),
+    ).toEqual(['alerter', 'clickhouse', 'dashboard', 'ingest', 'kafka', 'scorer', 'sink']);
     expect(c.services['kafka']!.environment!['KAFKA_PROCESS_ROLES']).toBe('broker,controller');
     for (const s of vakt) expect(c.services[s]!.command).toEqual(['service', s]);
   });
 
   it('gives every Vakt service a persistent data dir, and lets ingest, scorers and dashboard share the watches', () => {
-    const dataVolume = (s: string): string | undefined => c.services[s]!.volumes?.find((v) => v.split(':')[1] === '/var/lib/vakt')?.split(':')[0];
+    const dataVolume = (s: string): string | undefined =>
+      c.services[s]!.volumes?.find((v) => v.split(':')[1] === '/var/lib/vakt')?.split(':')[0];
     for (const s of vakt) expect(dataVolume(s), `${s} has no volume at /var/lib/vakt`).toBeDefined();
     expect(new Set(['ingest', 'scorer', 'dashboard'].map(dataVolume))).toEqual(new Set(['vakt-watches']));
     expect(dataVolume('sink')).not.toBe(dataVolume('alerter'));
@@ -43,14 +63,19 @@ describe('infra/compose.yaml', () => {
   });
 
   it('passes the ClickHouse password from the environment instead of baking one in', () => {
-    for (const s of [...vakt, 'clickhouse']) expect(c.services[s]!.environment!['CLICKHOUSE_PASSWORD']).toBe('test-secret');
+    for (const s of [...vakt, 'clickhouse'])
+      expect(c.services[s]!.environment!['CLICKHOUSE_PASSWORD']).toBe('test-secret');
   });
 
   it('refuses to start without a ClickHouse password (no well-known default such as change-me)', () => {
     const { CLICKHOUSE_PASSWORD: _drop, ...env } = process.env;
     let stderr = '';
     try {
-      execFileSync('docker-compose', ['-f', file, 'config'], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync('docker-compose', ['-f', file, 'config'], {
+        encoding: 'utf8',
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (e) {
       stderr = String((e as { stderr?: string }).stderr);
     }
@@ -94,7 +119,10 @@ describe('infra/compose.yaml, cluster profile', () => {
     expect(keepers).toHaveLength(3);
     for (const k of keepers) {
       const xml = mounted(k, '/etc/clickhouse-keeper/keeper_config.xml');
-      const servers = [...xml.matchAll(/<server><id>(\d+)<\/id><hostname>([^<]+)<\/hostname>/g)].map((m) => [m[1], m[2]]);
+      const servers = [...xml.matchAll(/<server><id>(\d+)<\/id><hostname>([^<]+)<\/hostname>/g)].map((m) => [
+        m[1],
+        m[2],
+      ]);
       expect(servers.sort()).toEqual(keepers.map((x) => [env(x)['KEEPER_ID'], x]).sort());
     }
   });
@@ -103,9 +131,13 @@ describe('infra/compose.yaml, cluster profile', () => {
     expect(nodes).toEqual(['clickhouse-s1r1', 'clickhouse-s1r2', 'clickhouse-s2r1', 'clickhouse-s2r2']);
     for (const n of nodes) {
       const xml = mounted(n, '/etc/clickhouse-server/config.d/cluster.xml');
-      const shards = [...xml.matchAll(/<shard>([\s\S]*?)<\/shard>/g)].map((m) => [...m[1]!.matchAll(/<host>([^<]+)<\/host>/g)].map((h) => h[1]));
+      const shards = [...xml.matchAll(/<shard>([\s\S]*?)<\/shard>/g)].map((m) =>
+        [...m[1]!.matchAll(/<host>([^<]+)<\/host>/g)].map((h) => h[1]),
+      );
       // Each <shard> holds exactly the nodes whose VAKT_SHARD macro is that shard.
-      const byMacro = [...new Set(nodes.map((x) => env(x)['VAKT_SHARD']))].sort().map((s) => nodes.filter((x) => env(x)['VAKT_SHARD'] === s));
+      const byMacro = [...new Set(nodes.map((x) => env(x)['VAKT_SHARD']))]
+        .sort()
+        .map((s) => nodes.filter((x) => env(x)['VAKT_SHARD'] === s));
       expect(shards).toEqual(byMacro);
       expect([...xml.matchAll(/<node><host>([^<]+)<\/host>/g)].map((m) => m[1])).toEqual(keepers);
       expect(xml).toMatch(/<remote_servers>\s*<vakt>/);
@@ -124,7 +156,9 @@ describe('infra/compose.yaml, cluster profile', () => {
       expect(env(s)['CLICKHOUSE_CLUSTER']).toBe('vakt');
       expect(env(s)['KAFKA_BROKERS']!.split(',')).toEqual(brokers.map((b) => `${b}:9092`));
       expect(nodes).toContain(new URL(env(s)['CLICKHOUSE_URL']!).hostname);
-      expect(Object.keys((c.services[s] as { depends_on?: object }).depends_on ?? {}).sort()).toEqual([...nodes, ...brokers].sort());
+      expect(Object.keys((c.services[s] as { depends_on?: object }).depends_on ?? {}).sort()).toEqual(
+        [...nodes, ...brokers].sort(),
+      );
     }
   });
 });

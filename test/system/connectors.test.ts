@@ -21,23 +21,42 @@ async function startFeedServer(word: string) {
   const add = (n: number): void => {
     const i = items.length;
     for (let k = i; k < i + n; k++) {
-      items.push(`<item><title>${word} nyhet ${k}: handläggningen tar för lång tid</title><link>https://nyheter.example.se/${k}</link><guid isPermaLink="false">nyhet-${k}</guid><pubDate>${new Date(Date.UTC(2026, 11, 7, 9, k)).toUTCString()}</pubDate></item>`);
+      items.push(
+        `<item><title>${word} nyhet ${k}: handläggningen tar för lång tid</title><link>https://nyheter.example.se/${k}</link><guid isPermaLink="false">nyhet-${k}</guid><pubDate>${new Date(Date.UTC(2026, 11, 7, 9, k)).toUTCString()}</pubDate></item>`,
+      );
     }
   };
   const server: Server = createServer((req, res) => {
     requests.push(req.url ?? '');
     if (req.url === '/nyheter.xml') {
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-      return void res.end(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Nyheter</title><language>sv</language>${[...items].reverse().join('')}</channel></rss>`);
+      return void res.end(
+        `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Nyheter</title><language>sv</language>${[...items].reverse().join('')}</channel></rss>`,
+      );
     }
     res.writeHead(500).end('trasig');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { feed: `${base}/nyheter.xml`, broken: `${base}/trasig.xml`, add, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    feed: `${base}/nyheter.xml`,
+    broken: `${base}/trasig.xml`,
+    add,
+    requests,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
-interface Health { connector: string; targets: Array<{ target: string; delivered: number; lastSuccessAt: string | null; failing: boolean; lastError: { code: string; message: string; at: string } | null }> }
+interface Health {
+  connector: string;
+  targets: Array<{
+    target: string;
+    delivered: number;
+    lastSuccessAt: string | null;
+    failing: boolean;
+    lastError: { code: string; message: string; at: string } | null;
+  }>;
+}
 
 /** What the shared scenario needs from a way of running Vakt. */
 interface Mode {
@@ -68,16 +87,36 @@ async function connectorScenario(mode: Mode, word: string, dir: string): Promise
     await mode.start(env);
     const startedAt = Date.now();
     expect(mode.output()).toContain(`rss: 2 feeds every 2 s: ${site.feed}, ${site.broken}`);
-    expect(mode.output()).toContain('VAKT_MASTODON_HASHTAGS is set but the Mastodon connector is off: set VAKT_MASTODON_INSTANCES');
+    expect(mode.output()).toContain(
+      'VAKT_MASTODON_HASHTAGS is set but the Mastodon connector is off: set VAKT_MASTODON_INSTANCES',
+    );
 
     // 2. The feed's items are stored, once each.
-    await waitFor('the 3 feed items stored', () => mode.stored(), (s) => s.distinct >= 3, 120_000);
+    await waitFor(
+      'the 3 feed items stored',
+      () => mode.stored(),
+      (s) => s.distinct >= 3,
+      120_000,
+    );
 
     // 3. Health per feed: the good one delivered 3 and has a last success; the broken one shows its error.
-    const [rss] = await waitFor('both feeds polled', () => mode.sources(), (h) => (h[0]?.targets ?? []).every((t) => t.lastSuccessAt !== null || t.lastError !== null));
+    const [rss] = await waitFor(
+      'both feeds polled',
+      () => mode.sources(),
+      (h) => (h[0]?.targets ?? []).every((t) => t.lastSuccessAt !== null || t.lastError !== null),
+    );
     expect(rss!.connector).toBe('rss');
-    expect(rss!.targets.find((t) => t.target === site.feed)).toMatchObject({ delivered: 3, failing: false, lastError: null });
-    expect(rss!.targets.find((t) => t.target === site.broken)).toMatchObject({ delivered: 0, failing: true, lastSuccessAt: null, lastError: { code: 'VAKT_CONNECTOR_FAILED' } });
+    expect(rss!.targets.find((t) => t.target === site.feed)).toMatchObject({
+      delivered: 3,
+      failing: false,
+      lastError: null,
+    });
+    expect(rss!.targets.find((t) => t.target === site.broken)).toMatchObject({
+      delivered: 0,
+      failing: true,
+      lastSuccessAt: null,
+      lastError: { code: 'VAKT_CONNECTOR_FAILED' },
+    });
     const broken = rss!.targets.find((t) => t.target === site.broken)!;
     expect(broken.lastError!.message).toContain('answered 500');
     // Within one poll interval (2 s) of being up: the first poll runs at start. The 3 s on top is for the fetch and
@@ -88,9 +127,19 @@ async function connectorScenario(mode: Mode, word: string, dir: string): Promise
     await mode.stop();
     site.add(2);
     await mode.start(env);
-    await waitFor('the 2 items published while down', () => mode.stored(), (s) => s.distinct >= 5, 120_000);
+    await waitFor(
+      'the 2 items published while down',
+      () => mode.stored(),
+      (s) => s.distinct >= 5,
+      120_000,
+    );
     const polls = site.requests.filter((r) => r === '/nyheter.xml').length;
-    await waitFor('two more polls after the restart', async () => site.requests.filter((r) => r === '/nyheter.xml').length, (n) => n >= polls + 2, 30_000);
+    await waitFor(
+      'two more polls after the restart',
+      async () => site.requests.filter((r) => r === '/nyheter.xml').length,
+      (n) => n >= polls + 2,
+      30_000,
+    );
     await mode.stop();
     expect(await mode.stored()).toEqual({ distinct: 5, rows: 5 });
   } finally {
@@ -119,15 +168,42 @@ describe('source connectors: the same scenario in both modes', () => {
     const mode: Mode = {
       async start(env) {
         // As a newcomer runs it: `npm start -- --no-demo` with the connector settings in the environment.
-        proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--watches-file', watchesFile, '--admin-password', 'connectors-test-pw'], {
-          env: { ...process.env, ...env, DOTENV_CONFIG_QUIET: 'true' },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
+        proc = spawn(
+          process.execPath,
+          [
+            CLI,
+            'up',
+            '--no-demo',
+            '--port',
+            String(port),
+            '--data-dir',
+            dataDir,
+            '--watches-file',
+            watchesFile,
+            '--admin-password',
+            'connectors-test-pw',
+          ],
+          {
+            env: { ...process.env, ...env, DOTENV_CONFIG_QUIET: 'true' },
+            stdio: ['ignore', 'ignore', 'pipe'],
+          },
+        );
         const from = out.length;
-        proc.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-        await waitFor('vakt up to announce itself', async () => out.slice(from), (s) => s.includes('Vakt is running') || proc!.exitCode !== null, 120_000);
+        proc.stderr!.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        await waitFor(
+          'vakt up to announce itself',
+          async () => out.slice(from),
+          (s) => s.includes('Vakt is running') || proc!.exitCode !== null,
+          120_000,
+        );
         expect(proc.exitCode, out.slice(-2000)).toBeNull();
-        const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'admin', password: 'connectors-test-pw' }) });
+        const login = await fetch(`${base}/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: base },
+          body: JSON.stringify({ username: 'admin', password: 'connectors-test-pw' }),
+        });
         cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       },
       async stop() {
@@ -142,14 +218,19 @@ describe('source connectors: the same scenario in both modes', () => {
       async stored() {
         if (proc) {
           // While it runs: what the dashboard shows.
-          const { mentions } = await api<{ mentions: Array<{ id: string; source: string }> }>('/api/mentions?watch=kvarnbyverket&limit=500');
+          const { mentions } = await api<{ mentions: Array<{ id: string; source: string }> }>(
+            '/api/mentions?watch=kvarnbyverket&limit=500',
+          );
           return { distinct: new Set(mentions.map((m) => m.id)).size, rows: mentions.length };
         }
         // Stopped: every row in chdb, before ReplacingMergeTree dedup, so a re-delivered item would count twice.
         const { createStoreClient } = await import('@vakt/store/client');
         const store = await createStoreClient({ mode: 'embedded', dataDir: join(dataDir, 'clickhouse') });
         try {
-          const rs = await store.ch.query({ query: "SELECT uniqExact(id) AS distinct, count() AS rows FROM vakt.mentions WHERE watch = 'kvarnbyverket'", format: 'JSONEachRow' });
+          const rs = await store.ch.query({
+            query: "SELECT uniqExact(id) AS distinct, count() AS rows FROM vakt.mentions WHERE watch = 'kvarnbyverket'",
+            format: 'JSONEachRow',
+          });
           const [r] = (await rs.json()) as Array<{ distinct: string; rows: string }>;
           return { distinct: Number(r!.distinct), rows: Number(r!.rows) };
         } finally {
@@ -167,35 +248,41 @@ describe('source connectors: the same scenario in both modes', () => {
     }
   });
 
-  pipelineTest('vakt service ingest (distributed): the same scenario over Kafka and clickhouse-server', async ({ pipeline: p }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'vakt-connectors-svc-'));
-    const ingestDir = join(dir, 'ingest');
-    let ingest: ServiceProcess | undefined;
-    let logs = '';
-    const mode: Mode = {
-      async start(env) {
-        ingest = await p.start('ingest', { ...env, VAKT_DATA_DIR: ingestDir });
-      },
-      async stop() {
-        if (!ingest) return;
-        logs += `${ingest.logTail()}\n`;
-        await ingest.kill('SIGTERM');
-        ingest = undefined;
-      },
-      output: () => `${logs}${ingest?.logTail() ?? ''}`,
-      async stored() {
-        const [r] = await p.query<{ distinct: string; rows: string }>(`SELECT uniqExact(id) AS distinct, count() AS rows FROM vakt.mentions WHERE watch = '${p.watch}'`);
-        return { distinct: Number(r!.distinct), rows: Number(r!.rows) };
-      },
-      sources: async () => ((await (await fetch(`${ingest!.url}/v1/sources`)).json()) as { sources: Health[] }).sources,
-    };
-    try {
-      await p.start('scorer');
-      await p.start('sink');
-      await connectorScenario(mode, p.watch, dir);
-    } finally {
-      await mode.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  pipelineTest(
+    'vakt service ingest (distributed): the same scenario over Kafka and clickhouse-server',
+    async ({ pipeline: p }) => {
+      const dir = mkdtempSync(join(tmpdir(), 'vakt-connectors-svc-'));
+      const ingestDir = join(dir, 'ingest');
+      let ingest: ServiceProcess | undefined;
+      let logs = '';
+      const mode: Mode = {
+        async start(env) {
+          ingest = await p.start('ingest', { ...env, VAKT_DATA_DIR: ingestDir });
+        },
+        async stop() {
+          if (!ingest) return;
+          logs += `${ingest.logTail()}\n`;
+          await ingest.kill('SIGTERM');
+          ingest = undefined;
+        },
+        output: () => `${logs}${ingest?.logTail() ?? ''}`,
+        async stored() {
+          const [r] = await p.query<{ distinct: string; rows: string }>(
+            `SELECT uniqExact(id) AS distinct, count() AS rows FROM vakt.mentions WHERE watch = '${p.watch}'`,
+          );
+          return { distinct: Number(r!.distinct), rows: Number(r!.rows) };
+        },
+        sources: async () =>
+          ((await (await fetch(`${ingest!.url}/v1/sources`)).json()) as { sources: Health[] }).sources,
+      };
+      try {
+        await p.start('scorer');
+        await p.start('sink');
+        await connectorScenario(mode, p.watch, dir);
+      } finally {
+        await mode.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -11,9 +11,14 @@ import { startUp, waitFor, type UpProcess } from './processes.js';
 // is an error, not a new empty store.
 const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 const sql = (dataDir: string, query: string, format = 'jsonl') =>
-  spawnSync(process.execPath, [CLI, 'sql', '--data-dir', dataDir, '--format', format, query], { encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, timeout: 120_000 });
+  spawnSync(process.execPath, [CLI, 'sql', '--data-dir', dataDir, '--format', format, query], {
+    encoding: 'utf8',
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+    timeout: 120_000,
+  });
 const COUNT = "SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = 'skattekollen'";
-const countOf = (r: ReturnType<typeof sql>): number => (r.status === 0 ? Number((JSON.parse(r.stdout.trim()) as { n: string }).n) : -1);
+const countOf = (r: ReturnType<typeof sql>): number =>
+  r.status === 0 ? Number((JSON.parse(r.stdout.trim()) as { n: string }).n) : -1;
 
 describe('issue 17 item 4: vakt sql while vakt up runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'vakt-sql-door-'));
@@ -28,7 +33,14 @@ describe('issue 17 item 4: vakt sql while vakt up runs', () => {
     const res = await fetch(`${up.ingestUrl}/v1/mentions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([1, 2, 3].map((i) => ({ id: `sql-${i}`, source: 'systemtest', text: `Skattekollen svarar inte ${i}`, created_at: now }))),
+      body: JSON.stringify(
+        [1, 2, 3].map((i) => ({
+          id: `sql-${i}`,
+          source: 'systemtest',
+          text: `Skattekollen svarar inte ${i}`,
+          created_at: now,
+        })),
+      ),
     });
     expect(res.status, await res.text()).toBe(202);
   });
@@ -37,20 +49,25 @@ describe('issue 17 item 4: vakt sql while vakt up runs', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('reads the running pipeline\'s data through its door (chdb would refuse a second process)', async () => {
-    const r = await waitFor('three mentions visible to vakt sql', async () => sql(dataDir, COUNT), (r) => countOf(r) === 3, 60_000);
+  it("reads the running pipeline's data through its door (chdb would refuse a second process)", async () => {
+    const r = await waitFor(
+      'three mentions visible to vakt sql',
+      async () => sql(dataDir, COUNT),
+      (r) => countOf(r) === 3,
+      60_000,
+    );
     expect(r.stderr).not.toMatch(/Cannot lock|VAKT_CLICKHOUSE_UNAVAILABLE/);
     const table = sql(dataDir, COUNT, 'table');
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/^n\s*\n-+\s*\n3\s*$/);
   });
 
-  it('shows ClickHouse\'s own message for a bad query (which column), not only its code', () => {
+  it("shows ClickHouse's own message for a bad query (which column), not only its code", () => {
     const r = sql(dataDir, 'SELECT no_such_column FROM vakt.mentions');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('no_such_column');
-    expect(r.stderr).toContain("ClickHouse error code 47");
-    expect(r.stderr).not.toContain("SETTINGS readonly");
+    expect(r.stderr).toContain('ClickHouse error code 47');
+    expect(r.stderr).not.toContain('SETTINGS readonly');
     const table = sql(dataDir, 'SELECT 1 FROM vakt.no_such_table');
     expect(table.status).toBe(1);
     expect(table.stderr).toContain('no_such_table');
@@ -58,11 +75,19 @@ describe('issue 17 item 4: vakt sql while vakt up runs', () => {
 
   it('the door is read-only and authenticated', async () => {
     expect(sql(dataDir, 'DROP TABLE vakt.mentions').stderr).toContain('read-only queries only');
-    const door = JSON.parse(readFileSync(join(dataDir, 'sql-door.json'), 'utf8')) as { url: string; token: string; pid: number };
+    const door = JSON.parse(readFileSync(join(dataDir, 'sql-door.json'), 'utf8')) as {
+      url: string;
+      token: string;
+      pid: number;
+    };
     expect(door.pid).toBe(up.proc.pid);
     expect(door.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sql$/);
     const ask = (token: string, query: string) =>
-      fetch(door.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      fetch(door.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
     expect((await ask('wrong-token', 'SELECT 1')).status).toBe(401);
     const write = await ask(door.token, 'INSERT INTO vakt.dead_letters SELECT * FROM vakt.dead_letters');
     expect(write.status).toBe(403);
@@ -92,7 +117,11 @@ describe('issue 17 item 4: vakt sql while vakt up runs', () => {
 
   it('a door file left by a killed vakt up whose pid now runs another program does not block vakt sql', () => {
     // This test runner's pid is alive, and port 1 answers nothing: the file is stale, and nothing holds the store.
-    writeFileSync(join(dataDir, 'sql-door.json'), JSON.stringify({ url: 'http://127.0.0.1:1/sql', token: 'stale', pid: process.pid }), { mode: 0o600 });
+    writeFileSync(
+      join(dataDir, 'sql-door.json'),
+      JSON.stringify({ url: 'http://127.0.0.1:1/sql', token: 'stale', pid: process.pid }),
+      { mode: 0o600 },
+    );
     expect(countOf(sql(dataDir, COUNT))).toBe(3);
   });
 

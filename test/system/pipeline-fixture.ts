@@ -17,7 +17,10 @@ export interface Pipeline {
   /** A watch unique to this test; every generated mention names it. */
   watch: string;
   env: Record<string, string>;
-  start(name: 'ingest' | 'scorer' | 'sink' | 'alerter' | 'dashboard', extraEnv?: Record<string, string>): Promise<ServiceProcess>;
+  start(
+    name: 'ingest' | 'scorer' | 'sink' | 'alerter' | 'dashboard',
+    extraEnv?: Record<string, string>,
+  ): Promise<ServiceProcess>;
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
 }
 
@@ -35,11 +38,17 @@ export function pipelineFixture(brokers: number) {
     let kafka: KafkaMock | undefined;
     let clickhouse: ClickHouseServer | undefined;
     try {
-      kafka = await startKafkaMock({ brokers, topics: TOPICS.map((name) => ({ name, partitions: name === 'vakt.dlq' ? 1 : PARTITIONS })) });
+      kafka = await startKafkaMock({
+        brokers,
+        topics: TOPICS.map((name) => ({ name, partitions: name === 'vakt.dlq' ? 1 : PARTITIONS })),
+      });
       clickhouse = await startClickHouseServer();
       const watch = `w${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const watchesFile = join(dataDir, 'watches.yaml');
-      writeFileSync(watchesFile, `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities:\n    - name: appen\n      kind: touchpoint\n      query: appen\n`);
+      writeFileSync(
+        watchesFile,
+        `- name: ${watch}\n  owners: [oncall@example.org]\n  query: "${watch}"\n  entities:\n    - name: appen\n      kind: touchpoint\n      query: appen\n`,
+      );
       const env = {
         KAFKA_BROKERS: kafka.brokers.join(','),
         KAFKA_IDEMPOTENT: 'auto',
@@ -64,7 +73,10 @@ export function pipelineFixture(brokers: number) {
           const res = await fetch(`${ch.url}/?default_format=JSONEachRow`, { method: 'POST', body: sql });
           const text = await res.text();
           if (res.status !== 200) throw new Error(`ClickHouse ${res.status}: ${text.slice(0, 300)}`);
-          return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+          return text
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as T);
         },
       };
       await use(pipeline);
@@ -100,7 +112,11 @@ export function mentions(watch: string, n: number, prefix = 'm'): object[] {
 export async function postMentions(ingestUrl: string, items: object[], batch = 500): Promise<number> {
   let accepted = 0;
   for (let i = 0; i < items.length; i += batch) {
-    const res = await fetch(`${ingestUrl}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items.slice(i, i + batch)) });
+    const res = await fetch(`${ingestUrl}/v1/mentions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(items.slice(i, i + batch)),
+    });
     if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
     accepted += ((await res.json()) as { accepted: number }).accepted;
   }

@@ -30,7 +30,14 @@ export interface ServiceProcess {
 export async function startService(name: string, env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
   const proc = spawn(process.execPath, [CLI, 'service', name], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env['LOG_LEVEL'] ?? 'info', DOTENV_CONFIG_QUIET: 'true' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
+      DOTENV_CONFIG_QUIET: 'true',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const tail: string[] = [];
@@ -65,7 +72,8 @@ export async function startService(name: string, env: Record<string, string>): P
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`vakt service ${name} exited with ${proc.exitCode} before it was healthy:\n${svc.logTail()}`);
+    if (proc.exitCode !== null)
+      throw new Error(`vakt service ${name} exited with ${proc.exitCode} before it was healthy:\n${svc.logTail()}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.status === 200) return svc;
@@ -80,7 +88,12 @@ export async function startService(name: string, env: Record<string, string>): P
   }
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -107,16 +120,26 @@ export interface UpProcess {
 }
 
 /** Starts `vakt up --no-demo` on `dataDir` with `extra` flags and waits until it announces itself. */
-export async function startUp(dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<UpProcess> {
+export async function startUp(
+  dataDir: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<UpProcess> {
   let port = await freePort();
   // Ingest takes port + 1: pick again until that one is free too.
   while (!(await portFree(port + 1))) port = await freePort();
   let out = '';
-  const proc = spawn(process.execPath, [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extra], {
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const proc = spawn(
+    process.execPath,
+    [CLI, 'up', '--no-demo', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extra],
+    {
+      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  proc.stderr!.on('data', (d: Buffer) => {
+    out = (out + d.toString()).slice(-20_000);
   });
-  proc.stderr!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-20_000); });
   const up: UpProcess = {
     proc,
     dashboardUrl: `http://127.0.0.1:${port}`,
@@ -129,7 +152,12 @@ export async function startUp(dataDir: string, extra: string[] = [], env: Record
       await exited;
     },
   };
-  await waitFor('vakt up to announce itself', async () => out, (s) => s.includes('Vakt is running') || proc.exitCode !== null, 120_000);
+  await waitFor(
+    'vakt up to announce itself',
+    async () => out,
+    (s) => s.includes('Vakt is running') || proc.exitCode !== null,
+    120_000,
+  );
   if (proc.exitCode !== null) throw new Error(`vakt up exited ${proc.exitCode}:\n${out.slice(-3000)}`);
   return up;
 }

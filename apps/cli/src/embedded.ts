@@ -4,7 +4,14 @@ import { createMemoryBus } from '@vakt/bus/memory';
 import { createDashboardApp, startRetention, storeBackedDeps, webRoot } from '@vakt/dashboard';
 import { watchId } from '@vakt/watch/slug';
 import { createDemoFeed, DEMO_WATCHES } from '@vakt/demo/feed';
-import { connectorHealth, createIngestApp, logConnectorPlan, planConnectors, startConnectors, type IngestOptions } from '@vakt/ingest';
+import {
+  connectorHealth,
+  createIngestApp,
+  logConnectorPlan,
+  planConnectors,
+  startConnectors,
+  type IngestOptions,
+} from '@vakt/ingest';
 import type { ConnectorSettingValues } from '@vakt/connectors/settings';
 import { DurableAcks } from '@vakt/pipeline/durable-acks';
 import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
@@ -95,7 +102,10 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     // chdb admits one process per data directory: `vakt sql` queries through this door while the pipeline runs.
     const sqlDoor = await openSqlDoor({ store, dataDir: o.dataDir });
     cleanup.defer('sql door', () => sqlDoor.close());
-    const pseudonymise = await pseudonymiserFrom({ pseudonymiseAuthors: o.pseudonymiseAuthors ?? false, pseudonymSecret: '' }, o.dataDir);
+    const pseudonymise = await pseudonymiserFrom(
+      { pseudonymiseAuthors: o.pseudonymiseAuthors ?? false, pseudonymSecret: '' },
+      o.dataDir,
+    );
     const bus = createMemoryBus({ partitions: 4, maxBacklogPerTopic: 20_000 });
     cleanup.defer('bus', () => bus.close());
     await bus.ensureTopics(vaktTopics(4));
@@ -103,34 +113,97 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
 
     // The in-process bus dies with the process: ingest answers only when mentions are in chdb or the DLQ.
     const durable = new DurableAcks();
-    const registry = await openWatches({ dataDir: o.dataDir, watchesFile: o.watchesFile, seed: o.demo ? DEMO_WATCHES : undefined, now: Date.now, log: log.child({ svc: 'watches' }) });
-    const ingest = createIngestApp({ producer, matcher: registryMatcher(registry), metrics, log: log.child({ svc: 'ingest' }), now: Date.now, sources: connectorHealth(plan.connectors), ...(pseudonymise ? { pseudonymise } : {}), awaitDurable: (keys) => durable.wait(keys, 30_000), refusal: () => durable.refusal() }, { maxBodyBytes: 10 * 1024 * 1024, apiTokens: [], ...o.ingestApi, listen: { port: o.port === 0 ? 0 : o.port + 1, host: o.host } });
+    const registry = await openWatches({
+      dataDir: o.dataDir,
+      watchesFile: o.watchesFile,
+      seed: o.demo ? DEMO_WATCHES : undefined,
+      now: Date.now,
+      log: log.child({ svc: 'watches' }),
+    });
+    const ingest = createIngestApp(
+      {
+        producer,
+        matcher: registryMatcher(registry),
+        metrics,
+        log: log.child({ svc: 'ingest' }),
+        now: Date.now,
+        sources: connectorHealth(plan.connectors),
+        ...(pseudonymise ? { pseudonymise } : {}),
+        awaitDurable: (keys) => durable.wait(keys, 30_000),
+        refusal: () => durable.refusal(),
+      },
+      {
+        maxBodyBytes: 10 * 1024 * 1024,
+        apiTokens: [],
+        ...o.ingestApi,
+        listen: { port: o.port === 0 ? 0 : o.port + 1, host: o.host },
+      },
+    );
     await ingest.start();
     cleanup.defer('ingest', () => ingest.stop(5_000));
     const ingestUrl = ingest.url();
     if ((o.ingestApi?.apiTokens ?? []).length === 0 && !['127.0.0.1', '::1', 'localhost'].includes(o.host)) {
-      log.warn({ url: ingestUrl }, 'the ingest API needs no token and listens beyond loopback: anyone who reaches it can post mentions; set VAKT_INGEST_TOKENS');
+      log.warn(
+        { url: ingestUrl },
+        'the ingest API needs no token and listens beyond loopback: anyone who reaches it can post mentions; set VAKT_INGEST_TOKENS',
+      );
     }
 
     // The same registry as ingest's: watch edits in the dashboard reach the scorer's domain words and names at once.
-    const engine = await createScorerEngine(log, resolveModelDir({ modelDir: o.modelDir, dataDir: o.dataDir }), watchScoring(registry));
-    const scorer = createScorerApp({ consumer: await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], maxBatchSize: 500, partitionsConsumedConcurrently: 4 }), producer, engine, metrics, log: log.child({ svc: 'scorer' }), now: Date.now });
+    const engine = await createScorerEngine(
+      log,
+      resolveModelDir({ modelDir: o.modelDir, dataDir: o.dataDir }),
+      watchScoring(registry),
+    );
+    const scorer = createScorerApp({
+      consumer: await bus.consumer({
+        groupId: 'vakt-scorer',
+        topics: [TOPICS.raw],
+        maxBatchSize: 500,
+        partitionsConsumedConcurrently: 4,
+      }),
+      producer,
+      engine,
+      metrics,
+      log: log.child({ svc: 'scorer' }),
+      now: Date.now,
+    });
     await scorer.start();
     cleanup.defer('scorer', () => scorer.stop(5_000));
 
     const sink = createSinkApp(
-      { consumer: await bus.consumer({ groupId: 'vakt-sink', topics: [TOPICS.scored], maxBatchSize: 2000, partitionsConsumedConcurrently: 4 }), producer, writeMentions: durableWrites(insertMentions(store, pseudonymise ? { pseudonymise } : {}), durable), metrics, log: log.child({ svc: 'sink' }), now: Date.now },
+      {
+        consumer: await bus.consumer({
+          groupId: 'vakt-sink',
+          topics: [TOPICS.scored],
+          maxBatchSize: 2000,
+          partitionsConsumedConcurrently: 4,
+        }),
+        producer,
+        writeMentions: durableWrites(insertMentions(store, pseudonymise ? { pseudonymise } : {}), durable),
+        metrics,
+        log: log.child({ svc: 'sink' }),
+        now: Date.now,
+      },
       { maxRows: 5000, maxWaitMs: 250, maxPendingRows: 20_000 },
     );
     await sink.start();
     cleanup.defer('sink', () => sink.stop(5_000));
     // Dead letters go to chdb's vakt.dead_letters before the ingest requests waiting on them are answered: the
     // in-process bus is memory only, so that table is where a refused mention survives a restart.
-    const dlq = await bus.consumer({ groupId: 'vakt-embedded-dlq-archive', topics: [TOPICS.dlq], fromBeginning: false });
-    await dlq.run(deadLetterArchive({
-      write: insertDeadLetters(store), log: log.child({ stage: 'dlq-archive' }), now: Date.now,
-      onArchived: (records) => durable.done(records.flatMap((r) => (r.key ? [r.key] : []))),
-    }));
+    const dlq = await bus.consumer({
+      groupId: 'vakt-embedded-dlq-archive',
+      topics: [TOPICS.dlq],
+      fromBeginning: false,
+    });
+    await dlq.run(
+      deadLetterArchive({
+        write: insertDeadLetters(store),
+        log: log.child({ stage: 'dlq-archive' }),
+        now: Date.now,
+        onArchived: (records) => durable.done(records.flatMap((r) => (r.key ? [r.key] : []))),
+      }),
+    );
     cleanup.defer('dlq archive', () => dlq.stop());
 
     const env = o.env ?? process.env;
@@ -142,14 +215,29 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       cleanup.defer('demo webhook receiver', () => receiver.close());
       webhookUrl = receiver.url;
     }
-    const resolveWatch = (idOrName: string): string | undefined => { const w = registry.resolve(idOrName); return w ? watchId(w) : undefined; };
-    const alerting = await loadAlerting({ file: o.alertingFile, webhookUrl, webhookSecret, webhookUnsigned: o.webhookUnsigned, env, resolveWatch });
+    const resolveWatch = (idOrName: string): string | undefined => {
+      const w = registry.resolve(idOrName);
+      return w ? watchId(w) : undefined;
+    };
+    const alerting = await loadAlerting({
+      file: o.alertingFile,
+      webhookUrl,
+      webhookSecret,
+      webhookUnsigned: o.webhookUnsigned,
+      env,
+      resolveWatch,
+    });
     for (const warning of alerting.warnings) log.warn({ alertingFile: o.alertingFile }, warning);
     const writeAlerts = insertAlerts(store);
     const alerter = createAlerterApp(
       {
         bus,
-        store: { insertAlerts: async (alerts) => { const r = await writeAlerts(alerts); if (!r.ok) throw r.error; } },
+        store: {
+          insertAlerts: async (alerts) => {
+            const r = await writeAlerts(alerts);
+            if (!r.ok) throw r.error;
+          },
+        },
         now: Date.now,
         log: log.child({ svc: 'alerter' }),
         destinations: alerting.destinations,
@@ -159,14 +247,21 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       {
         ...(o.demo ? DEMO_ALERTER_OPTIONS : {}),
         ...(alerting.routes ? { routes: alerting.routes } : {}),
-        ...(o.alertBucketSeconds ? { detector: { ...(o.demo ? DEMO_ALERTER_OPTIONS.detector : {}), windowMs: o.alertBucketSeconds * 1000 } } : {}),
+        ...(o.alertBucketSeconds
+          ? { detector: { ...(o.demo ? DEMO_ALERTER_OPTIONS.detector : {}), windowMs: o.alertBucketSeconds * 1000 } }
+          : {}),
       },
     );
     await alerter.start();
     cleanup.defer('alerter', () => alerter.stop(5_000));
 
     const mentionListeners = new Set<(m: ScoredMention) => void>();
-    const live = await bus.consumer({ groupId: 'vakt-dashboard-live', topics: [TOPICS.scored], fromBeginning: false, maxBatchSize: 2000 });
+    const live = await bus.consumer({
+      groupId: 'vakt-dashboard-live',
+      topics: [TOPICS.scored],
+      fromBeginning: false,
+      maxBatchSize: 2000,
+    });
     await live.run(async (records) => {
       for (const r of records) {
         const m = JSON.parse(r.value.toString('utf8')) as ScoredMention; // validated by the scorer on produce
@@ -183,24 +278,48 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     const dashboard = createDashboardApp(
       {
         // Erasure reaches the alerter's copies too (its alerts and delivery log).
-        ...storeBackedDeps({ store, registry, dataDir: o.dataDir, retentionDays: o.retentionDays ?? 365, alerts: alerter.alerts, alerterErasure: { eraseMentions: async (req) => alerter.eraseMentions(req) }, pseudonymise }),
+        ...storeBackedDeps({
+          store,
+          registry,
+          dataDir: o.dataDir,
+          retentionDays: o.retentionDays ?? 365,
+          alerts: alerter.alerts,
+          alerterErasure: { eraseMentions: async (req) => alerter.eraseMentions(req) },
+          pseudonymise,
+        }),
         live: {
-          onMention: (cb) => { mentionListeners.add(cb); return () => mentionListeners.delete(cb); },
+          onMention: (cb) => {
+            mentionListeners.add(cb);
+            return () => mentionListeners.delete(cb);
+          },
           onAlert: (cb) => alerter.onAlert(cb),
         },
         sources: connectorHealth(plan.connectors),
         now: Date.now,
         log: log.child({ svc: 'dashboard' }),
       },
-      { publicUrl: `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}`, sessionSecret, webRoot: webRoot(), trustProxy: o.trustProxy ?? [],
-        bootstrapAdmin: { username: 'admin', ...(o.adminPassword ? { password: o.adminPassword } : {}), announce: (password) => void (firstAdminPassword = password) },
-        listen: { port: o.port, host: o.host } },
+      {
+        publicUrl: `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${o.port}`,
+        sessionSecret,
+        webRoot: webRoot(),
+        trustProxy: o.trustProxy ?? [],
+        bootstrapAdmin: {
+          username: 'admin',
+          ...(o.adminPassword ? { password: o.adminPassword } : {}),
+          announce: (password) => void (firstAdminPassword = password),
+        },
+        listen: { port: o.port, host: o.host },
+      },
     );
     await dashboard.start();
     cleanup.defer('dashboard', () => dashboard.stop(3_000));
     const dashboardUrl = dashboard.url();
     const clearCopy = await forgetSecret(o.dataDir, 'admin-password');
-    if (clearCopy) log.info({ file: clearCopy }, 'deleted the clear-text admin password an earlier version kept; only its hash is stored (users.json)');
+    if (clearCopy)
+      log.info(
+        { file: clearCopy },
+        'deleted the clear-text admin password an earlier version kept; only its hash is stored (users.json)',
+      );
 
     // Connectors last: their batches go through ingest and are acknowledged once in chdb, so the cursors they then
     // save in <dataDir>/cursors.json never run ahead of the data (a restart resumes without gaps or duplicates).

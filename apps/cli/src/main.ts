@@ -13,22 +13,59 @@ type Command = { summary: string; load: () => Promise<(io: CommandIo) => Promise
 
 /** Commands load lazily so `vakt detect` does not pay for the sentiment model, and so on. */
 const COMMANDS: Record<string, Command> = {
-  up: { summary: 'Run the whole pipeline in one process (in-process bus + embedded ClickHouse) with the demo feed.', load: async () => (await import('./commands/up.js')).upCommand },
-  service: { summary: 'Run one service (ingest|scorer|sink|alerter|dashboard) as its own process over Kafka + ClickHouse.', load: async () => (await import('./commands/service.js')).serviceCommand },
-  replay: { summary: 'Push a JSONL file of mentions into the pipeline, with progress and a summary.', load: async () => (await import('./commands/replay.js')).replayCommand },
-  score: { summary: 'Score JSONL lines {"id","text","lang"?} from stdin to stdout (--jsonl).', load: async () => (await import('./commands/score.js')).scoreCommand },
-  explain: { summary: 'Print the sentiment explanation (token table) for a text.', load: async () => (await import('./commands/score.js')).explainCommand },
-  detect: { summary: 'Run the spike detector over a {"ts","value"} JSONL count series on stdin (--jsonl).', load: async () => (await import('./commands/detect.js')).detectCommand },
-  sql: { summary: 'Run read-only SQL against the embedded store (through the running vakt up when one holds it).', load: async () => (await import('./commands/sql.js')).sqlCommand },
-  train: { summary: 'Train the sentiment model reproducibly (fixed seed); --add FILE / --add-corrections add labelled examples.', load: async () => (await import('./commands/train.js')).trainCommand },
-  corrections: { summary: 'Export the label corrections analysts made in the dashboard as a `vakt train --add` JSONL file.', load: async () => (await import('./commands/corrections.js')).correctionsCommand },
-  docs: { summary: 'Print a generated reference doc: configuration (default), ingest-api, alerting-file (--help lists them).', load: async () => (await import('./commands/docs.js')).docsCommand },
+  up: {
+    summary: 'Run the whole pipeline in one process (in-process bus + embedded ClickHouse) with the demo feed.',
+    load: async () => (await import('./commands/up.js')).upCommand,
+  },
+  service: {
+    summary: 'Run one service (ingest|scorer|sink|alerter|dashboard) as its own process over Kafka + ClickHouse.',
+    load: async () => (await import('./commands/service.js')).serviceCommand,
+  },
+  replay: {
+    summary: 'Push a JSONL file of mentions into the pipeline, with progress and a summary.',
+    load: async () => (await import('./commands/replay.js')).replayCommand,
+  },
+  score: {
+    summary: 'Score JSONL lines {"id","text","lang"?} from stdin to stdout (--jsonl).',
+    load: async () => (await import('./commands/score.js')).scoreCommand,
+  },
+  explain: {
+    summary: 'Print the sentiment explanation (token table) for a text.',
+    load: async () => (await import('./commands/score.js')).explainCommand,
+  },
+  detect: {
+    summary: 'Run the spike detector over a {"ts","value"} JSONL count series on stdin (--jsonl).',
+    load: async () => (await import('./commands/detect.js')).detectCommand,
+  },
+  sql: {
+    summary: 'Run read-only SQL against the embedded store (through the running vakt up when one holds it).',
+    load: async () => (await import('./commands/sql.js')).sqlCommand,
+  },
+  train: {
+    summary:
+      'Train the sentiment model reproducibly (fixed seed); --add FILE / --add-corrections add labelled examples.',
+    load: async () => (await import('./commands/train.js')).trainCommand,
+  },
+  corrections: {
+    summary: 'Export the label corrections analysts made in the dashboard as a `vakt train --add` JSONL file.',
+    load: async () => (await import('./commands/corrections.js')).correctionsCommand,
+  },
+  docs: {
+    summary: 'Print a generated reference doc: configuration (default), ingest-api, alerting-file (--help lists them).',
+    load: async () => (await import('./commands/docs.js')).docsCommand,
+  },
 };
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: vakt <command> [options]   (vakt <command> --help for its options)', '', 'Commands:', ...lines, ''].join('\n');
+  return [
+    'Usage: vakt <command> [options]   (vakt <command> --help for its options)',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<number> {
@@ -57,7 +94,9 @@ main().then(
       return;
     }
     const err = e as { code?: string; message?: string; hint?: string };
-    process.stderr.write(`vakt: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}\n${err.hint ? `${err.hint}\n` : ''}`);
+    process.stderr.write(
+      `vakt: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}\n${err.hint ? `${err.hint}\n` : ''}`,
+    );
     // Bad configuration exits 2 wherever it is found (settings, or a connector's values checked at start), as
     // usage errors do; anything else is a failure at run time (1).
     process.exitCode = err.code === 'VAKT_CONFIG_INVALID' ? 2 : 1;

@@ -77,15 +77,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: StoreCli
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   };
-  const refuse = (status: number, code: VaktErrorCode, message: string): void => answer(status, { error: { code, message } });
+  const refuse = (status: number, code: VaktErrorCode, message: string): void =>
+    answer(status, { error: { code, message } });
   const given = Buffer.from(req.headers.authorization ?? '');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse(401, 'VAKT_UNAUTHORIZED', 'the SQL door needs the token in <dataDir>/sql-door.json');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return refuse(401, 'VAKT_UNAUTHORIZED', 'the SQL door needs the token in <dataDir>/sql-door.json');
   if (req.method !== 'POST' || req.url !== '/sql') return refuse(404, 'VAKT_NOT_FOUND', 'POST /sql is the only route');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_QUERY_BYTES) return refuse(413, 'VAKT_PAYLOAD_TOO_LARGE', `a query is at most ${MAX_QUERY_BYTES} bytes`);
+    if (size > MAX_QUERY_BYTES)
+      return refuse(413, 'VAKT_PAYLOAD_TOO_LARGE', `a query is at most ${MAX_QUERY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   let query: unknown;
@@ -98,7 +101,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: StoreCli
   const r = await runReadOnlySql(store, query);
   if (r.ok) return answer(200, r.value);
   // The engine's message goes back to the analyst who typed the query (it names the column or table); never logged.
-  answer(r.error.code === 'VAKT_FORBIDDEN' ? 403 : 400, { error: { code: r.error.code, message: r.error.message, detail: describeSqlError(r.error) } });
+  answer(r.error.code === 'VAKT_FORBIDDEN' ? 403 : 400, {
+    error: { code: r.error.code, message: r.error.message, detail: describeSqlError(r.error) },
+  });
 }
 
 /** The door of the process that holds `dataDir`, or undefined when there is none (no file, or its pid is gone). */
@@ -129,13 +134,26 @@ function pidRuns(pid: number): boolean {
 export async function askSqlDoor(door: SqlDoorInfo, query: string): Promise<Result<SqlResult>> {
   let res: Response;
   try {
-    res = await fetch(door.url, { method: 'POST', headers: { authorization: `Bearer ${door.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    res = await fetch(door.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${door.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
   } catch (e) {
-    return err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', `the running vakt (pid ${door.pid}) holds the data directory, but its SQL door at ${door.url} does not answer; is it stopping?`, { cause: e }));
+    return err(
+      new VaktError(
+        'VAKT_CLICKHOUSE_UNAVAILABLE',
+        `the running vakt (pid ${door.pid}) holds the data directory, but its SQL door at ${door.url} does not answer; is it stopping?`,
+        { cause: e },
+      ),
+    );
   }
-  const body = (await res.json().catch(() => ({}))) as Partial<SqlResult> & { error?: { code?: string; message?: string; detail?: string } };
+  const body = (await res.json().catch(() => ({}))) as Partial<SqlResult> & {
+    error?: { code?: string; message?: string; detail?: string };
+  };
   if (res.ok && body.columns && body.rows) return ok({ columns: body.columns, rows: body.rows });
-  const code = body.error?.code && body.error.code in ERROR_CODES ? (body.error.code as VaktErrorCode) : 'VAKT_INTERNAL';
+  const code =
+    body.error?.code && body.error.code in ERROR_CODES ? (body.error.code as VaktErrorCode) : 'VAKT_INTERNAL';
   const message = body.error?.message ?? `the SQL door answered ${res.status}`;
   const detail = body.error?.detail;
   // describeSqlError prefixes the VaktError message itself: keep only the engine's part as the cause.

@@ -8,13 +8,19 @@ import { describe, expect, it } from 'vitest';
 // These run the built CLI as a user would (turbo builds it before its tests).
 const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const run = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>
-  spawnSync(process.execPath, [CLI, ...args], { input: opts.input ?? '', env: { ...process.env, ...opts.env }, encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, [CLI, ...args], {
+    input: opts.input ?? '',
+    env: { ...process.env, ...opts.env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 describe('vakt CLI', () => {
   it('lists the commands and exits 2 without one', () => {
     const r = run([]);
     expect(r.status).toBe(2);
-    for (const c of ['up', 'service', 'replay', 'score', 'detect', 'sql', 'train', 'explain']) expect(r.stdout).toContain(`  ${c}`);
+    for (const c of ['up', 'service', 'replay', 'score', 'detect', 'sql', 'train', 'explain'])
+      expect(r.stdout).toContain(`  ${c}`);
   });
 
   it('prints help derived from the setting declarations', () => {
@@ -58,7 +64,10 @@ describe('vakt CLI', () => {
     ].join('\n');
     const r = run(['score', '--jsonl'], { input });
     expect(r.status).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; label: string; score: number });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: unknown; label: string; score: number });
     expect(lines.map((l) => l.id)).toEqual([1, 'b', 4]);
     expect(lines.map((l) => l.label)).toEqual(['positive', 'negative', 'negative']);
     for (const l of lines) expect(l.score).toBeGreaterThanOrEqual(-1);
@@ -69,11 +78,14 @@ describe('vakt CLI', () => {
   it('score --jsonl --watches-file: scores as the pipeline does (names read as blank, domain words applied)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vakt-score-'));
     const file = join(dir, 'watches.yaml');
-    writeFileSync(file, [
-      'watches:',
-      '  - { name: Försäkringskassan, owners: [comms], query: Försäkringskassan, entities: [], domainWords: { handläggningstid: -3 } }',
-      '  - { name: Arbetsförmedlingen, owners: [comms], query: Arbetsförmedlingen, entities: [] }',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'watches:',
+        '  - { name: Försäkringskassan, owners: [comms], query: Försäkringskassan, entities: [], domainWords: { handläggningstid: -3 } }',
+        '  - { name: Arbetsförmedlingen, owners: [comms], query: Arbetsförmedlingen, entities: [] }',
+      ].join('\n'),
+    );
     const input = [
       '{"id":"fk","text":"Försäkringskassan: beslutet kom idag","lang":"sv"}',
       '{"id":"af","text":"Arbetsförmedlingen: beslutet kom idag","lang":"sv"}',
@@ -82,7 +94,13 @@ describe('vakt CLI', () => {
     ].join('\n');
     const r = run(['score', '--jsonl', '--watches-file', file], { input });
     expect(r.status, r.stderr).toBe(0);
-    const byId = Object.fromEntries(r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; watches: string[]; p_neg: number; label: string }).map((l) => [l.id, l]));
+    const byId = Object.fromEntries(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; watches: string[]; p_neg: number; label: string })
+        .map((l) => [l.id, l]),
+    );
     // Matches carry the watch's id (its name "Försäkringskassan" gives `forsakringskassan`), as in the pipeline.
     expect(byId['fk']!.watches).toEqual(['forsakringskassan']);
     expect(byId['none']!.watches).toEqual([]);
@@ -90,7 +108,11 @@ describe('vakt CLI', () => {
     expect(byId['fk']!.p_neg).toBe(byId['af']!.p_neg);
     expect(byId['domain']!.label).toBe('negative');
     const plain = run(['score', '--jsonl'], { input });
-    const domainPlain = plain.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; p_neg: number }).find((l) => l.id === 'domain')!;
+    const domainPlain = plain.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; p_neg: number })
+      .find((l) => l.id === 'domain')!;
     expect(byId['domain']!.p_neg).toBeGreaterThan(domainPlain.p_neg);
   });
 
@@ -102,10 +124,18 @@ describe('vakt CLI', () => {
   });
 
   it('detect --jsonl answers one line per point', () => {
-    const points = Array.from({ length: 50 }, (_, i) => JSON.stringify({ ts: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), value: i === 45 ? 500 : 10 + (i % 3) }));
+    const points = Array.from({ length: 50 }, (_, i) =>
+      JSON.stringify({
+        ts: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+        value: i === 45 ? 500 : 10 + (i % 3),
+      }),
+    );
     const r = run(['detect', '--jsonl'], { input: `${points.join('\n')}\n` });
     expect(r.status).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { ts: string; score: number; alert: boolean });
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { ts: string; score: number; alert: boolean });
     expect(out).toHaveLength(50);
     expect(out.every((p) => p.score >= 0 && p.score <= 1)).toBe(true);
   });

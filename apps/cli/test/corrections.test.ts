@@ -15,16 +15,37 @@ const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const run = (args: string[], env: Record<string, string> = {}) => {
   const clean = { ...process.env };
   delete clean['CLICKHOUSE_URL']; // the embedded store is what these tests read
-  return spawnSync(process.execPath, [CLI, ...args], { input: '', env: { ...clean, ...env }, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    input: '',
+    env: { ...clean, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 };
 
 const T = Date.parse('2026-11-23T11:00:00.000Z');
 
 function scored(id: string, text: string, watch: string, lang: string): ScoredMention {
   return {
-    schemaVersion: 1, id, source: 'x', text, created_at: '2026-11-23T10:00:00.000Z', ingested_at: '2026-11-23T10:00:01.000Z',
+    schemaVersion: 1,
+    id,
+    source: 'x',
+    text,
+    created_at: '2026-11-23T10:00:00.000Z',
+    ingested_at: '2026-11-23T10:00:01.000Z',
     matches: [{ watch, entities: [] }],
-    sentiment: { label: 'negative', score: -0.5, confidence: 0.7, lang, p_neg: 0.7, p_neu: 0.2, p_pos: 0.1, model: 'combined', disagreement: true, explanation: [] },
+    sentiment: {
+      label: 'negative',
+      score: -0.5,
+      confidence: 0.7,
+      lang,
+      p_neg: 0.7,
+      p_neu: 0.2,
+      p_pos: 0.1,
+      model: 'combined',
+      disagreement: true,
+      explanation: [],
+    },
     scored_at: '2026-11-23T10:00:02.000Z',
   };
 }
@@ -39,9 +60,17 @@ describe('vakt corrections export and vakt train --add-corrections', () => {
     empty = mkdtempSync(join(tmpdir(), 'vakt-cli-corrections-empty-'));
     const store = await createStoreClient({ mode: 'embedded', dataDir: join(dir, 'clickhouse') });
     try {
-      const ok = await insertMentions(store)([scored('a', sarcasm, 'kassan', 'sv'), scored('b', 'Not bad at all', 'kassan', 'en'), scored('c', 'Appen', 'banken', 'sv')]);
+      const ok = await insertMentions(store)([
+        scored('a', sarcasm, 'kassan', 'sv'),
+        scored('b', 'Not bad at all', 'kassan', 'en'),
+        scored('c', 'Appen', 'banken', 'sv'),
+      ]);
       if (!ok.ok) throw ok.error;
-      for (const [id, watch, label, at] of [['a', 'kassan', 'positive', T], ['b', 'kassan', 'positive', T + 1000], ['c', 'banken', 'neutral', T + 2000]] as const) {
+      for (const [id, watch, label, at] of [
+        ['a', 'kassan', 'positive', T],
+        ['b', 'kassan', 'positive', T + 1000],
+        ['c', 'banken', 'neutral', T + 2000],
+      ] as const) {
         const r = await correctLabel(store, { now: () => at })({ watch, source: 'x', id, label, by: 'anna' });
         if (!r.ok || !r.value) throw new Error(`correction ${id} failed`);
       }
@@ -72,7 +101,12 @@ describe('vakt corrections export and vakt train --add-corrections', () => {
     const byWatch = run(['corrections', 'export', '--data-dir', dir, '--watch', 'banken']);
     expect(byWatch.stdout).toBe('{"text":"Appen","label":"neutral","lang":"sv"}\n');
     const since = run(['corrections', 'export', '--data-dir', dir, '--since', new Date(T + 1000).toISOString()]);
-    expect(since.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text)).toEqual(['Not bad at all', 'Appen']);
+    expect(
+      since.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+    ).toEqual(['Not bad at all', 'Appen']);
     const bad = run(['corrections', 'export', '--data-dir', dir, '--since', 'yesterday-ish']);
     expect(bad.status).toBe(2); // bad configuration exits 2, as every setting error does
     expect(bad.stderr).toContain('VAKT_CORRECTIONS_SINCE: expected an ISO 8601 time');

@@ -13,9 +13,20 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 type Layer = 'package' | 'service' | 'app';
 const RANK: Record<Layer, number> = { package: 0, service: 1, app: 2 };
 /** Folders whose workspace packages belong to a layer; test/ holds test harnesses, which may use anything. */
-const LAYER_OF_FOLDER: Record<string, Layer> = { packages: 'package', dashboards: 'package', services: 'service', apps: 'app' };
+const LAYER_OF_FOLDER: Record<string, Layer> = {
+  packages: 'package',
+  dashboards: 'package',
+  services: 'service',
+  apps: 'app',
+};
 
-interface Unit { name: string; dir: string; layer: Layer; declared: string[]; imported: string[] }
+interface Unit {
+  name: string;
+  dir: string;
+  layer: Layer;
+  declared: string[];
+  imported: string[];
+}
 
 /** One arrow that breaks the rule, as a sentence naming both ends. */
 function upwardArrows(units: readonly Unit[]): string[] {
@@ -29,7 +40,8 @@ function upwardArrows(units: readonly Unit[]): string[] {
       const layer = layerOf.get(target);
       if (layer === undefined || target === u.name) continue;
       if (RANK[layer] > RANK[u.layer]) out.push(`${u.name} (${u.layer}) ${how} ${target} (${layer})`);
-      else if (layer === 'service' && u.layer === 'service') out.push(`${u.name} (service) ${how} ${target} (service): services are wired by an app, not by each other`);
+      else if (layer === 'service' && u.layer === 'service')
+        out.push(`${u.name} (service) ${how} ${target} (service): services are wired by an app, not by each other`);
     }
   }
   return out.sort();
@@ -66,9 +78,12 @@ function workspaceUnits(): Unit[] {
       } catch {
         continue;
       }
-      const declared = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => d.startsWith('@vakt/'));
+      const declared = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) =>
+        d.startsWith('@vakt/'),
+      );
       const imported = new Set<string>();
-      for (const file of codeFiles(dir)) for (const m of readFileSync(file, 'utf8').matchAll(SPECIFIER)) imported.add(m[1]!);
+      for (const file of codeFiles(dir))
+        for (const m of readFileSync(file, 'utf8').matchAll(SPECIFIER)) imported.add(m[1]!);
       units.push({ name: pkg.name, dir: relative(ROOT, dir), layer, declared, imported: [...imported] });
     }
   }
@@ -79,7 +94,12 @@ describe('no arrow points up: apps → services → packages', () => {
   it('finds every workspace package in a layer, the vakt CLI among the apps', () => {
     const units = workspaceUnits();
     expect(units.filter((u) => u.layer === 'app').map((u) => u.name)).toContain('@vakt/cli');
-    expect(units.filter((u) => u.layer === 'service').map((u) => u.name).sort()).toEqual(['@vakt/alerter', '@vakt/dashboard', '@vakt/ingest', '@vakt/scorer', '@vakt/sink']);
+    expect(
+      units
+        .filter((u) => u.layer === 'service')
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['@vakt/alerter', '@vakt/dashboard', '@vakt/ingest', '@vakt/scorer', '@vakt/sink']);
     expect(units.filter((u) => u.layer === 'package').length).toBeGreaterThan(10);
   });
 
@@ -88,14 +108,22 @@ describe('no arrow points up: apps → services → packages', () => {
   });
 
   it('names each kind of upward arrow (the check can fail)', () => {
-    const unit = (name: string, layer: Layer, declared: string[] = [], imported: string[] = []): Unit => ({ name, dir: name, layer, declared, imported });
-    expect(upwardArrows([
-      unit('@x/lib', 'package', ['@x/svc']),
-      unit('@x/other-lib', 'package', [], ['@x/cli', '@x/lib']),
-      unit('@x/svc', 'service', ['@x/lib', '@x/svc2']),
-      unit('@x/svc2', 'service', [], ['@x/cli']),
-      unit('@x/cli', 'app', ['@x/svc', '@x/lib']),
-    ])).toEqual([
+    const unit = (name: string, layer: Layer, declared: string[] = [], imported: string[] = []): Unit => ({
+      name,
+      dir: name,
+      layer,
+      declared,
+      imported,
+    });
+    expect(
+      upwardArrows([
+        unit('@x/lib', 'package', ['@x/svc']),
+        unit('@x/other-lib', 'package', [], ['@x/cli', '@x/lib']),
+        unit('@x/svc', 'service', ['@x/lib', '@x/svc2']),
+        unit('@x/svc2', 'service', [], ['@x/cli']),
+        unit('@x/cli', 'app', ['@x/svc', '@x/lib']),
+      ]),
+    ).toEqual([
       '@x/lib (package) depends on @x/svc (service)',
       '@x/other-lib (package) imports @x/cli (app)',
       '@x/svc (service) depends on @x/svc2 (service): services are wired by an app, not by each other',

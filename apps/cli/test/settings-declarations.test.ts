@@ -21,18 +21,21 @@ const COMMANDS: Array<[string, ConfigSpec]> = [
   ['vakt service dashboard', dashboardSpec],
 ];
 
-describe('every command\'s settings', () => {
-  it.each(COMMANDS)('%s: each setting has an upper-case env name, a --flag and a description; no env or flag twice', (_name, spec) => {
-    const envs = new Set<string>();
-    const flags = new Set<string>();
-    for (const [key, s] of Object.entries(spec)) {
-      expect(s.env, key).toMatch(/^[A-Z][A-Z0-9_]+$/);
-      expect(s.flag, key).toMatch(/^--[a-z][a-z0-9-]+$/);
-      expect(s.description.length, key).toBeGreaterThan(10);
-      expect(envs.has(s.env), `${key}: ${s.env} declared twice`).toBe(false);
-      expect(flags.has(s.flag), `${key}: ${s.flag} declared twice`).toBe(false);
-      envs.add(s.env);
-      flags.add(s.flag);
-    }
-  });
+describe("every command's settings", () => {
+  it.each(COMMANDS)(
+    '%s: each setting has an upper-case env name, a --flag and a description; no env or flag twice',
+    (_name, spec) => {
+      const envs = new Set<string>();
+      const flags = new Set<string>();
+      for (const [key, s] of Object.entries(spec)) {
+        expect(s.env, key).toMatch(/^[A-Z][A-Z0-9_]+$/);
+        expect(s.flag, key).toMatch(/^--[a-z][a-z0-9-]+$/);
+        expect(s.description.length, key).toBeGreaterThan(10);
+        expect(envs.has(s.env), `${key}: ${s.env} declared twice`).toBe(false);
+        expect(flags.has(s.flag), `${key}: ${s.flag} declared twice`).toBe(false);
+        envs.add(s.env);
+        flags.add(s.flag);
+      }
+    },
+  );
 });

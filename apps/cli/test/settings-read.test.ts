@@ -13,7 +13,12 @@ import type { StoreClient } from '@vakt/store/client';
  * must have been read by the time it is up. Only the edges are replaced: Kafka by the in-process bus, a ClickHouse
  * server by one embedded chdb, and the signal handler by a recorder so the test can stop the command.
  */
-const reads = vi.hoisted(() => ({ keys: new Set<string>(), spec: {} as Record<string, unknown>, enumerated: false, stops: [] as Array<(s: string) => Promise<void>> }));
+const reads = vi.hoisted(() => ({
+  keys: new Set<string>(),
+  spec: {} as Record<string, unknown>,
+  enumerated: false,
+  stops: [] as Array<(s: string) => Promise<void>>,
+}));
 
 vi.mock('@vakt/runtime/command', async (importOriginal) => {
   const real = await importOriginal<typeof import('@vakt/runtime/command')>();
@@ -53,7 +58,8 @@ let shared: StoreClient | undefined;
 vi.mock('@vakt/store/client', async (importOriginal) => {
   const real = await importOriginal<typeof import('@vakt/store/client')>();
   // One embedded engine per process: every command gets it; closing is left to the end of the file.
-  const one = async (): Promise<StoreClient> => (shared ??= await real.createStoreClient({ mode: 'embedded', dataDir: join(chdbDir, 'clickhouse') }));
+  const one = async (): Promise<StoreClient> =>
+    (shared ??= await real.createStoreClient({ mode: 'embedded', dataDir: join(chdbDir, 'clickhouse') }));
   return { ...real, createStoreClient: async () => ({ ...(await one()), close: async () => undefined }) };
 });
 
@@ -64,16 +70,21 @@ afterAll(async () => {
 
 const sink = (): NodeJS.WritableStream => new Writable({ write: (_c, _e, cb) => cb() });
 
-const freePort = (): Promise<number> => new Promise((resolve) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as { port: number };
-    srv.close(() => resolve(port));
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
   });
-});
 
 /** A setting a request handler reads counts too: the command serves one mention on its ingest API, if it has one. */
 async function postOneMention(url: string): Promise<void> {
-  const res = await fetch(`${url}/v1/mentions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ id: 'one', source: 'test', text: 'hej', created_at: new Date().toISOString() }]) });
+  const res = await fetch(`${url}/v1/mentions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([{ id: 'one', source: 'test', text: 'hej', created_at: new Date().toISOString() }]),
+  });
   expect(res.status).toBeLessThan(500);
 }
 
@@ -82,17 +93,30 @@ async function postOneMention(url: string): Promise<void> {
  * returns the settings of its spec it never read. `env` turns on what is conditional (pseudonyms, the ingest link),
  * so a setting read only when another is set is read too.
  */
-async function runUntilUp(run: (io: CommandIo) => Promise<unknown>, argv: string[], env: Record<string, string>, exercise?: (port: number) => Promise<void>): Promise<{ unread: string[]; enumerated: boolean }> {
+async function runUntilUp(
+  run: (io: CommandIo) => Promise<unknown>,
+  argv: string[],
+  env: Record<string, string>,
+  exercise?: (port: number) => Promise<void>,
+): Promise<{ unread: string[]; enumerated: boolean }> {
   reads.keys.clear();
   reads.enumerated = false;
   reads.stops.length = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'vakt-settings-read-data-'));
   let failed: unknown;
   const port = await freePort();
-  void run({ argv: [...argv, '--port', String(port), '--log-level', 'silent'], env: { ...env, VAKT_DATA_DIR: dataDir }, stdout: sink(), stderr: sink() }).catch((e: unknown) => { failed = e; });
+  void run({
+    argv: [...argv, '--port', String(port), '--log-level', 'silent'],
+    env: { ...env, VAKT_DATA_DIR: dataDir },
+    stdout: sink(),
+    stderr: sink(),
+  }).catch((e: unknown) => {
+    failed = e;
+  });
   try {
     const deadline = Date.now() + 60_000;
-    while (reads.stops.length === 0 && failed === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (reads.stops.length === 0 && failed === undefined && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     if (failed !== undefined) throw failed;
     expect(reads.stops.length, 'the command did not reach its running state in 60 s').toBe(1);
     await exercise?.(port);
@@ -103,13 +127,19 @@ async function runUntilUp(run: (io: CommandIo) => Promise<unknown>, argv: string
   }
 }
 
-const FULL_ENV = { VAKT_PSEUDONYMISE_AUTHORS: 'true', VAKT_PSEUDONYM_SECRET: 'p'.repeat(40), VAKT_INGEST_URL: 'http://127.0.0.1:9/' };
+const FULL_ENV = {
+  VAKT_PSEUDONYMISE_AUTHORS: 'true',
+  VAKT_PSEUDONYM_SECRET: 'p'.repeat(40),
+  VAKT_INGEST_URL: 'http://127.0.0.1:9/',
+};
 const SERVER_ENV = { ...FULL_ENV, KAFKA_BROKERS: '127.0.0.1:9092', CLICKHOUSE_URL: 'http://127.0.0.1:8123' };
 
 describe('every setting a command lists in --help is read by that command', () => {
   it('vakt up', async () => {
     const { upCommand } = await import('../src/commands/up.js');
-    expect(await runUntilUp(upCommand, ['--no-demo'], FULL_ENV, (port) => postOneMention(`http://127.0.0.1:${port + 1}`))).toEqual({ unread: [], enumerated: false });
+    expect(
+      await runUntilUp(upCommand, ['--no-demo'], FULL_ENV, (port) => postOneMention(`http://127.0.0.1:${port + 1}`)),
+    ).toEqual({ unread: [], enumerated: false });
   }, 120_000);
 
   it.each([
@@ -118,8 +148,12 @@ describe('every setting a command lists in --help is read by that command', () =
     ['sink', async () => (await import('@vakt/sink')).runSink],
     ['alerter', async () => (await import('@vakt/alerter')).runAlerter],
     ['dashboard', async () => (await import('@vakt/dashboard')).runDashboard],
-  ])('vakt service %s', async (name, load) => {
-    const exercise = name === 'ingest' ? (port: number) => postOneMention(`http://127.0.0.1:${port}`) : undefined;
-    expect(await runUntilUp(await load(), [], SERVER_ENV, exercise)).toEqual({ unread: [], enumerated: false });
-  }, 120_000);
+  ])(
+    'vakt service %s',
+    async (name, load) => {
+      const exercise = name === 'ingest' ? (port: number) => postOneMention(`http://127.0.0.1:${port}`) : undefined;
+      expect(await runUntilUp(await load(), [], SERVER_ENV, exercise)).toEqual({ unread: [], enumerated: false });
+    },
+    120_000,
+  );
 });

@@ -30,7 +30,7 @@ describe('SQL door', () => {
     expect(r.ok && r.value).toEqual({ columns: [{ name: 'two', type: 'UInt16' }], rows: [[2]] });
   });
 
-  it('returns ClickHouse\'s message for a bad query, and refuses writes at the gate', async () => {
+  it("returns ClickHouse's message for a bad query, and refuses writes at the gate", async () => {
     const info = (await findSqlDoor(dataDir))!;
     const bad = await askSqlDoor(info, 'SELECT nope FROM vakt.mentions');
     expect(bad.ok).toBe(false);
@@ -46,10 +46,16 @@ describe('SQL door', () => {
     const info = (await findSqlDoor(dataDir))!;
     expect((await askSqlDoor({ ...info, token: 'x'.repeat(43) }, 'SELECT 1')).ok).toBe(false);
     await new Promise<void>((resolve) => {
-      const req = request(info.url, { method: 'POST', headers: { authorization: `Bearer ${info.token}`, 'content-length': '1000' } });
+      const req = request(info.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${info.token}`, 'content-length': '1000' },
+      });
       req.on('error', () => resolve());
       req.write('{"query": "SEL');
-      setTimeout(() => { req.destroy(); resolve(); }, 100);
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 100);
     });
     const after = await askSqlDoor(info, 'SELECT 3 AS n');
     expect(after.ok).toBe(true);

@@ -18,10 +18,27 @@ const queries = dashboards.flatMap((d) => collectQueries(d.file, d.json));
 
 const FROM = Date.parse('2026-11-23T09:00:00Z');
 const TO = Date.parse('2026-11-23T12:00:00Z');
-const ctxFor = (watch: string, intervalSeconds = 3600): ExpandContext => ({ from: FROM, to: TO, intervalSeconds, vars: { watch, datasource: 'vakt-clickhouse' } });
+const ctxFor = (watch: string, intervalSeconds = 3600): ExpandContext => ({
+  from: FROM,
+  to: TO,
+  intervalSeconds,
+  vars: { watch, datasource: 'vakt-clickhouse' },
+});
 
 let seq = 0;
-function mention(watch: string, at: string, label: 'negative' | 'neutral' | 'positive', o: { source?: string; lang?: 'sv' | 'en'; entities?: string[]; author?: string; followers?: number; id?: string } = {}): ScoredMention {
+function mention(
+  watch: string,
+  at: string,
+  label: 'negative' | 'neutral' | 'positive',
+  o: {
+    source?: string;
+    lang?: 'sv' | 'en';
+    entities?: string[];
+    author?: string;
+    followers?: number;
+    id?: string;
+  } = {},
+): ScoredMention {
   seq += 1;
   const score = label === 'negative' ? -0.7 : label === 'positive' ? 0.6 : 0;
   return {
@@ -36,9 +53,16 @@ function mention(watch: string, at: string, label: 'negative' | 'neutral' | 'pos
     engagement: { reposts: 0, replies: 0, likes: 0, quotes: 0 },
     matches: [{ watch, entities: o.entities ?? [] }],
     sentiment: {
-      label, score, confidence: 0.8, lang: o.lang ?? 'sv',
-      p_neg: label === 'negative' ? 0.8 : 0.1, p_neu: label === 'neutral' ? 0.8 : 0.1, p_pos: label === 'positive' ? 0.8 : 0.1,
-      model: 'lexicon-only', disagreement: false, explanation: [],
+      label,
+      score,
+      confidence: 0.8,
+      lang: o.lang ?? 'sv',
+      p_neg: label === 'negative' ? 0.8 : 0.1,
+      p_neu: label === 'neutral' ? 0.8 : 0.1,
+      p_pos: label === 'positive' ? 0.8 : 0.1,
+      model: 'lexicon-only',
+      disagreement: false,
+      explanation: [],
     },
     scored_at: at,
   };
@@ -46,7 +70,11 @@ function mention(watch: string, at: string, label: 'negative' | 'neutral' | 'pos
 
 function alert(watch: string, fingerprint: string, status: 'firing' | 'resolved', startsAt: string): Alert {
   return {
-    schemaVersion: 1, fingerprint, status, startsAt, updatedAt: startsAt,
+    schemaVersion: 1,
+    fingerprint,
+    status,
+    startsAt,
+    updatedAt: startsAt,
     ...(status === 'resolved' ? { endsAt: '2026-11-23T11:00:00.000Z' } : {}),
     labels: { alertname: 'NegativeSpike', watch, series: 'negative_share', window: '5m', severity: 'critical' },
     annotations: { summary: `Negative share surged on ${watch}` },
@@ -58,9 +86,23 @@ function alert(watch: string, fingerprint: string, status: 'firing' | 'resolved'
 /** The data every panel is checked against: watch `kassan` in the range, plus noise that must not show. */
 async function seed(store: StoreClient, watch: string): Promise<void> {
   const rows = [
-    mention(watch, '2026-11-23T10:05:00.000Z', 'negative', { id: `${watch}-n1`, entities: ['faktura'], author: 'anna', followers: 100 }),
-    mention(watch, '2026-11-23T10:06:00.000Z', 'negative', { entities: ['faktura', 'appen'], author: 'bo', followers: 5000 }),
-    mention(watch, '2026-11-23T10:07:00.000Z', 'negative', { source: 'reddit', lang: 'en', author: 'anna', followers: 100 }),
+    mention(watch, '2026-11-23T10:05:00.000Z', 'negative', {
+      id: `${watch}-n1`,
+      entities: ['faktura'],
+      author: 'anna',
+      followers: 100,
+    }),
+    mention(watch, '2026-11-23T10:06:00.000Z', 'negative', {
+      entities: ['faktura', 'appen'],
+      author: 'bo',
+      followers: 5000,
+    }),
+    mention(watch, '2026-11-23T10:07:00.000Z', 'negative', {
+      source: 'reddit',
+      lang: 'en',
+      author: 'anna',
+      followers: 100,
+    }),
     mention(watch, '2026-11-23T10:20:00.000Z', 'positive', { entities: ['appen'] }),
     mention(watch, '2026-11-23T10:21:00.000Z', 'neutral', { source: 'reddit' }),
     mention(watch, '2026-11-23T08:00:00.000Z', 'negative'), // before the range
@@ -69,13 +111,24 @@ async function seed(store: StoreClient, watch: string): Promise<void> {
   expect((await insertMentions(store)(rows)).ok).toBe(true);
   // A replayed mention must not be counted twice by any panel.
   expect((await insertMentions(store)([rows[0]!])).ok).toBe(true);
-  expect((await insertAlerts(store)([alert(watch, `fp-${watch}-1`, 'firing', '2026-11-23T10:08:00.000Z'), alert(watch, `fp-${watch}-2`, 'resolved', '2026-11-23T09:30:00.000Z')])).ok).toBe(true);
+  expect(
+    (
+      await insertAlerts(store)([
+        alert(watch, `fp-${watch}-1`, 'firing', '2026-11-23T10:08:00.000Z'),
+        alert(watch, `fp-${watch}-2`, 'resolved', '2026-11-23T09:30:00.000Z'),
+      ])
+    ).ok,
+  ).toBe(true);
 }
 
 const run = async (store: StoreClient, sql: string) => {
   const rs = await store.ch.query({ query: sql, format: 'JSONEachRow' });
   // 64-bit integers arrive quoted in JSON; compare numbers as numbers.
-  return (await rs.json<Record<string, unknown>>()).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])));
+  return (await rs.json<Record<string, unknown>>()).map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v]),
+    ),
+  );
 };
 
 const panelSql = (where: string, watch: string, interval?: number) => {
@@ -87,37 +140,60 @@ const panelSql = (where: string, watch: string, interval?: number) => {
 // What each panel must show for the seeded data, at a one-hour interval. Keyed by title: a renamed or removed panel
 // fails here, and a new panel fails the "every query has an expectation" test until it is given one.
 const EXPECTED: Record<string, (rows: Record<string, unknown>[]) => void> = {
-  'Mentions': (r) => expect(r).toEqual([{ mentions: 5 }]),
+  Mentions: (r) => expect(r).toEqual([{ mentions: 5 }]),
   'Negative share': (r) => expect(r).toEqual([{ negative_share: 0.6 }]),
   'Net sentiment': (r) => expect(r).toEqual([{ net_sentiment: -40 }]),
   'Firing alerts': (r) => expect(r).toEqual([{ firing: 1 }]),
-  'Volume by label': (r) => expect(r).toEqual([
-    { time: '2026-11-23 10:00:00', label: 'negative', mentions: 3 },
-    { time: '2026-11-23 10:00:00', label: 'neutral', mentions: 1 },
-    { time: '2026-11-23 10:00:00', label: 'positive', mentions: 1 },
-  ]),
+  'Volume by label': (r) =>
+    expect(r).toEqual([
+      { time: '2026-11-23 10:00:00', label: 'negative', mentions: 3 },
+      { time: '2026-11-23 10:00:00', label: 'neutral', mentions: 1 },
+      { time: '2026-11-23 10:00:00', label: 'positive', mentions: 1 },
+    ]),
   'Negative share over time': (r) => expect(r).toEqual([{ time: '2026-11-23 10:00:00', negative_share: 0.6 }]),
-  'By source': (r) => expect(r).toEqual([{ source: 'x', mentions: 3, negative: 2 }, { source: 'reddit', mentions: 2, negative: 1 }]),
-  'By language': (r) => expect(r).toEqual([{ lang: 'sv', mentions: 4, negative: 2 }, { lang: 'en', mentions: 1, negative: 1 }]),
-  'By sub-entity (services, touchpoints, people)': (r) => expect(r).toEqual([
-    { entity: 'faktura', mentions: 2, negative: 2, negative_share: 1 },
-    { entity: 'appen', mentions: 2, negative: 1, negative_share: 0.5 },
-  ]),
+  'By source': (r) =>
+    expect(r).toEqual([
+      { source: 'x', mentions: 3, negative: 2 },
+      { source: 'reddit', mentions: 2, negative: 1 },
+    ]),
+  'By language': (r) =>
+    expect(r).toEqual([
+      { lang: 'sv', mentions: 4, negative: 2 },
+      { lang: 'en', mentions: 1, negative: 1 },
+    ]),
+  'By sub-entity (services, touchpoints, people)': (r) =>
+    expect(r).toEqual([
+      { entity: 'faktura', mentions: 2, negative: 2, negative_share: 1 },
+      { entity: 'appen', mentions: 2, negative: 1, negative_share: 0.5 },
+    ]),
   'Latest negative mentions': (r) => {
     expect(r.map((x) => x['time'])).toEqual(['2026-11-23 10:07:00', '2026-11-23 10:06:00', '2026-11-23 10:05:00']);
     expect(r[0]).toMatchObject({ source: 'reddit', author: 'anna', lang: 'en', score: -0.7 });
     // Text comes back byte for byte; Grafana renders it as text.
     expect(String(r[0]!['text'])).toContain('<script>alert(1)</script>');
   },
-  'Top authors among negative mentions': (r) => expect(r).toEqual([
-    { author: 'bo', followers: 5000, mentions: 1, total_reach: 5000, avg_score: -0.7 },
-    { author: 'anna', followers: 100, mentions: 2, total_reach: 200, avg_score: -0.7 },
-  ]),
-  'Alerts': (r) => expect(r).toMatchObject([
-    { starts_at: '2026-11-23 10:08:00', status: 'firing', severity: 'critical', series: 'negative_share', summary: expect.stringContaining('Negative share surged'), ends_at: null },
-    { starts_at: '2026-11-23 09:30:00', status: 'resolved', ends_at: '2026-11-23 11:00:00' },
-  ]),
-  'annotation:Vakt alerts': (r) => expect(r.map((x) => x['text'])).toEqual([expect.stringMatching(/^critical: Negative share surged/), expect.stringMatching(/^critical: /)]),
+  'Top authors among negative mentions': (r) =>
+    expect(r).toEqual([
+      { author: 'bo', followers: 5000, mentions: 1, total_reach: 5000, avg_score: -0.7 },
+      { author: 'anna', followers: 100, mentions: 2, total_reach: 200, avg_score: -0.7 },
+    ]),
+  Alerts: (r) =>
+    expect(r).toMatchObject([
+      {
+        starts_at: '2026-11-23 10:08:00',
+        status: 'firing',
+        severity: 'critical',
+        series: 'negative_share',
+        summary: expect.stringContaining('Negative share surged'),
+        ends_at: null,
+      },
+      { starts_at: '2026-11-23 09:30:00', status: 'resolved', ends_at: '2026-11-23 11:00:00' },
+    ]),
+  'annotation:Vakt alerts': (r) =>
+    expect(r.map((x) => x['text'])).toEqual([
+      expect.stringMatching(/^critical: Negative share surged/),
+      expect.stringMatching(/^critical: /),
+    ]),
 };
 
 describe('dashboard files', () => {
@@ -128,7 +204,10 @@ describe('dashboard files', () => {
   });
 
   it('use the ClickHouse plugin through the `datasource` variable, with a `watch` variable', () => {
-    const d = dashboards[0]!.json as unknown as { panels: { datasource: unknown; targets: { datasource: unknown; editorType: string; rawSql: string }[] }[]; templating: { list: { name: string; type: string }[] } };
+    const d = dashboards[0]!.json as unknown as {
+      panels: { datasource: unknown; targets: { datasource: unknown; editorType: string; rawSql: string }[] }[];
+      templating: { list: { name: string; type: string }[] };
+    };
     for (const p of d.panels) {
       for (const t of p.targets) {
         expect(t.datasource).toEqual({ type: 'grafana-clickhouse-datasource', uid: '${datasource}' });
@@ -137,15 +216,31 @@ describe('dashboard files', () => {
         expect(t.rawSql).toContain('watch = ${watch:singlequote}');
       }
     }
-    expect(d.templating.list.map((v) => [v.name, v.type])).toEqual([['datasource', 'datasource'], ['watch', 'query']]);
+    expect(d.templating.list.map((v) => [v.name, v.type])).toEqual([
+      ['datasource', 'datasource'],
+      ['watch', 'query'],
+    ]);
   });
 
   it('provision the data source as the read-only vakt_analyst user', () => {
-    const ds = parse(readFileSync(join(ROOT, 'provisioning/datasources/vakt-clickhouse.yaml'), 'utf8')) as { datasources: { uid: string; type: string; jsonData: Record<string, unknown>; secureJsonData: Record<string, unknown> }[] };
+    const ds = parse(readFileSync(join(ROOT, 'provisioning/datasources/vakt-clickhouse.yaml'), 'utf8')) as {
+      datasources: {
+        uid: string;
+        type: string;
+        jsonData: Record<string, unknown>;
+        secureJsonData: Record<string, unknown>;
+      }[];
+    };
     expect(ds.datasources).toHaveLength(1);
-    expect(ds.datasources[0]).toMatchObject({ uid: 'vakt-clickhouse', type: 'grafana-clickhouse-datasource', jsonData: { username: 'vakt_analyst', defaultDatabase: 'vakt', protocol: 'http', port: 8123 } });
+    expect(ds.datasources[0]).toMatchObject({
+      uid: 'vakt-clickhouse',
+      type: 'grafana-clickhouse-datasource',
+      jsonData: { username: 'vakt_analyst', defaultDatabase: 'vakt', protocol: 'http', port: 8123 },
+    });
     expect(ds.datasources[0]!.secureJsonData['password']).toBe('${VAKT_ANALYST_PASSWORD}'); // never a literal secret
-    const dash = parse(readFileSync(join(ROOT, 'provisioning/dashboards/vakt.yaml'), 'utf8')) as { providers: { type: string; options: { path: string } }[] };
+    const dash = parse(readFileSync(join(ROOT, 'provisioning/dashboards/vakt.yaml'), 'utf8')) as {
+      providers: { type: string; options: { path: string } }[];
+    };
     expect(dash.providers[0]).toMatchObject({ type: 'file' });
   });
 });
@@ -182,7 +277,13 @@ describe.each(['chdb', 'server'] as const)('every panel runs on the schema [%s]'
     } else {
       server = await startClickHouseServer();
       store = await createStoreClient({ mode: 'server', url: server.url });
-      reader = await createStoreClient({ mode: 'server', url: server.url, username: server.analyst.username, password: server.analyst.password, migrate: false });
+      reader = await createStoreClient({
+        mode: 'server',
+        url: server.url,
+        username: server.analyst.username,
+        password: server.analyst.password,
+        migrate: false,
+      });
     }
     await seed(store, 'kassan');
     await seed(store, "o'brien");
@@ -205,12 +306,18 @@ describe.each(['chdb', 'server'] as const)('every panel runs on the schema [%s]'
 
   it('a watch name with a quote is a value, not SQL', async () => {
     EXPECTED['Mentions']!(await run(reader, panelSql('Mentions', "o'brien")));
-    EXPECTED['By sub-entity (services, touchpoints, people)']!(await run(reader, panelSql('By sub-entity (services, touchpoints, people)', "o'brien")));
+    EXPECTED['By sub-entity (services, touchpoints, people)']!(
+      await run(reader, panelSql('By sub-entity (services, touchpoints, people)', "o'brien")),
+    );
   });
 
   it('buckets follow the interval, never finer than the rollup minute', async () => {
     const fine = await run(reader, panelSql('Volume by label', 'kassan', 1));
-    expect(fine.filter((r) => r['label'] === 'negative').map((r) => r['time'])).toEqual(['2026-11-23 10:05:00', '2026-11-23 10:06:00', '2026-11-23 10:07:00']);
+    expect(fine.filter((r) => r['label'] === 'negative').map((r) => r['time'])).toEqual([
+      '2026-11-23 10:05:00',
+      '2026-11-23 10:06:00',
+      '2026-11-23 10:07:00',
+    ]);
     const tenMinutes = await run(reader, panelSql('Volume by label', 'kassan', 600));
     expect(tenMinutes).toEqual([
       { time: '2026-11-23 10:00:00', label: 'negative', mentions: 3 },

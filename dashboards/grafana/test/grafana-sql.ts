@@ -67,17 +67,20 @@ export function collectQueries(name: string, d: Dashboard): DashboardQuery[] {
   const visit = (panels: Panel[] | undefined): void => {
     for (const p of panels ?? []) {
       for (const t of p.targets ?? []) {
-        if (typeof t.rawSql === 'string') out.push({ dashboard: name, where: p.title ?? '(untitled)', kind: p.type ?? 'panel', sql: t.rawSql });
+        if (typeof t.rawSql === 'string')
+          out.push({ dashboard: name, where: p.title ?? '(untitled)', kind: p.type ?? 'panel', sql: t.rawSql });
       }
       visit(p.panels);
     }
   };
   visit(d.panels);
   for (const v of d.templating?.list ?? []) {
-    if (v.type === 'query' && typeof v.query === 'string') out.push({ dashboard: name, where: `variable:${v.name}`, kind: 'variable', sql: v.query });
+    if (v.type === 'query' && typeof v.query === 'string')
+      out.push({ dashboard: name, where: `variable:${v.name}`, kind: 'variable', sql: v.query });
   }
   for (const a of d.annotations?.list ?? []) {
-    if (typeof a.target?.rawSql === 'string') out.push({ dashboard: name, where: `annotation:${a.name}`, kind: 'annotation', sql: a.target.rawSql });
+    if (typeof a.target?.rawSql === 'string')
+      out.push({ dashboard: name, where: `annotation:${a.name}`, kind: 'annotation', sql: a.target.rawSql });
   }
   return out;
 }
@@ -86,8 +89,10 @@ const seconds = (ms: number): number => Math.floor(ms / 1000);
 
 const MACROS_WITH_ARGS: Record<string, (args: string[], c: ExpandContext) => string> = {
   timeFilter: ([col], c) => `${col} >= toDateTime(${seconds(c.from)}) AND ${col} <= toDateTime(${seconds(c.to)})`,
-  dateFilter: ([col], c) => `${col} >= toDate('${new Date(c.from).toISOString().slice(0, 10)}') AND ${col} <= toDate('${new Date(c.to).toISOString().slice(0, 10)}')`,
-  timeInterval: ([col], c) => `toStartOfInterval(toDateTime(${col}), INTERVAL ${Math.max(1, Math.floor(c.intervalSeconds))} second)`,
+  dateFilter: ([col], c) =>
+    `${col} >= toDate('${new Date(c.from).toISOString().slice(0, 10)}') AND ${col} <= toDate('${new Date(c.to).toISOString().slice(0, 10)}')`,
+  timeInterval: ([col], c) =>
+    `toStartOfInterval(toDateTime(${col}), INTERVAL ${Math.max(1, Math.floor(c.intervalSeconds))} second)`,
 };
 const MACROS: Record<string, (c: ExpandContext) => string> = {
   fromTime: (c) => `toDateTime(${seconds(c.from)})`,
@@ -103,27 +108,33 @@ export function expandGrafanaSql(sql: string, c: ExpandContext): string {
   let s = sql.replace(/\$__(\w+)\(([^)]*)\)/g, (m, name: string, args: string) => {
     const f = MACROS_WITH_ARGS[name];
     if (!f) throw new Error(`unknown macro ${m}`);
-    return f(args.split(',').map((a) => a.trim()), c);
+    return f(
+      args.split(',').map((a) => a.trim()),
+      c,
+    );
   });
   s = s.replace(/\$__(\w+)/g, (m, name: string) => {
     const f = MACROS[name];
     if (!f) throw new Error(`unknown macro ${m}`);
     return f(c);
   });
-  s = s.replace(/\$\{(\w+)(?::(\w+))?\}|\$(\w+)/g, (m, braced: string | undefined, format: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? '';
-    const value = c.vars[name];
-    if (value === undefined) throw new Error(`unknown variable ${m}`);
-    switch (format) {
-      case undefined:
-        return value;
-      case 'singlequote':
-        return `'${value.replace(/'/g, "\\'")}'`;
-      case 'sqlstring':
-        return `'${value.replace(/'/g, "''")}'`;
-      default:
-        throw new Error(`unsupported variable format ${m}`);
-    }
-  });
+  s = s.replace(
+    /\$\{(\w+)(?::(\w+))?\}|\$(\w+)/g,
+    (m, braced: string | undefined, format: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const value = c.vars[name];
+      if (value === undefined) throw new Error(`unknown variable ${m}`);
+      switch (format) {
+        case undefined:
+          return value;
+        case 'singlequote':
+          return `'${value.replace(/'/g, "\\'")}'`;
+        case 'sqlstring':
+          return `'${value.replace(/'/g, "''")}'`;
+        default:
+          throw new Error(`unsupported variable format ${m}`);
+      }
+    },
+  );
   return s;
 }

@@ -14,9 +14,17 @@ const SERIES: Record<string, Key> = {
   reach_negativity: 'seriesReachNegativity',
   velocity: 'seriesVelocity',
 };
-const SEVERITY: Record<Alert['labels']['severity'], Key> = { info: 'sevInfo', warning: 'sevWarning', critical: 'sevCritical' };
+const SEVERITY: Record<Alert['labels']['severity'], Key> = {
+  info: 'sevInfo',
+  warning: 'sevWarning',
+  critical: 'sevCritical',
+};
 const ACTION: Record<AlertAction['action'], Key> = {
-  fired: 'actFired', ack: 'actAck', silence: 'actSilence', resolve: 'actResolve', 'auto-resolved': 'actAutoResolved',
+  fired: 'actFired',
+  ack: 'actAck',
+  silence: 'actSilence',
+  resolve: 'actResolve',
+  'auto-resolved': 'actAutoResolved',
 };
 
 /** "negativa omnämnanden" for `negative_count`; an unknown series keeps its name (it is a label, not user text). */
@@ -34,7 +42,8 @@ export const actionName = (a: string): string => {
 };
 
 /** The name people gave the watch; the label is its id (or, for alerts from before ids, its old name). */
-export const watchName = (watches: readonly Watch[], id: string): string => watches.find((w) => w.id === id)?.name ?? id;
+export const watchName = (watches: readonly Watch[], id: string): string =>
+  watches.find((w) => w.id === id)?.name ?? id;
 
 /** "1m" → "1 min", "5s" → "5 s". */
 export const windowText = (w: string): string => w.replace(/^(\d+)m$/, '$1 min').replace(/^(\d+)s$/, '$1 s');
@@ -70,4 +79,5 @@ export function alertDescription(a: Alert): string | undefined {
 }
 
 /** An observed or expected value of the alert's series: a share as a percentage, anything else as a number. */
-export const seriesValue = (a: Alert, x: number): string => (a.labels.series === 'negative_share' ? fmtPct(x) : fmtDecimal(x, Math.abs(x) >= 10 ? 0 : 1));
+export const seriesValue = (a: Alert, x: number): string =>
+  a.labels.series === 'negative_share' ? fmtPct(x) : fmtDecimal(x, Math.abs(x) >= 10 ? 0 : 1);

@@ -11,7 +11,8 @@ export function fillBuckets(points: TimelinePoint[], from: number, to: number, s
   const out: TimelinePoint[] = [];
   // Never more buckets than the server allows (2000): a bad range must not freeze the tab.
   const first = Math.max(Math.floor(from / size) * size, Math.floor(to / size) * size - 1999 * size);
-  for (let t = first; t < to; t += size) out.push(byT.get(t) ?? { t, total: 0, negative: 0, neutral: 0, positive: 0, avgScore: 0 });
+  for (let t = first; t < to; t += size)
+    out.push(byT.get(t) ?? { t, total: 0, negative: 0, neutral: 0, positive: 0, avgScore: 0 });
   return out;
 }
 
@@ -77,7 +78,8 @@ export function timelineChart(points: TimelinePoint[], o: ChartOptions): SVGSVGE
     svg.append(s('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: v ? 'gridline' : 'axis' }));
     svg.append(s('text', { x: L - 6, y: y(v) + 4, class: 'tick end' }, o.num(v)));
   }
-  for (const v of [0, 0.5, 1]) svg.append(s('text', { x: W - R + 6, y: T + plotH - v * plotH + 4, class: 'tick share-tick' }, o.pct(v)));
+  for (const v of [0, 0.5, 1])
+    svg.append(s('text', { x: W - R + 6, y: T + plotH - v * plotH + 4, class: 'tick share-tick' }, o.pct(v)));
   svg.append(s('line', { x1: W - R, x2: W - R, y1: T, y2: T + plotH, class: 'axis share-axis' }));
   points.forEach((p, i) => {
     const x = L + i * bw;
@@ -85,13 +87,22 @@ export function timelineChart(points: TimelinePoint[], o: ChartOptions): SVGSVGE
     for (const k of ['negative', 'neutral', 'positive'] as const) {
       if (!p[k]) continue;
       const top = base - (p[k] / max) * plotH;
-      svg.append(s('rect', { x: x + bw * 0.1, y: top, width: Math.max(bw * 0.8, 1), height: base - top, class: `bar ${k}` }, s('title', {}, `${o.time(p.t)} · ${k}: ${o.num(p[k])}`)));
+      svg.append(
+        s(
+          'rect',
+          { x: x + bw * 0.1, y: top, width: Math.max(bw * 0.8, 1), height: base - top, class: `bar ${k}` },
+          s('title', {}, `${o.time(p.t)} · ${k}: ${o.num(p[k])}`),
+        ),
+      );
       base = top;
     }
   });
   // Buckets with fewer than 3 mentions are skipped: a share of 1 of 1 is noise, not a trend.
   const share = points.map((p, i) => ({ x: L + i * bw + bw / 2, v: p.total >= 3 ? p.negative / p.total : undefined }));
-  const d = share.filter((p) => p.v !== undefined).map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${(T + plotH - p.v! * plotH).toFixed(1)}`).join(' ');
+  const d = share
+    .filter((p) => p.v !== undefined)
+    .map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${(T + plotH - p.v! * plotH).toFixed(1)}`)
+    .join(' ');
   if (d) svg.append(s('path', { d, class: 'share' }));
   if (o.marker !== undefined && points.length) {
     const first = points[0]!.t;
@@ -105,7 +116,8 @@ export function timelineChart(points: TimelinePoint[], o: ChartOptions): SVGSVGE
     if (i % every !== 0 || (i > 0 && points.length - 1 - i < every / 2)) return;
     svg.append(s('text', { x: L + i * bw, y: H - 6, class: 'tick' }, o.time(p.t)));
   });
-  if (points.length > 1) svg.append(s('text', { x: W - R, y: H - 6, class: 'tick end' }, o.time(points[points.length - 1]!.t)));
+  if (points.length > 1)
+    svg.append(s('text', { x: W - R, y: H - 6, class: 'tick end' }, o.time(points[points.length - 1]!.t)));
   return svg;
 }
 

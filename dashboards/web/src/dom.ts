@@ -6,12 +6,17 @@ type Child = Node | string | number | null | undefined | false;
 type Handlers = Record<string, (e: Event) => void>;
 type Attrs = { on?: Handlers; [attr: string]: string | number | boolean | undefined | Handlers };
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'on') continue;
     // Event-handler attributes and URL attributes never come from here: handlers go through `on`, links through safeLink.
-    if (/^on/i.test(k) || k === 'href' || k === 'src' || k === 'style') throw new Error(`h(): attribute ${k} not allowed`);
+    if (/^on/i.test(k) || k === 'href' || k === 'src' || k === 'style')
+      throw new Error(`h(): attribute ${k} not allowed`);
     if (v === undefined || v === false) continue;
     el.setAttribute(k, v === true ? '' : String(v as string | number));
   }
@@ -28,7 +33,11 @@ export function append(el: Node, children: Child[]): void {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+export function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   append(el, children);

@@ -33,7 +33,9 @@ function splitControls(text: string, wrap: (t: string) => Segment): Segment[] {
  * index). Spans that are out of range, empty or overlap an earlier one are ignored rather than trusted.
  */
 export function segments(text: string, spans: readonly Span[]): Segment[] {
-  const sorted = [...spans].filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end)).sort((a, b) => a.start - b.start);
+  const sorted = [...spans]
+    .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end))
+    .sort((a, b) => a.start - b.start);
   const out: Segment[] = [];
   let pos = 0;
   for (const sp of sorted) {
@@ -41,7 +43,14 @@ export function segments(text: string, spans: readonly Span[]): Segment[] {
     const end = Math.min(sp.end, text.length);
     if (start < pos || end <= start) continue;
     if (start > pos) out.push(...splitControls(text.slice(pos, start), (t) => ({ kind: 'plain', text: t })));
-    out.push(...splitControls(text.slice(start, end), (t) => ({ kind: 'span', text: t, contribution: sp.contribution, rules: sp.rules })));
+    out.push(
+      ...splitControls(text.slice(start, end), (t) => ({
+        kind: 'span',
+        text: t,
+        contribution: sp.contribution,
+        rules: sp.rules,
+      })),
+    );
     pos = end;
   }
   if (pos < text.length) out.push(...splitControls(text.slice(pos), (t) => ({ kind: 'plain', text: t })));
@@ -58,7 +67,13 @@ export const MIN_VISIBLE_PUSH = 0.05;
  */
 export function spanClass(contribution: number, rules: readonly string[]): string {
   const tone = contribution <= -MIN_VISIBLE_PUSH ? 'minus' : contribution >= MIN_VISIBLE_PUSH ? 'plus' : 'zero';
-  const rule = rules.some((r) => /negat/.test(r)) ? ' negation' : rules.some((r) => /contrast|dock|however/.test(r)) ? ' contrast' : rules.some((r) => /intens|boost|damp/.test(r)) ? ' intens' : '';
+  const rule = rules.some((r) => /negat/.test(r))
+    ? ' negation'
+    : rules.some((r) => /contrast|dock|however/.test(r))
+      ? ' contrast'
+      : rules.some((r) => /intens|boost|damp/.test(r))
+        ? ' intens'
+        : '';
   return `hl ${tone}${rule}`;
 }
 
@@ -70,7 +85,16 @@ export function renderText(text: string, spans: readonly Span[], controlTitle: s
     if (seg.kind === 'plain') p.appendChild(document.createTextNode(seg.text));
     else if (seg.kind === 'control') p.appendChild(h('span', { class: 'ctl', title: controlTitle }, `⟨${seg.code}⟩`));
     else {
-      p.appendChild(h('mark', { class: spanClass(seg.contribution, seg.rules), title: `${seg.rules.join(', ')} (${seg.contribution >= 0 ? '+' : ''}${seg.contribution.toFixed(2)})` }, seg.text));
+      p.appendChild(
+        h(
+          'mark',
+          {
+            class: spanClass(seg.contribution, seg.rules),
+            title: `${seg.rules.join(', ')} (${seg.contribution >= 0 ? '+' : ''}${seg.contribution.toFixed(2)})`,
+          },
+          seg.text,
+        ),
+      );
     }
   }
   return p;

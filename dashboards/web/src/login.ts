@@ -3,8 +3,22 @@
 import './login.css';
 
 const STRINGS = {
-  sv: { username: 'Användarnamn', password: 'Lösenord', login: 'Logga in', wrong: 'Fel användarnamn eller lösenord', tooMany: 'För många försök – vänta en minut', other: 'English' },
-  en: { username: 'Username', password: 'Password', login: 'Log in', wrong: 'Wrong username or password', tooMany: 'Too many attempts – wait a minute', other: 'Svenska' },
+  sv: {
+    username: 'Användarnamn',
+    password: 'Lösenord',
+    login: 'Logga in',
+    wrong: 'Fel användarnamn eller lösenord',
+    tooMany: 'För många försök – vänta en minut',
+    other: 'English',
+  },
+  en: {
+    username: 'Username',
+    password: 'Password',
+    login: 'Log in',
+    wrong: 'Wrong username or password',
+    tooMany: 'Too many attempts – wait a minute',
+    other: 'Svenska',
+  },
 } as const;
 type Lang = keyof typeof STRINGS;
 
@@ -15,7 +29,8 @@ const langBtn = document.getElementById('lang') as HTMLButtonElement;
 
 function translate(): void {
   const s = STRINGS[lang];
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = s[el.dataset.i18n as keyof typeof s];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    el.textContent = s[el.dataset.i18n as keyof typeof s];
   langBtn.textContent = s.other;
   document.documentElement.lang = lang;
 }

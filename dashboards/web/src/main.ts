@@ -29,7 +29,8 @@ async function boot(): Promise<void> {
     me: me.user,
     watches,
     // An alert's link (generatorURL: /?watch=<id>&from=…&to=…) opens its watch; else the last one chosen.
-    watch: new URLSearchParams(location.search).get('watch') ?? localStorage.getItem('vakt.watch') ?? watches[0]?.id ?? '*',
+    watch:
+      new URLSearchParams(location.search).get('watch') ?? localStorage.getItem('vakt.watch') ?? watches[0]?.id ?? '*',
     socket,
     go: (hash) => void (location.hash = hash),
     canEdit: me.user.role !== 'viewer',
@@ -71,23 +72,57 @@ async function boot(): Promise<void> {
   });
 
   const header = (): HTMLElement => {
-    const select = h('select', { id: 'watch', 'aria-label': t('watch'), on: { change: (e) => {
-      ctx.watch = (e.target as HTMLSelectElement).value;
-      localStorage.setItem('vakt.watch', ctx.watch);
-      subscribe();
-      route();
-    } } }, h('option', { value: '*' }, t('allWatches')), ...ctx.watches.map((w) => h('option', { value: w.id }, w.name)));
+    const select = h(
+      'select',
+      {
+        id: 'watch',
+        'aria-label': t('watch'),
+        on: {
+          change: (e) => {
+            ctx.watch = (e.target as HTMLSelectElement).value;
+            localStorage.setItem('vakt.watch', ctx.watch);
+            subscribe();
+            route();
+          },
+        },
+      },
+      h('option', { value: '*' }, t('allWatches')),
+      ...ctx.watches.map((w) => h('option', { value: w.id }, w.name)),
+    );
     select.value = ctx.watch;
     const current = location.hash.split('/')[1] ?? 'overview';
-    return h('header', { class: 'top' },
+    return h(
+      'header',
+      { class: 'top' },
       h('strong', { class: 'brand' }, 'Vakt'),
-      h('nav', { 'aria-label': 'Vakt' }, ...ROUTES.filter((r) => !r.admin || me.user.role === 'admin').map((r, i) =>
-        h('button', { class: current === r.hash.slice(2) ? 'nav active' : 'nav', 'aria-current': current === r.hash.slice(2) ? 'page' : undefined, title: `${i + 1}`, on: { click: () => ctx.go(r.hash) } }, t(r.key)))),
+      h(
+        'nav',
+        { 'aria-label': 'Vakt' },
+        ...ROUTES.filter((r) => !r.admin || me.user.role === 'admin').map((r, i) =>
+          h(
+            'button',
+            {
+              class: current === r.hash.slice(2) ? 'nav active' : 'nav',
+              'aria-current': current === r.hash.slice(2) ? 'page' : undefined,
+              title: `${i + 1}`,
+              on: { click: () => ctx.go(r.hash) },
+            },
+            t(r.key),
+          ),
+        ),
+      ),
       select,
       status,
       h('button', { class: 'lang', title: 'L', on: { click: toggleLang } }, getLang() === 'sv' ? 'English' : 'Svenska'),
       h('span', { class: 'who' }, me.user.username),
-      h('button', { class: 'link', on: { click: () => void api('/api/logout', { method: 'POST' }).finally(() => location.assign('/login')) } }, t('logout')),
+      h(
+        'button',
+        {
+          class: 'link',
+          on: { click: () => void api('/api/logout', { method: 'POST' }).finally(() => location.assign('/login')) },
+        },
+        t('logout'),
+      ),
     );
   };
 
@@ -100,9 +135,10 @@ async function boot(): Promise<void> {
     if (name === 'mentions') view = mentionsView(main, ctx);
     else if (name === 'alerts' && arg) view = alertDetailView(main, ctx, decodeURIComponent(arg));
     else if (name === 'alerts') view = alertsView(main, ctx);
-    else if (name === 'watches') view = watchesView(main, ctx, async () => {
-      ctx.watches = (await api<{ watches: Watch[] }>('/api/watches')).watches;
-    });
+    else if (name === 'watches')
+      view = watchesView(main, ctx, async () => {
+        ctx.watches = (await api<{ watches: Watch[] }>('/api/watches')).watches;
+      });
     else if (name === 'admin' && me.user.role === 'admin') view = adminView(main, ctx);
     else view = overviewView(main, ctx);
     if (socket.connected) {

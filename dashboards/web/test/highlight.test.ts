@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { segments } from '../src/highlight.js';
 
-const sp = (start: number, end: number, contribution = -0.5, rules = ['lexicon']) => ({ start, end, contribution, rules });
+const sp = (start: number, end: number, contribution = -0.5, rules = ['lexicon']) => ({
+  start,
+  end,
+  contribution,
+  rules,
+});
 
 describe('segments', () => {
   it.each([
@@ -23,7 +28,9 @@ describe('segments', () => {
 
   it('keeps every non-control character of the text, in order', () => {
     const text = '<script>alert(1)</script> \u202Etxt.exe';
-    const joined = segments(text, [sp(0, 8), sp(10, 30)]).map((s) => (s.kind === 'control' ? '' : s.text)).join('');
+    const joined = segments(text, [sp(0, 8), sp(10, 30)])
+      .map((s) => (s.kind === 'control' ? '' : s.text))
+      .join('');
     expect(joined).toBe(text.replace('\u202E', ''));
   });
 });

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The app's XSS guarantee is structural: no code path turns a string into markup. This keeps it that way.
-const SINKS = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|new Function|\beval\(|setAttribute\(\s*['"]on/;
+const SINKS =
+  /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|new Function|\beval\(|setAttribute\(\s*['"]on/;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -31,7 +31,13 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 15, timeoutMs: 10_000, maxRetryAfterMs: 10 * 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  baseMs: 1_000,
+  maxMs: 5 * 60_000,
+  maxAttempts: 15,
+  timeoutMs: 10_000,
+  maxRetryAfterMs: 10 * 60_000,
+};
 
 export interface DelivererDeps {
   log: DeliveryLog;
@@ -86,7 +92,13 @@ export class Deliverer {
       if (this.inFlight.has(destId) || p.nextAt > now) continue;
       const dest = this.byId.get(destId);
       if (!dest) {
-        this.deps.log.append({ t: 'dead', key: p.job.key, at: now, attempts: p.attempts, error: `destination ${destId} is no longer configured` });
+        this.deps.log.append({
+          t: 'dead',
+          key: p.job.key,
+          at: now,
+          attempts: p.attempts,
+          error: `destination ${destId} is no longer configured`,
+        });
         continue;
       }
       if (!this.take(dest, now)) continue;
@@ -129,11 +141,24 @@ export class Deliverer {
       return;
     }
     const retryAfter = Math.min(result.retryAfterMs ?? 0, this.retry.maxRetryAfterMs);
-    const delay = Math.max(backoffDelay(attempts, { initialMs: this.retry.baseMs, maxMs: this.retry.maxMs, random: this.deps.random }), retryAfter);
-    this.deps.log.append({ t: 'attempt', key: job.key, at: now, attempts, error: `${e.code}: ${e.message}`, nextAt: now + delay });
+    const delay = Math.max(
+      backoffDelay(attempts, { initialMs: this.retry.baseMs, maxMs: this.retry.maxMs, random: this.deps.random }),
+      retryAfter,
+    );
+    this.deps.log.append({
+      t: 'attempt',
+      key: job.key,
+      at: now,
+      attempts,
+      error: `${e.code}: ${e.message}`,
+      nextAt: now + delay,
+    });
   }
 
-  private async post(dest: Destination, job: DeliveryJob): Promise<{ ok: true } | { ok: false; error: VaktError; retryAfterMs?: number }> {
+  private async post(
+    dest: Destination,
+    job: DeliveryJob,
+  ): Promise<{ ok: true } | { ok: false; error: VaktError; retryAfterMs?: number }> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'Vakt-Alerter/0.1',
@@ -144,23 +169,54 @@ export class Deliverer {
     else headers['webhook-id'] = job.key;
     let res: Response;
     try {
-      res = await (this.deps.fetch ?? fetch)(job.url, { method: 'POST', headers, body: job.body, redirect: 'manual', signal: AbortSignal.timeout(this.retry.timeoutMs) });
+      res = await (this.deps.fetch ?? fetch)(job.url, {
+        method: 'POST',
+        headers,
+        body: job.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.retry.timeoutMs),
+      });
       await res.arrayBuffer().catch(() => undefined);
     } catch (cause) {
-      return { ok: false, error: new VaktError('VAKT_WEBHOOK_UNAVAILABLE', `POST to destination ${dest.id} failed: ${(cause as Error).message ?? 'network error'}`, { cause, context: { destination: dest.id } }) };
+      return {
+        ok: false,
+        error: new VaktError(
+          'VAKT_WEBHOOK_UNAVAILABLE',
+          `POST to destination ${dest.id} failed: ${(cause as Error).message ?? 'network error'}`,
+          { cause, context: { destination: dest.id } },
+        ),
+      };
     }
     if (res.ok) return { ok: true };
     const ctx = { destination: dest.id, status: res.status };
     if (res.status >= 300 && res.status < 400) {
       // Not retried: the answer will not change, and following it would hand the alert to an address nobody configured.
       const location = (res.headers.get('location') ?? '').slice(0, 200);
-      return { ok: false, error: new VaktError('VAKT_WEBHOOK_REJECTED', `destination ${dest.id} answered ${res.status} redirect${location ? ` to ${location}` : ''}; Vakt does not follow redirects: configure the final URL`, { context: ctx }) };
+      return {
+        ok: false,
+        error: new VaktError(
+          'VAKT_WEBHOOK_REJECTED',
+          `destination ${dest.id} answered ${res.status} redirect${location ? ` to ${location}` : ''}; Vakt does not follow redirects: configure the final URL`,
+          { context: ctx },
+        ),
+      };
     }
     if (res.status === 408 || res.status === 429 || res.status >= 500) {
       const code = res.status === 429 ? 'VAKT_RATE_LIMITED' : 'VAKT_WEBHOOK_UNAVAILABLE';
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.deps.now());
-      return { ok: false, error: new VaktError(code, `destination ${dest.id} answered ${res.status}`, { context: ctx, retriable: true }), ...(retryAfterMs ? { retryAfterMs } : {}) };
+      return {
+        ok: false,
+        error: new VaktError(code, `destination ${dest.id} answered ${res.status}`, { context: ctx, retriable: true }),
+        ...(retryAfterMs ? { retryAfterMs } : {}),
+      };
     }
-    return { ok: false, error: new VaktError('VAKT_WEBHOOK_REJECTED', `destination ${dest.id} rejected the delivery with ${res.status}; check its URL and credentials`, { context: ctx }) };
+    return {
+      ok: false,
+      error: new VaktError(
+        'VAKT_WEBHOOK_REJECTED',
+        `destination ${dest.id} rejected the delivery with ${res.status}; check its URL and credentials`,
+        { context: ctx },
+      ),
+    };
   }
 }

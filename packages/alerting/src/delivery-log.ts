@@ -22,7 +22,9 @@ export interface DeliveryJob {
   createdAt: number;
 }
 
-export type DeliveryOutcome = { t: 'delivered'; key: string; at: number; attempts: number } | { t: 'dead'; key: string; at: number; attempts: number; error: string };
+export type DeliveryOutcome =
+  | { t: 'delivered'; key: string; at: number; attempts: number }
+  | { t: 'dead'; key: string; at: number; attempts: number; error: string };
 
 export type LogRecord =
   | { t: 'job'; job: DeliveryJob }
@@ -54,7 +56,10 @@ export class DeliveryLog {
   private fd: number;
   readonly state: LogState;
 
-  private constructor(private readonly dir: string, state: LogState) {
+  private constructor(
+    private readonly dir: string,
+    state: LogState,
+  ) {
     this.state = state;
     // 0600: the log holds alert payloads, which quote mention text and handles.
     this.fd = openSync(join(dir, FILE), 'a', 0o600);
@@ -81,7 +86,10 @@ export class DeliveryLog {
    * the old records are gone from disk, not only from memory (erasure). Delivered jobs keep no body. Returns how many
    * alerts and jobs `edit` changed.
    */
-  rewrite(edit: { alert: (a: Alert) => Alert; job: (j: DeliveryJob) => DeliveryJob }): { alerts: number; jobs: number } {
+  rewrite(edit: { alert: (a: Alert) => Alert; job: (j: DeliveryJob) => DeliveryJob }): {
+    alerts: number;
+    jobs: number;
+  } {
     let alerts = 0;
     let jobs = 0;
     for (const [fp, a] of this.state.alerts) {
@@ -171,11 +179,29 @@ function compact(dir: string, s: LogState): void {
   const deadKeys = new Set(s.dead.map((d) => d.job.key));
   // Delivered keys are kept as tiny tombstones so a re-enqueue after restart stays a no-op (newest first to go last).
   const delivered = [...s.keys].filter((k) => !pendingKeys.has(k) && !deadKeys.has(k)).slice(-KEEP_DELIVERED);
-  for (const k of delivered) lines.push(JSON.stringify({ t: 'job', job: { key: k, tomb: true } }), JSON.stringify({ t: 'delivered', key: k, at: 0, attempts: 0 }));
-  for (const d of s.dead) lines.push(JSON.stringify({ t: 'job', job: d.job }), JSON.stringify({ t: 'dead', key: d.job.key, at: d.at, attempts: d.attempts, error: d.error }));
+  for (const k of delivered)
+    lines.push(
+      JSON.stringify({ t: 'job', job: { key: k, tomb: true } }),
+      JSON.stringify({ t: 'delivered', key: k, at: 0, attempts: 0 }),
+    );
+  for (const d of s.dead)
+    lines.push(
+      JSON.stringify({ t: 'job', job: d.job }),
+      JSON.stringify({ t: 'dead', key: d.job.key, at: d.at, attempts: d.attempts, error: d.error }),
+    );
   for (const p of s.pending) {
     lines.push(JSON.stringify({ t: 'job', job: p.job }));
-    if (p.attempts > 0) lines.push(JSON.stringify({ t: 'attempt', key: p.job.key, at: 0, attempts: p.attempts, error: p.lastError ?? '', nextAt: p.nextAt }));
+    if (p.attempts > 0)
+      lines.push(
+        JSON.stringify({
+          t: 'attempt',
+          key: p.job.key,
+          at: 0,
+          attempts: p.attempts,
+          error: p.lastError ?? '',
+          nextAt: p.nextAt,
+        }),
+      );
   }
   const tmp = join(dir, `${FILE}.tmp`);
   const fd = openSync(tmp, 'w', 0o600);

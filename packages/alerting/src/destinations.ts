@@ -41,7 +41,12 @@ export interface Route {
 const rank = (s: Severity): number => (s === 'critical' ? 2 : s === 'warning' ? 1 : 0);
 
 /** Destinations (deduplicated, in route order) and owners for one alert. Unknown destination ids are skipped. */
-export function route(routes: readonly Route[], destinations: readonly Destination[], watch: string, severity: Severity): { destinations: Destination[]; owners: string[] } {
+export function route(
+  routes: readonly Route[],
+  destinations: readonly Destination[],
+  watch: string,
+  severity: Severity,
+): { destinations: Destination[]; owners: string[] } {
   const byId = new Map(destinations.map((d) => [d.id, d]));
   const out = new Map<string, Destination>();
   const owners = new Set<string>();
@@ -78,22 +83,30 @@ export function checkDestinations(destinations: readonly Destination[], routes: 
   const ids = new Set<string>();
   destinations.forEach((d, i) => {
     const at = `destinations[${i}]${d?.id ? ` (${d.id})` : ''}`;
-    if (!d || typeof d.id !== 'string' || d.id === '') return void problems.push(`${at}.id: expected a non-empty string`);
+    if (!d || typeof d.id !== 'string' || d.id === '')
+      return void problems.push(`${at}.id: expected a non-empty string`);
     if (ids.has(d.id)) problems.push(`${at}.id: duplicate id "${d.id}"`);
     ids.add(d.id);
-    if (!KINDS.includes(d.kind)) problems.push(`${at}.kind: expected one of ${KINDS.join('|')}, got "${String(d.kind)}"`);
+    if (!KINDS.includes(d.kind))
+      problems.push(`${at}.kind: expected one of ${KINDS.join('|')}, got "${String(d.kind)}"`);
     let url: URL | undefined;
     try {
       url = new URL(d.url);
     } catch {
       problems.push(`${at}.url: expected an absolute http(s) URL`);
     }
-    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`${at}.url: expected http or https, got ${url.protocol}`);
+    if (url && url.protocol !== 'http:' && url.protocol !== 'https:')
+      problems.push(`${at}.url: expected http or https, got ${url.protocol}`);
     const signed = (d.secrets?.length ?? 0) > 0;
-    if (d.kind === 'webhook' && !signed && d.unsigned !== true) problems.push(`${at}.secrets: a webhook needs a signing secret (secretEnv, VAKT_WEBHOOK_SECRET), or unsigned: true (VAKT_WEBHOOK_UNSIGNED) to send unsigned on purpose`);
+    if (d.kind === 'webhook' && !signed && d.unsigned !== true)
+      problems.push(
+        `${at}.secrets: a webhook needs a signing secret (secretEnv, VAKT_WEBHOOK_SECRET), or unsigned: true (VAKT_WEBHOOK_UNSIGNED) to send unsigned on purpose`,
+      );
     if (signed && d.unsigned === true) problems.push(`${at}.unsigned: contradicts its secrets; remove one`);
-    if (d.kind === 'pagerduty' && !d.routingKey) problems.push(`${at}.routingKey: required for pagerduty (the integration key)`);
-    if (d.rateLimit && !(d.rateLimit.burst >= 1 && d.rateLimit.perMinute > 0)) problems.push(`${at}.rateLimit: expected burst >= 1 and perMinute > 0`);
+    if (d.kind === 'pagerduty' && !d.routingKey)
+      problems.push(`${at}.routingKey: required for pagerduty (the integration key)`);
+    if (d.rateLimit && !(d.rateLimit.burst >= 1 && d.rateLimit.perMinute > 0))
+      problems.push(`${at}.rateLimit: expected burst >= 1 and perMinute > 0`);
   });
   routes.forEach((r, i) => {
     for (const id of r.to ?? []) if (!ids.has(id)) problems.push(`routes[${i}].to: unknown destination "${id}"`);

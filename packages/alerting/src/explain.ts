@@ -38,13 +38,15 @@ const WORDS = {
     expected: 'väntat',
     nearlyNone: 'nästan inget väntat',
     usually: 'vanligen',
-    spreading: (obs: string, typ: string) => `ett negativt inlägg sprids snabbt (${obs} delningar+svar/min, de mest spridda brukar nå ${typ})`,
+    spreading: (obs: string, typ: string) =>
+      `ett negativt inlägg sprids snabbt (${obs} delningar+svar/min, de mest spridda brukar nå ${typ})`,
     why: 'Varför',
     series: 'serie',
     support: (n: string) => `Stöd: ${n} negativa omnämnanden över baslinjen.`,
     supportVelocity: (n: string) => `Inlägget har ${n} delningar och svar.`,
     age: (a: string) => `Baslinjen är ${a} gammal.`,
-    cold: (a: string, f: string) => `Baslinjen är bara ${a} gammal: för en så ung bevakning krävdes ${f} gånger starkare belägg än vanligt.`,
+    cold: (a: string, f: string) =>
+      `Baslinjen är bara ${a} gammal: för en så ung bevakning krävdes ${f} gånger starkare belägg än vanligt.`,
     terms: 'Ökande termer',
     units: { s: 's', min: 'min', h: 'h', d: 'dygn' },
   },
@@ -58,13 +60,15 @@ const WORDS = {
     expected: 'expected',
     nearlyNone: 'almost none expected',
     usually: 'usually',
-    spreading: (obs: string, typ: string) => `a negative post is spreading fast (${obs} reposts+replies/min, the busiest posts usually reach ${typ})`,
+    spreading: (obs: string, typ: string) =>
+      `a negative post is spreading fast (${obs} reposts+replies/min, the busiest posts usually reach ${typ})`,
     why: 'Why',
     series: 'series',
     support: (n: string) => `Support: ${n} negative mentions above the baseline.`,
     supportVelocity: (n: string) => `The post has ${n} reposts and replies.`,
     age: (a: string) => `The baseline is ${a} old.`,
-    cold: (a: string, f: string) => `The baseline is only ${a} old: a watch this young needed ${f} times the usual evidence.`,
+    cold: (a: string, f: string) =>
+      `The baseline is only ${a} old: a watch this young needed ${f} times the usual evidence.`,
     terms: 'Surging terms',
     units: { s: 's', min: 'min', h: 'h', d: 'days' },
   },
@@ -75,7 +79,10 @@ const NEAR_ZERO = 0.5;
 
 function num(lang: AlertLanguage, x: number): string {
   const digits = Math.abs(x) >= 10 ? 0 : 1;
-  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x);
+  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  }).format(x);
 }
 const pct = (lang: AlertLanguage, x: number): string => `${Math.round(x * 100)}${lang === 'sv' ? '\u00a0%' : '%'}`;
 
@@ -89,13 +96,15 @@ export function formatAge(ms: number, lang: AlertLanguage): string {
 }
 
 /** "1m" → "1 min", "5s" → "5 s". */
-const windowText = (w: string, lang: AlertLanguage): string => w.replace(/^(\d+)m$/, `$1 ${WORDS[lang].units.min}`).replace(/^(\d+)s$/, '$1 s');
+const windowText = (w: string, lang: AlertLanguage): string =>
+  w.replace(/^(\d+)m$/, `$1 ${WORDS[lang].units.min}`).replace(/^(\d+)s$/, '$1 s');
 
 /** One line: what fired and how far above normal. */
 export function summarise(f: PageFacts, lang: AlertLanguage): string {
   const w = WORDS[lang];
   if (f.series === 'velocity') return `${f.watch}: ${w.spreading(num(lang, f.observed), num(lang, f.expected))}`;
-  if (f.series === 'negative_share') return `${f.watch}: ${w.negative_share} ${pct(lang, f.observed)} ${w.per} ${windowText(f.window, lang)} ${w.vs} ${pct(lang, f.expected)} ${w.usually}`;
+  if (f.series === 'negative_share')
+    return `${f.watch}: ${w.negative_share} ${pct(lang, f.observed)} ${w.per} ${windowText(f.window, lang)} ${w.vs} ${pct(lang, f.expected)} ${w.usually}`;
   const what = (w as Record<string, unknown>)[f.series] ?? f.series;
   const base = `${f.watch}: ${String(what)} ${num(lang, f.observed)} ${w.per} ${windowText(f.window, lang)}`;
   if (f.expected < NEAR_ZERO) return `${base} ${w.vs} ${w.nearlyNone}`;
@@ -106,7 +115,8 @@ export function summarise(f: PageFacts, lang: AlertLanguage): string {
 export function explain(f: PageFacts, lang: AlertLanguage): string {
   const w = WORDS[lang];
   const lines = [`${w.why} (${w.series} ${f.series}): ${summarise(f, lang).slice(f.watch.length + 2)}.`];
-  if (f.support !== undefined) lines.push(f.series === 'velocity' ? w.supportVelocity(num(lang, f.support)) : w.support(num(lang, f.support)));
+  if (f.support !== undefined)
+    lines.push(f.series === 'velocity' ? w.supportVelocity(num(lang, f.support)) : w.support(num(lang, f.support)));
   if (f.baselineAgeMs !== undefined) {
     const age = formatAge(f.baselineAgeMs, lang);
     lines.push(f.coldStart ? w.cold(age, num(lang, f.requiredFactor ?? 1)) : w.age(age));

@@ -104,7 +104,10 @@ export class AlertLifecycle {
       // A storm still firing at the restart stays one storm: its other series do not page again.
       if (a.status === 'firing') {
         const s = this.storms.get(a.labels.watch);
-        this.storms.set(a.labels.watch, { severity: Math.max(s?.severity ?? 0, rank(a.labels.severity)), lastActive: this.now() });
+        this.storms.set(a.labels.watch, {
+          severity: Math.max(s?.severity ?? 0, rank(a.labels.severity)),
+          lastActive: this.now(),
+        });
       }
     }
     for (const [w, until] of Object.entries(snapshot.silences)) this.silences.set(w, until);
@@ -125,7 +128,12 @@ export class AlertLifecycle {
    */
   rewriteAlerts(edit: (a: Alert) => Alert, fingerprints?: Iterable<string>): string[] {
     const changed: string[] = [];
-    const targets = fingerprints ? [...fingerprints].flatMap((fp) => { const e = this.entries.get(fp); return e ? [[fp, e] as const] : []; }) : this.entries;
+    const targets = fingerprints
+      ? [...fingerprints].flatMap((fp) => {
+          const e = this.entries.get(fp);
+          return e ? [[fp, e] as const] : [];
+        })
+      : this.entries;
     for (const [fp, e] of targets) {
       const next = edit(e.alert);
       if (next === e.alert) continue;
@@ -156,8 +164,18 @@ export class AlertLifecycle {
       schemaVersion: 1 as const,
       fingerprint: fp,
       updatedAt: iso(t),
-      labels: { alertname: 'VaktNegativeStorm', watch: input.watch, series: input.series, window: input.window, severity: input.severity },
-      annotations: { ...input.annotations, summary: input.summary, ...(input.description ? { description: input.description } : {}) },
+      labels: {
+        alertname: 'VaktNegativeStorm',
+        watch: input.watch,
+        series: input.series,
+        window: input.window,
+        severity: input.severity,
+      },
+      annotations: {
+        ...input.annotations,
+        summary: input.summary,
+        ...(input.description ? { description: input.description } : {}),
+      },
       evidence: input.evidence,
       generatorURL: input.generatorURL,
     };
@@ -170,7 +188,8 @@ export class AlertLifecycle {
       return this.gate(prev, { kind: 'firing', alert, notify: true }, input.at ?? t);
     }
     // A fire that happened (in event time) before this alert's last resolution is a replay of that storm.
-    if (prev && prev.alert.endsAt && input.at !== undefined && input.at <= Date.parse(prev.alert.endsAt)) return { kind: 'updated', alert: prev.alert, notify: false };
+    if (prev && prev.alert.endsAt && input.at !== undefined && input.at <= Date.parse(prev.alert.endsAt))
+      return { kind: 'updated', alert: prev.alert, notify: false };
     const alert: Alert = { ...base, status: 'firing', startsAt: iso(input.at ?? t) };
     const entry: Entry = { alert };
     this.entries.set(fp, entry);
@@ -219,7 +238,8 @@ export class AlertLifecycle {
   /** `at`: event time of the fire; storms are measured in event time, so a replay groups the same way. */
   private gate(e: Entry, t: Transition, at: number): Transition {
     const now = this.now();
-    if ((this.silences.get(e.alert.labels.watch) ?? -Infinity) > now) return { ...t, notify: false, suppressedBy: 'silence' };
+    if ((this.silences.get(e.alert.labels.watch) ?? -Infinity) > now)
+      return { ...t, notify: false, suppressedBy: 'silence' };
     if ((e.ackedUntil ?? -Infinity) > now) return { ...t, notify: false, suppressedBy: 'ack' };
     // Group by watch (Alertmanager's group_by: [watch]) and by storm: one page per storm across its series, plus
     // one more only when a series escalates beyond what the storm already paged.
@@ -237,7 +257,8 @@ export class AlertLifecycle {
   /** The storm of `e`'s watch is still open: recent activity, or another of its alerts still firing. */
   private stormOpen(e: Entry, storm: { lastActive: number }, now: number): boolean {
     if (now - storm.lastActive <= this.stormGapMs) return true;
-    for (const o of this.entries.values()) if (o !== e && o.alert.status === 'firing' && o.alert.labels.watch === e.alert.labels.watch) return true;
+    for (const o of this.entries.values())
+      if (o !== e && o.alert.status === 'firing' && o.alert.labels.watch === e.alert.labels.watch) return true;
     return false;
   }
 

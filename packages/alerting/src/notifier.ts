@@ -27,7 +27,9 @@ export interface NotifierOptions {
 }
 
 export function idempotencyKey(destId: string, a: Alert, extra = ''): string {
-  const h = createHash('sha256').update([destId, a.fingerprint, a.status, a.startsAt, a.labels.severity, extra].join('\u0000'));
+  const h = createHash('sha256').update(
+    [destId, a.fingerprint, a.status, a.startsAt, a.labels.severity, extra].join('\u0000'),
+  );
   return `vakt_${h.digest('hex').slice(0, 32)}`;
 }
 

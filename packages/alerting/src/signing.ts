@@ -32,7 +32,8 @@ export function signWebhook(secrets: readonly string[], id: string, body: string
   };
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: 'missing-headers' | 'timestamp-too-old' | 'timestamp-too-new' | 'bad-signature' };
+export type VerifyResult =
+  { ok: true } | { ok: false; reason: 'missing-headers' | 'timestamp-too-old' | 'timestamp-too-new' | 'bad-signature' };
 
 /**
  * Verifies a delivery: any `v1` signature matching any of `secrets` passes, and the timestamp must be within
@@ -57,7 +58,10 @@ export function verifyWebhook(
   if (age > toleranceSec) return { ok: false, reason: 'timestamp-too-old' };
   if (age < -toleranceSec) return { ok: false, reason: 'timestamp-too-new' };
   const text = typeof body === 'string' ? body : body.toString('utf8');
-  const offered = sig.split(' ').filter((p) => p.startsWith('v1,')).map((p) => Buffer.from(p.slice(3), 'base64'));
+  const offered = sig
+    .split(' ')
+    .filter((p) => p.startsWith('v1,'))
+    .map((p) => Buffer.from(p.slice(3), 'base64'));
   for (const s of secrets) {
     const expected = Buffer.from(sign1(s, id, ts, text), 'base64');
     if (offered.some((o) => o.length === expected.length && timingSafeEqual(o, expected))) return { ok: true };

@@ -27,13 +27,30 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const job = (i: number, dest = 'hook'): DeliveryJob => ({ key: `k${i}`, destinationId: dest, url: `${rx.url}/hook`, body: `{"n":${i}}`, fingerprint: `fp${i}`, status: 'firing', createdAt: now });
+const job = (i: number, dest = 'hook'): DeliveryJob => ({
+  key: `k${i}`,
+  destinationId: dest,
+  url: `${rx.url}/hook`,
+  body: `{"n":${i}}`,
+  fingerprint: `fp${i}`,
+  status: 'firing',
+  createdAt: now,
+});
 
 function setup(dest: Partial<Destination> = {}, retry = {}) {
   const log = DeliveryLog.open(dir);
-  const destinations: Destination[] = [{ id: 'hook', kind: 'webhook', url: `${rx.url}/hook`, secrets: ['whsec_c2VjcmV0LWtleS0x'], ...dest }];
+  const destinations: Destination[] = [
+    { id: 'hook', kind: 'webhook', url: `${rx.url}/hook`, secrets: ['whsec_c2VjcmV0LWtleS0x'], ...dest },
+  ];
   const dead: string[] = [];
-  const d = new Deliverer({ log, destinations, now: () => now, random: () => 0.5, retry, onDead: (j, e) => dead.push(`${j.key}:${e.code}`) });
+  const d = new Deliverer({
+    log,
+    destinations,
+    now: () => now,
+    random: () => 0.5,
+    retry,
+    onDead: (j, e) => dead.push(`${j.key}:${e.code}`),
+  });
   return { log, d, dead };
 }
 
@@ -56,7 +73,9 @@ describe('Deliverer + DeliveryLog', () => {
     const r = rx.received[0]!;
     expect(r.headers['webhook-id']).toBe('k1');
     expect(r.headers['idempotency-key']).toBe('k1');
-    expect(verifyWebhook(['whsec_c2VjcmV0LWtleS0x'], r.headers as Record<string, string>, r.body, now)).toEqual({ ok: true });
+    expect(verifyWebhook(['whsec_c2VjcmV0LWtleS0x'], r.headers as Record<string, string>, r.body, now)).toEqual({
+      ok: true,
+    });
     expect(log.state.pending).toHaveLength(0);
     log.close();
   });
@@ -98,7 +117,10 @@ describe('Deliverer + DeliveryLog', () => {
     d.enqueue(job(2));
     await runFor(d, 2 * SEC, 100);
     expect(dead).toEqual(['k1:VAKT_WEBHOOK_UNAVAILABLE', 'k2:VAKT_WEBHOOK_UNAVAILABLE']);
-    expect(log.state.dead.map((x) => x.error)).toEqual(['VAKT_WEBHOOK_UNAVAILABLE: destination hook answered 502', 'VAKT_WEBHOOK_UNAVAILABLE: destination hook answered 502']);
+    expect(log.state.dead.map((x) => x.error)).toEqual([
+      'VAKT_WEBHOOK_UNAVAILABLE: destination hook answered 502',
+      'VAKT_WEBHOOK_UNAVAILABLE: destination hook answered 502',
+    ]);
     log.close();
   });
 
@@ -161,18 +183,33 @@ describe('Notifier', () => {
       { id: 'all', kind: 'webhook', url: `${rx.url}/all`, unsigned: true },
       { id: 'pd', kind: 'pagerduty', url: `${rx.url}/pd`, routingKey: 'rk' },
     ];
-    const routes = [{ to: ['all'], owner: 'kommunikation' }, { watch: 'tk', minSeverity: 'critical' as const, to: ['pd'], owner: 'jour' }];
+    const routes = [
+      { to: ['all'], owner: 'kommunikation' },
+      { watch: 'tk', minSeverity: 'critical' as const, to: ['pd'], owner: 'jour' },
+    ];
     expect(route(routes, destinations, 'tk', 'warning').destinations.map((d) => d.id)).toEqual(['all']);
     expect(route(routes, destinations, 'tk', 'critical')).toMatchObject({ owners: ['kommunikation', 'jour'] });
     const d = new Deliverer({ log, destinations, now: () => now });
     const n = new Notifier({ routes, destinations, externalURL: 'http://vakt' }, log, d, () => now);
     const l = new AlertLifecycle(() => now);
-    const t = l.fire({ watch: 'tk', series: 'negative_count', window: '1m', severity: 'critical', summary: 's', evidence: { window: '1m', observed: 9, expected: 1, score: 0.9, topMentions: [], surgingTerms: [] }, generatorURL: 'http://vakt/x' });
+    const t = l.fire({
+      watch: 'tk',
+      series: 'negative_count',
+      window: '1m',
+      severity: 'critical',
+      summary: 's',
+      evidence: { window: '1m', observed: 9, expected: 1, score: 0.9, topMentions: [], surgingTerms: [] },
+      generatorURL: 'http://vakt/x',
+    });
     expect(n.handle(t).map((j) => j.destinationId)).toEqual(['all', 'pd']);
     expect(n.handle(t)).toEqual([]); // replayed transition: same idempotency keys
     await d.tick();
     expect(rx.received.map((r) => r.path).sort()).toEqual(['/all', '/pd']);
-    expect(JSON.parse(rx.received.find((r) => r.path === '/all')!.body)).toMatchObject({ version: '4', status: 'firing', alerts: [{ annotations: { owners: 'kommunikation, jour' } }] });
+    expect(JSON.parse(rx.received.find((r) => r.path === '/all')!.body)).toMatchObject({
+      version: '4',
+      status: 'firing',
+      alerts: [{ annotations: { owners: 'kommunikation, jour' } }],
+    });
     log.close();
   });
 });
@@ -190,7 +227,11 @@ async function answering(status: number, headers: Record<string, string>) {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/hook`, hits: () => hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    hits: () => hits,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe('issue 16: webhook delivery hardening', () => {
@@ -200,13 +241,20 @@ describe('issue 16: webhook delivery hardening', () => {
     try {
       const log = DeliveryLog.open(dir);
       const dead: string[] = [];
-      const d = new Deliverer({ log, destinations: [{ id: 'r', kind: 'webhook', url: redirecting.url, secrets: ['whsec_c2VjcmV0LWtleS0x'] }], now: () => now, onDead: (_j, e) => dead.push(e.message) });
+      const d = new Deliverer({
+        log,
+        destinations: [{ id: 'r', kind: 'webhook', url: redirecting.url, secrets: ['whsec_c2VjcmV0LWtleS0x'] }],
+        now: () => now,
+        onDead: (_j, e) => dead.push(e.message),
+      });
       d.enqueue({ ...job(1, 'r'), url: redirecting.url });
       await runFor(d, 10 * SEC);
       expect(redirecting.hits()).toBe(1);
       expect(rx.received).toHaveLength(0);
       expect(dead).toHaveLength(1);
-      expect(dead[0]).toMatch(/answered 307 redirect to http:\/\/127\.0\.0\.1:\d+\/elsewhere; Vakt does not follow redirects/);
+      expect(dead[0]).toMatch(
+        /answered 307 redirect to http:\/\/127\.0\.0\.1:\d+\/elsewhere; Vakt does not follow redirects/,
+      );
       log.close();
     } finally {
       await redirecting.close();
@@ -255,7 +303,14 @@ describe('issue 16: a job parked for years by an earlier version', () => {
     const first = DeliveryLog.open(dir);
     first.append({ t: 'job', job: job(1) });
     // What an uncapped Retry-After: 100000000 left in the log.
-    first.append({ t: 'attempt', key: 'k1', at: now, attempts: 1, error: 'VAKT_RATE_LIMITED: destination hook answered 429', nextAt: now + 100_000_000 * SEC });
+    first.append({
+      t: 'attempt',
+      key: 'k1',
+      at: now,
+      attempts: 1,
+      error: 'VAKT_RATE_LIMITED: destination hook answered 429',
+      nextAt: now + 100_000_000 * SEC,
+    });
     first.close();
     const { d, log } = setup();
     expect(d.nextDueAt()).toBe(T0 + 10 * 60_000);

@@ -13,10 +13,21 @@ import { Notifier } from '../src/notifier.js';
 // Issue 16 item 6: an erased author's handle and text stayed in alerts and in `deliveries.jsonl` (alert states and
 // delivery bodies, restored at every restart). These are the pieces the alerter's `eraseMentions` composes.
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'vakt-erasure-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vakt-erasure-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const mention = (id: string, author: string, text: string): AlertMention => ({ id, source: 'x', author, text, reach: 10, label: 'negative', score: -0.8, explanation: [] });
+const mention = (id: string, author: string, text: string): AlertMention => ({
+  id,
+  source: 'x',
+  author,
+  text,
+  reach: 10,
+  label: 'negative',
+  score: -0.8,
+  explanation: [],
+});
 const victim = mention('v1', 'anna_s', 'hemlig text om anna');
 const other = mention('o1', 'bertil', 'kundtjänsten svarar inte');
 const erasure: MentionErasure = { keys: new Set(['x:v1']), authors: new Set(['anna_s']) };
@@ -24,7 +35,22 @@ const erasure: MentionErasure = { keys: new Set(['x:v1']), authors: new Set(['an
 describe('erasure in alerts and the delivery log', () => {
   it('withoutErased drops the erased mentions by key or author, and returns the same alert when none is quoted', () => {
     const l = new AlertLifecycle(() => 0);
-    const a = l.fire({ watch: 'tk', series: 'negative_count', window: '1m', severity: 'warning', summary: 's', evidence: { window: '1m', observed: 9, expected: 1, score: 0.9, topMentions: [victim, mention('v2', 'anna_s', 'mer'), other], surgingTerms: [] }, generatorURL: 'http://vakt/x' }).alert;
+    const a = l.fire({
+      watch: 'tk',
+      series: 'negative_count',
+      window: '1m',
+      severity: 'warning',
+      summary: 's',
+      evidence: {
+        window: '1m',
+        observed: 9,
+        expected: 1,
+        score: 0.9,
+        topMentions: [victim, mention('v2', 'anna_s', 'mer'), other],
+        surgingTerms: [],
+      },
+      generatorURL: 'http://vakt/x',
+    }).alert;
     expect(withoutErased(a, erasure).evidence.topMentions.map((m) => m.id)).toEqual(['o1']);
     const clean = withoutErased(a, erasure);
     expect(withoutErased(clean, erasure)).toBe(clean);
@@ -39,9 +65,22 @@ describe('erasure in alerts and the delivery log', () => {
       { id: 'chat', kind: 'slack', url: 'http://127.0.0.1:9/slack' },
       { id: 'pd', kind: 'pagerduty', url: 'http://127.0.0.1:9/pd', routingKey: 'rk' },
     ];
-    const n = new Notifier({ routes: [{ to: ['hook', 'chat', 'pd'] }], destinations, externalURL: 'http://vakt' }, log, new Deliverer({ log, destinations, now: () => now }), () => now);
+    const n = new Notifier(
+      { routes: [{ to: ['hook', 'chat', 'pd'] }], destinations, externalURL: 'http://vakt' },
+      log,
+      new Deliverer({ log, destinations, now: () => now }),
+      () => now,
+    );
     const l = new AlertLifecycle(() => now);
-    const t = l.fire({ watch: 'tk', series: 'negative_count', window: '1m', severity: 'critical', summary: 's', evidence: { window: '1m', observed: 9, expected: 1, score: 0.9, topMentions: [victim, other], surgingTerms: [] }, generatorURL: 'http://vakt/x' });
+    const t = l.fire({
+      watch: 'tk',
+      series: 'negative_count',
+      window: '1m',
+      severity: 'critical',
+      summary: 's',
+      evidence: { window: '1m', observed: 9, expected: 1, score: 0.9, topMentions: [victim, other], surgingTerms: [] },
+      generatorURL: 'http://vakt/x',
+    });
     const jobs = n.handle(t);
     expect(jobs).toHaveLength(3);
     log.append({ t: 'dead', key: jobs[2]!.key, at: now, attempts: 5, error: 'HTTP 500' });
@@ -50,7 +89,10 @@ describe('erasure in alerts and the delivery log', () => {
 
     // 1. the lifecycle (the API, the detail view) and 2. the log, whose bodies are rendered again from the erased state
     expect(l.rewriteAlerts((a) => withoutErased(a, erasure))).toEqual([t.alert.fingerprint]);
-    const r = log.rewrite({ alert: (a) => withoutErased(a, erasure), job: (j) => n.rerender(j, l.get(j.fingerprint)!) });
+    const r = log.rewrite({
+      alert: (a) => withoutErased(a, erasure),
+      job: (j) => n.rerender(j, l.get(j.fingerprint)!),
+    });
     expect(r).toEqual({ alerts: 1, jobs: 3 });
     expect(l.get(t.alert.fingerprint)!.evidence.topMentions.map((m) => m.id)).toEqual(['o1']);
     for (const needle of ['hemlig text om anna', 'anna_s', '"v1']) expect(file()).not.toContain(needle);

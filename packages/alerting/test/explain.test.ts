@@ -18,16 +18,36 @@ const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
   ...over,
 });
 
-describe('explain: why a page fired, in the reader\'s language', () => {
+describe("explain: why a page fired, in the reader's language", () => {
   it.each([
     // Each case: the facts, the language, what the summary must say.
     ['count, Swedish', facts(), 'sv', 'tk: negativa omnämnanden 42 per 1 min mot 6,0 väntat (×7,0)'],
     ['count, English', facts(), 'en', 'tk: negative mentions 42 per 1 min vs 6.0 expected (×7.0)'],
     // A near-zero expectation: no ratio (×92 on 0.1 expected says nothing).
-    ['near-zero expected, Swedish', facts({ series: 'reach_negativity', window: '5s', observed: 7.1, expected: 0.077 }), 'sv', 'tk: räckviddsviktad negativitet 7,1 per 5 s mot nästan inget väntat'],
-    ['near-zero expected, English', facts({ series: 'reach_negativity', window: '5s', observed: 7.1, expected: 0.077 }), 'en', 'tk: reach-weighted negativity 7.1 per 5 s vs almost none expected'],
-    ['share, Swedish', facts({ series: 'negative_share', observed: 0.68, expected: 0.23 }), 'sv', 'tk: andel negativa omnämnanden 68\u00a0% per 1 min mot 23\u00a0% vanligen'],
-    ['velocity, English', facts({ series: 'velocity', observed: 84, expected: 2.9, support: 120 }), 'en', 'tk: a negative post is spreading fast (84 reposts+replies/min, the busiest posts usually reach 2.9)'],
+    [
+      'near-zero expected, Swedish',
+      facts({ series: 'reach_negativity', window: '5s', observed: 7.1, expected: 0.077 }),
+      'sv',
+      'tk: räckviddsviktad negativitet 7,1 per 5 s mot nästan inget väntat',
+    ],
+    [
+      'near-zero expected, English',
+      facts({ series: 'reach_negativity', window: '5s', observed: 7.1, expected: 0.077 }),
+      'en',
+      'tk: reach-weighted negativity 7.1 per 5 s vs almost none expected',
+    ],
+    [
+      'share, Swedish',
+      facts({ series: 'negative_share', observed: 0.68, expected: 0.23 }),
+      'sv',
+      'tk: andel negativa omnämnanden 68\u00a0% per 1 min mot 23\u00a0% vanligen',
+    ],
+    [
+      'velocity, English',
+      facts({ series: 'velocity', observed: 84, expected: 2.9, support: 120 }),
+      'en',
+      'tk: a negative post is spreading fast (84 reposts+replies/min, the busiest posts usually reach 2.9)',
+    ],
   ] as const)('%s', (_name, f, lang, summary) => {
     expect(summarise(f, lang)).toBe(summary);
   });
@@ -40,7 +60,9 @@ describe('explain: why a page fired, in the reader\'s language', () => {
       'Ökande termer: utbetalning, försenad.',
     ]);
     // A mature baseline is stated without the cold-start sentence.
-    expect(explain(facts({ coldStart: false, baselineAgeMs: 9 * 86_400_000 }), 'en')).toContain('The baseline is 9 days old.');
+    expect(explain(facts({ coldStart: false, baselineAgeMs: 9 * 86_400_000 }), 'en')).toContain(
+      'The baseline is 9 days old.',
+    );
   });
 
   it.each([
@@ -54,10 +76,25 @@ describe('explain: why a page fired, in the reader\'s language', () => {
   });
 
   it('chat formats show the why escaped: a surging term cannot inject a Slack link or a Teams Markdown link', () => {
-    const why = explain(facts({ surgingTerms: [{ term: '<!channel> <https://evil.example|klicka>' }, { term: '[här](https://evil.example)' }] }), 'sv');
+    const why = explain(
+      facts({
+        surgingTerms: [{ term: '<!channel> <https://evil.example|klicka>' }, { term: '[här](https://evil.example)' }],
+      }),
+      'sv',
+    );
     const alert: Alert = {
-      schemaVersion: 1, fingerprint: '0123456789abcdef', status: 'firing', startsAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z',
-      labels: { alertname: 'VaktNegativeStorm', watch: 'tk', series: 'negative_count', window: '1m', severity: 'critical' },
+      schemaVersion: 1,
+      fingerprint: '0123456789abcdef',
+      status: 'firing',
+      startsAt: '2026-01-05T09:00:00.000Z',
+      updatedAt: '2026-01-05T09:00:00.000Z',
+      labels: {
+        alertname: 'VaktNegativeStorm',
+        watch: 'tk',
+        series: 'negative_count',
+        window: '1m',
+        severity: 'critical',
+      },
       annotations: { summary: summarise(facts(), 'sv'), description: why },
       evidence: { window: '1m', observed: 42, expected: 6, score: 0.9, topMentions: [], surgingTerms: [] },
       generatorURL: 'http://127.0.0.1:8080/',

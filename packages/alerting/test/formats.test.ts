@@ -11,10 +11,15 @@ import { sampleAlert } from './fixtures.js';
 import * as S from './schemas/payload-schemas.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 const firing = sampleAlert();
-const resolved = sampleAlert({ status: 'resolved', endsAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' });
+const resolved = sampleAlert({
+  status: 'resolved',
+  endsAt: '2026-01-05T10:00:00.000Z',
+  updatedAt: '2026-01-05T10:00:00.000Z',
+});
 
 function valid(schema: object, payload: unknown): string[] {
   const v = ajv.compile(schema);
@@ -28,11 +33,24 @@ describe('payload formats match the receivers documented schemas', () => {
   });
 
   it.each([
-    ['generic (Alertmanager webhook v4)', S.alertmanagerWebhookV4, (a: typeof firing) => formatGeneric([a], { receiver: 'ops', externalURL: 'http://vakt', owners: ['kommunikation'] })],
+    [
+      'generic (Alertmanager webhook v4)',
+      S.alertmanagerWebhookV4,
+      (a: typeof firing) =>
+        formatGeneric([a], { receiver: 'ops', externalURL: 'http://vakt', owners: ['kommunikation'] }),
+    ],
     ['Slack incoming webhook', S.slackWebhook, (a: typeof firing) => formatSlack(a, ['kommunikation'])],
     ['Teams Workflows Adaptive Card', S.teamsWorkflow, (a: typeof firing) => formatTeams(a, ['kommunikation'])],
-    ['Alertmanager POST /api/v2/alerts', S.alertmanagerPostableAlerts, (a: typeof firing) => formatAlertmanager(a, Date.parse('2026-01-05T09:13:00Z'), 60_000)],
-    ['PagerDuty Events v2', S.pagerDutyEvent, (a: typeof firing) => formatPagerDuty(a, 'R0UT1NGKEY0000000000000000000000')],
+    [
+      'Alertmanager POST /api/v2/alerts',
+      S.alertmanagerPostableAlerts,
+      (a: typeof firing) => formatAlertmanager(a, Date.parse('2026-01-05T09:13:00Z'), 60_000),
+    ],
+    [
+      'PagerDuty Events v2',
+      S.pagerDutyEvent,
+      (a: typeof firing) => formatPagerDuty(a, 'R0UT1NGKEY0000000000000000000000'),
+    ],
   ])('%s: firing and resolved payloads validate', (_name, schema, format) => {
     expect(valid(schema, format(firing))).toEqual([]);
     expect(valid(schema, format(resolved))).toEqual([]);
@@ -41,7 +59,9 @@ describe('payload formats match the receivers documented schemas', () => {
   it('the schemas are strict enough to catch a wrong payload', () => {
     expect(valid(S.slackWebhook, { blocks: [] })).not.toEqual([]); // text is required
     expect(valid(S.pagerDutyEvent, { routing_key: 'k', event_action: 'trigger' })).not.toEqual([]); // payload required
-    expect(valid(S.alertmanagerWebhookV4, { ...formatGeneric([firing], { receiver: 'r', externalURL: 'x' }), version: 4 })).not.toEqual([]);
+    expect(
+      valid(S.alertmanagerWebhookV4, { ...formatGeneric([firing], { receiver: 'r', externalURL: 'x' }), version: 4 }),
+    ).not.toEqual([]);
   });
 
   it('Slack: user text cannot inject links, pings or formatting', () => {
@@ -53,8 +73,16 @@ describe('payload formats match the receivers documented schemas', () => {
   });
 
   it('PagerDuty: dedup_key is the fingerprint, trigger while firing and resolve when resolved', () => {
-    expect(formatPagerDuty(firing, 'k')).toMatchObject({ event_action: 'trigger', dedup_key: firing.fingerprint, payload: { severity: 'critical' } });
-    expect(formatPagerDuty(resolved, 'k')).toEqual({ routing_key: 'k', event_action: 'resolve', dedup_key: firing.fingerprint });
+    expect(formatPagerDuty(firing, 'k')).toMatchObject({
+      event_action: 'trigger',
+      dedup_key: firing.fingerprint,
+      payload: { severity: 'critical' },
+    });
+    expect(formatPagerDuty(resolved, 'k')).toEqual({
+      routing_key: 'k',
+      event_action: 'resolve',
+      dedup_key: firing.fingerprint,
+    });
   });
 
   it('Alertmanager push: firing alerts end a few resend intervals ahead, resolved ones at their real end', () => {

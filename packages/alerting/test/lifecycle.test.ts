@@ -62,9 +62,21 @@ describe('AlertLifecycle timelines', () => {
       'several series of one storm are one page',
       [
         [0, (l) => l.fire(input()), { kind: 'firing', notify: true }],
-        [1, (l) => l.fire(input({ series: 'negative_share' })), { kind: 'firing', notify: false, suppressedBy: 'group' }],
-        [2, (l) => l.fire(input({ series: 'reach_negativity', severity: 'critical' })), { kind: 'firing', notify: true }],
-        [20, (l) => l.resolve(fingerprint(input({ series: 'negative_share' }))), { kind: 'resolved', notify: false, suppressedBy: 'group' }],
+        [
+          1,
+          (l) => l.fire(input({ series: 'negative_share' })),
+          { kind: 'firing', notify: false, suppressedBy: 'group' },
+        ],
+        [
+          2,
+          (l) => l.fire(input({ series: 'reach_negativity', severity: 'critical' })),
+          { kind: 'firing', notify: true },
+        ],
+        [
+          20,
+          (l) => l.resolve(fingerprint(input({ series: 'negative_share' }))),
+          { kind: 'resolved', notify: false, suppressedBy: 'group' },
+        ],
         [21, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', notify: true }],
         [22, (l) => l.fire(input({ watch: 'other', series: 'negative_share' })), { kind: 'firing', notify: true }],
       ],
@@ -77,8 +89,16 @@ describe('AlertLifecycle timelines', () => {
       [
         [0, (l) => l.fire(input()), { kind: 'firing', notify: true }],
         [15, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', notify: true }],
-        [35, (l) => l.fire(input({ series: 'negative_share' })), { kind: 'firing', notify: false, suppressedBy: 'group' }],
-        [50, (l) => l.resolve(fingerprint(input({ series: 'negative_share' }))), { kind: 'resolved', notify: false, suppressedBy: 'group' }],
+        [
+          35,
+          (l) => l.fire(input({ series: 'negative_share' })),
+          { kind: 'firing', notify: false, suppressedBy: 'group' },
+        ],
+        [
+          50,
+          (l) => l.resolve(fingerprint(input({ series: 'negative_share' }))),
+          { kind: 'resolved', notify: false, suppressedBy: 'group' },
+        ],
         [111, (l) => l.fire(input({ series: 'velocity' })), { kind: 'firing', notify: true }],
       ],
     ],
@@ -87,8 +107,16 @@ describe('AlertLifecycle timelines', () => {
       'resolved then fired again is a new notification',
       [
         [0, (l) => l.fire(input()), { kind: 'firing', alert: { startsAt: new Date(T0).toISOString() } }],
-        [20, (l) => l.resolve(fingerprint(input())), { kind: 'resolved', alert: { endsAt: new Date(T0 + 20 * MIN).toISOString() } }],
-        [90, (l) => l.fire(input()), { kind: 'firing', notify: true, alert: { startsAt: new Date(T0 + 90 * MIN).toISOString() } }],
+        [
+          20,
+          (l) => l.resolve(fingerprint(input())),
+          { kind: 'resolved', alert: { endsAt: new Date(T0 + 20 * MIN).toISOString() } },
+        ],
+        [
+          90,
+          (l) => l.fire(input()),
+          { kind: 'firing', notify: true, alert: { startsAt: new Date(T0 + 90 * MIN).toISOString() } },
+        ],
       ],
     ],
   ];
@@ -109,7 +137,14 @@ describe('AlertLifecycle timelines', () => {
     const a = fingerprint({ watch: 'tk', series: 'negative_count', window: '1m' });
     expect(a).toMatch(/^[0-9a-f]{16}$/);
     expect(fingerprint({ watch: 'tk', series: 'negative_count', window: '1m' })).toBe(a);
-    expect(new Set([a, fingerprint({ watch: 'tk2', series: 'negative_count', window: '1m' }), fingerprint({ watch: 'tk', series: 'negative_share', window: '1m' }), fingerprint({ watch: 'tk', series: 'negative_count', window: '5m' })]).size).toBe(4);
+    expect(
+      new Set([
+        a,
+        fingerprint({ watch: 'tk2', series: 'negative_count', window: '1m' }),
+        fingerprint({ watch: 'tk', series: 'negative_share', window: '1m' }),
+        fingerprint({ watch: 'tk', series: 'negative_count', window: '5m' }),
+      ]).size,
+    ).toBe(4);
   });
 
   it('restores state from a snapshot so a restart does not page again', () => {
@@ -123,7 +158,11 @@ describe('AlertLifecycle timelines', () => {
     expect(b.fire(input())).toMatchObject({ kind: 'updated', notify: false });
     expect(b.silencedUntil('muted')).toBe(T0 + 60 * MIN);
     // The restored storm is still open: another series of it is grouped, not paged again.
-    expect(b.fire(input({ series: 'negative_share' }))).toMatchObject({ kind: 'firing', notify: false, suppressedBy: 'group' });
+    expect(b.fire(input({ series: 'negative_share' }))).toMatchObject({
+      kind: 'firing',
+      notify: false,
+      suppressedBy: 'group',
+    });
   });
 
   it('the storm gap is a setting: with a 5-minute gap a fire 10 minutes after the storm ended pages again', () => {
@@ -149,9 +188,17 @@ describe('AlertLifecycle with event time', () => {
     expect(l.resolve(fingerprint(input()), T0 + 40 * MIN)?.alert.endsAt).toBe(new Date(T0 + 40 * MIN).toISOString());
     now += MIN;
     // The same input replayed after a restart: fires again at the same event time.
-    expect(l.fire(input({ at: T0 + 10 * MIN }))).toMatchObject({ kind: 'updated', notify: false, alert: { status: 'resolved' } });
+    expect(l.fire(input({ at: T0 + 10 * MIN }))).toMatchObject({
+      kind: 'updated',
+      notify: false,
+      alert: { status: 'resolved' },
+    });
     // A fire 50 minutes after the resolution is still the same storm (storm gap 60 minutes): recorded, not paged.
-    expect(l.fire(input({ at: T0 + 90 * MIN }))).toMatchObject({ kind: 'firing', notify: false, suppressedBy: 'group' });
+    expect(l.fire(input({ at: T0 + 90 * MIN }))).toMatchObject({
+      kind: 'firing',
+      notify: false,
+      suppressedBy: 'group',
+    });
     l.resolve(fingerprint(input()), T0 + 95 * MIN);
     // A genuinely later storm (more than the gap after the last activity, in event time) pages.
     expect(l.fire(input({ at: T0 + 160 * MIN }))).toMatchObject({ kind: 'firing', notify: true });

@@ -26,13 +26,37 @@ describe('the README receiver snippet verifies what the alerter signs', () => {
   it.each([
     // a delivery as sent now, with the whsec_ secret and with a plain one
     ['signed now (whsec_)', secret, () => ({ ...signWebhook([secret], 'id-1', body, Date.now()) }), body, true],
-    ['signed now (plain secret)', 'plain-secret', () => ({ ...signWebhook(['plain-secret'], 'id-1', body, Date.now()) }), body, true],
+    [
+      'signed now (plain secret)',
+      'plain-secret',
+      () => ({ ...signWebhook(['plain-secret'], 'id-1', body, Date.now()) }),
+      body,
+      true,
+    ],
     // while keys rotate the sender signs with both; a receiver with only the old key accepts
-    ['rotation, old key', 'old-key', () => ({ ...signWebhook(['new-key', 'old-key'], 'id-1', body, Date.now()) }), body, true],
+    [
+      'rotation, old key',
+      'old-key',
+      () => ({ ...signWebhook(['new-key', 'old-key'], 'id-1', body, Date.now()) }),
+      body,
+      true,
+    ],
     // forgeries and replays are refused
-    ['tampered body', secret, () => ({ ...signWebhook([secret], 'id-1', body, Date.now()) }), body.replace('firing', 'resolved'), false],
+    [
+      'tampered body',
+      secret,
+      () => ({ ...signWebhook([secret], 'id-1', body, Date.now()) }),
+      body.replace('firing', 'resolved'),
+      false,
+    ],
     ['wrong key', 'other', () => ({ ...signWebhook([secret], 'id-1', body, Date.now()) }), body, false],
-    ['replayed 10 minutes later', secret, () => ({ ...signWebhook([secret], 'id-1', body, Date.now() - 600_000) }), body, false],
+    [
+      'replayed 10 minutes later',
+      secret,
+      () => ({ ...signWebhook([secret], 'id-1', body, Date.now() - 600_000) }),
+      body,
+      false,
+    ],
     ['headers missing', secret, () => ({}), body, false],
   ])('%s', async (_name, key, headers, received, expected) => {
     const verifyVakt = await readmeVerifier(dir);

@@ -22,7 +22,12 @@ export async function startReceiver() {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
+      received.push({
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        status,
+      });
       for (const w of waiters.splice(0)) w();
       res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
     });
@@ -38,13 +43,15 @@ export async function startReceiver() {
     /** Accepted (2xx) deliveries, deduplicated by their idempotency key as a receiver should. */
     distinct(): Received[] {
       const seen = new Map<string, Received>();
-      for (const r of received) if (r.status < 300 && !seen.has(String(r.headers['webhook-id']))) seen.set(String(r.headers['webhook-id']), r);
+      for (const r of received)
+        if (r.status < 300 && !seen.has(String(r.headers['webhook-id']))) seen.set(String(r.headers['webhook-id']), r);
       return [...seen.values()];
     },
     /** How many 2xx answers each idempotency key got (exactly-once means all 1). */
     acceptedPerKey(): Map<string, number> {
       const m = new Map<string, number>();
-      for (const r of received) if (r.status < 300) m.set(String(r.headers['webhook-id']), (m.get(String(r.headers['webhook-id'])) ?? 0) + 1);
+      for (const r of received)
+        if (r.status < 300) m.set(String(r.headers['webhook-id']), (m.get(String(r.headers['webhook-id'])) ?? 0) + 1);
       return m;
     },
     nextRequest(): Promise<void> {

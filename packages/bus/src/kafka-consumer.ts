@@ -37,7 +37,12 @@ export interface KafkaConsumerDeps {
   session: KafkaSessionOptions;
 }
 
-const REBALANCE_TYPES = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
+const REBALANCE_TYPES = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'FENCED_INSTANCE_ID',
+]);
 
 /**
  * A BusConsumer over a kafkajs consumer with `eachBatch`, `eachBatchAutoResolve: false`, `autoCommit: false`.
@@ -83,7 +88,9 @@ export class KafkaBusConsumer implements BusConsumer {
     });
     const ev = this.consumer.events;
     this.consumer.on(ev.GROUP_JOIN, (e) => {
-      this.assigned = Object.fromEntries(Object.entries(e.payload.memberAssignment).map(([t, ps]) => [t, [...ps].sort((a, b) => a - b)]));
+      this.assigned = Object.fromEntries(
+        Object.entries(e.payload.memberAssignment).map(([t, ps]) => [t, [...ps].sort((a, b) => a - b)]),
+      );
       this.deps.logger.info({ groupId: options.groupId, assignment: this.assigned }, 'joined consumer group');
     });
     this.consumer.on(ev.REBALANCING, () => {
@@ -91,8 +98,12 @@ export class KafkaBusConsumer implements BusConsumer {
     });
     this.consumer.on(ev.CRASH, (e) => {
       const restart = e.payload.restart;
-      this.deps.logger.error({ groupId: options.groupId, restart, ...describeKafkaError(e.payload.error) },
-        restart ? 'kafka consumer crashed; kafkajs restarts it' : 'kafka consumer crashed on a non-retriable error; restarting it after a backoff');
+      this.deps.logger.error(
+        { groupId: options.groupId, restart, ...describeKafkaError(e.payload.error) },
+        restart
+          ? 'kafka consumer crashed; kafkajs restarts it'
+          : 'kafka consumer crashed on a non-retriable error; restarting it after a backoff',
+      );
       // kafkajs gives up on non-retriable errors and leaves the consumer disconnected for good, while the service
       // keeps running and reports healthy. Seen with librdkafka's mock answering a SyncGroup with INVALID_REQUEST
       // in a rebalance race. Restart ourselves, with backoff, until stop().
@@ -137,7 +148,10 @@ export class KafkaBusConsumer implements BusConsumer {
         this.deps.logger.info({ groupId: this.options.groupId, attempt }, 'kafka consumer restarted after a crash');
         return;
       } catch (err) {
-        this.deps.logger.warn({ groupId: this.options.groupId, attempt, ...describeKafkaError(err) }, 'restarting the kafka consumer failed; retrying');
+        this.deps.logger.warn(
+          { groupId: this.options.groupId, attempt, ...describeKafkaError(err) },
+          'restarting the kafka consumer failed; retrying',
+        );
       }
     }
   }
@@ -266,7 +280,11 @@ export class KafkaBusConsumer implements BusConsumer {
    * a batch of every partition) share one OffsetCommit request instead of one each.
    */
   private commitBatched(first: BusRecord, offset: string): Promise<boolean> {
-    this.commitQueue.set(`${first.topic}:${first.partition}`, { topic: first.topic, partition: first.partition, offset });
+    this.commitQueue.set(`${first.topic}:${first.partition}`, {
+      topic: first.topic,
+      partition: first.partition,
+      offset,
+    });
     this.commitFlush ??= sleep(5).then(() => {
       const offsets = [...this.commitQueue.values()];
       this.commitQueue.clear();
@@ -284,9 +302,14 @@ export class KafkaBusConsumer implements BusConsumer {
     } catch (err) {
       // Lost the partition or the coordinator: the next owner (or a later commit of ours) covers these records;
       // at worst they are delivered again, which downstream idempotency absorbs.
-      this.deps.logger.warn({
-        groupId: this.options.groupId, partitions: offsets.map((o) => `${o.topic}:${o.partition}`), ...describeKafkaError(err),
-      }, 'offset commit failed; the records may be delivered again');
+      this.deps.logger.warn(
+        {
+          groupId: this.options.groupId,
+          partitions: offsets.map((o) => `${o.topic}:${o.partition}`),
+          ...describeKafkaError(err),
+        },
+        'offset commit failed; the records may be delivered again',
+      );
       return false;
     }
   }
@@ -319,17 +342,31 @@ export class KafkaBusConsumer implements BusConsumer {
   }
 
   private rewind(first: BusRecord, err: unknown): void {
-    const where = { groupId: this.options.groupId, topic: first.topic, partition: first.partition, offset: first.offset };
+    const where = {
+      groupId: this.options.groupId,
+      topic: first.topic,
+      partition: first.partition,
+      offset: first.offset,
+    };
     if (this.isStopping()) {
       // Leaving: the next owner starts from the last commit, which is before this batch.
-      this.deps.logger.info({ ...where, code: (err as { code?: unknown })?.code ?? 'unknown' }, 'deferred batch not durable at shutdown; it will be delivered again');
+      this.deps.logger.info(
+        { ...where, code: (err as { code?: unknown })?.code ?? 'unknown' },
+        'deferred batch not durable at shutdown; it will be delivered again',
+      );
       return;
     }
-    this.deps.logger.warn({ ...where, code: (err as { code?: unknown })?.code ?? 'unknown' }, 'deferred batch failed; rewinding the partition to redeliver it');
+    this.deps.logger.warn(
+      { ...where, code: (err as { code?: unknown })?.code ?? 'unknown' },
+      'deferred batch failed; rewinding the partition to redeliver it',
+    );
     try {
       this.consumer.seek({ topic: first.topic, partition: first.partition, offset: first.offset });
     } catch (seekErr) {
-      this.deps.logger.warn(describeKafkaError(seekErr), 'rewind failed; the partition is redelivered from its last commit after the next rebalance');
+      this.deps.logger.warn(
+        describeKafkaError(seekErr),
+        'rewind failed; the partition is redelivered from its last commit after the next rebalance',
+      );
     }
   }
 
@@ -337,10 +374,18 @@ export class KafkaBusConsumer implements BusConsumer {
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     const delayMs = backoffDelay(attempt, this.deps.redelivery);
-    this.deps.logger.warn({
-      groupId: this.options.groupId, topic: first.topic, partition: first.partition, offset: first.offset, attempt, delayMs,
-      code: (err as { code?: unknown })?.code ?? 'unknown',
-    }, 'batch handler rejected; the batch will be redelivered after a backoff');
+    this.deps.logger.warn(
+      {
+        groupId: this.options.groupId,
+        topic: first.topic,
+        partition: first.partition,
+        offset: first.offset,
+        attempt,
+        delayMs,
+        code: (err as { code?: unknown })?.code ?? 'unknown',
+      },
+      'batch handler rejected; the batch will be redelivered after a backoff',
+    );
     if (this.isStopping()) return; // leaving: the next member starts from the last commit
     const until = Date.now() + delayMs;
     while (!this.isStopping() && payload.isRunning() && Date.now() < until) {
@@ -351,7 +396,10 @@ export class KafkaBusConsumer implements BusConsumer {
     try {
       this.consumer.seek({ topic: first.topic, partition: first.partition, offset: first.offset });
     } catch (seekErr) {
-      this.deps.logger.warn(describeKafkaError(seekErr), 'seek back failed; kafkajs refetches from the last resolved offset');
+      this.deps.logger.warn(
+        describeKafkaError(seekErr),
+        'seek back failed; kafkajs refetches from the last resolved offset',
+      );
     }
   }
 

@@ -44,7 +44,9 @@ export function isUnreachable(err: unknown): boolean {
 /** True for kafkajs's complaint when the cluster names a controller it does not list (librdkafka's mock: id 0). */
 export function isMissingController(err: unknown): boolean {
   return chain(err).some(
-    (e) => (e as { name?: string }).name === 'KafkaJSBrokerNotFound' && /Broker 0 not found/.test(String((e as Error).message)),
+    (e) =>
+      (e as { name?: string }).name === 'KafkaJSBrokerNotFound' &&
+      /Broker 0 not found/.test(String((e as Error).message)),
   );
 }
 
@@ -61,5 +63,9 @@ export function toBusError(err: unknown, fallback: VaktErrorCode, what: string):
   const message = unreachable
     ? `${what}: Kafka brokers are unreachable (${reason}); check KAFKA_BROKERS`
     : `${what} failed: ${reason}`;
-  return new VaktError(code, message, { cause: err, retriable: true, context: { kafkaError: detail.name, ...(detail.type ? { kafkaType: detail.type } : {}) } });
+  return new VaktError(code, message, {
+    cause: err,
+    retriable: true,
+    context: { kafkaError: detail.name, ...(detail.type ? { kafkaType: detail.type } : {}) },
+  });
 }

@@ -48,9 +48,14 @@ const KAFKAJS_LEVEL: Record<BusLogLevel, number> = {
 function logCreator(logger: Logger) {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
-      const { message, broker, groupId, topic, partition, error, retryCount, retryTime } = log as Record<string, unknown>;
+      const { message, broker, groupId, topic, partition, error, retryCount, retryTime } = log as Record<
+        string,
+        unknown
+      >;
       const fields = Object.fromEntries(
-        Object.entries({ namespace, broker, groupId, topic, partition, error, retryCount, retryTime }).filter(([, v]) => v !== undefined),
+        Object.entries({ namespace, broker, groupId, topic, partition, error, retryCount, retryTime }).filter(
+          ([, v]) => v !== undefined,
+        ),
       );
       const msg = `kafkajs: ${String(message)}`;
       if (level <= KafkaLogLevel.ERROR) logger.error(fields, msg);
@@ -65,8 +70,15 @@ function logCreator(logger: Logger) {
  * handler resolved (see KafkaBusConsumer). Connections are opened lazily by `producer()`/`consumer().run()`.
  */
 export function createKafkaBus(options: KafkaBusOptions): MessageBus {
-  if (!Array.isArray(options.brokers) || options.brokers.length === 0 || options.brokers.some((b) => !/^[^\s:,]+:\d+$/.test(b))) {
-    throw new VaktError('VAKT_CONFIG_INVALID', `KAFKA_BROKERS: expected host:port[,host:port], got ${JSON.stringify(options.brokers)}`);
+  if (
+    !Array.isArray(options.brokers) ||
+    options.brokers.length === 0 ||
+    options.brokers.some((b) => !/^[^\s:,]+:\d+$/.test(b))
+  ) {
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `KAFKA_BROKERS: expected host:port[,host:port], got ${JSON.stringify(options.brokers)}`,
+    );
   }
   const logger = options.logger ?? createStderrLogger('info', { component: 'bus' });
   const kafka: Kafka = new KafkaClient({
@@ -122,7 +134,10 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
       }
     }
     idempotenceRefused = true;
-    logger.warn({}, 'the cluster cannot initialise an idempotent producer (it names no live controller, as librdkafka\'s mock cluster does); producing with acks=-1 without idempotence');
+    logger.warn(
+      {},
+      "the cluster cannot initialise an idempotent producer (it names no live controller, as librdkafka's mock cluster does); producing with acks=-1 without idempotence",
+    );
     return connectPlain();
   }
 
@@ -141,16 +156,26 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
       if (specs.length === 0) return;
       const a = await admin();
       try {
-        await a.createTopics({ topics: specs.map((s) => ({ topic: s.name, numPartitions: s.partitions })), waitForLeaders: true });
+        await a.createTopics({
+          topics: specs.map((s) => ({ topic: s.name, numPartitions: s.partitions })),
+          waitForLeaders: true,
+        });
         return;
       } catch (err) {
-        logger.debug(describeKafkaError(err), 'createTopics was refused; relying on topics pre-created or auto-created by the broker');
+        logger.debug(
+          describeKafkaError(err),
+          'createTopics was refused; relying on topics pre-created or auto-created by the broker',
+        );
       }
       try {
         const meta = await a.fetchTopicMetadata({ topics: [] });
         const known = new Set(meta.topics.map((t) => t.name));
         const missing = specs.filter((s) => !known.has(s.name)).map((s) => s.name);
-        if (missing.length > 0) logger.debug({ missing }, 'topics missing; they will be auto-created on first use with the broker default partition count');
+        if (missing.length > 0)
+          logger.debug(
+            { missing },
+            'topics missing; they will be auto-created on first use with the broker default partition count',
+          );
       } catch (err) {
         throw toBusError(err, 'VAKT_KAFKA_UNAVAILABLE', 'reading topic metadata');
       }
@@ -172,7 +197,11 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
             await producer.send({
               topic,
               acks: -1,
-              messages: records.map((r) => ({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) })),
+              messages: records.map((r) => ({
+                key: r.key,
+                value: r.value,
+                ...(r.headers ? { headers: r.headers } : {}),
+              })),
             });
           } catch (err) {
             throw toBusError(err, 'VAKT_KAFKA_PRODUCE', `producing to ${topic}`);
@@ -188,7 +217,13 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         throw new VaktError('VAKT_CONFIG_INVALID', 'consumer topics must be a non-empty list of topic names');
       }
       const c = new KafkaBusConsumer(
-        { kafka, admin, logger, redelivery: options.redelivery ?? { initialMs: 200, maxMs: 30_000 }, session: options.session ?? {} },
+        {
+          kafka,
+          admin,
+          logger,
+          redelivery: options.redelivery ?? { initialMs: 200, maxMs: 30_000 },
+          session: options.session ?? {},
+        },
         opts,
       );
       closers.push(() => c.stop());

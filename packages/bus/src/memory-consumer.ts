@@ -158,10 +158,18 @@ export class MemoryConsumer implements BusConsumer {
       const attempt = (this.attempts.get(key) ?? 0) + 1;
       this.attempts.set(key, attempt);
       const delayMs = backoffDelay(attempt, this.state.options.retry);
-      this.state.options.logger.warn({
-        groupId: this.groupId, topic: first.topic, partition: first.partition, offset: first.offset, attempt, delayMs,
-        code: (err as { code?: unknown })?.code ?? 'unknown',
-      }, 'batch handler rejected; the batch will be redelivered after a backoff');
+      this.state.options.logger.warn(
+        {
+          groupId: this.groupId,
+          topic: first.topic,
+          partition: first.partition,
+          offset: first.offset,
+          attempt,
+          delayMs,
+          code: (err as { code?: unknown })?.code ?? 'unknown',
+        },
+        'batch handler rejected; the batch will be redelivered after a backoff',
+      );
       await sleep(delayMs, this.stopSignal.signal);
       return;
     }

@@ -41,7 +41,10 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
     throw new VaktError('VAKT_CONFIG_INVALID', `partitions: expected an integer >= 1, got ${partitions}`);
   }
   if (!Number.isInteger(maxBacklogPerTopic) || maxBacklogPerTopic < 1) {
-    throw new VaktError('VAKT_CONFIG_INVALID', `maxBacklogPerTopic: expected an integer >= 1, got ${maxBacklogPerTopic}`);
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `maxBacklogPerTopic: expected an integer >= 1, got ${maxBacklogPerTopic}`,
+    );
   }
   const state = new MemoryBusState({
     partitions,

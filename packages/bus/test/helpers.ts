@@ -15,7 +15,9 @@ export interface Delivery {
 }
 
 /** A handler that records every delivery and then runs `behaviour` (resolve by default). */
-export function recorder(behaviour: (records: BusRecord[], ctx: BatchContext, call: number) => Promise<void> = async () => {}) {
+export function recorder(
+  behaviour: (records: BusRecord[], ctx: BatchContext, call: number) => Promise<void> = async () => {},
+) {
   const deliveries: Delivery[] = [];
   const handler: BatchHandler = async (records, ctx) => {
     deliveries.push({ records, ctx });

@@ -29,7 +29,11 @@ describe('kafka bus: deferred acks', { timeout: 120_000 }, () => {
     const b = bus();
     const p = await b.producer();
     // Three separate produce calls: three record batches, which librdkafka's mock hands out one per fetch.
-    for (const prefix of ['a', 'b', 'c']) await p.send(t, msgs(prefix, 4, () => 'k'));
+    for (const prefix of ['a', 'b', 'c'])
+      await p.send(
+        t,
+        msgs(prefix, 4, () => 'k'),
+      );
     const c = await b.consumer({ groupId: unique('g'), topics: [t] });
     const h = deferring();
     await c.run(h.handler);
@@ -41,7 +45,10 @@ describe('kafka bus: deferred acks', { timeout: 120_000 }, () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await c.lag()).toBe(12);
     h.accepted[0]!.ack.resolve();
-    await waitFor('two batches committed', async () => (await c.lag()) === 12 - h.accepted[0]!.records.length - h.accepted[1]!.records.length);
+    await waitFor(
+      'two batches committed',
+      async () => (await c.lag()) === 12 - h.accepted[0]!.records.length - h.accepted[1]!.records.length,
+    );
     for (const a of h.accepted.slice(2)) a.ack.resolve();
     await waitFor('lag 0', async () => (await c.lag()) === 0);
     await c.stop();
@@ -51,7 +58,11 @@ describe('kafka bus: deferred acks', { timeout: 120_000 }, () => {
     const t = await topic(1);
     const b = bus();
     const p = await b.producer();
-    for (const prefix of ['a', 'b']) await p.send(t, msgs(prefix, 3, () => 'k'));
+    for (const prefix of ['a', 'b'])
+      await p.send(
+        t,
+        msgs(prefix, 3, () => 'k'),
+      );
     const c = await b.consumer({ groupId: unique('g'), topics: [t] });
     const h = deferring();
     await c.run(h.handler);
@@ -71,7 +82,12 @@ describe('kafka bus: deferred acks', { timeout: 120_000 }, () => {
   test('stop() waits for pending acks and commits them before leaving the group', async () => {
     const t = await topic(2);
     const b = bus();
-    await (await b.producer()).send(t, msgs('v', 10, (i) => `k${i}`));
+    await (
+      await b.producer()
+    ).send(
+      t,
+      msgs('v', 10, (i) => `k${i}`),
+    );
     const group = unique('g');
     const c = await b.consumer({ groupId: group, topics: [t], partitionsConsumedConcurrently: 2 });
     const h = deferring();
@@ -85,7 +101,9 @@ describe('kafka bus: deferred acks', { timeout: 120_000 }, () => {
     // A new member starts after everything: the acks were committed before the first one left.
     const next = await b.consumer({ groupId: group, topics: [t] });
     const seen: string[] = [];
-    await next.run(async (records) => { seen.push(...records.map((r) => r.value.toString())); });
+    await next.run(async (records) => {
+      seen.push(...records.map((r) => r.value.toString()));
+    });
     await (await b.producer()).send(t, [{ key: 'k0', value: 'after' }]);
     await waitFor('the new record', () => seen.includes('after'));
     expect(seen).toEqual(['after']);

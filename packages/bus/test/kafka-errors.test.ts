@@ -8,12 +8,27 @@ const { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolE
 describe('toBusError', () => {
   test.each([
     // A refused connection means no broker: UNAVAILABLE, whatever the caller's fallback.
-    { name: 'connection refused', err: new KafkaJSConnectionError('connect ECONNREFUSED'), code: 'VAKT_KAFKA_UNAVAILABLE' },
+    {
+      name: 'connection refused',
+      err: new KafkaJSConnectionError('connect ECONNREFUSED'),
+      code: 'VAKT_KAFKA_UNAVAILABLE',
+    },
     // kafkajs wraps the last attempt in NumberOfRetriesExceeded: the cause decides.
-    { name: 'retries over a connection error', err: new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('x'), { retryCount: 5, retryTime: 100 }), code: 'VAKT_KAFKA_UNAVAILABLE' },
+    {
+      name: 'retries over a connection error',
+      err: new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('x'), { retryCount: 5, retryTime: 100 }),
+      code: 'VAKT_KAFKA_UNAVAILABLE',
+    },
     // A broker answering with an error refused the request: the fallback code.
     { name: 'protocol error', err: new KafkaJSProtocolError('MESSAGE_TOO_LARGE'), code: 'VAKT_KAFKA_PRODUCE' },
-    { name: 'retries over a protocol error', err: new KafkaJSNumberOfRetriesExceeded(new KafkaJSProtocolError('NOT_ENOUGH_REPLICAS'), { retryCount: 5, retryTime: 100 }), code: 'VAKT_KAFKA_PRODUCE' },
+    {
+      name: 'retries over a protocol error',
+      err: new KafkaJSNumberOfRetriesExceeded(new KafkaJSProtocolError('NOT_ENOUGH_REPLICAS'), {
+        retryCount: 5,
+        retryTime: 100,
+      }),
+      code: 'VAKT_KAFKA_PRODUCE',
+    },
     // Something that is not a kafkajs error still becomes a VaktError, never escapes raw.
     { name: 'plain error', err: new Error('boom'), code: 'VAKT_KAFKA_PRODUCE' },
     { name: 'a string', err: 'weird', code: 'VAKT_KAFKA_PRODUCE' },

@@ -42,7 +42,9 @@ describe('kafka bus: producing while partition leaders move', { timeout: 120_000
     const h = recorder();
     await c.run(h.handler);
     const want = new Set(sent);
-    await waitFor('every sent record delivered', () => new Set(h.values()).size >= want.size, 60_000).catch(() => undefined);
+    await waitFor('every sent record delivered', () => new Set(h.values()).size >= want.size, 60_000).catch(
+      () => undefined,
+    );
     const got = new Set(h.values());
     const missing = [...want].filter((v) => !got.has(v));
     expect(sent.length).toBeGreaterThan(1_000);

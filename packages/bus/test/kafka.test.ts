@@ -12,7 +12,10 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () 
     const b = bus();
     await b.ensureTopics([{ name: t, partitions: 4 }]); // refused by the mock's admin API, tolerated
     const p = await b.producer(); // idempotent init fails on the mock: falls back to acks=-1
-    await p.send(t, msgs('v', 300, (i) => `k${i % 11}`));
+    await p.send(
+      t,
+      msgs('v', 300, (i) => `k${i % 11}`),
+    );
     const c = await b.consumer({ groupId: unique('g'), topics: [t], maxBatchSize: 50 });
     const r = recorder();
     await c.run(r.handler);
@@ -70,7 +73,11 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () 
     const s = recorder();
     await second.run(s.handler);
     await first.stop();
-    await waitFor('redelivered to the second member', () => ['v0', 'v1', 'v2'].every((v) => s.values().includes(v)), 100_000);
+    await waitFor(
+      'redelivered to the second member',
+      () => ['v0', 'v1', 'v2'].every((v) => s.values().includes(v)),
+      100_000,
+    );
     expect(a.deliveries.length).toBeGreaterThan(0);
   });
 
@@ -85,16 +92,26 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () 
     await ca.run(ra.handler);
     await cb.run(rb.handler);
     const owned = () => [...(ca.assignment()[t] ?? []), ...(cb.assignment()[t] ?? [])].sort();
-    await waitFor('both members assigned', () => (ca.assignment()[t]?.length ?? 0) > 0 && (cb.assignment()[t]?.length ?? 0) > 0 && owned().length === 4, 100_000);
+    await waitFor(
+      'both members assigned',
+      () => (ca.assignment()[t]?.length ?? 0) > 0 && (cb.assignment()[t]?.length ?? 0) > 0 && owned().length === 4,
+      100_000,
+    );
     expect(owned()).toEqual([0, 1, 2, 3]);
     const p = await b.producer();
-    await p.send(t, msgs('x', 200, (i) => `k${i}`));
+    await p.send(
+      t,
+      msgs('x', 200, (i) => `k${i}`),
+    );
     await waitFor('200 across both', () => new Set([...ra.values(), ...rb.values()]).size >= 200);
     expect(ra.values().length).toBeGreaterThan(0);
     expect(rb.values().length).toBeGreaterThan(0);
     await ca.stop();
     await waitFor('b owns everything', () => (cb.assignment()[t]?.length ?? 0) === 4, 100_000);
-    await p.send(t, msgs('y', 100, (i) => `k${i}`));
+    await p.send(
+      t,
+      msgs('y', 100, (i) => `k${i}`),
+    );
     await waitFor('the next 100 on b', () => rb.values().filter((v) => v.startsWith('y')).length >= 100);
     expect(new Set([...ra.values(), ...rb.values()]).size).toBe(300);
   });
@@ -103,9 +120,15 @@ describe('kafka bus over the librdkafka mock cluster', { timeout: 150_000 }, () 
     const t = await topic(6); // partitions spread over the 3 brokers, so some lead on broker 2
     const b = bus();
     const p = await b.producer();
-    await p.send(t, msgs('warm', 6, (i) => `w${i}`));
+    await p.send(
+      t,
+      msgs('warm', 6, (i) => `w${i}`),
+    );
     await suite.mock.brokerDown(2);
-    const sending = p.send(t, msgs('v', 120, (i) => `k${i}`));
+    const sending = p.send(
+      t,
+      msgs('v', 120, (i) => `k${i}`),
+    );
     await new Promise((res) => setTimeout(res, 800));
     await suite.mock.brokerUp(2);
     await sending;

@@ -17,7 +17,13 @@ describe('createStderrLogger', () => {
     expect(lines).toHaveLength(written);
     if (written) {
       expect(lines[0]!.endsWith('\n')).toBe(true);
-      expect(JSON.parse(lines[0]!)).toMatchObject({ level: call, component: 'bus', msg: 'hello', topic: 't', partition: 2 });
+      expect(JSON.parse(lines[0]!)).toMatchObject({
+        level: call,
+        component: 'bus',
+        msg: 'hello',
+        topic: 't',
+        partition: 2,
+      });
     }
   });
 });

@@ -9,7 +9,10 @@ describe('memory bus: bounded memory', () => {
     const gate = deferred();
     await c.run(() => gate.promise);
     const p = await bus.producer();
-    await p.send('t', Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: 'x' })));
+    await p.send(
+      't',
+      Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: 'x' })),
+    );
     let sent = false;
     const blocked = p.send('t', [{ key: 'k', value: 'y' }]).then(() => (sent = true));
     await new Promise((res) => setTimeout(res, 30));
@@ -37,7 +40,10 @@ describe('memory bus: bounded memory', () => {
     const p = await bus.producer();
     const payload = 'x'.repeat(1024);
     for (let i = 0; i < total; i += batch) {
-      await p.send('t', Array.from({ length: batch }, (_, j) => ({ key: `k${(i + j) % 101}`, value: payload })));
+      await p.send(
+        't',
+        Array.from({ length: batch }, (_, j) => ({ key: `k${(i + j) % 101}`, value: payload })),
+      );
       peak = Math.max(peak, bus.retained('t'));
     }
     await waitFor('all consumed', () => received === total, 60_000);
@@ -50,10 +56,16 @@ describe('memory bus: bounded memory', () => {
   test('a topic no group reads keeps only the newest records (retention), and never blocks', async () => {
     const bus = createMemoryBus({ partitions: 1, maxBacklogPerTopic: 100 });
     const p = await bus.producer();
-    for (let i = 0; i < 50; i++) await p.send('dlq', Array.from({ length: 10 }, (_, j) => ({ key: null, value: `${i * 10 + j}` })));
+    for (let i = 0; i < 50; i++)
+      await p.send(
+        'dlq',
+        Array.from({ length: 10 }, (_, j) => ({ key: null, value: `${i * 10 + j}` })),
+      );
     expect(bus.retained('dlq')).toBe(100);
     const seen: string[] = [];
-    await (await bus.consumer({ groupId: 'late', topics: ['dlq'] })).run(async (rs) => {
+    await (
+      await bus.consumer({ groupId: 'late', topics: ['dlq'] })
+    ).run(async (rs) => {
       seen.push(...rs.map((r) => r.value.toString()));
     });
     await waitFor('retained delivered', () => seen.length >= 100);

@@ -123,13 +123,19 @@ describe('memory bus: groups', () => {
     expect(a.assignment()).toEqual({ t: [0, 2] });
     expect(b.assignment()).toEqual({ t: [1, 3] });
     const p = await bus.producer();
-    await p.send('t', msgs('x', 100, (i) => `k${i}`));
+    await p.send(
+      't',
+      msgs('x', 100, (i) => `k${i}`),
+    );
     await waitFor('first 100', () => ra.values().length + rb.values().length >= 100);
     expect(ra.values().length).toBeGreaterThan(0);
     expect(rb.values().length).toBeGreaterThan(0);
     await a.stop();
     expect(b.assignment()).toEqual({ t: [0, 1, 2, 3] });
-    await p.send('t', msgs('y', 100, (i) => `k${i}`));
+    await p.send(
+      't',
+      msgs('y', 100, (i) => `k${i}`),
+    );
     await waitFor('second 100 on b', () => rb.values().filter((v) => v.startsWith('y')).length >= 100);
     expect(new Set([...ra.values(), ...rb.values()]).size).toBe(200);
     await bus.close();
@@ -140,26 +146,38 @@ describe('memory bus: groups', () => {
     { concurrency: undefined, expectedPeak: 1 },
     // Up to N partitions' batches in the handler at once.
     { concurrency: 3, expectedPeak: 3 },
-  ])('partitionsConsumedConcurrently $concurrency → at most $expectedPeak handlers at once', async ({ concurrency, expectedPeak }) => {
-    const bus = createMemoryBus({ partitions: 4 });
-    await bus.ensureTopics([{ name: 't', partitions: 4 }]);
-    const c = await bus.consumer({ groupId: 'g', topics: ['t'], ...(concurrency ? { partitionsConsumedConcurrently: concurrency } : {}) });
-    let active = 0;
-    let peak = 0;
-    let seen = 0;
-    await c.run(async (records) => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((res) => setTimeout(res, 5));
-      active--;
-      seen += records.length;
-    });
-    expect(c.assignment()).toEqual({ t: [0, 1, 2, 3] });
-    await (await bus.producer()).send('t', msgs('v', 400, (i) => `k${i}`));
-    await waitFor('all seen', () => seen >= 400);
-    expect(peak).toBe(expectedPeak);
-    await bus.close();
-  });
+  ])(
+    'partitionsConsumedConcurrently $concurrency → at most $expectedPeak handlers at once',
+    async ({ concurrency, expectedPeak }) => {
+      const bus = createMemoryBus({ partitions: 4 });
+      await bus.ensureTopics([{ name: 't', partitions: 4 }]);
+      const c = await bus.consumer({
+        groupId: 'g',
+        topics: ['t'],
+        ...(concurrency ? { partitionsConsumedConcurrently: concurrency } : {}),
+      });
+      let active = 0;
+      let peak = 0;
+      let seen = 0;
+      await c.run(async (records) => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((res) => setTimeout(res, 5));
+        active--;
+        seen += records.length;
+      });
+      expect(c.assignment()).toEqual({ t: [0, 1, 2, 3] });
+      await (
+        await bus.producer()
+      ).send(
+        't',
+        msgs('v', 400, (i) => `k${i}`),
+      );
+      await waitFor('all seen', () => seen >= 400);
+      expect(peak).toBe(expectedPeak);
+      await bus.close();
+    },
+  );
 
   test('two groups each get every record', async () => {
     const bus = createMemoryBus({ partitions: 2 });

@@ -7,7 +7,9 @@ import type { RecordDetectorOptions } from './record-detector.js';
 // the defaults, which are meant to need no per-series tuning.
 let detector: RecordDetectorOptions | undefined;
 try {
-  detector = process.env.VAKT_DETECT_OPTIONS ? (JSON.parse(process.env.VAKT_DETECT_OPTIONS) as RecordDetectorOptions) : undefined;
+  detector = process.env.VAKT_DETECT_OPTIONS
+    ? (JSON.parse(process.env.VAKT_DETECT_OPTIONS) as RecordDetectorOptions)
+    : undefined;
 } catch {
   process.stderr.write('vakt detect: VAKT_DETECT_OPTIONS is not valid JSON; using defaults\n');
 }

@@ -44,7 +44,11 @@ function parseLine(line: string): ParsedPoint | string {
 }
 
 /** Runs the detector over `input` until EOF. Resolves with counts once every answer has been written. */
-export function detectJsonl(input: Readable, output: Writable, options: DetectJsonlOptions = {}): Promise<DetectJsonlSummary> {
+export function detectJsonl(
+  input: Readable,
+  output: Writable,
+  options: DetectJsonlOptions = {},
+): Promise<DetectJsonlSummary> {
   const detector = createRecordDetector(options.detector);
   const summary: DetectJsonlSummary = { points: 0, alerts: 0, malformed: 0 };
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });

@@ -81,7 +81,8 @@ export interface RecordDetectorOptions {
   counts?: boolean;
 }
 
-export const RECORD_DETECTOR_DEFAULTS: Required<Omit<RecordDetectorOptions, 'counts'>> & Pick<RecordDetectorOptions, 'counts'> = {
+export const RECORD_DETECTOR_DEFAULTS: Required<Omit<RecordDetectorOptions, 'counts'>> &
+  Pick<RecordDetectorOptions, 'counts'> = {
   baselineMs: 14 * DAY,
   memoryMs: 30 * DAY,
   sustainMs: HOUR,
@@ -192,14 +193,21 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const pointSupport = x - b;
     const sustainedSupport = ordered ? (mean - b) * (integerSeries ? sustained.count : 1) : 0;
     const enough = (excess: number) => excess >= o.supportFloor && (!integerSeries || excess >= o.minSupportAbs);
-    const supported = (s1 >= thr1 && enough(pointSupport)) || (s1 > 0 && s2 >= thr2 && enough(sustainedSupport) && pointSupport >= o.supportFloor);
+    const supported =
+      (s1 >= thr1 && enough(pointSupport)) ||
+      (s1 > 0 && s2 >= thr2 && enough(sustainedSupport) && pointSupport >= o.supportFloor);
     let alert = false;
     let resolved = false;
     if (ordered) {
       recent.advance(ts);
       recent.add(ts, x);
     }
-    if (state === 'firing' && ts - lastAlert >= o.releaseMs && s1 < minSurprise && Math.log((recent.quantile(0.5) + c) / (b + c)) < minSurprise) {
+    if (
+      state === 'firing' &&
+      ts - lastAlert >= o.releaseMs &&
+      s1 < minSurprise &&
+      Math.log((recent.quantile(0.5) + c) / (b + c)) < minSurprise
+    ) {
       state = 'cooldown';
       resolved = true;
     }

@@ -157,7 +157,8 @@ export class TermTracker {
     const picked: SurgingTerm[] = [];
     for (const t of out) {
       if (picked.length >= k) break;
-      if (!t.term.includes(' ') && picked.some((p) => p.term.includes(' ') && p.term.split(' ').includes(t.term))) continue;
+      if (!t.term.includes(' ') && picked.some((p) => p.term.includes(' ') && p.term.split(' ').includes(t.term)))
+        continue;
       picked.push(t);
     }
     return picked;

@@ -28,7 +28,8 @@ export type SeriesName = 'negative_count' | 'negative_share' | 'reach_negativity
  * terms), reach and engagement (weight, velocity) and `payload`, which it carries through to alerts untouched; so
  * `payload` is required for negatives only, and a caller may skip building it for the others.
  */
-export type MentionObservation<T> = ObservationFields & ({ label: 'negative'; payload: T } | { label: 'neutral' | 'positive'; payload?: T });
+export type MentionObservation<T> = ObservationFields &
+  ({ label: 'negative'; payload: T } | { label: 'neutral' | 'positive'; payload?: T });
 
 /** The fields of a MentionObservation other than its label and payload. */
 export interface ObservationFields {
@@ -137,7 +138,12 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
   // `thresholds`: the series' record thresholds (point, sustained) when the episode opened. The records learn from the
   // storm's own windows, so how far a later window beats the record is measured against the record from before it.
-  const closed = () => ({ open: false, paged: false, baseline: 0, thresholds: [Infinity, Infinity] as [number, number] });
+  const closed = () => ({
+    open: false,
+    paged: false,
+    baseline: 0,
+    thresholds: [Infinity, Infinity] as [number, number],
+  });
   const episodes: Record<WindowSeries, ReturnType<typeof closed>> = {
     negative_count: closed(),
     reach_negativity: closed(),
@@ -168,10 +174,20 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     const cold = policy.coldStart();
     const ev = evidence();
     out.push({
-      kind: 'fire', series: 'velocity', window: label, at, score: Math.min(1, hit.perMinute / (hit.perMinute + hit.threshold)),
-      observed: hit.perMinute, expected: hit.typicalPerMinute, severity: 'critical',
-      topMentions: [payload, ...ev.topMentions.filter((p) => p !== payload)].slice(0, 5), surgingTerms: ev.surgingTerms,
-      baselineAgeMs: cold.ageMs, coldStart: cold.cold, requiredFactor: Number(cold.ratio.toFixed(2)), support: hit.engagement,
+      kind: 'fire',
+      series: 'velocity',
+      window: label,
+      at,
+      score: Math.min(1, hit.perMinute / (hit.perMinute + hit.threshold)),
+      observed: hit.perMinute,
+      expected: hit.typicalPerMinute,
+      severity: 'critical',
+      topMentions: [payload, ...ev.topMentions.filter((p) => p !== payload)].slice(0, 5),
+      surgingTerms: ev.surgingTerms,
+      baselineAgeMs: cold.ageMs,
+      coldStart: cold.cold,
+      requiredFactor: Number(cold.ratio.toFixed(2)),
+      support: hit.engagement,
     });
   }
 
@@ -187,8 +203,17 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
 
   function evidence() {
     const negs = recent.flatMap((b) => b.negMentions);
-    const top = [...negs].sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.payload);
-    return { topMentions: top, surgingTerms: terms.surging(negs.map((m) => m.text), 10) };
+    const top = [...negs]
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, 5)
+      .map((m) => m.payload);
+    return {
+      topMentions: top,
+      surgingTerms: terms.surging(
+        negs.map((m) => m.text),
+        10,
+      ),
+    };
   }
 
   /**
@@ -221,7 +246,10 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       negs += r.negatives;
       total += r.total;
     }
-    const share = detectors.negative_share.push({ ts: b.start, value: (negs + priorMentions * usualShare) / (total + priorMentions) });
+    const share = detectors.negative_share.push({
+      ts: b.start,
+      value: (negs + priorMentions * usualShare) / (total + priorMentions),
+    });
     usualShare = share.expected;
     b.expectedNegatives = count.expected;
     b.expectedShare = share.expected;
@@ -229,7 +257,12 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     if (recent.length > evidenceWindows) recent.shift();
     const cold = policy.coldStart();
     const floor = policy.upperNegativesPerWindow();
-    const emit = (kind: 'fire' | 'resolve', series: SeriesName, v: { score: number; observed: number; expected: number }, sup: number) => {
+    const emit = (
+      kind: 'fire' | 'resolve',
+      series: SeriesName,
+      v: { score: number; observed: number; expected: number },
+      sup: number,
+    ) => {
       // Critical: very strong evidence, or a window whose negatives are far above what the watch could plausibly
       // expect (a near-zero expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not
       // critical by itself) with the minimum support (net of sampling noise already). The same rule for every series,
@@ -238,9 +271,19 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       const base = Math.max(Math.min(count.expected, episodes.negative_count.baseline || Infinity), floor);
       const critical = v.score >= 0.8 || (b.negatives >= 5 * base && sup >= policy.options.minSupport * cold.support);
       out.push({
-        kind, series, window: label, at, score: v.score, observed: v.observed, expected: v.expected, severity: critical ? 'critical' : 'warning',
+        kind,
+        series,
+        window: label,
+        at,
+        score: v.score,
+        observed: v.observed,
+        expected: v.expected,
+        severity: critical ? 'critical' : 'warning',
         ...(kind === 'fire' ? evidence() : { topMentions: [], surgingTerms: [] }),
-        baselineAgeMs: cold.ageMs, coldStart: cold.cold, requiredFactor: Number(cold.ratio.toFixed(2)), support: Math.round(sup),
+        baselineAgeMs: cold.ageMs,
+        coldStart: cold.cold,
+        requiredFactor: Number(cold.ratio.toFixed(2)),
+        support: Math.round(sup),
       });
     };
     const verdicts: Array<[WindowSeries, RecordVerdict]> = [
@@ -251,7 +294,11 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     for (const [series, v] of verdicts) {
       const ep = episodes[series];
       if (v.alert) {
-        Object.assign(ep, { open: true, baseline: count.expected, thresholds: [v.pointThreshold, v.sustainedThreshold] });
+        Object.assign(ep, {
+          open: true,
+          baseline: count.expected,
+          thresholds: [v.pointThreshold, v.sustainedThreshold],
+        });
       }
       if (ep.open && !ep.paged) {
         const sup = support(series);

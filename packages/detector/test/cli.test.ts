@@ -49,7 +49,14 @@ describe('vakt detect --jsonl', () => {
     let errText = '';
     errors.on('data', (b: Buffer) => (errText += b.toString()));
     const done = detectJsonl(input, output, { errors });
-    input.end(['{"ts":"2026-01-05T00:00:00Z","value":1}', 'not json', '{"ts":"2026-01-05T00:02:00Z","value":"x"}', '{"ts":"2026-01-05T00:03:00Z","value":2}'].join('\n') + '\n');
+    input.end(
+      [
+        '{"ts":"2026-01-05T00:00:00Z","value":1}',
+        'not json',
+        '{"ts":"2026-01-05T00:02:00Z","value":"x"}',
+        '{"ts":"2026-01-05T00:03:00Z","value":2}',
+      ].join('\n') + '\n',
+    );
     const summary = await done;
     expect(summary).toEqual({ points: 2, alerts: 0, malformed: 2 });
     expect(lines).toHaveLength(4);
@@ -59,15 +66,20 @@ describe('vakt detect --jsonl', () => {
     expect(errText).toContain('line 3: "value" must be a finite number');
   });
 
-  it('answers with the record detector\'s verdicts (same alerts and scores as calling it directly)', async () => {
+  it("answers with the record detector's verdicts (same alerts and scores as calling it directly)", async () => {
     const t0 = Date.UTC(2026, 0, 5);
-    const points = Array.from({ length: 4 * 288 }, (_, i) => ({ ts: t0 + i * 300_000, value: i === 3 * 288 + 100 ? 400 : 10 + (i % 7) }));
+    const points = Array.from({ length: 4 * 288 }, (_, i) => ({
+      ts: t0 + i * 300_000,
+      value: i === 3 * 288 + 100 ? 400 : 10 + (i % 7),
+    }));
     const input = new PassThrough();
     const output = new PassThrough();
     const lines: string[] = [];
     output.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
     const done = detectJsonl(input, output);
-    input.end(points.map((p) => JSON.stringify({ ts: new Date(p.ts).toISOString(), value: p.value })).join('\n') + '\n');
+    input.end(
+      points.map((p) => JSON.stringify({ ts: new Date(p.ts).toISOString(), value: p.value })).join('\n') + '\n',
+    );
     const summary = await done;
     const d = createRecordDetector();
     const direct = points.map((p) => d.push(p));

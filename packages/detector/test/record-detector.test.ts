@@ -11,7 +11,11 @@ const T0 = Date.UTC(2026, 0, 5);
 
 /** Poisson draws (Knuth; normal approximation above 60) from a seeded PRNG, so every case is reproducible. */
 function poisson(r: () => number, mean: number): number {
-  if (mean > 60) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(r())) * Math.cos(2 * Math.PI * r())));
+  if (mean > 60)
+    return Math.max(
+      0,
+      Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(r())) * Math.cos(2 * Math.PI * r())),
+    );
   const l = Math.exp(-mean);
   let k = 0;
   let p = 1;
@@ -23,7 +27,13 @@ function poisson(r: () => number, mean: number): number {
 }
 
 /** Runs a detector over `days` of 5-minute points with mean `mean(t)`; returns the alert times and every verdict. */
-function run(days: number, mean: (t: number) => number, options: RecordDetectorOptions = {}, seed = 1, force?: (t: number) => number | undefined) {
+function run(
+  days: number,
+  mean: (t: number) => number,
+  options: RecordDetectorOptions = {},
+  seed = 1,
+  force?: (t: number) => number | undefined,
+) {
   const r = rng(seed);
   const d = createRecordDetector(options);
   const alerts: number[] = [];
@@ -52,7 +62,8 @@ describe('createRecordDetector', () => {
     const onset = T0 + 6 * DAY + 10 * HOUR;
     const peak = onset + 60 * MIN;
     // Exponential growth from 1× to 20× the daytime level over an hour (e-folding 20 min), held for two hours.
-    const mean = (t: number) => rhythm(t) * (t >= onset && t < onset + 3 * HOUR ? Math.min(20, Math.exp((t - onset) / (20 * MIN))) : 1);
+    const mean = (t: number) =>
+      rhythm(t) * (t >= onset && t < onset + 3 * HOUR ? Math.min(20, Math.exp((t - onset) / (20 * MIN))) : 1);
     const { alerts } = run(8, mean);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!).toBeGreaterThanOrEqual(onset);
@@ -146,7 +157,10 @@ describe('rolling windows', () => {
       const inMax = seen.filter(([ts]) => ts >= t - span).map(([, val]) => val);
       expect(x.max(t)).toBe(inMax.length ? Math.max(...inMax) : -Infinity);
       q.advance(t);
-      const inQ = seen.filter(([ts]) => ts >= t - span).map(([, val]) => val).sort((a, b) => a - b);
+      const inQ = seen
+        .filter(([ts]) => ts >= t - span)
+        .map(([, val]) => val)
+        .sort((a, b) => a - b);
       if (inQ.length) {
         const i2 = 0.5 * (inQ.length - 1);
         const f = Math.floor(i2);

@@ -12,7 +12,14 @@ describe('storm simulator', () => {
   });
 
   it('storms raise negatives; benign spikes raise volume but not the negative share', () => {
-    const s = simulate('w', { seed: 11, days: 21, stormsPerWeek: 2, benignPerWeek: 2, alpha: 0.01, mentionsPerMinute: 30 });
+    const s = simulate('w', {
+      seed: 11,
+      days: 21,
+      stormsPerWeek: 2,
+      benignPerWeek: 2,
+      alpha: 0.01,
+      mentionsPerMinute: 30,
+    });
     const around = (t: number) => s.points.filter((p) => Math.abs(p.ts - t) < 5 * 60_000);
     for (const e of s.events) {
       const peak = around(e.peak);
@@ -27,7 +34,10 @@ describe('storm simulator', () => {
 
 describe('detection benchmark (small)', () => {
   // Two simulated watches: enough to see the difference the bench reports, small enough for a unit test.
-  const series = [simulate('a', { seed: 21, days: 21 }), simulate('b', { seed: 22, days: 21, stepMs: 5 * 60_000, mentionsPerMinute: 12 })];
+  const series = [
+    simulate('a', { seed: 21, days: 21 }),
+    simulate('b', { seed: 22, days: 21, stepMs: 5 * 60_000, mentionsPerMinute: 12 }),
+  ];
   const v = evaluate('vakt', series, vakt);
 
   // The record detector pages only on a storm bigger than anything in the watch's last month, so on the simulator

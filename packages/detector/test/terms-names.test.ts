@@ -15,10 +15,16 @@ describe("surging terms leave out the watch's own names and stop words", () => {
 
   it('the names of a watch become the words tokenize sees (id separators split, stop words dropped, marks folded)', () => {
     // proves: a slug like "trygghets-kassan" and a person's two names give their words, lower-cased, å ä ö folded
-    expect([...nameWords(['Trygghetskassan', 'trygghets-kassan', 'Nils Öberg'])].sort()).toEqual(['kassan', 'nils', 'oberg', 'trygghets', 'trygghetskassan']);
+    expect([...nameWords(['Trygghetskassan', 'trygghets-kassan', 'Nils Öberg'])].sort()).toEqual([
+      'kassan',
+      'nils',
+      'oberg',
+      'trygghets',
+      'trygghetskassan',
+    ]);
   });
 
-  it("a watch known only by its ASCII id still keeps its full Swedish spelling out of its terms", () => {
+  it('a watch known only by its ASCII id still keeps its full Swedish spelling out of its terms', () => {
     // proves: the alerter passes the id ("forsakringskassan"); posts write "Försäkringskassan" and its genitive
     const words = nameWords(['forsakringskassan']);
     expect(mentionsName('försäkringskassan', words)).toBe(true);
@@ -48,13 +54,18 @@ describe("surging terms leave out the watch's own names and stop words", () => {
     }
     const terms = named.surging(storm, 10).map((t) => t.term);
     expect(terms[0]).toBe('fakturastrul');
-    for (const bad of ['trygghetskassan', 'trygghetskassans', 'hos', 'idag', 'igen', 'nils', 'öberg']) expect(terms).not.toContain(bad);
+    for (const bad of ['trygghetskassan', 'trygghetskassans', 'hos', 'idag', 'igen', 'nils', 'öberg'])
+      expect(terms).not.toContain(bad);
     // and without `exclude` the name is what leads: the option is what removes it
     expect(plain.surging(storm, 10).map((t) => t.term)).toContain('trygghetskassan');
   });
 
   it('withoutNames filters a list computed elsewhere (the dashboard store)', () => {
-    const list = [{ term: 'trygghetskassan', weight: 4081.8 }, { term: 'hos', weight: 30 }, { term: 'fakturastrul', weight: 12 }];
+    const list = [
+      { term: 'trygghetskassan', weight: 4081.8 },
+      { term: 'hos', weight: 30 },
+      { term: 'fakturastrul', weight: 12 },
+    ];
     expect(withoutNames(list, nameWords(['Trygghetskassan']))).toEqual([{ term: 'fakturastrul', weight: 12 }]);
   });
 });

@@ -17,9 +17,45 @@ function referenceTokenize(text: string): string[] {
 // Pieces a generated text is made of: words, stop words, apostrophes and hyphens in runs, digits, URLs, other scripts,
 // letters whose lower case is longer (İ), combining marks, emoji, surrogates alone, punctuation and spaces.
 const PIECES = [
-  'kundtjänst', 'Försäkringskassan', 'APPEN', 'krånglar', 'it', "it's", "don't", "'quoted'", 'can-do', '--', "''", "-'-", 'x-',
-  "rock'n'roll", '2024', '12ab', 'a1', 'http://x.se', 'https', 'HTTPkod', 'İstanbul', 'ΣΊΣΥΦΟΣ', 'Ωmega', 'e\u0301t\u0301',
-  '日本語', '😡', '\uD800', '\uDC00x', '…', ',', '.', '!', ' ', ' ', '\n', '\t', '-', "'", ...STOP_SAMPLE,
+  'kundtjänst',
+  'Försäkringskassan',
+  'APPEN',
+  'krånglar',
+  'it',
+  "it's",
+  "don't",
+  "'quoted'",
+  'can-do',
+  '--',
+  "''",
+  "-'-",
+  'x-',
+  "rock'n'roll",
+  '2024',
+  '12ab',
+  'a1',
+  'http://x.se',
+  'https',
+  'HTTPkod',
+  'İstanbul',
+  'ΣΊΣΥΦΟΣ',
+  'Ωmega',
+  'e\u0301t\u0301',
+  '日本語',
+  '😡',
+  '\uD800',
+  '\uDC00x',
+  '…',
+  ',',
+  '.',
+  '!',
+  ' ',
+  ' ',
+  '\n',
+  '\t',
+  '-',
+  "'",
+  ...STOP_SAMPLE,
 ];
 
 describe('tokenize gives the same tokens as the earlier implementation', () => {
@@ -53,9 +89,17 @@ describe('tokenize gives the same tokens as the earlier implementation', () => {
   });
 
   it('terms and the tracker still see unigrams and bigrams of the tokens', () => {
-    expect([...terms('Appen krånglar fortsatt')]).toEqual(['appen', 'krånglar', 'fortsatt', 'appen krånglar', 'krånglar fortsatt']);
+    expect([...terms('Appen krånglar fortsatt')]).toEqual([
+      'appen',
+      'krånglar',
+      'fortsatt',
+      'appen krånglar',
+      'krånglar fortsatt',
+    ]);
     const t = new TermTracker();
     for (let i = 0; i < 50; i++) t.observe('bra service idag');
-    expect(t.surging(['kundtjänstkaos igen', 'kundtjänstkaos nu', 'kundtjänstkaos'], 3)[0]!.term).toBe('kundtjänstkaos');
+    expect(t.surging(['kundtjänstkaos igen', 'kundtjänstkaos nu', 'kundtjänstkaos'], 3)[0]!.term).toBe(
+      'kundtjänstkaos',
+    );
   });
 });

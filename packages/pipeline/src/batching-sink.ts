@@ -18,7 +18,10 @@ export interface BatchingSinkOptions<T> {
   maxBackoffMs?: number;
 }
 
-interface Waiter { resolve: () => void; reject: (e: unknown) => void }
+interface Waiter {
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 /**
  * Groups rows from many consumer batches into few large inserts (ClickHouse wants big, rare inserts). `add` resolves
@@ -52,7 +55,8 @@ export class BatchingSink<T> {
    * durability: a consumer handler returns this as its DeferredAck and fetches on while the insert runs.
    */
   async accept(rows: T[]): Promise<{ durable: Promise<void> }> {
-    if (this.stopController.signal.aborted) throw new VaktError('VAKT_SHUTDOWN_TIMEOUT', 'sink is stopping', { retriable: true });
+    if (this.stopController.signal.aborted)
+      throw new VaktError('VAKT_SHUTDOWN_TIMEOUT', 'sink is stopping', { retriable: true });
     const maxPending = this.opts.maxPendingRows ?? 50_000;
     while (this.pendingRows > 0 && this.pendingRows + rows.length > maxPending) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));

@@ -11,16 +11,18 @@ import type { Logger } from './logger.js';
  * analysts look for what the pipeline refused.
  */
 export function deadLetterOf(record: BusRecord, now: number): DeadLetter {
-  return readDeadLetter(record) ?? {
-    schemaVersion: 1,
-    code: 'VAKT_SCHEMA_INVALID',
-    reason: 'record on the dead-letter topic without a valid vakt-dead-letter header',
-    stage: 'unknown',
-    failed_at: new Date(record.timestamp > 0 ? record.timestamp : now).toISOString(),
-    origin: { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key },
-    raw_truncated: truncateRaw(record.value),
-    raw_bytes: record.value.length,
-  };
+  return (
+    readDeadLetter(record) ?? {
+      schemaVersion: 1,
+      code: 'VAKT_SCHEMA_INVALID',
+      reason: 'record on the dead-letter topic without a valid vakt-dead-letter header',
+      stage: 'unknown',
+      failed_at: new Date(record.timestamp > 0 ? record.timestamp : now).toISOString(),
+      origin: { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key },
+      raw_truncated: truncateRaw(record.value),
+      raw_bytes: record.value.length,
+    }
+  );
 }
 
 export interface DeadLetterArchiveOptions {
@@ -44,7 +46,15 @@ export function deadLetterArchive(opts: DeadLetterArchiveOptions): BatchHandler 
     const written = await opts.write(letters);
     if (!written.ok) {
       if (written.error.retriable) throw written.error;
-      opts.log.error({ code: written.error.code, records: records.length, partition: records[0]?.partition, offset: records[0]?.offset }, 'dead letters refused by the store; skipped (they stay on vakt.dlq)');
+      opts.log.error(
+        {
+          code: written.error.code,
+          records: records.length,
+          partition: records[0]?.partition,
+          offset: records[0]?.offset,
+        },
+        'dead letters refused by the store; skipped (they stay on vakt.dlq)',
+      );
     }
     opts.onArchived?.(records);
   };

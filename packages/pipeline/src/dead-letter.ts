@@ -22,7 +22,14 @@ export function deadLetterRecord(
     raw_truncated: truncateRaw(input.raw),
     raw_bytes: input.raw.length,
     ...(input.origin
-      ? { origin: { topic: input.origin.topic, partition: input.origin.partition, offset: input.origin.offset, key: input.origin.key } }
+      ? {
+          origin: {
+            topic: input.origin.topic,
+            partition: input.origin.partition,
+            offset: input.origin.offset,
+            key: input.origin.key,
+          },
+        }
       : {}),
   };
   const checked = deadLetterValidator.check(letter);

@@ -58,7 +58,11 @@ export class DurableAcks {
     if (!why || this.failingSince === undefined) return undefined;
     const forMs = this.now() - this.failingSince;
     if (forMs < this.refuseAfterMs) return undefined;
-    return new VaktError(why.code, `the store has refused writes for ${Math.round(forMs / 1000)} s: ${why.message}; retry the request later`, { retriable: true, cause: why, context: why.context });
+    return new VaktError(
+      why.code,
+      `the store has refused writes for ${Math.round(forMs / 1000)} s: ${why.message}; retry the request later`,
+      { retriable: true, cause: why, context: why.context },
+    );
   }
 
   /** Resolves when every key was reported done; rejects (retriable) after `timeoutMs`. */
@@ -82,9 +86,19 @@ export class DurableAcks {
       };
       const timer = setTimeout(() => {
         const why = this.lastFailure;
-        fail(why
-          ? new VaktError(why.code, `accepted mentions were not stored within ${timeoutMs} ms because the store refuses writes: ${why.message}; retry the request`, { retriable: true, cause: why, context: why.context })
-          : new VaktError('VAKT_KAFKA_PRODUCE', `accepted mentions were not durable within ${timeoutMs} ms; retry the request`, { retriable: true }));
+        fail(
+          why
+            ? new VaktError(
+                why.code,
+                `accepted mentions were not stored within ${timeoutMs} ms because the store refuses writes: ${why.message}; retry the request`,
+                { retriable: true, cause: why, context: why.context },
+              )
+            : new VaktError(
+                'VAKT_KAFKA_PRODUCE',
+                `accepted mentions were not durable within ${timeoutMs} ms; retry the request`,
+                { retriable: true },
+              ),
+        );
       }, timeoutMs);
       this.rejecters.add(fail);
       for (const key of new Set(keys)) {

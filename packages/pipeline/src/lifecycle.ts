@@ -28,7 +28,9 @@ export class CleanupStack {
       try {
         await Promise.race([
           Promise.resolve().then(close),
-          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(budget)} ms`)), budget); }),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(budget)} ms`)), budget);
+          }),
         ]);
       } catch (e) {
         // Shutdown path: a closer that fails must not stop the others from closing. Logged, not swallowed silently.

@@ -27,16 +27,68 @@ export function createMetrics(prefix = 'vakt'): PipelineMetrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    received: new Counter({ name: `${prefix}_received_total`, help: 'Records received by a stage', labelNames: ['stage'], registers }),
-    produced: new Counter({ name: `${prefix}_produced_total`, help: 'Records made durable by a stage', labelNames: ['stage', 'topic'], registers }),
-    dropped: new Counter({ name: `${prefix}_dropped_total`, help: 'Mentions dropped, by reason', labelNames: ['stage', 'reason', 'intentional'], registers }),
-    deadLettered: new Counter({ name: `${prefix}_dead_lettered_total`, help: 'Records sent to the dead-letter topic', labelNames: ['stage', 'code'], registers }),
-    retries: new Counter({ name: `${prefix}_retries_total`, help: 'Retried operations (not drops)', labelNames: ['stage', 'code'], registers }),
-    batchSize: new Histogram({ name: `${prefix}_batch_size`, help: 'Records per batch', labelNames: ['stage'], buckets: [1, 10, 50, 100, 500, 1000, 5000, 20000], registers }),
-    latency: new Histogram({ name: `${prefix}_latency_seconds`, help: 'Batch processing latency', labelNames: ['stage'], buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10], registers }),
-    lag: new Gauge({ name: `${prefix}_consumer_lag`, help: 'Records behind the log end', labelNames: ['stage'], registers }),
-    paused: new Gauge({ name: `${prefix}_consumer_paused`, help: '1 while the consumer is paused for backpressure', labelNames: ['stage'], registers }),
-    pending: new Gauge({ name: `${prefix}_pending_rows`, help: 'Rows held in memory waiting to be written', labelNames: ['stage'], registers }),
+    received: new Counter({
+      name: `${prefix}_received_total`,
+      help: 'Records received by a stage',
+      labelNames: ['stage'],
+      registers,
+    }),
+    produced: new Counter({
+      name: `${prefix}_produced_total`,
+      help: 'Records made durable by a stage',
+      labelNames: ['stage', 'topic'],
+      registers,
+    }),
+    dropped: new Counter({
+      name: `${prefix}_dropped_total`,
+      help: 'Mentions dropped, by reason',
+      labelNames: ['stage', 'reason', 'intentional'],
+      registers,
+    }),
+    deadLettered: new Counter({
+      name: `${prefix}_dead_lettered_total`,
+      help: 'Records sent to the dead-letter topic',
+      labelNames: ['stage', 'code'],
+      registers,
+    }),
+    retries: new Counter({
+      name: `${prefix}_retries_total`,
+      help: 'Retried operations (not drops)',
+      labelNames: ['stage', 'code'],
+      registers,
+    }),
+    batchSize: new Histogram({
+      name: `${prefix}_batch_size`,
+      help: 'Records per batch',
+      labelNames: ['stage'],
+      buckets: [1, 10, 50, 100, 500, 1000, 5000, 20000],
+      registers,
+    }),
+    latency: new Histogram({
+      name: `${prefix}_latency_seconds`,
+      help: 'Batch processing latency',
+      labelNames: ['stage'],
+      buckets: [0.001, 0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+      registers,
+    }),
+    lag: new Gauge({
+      name: `${prefix}_consumer_lag`,
+      help: 'Records behind the log end',
+      labelNames: ['stage'],
+      registers,
+    }),
+    paused: new Gauge({
+      name: `${prefix}_consumer_paused`,
+      help: '1 while the consumer is paused for backpressure',
+      labelNames: ['stage'],
+      registers,
+    }),
+    pending: new Gauge({
+      name: `${prefix}_pending_rows`,
+      help: 'Rows held in memory waiting to be written',
+      labelNames: ['stage'],
+      registers,
+    }),
   };
 }
 
@@ -57,9 +109,24 @@ export function exposeReadOnly(metrics: PipelineMetrics, defs: readonly ReadOnly
   const registers = [metrics.registry];
   for (const d of defs) {
     if (d.type === 'counter') {
-      new Counter({ name: d.name, help: d.help, registers, collect() { this.reset(); this.inc(d.read()); } });
+      new Counter({
+        name: d.name,
+        help: d.help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(d.read());
+        },
+      });
     } else {
-      new Gauge({ name: d.name, help: d.help, registers, collect() { this.set(d.read()); } });
+      new Gauge({
+        name: d.name,
+        help: d.help,
+        registers,
+        collect() {
+          this.set(d.read());
+        },
+      });
     }
   }
 }

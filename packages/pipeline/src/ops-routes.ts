@@ -12,7 +12,10 @@ export interface HealthCheck {
  * `GET /healthz` (200 when every check passes, 503 otherwise, with the per-check status) and `GET /metrics` in
  * Prometheus text format. Every Vakt service registers these on its PORT.
  */
-export function registerOpsRoutes<L extends FastifyBaseLogger>(app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L>, deps: { metrics: PipelineMetrics; checks?: HealthCheck[]; service: string }): void {
+export function registerOpsRoutes<L extends FastifyBaseLogger>(
+  app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L>,
+  deps: { metrics: PipelineMetrics; checks?: HealthCheck[]; service: string },
+): void {
   app.get('/healthz', async (_req, reply) => {
     const results: Record<string, boolean> = {};
     for (const c of deps.checks ?? []) {
@@ -23,7 +26,9 @@ export function registerOpsRoutes<L extends FastifyBaseLogger>(app: FastifyInsta
       }
     }
     const healthy = Object.values(results).every(Boolean);
-    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', service: deps.service, checks: results });
+    return reply
+      .code(healthy ? 200 : 503)
+      .send({ status: healthy ? 'ok' : 'degraded', service: deps.service, checks: results });
   });
   app.get('/metrics', async (_req, reply) => {
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -33,10 +33,19 @@ export class ProduceCoalescer {
     this.pending = [];
     this.pendingCount = 0;
     if (batch.length === 0) return;
-    this.producer.send(this.topic, batch.flatMap((b) => b.records)).then(
-      () => { for (const b of batch) b.resolve(); },
-      (e: unknown) => { for (const b of batch) b.reject(e); },
-    );
+    this.producer
+      .send(
+        this.topic,
+        batch.flatMap((b) => b.records),
+      )
+      .then(
+        () => {
+          for (const b of batch) b.resolve();
+        },
+        (e: unknown) => {
+          for (const b of batch) b.reject(e);
+        },
+      );
   }
 }
 
@@ -44,7 +53,10 @@ export class ProduceCoalescer {
  * A BusProducer whose sends to each topic go through a ProduceCoalescer: the scorer's handlers for several
  * partitions of one fetch then share one produce request (and the next hop gets larger record batches).
  */
-export function coalescingProducer(producer: BusProducer, opts: { lingerMs?: number; maxRecords?: number } = {}): BusProducer {
+export function coalescingProducer(
+  producer: BusProducer,
+  opts: { lingerMs?: number; maxRecords?: number } = {},
+): BusProducer {
   const byTopic = new Map<string, ProduceCoalescer>();
   return {
     send(topic, records) {

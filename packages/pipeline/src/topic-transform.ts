@@ -36,7 +36,11 @@ export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler 
   const maxInFlight = opts.maxInFlightRecords ?? 0;
   /** Produces not yet acknowledged, with their record counts (a handful at a time: summed when checked). */
   const inFlight = new Map<Promise<void>, number>();
-  const inFlightRecords = (): number => { let n = 0; for (const c of inFlight.values()) n += c; return n; };
+  const inFlightRecords = (): number => {
+    let n = 0;
+    for (const c of inFlight.values()) n += c;
+    return n;
+  };
   return async (records): Promise<void | DeferredAck> => {
     const started = performance.now();
     metrics.received.inc({ stage: stageName }, records.length);
@@ -46,7 +50,16 @@ export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler 
     const toDlq = (record: BusRecord, error: VaktError): void => {
       metrics.deadLettered.inc({ stage: stageName, code: error.code });
       metrics.dropped.inc({ stage: stageName, reason: error.code, intentional: 'false' });
-      opts.log.warn({ code: error.code, topic: record.topic, partition: record.partition, offset: record.offset, reason: error.message.slice(0, 200) }, 'dead-lettered');
+      opts.log.warn(
+        {
+          code: error.code,
+          topic: record.topic,
+          partition: record.partition,
+          offset: record.offset,
+          reason: error.message.slice(0, 200),
+        },
+        'dead-lettered',
+      );
       dead.push(deadLetterRecord({ raw: record.value, origin: record }, error, stageName, opts.now()));
     };
 
@@ -54,7 +67,10 @@ export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler 
     const origins: BusRecord[] = [];
     for (const record of records) {
       const decoded = opts.decode(record);
-      if (decoded.ok) { inputs.push(decoded.value); origins.push(record); } else toDlq(record, decoded.error);
+      if (decoded.ok) {
+        inputs.push(decoded.value);
+        origins.push(record);
+      } else toDlq(record, decoded.error);
     }
 
     let results: Array<Result<Array<{ topic: string; record: OutgoingRecord }>>>;
@@ -90,7 +106,10 @@ export function topicTransform<I>(opts: TopicTransformOptions<I>): BatchHandler 
     if (maxInFlight <= 0) return durable;
     // Deferred: the bus commits when `durable` resolves and meanwhile fetches on. Bound what is unacknowledged.
     durable.catch(() => undefined);
-    const settled = durable.then(() => undefined, () => undefined);
+    const settled = durable.then(
+      () => undefined,
+      () => undefined,
+    );
     inFlight.set(settled, records.length);
     void settled.then(() => inFlight.delete(settled));
     while (inFlightRecords() > maxInFlight && inFlight.size > 1) await Promise.race(inFlight.keys());

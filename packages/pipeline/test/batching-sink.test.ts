@@ -6,7 +6,14 @@ import { err, ok } from '@vakt/errors/result';
 describe('BatchingSink', () => {
   it('resolves add() only after the rows are written, in one insert for several adds', async () => {
     const writes: number[][] = [];
-    const sink = new BatchingSink<number>({ writeBatch: async (rows) => { writes.push(rows); return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 20 });
+    const sink = new BatchingSink<number>({
+      writeBatch: async (rows) => {
+        writes.push(rows);
+        return ok(undefined);
+      },
+      onPoison: async () => {},
+      maxWaitMs: 20,
+    });
     await Promise.all([sink.add([1, 2]), sink.add([3])]);
     expect(writes).toEqual([[1, 2, 3]]);
   });
@@ -15,12 +22,15 @@ describe('BatchingSink', () => {
     let failures = 3;
     let settled = false;
     const sink = new BatchingSink<number>({
-      writeBatch: async () => (failures-- > 0 ? err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'down')) : ok(undefined)),
+      writeBatch: async () =>
+        failures-- > 0 ? err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'down')) : ok(undefined),
       onPoison: async () => {},
       maxWaitMs: 1,
       maxBackoffMs: 5,
     });
-    const p = sink.add([1]).then(() => { settled = true; });
+    const p = sink.add([1]).then(() => {
+      settled = true;
+    });
     await new Promise((r) => setTimeout(r, 2));
     expect(settled).toBe(false);
     await p;
@@ -31,8 +41,13 @@ describe('BatchingSink', () => {
     const written: number[] = [];
     const poisoned: number[] = [];
     const sink = new BatchingSink<number>({
-      writeBatch: async (rows) => (rows.includes(13) ? err(new VaktError('VAKT_CLICKHOUSE_INSERT', 'bad row', { retriable: false })) : (written.push(...rows), ok(undefined))),
-      onPoison: async (row) => { poisoned.push(row); },
+      writeBatch: async (rows) =>
+        rows.includes(13)
+          ? err(new VaktError('VAKT_CLICKHOUSE_INSERT', 'bad row', { retriable: false }))
+          : (written.push(...rows), ok(undefined)),
+      onPoison: async (row) => {
+        poisoned.push(row);
+      },
       maxWaitMs: 1,
     });
     await sink.add([11, 12, 13, 14]);
@@ -50,9 +65,13 @@ describe('BatchingSink', () => {
     const sink = new BatchingSink<number>({
       writeBatch: async (rows) => {
         attempts.push(rows);
-        return partitionsIn(rows) > 3 ? err(new VaktError('VAKT_CLICKHOUSE_INSERT', 'too many partitions', { retriable: false })) : ok(undefined);
+        return partitionsIn(rows) > 3
+          ? err(new VaktError('VAKT_CLICKHOUSE_INSERT', 'too many partitions', { retriable: false }))
+          : ok(undefined);
       },
-      onPoison: async (row) => { throw new Error(`row ${row} was dead-lettered`); },
+      onPoison: async (row) => {
+        throw new Error(`row ${row} was dead-lettered`);
+      },
       onRetry: (_e, attempt) => retries.push(attempt),
       maxWaitMs: 1,
     });
@@ -66,12 +85,24 @@ describe('BatchingSink', () => {
 
   it('bounds memory: add() waits while maxPendingRows would be exceeded', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const sink = new BatchingSink<number>({ writeBatch: async () => { await gate; return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 1, maxPendingRows: 3 });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const sink = new BatchingSink<number>({
+      writeBatch: async () => {
+        await gate;
+        return ok(undefined);
+      },
+      onPoison: async () => {},
+      maxWaitMs: 1,
+      maxPendingRows: 3,
+    });
     const first = sink.add([1, 2, 3]);
     await new Promise((r) => setTimeout(r, 5));
     let secondAccepted = false;
-    const second = sink.add([4]).then(() => { secondAccepted = true; });
+    const second = sink.add([4]).then(() => {
+      secondAccepted = true;
+    });
     await new Promise((r) => setTimeout(r, 5));
     // The second add is not even buffered while the first batch holds the whole budget.
     expect(sink.pendingRows).toBe(3);
@@ -84,7 +115,14 @@ describe('BatchingSink', () => {
   // microtasks so that no timer (not even the shutdown deadline) could fire. Shutdown hung and memory grew.
   it('drain() flushes buffered rows without relying on the flush timer', async () => {
     const written: number[] = [];
-    const sink = new BatchingSink<number>({ writeBatch: async (rows) => { written.push(...rows); return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 60_000 });
+    const sink = new BatchingSink<number>({
+      writeBatch: async (rows) => {
+        written.push(...rows);
+        return ok(undefined);
+      },
+      onPoison: async () => {},
+      maxWaitMs: 60_000,
+    });
     const added = sink.add([1, 2, 3]);
     await sink.drain();
     await added;
@@ -96,26 +134,52 @@ describe('BatchingSink', () => {
 describe('BatchingSink.accept (deferred ack)', () => {
   it('takes rows at once and resolves `durable` after the insert; a full buffer makes accept wait for room', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const writes: number[][] = [];
-    const sink = new BatchingSink<number>({ writeBatch: async (rows) => { await gate; writes.push(rows); return ok(undefined); }, onPoison: async () => {}, maxWaitMs: 1, maxPendingRows: 3 });
+    const sink = new BatchingSink<number>({
+      writeBatch: async (rows) => {
+        await gate;
+        writes.push(rows);
+        return ok(undefined);
+      },
+      onPoison: async () => {},
+      maxWaitMs: 1,
+      maxPendingRows: 3,
+    });
     const first = await sink.accept([1, 2]);
     let durable = false;
-    void first.durable.then(() => { durable = true; });
+    void first.durable.then(() => {
+      durable = true;
+    });
     await new Promise((r) => setTimeout(r, 10)); // the insert of [1, 2] is now in flight, held by the gate
     expect(durable).toBe(false);
     let acceptedSecond = false;
-    const second = sink.accept([3, 4]).then((a) => { acceptedSecond = true; return a; });
+    const second = sink.accept([3, 4]).then((a) => {
+      acceptedSecond = true;
+      return a;
+    });
     await new Promise((r) => setTimeout(r, 10));
     expect(acceptedSecond).toBe(false); // 2 pending + 2 new > 3: backpressure
     release();
     await first.durable;
-    await (await second).durable;
-    expect(writes).toEqual([[1, 2], [3, 4]]);
+    await (
+      await second
+    ).durable;
+    expect(writes).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('a durable that rejects (sink stopped while ClickHouse is down) does not crash the process when nobody awaits it yet', async () => {
-    const sink = new BatchingSink<number>({ writeBatch: async () => err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'down')), onPoison: async () => {}, maxWaitMs: 1, maxBackoffMs: 5 });
+    const sink = new BatchingSink<number>({
+      writeBatch: async () => err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'down')),
+      onPoison: async () => {},
+      maxWaitMs: 1,
+      maxBackoffMs: 5,
+    });
     const { durable } = await sink.accept([1]);
     await new Promise((r) => setTimeout(r, 20));
     sink.stop();

@@ -6,7 +6,9 @@ describe('DurableAcks', () => {
   it('resolves once every key is done, in any order and across calls', async () => {
     const acks = new DurableAcks();
     let resolved = false;
-    const p = acks.wait(['a', 'b', 'b'], 1_000).then(() => { resolved = true; });
+    const p = acks.wait(['a', 'b', 'b'], 1_000).then(() => {
+      resolved = true;
+    });
     acks.done(['b']);
     await Promise.resolve();
     expect(resolved).toBe(false);
@@ -28,10 +30,20 @@ describe('DurableAcks', () => {
     await both;
   });
 
-  it('a timeout while the store refuses writes names the store\'s error (e.g. out of disk), not the bus', async () => {
+  it("a timeout while the store refuses writes names the store's error (e.g. out of disk), not the bus", async () => {
     const acks = new DurableAcks();
-    acks.noteWrite(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is out of disk space', { retriable: true, context: { diskFull: true } }));
-    await expect(acks.wait(['a'], 10)).rejects.toMatchObject({ code: 'VAKT_CLICKHOUSE_UNAVAILABLE', retriable: true, context: { diskFull: true }, message: expect.stringContaining('out of disk space') });
+    acks.noteWrite(
+      new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is out of disk space', {
+        retriable: true,
+        context: { diskFull: true },
+      }),
+    );
+    await expect(acks.wait(['a'], 10)).rejects.toMatchObject({
+      code: 'VAKT_CLICKHOUSE_UNAVAILABLE',
+      retriable: true,
+      context: { diskFull: true },
+      message: expect.stringContaining('out of disk space'),
+    });
     acks.noteWrite(undefined); // a write succeeded: back to the generic reason
     await expect(acks.wait(['b'], 10)).rejects.toMatchObject({ code: 'VAKT_KAFKA_PRODUCE' });
   });
@@ -39,7 +51,10 @@ describe('DurableAcks', () => {
   it('once the store has refused every write for refuseAfterMs, waiters are rejected at once and refusal() says why', async () => {
     let t = 0;
     const acks = new DurableAcks({ now: () => t, refuseAfterMs: 5_000 });
-    const diskFull = new VaktError('VAKT_CLICKHOUSE_INSERT', 'ClickHouse is out of disk space', { retriable: true, context: { diskFull: true } });
+    const diskFull = new VaktError('VAKT_CLICKHOUSE_INSERT', 'ClickHouse is out of disk space', {
+      retriable: true,
+      context: { diskFull: true },
+    });
     const waiting = acks.wait(['a'], 60_000);
     acks.noteWrite(diskFull); // t=0: the first failure starts the clock; one failure is not yet a refusal
     expect(acks.refusal()).toBeUndefined();
@@ -48,7 +63,12 @@ describe('DurableAcks', () => {
     expect(acks.refusal()).toBeUndefined();
     t = 5_000;
     acks.noteWrite(diskFull); // 5 s of nothing but failures: the waiter does not sit out its 60 s
-    await expect(waiting).rejects.toMatchObject({ code: 'VAKT_CLICKHOUSE_INSERT', retriable: true, context: { diskFull: true }, message: expect.stringMatching(/refused writes for 5 s: ClickHouse is out of disk space/) });
+    await expect(waiting).rejects.toMatchObject({
+      code: 'VAKT_CLICKHOUSE_INSERT',
+      retriable: true,
+      context: { diskFull: true },
+      message: expect.stringMatching(/refused writes for 5 s: ClickHouse is out of disk space/),
+    });
     expect(acks.pending).toBe(0);
     expect(acks.refusal()).toMatchObject({ code: 'VAKT_CLICKHOUSE_INSERT', retriable: true });
     acks.noteWrite(undefined); // one successful write ends it

@@ -33,7 +33,8 @@ describe('tokenClients', () => {
   });
 
   it('refuses unknown tokens, prefixes, extensions and case changes of the token itself', () => {
-    for (const h of ['Bearer first', 'Bearer first-token-x', 'Bearer FIRST-TOKEN', 'Bearer ', 'first-token', undefined]) expect(identify(h)).toBeUndefined();
+    for (const h of ['Bearer first', 'Bearer first-token-x', 'Bearer FIRST-TOKEN', 'Bearer ', 'first-token', undefined])
+      expect(identify(h)).toBeUndefined();
   });
 
   it('with no tokens configured, knows no client', () => {

@@ -4,7 +4,14 @@ import { coalescingProducer, ProduceCoalescer } from '@vakt/pipeline/produce-coa
 
 function recordingProducer(fail = false): BusProducer & { calls: OutgoingRecord[][] } {
   const calls: OutgoingRecord[][] = [];
-  return { calls, send: async (_t, records) => { calls.push(records); if (fail) throw new Error('down'); }, close: async () => {} };
+  return {
+    calls,
+    send: async (_t, records) => {
+      calls.push(records);
+      if (fail) throw new Error('down');
+    },
+    close: async () => {},
+  };
 }
 const rec = (k: string): OutgoingRecord => ({ key: k, value: k });
 
@@ -33,9 +40,17 @@ describe('ProduceCoalescer', () => {
 describe('coalescingProducer', () => {
   it('shares one produce per topic among concurrent senders and keeps topics apart', async () => {
     const sent: Array<[string, string[]]> = [];
-    const inner: BusProducer = { send: async (t, records) => { sent.push([t, records.map((r) => r.key!)]); }, close: async () => {} };
+    const inner: BusProducer = {
+      send: async (t, records) => {
+        sent.push([t, records.map((r) => r.key!)]);
+      },
+      close: async () => {},
+    };
     const p = coalescingProducer(inner, { lingerMs: 5 });
     await Promise.all([p.send('x', [rec('a')]), p.send('y', [rec('b')]), p.send('x', [rec('c')])]);
-    expect(sent.sort()).toEqual([['x', ['a', 'c']], ['y', ['b']]]);
+    expect(sent.sort()).toEqual([
+      ['x', ['a', 'c']],
+      ['y', ['b']],
+    ]);
   });
 });

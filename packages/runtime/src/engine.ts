@@ -5,7 +5,12 @@ import type { SentimentScorer } from '@vakt/stages/score';
 import type { Logger } from '@vakt/pipeline/logger';
 import type { WatchScoring } from '@vakt/watch/scoring-context';
 
-interface TokenLike { start: number; end: number; contribution: number; rules: string[] }
+interface TokenLike {
+  start: number;
+  end: number;
+  contribution: number;
+  rules: string[];
+}
 interface ResultLike {
   label: Sentiment['label'];
   score: number;
@@ -31,10 +36,16 @@ export function toSentiment(r: ResultLike): Sentiment {
   const explanation = (r.spans ?? r.tokens)
     .filter((t) => t.contribution !== 0 || t.rules.length > 0)
     .slice(0, 512)
-    .map((t) => ({ start: t.start, end: t.end, contribution: Math.round(t.contribution * 1000) / 1000, rules: t.rules.slice(0, 16).map((x) => x.slice(0, 64)) }));
+    .map((t) => ({
+      start: t.start,
+      end: t.end,
+      contribution: Math.round(t.contribution * 1000) / 1000,
+      rules: t.rules.slice(0, 16).map((x) => x.slice(0, 64)),
+    }));
   // Lexicon-only results have no probabilities: spread the confidence over the label, the rest evenly.
   const rest = (1 - clamp01(r.confidence)) / 2;
-  const p = (label: Sentiment['label'], given: number | undefined): number => clamp01(given ?? (r.label === label ? clamp01(r.confidence) : rest));
+  const p = (label: Sentiment['label'], given: number | undefined): number =>
+    clamp01(given ?? (r.label === label ? clamp01(r.confidence) : rest));
   return {
     label: r.label,
     score: Math.max(-1, Math.min(1, Number.isFinite(r.score) ? r.score : 0)),
@@ -53,7 +64,10 @@ export function toSentiment(r: ResultLike): Sentiment {
  * The model directory to score with: an explicit `modelDir`; else the deployment's adapted model that
  * `vakt train --add…` writes to `<dataDir>/model`; else undefined, meaning the shipped model.
  */
-export function resolveModelDir(config: { modelDir?: string | undefined; dataDir?: string | undefined }): string | undefined {
+export function resolveModelDir(config: {
+  modelDir?: string | undefined;
+  dataDir?: string | undefined;
+}): string | undefined {
   if (config.modelDir) return resolve(config.modelDir);
   if (config.dataDir) {
     const adapted = join(resolve(config.dataDir), 'model');
@@ -89,7 +103,11 @@ export interface ExplainedVerdict {
 /** The scorer's engine; `explain` runs the very same path as `scoreBatch` and returns the explanation with it. */
 export type ScorerEngine = SentimentScorer & { kind: string; explain(items: ScorerItem[]): ExplainedVerdict[] };
 
-export async function createScorerEngine(log: Logger, modelDir?: string, watches?: WatchScoring): Promise<ScorerEngine> {
+export async function createScorerEngine(
+  log: Logger,
+  modelDir?: string,
+  watches?: WatchScoring,
+): Promise<ScorerEngine> {
   const context = (i: ScorerItem): ReturnType<WatchScoring['forMention']> => {
     if (!watches) return {};
     const names = watchNames(i);
@@ -97,30 +115,44 @@ export async function createScorerEngine(log: Logger, modelDir?: string, watches
   };
   try {
     const { createSentimentEngine } = await import('@vakt/sentiment-model/engine');
-    const engine = await createSentimentEngine({ logger: { warn: (obj: object, msg: string) => log.warn(obj, msg) }, ...(modelDir ? { modelDir } : {}) });
+    const engine = await createSentimentEngine({
+      logger: { warn: (obj: object, msg: string) => log.warn(obj, msg) },
+      ...(modelDir ? { modelDir } : {}),
+    });
     log.info({ modelDir: modelDir ?? 'shipped', watches: watches ? 'applied' : 'none' }, 'sentiment model loaded');
     const toItem = (i: ScorerItem) => ({ text: i.text, ...(i.lang ? { lang: i.lang } : {}), ...context(i) });
     return {
       kind: 'combined',
-      scoreBatch: async (items) => (await engine.scoreBatch(items.map(toItem))).map((r) => toSentiment(r as ResultLike)),
-      explain: (items) => engine.scoreBatch(items.map(toItem), { explain: true }).map((r) => ({ sentiment: toSentiment(r as ResultLike), detail: r })),
+      scoreBatch: async (items) =>
+        (await engine.scoreBatch(items.map(toItem))).map((r) => toSentiment(r as ResultLike)),
+      explain: (items) =>
+        engine
+          .scoreBatch(items.map(toItem), { explain: true })
+          .map((r) => ({ sentiment: toSentiment(r as ResultLike), detail: r })),
     };
   } catch (e) {
     log.warn({ err: (e as Error).message }, 'sentiment model unavailable; scoring with the lexicon engine only');
-    const [{ analyze }, { blank }] = await Promise.all([import('@vakt/sentiment/analyze'), import('@vakt/sentiment/mask')]);
+    const [{ analyze }, { blank }] = await Promise.all([
+      import('@vakt/sentiment/analyze'),
+      import('@vakt/sentiment/mask'),
+    ]);
     // The same reading as the combined engine's: names blanked, domain words applied.
     const read = (i: ScorerItem) => {
       const { mask, overrides } = context(i);
       const text = mask ? blank(i.text, mask) : i.text;
-      return analyze(text, { ...(i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}), ...(overrides ? { overrides } : {}) });
+      return analyze(text, {
+        ...(i.lang === 'sv' || i.lang === 'en' ? { lang: i.lang } : {}),
+        ...(overrides ? { overrides } : {}),
+      });
     };
     return {
       kind: 'lexicon-only',
       scoreBatch: (items) => items.map((i) => toSentiment(read(i))),
-      explain: (items) => items.map((i) => {
-        const a = read(i);
-        return { sentiment: toSentiment(a), detail: a };
-      }),
+      explain: (items) =>
+        items.map((i) => {
+          const a = read(i);
+          return { sentiment: toSentiment(a), detail: a };
+        }),
     };
   }
 }

@@ -15,7 +15,14 @@ export function vaktTopics(partitions: number): TopicSpec[] {
 
 /** Connects to Kafka, makes sure the topics exist, and registers the closer. */
 export async function connectKafka(
-  config: { kafkaBrokers: readonly string[]; kafkaClientId: string; kafkaIdempotent: string; kafkaPartitions: number; kafkaSessionTimeoutMs: number; kafkaFetchMaxWaitMs: number },
+  config: {
+    kafkaBrokers: readonly string[];
+    kafkaClientId: string;
+    kafkaIdempotent: string;
+    kafkaPartitions: number;
+    kafkaSessionTimeoutMs: number;
+    kafkaFetchMaxWaitMs: number;
+  },
   service: string,
   log: Logger,
   cleanup: CleanupStack,
@@ -26,7 +33,11 @@ export async function connectKafka(
     clientId: `${config.kafkaClientId}-${service}`,
     ...(config.kafkaIdempotent === 'auto' ? {} : { idempotent: config.kafkaIdempotent === 'on' }),
     logger: log.child({ component: 'kafka' }),
-    session: { sessionTimeoutMs: config.kafkaSessionTimeoutMs, heartbeatIntervalMs: Math.max(500, Math.floor(config.kafkaSessionTimeoutMs / 10)), maxWaitTimeMs: config.kafkaFetchMaxWaitMs },
+    session: {
+      sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+      heartbeatIntervalMs: Math.max(500, Math.floor(config.kafkaSessionTimeoutMs / 10)),
+      maxWaitTimeMs: config.kafkaFetchMaxWaitMs,
+    },
   });
   cleanup.defer('kafka', () => bus.close());
   await bus.ensureTopics(vaktTopics(config.kafkaPartitions));

@@ -14,7 +14,10 @@ export async function pseudonymiserFrom(
   let secret = config.pseudonymSecret;
   if (!secret && embeddedDataDir) secret = (await persistentSecret(embeddedDataDir, 'pseudonym-secret', '')).value;
   if (secret.length < 32) {
-    throw new VaktError('VAKT_CONFIG_INVALID', 'VAKT_PSEUDONYM_SECRET: expected at least 32 characters when VAKT_PSEUDONYMISE_AUTHORS is on (the same value on every ingest, sink and dashboard)');
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      'VAKT_PSEUDONYM_SECRET: expected at least 32 characters when VAKT_PSEUDONYMISE_AUTHORS is on (the same value on every ingest, sink and dashboard)',
+    );
   }
   return createPseudonymiser({ secret });
 }

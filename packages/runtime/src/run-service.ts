@@ -31,7 +31,13 @@ export interface ServiceRunner<C extends ConfigSpec> {
  * rejects. Never resolves otherwise: the process lives until the signal handler exits it.
  */
 export async function runService<C extends ConfigSpec>(io: CommandIo, service: ServiceRunner<C>): Promise<never> {
-  const { config } = loadCommandConfig(io, service.spec, `vakt service ${service.name} [options]`, service.summary, service.checks);
+  const { config } = loadCommandConfig(
+    io,
+    service.spec,
+    `vakt service ${service.name} [options]`,
+    service.summary,
+    service.checks,
+  );
   const level = (config as { logLevel?: unknown }).logLevel;
   const log = createLogger({ name: service.name, ...(typeof level === 'string' ? { level } : {}) });
   const cleanup = new CleanupStack(log);

@@ -7,7 +7,11 @@ import { join } from 'node:path';
  * secret; never a password, which is kept only as a hash):
  * the configured value wins; otherwise it is read from, or created in, `<dataDir>/secrets/<name>` with mode 0600.
  */
-export async function persistentSecret(dataDir: string, name: string, configured: string): Promise<{ value: string; generated: boolean }> {
+export async function persistentSecret(
+  dataDir: string,
+  name: string,
+  configured: string,
+): Promise<{ value: string; generated: boolean }> {
   if (configured) return { value: configured, generated: false };
   const dir = join(dataDir, 'secrets');
   const file = join(dir, name);

@@ -3,7 +3,13 @@ import type { CleanupStack } from '@vakt/pipeline/lifecycle';
 
 /** Connects to a ClickHouse server (or cluster, with CLICKHOUSE_CLUSTER), applies migrations, and registers the closer. */
 export async function connectServerStore(
-  config: { clickhouseUrl: string; clickhouseUser: string; clickhousePassword: string; clickhouseDatabase: string; clickhouseCluster?: string | undefined },
+  config: {
+    clickhouseUrl: string;
+    clickhouseUser: string;
+    clickhousePassword: string;
+    clickhouseDatabase: string;
+    clickhouseCluster?: string | undefined;
+  },
   cleanup: CleanupStack,
 ): Promise<StoreClient> {
   const store = await createStoreClient({

@@ -7,11 +7,19 @@ import { watchId } from '@vakt/watch/slug';
 import { createScorerEngine } from '../src/engine.js';
 
 const AGENCIES: Watch[] = ['Försäkringskassan', 'Arbetsförmedlingen', 'Migrationsverket', 'Spotify'].map((name) => ({
-  name, owners: ['comms'], query: name, entities: [],
+  name,
+  owners: ['comms'],
+  query: name,
+  entities: [],
 }));
 AGENCIES[0] = { ...AGENCIES[0]!, domainWords: { handläggningstid: -3 } };
 const scoring = watchScoring(staticWatchSource(AGENCIES, createMatcher(AGENCIES)));
-const POSTS = ['svarar aldrig i telefon, tredje veckan nu', 'fick hjälp direkt, tack!', 'beslutet kom idag', 'nya appen är okej'];
+const POSTS = [
+  'svarar aldrig i telefon, tredje veckan nu',
+  'fick hjälp direkt, tack!',
+  'beslutet kom idag',
+  'nya appen är okej',
+];
 
 describe('the scorer engine with watches', () => {
   it('scores the same post alike whichever agency it names (the name is hidden from the model)', async () => {
@@ -20,7 +28,11 @@ describe('the scorer engine with watches', () => {
     let spreadWith = 0;
     let spreadWithout = 0;
     for (const post of POSTS) {
-      const items = AGENCIES.map((w) => ({ text: `${w.name}: ${post}`, lang: 'sv', matches: [{ watch: watchId(w), entities: [] }] }));
+      const items = AGENCIES.map((w) => ({
+        text: `${w.name}: ${post}`,
+        lang: 'sv',
+        matches: [{ watch: watchId(w), entities: [] }],
+      }));
       const a = (await engine.scoreBatch(items)).map((s) => s.p_neg);
       const b = (await without.scoreBatch(items)).map((s) => s.p_neg);
       spreadWith = Math.max(spreadWith, Math.max(...a) - Math.min(...a));
@@ -30,7 +42,7 @@ describe('the scorer engine with watches', () => {
     expect(spreadWithout).toBeGreaterThan(0.02);
   });
 
-  it('applies the matched watch\'s domain words, and only that watch\'s', async () => {
+  it("applies the matched watch's domain words, and only that watch's", async () => {
     const engine = await createScorerEngine(silentLogger(), undefined, scoring);
     const text = 'Försäkringskassan och Spotify: handläggningstid åtta månader';
     const [fk, spotify, none] = await engine.scoreBatch([
@@ -48,7 +60,11 @@ describe('the scorer engine with watches', () => {
     expect(span(none)?.rules ?? []).not.toContain('deployment override');
     // Same watch without its domain words: the override is what makes the post more negative.
     const plainWatches = AGENCIES.map(({ domainWords: _dropped, ...w }) => w);
-    const plain = await createScorerEngine(silentLogger(), undefined, watchScoring(staticWatchSource(plainWatches, createMatcher(plainWatches))));
+    const plain = await createScorerEngine(
+      silentLogger(),
+      undefined,
+      watchScoring(staticWatchSource(plainWatches, createMatcher(plainWatches))),
+    );
     const [fkPlain] = await plain.scoreBatch([{ text, lang: 'sv', matches: [{ watch: 'Försäkringskassan' }] }]);
     expect(fk!.p_neg).toBeGreaterThan(fkPlain!.p_neg);
   });

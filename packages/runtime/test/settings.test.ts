@@ -18,12 +18,21 @@ describe('setting fragments', () => {
 
 describe('toSentiment', () => {
   it('keeps only tokens that mattered as highlight spans and fills probabilities for lexicon-only results', () => {
-    const s = toSentiment({ label: 'negative', score: -0.6, confidence: 0.8, lang: 'sv', tokens: [
-      { start: 0, end: 3, contribution: 0, rules: [] },
+    const s = toSentiment({
+      label: 'negative',
+      score: -0.6,
+      confidence: 0.8,
+      lang: 'sv',
+      tokens: [
+        { start: 0, end: 3, contribution: 0, rules: [] },
+        { start: 4, end: 8, contribution: 0, rules: ['negator'] },
+        { start: 9, end: 14, contribution: -1.23456, rules: ['negated by "inte"'] },
+      ],
+    });
+    expect(s.explanation).toEqual([
       { start: 4, end: 8, contribution: 0, rules: ['negator'] },
-      { start: 9, end: 14, contribution: -1.23456, rules: ['negated by "inte"'] },
-    ] });
-    expect(s.explanation).toEqual([{ start: 4, end: 8, contribution: 0, rules: ['negator'] }, { start: 9, end: 14, contribution: -1.235, rules: ['negated by "inte"'] }]);
+      { start: 9, end: 14, contribution: -1.235, rules: ['negated by "inte"'] },
+    ]);
     expect(s.p_neg).toBeCloseTo(0.8);
     expect(s.p_pos + s.p_neu).toBeCloseTo(0.2);
     expect(s.model).toBe('lexicon-only');
@@ -33,7 +42,9 @@ describe('toSentiment', () => {
 describe('privacy settings check', () => {
   it('warns when a pseudonym key is set while pseudonymisation is off, and only then', async () => {
     const { pseudonymCheck } = await import('@vakt/runtime/settings');
-    expect(pseudonymCheck({ pseudonymiseAuthors: false, pseudonymSecret: 'k'.repeat(32) }).warnings).toEqual([expect.stringContaining('VAKT_PSEUDONYMISE_AUTHORS is off')]);
+    expect(pseudonymCheck({ pseudonymiseAuthors: false, pseudonymSecret: 'k'.repeat(32) }).warnings).toEqual([
+      expect.stringContaining('VAKT_PSEUDONYMISE_AUTHORS is off'),
+    ]);
     expect(pseudonymCheck({ pseudonymiseAuthors: true, pseudonymSecret: 'k'.repeat(32) }).warnings).toEqual([]);
     expect(pseudonymCheck({ pseudonymiseAuthors: false, pseudonymSecret: '' }).warnings).toEqual([]);
   });

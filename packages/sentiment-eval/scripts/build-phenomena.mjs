@@ -62,8 +62,10 @@ function twin(body, side) {
 }
 
 const LICENCE = {
-  licence: 'Own work of the Vakt project, written for this repository and under the repository\'s licence; no third-party text.',
-  about: 'Phenomena cases (built from phenomena-cases.txt by scripts/build-phenomena.mjs). split "train" = development part, "dev" = held out.',
+  licence:
+    "Own work of the Vakt project, written for this repository and under the repository's licence; no third-party text.",
+  about:
+    'Phenomena cases (built from phenomena-cases.txt by scripts/build-phenomena.mjs). split "train" = development part, "dev" = held out.',
 };
 
 /** The file's text: the licence line, then one row per line. */

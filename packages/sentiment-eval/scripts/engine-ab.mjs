@@ -9,9 +9,18 @@
 import { loadSet, SETS } from '../dist/data.js';
 
 const [pa, pb = new URL('../../sentiment/dist/analyze.js', import.meta.url).pathname] = process.argv.slice(2);
-if (!pa) { console.error('usage: node engine-ab.mjs <old dist/analyze.js> [<new dist/analyze.js>]'); process.exit(2); }
+if (!pa) {
+  console.error('usage: node engine-ab.mjs <old dist/analyze.js> [<new dist/analyze.js>]');
+  process.exit(2);
+}
 let OLD, NEW;
-if (process.env.SWAP) { NEW = await import(pb); OLD = await import(pa); } else { OLD = await import(pa); NEW = await import(pb); }
+if (process.env.SWAP) {
+  NEW = await import(pb);
+  OLD = await import(pa);
+} else {
+  OLD = await import(pa);
+  NEW = await import(pb);
+}
 // The posts `pnpm bench:sentiment` times (bench-main.ts `corpus()`): the dev rows of these three sets.
 const posts = [];
 for (const name of ['tweeteval-val', 'swe-sentiment', 'mozetic-sv']) {
@@ -40,16 +49,31 @@ function run(analyze, ms) {
   const u = process.cpuUsage(t0);
   return k / ((u.user + u.system) / 1e6);
 }
-for (let w = 0; w < 3; w++) { run(OLD.analyze, 400); run(NEW.analyze, 400); }
+for (let w = 0; w < 3; w++) {
+  run(OLD.analyze, 400);
+  run(NEW.analyze, 400);
+}
 const ratios = [];
 const olds = [];
 const news = [];
 for (let s = 0; s < N; s++) {
   let a, b;
-  if (s % 2) { b = run(NEW.analyze, SLICE); a = run(OLD.analyze, SLICE); } else { a = run(OLD.analyze, SLICE); b = run(NEW.analyze, SLICE); }
-  olds.push(a); news.push(b); ratios.push(b / a);
+  if (s % 2) {
+    b = run(NEW.analyze, SLICE);
+    a = run(OLD.analyze, SLICE);
+  } else {
+    a = run(OLD.analyze, SLICE);
+    b = run(NEW.analyze, SLICE);
+  }
+  olds.push(a);
+  news.push(b);
+  ratios.push(b / a);
 }
 const median = (x) => [...x].sort((p, q) => p - q)[x.length >> 1];
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
-console.log(`${posts.length} posts, ${N} slices of ${SLICE} ms; old median ${fmt(median(olds))}/CPU-s, new median ${fmt(median(news))}/CPU-s`);
-console.log(`new/old: median ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)})${sink === 0 ? ' .' : ''}`);
+console.log(
+  `${posts.length} posts, ${N} slices of ${SLICE} ms; old median ${fmt(median(olds))}/CPU-s, new median ${fmt(median(news))}/CPU-s`,
+);
+console.log(
+  `new/old: median ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)})${sink === 0 ? ' .' : ''}`,
+);

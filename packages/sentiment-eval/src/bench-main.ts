@@ -30,23 +30,45 @@ function corpus(): Array<{ text: string; lang: EvalLang }> {
   return out;
 }
 
-type Bench = { name: string; langs: readonly EvalLang[]; init?: () => Promise<void>; run: (texts: readonly string[], lang: EvalLang) => unknown };
+type Bench = {
+  name: string;
+  langs: readonly EvalLang[];
+  init?: () => Promise<void>;
+  run: (texts: readonly string[], lang: EvalLang) => unknown;
+};
 
 function tokenizers(): Bench[] {
   process.env.DOTENV_CONFIG_QUIET ??= 'true';
   let wink: { readDoc(t: string): { tokens(): { out(): string[] } } } | undefined;
   let aggressive: { tokenize(t: string): string[] } | undefined;
   return [
-    { name: 'tokenizer: vakt (+lookup)', langs: ['sv', 'en'], run: (ts) => { for (const t of ts) tokenize(t); } },
     {
-      name: 'tokenizer: wink-nlp', langs: ['en'],
-      async init() { wink = (require('wink-nlp') as (m: unknown) => typeof wink)(require('wink-eng-lite-web-model')); },
-      run: (ts) => { for (const t of ts) wink!.readDoc(t).tokens().out(); },
+      name: 'tokenizer: vakt (+lookup)',
+      langs: ['sv', 'en'],
+      run: (ts) => {
+        for (const t of ts) tokenize(t);
+      },
     },
     {
-      name: 'tokenizer: natural Sv', langs: ['sv'],
-      async init() { const n = require('natural') as { AggressiveTokenizerSv: new () => typeof aggressive }; aggressive = new n.AggressiveTokenizerSv(); },
-      run: (ts) => { for (const t of ts) aggressive!.tokenize(t); },
+      name: 'tokenizer: wink-nlp',
+      langs: ['en'],
+      async init() {
+        wink = (require('wink-nlp') as (m: unknown) => typeof wink)(require('wink-eng-lite-web-model'));
+      },
+      run: (ts) => {
+        for (const t of ts) wink!.readDoc(t).tokens().out();
+      },
+    },
+    {
+      name: 'tokenizer: natural Sv',
+      langs: ['sv'],
+      async init() {
+        const n = require('natural') as { AggressiveTokenizerSv: new () => typeof aggressive };
+        aggressive = new n.AggressiveTokenizerSv();
+      },
+      run: (ts) => {
+        for (const t of ts) aggressive!.tokenize(t);
+      },
     },
   ];
 }
@@ -67,12 +89,18 @@ async function child(name: string): Promise<void> {
   // stops on time instead of finishing a whole pass over the corpus.
   const chunksOf = (langs: readonly EvalLang[]): Array<[EvalLang, string[]]> => {
     const chunks: Array<[EvalLang, string[]]> = [];
-    for (const [lang, ts] of byLang) if (langs.includes(lang)) for (let i = 0; i < ts.length; i += 100) chunks.push([lang, ts.slice(i, i + 100)]);
-    chunks.sort((a, b) => chunks.indexOf(a) % 7 - chunks.indexOf(b) % 7);
+    for (const [lang, ts] of byLang)
+      if (langs.includes(lang)) for (let i = 0; i < ts.length; i += 100) chunks.push([lang, ts.slice(i, i + 100)]);
+    chunks.sort((a, b) => (chunks.indexOf(a) % 7) - (chunks.indexOf(b) % 7));
     return chunks;
   };
   /** Runs for `ms`; with `minChunks`, also until that many chunks are done (but never past `maxMs`). */
-  const runFor = async (chunks: Array<[EvalLang, string[]]>, ms: number, minChunks = 0, maxMs = ms): Promise<number> => {
+  const runFor = async (
+    chunks: Array<[EvalLang, string[]]>,
+    ms: number,
+    minChunks = 0,
+    maxMs = ms,
+  ): Promise<number> => {
     let n = 0;
     const start = performance.now();
     for (let c = 0, done = 0; ; c = (c + 1) % chunks.length, done++) {
@@ -84,7 +112,9 @@ async function child(name: string): Promise<void> {
     }
     return n;
   };
-  const measure = async (chunks: Array<[EvalLang, string[]]>): Promise<{ perSec: number; perCpuSec: number; n: number }> => {
+  const measure = async (
+    chunks: Array<[EvalLang, string[]]>,
+  ): Promise<{ perSec: number; perCpuSec: number; n: number }> => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     const n = await runFor(chunks, SECONDS * 1000);
@@ -102,15 +132,33 @@ async function child(name: string): Promise<void> {
   // English alone, for systems that also score Swedish (for English-only systems the main figure is that already).
   const en = b.langs.includes('sv') && b.langs.includes('en') ? (await measure(chunksOf(['en']))).perCpuSec : undefined;
   const chars = texts.reduce((s, t) => s + t.text.length, 0) / Math.max(1, texts.length);
-  console.log(JSON.stringify({ name, ...main, enPerCpuSec: en ?? (b.langs.includes('en') ? main.perCpuSec : undefined), avgChars: chars, rssMB: mem.rss / 2 ** 20, heapMB: (mem.heapUsed - heap0) / 2 ** 20 }));
+  console.log(
+    JSON.stringify({
+      name,
+      ...main,
+      enPerCpuSec: en ?? (b.langs.includes('en') ? main.perCpuSec : undefined),
+      avgChars: chars,
+      rssMB: mem.rss / 2 ** 20,
+      heapMB: (mem.heapUsed - heap0) / 2 ** 20,
+    }),
+  );
 }
 
-interface ChildResult { perSec: number; perCpuSec: number; enPerCpuSec?: number; avgChars: number; rssMB: number; heapMB: number }
+interface ChildResult {
+  perSec: number;
+  perCpuSec: number;
+  enPerCpuSec?: number;
+  avgChars: number;
+  rssMB: number;
+  heapMB: number;
+}
 
 function runChild(name: string): ChildResult | string {
   try {
     const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', name], {
-      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, encoding: 'utf8', maxBuffer: 1 << 20,
+      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
     });
     return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
   } catch (e) {
@@ -120,10 +168,16 @@ function runChild(name: string): ChildResult | string {
 
 async function parent(): Promise<void> {
   const filter = process.env.VAKT_BENCH_SYSTEMS?.split(',');
-  const names = [...SYSTEMS.map((s) => s.name), ...tokenizers().map((t) => t.name)].filter((n) => !filter || filter.some((f) => n.startsWith(f)));
-  console.log(`Vakt sentiment benchmark — one process per system, ~${SECONDS}s each, best of ${ROUNDS} interleaved rounds, node ${process.version}`);
+  const names = [...SYSTEMS.map((s) => s.name), ...tokenizers().map((t) => t.name)].filter(
+    (n) => !filter || filter.some((f) => n.startsWith(f)),
+  );
+  console.log(
+    `Vakt sentiment benchmark — one process per system, ~${SECONDS}s each, best of ${ROUNDS} interleaved rounds, node ${process.version}`,
+  );
   // Say what "vakt" measures: the call the scorer's lexicon-only engine makes (packages/runtime/src/engine.ts).
-  console.log('vakt (lexicon+rules) = analyze(text, { lang }) with full explanations (every token, contribution and rule), as the scorer calls it');
+  console.log(
+    'vakt (lexicon+rules) = analyze(text, { lang }) with full explanations (every token, contribution and rule), as the scorer calls it',
+  );
   const results = new Map<string, ChildResult[]>();
   const failures = new Map<string, string>();
   for (let round = 0; round < ROUNDS; round++) {
@@ -134,15 +188,23 @@ async function parent(): Promise<void> {
     }
   }
   // texts/CPU-s is the one-core figure and is robust when the machine is shared; wall texts/s is shown too.
-  console.log(`${'system'.padEnd(26)} ${'texts/CPU-s'.padStart(11)} ${'slowest rnd'.padStart(11)} ${'en only'.padStart(9)} ${'texts/s wall'.padStart(12)}  ${'avg chars'.padStart(9)}  ${'RSS MB'.padStart(7)}  ${'heap+ MB'.padStart(8)}`);
-  const num = (x: number | undefined, w: number): string => (x === undefined ? '–' : Math.round(x).toLocaleString('en-US')).padStart(w);
+  console.log(
+    `${'system'.padEnd(26)} ${'texts/CPU-s'.padStart(11)} ${'slowest rnd'.padStart(11)} ${'en only'.padStart(9)} ${'texts/s wall'.padStart(12)}  ${'avg chars'.padStart(9)}  ${'RSS MB'.padStart(7)}  ${'heap+ MB'.padStart(8)}`,
+  );
+  const num = (x: number | undefined, w: number): string =>
+    (x === undefined ? '–' : Math.round(x).toLocaleString('en-US')).padStart(w);
   for (const name of names) {
     const rs = results.get(name);
-    if (!rs?.length) { console.log(`${name.padEnd(26)} ${failures.get(name) ?? 'no result'}`); continue; }
+    if (!rs?.length) {
+      console.log(`${name.padEnd(26)} ${failures.get(name) ?? 'no result'}`);
+      continue;
+    }
     const best = rs.reduce((a, r) => (r.perCpuSec > a.perCpuSec ? r : a));
     const slowest = Math.min(...rs.map((r) => r.perCpuSec));
     const en = rs.some((r) => r.enPerCpuSec !== undefined) ? Math.max(...rs.map((r) => r.enPerCpuSec ?? 0)) : undefined;
-    console.log(`${name.padEnd(26)} ${num(best.perCpuSec, 11)} ${num(slowest, 11)} ${num(en, 9)} ${num(Math.max(...rs.map((r) => r.perSec)), 12)}  ${best.avgChars.toFixed(0).padStart(9)}  ${best.rssMB.toFixed(0).padStart(7)}  ${best.heapMB.toFixed(1).padStart(8)}`);
+    console.log(
+      `${name.padEnd(26)} ${num(best.perCpuSec, 11)} ${num(slowest, 11)} ${num(en, 9)} ${num(Math.max(...rs.map((r) => r.perSec)), 12)}  ${best.avgChars.toFixed(0).padStart(9)}  ${best.rssMB.toFixed(0).padStart(7)}  ${best.heapMB.toFixed(1).padStart(8)}`,
+    );
   }
 }
 

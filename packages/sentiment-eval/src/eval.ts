@@ -10,7 +10,12 @@ import type { Label, Prediction, SentimentSystem } from './system.js';
 const CACHE_DIR = new URL('../peer-cache/', import.meta.url);
 
 /** Peer predictions keyed by system, package version and the exact texts; recomputed when any of them changes. */
-async function cached(sys: SentimentSystem, set: EvalSet, split: string, texts: readonly string[]): Promise<Prediction[]> {
+async function cached(
+  sys: SentimentSystem,
+  set: EvalSet,
+  split: string,
+  texts: readonly string[],
+): Promise<Prediction[]> {
   if (!sys.cacheKey || process.env.VAKT_EVAL_NO_CACHE) return sys.scoreBatch(texts, set.lang);
   const h = createHash('sha256').update(sys.cacheKey).update(set.lang);
   for (const t of texts) h.update(t).update('\0');
@@ -39,7 +44,11 @@ export function majority(train: readonly Label[], dev: readonly Label[]): Predic
 }
 
 /** Runs every system that supports the set's language on one split of one set. */
-export async function evaluateSet(set: EvalSet, systems: readonly SentimentSystem[], split: 'train' | 'dev'): Promise<ResultRow[]> {
+export async function evaluateSet(
+  set: EvalSet,
+  systems: readonly SentimentSystem[],
+  split: 'train' | 'dev',
+): Promise<ResultRow[]> {
   const data = loadSet(set, split);
   if (!data || data.rows.length === 0) return [];
   const texts = data.rows.map((r) => r.text);
@@ -47,7 +56,15 @@ export async function evaluateSet(set: EvalSet, systems: readonly SentimentSyste
   const train = split === 'dev' ? (loadSet(set, 'train')?.rows.map((r) => r.label) ?? []) : gold;
   const out: ResultRow[] = [];
   const base = majority(train, gold);
-  out.push({ set: set.name, system: `majority (${base.label})`, scores: score(gold, gold.map(() => base), set.classes) });
+  out.push({
+    set: set.name,
+    system: `majority (${base.label})`,
+    scores: score(
+      gold,
+      gold.map(() => base),
+      set.classes,
+    ),
+  });
   for (const sys of systems) {
     if (!sys.langs.includes(set.lang)) continue;
     const preds = await cached(sys, set, split, texts);
@@ -76,7 +93,9 @@ export function renderTable(rows: readonly ResultRow[], sets: readonly EvalSet[]
     if (vakt && peers.length) {
       const best = peers.reduce((a, b) => (b.scores.macroF1 > a.scores.macroF1 ? b : a));
       const ok = vakt.scores.macroF1 > best.scores.macroF1;
-      lines.push(`  → vakt ${ok ? 'beats' : 'DOES NOT beat'} the best peer (${best.system}, macro-F1 ${pct(best.scores.macroF1).trim()}) by ${(100 * (vakt.scores.macroF1 - best.scores.macroF1)).toFixed(1)} points`);
+      lines.push(
+        `  → vakt ${ok ? 'beats' : 'DOES NOT beat'} the best peer (${best.system}, macro-F1 ${pct(best.scores.macroF1).trim()}) by ${(100 * (vakt.scores.macroF1 - best.scores.macroF1)).toFixed(1)} points`,
+      );
     }
   }
   return lines.join('\n');

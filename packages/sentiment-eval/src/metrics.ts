@@ -31,7 +31,10 @@ export function score(gold: readonly Label[], preds: readonly Prediction[], clas
     if (!classes.includes(p)) abstained++;
     goldCount.set(g, (goldCount.get(g) ?? 0) + 1);
     predCount.set(p, (predCount.get(p) ?? 0) + 1);
-    if (p === g) { correct++; tp.set(g, (tp.get(g) ?? 0) + 1); }
+    if (p === g) {
+      correct++;
+      tp.set(g, (tp.get(g) ?? 0) + 1);
+    }
   }
   let f1 = 0;
   let recall = 0;
@@ -43,5 +46,11 @@ export function score(gold: readonly Label[], preds: readonly Prediction[], clas
     recall += rec;
   }
   const n = gold.length;
-  return { n, accuracy: n ? correct / n : 0, macroF1: f1 / classes.length, macroRecall: recall / classes.length, abstained: n ? abstained / n : 0 };
+  return {
+    n,
+    accuracy: n ? correct / n : 0,
+    macroF1: f1 / classes.length,
+    macroRecall: recall / classes.length,
+    abstained: n ? abstained / n : 0,
+  };
 }

@@ -17,9 +17,17 @@ for (const sys of systems) {
     console.log(`\n${sys.name} — phenomena-${lang}`);
     console.log(`  ${'phenomenon'.padEnd(22)} ${'development'.padStart(16)} ${'held-out'.padStart(16)}`);
     const names = [...new Set(r.tallies.map((t) => t.phenomenon))];
-    const cell = (t: PhenomenonTally | undefined): string => (t ? `${pct(t.correct, t.n)} (${t.correct}/${t.n})`.padStart(16) : ''.padStart(16));
-    const sum = (part: PhenomenonTally['part']): PhenomenonTally => r.tallies.filter((t) => t.part === part)
-      .reduce((a, t) => ({ ...a, n: a.n + t.n, correct: a.correct + t.correct }), { phenomenon: 'all', part, n: 0, correct: 0 });
+    const cell = (t: PhenomenonTally | undefined): string =>
+      t ? `${pct(t.correct, t.n)} (${t.correct}/${t.n})`.padStart(16) : ''.padStart(16);
+    const sum = (part: PhenomenonTally['part']): PhenomenonTally =>
+      r.tallies
+        .filter((t) => t.part === part)
+        .reduce((a, t) => ({ ...a, n: a.n + t.n, correct: a.correct + t.correct }), {
+          phenomenon: 'all',
+          part,
+          n: 0,
+          correct: 0,
+        });
     for (const p of names) {
       const find = (part: PhenomenonTally['part']) => r.tallies.find((t) => t.phenomenon === p && t.part === part);
       console.log(`  ${p.padEnd(22)} ${cell(find('development'))} ${cell(find('held-out'))}`);
@@ -27,8 +35,11 @@ for (const sys of systems) {
     console.log(`  ${'all'.padEnd(22)} ${cell(sum('development'))} ${cell(sum('held-out'))}`);
     for (const part of ['development', 'held-out'] as const) {
       const m = r.masks[part];
-      console.log(`  named cases (${part}): ${m.named}; blanked correct ${pct(m.blankedCorrect, m.named).trim()}, same label as the plain twin ${pct(m.sameAsTwin, m.named).trim()}, same label unblanked ${pct(m.sameUnblanked, m.named).trim()}`);
+      console.log(
+        `  named cases (${part}): ${m.named}; blanked correct ${pct(m.blankedCorrect, m.named).trim()}, same label as the plain twin ${pct(m.sameAsTwin, m.named).trim()}, same label unblanked ${pct(m.sameUnblanked, m.named).trim()}`,
+      );
     }
-    if (process.env.VAKT_PHENOMENA_MISSES) for (const c of r.misses) console.log(`  miss ${c.id} [${c.label}] ${c.text}`);
+    if (process.env.VAKT_PHENOMENA_MISSES)
+      for (const c of r.misses) console.log(`  miss ${c.id} [${c.label}] ${c.text}`);
   }
 }

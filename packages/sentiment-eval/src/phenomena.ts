@@ -24,15 +24,23 @@ export interface PhenomenonCase {
 export function loadPhenomena(lang: EvalLang): PhenomenonCase[] {
   const set = SETS.find((s) => s.name === `phenomena-${lang}`);
   if (!set) throw new Error(`no phenomena-${lang} set in SETS`);
-  return readFileSync(set.file, 'utf8').split('\n').filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as PhenomenonCase).filter((c) => typeof c.text === 'string');
+  return readFileSync(set.file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as PhenomenonCase)
+    .filter((c) => typeof c.text === 'string');
 }
 
 /** What the scorer reads for a case: named organisations blanked, as a watch naming them would. */
 export const asScored = (c: PhenomenonCase): string => (c.mask ? blank(c.text, c.mask) : c.text);
 
 /** Per phenomenon and part: how many cases and how many the system got right. */
-export interface PhenomenonTally { phenomenon: string; part: 'development' | 'held-out'; n: number; correct: number }
+export interface PhenomenonTally {
+  phenomenon: string;
+  part: 'development' | 'held-out';
+  n: number;
+  correct: number;
+}
 
 /** Names-as-blank checks over the named cases of one part. */
 export interface MaskCheck {
@@ -45,13 +53,20 @@ export interface MaskCheck {
   sameUnblanked: number;
 }
 
-export interface PhenomenaResult { tallies: PhenomenonTally[]; masks: Record<'development' | 'held-out', MaskCheck>; misses: PhenomenonCase[] }
+export interface PhenomenaResult {
+  tallies: PhenomenonTally[];
+  masks: Record<'development' | 'held-out', MaskCheck>;
+  misses: PhenomenonCase[];
+}
 
 /** Scores every case of `lang` with `sys` (named cases blanked) and tallies per phenomenon and part. */
 export async function runPhenomena(sys: SentimentSystem, lang: EvalLang): Promise<PhenomenaResult> {
   const cases = loadPhenomena(lang);
   const scored = await sys.scoreBatch(cases.map(asScored), lang);
-  const raw = await sys.scoreBatch(cases.map((c) => c.text), lang);
+  const raw = await sys.scoreBatch(
+    cases.map((c) => c.text),
+    lang,
+  );
   const byId = new Map(cases.map((c, i) => [c.id, i] as const));
   const tallies = new Map<string, PhenomenonTally>();
   const emptyCheck = (): MaskCheck => ({ named: 0, blankedCorrect: 0, sameAsTwin: 0, sameUnblanked: 0 });

@@ -16,18 +16,27 @@ for (const lang of ['sv', 'en'] as const) {
   const sets = SETS.filter((s) => s.lang === lang && s.classes.length === 3)
     .map((s) => ({ s, rows: loadSet(s, 'train')?.rows ?? [] }))
     .filter((x) => x.rows.length > 0)
-    .map(({ s, rows }) => ({ s, gold: rows.map((r) => r.label), scores: rows.map((r) => analyze(r.text, { lang }).score) }));
+    .map(({ s, rows }) => ({
+      s,
+      gold: rows.map((r) => r.label),
+      scores: rows.map((r) => analyze(r.text, { lang }).score),
+    }));
   let best = { f: -1, pos: 0, neg: 0 };
   for (let pos = 0.02; pos <= MAX_POS + 1e-9; pos += 0.02) {
     for (let neg = -0.02; neg >= MIN_NEG - 1e-9; neg -= 0.02) {
       let f = 0;
       for (const x of sets) {
-        const preds: Prediction[] = x.scores.map((v) => ({ label: (v >= pos ? 'positive' : v <= neg ? 'negative' : 'neutral') as Label, score: v }));
+        const preds: Prediction[] = x.scores.map((v) => ({
+          label: (v >= pos ? 'positive' : v <= neg ? 'negative' : 'neutral') as Label,
+          score: v,
+        }));
         f += score(x.gold, preds, x.s.classes).macroF1;
       }
       f /= sets.length;
       if (f > best.f) best = { f, pos, neg };
     }
   }
-  console.log(`${lang}: sets ${sets.map((x) => `${x.s.name}(${x.gold.length})`).join(', ')} → pos ≥ ${best.pos.toFixed(2)}, neg ≤ ${best.neg.toFixed(2)}, mean macro-F1 ${(100 * best.f).toFixed(1)}`);
+  console.log(
+    `${lang}: sets ${sets.map((x) => `${x.s.name}(${x.gold.length})`).join(', ')} → pos ≥ ${best.pos.toFixed(2)}, neg ≤ ${best.neg.toFixed(2)}, mean macro-F1 ${(100 * best.f).toFixed(1)}`,
+  );
 }

@@ -8,7 +8,11 @@ const p = (label: Label, s = 0): Prediction => ({ label, score: s });
 describe('metrics', () => {
   // hand-computed: gold n,n,p,p; pred n,p,p,p → acc 0.75; F1(neg)=2/3, F1(pos)=0.8 over 2 classes
   it('computes accuracy, macro-F1 and macro recall', () => {
-    const s = score(['negative', 'negative', 'positive', 'positive'], [p('negative'), p('positive'), p('positive'), p('positive')], ['negative', 'positive']);
+    const s = score(
+      ['negative', 'negative', 'positive', 'positive'],
+      [p('negative'), p('positive'), p('positive'), p('positive')],
+      ['negative', 'positive'],
+    );
     expect(s.accuracy).toBe(0.75);
     expect(s.macroF1).toBeCloseTo((2 / 3 + 0.8) / 2, 10);
     expect(s.macroRecall).toBeCloseTo((0.5 + 1) / 2, 10);
@@ -26,9 +30,13 @@ describe('metrics', () => {
   // a class never predicted contributes F1 0: always-majority gets half of the best macro-F1 at most
   it('punishes the majority baseline in macro-F1', () => {
     const gold: Label[] = ['neutral', 'neutral', 'neutral', 'positive'];
-    const s = score(gold, gold.map(() => p('neutral')), ['negative', 'neutral', 'positive']);
+    const s = score(
+      gold,
+      gold.map(() => p('neutral')),
+      ['negative', 'neutral', 'positive'],
+    );
     expect(s.accuracy).toBe(0.75);
-    expect(s.macroF1).toBeCloseTo((2 * 0.75 / 1.75) / 3, 10);
+    expect(s.macroF1).toBeCloseTo((2 * 0.75) / 1.75 / 3, 10);
   });
   it('majority uses the train split', () => {
     expect(majority(['positive', 'positive', 'negative'], ['negative']).label).toBe('positive');

@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-const { values } = parseArgs({ options: { split: { type: 'string', default: 'dev' }, dist: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({
+  options: { split: { type: 'string', default: 'dev' }, dist: { type: 'string', default: 'dist' } },
+});
 const dist = new URL(`../${values.dist}/`, import.meta.url);
 const { defaultDataDir, loadCorpus } = await import(new URL('data.js', dist).href);
 const { createSentimentEngine } = await import(new URL('engine.js', dist).href);
@@ -19,12 +21,40 @@ const rows = corpus.examples.filter((e) => values.split === 'all' || e.split ===
 const items = rows.flatMap((r) => [{ text: r.text, lang: r.lang }, { text: r.text }]);
 const engine = await createSentimentEngine();
 const f64 = new Float64Array(1);
-const bits = (x) => { f64[0] = x; return Buffer.from(f64.buffer).toString('hex'); };
-const line = (r) => [r.label, bits(r.score), bits(r.confidence), r.lang, bits(r.p_neg), bits(r.p_neu), bits(r.p_pos), r.lexicon.label, bits(r.lexicon.score), r.disagreement, r.model, JSON.stringify(r.tokens)].join('|');
+const bits = (x) => {
+  f64[0] = x;
+  return Buffer.from(f64.buffer).toString('hex');
+};
+const line = (r) =>
+  [
+    r.label,
+    bits(r.score),
+    bits(r.confidence),
+    r.lang,
+    bits(r.p_neg),
+    bits(r.p_neu),
+    bits(r.p_pos),
+    r.lexicon.label,
+    bits(r.lexicon.score),
+    r.disagreement,
+    r.model,
+    JSON.stringify(r.tokens),
+  ].join('|');
 const batched = createHash('sha256');
-for (let s = 0; s < items.length; s += 256) for (const r of engine.scoreBatch(items.slice(s, s + 256))) batched.update(line(r) + '\n');
+for (let s = 0; s < items.length; s += 256)
+  for (const r of engine.scoreBatch(items.slice(s, s + 256))) batched.update(line(r) + '\n');
 const single = createHash('sha256');
 for (const it of items) single.update(line(engine.scoreBatch([it])[0]) + '\n');
 const b = batched.digest('hex');
 const s1 = single.digest('hex');
-console.log(JSON.stringify({ dist: values.dist, model: engine.model, split: values.split, items: items.length, batched: b, single: s1, agree: b === s1 }));
+console.log(
+  JSON.stringify({
+    dist: values.dist,
+    model: engine.model,
+    split: values.split,
+    items: items.length,
+    batched: b,
+    single: s1,
+    agree: b === s1,
+  }),
+);

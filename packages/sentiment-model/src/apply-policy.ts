@@ -18,5 +18,10 @@ export async function applyPolicy(dir: string, policy: CombinePolicy, lexicon: L
   await writeFile(file, `${JSON.stringify(manifest, null, 1)}\n`);
   const { weights, meta } = await loadModel(dir, lexicon.names);
   const h = meta.hyper as { trainingMs?: number; added?: number };
-  await writeModelCard(dir, meta, { temperature: weights.temperature, durationMs: h.trainingMs ?? 0, added: h.added ?? 0, probes: runProbes(weights, lexicon) });
+  await writeModelCard(dir, meta, {
+    temperature: weights.temperature,
+    durationMs: h.trainingMs ?? 0,
+    added: h.added ?? 0,
+    probes: runProbes(weights, lexicon),
+  });
 }

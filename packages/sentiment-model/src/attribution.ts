@@ -22,7 +22,12 @@ export interface WordPush {
  * are located in `text` in order; those that cannot be found (URLs, @mentions, elongations the featuriser
  * shortened, hashtags) keep start = end = -1.
  */
-export function wordPushes(parts: LogitParts, marks: TokenMarks, temperature: number, text: string): { words: WordPush[]; rest: number } {
+export function wordPushes(
+  parts: LogitParts,
+  marks: TokenMarks,
+  temperature: number,
+  text: string,
+): { words: WordPush[]; rest: number } {
   const lower = text.toLowerCase();
   const locatable = lower.length === text.length;
   let cursor = 0;
@@ -56,7 +61,15 @@ export const MODEL_WORD_MIN_PUSH = 0.15;
  * when the model reads the lexicon features the other way, no token gets a share (the explanation then shows the
  * part as its own line). Runs for every scored post: scratch arrays are reused, objects are made only for spans.
  */
-export function createHighlighter(): (tokens: readonly AnalysisToken[], raw: number, lexiconPush: number, parts: LogitParts, marks: TokenMarks, temperature: number, text: string) => HighlightSpan[] {
+export function createHighlighter(): (
+  tokens: readonly AnalysisToken[],
+  raw: number,
+  lexiconPush: number,
+  parts: LogitParts,
+  marks: TokenMarks,
+  temperature: number,
+  text: string,
+) => HighlightSpan[] {
   let starts = new Int32Array(64);
   let used = new Uint8Array(64);
   return (tokens, raw, lexiconPush, parts, marks, temperature, text) => {
@@ -93,7 +106,12 @@ export function createHighlighter(): (tokens: readonly AnalysisToken[], raw: num
     for (let t = 0; t < n; t++) {
       const push = parts.tokenPush[t]! / temperature;
       if (used[t] || starts[t]! < 0 || Math.abs(push) < MODEL_WORD_MIN_PUSH) continue;
-      spans.push({ start: starts[t]!, end: starts[t]! + marks.tokens[t]!.length, contribution: push, rules: ['model'] });
+      spans.push({
+        start: starts[t]!,
+        end: starts[t]! + marks.tokens[t]!.length,
+        contribution: push,
+        rules: ['model'],
+      });
       modelOnly = true;
     }
     return modelOnly ? spans.sort((x, y) => x.start - y.start) : spans;

@@ -46,13 +46,20 @@ export interface CombinePolicy {
 }
 
 /** The neutral shift of `policy` for a post in `lang`. */
-export const neutralShift = (policy: CombinePolicy, lang: string): number => (lang === 'sv' ? (policy.neutralShiftSv ?? 0) : lang === 'en' ? (policy.neutralShiftEn ?? 0) : 0);
+export const neutralShift = (policy: CombinePolicy, lang: string): number =>
+  lang === 'sv' ? (policy.neutralShiftSv ?? 0) : lang === 'en' ? (policy.neutralShiftEn ?? 0) : 0;
 
 /** Used when a manifest predates the policy (and by tests): the CV's choice is recorded in `model/manifest.json`. */
 export const DEFAULT_POLICY: CombinePolicy = { strong: 0.5, polarMargin: 1, ruleMargin: 2, emptyMargin: 1, keep: 0.4 };
 
 /** No guard at all: the model's own argmax (the n-gram-only ablation, which has no lexicon reading to keep). */
-export const NO_GUARD: CombinePolicy = { strong: Infinity, polarMargin: -Infinity, ruleMargin: -Infinity, emptyMargin: -Infinity, keep: 0 };
+export const NO_GUARD: CombinePolicy = {
+  strong: Infinity,
+  polarMargin: -Infinity,
+  ruleMargin: -Infinity,
+  emptyMargin: -Infinity,
+  keep: 0,
+};
 
 /** What the combination needs from the lexicon's analysis. */
 export interface LexiconView {
@@ -121,7 +128,12 @@ export const polarity = (l: Label): number => (l === 'negative' ? -1 : l === 'po
  * The final verdict from the temperature-scaled logits `z` (= logits / T) and their bag part `bag` (also / T).
  * Pure and allocation-light: the engine calls it for every post, the CV for every setting.
  */
-export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: LexiconView, policy: CombinePolicy): Combined {
+export function combine(
+  z: ArrayLike<number>,
+  bag: ArrayLike<number>,
+  lex: LexiconView,
+  policy: CombinePolicy,
+): Combined {
   const m = argmax(z);
   const x = LABELS.indexOf(lex.label);
   let kept = -1;
@@ -149,7 +161,14 @@ export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: Lexic
   const p = softmax(zz);
   const best = argmax(p);
   const label = LABELS[best]!;
-  return { label, p, score: p[2]! - p[0]!, confidence: p[best]!, guard, disagreement: polarity(label) !== polarity(lex.label) };
+  return {
+    label,
+    p,
+    score: p[2]! - p[0]!,
+    confidence: p[best]!,
+    guard,
+    disagreement: polarity(label) !== polarity(lex.label),
+  };
 }
 
 /**
@@ -157,12 +176,20 @@ export function combine(z: ArrayLike<number>, bag: ArrayLike<number>, lex: Lexic
  * margin (strong lexicon), the margins of the rule families on its words, and the fallback rule margin (a
  * word-order rule without a family margin). Undefined when nothing holds it (weak evidence, no rule).
  */
-export function polarHold(lex: LexiconView, policy: CombinePolicy): { kind: GuardDecision['kind']; rule: RuleFamily | undefined; margin: number } | undefined {
+export function polarHold(
+  lex: LexiconView,
+  policy: CombinePolicy,
+): { kind: GuardDecision['kind']; rule: RuleFamily | undefined; margin: number } | undefined {
   let best: { kind: GuardDecision['kind']; rule: RuleFamily | undefined; margin: number } | undefined;
   const offer = (kind: GuardDecision['kind'], rule: RuleFamily | undefined, margin: number): void => {
     if (!best || margin > best.margin) best = { kind, rule, margin };
   };
-  if (Math.abs(lex.score) >= policy.strong) offer('strong-lexicon', undefined, lex.lang === 'sv' ? (policy.polarMarginSv ?? policy.polarMargin) : policy.polarMargin);
+  if (Math.abs(lex.score) >= policy.strong)
+    offer(
+      'strong-lexicon',
+      undefined,
+      lex.lang === 'sv' ? (policy.polarMarginSv ?? policy.polarMargin) : policy.polarMargin,
+    );
   let ownMargin = false;
   if (lex.rules && policy.ruleMargins) {
     for (const f of familiesIn(lex.rules)) {

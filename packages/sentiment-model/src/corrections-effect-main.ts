@@ -20,7 +20,14 @@ import { train } from './train.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { set: { type: 'string', default: 'absabank-imm' }, n: { type: 'string', default: '200' }, seed: { type: 'string', default: '20261207' } } });
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    set: { type: 'string', default: 'absabank-imm' },
+    n: { type: 'string', default: '200' },
+    seed: { type: 'string', default: '20261207' },
+  },
+});
 const N = Number(values.n);
 
 const corpus = await loadCorpus(defaultDataDir(repoRoot));
@@ -36,7 +43,10 @@ function measure(engine: SentimentEngine, xs: Example[]) {
   const probs = new Float32Array(xs.length * 3);
   // The verdict's label, one-hot: the figure is the label the dashboard shows.
   out.forEach((r, i) => (probs[i * 3 + LABELS.indexOf(r.label)] = 1));
-  return setMetrics(Int32Array.from(xs, (x) => LABELS.indexOf(x.label)), probs);
+  return setMetrics(
+    Int32Array.from(xs, (x) => LABELS.indexOf(x.label)),
+    probs,
+  );
 }
 
 const base = await createSentimentEngine();
@@ -44,15 +54,31 @@ const before = measure(base, slice);
 const dir = await mkdtemp(join(tmpdir(), 'vakt-corrections-'));
 try {
   const file = join(dir, 'corrections.jsonl');
-  await writeFile(file, corrections.map((c) => JSON.stringify({ text: c.text, label: c.label, lang: c.lang })).join('\n'));
+  await writeFile(
+    file,
+    corrections.map((c) => JSON.stringify({ text: c.text, label: c.label, lang: c.lang })).join('\n'),
+  );
   const seed = base.meta?.seed ?? 20261123;
   const t0 = Date.now();
-  await train({ dataDir: defaultDataDir(repoRoot), outDir: join(dir, 'model'), seed, add: [file], cvFile: join(DEFAULT_MODEL_DIR, 'cv.json'), log: (l) => console.error(`[train] ${l}`) });
+  await train({
+    dataDir: defaultDataDir(repoRoot),
+    outDir: join(dir, 'model'),
+    seed,
+    add: [file],
+    cvFile: join(DEFAULT_MODEL_DIR, 'cv.json'),
+    log: (l) => console.error(`[train] ${l}`),
+  });
   const after = measure(await createSentimentEngine({ modelDir: join(dir, 'model') }), slice);
   const f = (x: number): string => (100 * x).toFixed(1);
-  console.log(`${values.set}: ${N} corrections (dev rows, seed ${values.seed}), held-out slice ${slice.length} rows of the same set; retrain ${((Date.now() - t0) / 60000).toFixed(1)} min`);
-  console.log(`  shipped engine:   accuracy ${f(before.accuracy)}  macro-F1 ${f(before.macroF1)}  macro-recall ${f(before.macroRecall)}`);
-  console.log(`  after --add:      accuracy ${f(after.accuracy)}  macro-F1 ${f(after.macroF1)}  macro-recall ${f(after.macroRecall)}`);
+  console.log(
+    `${values.set}: ${N} corrections (dev rows, seed ${values.seed}), held-out slice ${slice.length} rows of the same set; retrain ${((Date.now() - t0) / 60000).toFixed(1)} min`,
+  );
+  console.log(
+    `  shipped engine:   accuracy ${f(before.accuracy)}  macro-F1 ${f(before.macroF1)}  macro-recall ${f(before.macroRecall)}`,
+  );
+  console.log(
+    `  after --add:      accuracy ${f(after.accuracy)}  macro-F1 ${f(after.macroF1)}  macro-recall ${f(after.macroRecall)}`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

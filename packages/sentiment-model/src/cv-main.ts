@@ -30,7 +30,23 @@ import { DEFAULT_HYPER } from './train.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { folds: { type: 'string', default: '5' }, epochs: { type: 'string', default: '5' }, out: { type: 'string', default: 'model/cv.json' }, seed: { type: 'string', default: '20261207' }, oof: { type: 'string' }, 'from-oof': { type: 'string' }, phenomena: { type: 'string' }, 'train-phenomena': { type: 'boolean', default: false }, tolerance: { type: 'string', default: '0.005' }, epoch: { type: 'string' }, model: { type: 'string', default: DEFAULT_MODEL_DIR }, apply: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    folds: { type: 'string', default: '5' },
+    epochs: { type: 'string', default: '5' },
+    out: { type: 'string', default: 'model/cv.json' },
+    seed: { type: 'string', default: '20261207' },
+    oof: { type: 'string' },
+    'from-oof': { type: 'string' },
+    phenomena: { type: 'string' },
+    'train-phenomena': { type: 'boolean', default: false },
+    tolerance: { type: 'string', default: '0.005' },
+    epoch: { type: 'string' },
+    model: { type: 'string', default: DEFAULT_MODEL_DIR },
+    apply: { type: 'boolean', default: false },
+  },
+});
 const K = Number(values.folds);
 const EPOCHS = Number(values.epochs);
 const seed = Number(values.seed);
@@ -43,7 +59,8 @@ const corpus = await loadCorpus(defaultDataDir(repoRoot));
 // `--train-phenomena` (with `--phenomena DIR`): the phenomena development cases are training rows like any set's,
 // so they sit in the folds and their out-of-fold predictions join the policy choice (as `train --phenomena` trains
 // the shipped model on them).
-const trainPhenomena = values['train-phenomena'] && values.phenomena ? phenomenaExamples(resolve(values.phenomena)) : [];
+const trainPhenomena =
+  values['train-phenomena'] && values.phenomena ? phenomenaExamples(resolve(values.phenomena)) : [];
 const examples = [...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'), ...trainPhenomena];
 const hp = { ...DEFAULT_HYPER, epochs: EPOCHS };
 const all = prepare(examples, hp.buckets, lexicon);
@@ -54,7 +71,11 @@ log(`${all.n} training rows, ${K} folds, up to ${EPOCHS} epochs`);
 // parts[epoch][row*9 ..]: bias(3) lexicon(3) bag(3), raw logits before temperature. `--oof FILE` keeps them, so the
 // policy can be chosen again (`--from-oof FILE`) after a lexicon change without training the folds again.
 const parts = values['from-oof'] ? await readParts(values['from-oof']) : await crossFit();
-if (values.oof) await writeFile(resolve(values.oof), Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))));
+if (values.oof)
+  await writeFile(
+    resolve(values.oof),
+    Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))),
+  );
 
 async function crossFit(): Promise<Float32Array[]> {
   const order = Int32Array.from({ length: all.n }, (_, i) => i);
@@ -72,16 +93,22 @@ async function crossFit(): Promise<Float32Array[]> {
   for (let f = 0; f < K; f++) {
     const trIdx = order.filter((r) => fold[r] !== f);
     const teIdx = order.filter((r) => fold[r] === f);
-    fitNetwork(subset(all, trIdx), hp, seed + f, (l) => log(`fold ${f + 1}/${K} ${l}`), (epoch, w) => {
-      const dec = createDecomposer(w);
-      for (const r of teIdx) {
-        const p = dec(all.ids[r]!, all.lex.subarray(r * all.nLex, (r + 1) * all.nLex));
-        const o = r * 9;
-        out[epoch - 1]!.set(p.bias, o);
-        out[epoch - 1]!.set(p.lexicon, o + 3);
-        out[epoch - 1]!.set(p.bag, o + 6);
-      }
-    });
+    fitNetwork(
+      subset(all, trIdx),
+      hp,
+      seed + f,
+      (l) => log(`fold ${f + 1}/${K} ${l}`),
+      (epoch, w) => {
+        const dec = createDecomposer(w);
+        for (const r of teIdx) {
+          const p = dec(all.ids[r]!, all.lex.subarray(r * all.nLex, (r + 1) * all.nLex));
+          const o = r * 9;
+          out[epoch - 1]!.set(p.bias, o);
+          out[epoch - 1]!.set(p.lexicon, o + 3);
+          out[epoch - 1]!.set(p.bag, o + 6);
+        }
+      },
+    );
   }
   return out;
 }
@@ -90,21 +117,29 @@ async function readParts(file: string): Promise<Float32Array[]> {
   const buf = await readFile(resolve(file));
   const per = all.n * 3 * N_CLASSES;
   const flat = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-  if (flat.length !== per * EPOCHS) throw new Error(`${file}: expected ${EPOCHS} epochs of ${all.n} rows; pass the --epochs it was written with`);
+  if (flat.length !== per * EPOCHS)
+    throw new Error(`${file}: expected ${EPOCHS} epochs of ${all.n} rows; pass the --epochs it was written with`);
   return Array.from({ length: EPOCHS }, (_, e) => flat.slice(e * per, (e + 1) * per));
 }
 
 let rows: OofRows = { prepared: all, views, langs: examples.map((e) => e.lang) };
 // `--epoch N`: choose the policy on epoch N's logits (the epoch count some weights were trained for) instead of the best.
-const epochChoice = values.epoch ? fixedEpoch(chooseEpoch(rows, parts), Number(values.epoch)) : chooseEpoch(rows, parts);
-log(`epochs: ${epochChoice.table.map((e) => `${e.epoch}: ${e.score.toFixed(4)}`).join(', ')} → ${epochChoice.epoch} (T ${epochChoice.temperature.toFixed(3)})`);
+const epochChoice = values.epoch
+  ? fixedEpoch(chooseEpoch(rows, parts), Number(values.epoch))
+  : chooseEpoch(rows, parts);
+log(
+  `epochs: ${epochChoice.table.map((e) => `${e.epoch}: ${e.score.toFixed(4)}`).join(', ')} → ${epochChoice.epoch} (T ${epochChoice.temperature.toFixed(3)})`,
+);
 // `--phenomena DIR`: the development part of Vakt's own phenomena cases joins the policy choice as two more sets
 // (phenomena-sv, phenomena-en), each weighing as much as one tweet or review set, scored by a trained model that
 // never saw them (`--model`, default the shipped one). The held-out part is never read.
 let policyParts = parts[epochChoice.epoch - 1]!;
 const phenDir = values.phenomena ? resolve(values.phenomena) : undefined;
-const trained = existsSync(join(resolve(values.model), 'manifest.json')) ? await loadModel(resolve(values.model), lexicon.names).catch(() => undefined) : undefined;
-const phen = trained && phenDir && trainPhenomena.length === 0 ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
+const trained = existsSync(join(resolve(values.model), 'manifest.json'))
+  ? await loadModel(resolve(values.model), lexicon.names).catch(() => undefined)
+  : undefined;
+const phen =
+  trained && phenDir && trainPhenomena.length === 0 ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
 if (phen) {
   // Scale the extra rows' logits to the folds' temperature: choosePolicy divides every row by one T.
   const k = epochChoice.temperature / trained!.weights.temperature;
@@ -115,7 +150,9 @@ if (phen) {
 // The search starts from the policy in `--model`'s manifest (or the default), so a re-run moves only what the data asks.
 const startPolicy = (trained?.meta.hyper as { policy?: CombinePolicy } | undefined)?.policy ?? DEFAULT_POLICY;
 const policyChoice = choosePolicy(rows, policyParts, epochChoice.temperature, startPolicy, Number(values.tolerance));
-log(`policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs start ${policyChoice.start.toFixed(4)}, model alone ${policyChoice.unguarded.toFixed(4)}`);
+log(
+  `policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs start ${policyChoice.start.toFixed(4)}, model alone ${policyChoice.unguarded.toFixed(4)}`,
+);
 for (const m of policyChoice.moves) log(`  ${m.knob}: ${m.from} → ${m.to} (${m.score.toFixed(4)})`);
 const result = {
   what: 'k-fold cross-validation on the training rows (dev never read); written by `pnpm --filter @vakt/sentiment-model cv`',
@@ -127,7 +164,13 @@ const result = {
   policy: policyChoice.policy,
   epochTable: epochChoice.table,
   oof: policyChoice.bySet,
-  selection: { guarded: policyChoice.score, start: policyChoice.start, unguarded: policyChoice.unguarded, startPolicy, moves: policyChoice.moves },
+  selection: {
+    guarded: policyChoice.score,
+    start: policyChoice.start,
+    unguarded: policyChoice.unguarded,
+    startPolicy,
+    moves: policyChoice.moves,
+  },
   seconds: Math.round((Date.now() - t0) / 1000),
 };
 await writeFile(resolve(values.out), `${JSON.stringify(result, null, 2)}\n`);

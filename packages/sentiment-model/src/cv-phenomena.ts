@@ -16,8 +16,18 @@ import type { OofRows } from './cv.js';
  * the model), as extra rows for the policy choice. The model never trained on these cases, so its predictions are
  * out-of-sample like the folds'. The held-out part (`split: "dev"`) is never read here.
  */
-export function phenomenaRows(dir: string, w: NetworkWeights, lexicon: LexiconProvider): { rows: OofRows; parts: Float32Array } | undefined {
-  const cases: Array<{ text: string; lang: 'sv' | 'en'; label: (typeof LABELS)[number]; split: string; mask?: Array<[number, number]> }> = [];
+export function phenomenaRows(
+  dir: string,
+  w: NetworkWeights,
+  lexicon: LexiconProvider,
+): { rows: OofRows; parts: Float32Array } | undefined {
+  const cases: Array<{
+    text: string;
+    lang: 'sv' | 'en';
+    label: (typeof LABELS)[number];
+    split: string;
+    mask?: Array<[number, number]>;
+  }> = [];
   for (const lang of ['sv', 'en']) {
     const file = join(dir, `phenomena-${lang}.jsonl`);
     if (!existsSync(file)) continue;
@@ -52,7 +62,10 @@ export function phenomenaRows(dir: string, w: NetworkWeights, lexicon: LexiconPr
 }
 
 /** Out-of-fold rows followed by extra rows, as one set of rows for `choosePolicy`. */
-export function concatRows(a: { rows: OofRows; parts: Float32Array }, b: { rows: OofRows; parts: Float32Array }): { rows: OofRows; parts: Float32Array } {
+export function concatRows(
+  a: { rows: OofRows; parts: Float32Array },
+  b: { rows: OofRows; parts: Float32Array },
+): { rows: OofRows; parts: Float32Array } {
   const pa = a.rows.prepared;
   const pb = b.rows.prepared;
   const parts = new Float32Array(a.parts.length + b.parts.length);
@@ -68,7 +81,10 @@ export function concatRows(a: { rows: OofRows; parts: Float32Array }, b: { rows:
     weight: Float32Array.from([...pa.weight, ...pb.weight]),
     sets: [...pa.sets, ...pb.sets],
   };
-  return { rows: { prepared, views: [...a.rows.views, ...b.rows.views], langs: [...a.rows.langs, ...b.rows.langs] }, parts };
+  return {
+    rows: { prepared, views: [...a.rows.views, ...b.rows.views], langs: [...a.rows.langs, ...b.rows.langs] },
+    parts,
+  };
 }
 
 /**
@@ -85,9 +101,23 @@ export function phenomenaExamples(dir: string): Example[] {
     if (!existsSync(file)) continue;
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      const c = JSON.parse(line) as { id: string; text: string; label: (typeof LABELS)[number]; split: string; mask?: Array<[number, number]> };
+      const c = JSON.parse(line) as {
+        id: string;
+        text: string;
+        label: (typeof LABELS)[number];
+        split: string;
+        mask?: Array<[number, number]>;
+      };
       if (c.split !== 'train' || !LABELS.includes(c.label)) continue;
-      out.push({ id: c.id, text: c.mask ? asMention(c.text, c.mask) : c.text, lang, label: c.label, split: 'train', set: `phenomena-${lang}`, polarityOnly: false });
+      out.push({
+        id: c.id,
+        text: c.mask ? asMention(c.text, c.mask) : c.text,
+        lang,
+        label: c.label,
+        split: 'train',
+        set: `phenomena-${lang}`,
+        polarityOnly: false,
+      });
     }
   }
   return out;

@@ -36,23 +36,57 @@ interface SetSpec {
 
 /** Every set under the data dir, with licence and attribution copied from the folder READMEs (for the model card). */
 export const DATA_SETS: readonly SetSpec[] = [
-  { set: 'semeval', file: 'semeval-twitter/train-dev.jsonl', polarityOnly: false, evalOnly: false,
+  {
+    set: 'semeval',
+    file: 'semeval-twitter/train-dev.jsonl',
+    polarityOnly: false,
+    evalOnly: false,
     licence: 'labels CC BY 3.0; tweet texts under Twitter terms (not redistributed)',
-    attribution: 'Rosenthal, Farra, Nakov (2017). SemEval-2017 Task 4: Sentiment Analysis in Twitter (2013–2016 training data).' },
-  { set: 'tweeteval', file: 'tweeteval/validation.jsonl', polarityOnly: false, evalOnly: true,
-    licence: 'no explicit licence; Twitter terms', attribution: 'Barbieri et al. (2020). TweetEval. Findings of EMNLP.' },
-  { set: 'mozetic-en', file: 'mozetic-twitter/en.jsonl', polarityOnly: true, evalOnly: false,
+    attribution:
+      'Rosenthal, Farra, Nakov (2017). SemEval-2017 Task 4: Sentiment Analysis in Twitter (2013–2016 training data).',
+  },
+  {
+    set: 'tweeteval',
+    file: 'tweeteval/validation.jsonl',
+    polarityOnly: false,
+    evalOnly: true,
+    licence: 'no explicit licence; Twitter terms',
+    attribution: 'Barbieri et al. (2020). TweetEval. Findings of EMNLP.',
+  },
+  {
+    set: 'mozetic-en',
+    file: 'mozetic-twitter/en.jsonl',
+    polarityOnly: true,
+    evalOnly: false,
     licence: 'labels CC BY-SA 4.0 (CLARIN.SI); texts unclear (not redistributed)',
-    attribution: 'Mozetič, Grčar, Smailović (2016). Multilingual Twitter Sentiment Classification: The Role of Human Annotators. PLoS ONE 11(5).' },
-  { set: 'mozetic-sv', file: 'mozetic-twitter/sv-train-dev.jsonl', polarityOnly: true, evalOnly: false,
+    attribution:
+      'Mozetič, Grčar, Smailović (2016). Multilingual Twitter Sentiment Classification: The Role of Human Annotators. PLoS ONE 11(5).',
+  },
+  {
+    set: 'mozetic-sv',
+    file: 'mozetic-twitter/sv-train-dev.jsonl',
+    polarityOnly: true,
+    evalOnly: false,
     licence: 'labels CC BY-SA 4.0 (CLARIN.SI); texts unclear (not redistributed)',
-    attribution: 'Mozetič, Grčar, Smailović (2016). PLoS ONE 11(5): e0155036.' },
-  { set: 'swe-sentiment', file: 'swe-sentiment/train-dev.jsonl', polarityOnly: false, evalOnly: false,
+    attribution: 'Mozetič, Grčar, Smailović (2016). PLoS ONE 11(5): e0155036.',
+  },
+  {
+    set: 'swe-sentiment',
+    file: 'swe-sentiment/train-dev.jsonl',
+    polarityOnly: false,
+    evalOnly: false,
     licence: 'no licence file ("feel free to use" for research); texts not redistributed',
-    attribution: 'Berggren, Lovisa (2023). Sentiment Analysis for Swedish: The Impact of Emojis. Master\'s thesis, Umeå University.' },
-  { set: 'absabank-imm', file: 'absabank-imm/train-dev.jsonl', polarityOnly: false, evalOnly: false,
+    attribution:
+      "Berggren, Lovisa (2023). Sentiment Analysis for Swedish: The Impact of Emojis. Master's thesis, Umeå University.",
+  },
+  {
+    set: 'absabank-imm',
+    file: 'absabank-imm/train-dev.jsonl',
+    polarityOnly: false,
+    evalOnly: false,
     licence: 'CC BY 4.0',
-    attribution: 'Språkbanken Text, ABSAbank-Imm v1.1 (SuperLim 2). Rouces, Borin, Tahmasebi (2020). DHN 2020.' },
+    attribution: 'Språkbanken Text, ABSAbank-Imm v1.1 (SuperLim 2). Rouces, Borin, Tahmasebi (2020). DHN 2020.',
+  },
 ];
 
 /** Resolves the data dir: `VAKT_SENTIMENT_DATA` wins, else `../shared/data/sentiment` beside the repo root. */
@@ -96,7 +130,10 @@ export async function loadCorpus(dataDir: string): Promise<Corpus> {
     files.push({ set: spec.set, file: spec.file, sha256: sha256(raw), rows: rows.length, evalOnly: spec.evalOnly });
   }
   if (files.length === 0) {
-    throw new VaktError('VAKT_CONFIG_INVALID', `No sentiment training data found under ${dataDir}; set VAKT_SENTIMENT_DATA to the folder with semeval-twitter/, swe-sentiment/ …`);
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `No sentiment training data found under ${dataDir}; set VAKT_SENTIMENT_DATA to the folder with semeval-twitter/, swe-sentiment/ …`,
+    );
   }
   return { examples, files };
 }
@@ -116,7 +153,13 @@ export async function loadExtra(path: string): Promise<{ examples: Example[]; fi
   return { examples, file: { set: 'added', file: path, sha256: sha256(raw), rows: examples.length, evalOnly: false } };
 }
 
-function parseJsonl(text: string, path: string, set: string, polarityOnly: boolean, forceSplit?: 'train' | 'dev'): Example[] {
+function parseJsonl(
+  text: string,
+  path: string,
+  set: string,
+  polarityOnly: boolean,
+  forceSplit?: 'train' | 'dev',
+): Example[] {
   const out: Example[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -130,11 +173,22 @@ function parseJsonl(text: string, path: string, set: string, polarityOnly: boole
     }
     const label = row.label;
     if (typeof row.text !== 'string' || !LABELS.includes(label as Label)) {
-      throw new VaktError('VAKT_CONFIG_INVALID', `${path}:${i + 1}: expected {"text": string, "label": "negative"|"neutral"|"positive"}`);
+      throw new VaktError(
+        'VAKT_CONFIG_INVALID',
+        `${path}:${i + 1}: expected {"text": string, "label": "negative"|"neutral"|"positive"}`,
+      );
     }
     const lang = row.lang === 'sv' || row.lang === 'en' ? row.lang : 'other';
     const split = forceSplit ?? (row.split === 'dev' ? 'dev' : 'train');
-    out.push({ id: typeof row.id === 'string' ? row.id : `${set}:${i + 1}`, text: row.text, lang, label: label as Label, split, set, polarityOnly });
+    out.push({
+      id: typeof row.id === 'string' ? row.id : `${set}:${i + 1}`,
+      text: row.text,
+      lang,
+      label: label as Label,
+      split,
+      set,
+      polarityOnly,
+    });
   }
   return out;
 }

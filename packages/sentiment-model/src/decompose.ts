@@ -33,7 +33,9 @@ export interface LogitParts {
 }
 
 /** A reusable decomposing forward pass (allocates its scratch once; the returned parts are overwritten next call). */
-export function createDecomposer(w: NetworkWeights): (ids: ArrayLike<number>, lex: ArrayLike<number> | undefined, marks?: TokenMarks) => LogitParts {
+export function createDecomposer(
+  w: NetworkWeights,
+): (ids: ArrayLike<number>, lex: ArrayLike<number> | undefined, marks?: TokenMarks) => LogitParts {
   const { dim, nLex, hidden: H } = w;
   const nIn = dim + nLex;
   const x = new Float32Array(nIn);
@@ -65,16 +67,35 @@ export function createDecomposer(w: NetworkWeights): (ids: ArrayLike<number>, le
     const e = (q8 ?? f32)!;
     let d = 0;
     for (; d < d8; d += 8) {
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+      let a0 = 0,
+        a1 = 0,
+        a2 = 0,
+        a3 = 0,
+        a4 = 0,
+        a5 = 0,
+        a6 = 0,
+        a7 = 0;
       for (let k = from; k < to; k++) {
         const r = ids[k]!;
         const b = r * dim + d;
         const sc = scale ? scale[r]! : 1;
-        a0 += e[b]! * sc; a1 += e[b + 1]! * sc; a2 += e[b + 2]! * sc; a3 += e[b + 3]! * sc;
-        a4 += e[b + 4]! * sc; a5 += e[b + 5]! * sc; a6 += e[b + 6]! * sc; a7 += e[b + 7]! * sc;
+        a0 += e[b]! * sc;
+        a1 += e[b + 1]! * sc;
+        a2 += e[b + 2]! * sc;
+        a3 += e[b + 3]! * sc;
+        a4 += e[b + 4]! * sc;
+        a5 += e[b + 5]! * sc;
+        a6 += e[b + 6]! * sc;
+        a7 += e[b + 7]! * sc;
       }
-      acc[o + d] = acc[o + d]! + a0; acc[o + d + 1] = acc[o + d + 1]! + a1; acc[o + d + 2] = acc[o + d + 2]! + a2; acc[o + d + 3] = acc[o + d + 3]! + a3;
-      acc[o + d + 4] = acc[o + d + 4]! + a4; acc[o + d + 5] = acc[o + d + 5]! + a5; acc[o + d + 6] = acc[o + d + 6]! + a6; acc[o + d + 7] = acc[o + d + 7]! + a7;
+      acc[o + d] = acc[o + d]! + a0;
+      acc[o + d + 1] = acc[o + d + 1]! + a1;
+      acc[o + d + 2] = acc[o + d + 2]! + a2;
+      acc[o + d + 3] = acc[o + d + 3]! + a3;
+      acc[o + d + 4] = acc[o + d + 4]! + a4;
+      acc[o + d + 5] = acc[o + d + 5]! + a5;
+      acc[o + d + 6] = acc[o + d + 6]! + a6;
+      acc[o + d + 7] = acc[o + d + 7]! + a7;
     }
     for (; d < dim; d++) {
       let a = 0;

@@ -98,11 +98,21 @@ async function build(dir: string, opts: EngineOptions): Promise<SentimentEngine>
   try {
     loaded = await loadModel(dir, lexicon.names);
   } catch (err) {
-    const e = err instanceof VaktError ? err : new VaktError('VAKT_MODEL_UNAVAILABLE', `Sentiment model in ${dir} could not be loaded; scoring falls back to lexicon-only.`, { cause: err });
+    const e =
+      err instanceof VaktError
+        ? err
+        : new VaktError(
+            'VAKT_MODEL_UNAVAILABLE',
+            `Sentiment model in ${dir} could not be loaded; scoring falls back to lexicon-only.`,
+            { cause: err },
+          );
     logger.warn({ code: e.code, modelDir: dir, err: e.message }, 'sentiment model unavailable: scoring lexicon-only');
   }
   if (loaded?.meta.lexiconProbe && loaded.meta.lexiconProbe !== lexiconFingerprint(lexicon)) {
-    logger.warn({ modelDir: dir, reason: 'lexicon-changed' }, 'the lexicon engine changed since this model was trained: scores stay valid, but re-run `vakt train` for the measured accuracy');
+    logger.warn(
+      { modelDir: dir, reason: 'lexicon-changed' },
+      'the lexicon engine changed since this model was trained: scores stay valid, but re-run `vakt train` for the measured accuracy',
+    );
   }
   return loaded ? combinedEngine(loaded.weights, loaded.meta, lexicon) : lexiconOnlyEngine(lexicon);
 }
@@ -151,7 +161,21 @@ function combinedEngine(w: NetworkWeights, meta: ModelMeta, lexicon: LexiconProv
           model: 'combined',
           tokens: analysis.tokens,
           spans: highlight(analysis.tokens, analysis.raw, lexiconPush, parts, marks, T, text),
-          ...(opts?.explain ? { explanation: explainVerdict({ w, parts, shift, features, verdict, view, ...wordPushes(parts, marks, T, text), policy, lexiconNames: lexicon.names }) } : {}),
+          ...(opts?.explain
+            ? {
+                explanation: explainVerdict({
+                  w,
+                  parts,
+                  shift,
+                  features,
+                  verdict,
+                  view,
+                  ...wordPushes(parts, marks, T, text),
+                  policy,
+                  lexiconNames: lexicon.names,
+                }),
+              }
+            : {}),
         };
       }
       return out;
@@ -170,7 +194,13 @@ function policyOf(meta: ModelMeta): CombinePolicy {
     emptyMargin: num(p?.emptyMargin, DEFAULT_POLICY.emptyMargin),
     keep: num(p?.keep, DEFAULT_POLICY.keep),
     ...(typeof p?.polarMarginSv === 'number' ? { polarMarginSv: p.polarMarginSv } : {}),
-    ...(p?.ruleMargins ? { ruleMargins: Object.fromEntries(RULE_FAMILIES.filter((f) => typeof p.ruleMargins?.[f] === 'number').map((f) => [f, p.ruleMargins![f]!])) } : {}),
+    ...(p?.ruleMargins
+      ? {
+          ruleMargins: Object.fromEntries(
+            RULE_FAMILIES.filter((f) => typeof p.ruleMargins?.[f] === 'number').map((f) => [f, p.ruleMargins![f]!]),
+          ),
+        }
+      : {}),
     neutralShiftSv: num(p?.neutralShiftSv, 0),
     neutralShiftEn: num(p?.neutralShiftEn, 0),
   };
@@ -203,7 +233,9 @@ function lexiconOnlyEngine(lexicon: LexiconProvider): SentimentEngine {
           disagreement: false,
           model: 'lexicon-only' as const,
           tokens: analysis.tokens,
-          spans: analysis.tokens.filter((t) => t.contribution !== 0 || t.rules.length > 0).map((t) => ({ start: t.start, end: t.end, contribution: t.contribution, rules: t.rules })),
+          spans: analysis.tokens
+            .filter((t) => t.contribution !== 0 || t.rules.length > 0)
+            .map((t) => ({ start: t.start, end: t.end, contribution: t.contribution, rules: t.rules })),
           ...(opts?.explain ? { explanation: lexiconOnlyExplanation(analysis.score) } : {}),
         };
       });
@@ -217,7 +249,10 @@ function lexiconOnlyEngine(lexicon: LexiconProvider): SentimentEngine {
  */
 export function assertModelLoaded(engine: SentimentEngine, what: string): void {
   if (engine.model !== 'combined') {
-    throw new VaktError('VAKT_MODEL_UNAVAILABLE', `${what}: the model weights did not load (see the warning above); run \`pnpm --filter @vakt/sentiment-model train\`.`);
+    throw new VaktError(
+      'VAKT_MODEL_UNAVAILABLE',
+      `${what}: the model weights did not load (see the warning above); run \`pnpm --filter @vakt/sentiment-model train\`.`,
+    );
   }
 }
 
@@ -264,5 +299,3 @@ export function asMention(text: string, mask: ReadonlyArray<readonly [number, nu
   }
   return out;
 }
-
-

@@ -7,7 +7,11 @@ export function predictLogits(w: NetworkWeights, p: Prepared): Float32Array {
   const fwd = createForward(w);
   const out = new Float32Array(p.n * N_CLASSES);
   for (let i = 0; i < p.n; i++) {
-    fwd(p.ids[i]!, p.nLex ? p.lex.subarray(i * p.nLex, (i + 1) * p.nLex) : undefined, out.subarray(i * N_CLASSES, (i + 1) * N_CLASSES));
+    fwd(
+      p.ids[i]!,
+      p.nLex ? p.lex.subarray(i * p.nLex, (i + 1) * p.nLex) : undefined,
+      out.subarray(i * N_CLASSES, (i + 1) * N_CLASSES),
+    );
   }
   return out;
 }
@@ -16,7 +20,11 @@ export function predictLogits(w: NetworkWeights, p: Prepared): Float32Array {
 export function probsFromLogits(logits: Float32Array, temperature: number): Float32Array {
   const out = new Float32Array(logits.length);
   for (let i = 0; i < logits.length / N_CLASSES; i++) {
-    softmaxT(logits.subarray(i * N_CLASSES, (i + 1) * N_CLASSES), temperature, out.subarray(i * N_CLASSES, (i + 1) * N_CLASSES));
+    softmaxT(
+      logits.subarray(i * N_CLASSES, (i + 1) * N_CLASSES),
+      temperature,
+      out.subarray(i * N_CLASSES, (i + 1) * N_CLASSES),
+    );
   }
   return out;
 }

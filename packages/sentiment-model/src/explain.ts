@@ -1,5 +1,13 @@
 import type { WordPush } from './attribution.js';
-import { polarHold, polarity, scoreOf, type Combined, type CombinePolicy, type GuardDecision, type LexiconView } from './combine.js';
+import {
+  polarHold,
+  polarity,
+  scoreOf,
+  type Combined,
+  type CombinePolicy,
+  type GuardDecision,
+  type LexiconView,
+} from './combine.js';
 import { lexiconDirection, type LogitParts } from './decompose.js';
 import type { NetworkWeights } from './network.js';
 import type { RuleFamily } from './rule-families.js';
@@ -52,7 +60,10 @@ export function explainVerdict(a: {
 }): Explanation {
   const { w, parts, verdict } = a;
   const T = w.temperature;
-  const at = (b: boolean, l: boolean): number[] => [0, 1, 2].map((c) => (parts.bias[c]! + (l ? parts.lexicon[c]! : 0) + (b ? parts.bag[c]! : 0)) / T + (c === 1 ? a.shift : 0));
+  const at = (b: boolean, l: boolean): number[] =>
+    [0, 1, 2].map(
+      (c) => (parts.bias[c]! + (l ? parts.lexicon[c]! : 0) + (b ? parts.bag[c]! : 0)) / T + (c === 1 ? a.shift : 0),
+    );
   const s0 = scoreOf(at(false, false));
   const sL = scoreOf(at(false, true));
   const sW = scoreOf(at(true, false));
@@ -80,7 +91,8 @@ export function explainVerdict(a: {
     total: 0,
   };
   pol.total = pol.bias + pol.lexicon + pol.words + pol.guard;
-  const named = (xs: Array<{ text?: string; name?: string; push: number }>): string => xs.map((x) => `${x.text !== undefined ? `'${x.text}'` : x.name} ${fmt(x.push)}`).join(', ');
+  const named = (xs: Array<{ text?: string; name?: string; push: number }>): string =>
+    xs.map((x) => `${x.text !== undefined ? `'${x.text}'` : x.name} ${fmt(x.push)}`).join(', ');
   const lines: ExplanationLine[] = [
     { part: 'prior', score: s0, note: 'the model on a post it knows nothing about' },
     { part: 'lexicon', score: lexShare, note: `lexicon features: ${named(topFeats.slice(0, 3))}` },
@@ -113,28 +125,38 @@ const RULE_NAMES: Record<RuleFamily, string> = {
 };
 
 /** The rule a guard or an overrule is about, in words: the family's name, or the generic word-order rule. */
-const ruleName = (rule: RuleFamily | undefined): string => (rule ? `the lexicon rule ${RULE_NAMES[rule]}` : 'a word-order rule (see the token table)');
+const ruleName = (rule: RuleFamily | undefined): string =>
+  rule ? `the lexicon rule ${RULE_NAMES[rule]}` : 'a word-order rule (see the token table)';
 
 function guardNote(g: GuardDecision, lex: LexiconView): string {
-  const why = g.kind === 'strong-lexicon' ? `the lexicon is sure (${lex.label} ${fmt(lex.score)})`
-    : g.kind === 'word-order-rule' ? `${ruleName(g.rule)} decided the lexicon's reading (${lex.label} ${fmt(lex.score)}), which word counts cannot see`
-      : 'the lexicon found no sentiment word and no rule';
+  const why =
+    g.kind === 'strong-lexicon'
+      ? `the lexicon is sure (${lex.label} ${fmt(lex.score)})`
+      : g.kind === 'word-order-rule'
+        ? `${ruleName(g.rule)} decided the lexicon's reading (${lex.label} ${fmt(lex.score)}), which word counts cannot see`
+        : 'the lexicon found no sentiment word and no rule';
   return `guard: ${why}; the model's words favour ${g.modelLabel} by only ${g.wordEvidence.toFixed(2)} < margin ${g.margin.toFixed(2)}, so the verdict stays ${g.kind === 'no-evidence' ? 'neutral' : lex.label}`;
 }
 
 function overruleNote(a: { view: LexiconView; words: WordPush[]; policy: CombinePolicy }, v: Combined): string {
   const toward = polarity(v.label) !== 0 ? polarity(v.label) : -polarity(a.view.label);
-  const movers = [...a.words].filter((x) => x.push * toward > 0).sort((p, q) => q.push * toward - p.push * toward).slice(0, 4);
-  const words = movers.length ? movers.map((x) => `'${x.text}' ${fmt(x.push)}`).join(', ') : 'no single word (the lexicon features and the prior decided)';
+  const movers = [...a.words]
+    .filter((x) => x.push * toward > 0)
+    .sort((p, q) => q.push * toward - p.push * toward)
+    .slice(0, 4);
+  const words = movers.length
+    ? movers.map((x) => `'${x.text}' ${fmt(x.push)}`).join(', ')
+    : 'no single word (the lexicon features and the prior decided)';
   const lex = a.view;
   const hold = lex.label === 'neutral' ? undefined : polarHold(lex, a.policy);
-  const why = lex.label === 'neutral'
-    ? `the lexicon found no clear sentiment (${fmt(lex.score)})`
-    : hold
-      ? hold.margin <= -1e8
-        ? `${hold.kind === 'strong-lexicon' ? 'strong lexicon evidence' : ruleName(hold.rule)} (${lex.label} ${fmt(lex.score)}) does not hold the model back in this language: cross-validation found the model more often right against it`
-        : `the model's words outweigh ${hold.kind === 'strong-lexicon' ? 'the lexicon\'s strong evidence' : ruleName(hold.rule)} (${lex.label} ${fmt(lex.score)}) by more than its margin ${hold.margin.toFixed(2)}`
-      : `the lexicon's evidence is weak (${lex.label} ${fmt(lex.score)}, below ${a.policy.strong.toFixed(2)}) and no rule holds it`;
+  const why =
+    lex.label === 'neutral'
+      ? `the lexicon found no clear sentiment (${fmt(lex.score)})`
+      : hold
+        ? hold.margin <= -1e8
+          ? `${hold.kind === 'strong-lexicon' ? 'strong lexicon evidence' : ruleName(hold.rule)} (${lex.label} ${fmt(lex.score)}) does not hold the model back in this language: cross-validation found the model more often right against it`
+          : `the model's words outweigh ${hold.kind === 'strong-lexicon' ? "the lexicon's strong evidence" : ruleName(hold.rule)} (${lex.label} ${fmt(lex.score)}) by more than its margin ${hold.margin.toFixed(2)}`
+        : `the lexicon's evidence is weak (${lex.label} ${fmt(lex.score)}, below ${a.policy.strong.toFixed(2)}) and no rule holds it`;
   return `${v.label}, against the lexicon: ${why}; moved by ${words}`;
 }
 

@@ -24,6 +24,7 @@ const HTML_ENT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 // Words (letters, digits, apostrophes inside words), hashtags, one token per emoji (skin tone and ZWJ sequences
 // kept whole), emoticons, !/? runs. The skin tones and U+FE0F in the classes are single code points meant to follow
 // an emoji, and the pattern stays exactly as the shipped weights were trained with (escapes included).
+// prettier-ignore
 // eslint-disable-next-line no-misleading-character-class, no-useless-escape
 const TOKEN_RE = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*(?:\u200D\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]*)*|[:;=8xX][-'^o]?[()\[\]DPpOo3/\\|*@$]+|<3+|[!?]+/gu;
 
@@ -35,8 +36,14 @@ export function normalize(text: string): string {
   let s = text.includes('&') ? text.replace(/&(?:amp|lt|gt|quot|#39);/g, (m) => HTML_ENT[m] ?? m) : text;
   const lower = s.toLowerCase();
   let replaced = false;
-  if (lower.includes('http') || lower.includes('www.')) { s = s.replace(URL_RE, ' xurlx '); replaced = true; }
-  if (s.includes('@')) { s = s.replace(MENTION_RE, ' xuserx '); replaced = true; }
+  if (lower.includes('http') || lower.includes('www.')) {
+    s = s.replace(URL_RE, ' xurlx ');
+    replaced = true;
+  }
+  if (s.includes('@')) {
+    s = s.replace(MENTION_RE, ' xuserx ');
+    replaced = true;
+  }
   // Lower-cased once more only when a replacement left a new string (the usual post has no URL or @mention).
   s = replaced ? s.toLowerCase() : lower;
   // "sååååå bra" and "sååå bra" are the same word to a reader; cap any run at two.
@@ -103,7 +110,13 @@ export interface TokenMarks {
  * Feature bucket ids for one post. Appends into `out` (reused across a batch to spare allocations). With `marks`,
  * also records which ids each token produced (the output is the same with or without it).
  */
-export function featurize(text: string, lang: string, buckets: number, out: number[] = [], marks?: TokenMarks): number[] {
+export function featurize(
+  text: string,
+  lang: string,
+  buckets: number,
+  out: number[] = [],
+  marks?: TokenMarks,
+): number[] {
   const mask = buckets - 1; // buckets is a power of two (checked when weights load)
   const tokens = tokenize(normalize(text));
   out.push(hashStr(NS_LANG, lang) & mask);

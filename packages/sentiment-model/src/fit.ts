@@ -10,14 +10,23 @@ import type { Hyper } from './train.js';
  * (`cv-main.ts`), never by looking at the dev split. `onEpoch` sees the weights after each epoch (the CV scores its
  * held-out fold there); it must not keep them, they change in place.
  */
-export function fitNetwork(tr: Prepared, hp: Hyper, seed: number, log: (line: string) => void, onEpoch?: (epoch: number, w: NetworkWeights, loss: number) => void): NetworkWeights {
+export function fitNetwork(
+  tr: Prepared,
+  hp: Hyper,
+  seed: number,
+  log: (line: string) => void,
+  onEpoch?: (epoch: number, w: NetworkWeights, loss: number) => void,
+): NetworkWeights {
   const rand = rng(seed);
   const w = initWeights(hp, tr, rand);
   const emb = (w.emb as { data: Float32Array }).data;
   const dense: DenseParams = { w1: w.w1, b1: w.b1, w2: w.w2, wl: w.wl, b2: w.b2 };
   const adamCfg = { lr: hp.lr, beta1: 0.9, beta2: 0.999, eps: 1e-7 };
   const embOpt = new SparseAdam(emb, hp.dim, { ...adamCfg, lr: hp.embLr });
-  const denseOpt = Object.fromEntries(Object.entries(dense).map(([k, v]) => [k, new DenseAdam(v, adamCfg)])) as Record<keyof DenseParams, DenseAdam>;
+  const denseOpt = Object.fromEntries(Object.entries(dense).map(([k, v]) => [k, new DenseAdam(v, adamCfg)])) as Record<
+    keyof DenseParams,
+    DenseAdam
+  >;
   const order = Int32Array.from({ length: tr.n }, (_, i) => i);
   let step = 0;
   for (let epoch = 1; epoch <= hp.epochs; epoch++) {
@@ -28,7 +37,14 @@ export function fitNetwork(tr: Prepared, hp: Hyper, seed: number, log: (line: st
       const b = makeBatch(tr, order.subarray(s, Math.min(tr.n, s + hp.batch)), w.lexMean, w.lexStd);
       const esub = new Float32Array(b.uniqRows.length * hp.dim);
       b.uniqRows.forEach((r, i) => esub.set(emb.subarray(r * hp.dim, (r + 1) * hp.dim), i * hp.dim));
-      const { loss, gEsub, gDense } = lossAndGrads(w, b, esub, dense, { rate: hp.dropout, bagRate: hp.bagDropout, seed: (seed * 1_000_003 + step) >>> 0 }, hp.l2);
+      const { loss, gEsub, gDense } = lossAndGrads(
+        w,
+        b,
+        esub,
+        dense,
+        { rate: hp.dropout, bagRate: hp.bagDropout, seed: (seed * 1_000_003 + step) >>> 0 },
+        hp.l2,
+      );
       embOpt.step(b.uniqRows, gEsub);
       for (const k of Object.keys(dense) as Array<keyof DenseParams>) denseOpt[k].step(gDense[k]);
       lossSum += loss;

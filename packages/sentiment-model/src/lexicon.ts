@@ -12,7 +12,11 @@ export interface LexiconProvider {
   /** Feature names, in vector order; recorded in the weights manifest and checked at load. */
   readonly names: readonly string[];
   /** `overrides`: a deployment's domain words (lower-cased form → valence), as `analyze` takes them. */
-  features(text: string, lang?: string, overrides?: ReadonlyMap<string, number>): { analysis: Analysis; features: Float32Array };
+  features(
+    text: string,
+    lang?: string,
+    overrides?: ReadonlyMap<string, number>,
+  ): { analysis: Analysis; features: Float32Array };
 }
 
 /**
@@ -25,7 +29,10 @@ export async function vaktLexicon(): Promise<LexiconProvider> {
   return {
     names: LEXICON_FEATURE_NAMES,
     features(text, lang, overrides) {
-      const analysis = analyze(text, { ...(lang === 'sv' || lang === 'en' ? { lang } : {}), ...(overrides ? { overrides } : {}) });
+      const analysis = analyze(text, {
+        ...(lang === 'sv' || lang === 'en' ? { lang } : {}),
+        ...(overrides ? { overrides } : {}),
+      });
       return { analysis, features: lexiconFeatures(analysis) };
     },
   };
@@ -33,9 +40,16 @@ export async function vaktLexicon(): Promise<LexiconProvider> {
 
 // Fixed probe posts covering the rules the features summarise (negation, intensifiers, contrast, emoji, caps).
 const PROBES: Array<[string, 'sv' | 'en']> = [
-  ['Det är inte otrevligt', 'sv'], ['Det var fruktansvärt trevligt!', 'sv'], ['Skitbra app men kundtjänsten är usel 😡', 'sv'],
-  ['Tack för att ni tappade min ansökan igen, grymt jobbat 👏', 'sv'], ['#fakturakaos IGEN', 'sv'], ['inte så bra', 'sv'],
-  ['not very good, but the staff were LOVELY :)', 'en'], ['I love it!!!', 'en'], ['meh', 'en'], ['Worst. Service. Ever.', 'en'],
+  ['Det är inte otrevligt', 'sv'],
+  ['Det var fruktansvärt trevligt!', 'sv'],
+  ['Skitbra app men kundtjänsten är usel 😡', 'sv'],
+  ['Tack för att ni tappade min ansökan igen, grymt jobbat 👏', 'sv'],
+  ['#fakturakaos IGEN', 'sv'],
+  ['inte så bra', 'sv'],
+  ['not very good, but the staff were LOVELY :)', 'en'],
+  ['I love it!!!', 'en'],
+  ['meh', 'en'],
+  ['Worst. Service. Ever.', 'en'],
 ];
 
 /**
@@ -74,7 +88,11 @@ export function lexiconView(a: Pick<Analysis, 'label' | 'score' | 'tokens'> & { 
     if (sign !== 0 && Math.sign(t.contribution) === sign) rules |= familiesOf(t.rules);
     if (t.valence !== 0 && Math.sign(t.valence) !== Math.sign(t.contribution)) structural = true;
     else if (t.rules.some((r) => /contrast/.test(r))) structural = true;
-    else if (t.valence === 0 && t.rules.some((r) => !FORMAT_RULE.test(r) && !/^(emoji|emoticon|repeated emoji|deployment override)$/.test(r))) structural = true;
+    else if (
+      t.valence === 0 &&
+      t.rules.some((r) => !FORMAT_RULE.test(r) && !/^(emoji|emoticon|repeated emoji|deployment override)$/.test(r))
+    )
+      structural = true;
   }
   return { label: a.label, score: a.score, evidence, structural, rules, lang: a.lang ?? 'other' };
 }

@@ -40,7 +40,13 @@ export function setMetrics(gold: ArrayLike<number>, probs: Float32Array): SetMet
     rec += r;
     f1 += p + r > 0 ? (2 * p * r) / (p + r) : 0;
   }
-  return { n, accuracy: n ? correct / n : 0, macroF1: k ? f1 / k : 0, macroRecall: k ? rec / k : 0, ece: ece(gold, probs) };
+  return {
+    n,
+    accuracy: n ? correct / n : 0,
+    macroF1: k ? f1 / k : 0,
+    macroRecall: k ? rec / k : 0,
+    ece: ece(gold, probs),
+  };
 }
 
 /** Expected calibration error (Guo et al. 2017): |accuracy − confidence| averaged over 10 confidence bins. */

@@ -71,11 +71,20 @@ const layout = (w: { buckets: number; dim: number; hidden: number; nLex: number 
 /** Writes a model with a quantised embedding to `dir` (created if needed). */
 export async function saveModel(dir: string, w: NetworkWeights, meta: ModelMeta): Promise<void> {
   if (w.emb.kind !== 'q8') throw new Error('saveModel expects a quantised embedding table');
-  const parts: Record<string, ArrayBufferView> = { embQ: w.emb.data, embScale: w.emb.scale, w1: w.w1, b1: w.b1, w2: w.w2, wl: w.wl, b2: w.b2 };
+  const parts: Record<string, ArrayBufferView> = {
+    embQ: w.emb.data,
+    embScale: w.emb.scale,
+    w1: w.w1,
+    b1: w.b1,
+    w2: w.w2,
+    wl: w.wl,
+    b2: w.b2,
+  };
   const chunks: Buffer[] = [];
   for (const [name, bytesPer, len] of layout(w)) {
     const v = parts[name]!;
-    if (v.byteLength !== bytesPer * len) throw new Error(`saveModel: ${name} has ${v.byteLength} bytes, expected ${bytesPer * len}`);
+    if (v.byteLength !== bytesPer * len)
+      throw new Error(`saveModel: ${name} has ${v.byteLength} bytes, expected ${bytesPer * len}`);
     chunks.push(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
   }
   const bin = Buffer.concat(chunks);
@@ -103,9 +112,16 @@ export async function saveModel(dir: string, w: NetworkWeights, meta: ModelMeta)
  * Reads and verifies a model. Throws `VaktError('VAKT_MODEL_UNAVAILABLE')` naming the file and what is wrong;
  * `expectLexNames` (the running lexicon engine's feature names) must match what the model was trained on.
  */
-export async function loadModel(dir: string, expectLexNames?: readonly string[]): Promise<{ weights: NetworkWeights; meta: ModelMeta }> {
+export async function loadModel(
+  dir: string,
+  expectLexNames?: readonly string[],
+): Promise<{ weights: NetworkWeights; meta: ModelMeta }> {
   const fail = (what: string, cause?: unknown): never => {
-    throw new VaktError('VAKT_MODEL_UNAVAILABLE', `Sentiment model in ${dir}: ${what}. Scoring falls back to lexicon-only; re-run \`vakt train\` or reinstall @vakt/sentiment-model.`, { cause });
+    throw new VaktError(
+      'VAKT_MODEL_UNAVAILABLE',
+      `Sentiment model in ${dir}: ${what}. Scoring falls back to lexicon-only; re-run \`vakt train\` or reinstall @vakt/sentiment-model.`,
+      { cause },
+    );
   };
   let m: Manifest;
   try {
@@ -113,13 +129,24 @@ export async function loadModel(dir: string, expectLexNames?: readonly string[])
   } catch (cause) {
     return fail('manifest.json is missing or not valid JSON', cause);
   }
-  if (m.format !== MODEL_FORMAT || m.formatVersion !== MODEL_FORMAT_VERSION) fail(`unknown format ${String(m.format)} v${String(m.formatVersion)}`);
-  if (m.featurizerVersion !== FEATURIZER_VERSION) fail(`trained with featuriser v${m.featurizerVersion}, this code is v${FEATURIZER_VERSION}`);
+  if (m.format !== MODEL_FORMAT || m.formatVersion !== MODEL_FORMAT_VERSION)
+    fail(`unknown format ${String(m.format)} v${String(m.formatVersion)}`);
+  if (m.featurizerVersion !== FEATURIZER_VERSION)
+    fail(`trained with featuriser v${m.featurizerVersion}, this code is v${FEATURIZER_VERSION}`);
   const okInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
-  if (!okInt(m.buckets) || (m.buckets & (m.buckets - 1)) !== 0 || !okInt(m.dim) || !okInt(m.hidden)) fail('manifest has invalid shapes');
-  if (!Array.isArray(m.lexiconFeatureNames) || m.lexMean?.length !== m.lexiconFeatureNames.length || m.lexStd?.length !== m.lexiconFeatureNames.length) fail('manifest lexicon feature lists are inconsistent');
+  if (!okInt(m.buckets) || (m.buckets & (m.buckets - 1)) !== 0 || !okInt(m.dim) || !okInt(m.hidden))
+    fail('manifest has invalid shapes');
+  if (
+    !Array.isArray(m.lexiconFeatureNames) ||
+    m.lexMean?.length !== m.lexiconFeatureNames.length ||
+    m.lexStd?.length !== m.lexiconFeatureNames.length
+  )
+    fail('manifest lexicon feature lists are inconsistent');
   // LEXICON_FEATURE_NAMES is append-only: a model trained on an older list reads the prefix it knows.
-  if (expectLexNames && m.lexiconFeatureNames.join('\n') !== expectLexNames.slice(0, m.lexiconFeatureNames.length).join('\n')) {
+  if (
+    expectLexNames &&
+    m.lexiconFeatureNames.join('\n') !== expectLexNames.slice(0, m.lexiconFeatureNames.length).join('\n')
+  ) {
     fail('it was trained on different lexicon features than @vakt/sentiment now produces');
   }
   if (!(m.temperature > 0)) fail('manifest temperature is not positive');
@@ -129,8 +156,10 @@ export async function loadModel(dir: string, expectLexNames?: readonly string[])
   } catch (cause) {
     return fail(`${m.weightsFile} is missing or unreadable`, cause);
   }
-  if (bin.length !== m.weightsBytes) fail(`${m.weightsFile} has ${bin.length} bytes, the manifest says ${m.weightsBytes}`);
-  if (createHash('sha256').update(bin).digest('hex') !== m.weightsSha256) fail(`${m.weightsFile} fails its sha256 check (corrupt)`);
+  if (bin.length !== m.weightsBytes)
+    fail(`${m.weightsFile} has ${bin.length} bytes, the manifest says ${m.weightsBytes}`);
+  if (createHash('sha256').update(bin).digest('hex') !== m.weightsSha256)
+    fail(`${m.weightsFile} fails its sha256 check (corrupt)`);
   const nLex = m.lexiconFeatureNames.length;
   const shape = { buckets: m.buckets, dim: m.dim, hidden: m.hidden, nLex };
   // Copy into a fresh aligned buffer: Buffer slices may sit at odd offsets in Node's pool.
@@ -143,15 +172,34 @@ export async function loadModel(dir: string, expectLexNames?: readonly string[])
   }
   if (off !== bin.length) fail('weights size does not match the manifest shapes');
   const f = (k: string) => arrays[k] as Float32Array;
-  for (const k of ['embScale', 'w1', 'b1', 'w2', 'wl', 'b2']) if (!f(k).every(Number.isFinite)) fail(`${k} holds non-finite numbers`);
-  const { format: _f, formatVersion: _v, featurizerVersion: _fv, buckets: _b, dim: _d, hidden: _h, temperature: _t, lexMean: _m, lexStd: _s, weightsFile: _wf, weightsSha256: _ws, weightsBytes: _wb, ...meta } = m;
+  for (const k of ['embScale', 'w1', 'b1', 'w2', 'wl', 'b2'])
+    if (!f(k).every(Number.isFinite)) fail(`${k} holds non-finite numbers`);
+  const {
+    format: _f,
+    formatVersion: _v,
+    featurizerVersion: _fv,
+    buckets: _b,
+    dim: _d,
+    hidden: _h,
+    temperature: _t,
+    lexMean: _m,
+    lexStd: _s,
+    weightsFile: _wf,
+    weightsSha256: _ws,
+    weightsBytes: _wb,
+    ...meta
+  } = m;
   return {
     weights: {
       ...shape,
       emb: { kind: 'q8', data: arrays.embQ as Int8Array, scale: f('embScale') },
       lexMean: Float32Array.from(m.lexMean),
       lexStd: Float32Array.from(m.lexStd),
-      w1: f('w1'), b1: f('b1'), w2: f('w2'), wl: f('wl'), b2: f('b2'),
+      w1: f('w1'),
+      b1: f('b1'),
+      w2: f('w2'),
+      wl: f('wl'),
+      b2: f('b2'),
       temperature: m.temperature,
     },
     meta,

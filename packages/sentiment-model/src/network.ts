@@ -9,9 +9,7 @@
  */
 
 /** The embedding table: float while training, int8 with one scale per row when shipped (4× smaller). */
-export type EmbeddingTable =
-  | { kind: 'f32'; data: Float32Array }
-  | { kind: 'q8'; data: Int8Array; scale: Float32Array };
+export type EmbeddingTable = { kind: 'f32'; data: Float32Array } | { kind: 'q8'; data: Int8Array; scale: Float32Array };
 
 /** All weights of one model. Matrices are row-major `[in, out]`, the layout of `tf.matMul(x, W)`. */
 export interface NetworkWeights {
@@ -34,7 +32,12 @@ export interface NetworkWeights {
 export const N_CLASSES = 3;
 
 /** Builds the input vector x (length dim + nLex) for one post into `x`. */
-export function buildInput(w: NetworkWeights, ids: ArrayLike<number>, lex: ArrayLike<number> | undefined, x: Float32Array): void {
+export function buildInput(
+  w: NetworkWeights,
+  ids: ArrayLike<number>,
+  lex: ArrayLike<number> | undefined,
+  x: Float32Array,
+): void {
   const { dim, nLex } = w;
   x.fill(0, 0, dim);
   const n = ids.length;
@@ -75,8 +78,14 @@ export function logitsOf(w: NetworkWeights, x: Float32Array, h: Float32Array, ou
   const fr = Math.fround;
   let k = 0;
   for (; k + 8 <= H; k += 8) {
-    let a0 = b1[k]!, a1 = b1[k + 1]!, a2 = b1[k + 2]!, a3 = b1[k + 3]!;
-    let a4 = b1[k + 4]!, a5 = b1[k + 5]!, a6 = b1[k + 6]!, a7 = b1[k + 7]!;
+    let a0 = b1[k]!,
+      a1 = b1[k + 1]!,
+      a2 = b1[k + 2]!,
+      a3 = b1[k + 3]!;
+    let a4 = b1[k + 4]!,
+      a5 = b1[k + 5]!,
+      a6 = b1[k + 6]!,
+      a7 = b1[k + 7]!;
     for (let i = 0; i < nIn; i++) {
       const xi = x[i]!;
       if (xi === 0) continue;
@@ -90,7 +99,14 @@ export function logitsOf(w: NetworkWeights, x: Float32Array, h: Float32Array, ou
       a6 = fr(a6 + xi * w1[o + 6]!);
       a7 = fr(a7 + xi * w1[o + 7]!);
     }
-    h[k] = a0; h[k + 1] = a1; h[k + 2] = a2; h[k + 3] = a3; h[k + 4] = a4; h[k + 5] = a5; h[k + 6] = a6; h[k + 7] = a7;
+    h[k] = a0;
+    h[k + 1] = a1;
+    h[k + 2] = a2;
+    h[k + 3] = a3;
+    h[k + 4] = a4;
+    h[k + 5] = a5;
+    h[k + 6] = a6;
+    h[k + 7] = a7;
   }
   for (; k < H; k++) {
     let a = b1[k]!;
@@ -135,7 +151,14 @@ function bagQ8(data: Int8Array, scale: Float32Array, dim: number, ids: ArrayLike
   const fr = Math.fround;
   let d = 0;
   for (; d + 8 <= dim; d += 8) {
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      a4 = 0,
+      a5 = 0,
+      a6 = 0,
+      a7 = 0;
     for (let i = 0; i < n; i++) {
       const row = ids[i]!;
       const o = row * dim + d;
@@ -149,7 +172,14 @@ function bagQ8(data: Int8Array, scale: Float32Array, dim: number, ids: ArrayLike
       a6 = fr(a6 + data[o + 6]! * s);
       a7 = fr(a7 + data[o + 7]! * s);
     }
-    x[d] = a0; x[d + 1] = a1; x[d + 2] = a2; x[d + 3] = a3; x[d + 4] = a4; x[d + 5] = a5; x[d + 6] = a6; x[d + 7] = a7;
+    x[d] = a0;
+    x[d + 1] = a1;
+    x[d + 2] = a2;
+    x[d + 3] = a3;
+    x[d + 4] = a4;
+    x[d + 5] = a5;
+    x[d + 6] = a6;
+    x[d + 7] = a7;
   }
   for (; d < dim; d++) {
     let a = 0;
@@ -175,7 +205,9 @@ export function softmaxT(logits: ArrayLike<number>, temperature: number, out: Fl
 }
 
 /** A reusable forward pass: allocates its scratch once, then scores posts without allocating. */
-export function createForward(w: NetworkWeights): (ids: ArrayLike<number>, lex: ArrayLike<number> | undefined, logits: Float32Array) => void {
+export function createForward(
+  w: NetworkWeights,
+): (ids: ArrayLike<number>, lex: ArrayLike<number> | undefined, logits: Float32Array) => void {
   const x = new Float32Array(w.dim + w.nLex);
   const h = new Float32Array(w.hidden);
   return (ids, lex, logits) => {

@@ -35,7 +35,10 @@ export class DenseAdam {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
   private t = 0;
-  constructor(private readonly p: Float32Array, private readonly cfg: AdamConfig) {
+  constructor(
+    private readonly p: Float32Array,
+    private readonly cfg: AdamConfig,
+  ) {
     this.m = new Float32Array(p.length);
     this.v = new Float32Array(p.length);
   }
@@ -57,7 +60,11 @@ export class SparseAdam {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
   private t = 0;
-  constructor(private readonly table: Float32Array, private readonly dim: number, private readonly cfg: AdamConfig) {
+  constructor(
+    private readonly table: Float32Array,
+    private readonly dim: number,
+    private readonly cfg: AdamConfig,
+  ) {
     this.m = new Float32Array(table.length);
     this.v = new Float32Array(table.length);
   }

@@ -37,7 +37,13 @@ export interface DenseParams {
 
 type Shape = { dim: number; hidden: number; nLex: number };
 
-function headGraph(shape: Shape, b: SparseBatch, e: tf.Tensor, p: tf.Tensor[], dropout?: { rate: number; seed: number }): tf.Tensor2D {
+function headGraph(
+  shape: Shape,
+  b: SparseBatch,
+  e: tf.Tensor,
+  p: tf.Tensor[],
+  dropout?: { rate: number; seed: number },
+): tf.Tensor2D {
   const [w1, b1, w2, wl, b2] = p as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
   const ed = dropout && dropout.rate > 0 ? tf.dropout(e, dropout.rate, undefined, dropout.seed) : e;
   const x = (shape.nLex > 0 ? tf.concat([ed, tf.tensor2d(b.lex, [b.size, shape.nLex])], 1) : ed) as tf.Tensor2D;
@@ -60,7 +66,14 @@ function denseTensors(shape: Shape, d: DenseParams): tf.Tensor[] {
  * The batch's weighted cross-entropy (+ L2 on the dense matrices) and its gradients: `gEsub` per touched row
  * (aligned with `b.uniqRows`) and per dense weight. `esub` holds the touched rows, `uniqRows.length × dim`.
  */
-export function lossAndGrads(shape: Shape, b: SparseBatch, esub: Float32Array, dense: DenseParams, dropout: { rate: number; seed: number; bagRate?: number }, l2: number): { loss: number; gEsub: Float32Array; gDense: DenseParams } {
+export function lossAndGrads(
+  shape: Shape,
+  b: SparseBatch,
+  esub: Float32Array,
+  dense: DenseParams,
+  dropout: { rate: number; seed: number; bagRate?: number },
+  l2: number,
+): { loss: number; gEsub: Float32Array; gDense: DenseParams } {
   const D = shape.dim;
   const bagOut = new Float32Array(b.size * D);
   // Bag dropout: for a seeded share of examples the whole n-gram bag is zeroed, so the network must also learn
@@ -89,7 +102,11 @@ export function lossAndGrads(shape: Shape, b: SparseBatch, esub: Float32Array, d
     };
     const { value, grads } = tf.valueAndGrads(f)([tf.tensor2d(bagOut, [b.size, D]), ...denseTensors(shape, dense)]);
     const gd = grads.map((g) => g.dataSync() as Float32Array);
-    return { loss: value.dataSync()[0]!, gBag: gd[0]!, gDense: { w1: gd[1]!, b1: gd[2]!, w2: gd[3]!, wl: gd[4]!, b2: gd[5]! } };
+    return {
+      loss: value.dataSync()[0]!,
+      gBag: gd[0]!,
+      gDense: { w1: gd[1]!, b1: gd[2]!, w2: gd[3]!, wl: gd[4]!, b2: gd[5]! },
+    };
   });
   // Backward through the mean: each row it averaged receives inv · (gradient of the bag vector).
   const gEsub = new Float32Array(esub.length);

@@ -43,4 +43,11 @@ const result = await train({
   ...(values.cv ? { cvFile: resolve(values.cv) } : {}),
   ...(values.phenomena ? { phenomenaDir: resolve(values.phenomena) } : {}),
 });
-console.log(JSON.stringify({ outDir: join(result.outDir), bestEpoch: result.bestEpoch, temperature: result.temperature, seconds: Math.round(result.durationMs / 1000) }));
+console.log(
+  JSON.stringify({
+    outDir: join(result.outDir),
+    bestEpoch: result.bestEpoch,
+    temperature: result.temperature,
+    seconds: Math.round(result.durationMs / 1000),
+  }),
+);

@@ -55,7 +55,15 @@ export const DEFAULT_HYPER: Hyper = {
   bagDropout: 0.3,
   l2: 1e-5,
   // The phenomena development cases (`--phenomena`) weigh as the other small hand-labelled set, swe-sentiment.
-  setWeights: { semeval: 1, 'mozetic-en': 0.5, 'mozetic-sv': 2, 'swe-sentiment': 5, 'absabank-imm': 0.7, 'phenomena-sv': 5, 'phenomena-en': 5 },
+  setWeights: {
+    semeval: 1,
+    'mozetic-en': 0.5,
+    'mozetic-sv': 2,
+    'swe-sentiment': 5,
+    'absabank-imm': 0.7,
+    'phenomena-sv': 5,
+    'phenomena-en': 5,
+  },
   classBalance: 0.5,
   addedWeight: 3,
   temperature: 1,
@@ -103,7 +111,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const now = opts.now ?? Date.now;
   const t0 = now();
   const cv = opts.hyper ? undefined : await readCvChoice(opts.cvFile ?? join(DEFAULT_MODEL_DIR, 'cv.json'));
-  const hp: Hyper = { ...DEFAULT_HYPER, ...cv, ...opts.hyper, setWeights: { ...DEFAULT_HYPER.setWeights, ...opts.hyper?.setWeights } };
+  const hp: Hyper = {
+    ...DEFAULT_HYPER,
+    ...cv,
+    ...opts.hyper,
+    setWeights: { ...DEFAULT_HYPER.setWeights, ...opts.hyper?.setWeights },
+  };
   const lexicon = opts.lexicon === false ? undefined : (opts.lexicon ?? (await vaktLexicon()));
   // Without lexicon features a dropped bag leaves no input at all: bag dropout only applies to the combined model.
   if (!lexicon) hp.bagDropout = 0;
@@ -118,9 +131,15 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     files.push(x.file);
   }
   const phenomena = opts.phenomenaDir ? phenomenaExamples(opts.phenomenaDir) : [];
-  const trainEx = [...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'), ...phenomena, ...added];
+  const trainEx = [
+    ...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'),
+    ...phenomena,
+    ...added,
+  ];
   const devEx = corpus.examples.filter((e) => e.split === 'dev');
-  opts.log(`data: ${trainEx.length} train (${added.length} added), ${devEx.length} dev from ${files.length} files; ${cv ? 'epochs, temperature and policy from the cross-validation' : 'settings as given'}`);
+  opts.log(
+    `data: ${trainEx.length} train (${added.length} added), ${devEx.length} dev from ${files.length} files; ${cv ? 'epochs, temperature and policy from the cross-validation' : 'settings as given'}`,
+  );
 
   const tr = prepare(trainEx, hp.buckets, lexicon);
   setLossWeights(tr, hp);
@@ -149,7 +168,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   // Kept so the card can be written again when the CV's policy is applied to these weights (`cv-main --apply`).
   meta.hyper.trainingMs = durationMs;
   await saveModel(opts.outDir, shipped, meta);
-  await writeModelCard(opts.outDir, meta, { temperature, durationMs, added: added.length, probes: runProbes(shipped, lexicon) });
+  await writeModelCard(opts.outDir, meta, {
+    temperature,
+    durationMs,
+    added: added.length,
+    probes: runProbes(shipped, lexicon),
+  });
   opts.log(`wrote ${opts.outDir} in ${(durationMs / 1000).toFixed(0)}s`);
   return { metrics, bestEpoch: hp.epochs, temperature, durationMs, outDir: opts.outDir };
 }
@@ -163,20 +187,36 @@ async function readCvChoice(file: string): Promise<Partial<Hyper> | undefined> {
     return undefined;
   }
   const cv = JSON.parse(raw) as { epochs?: number; temperature?: number; policy?: CombinePolicy };
-  return { ...(cv.epochs ? { epochs: cv.epochs } : {}), ...(cv.temperature ? { temperature: cv.temperature } : {}), ...(cv.policy ? { policy: cv.policy } : {}) };
+  return {
+    ...(cv.epochs ? { epochs: cv.epochs } : {}),
+    ...(cv.temperature ? { temperature: cv.temperature } : {}),
+    ...(cv.policy ? { policy: cv.policy } : {}),
+  };
 }
 
 function fmtMetrics(m: Record<string, SetMetrics>): string {
-  return Object.entries(m).map(([s, v]) => `${s} F1 ${v.macroF1.toFixed(3)} R ${v.macroRecall.toFixed(3)}`).join(' | ');
+  return Object.entries(m)
+    .map(([s, v]) => `${s} F1 ${v.macroF1.toFixed(3)} R ${v.macroRecall.toFixed(3)}`)
+    .join(' | ');
 }
 
 /** HEAD, suffixed `-dirty` when the model or lexicon sources differ from it (the card must not overclaim). */
 function gitCommit(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const head = git('rev-parse', 'HEAD');
     const root = git('rev-parse', '--show-toplevel');
-    const dirty = git('-C', root, 'status', '--porcelain', '--', 'packages/sentiment-model/src', 'packages/sentiment/src', 'packages/sentiment/data');
+    const dirty = git(
+      '-C',
+      root,
+      'status',
+      '--porcelain',
+      '--',
+      'packages/sentiment-model/src',
+      'packages/sentiment/src',
+      'packages/sentiment/data',
+    );
     return dirty ? `${head}-dirty` : head;
   } catch {
     return 'unknown';

@@ -21,11 +21,22 @@ describe('plain-JS inference computes what tfjs trained', () => {
     const full = await vaktLexicon();
     const { weights } = await loadModel(DEFAULT_MODEL_DIR, full.names);
     // The lexicon's feature list is append-only: the model reads the prefix it was trained on.
-    const lexicon = { names: full.names.slice(0, weights.nLex), features: (t: string, l?: string) => {
-      const r = full.features(t, l);
-      return { ...r, features: r.features.slice(0, weights.nLex) };
-    } };
-    const examples: Example[] = TEXTS.map(([text, lang], i) => ({ id: String(i), text, lang, label: 'neutral', split: 'dev', set: 't', polarityOnly: false }));
+    const lexicon = {
+      names: full.names.slice(0, weights.nLex),
+      features: (t: string, l?: string) => {
+        const r = full.features(t, l);
+        return { ...r, features: r.features.slice(0, weights.nLex) };
+      },
+    };
+    const examples: Example[] = TEXTS.map(([text, lang], i) => ({
+      id: String(i),
+      text,
+      lang,
+      label: 'neutral',
+      split: 'dev',
+      set: 't',
+      polarityOnly: false,
+    }));
     const p = prepare(examples, weights.buckets, lexicon);
     const js = predictLogits(weights, p);
     const batch = makeBatch(p, Int32Array.from(TEXTS.keys()), weights.lexMean, weights.lexStd);

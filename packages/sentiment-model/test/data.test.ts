@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultDataDir, loadCorpus } from '../src/data.js';
 
 const dirs: string[] = [];
-afterAll(async () => { for (const d of dirs) await rm(d, { recursive: true, force: true }); });
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
 async function dataDir(files: Record<string, string>): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), 'vakt-data-'));
   dirs.push(d);
@@ -35,12 +37,18 @@ describe('loadCorpus', () => {
 
   it('names file and line of a malformed row', async () => {
     const d = await dataDir({ 'swe-sentiment/train-dev.jsonl': `${row({ text: 'ok', label: 'positive' })}\n{oops` });
-    await expect(loadCorpus(d)).rejects.toMatchObject({ code: 'VAKT_CONFIG_INVALID', message: expect.stringMatching(/train-dev\.jsonl:2/) });
+    await expect(loadCorpus(d)).rejects.toMatchObject({
+      code: 'VAKT_CONFIG_INVALID',
+      message: expect.stringMatching(/train-dev\.jsonl:2/),
+    });
   });
 
   it('says where it looked when there is no data at all', async () => {
     const d = await dataDir({});
-    await expect(loadCorpus(d)).rejects.toMatchObject({ code: 'VAKT_CONFIG_INVALID', message: expect.stringContaining('VAKT_SENTIMENT_DATA') });
+    await expect(loadCorpus(d)).rejects.toMatchObject({
+      code: 'VAKT_CONFIG_INVALID',
+      message: expect.stringContaining('VAKT_SENTIMENT_DATA'),
+    });
   });
 
   it('VAKT_SENTIMENT_DATA overrides the default ../shared/data/sentiment', () => {

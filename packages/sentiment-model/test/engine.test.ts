@@ -58,7 +58,7 @@ describe('engine with the shipped model', () => {
     expect(engine.scoreBatch([...POSTS].reverse())).toEqual([...batch].reverse());
   });
 
-  it('flags disagreement exactly when the lexicon\'s polarity and the final label differ (issue 15)', async () => {
+  it("flags disagreement exactly when the lexicon's polarity and the final label differ (issue 15)", async () => {
     const sign = (l: string) => (l === 'negative' ? -1 : l === 'positive' ? 1 : 0);
     for (const x of (await createSentimentEngine()).scoreBatch(POSTS)) {
       expect(x.disagreement).toBe(sign(x.label) !== sign(x.lexicon.label));
@@ -68,7 +68,11 @@ describe('engine with the shipped model', () => {
   it('never throws on hostile input and returns a valid result for each item', async () => {
     const engine = await createSentimentEngine();
     const weird = ['', '🙂🙂🙂', 'א ב ג ד', '\u0000\u0007\u202e', 'x'.repeat(200_000), 'å'.repeat(10)];
-    const items = [...weird.map((text) => ({ text })), { text: 42 as unknown as string }, undefined as unknown as { text: string }];
+    const items = [
+      ...weird.map((text) => ({ text })),
+      { text: 42 as unknown as string },
+      undefined as unknown as { text: string },
+    ];
     const r = engine.scoreBatch(items);
     expect(r).toHaveLength(items.length);
     for (const x of r) {

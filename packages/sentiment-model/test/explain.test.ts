@@ -49,7 +49,8 @@ describe('one verdict, one explanation (issue 15)', () => {
       const ids = featurize(p.text, p.lang ?? analysis.lang, weights.buckets);
       forward(ids, features, logits);
       const parts = decompose(ids, features);
-      for (let c = 0; c < N_CLASSES; c++) expect(Math.abs(parts.bias[c]! + parts.lexicon[c]! + parts.bag[c]! - logits[c]!)).toBeLessThan(1e-4);
+      for (let c = 0; c < N_CLASSES; c++)
+        expect(Math.abs(parts.bias[c]! + parts.lexicon[c]! + parts.bag[c]! - logits[c]!)).toBeLessThan(1e-4);
     }
   });
 
@@ -71,7 +72,7 @@ describe('one verdict, one explanation (issue 15)', () => {
     }
   });
 
-  it('highlights are the final verdict\'s: a span that pushed toward negative has a negative contribution', async () => {
+  it("highlights are the final verdict's: a span that pushed toward negative has a negative contribution", async () => {
     const engine = await createSentimentEngine();
     for (const [i, r] of engine.scoreBatch(POSTS, { explain: true }).entries()) {
       const words = r.explanation!.words;

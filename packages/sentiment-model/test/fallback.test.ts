@@ -26,24 +26,35 @@ function spyLogger() {
 // Each case damages a copy of the shipped model in one way; every one must give VAKT_MODEL_UNAVAILABLE.
 const DAMAGE: Array<[string, (dir: string) => Promise<void>, RegExp]> = [
   ['missing weights file', (d) => rm(join(d, 'weights.bin')), /weights\.bin is missing/],
-  ['flipped bytes in the weights', async (d) => {
-    const b = await readFile(join(d, 'weights.bin'));
-    b[1000] = b[1000]! ^ 0xff;
-    await writeFile(join(d, 'weights.bin'), b);
-  }, /sha256/],
+  [
+    'flipped bytes in the weights',
+    async (d) => {
+      const b = await readFile(join(d, 'weights.bin'));
+      b[1000] = b[1000]! ^ 0xff;
+      await writeFile(join(d, 'weights.bin'), b);
+    },
+    /sha256/,
+  ],
   ['truncated weights', (d) => truncate(join(d, 'weights.bin'), 4096), /bytes/],
   ['manifest not JSON', (d) => writeFile(join(d, 'manifest.json'), '{"format": '), /manifest\.json/],
-  ['manifest from another featuriser', async (d) => {
-    const m = JSON.parse(await readFile(join(d, 'manifest.json'), 'utf8'));
-    await writeFile(join(d, 'manifest.json'), JSON.stringify({ ...m, featurizerVersion: 999 }));
-  }, /featuriser/],
+  [
+    'manifest from another featuriser',
+    async (d) => {
+      const m = JSON.parse(await readFile(join(d, 'manifest.json'), 'utf8'));
+      await writeFile(join(d, 'manifest.json'), JSON.stringify({ ...m, featurizerVersion: 999 }));
+    },
+    /featuriser/,
+  ],
 ];
 
 describe('missing or corrupt weights', () => {
   it.each(DAMAGE)('%s: loadModel rejects with a clear VAKT_MODEL_UNAVAILABLE', async (_name, damage, why) => {
     const dir = await copyOfModel();
     await damage(dir);
-    const err = await loadModel(dir).then(() => undefined, (e: unknown) => e);
+    const err = await loadModel(dir).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(VaktError);
     expect((err as VaktError).code).toBe('VAKT_MODEL_UNAVAILABLE');
     expect((err as VaktError).message).toMatch(why);
@@ -88,5 +99,4 @@ describe('a lexicon that changed since training', () => {
     expect(engine.model).toBe('combined');
     expect(logger.calls.map((c) => c.obj.reason)).toEqual(['lexicon-changed']);
   });
-
 });

@@ -4,13 +4,28 @@ import { blank, createSentimentEngine } from '../src/engine.js';
 describe('blank: masked spans become spaces', () => {
   it('keeps the length and everything outside the spans', () => {
     expect(blank('Telia: nätet ligger nere', [[0, 5]])).toBe('     : nätet ligger nere');
-    expect(blank('a FK b FK c', [[2, 4], [7, 9]])).toBe('a    b    c');
+    expect(
+      blank('a FK b FK c', [
+        [2, 4],
+        [7, 9],
+      ]),
+    ).toBe('a    b    c');
   });
 
   it('ignores empty, reversed, overlapping-backwards and non-numeric spans, and clamps to the text', () => {
     expect(blank('abc', [])).toBe('abc');
-    expect(blank('abcdef', [[3, 3], [5, 2]])).toBe('abcdef');
-    expect(blank('abcdef', [[1, 3], [2, 4]])).toBe('a   ef');
+    expect(
+      blank('abcdef', [
+        [3, 3],
+        [5, 2],
+      ]),
+    ).toBe('abcdef');
+    expect(
+      blank('abcdef', [
+        [1, 3],
+        [2, 4],
+      ]),
+    ).toBe('a   ef');
     expect(blank('abcdef', [[4, 99]])).toBe('abcd  ');
     expect(blank('abcdef', [[Number.NaN, 2], ['x', 'y'] as unknown as [number, number], [-5, 1]])).toBe(' bcdef');
   });
@@ -29,15 +44,25 @@ describe('the model ignores masked names', () => {
     const engine = await createSentimentEngine();
     expect(engine.model).toBe('combined');
     for (const post of POSTS) {
-      const masked = engine.scoreBatch(NAMES.map((n) => ({ text: `${n}: ${post.text}`, lang: post.lang, mask: [[0, n.length] as const] })));
-      for (const r of masked) expect([r.label, r.p_neg, r.p_neu, r.p_pos]).toEqual([masked[0]!.label, masked[0]!.p_neg, masked[0]!.p_neu, masked[0]!.p_pos]);
+      const masked = engine.scoreBatch(
+        NAMES.map((n) => ({ text: `${n}: ${post.text}`, lang: post.lang, mask: [[0, n.length] as const] })),
+      );
+      for (const r of masked)
+        expect([r.label, r.p_neg, r.p_neu, r.p_pos]).toEqual([
+          masked[0]!.label,
+          masked[0]!.p_neg,
+          masked[0]!.p_neu,
+          masked[0]!.p_pos,
+        ]);
     }
   });
 
   it('without the mask the same posts move with the name (what the mask is for)', async () => {
     const engine = await createSentimentEngine();
     const spread = POSTS.map((post) => {
-      const p = engine.scoreBatch(NAMES.map((n) => ({ text: `${n}: ${post.text}`, lang: post.lang }))).map((r) => r.p_neg);
+      const p = engine
+        .scoreBatch(NAMES.map((n) => ({ text: `${n}: ${post.text}`, lang: post.lang })))
+        .map((r) => r.p_neg);
       return Math.max(...p) - Math.min(...p);
     });
     expect(Math.max(...spread)).toBeGreaterThan(0.02);

@@ -37,8 +37,19 @@ function randomWeights(dim: number, nLex: number, hidden: number, buckets: numbe
   const f = (n: number, scale = 1) => Float32Array.from({ length: n }, () => rnd() * scale);
   const emb = quantize(f(buckets * dim, 0.5), buckets, dim);
   return {
-    buckets, dim, hidden, nLex, emb: { kind: 'q8', ...emb }, lexMean: f(nLex), lexStd: Float32Array.from({ length: nLex }, () => 0.5 + Math.abs(rnd())),
-    w1: f((dim + nLex) * hidden, 0.3), b1: f(hidden, 0.1), w2: f(hidden * N_CLASSES, 0.3), wl: f((dim + nLex) * N_CLASSES, 0.1), b2: f(N_CLASSES, 0.1), temperature: 1.5,
+    buckets,
+    dim,
+    hidden,
+    nLex,
+    emb: { kind: 'q8', ...emb },
+    lexMean: f(nLex),
+    lexStd: Float32Array.from({ length: nLex }, () => 0.5 + Math.abs(rnd())),
+    w1: f((dim + nLex) * hidden, 0.3),
+    b1: f(hidden, 0.1),
+    w2: f(hidden * N_CLASSES, 0.3),
+    wl: f((dim + nLex) * N_CLASSES, 0.1),
+    b2: f(N_CLASSES, 0.1),
+    temperature: 1.5,
   };
 }
 

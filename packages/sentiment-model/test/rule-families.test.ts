@@ -3,11 +3,11 @@ import { combine, type CombinePolicy, type LexiconView } from '../src/combine.js
 import { lexiconView, vaktLexicon } from '../src/lexicon.js';
 import { familiesIn, familyBit } from '../src/rule-families.js';
 
-describe('rule families: which named lexicon rules carry the lexicon\'s label', () => {
+describe("rule families: which named lexicon rules carry the lexicon's label", () => {
   it.each([
     // a negated positive carries the negative reading
     ['Det var inte bra alls', 'sv', ['negated-positive']],
-    ['This isn\'t good', 'en', ['negated-positive']],
+    ["This isn't good", 'en', ['negated-positive']],
     // "knappast" negates like "inte"
     ['Knappast någon bra service', 'sv', ['negated-positive']],
     // the absence of a problem carries the positive reading
@@ -31,13 +31,28 @@ describe('rule families: which named lexicon rules carry the lexicon\'s label', 
 });
 
 describe('combine: each rule family holds the model back by its own margin', () => {
-  const policy: CombinePolicy = { strong: 0.5, polarMargin: 0, polarMarginSv: 1.5, ruleMargin: 0, emptyMargin: 1, keep: 0.4, ruleMargins: { 'negated-positive': 2, sarcasm: -1e9 } };
-  const view = (o: Partial<LexiconView>): LexiconView => ({ label: 'negative', score: -0.3, evidence: true, structural: true, lang: 'en', ...o });
+  const policy: CombinePolicy = {
+    strong: 0.5,
+    polarMargin: 0,
+    polarMarginSv: 1.5,
+    ruleMargin: 0,
+    emptyMargin: 1,
+    keep: 0.4,
+    ruleMargins: { 'negated-positive': 2, sarcasm: -1e9 },
+  };
+  const view = (o: Partial<LexiconView>): LexiconView => ({
+    label: 'negative',
+    score: -0.3,
+    evidence: true,
+    structural: true,
+    lang: 'en',
+    ...o,
+  });
   // the model says neutral on words worth 1.2 over the lexicon's negative
   const z = [0, 1.3, 0];
   const bag = [0, 1.2, 0];
 
-  it('a negated positive with margin 2 keeps the lexicon\'s label, and the guard names the rule', () => {
+  it("a negated positive with margin 2 keeps the lexicon's label, and the guard names the rule", () => {
     const r = combine(z, bag, view({ rules: familyBit('negated-positive') }), policy);
     expect(r.label).toBe('negative');
     expect(r.guard).toMatchObject({ kind: 'word-order-rule', rule: 'negated-positive', margin: 2 });
@@ -52,17 +67,28 @@ describe('combine: each rule family holds the model back by its own margin', () 
 
   it('a structural reading with no family margin falls back to `ruleMargin`', () => {
     expect(combine(z, bag, view({ rules: 0 }), policy).label).toBe('neutral');
-    expect(combine(z, bag, view({ rules: 0 }), { ...policy, ruleMargin: 1.5 }).guard).toMatchObject({ kind: 'word-order-rule', margin: 1.5 });
+    expect(combine(z, bag, view({ rules: 0 }), { ...policy, ruleMargin: 1.5 }).guard).toMatchObject({
+      kind: 'word-order-rule',
+      margin: 1.5,
+    });
   });
 
   it('strong lexicon evidence uses the margin of its language', () => {
     const strong = { structural: false, rules: 0, score: -0.6 };
     expect(combine(z, bag, view({ ...strong, lang: 'en' }), policy).label).toBe('neutral');
-    expect(combine(z, bag, view({ ...strong, lang: 'sv' }), policy).guard).toMatchObject({ kind: 'strong-lexicon', margin: 1.5 });
+    expect(combine(z, bag, view({ ...strong, lang: 'sv' }), policy).guard).toMatchObject({
+      kind: 'strong-lexicon',
+      margin: 1.5,
+    });
   });
 
   it('the largest applicable margin holds', () => {
-    const r = combine(z, bag, view({ score: -0.6, lang: 'sv', rules: familyBit('negated-positive') | familyBit('sarcasm') }), policy);
+    const r = combine(
+      z,
+      bag,
+      view({ score: -0.6, lang: 'sv', rules: familyBit('negated-positive') | familyBit('sarcasm') }),
+      policy,
+    );
     expect(r.guard).toMatchObject({ rule: 'negated-positive', margin: 2 });
   });
 });

@@ -6,9 +6,27 @@ import { createSentimentEngine } from '../src/engine.js';
 import { train, type Hyper } from '../src/train.js';
 
 // A tiny made-up corpus in the shared-data layout, so the whole pipeline runs in seconds.
-const POS = ['Riktigt bra service', 'Supertrevlig personal', 'Älskar appen', 'Snabb leverans, tack', 'Toppen, allt funkade'];
-const NEG = ['Värdelös kundtjänst', 'Fakturan är fel igen', 'Usel app, kraschar', 'Ingen svarar, skandal', 'Hemskt bemötande'];
-const NEU = ['Butiken öppnar klockan tio', 'Mötet är på tisdag', 'Vi ses på stationen', 'Fakturan kom i dag', 'Appen finns för Android'];
+const POS = [
+  'Riktigt bra service',
+  'Supertrevlig personal',
+  'Älskar appen',
+  'Snabb leverans, tack',
+  'Toppen, allt funkade',
+];
+const NEG = [
+  'Värdelös kundtjänst',
+  'Fakturan är fel igen',
+  'Usel app, kraschar',
+  'Ingen svarar, skandal',
+  'Hemskt bemötande',
+];
+const NEU = [
+  'Butiken öppnar klockan tio',
+  'Mötet är på tisdag',
+  'Vi ses på stationen',
+  'Fakturan kom i dag',
+  'Appen finns för Android',
+];
 const SALT = ['', ' idag', ' i Göteborg', ' nu', ' igen', ' hos er', ' på måndag', ' med Anna'];
 
 let root: string;
@@ -20,16 +38,35 @@ beforeAll(async () => {
   await mkdir(join(root, 'data', 'swe-sentiment'), { recursive: true });
   const rows: string[] = [];
   let i = 0;
-  for (const [label, texts] of [['positive', POS], ['negative', NEG], ['neutral', NEU]] as const) {
-    for (const t of texts) for (const s of SALT) rows.push(JSON.stringify({ id: `x:${i++}`, text: t + s, lang: 'sv', label, split: i % 4 === 0 ? 'dev' : 'train' }));
+  for (const [label, texts] of [
+    ['positive', POS],
+    ['negative', NEG],
+    ['neutral', NEU],
+  ] as const) {
+    for (const t of texts)
+      for (const s of SALT)
+        rows.push(
+          JSON.stringify({ id: `x:${i++}`, text: t + s, lang: 'sv', label, split: i % 4 === 0 ? 'dev' : 'train' }),
+        );
   }
   await writeFile(join(root, 'data', 'swe-sentiment', 'train-dev.jsonl'), rows.join('\n'));
-  await writeFile(join(root, 'added.jsonl'), `${JSON.stringify({ text: 'Fakturastrul för tredje gången', label: 'negative' })}\n`);
+  await writeFile(
+    join(root, 'added.jsonl'),
+    `${JSON.stringify({ text: 'Fakturastrul för tredje gången', label: 'negative' })}\n`,
+  );
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 const run = (out: string, seed: number, add?: string[]) =>
-  train({ dataDir: join(root, 'data'), outDir: join(root, out), seed, add, log: quiet, hyper, now: () => 1_700_000_000_000 });
+  train({
+    dataDir: join(root, 'data'),
+    outDir: join(root, out),
+    seed,
+    add,
+    log: quiet,
+    hyper,
+    now: () => 1_700_000_000_000,
+  });
 
 describe('train()', () => {
   it('learns the toy task and writes weights, manifest and a model card', async () => {
@@ -64,6 +101,9 @@ describe('train()', () => {
 
   it('rejects an --add file with a bad row, naming file and line', async () => {
     await writeFile(join(root, 'bad.jsonl'), '{"text":"ok","label":"positive"}\n{"text":"x","label":"great"}\n');
-    await expect(run('e', 7, [join(root, 'bad.jsonl')])).rejects.toMatchObject({ code: 'VAKT_CONFIG_INVALID', message: expect.stringMatching(/bad\.jsonl:2/) });
+    await expect(run('e', 7, [join(root, 'bad.jsonl')])).rejects.toMatchObject({
+      code: 'VAKT_CONFIG_INVALID',
+      message: expect.stringMatching(/bad\.jsonl:2/),
+    });
   });
 });

@@ -14,26 +14,50 @@ const src = process.argv[2] ?? resolve(here, '../../../../shared/data/sentiment/
 /** Minimal RFC 4180 parser: quoted fields may hold commas and doubled quotes. */
 function parseCsv(text) {
   const rows = [];
-  let row = [], field = '', q = false;
+  let row = [],
+    field = '',
+    q = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') q = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') q = false;
       else field += c;
     } else if (c === '"') q = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (c !== '\r') field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (c !== '\r') field += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
 function adjectiveForms(l) {
   if (/[ae]$/.test(l) || l === 'bra') return [l];
-  if (l.endsWith('en')) return [l, l.slice(0, -1) + 't', l.slice(0, -2) + 'na', l.slice(0, -2) + 'nare', l.slice(0, -2) + 'nast', l.slice(0, -2) + 'naste'];
-  if (/[^aeiouyåäö](el|er)$/.test(l)) { const s = l.slice(0, -2) + l.slice(-1); return [l, l + 't', s + 'a', s + 'e', s + 'are', s + 'ast', s + 'aste']; }
+  if (l.endsWith('en'))
+    return [
+      l,
+      l.slice(0, -1) + 't',
+      l.slice(0, -2) + 'na',
+      l.slice(0, -2) + 'nare',
+      l.slice(0, -2) + 'nast',
+      l.slice(0, -2) + 'naste',
+    ];
+  if (/[^aeiouyåäö](el|er)$/.test(l)) {
+    const s = l.slice(0, -2) + l.slice(-1);
+    return [l, l + 't', s + 'a', s + 'e', s + 'are', s + 'ast', s + 'aste'];
+  }
   if (/[aeiouyåäö]d$/.test(l)) return [l, l.slice(0, -1) + 'tt', l + 'a', l + 'e', l + 'are', l + 'ast', l + 'aste'];
   if (l.endsWith('ad')) return [l, l.slice(0, -1) + 't', l + 'e', l + 'a'];
   if (/[^aeiouyåäö]d$/.test(l)) return [l, l.slice(0, -1) + 't', l + 'a', l + 'e', l + 'are', l + 'ast', l + 'aste'];
@@ -46,12 +70,38 @@ function verbForms(l) {
   if (!l.endsWith('a')) return [l, l + 'r', l + 'dde', l + 'tt', l + 's', l + 'dd'];
   const s = l.slice(0, -1);
   // Both the -ar and the -er conjugation; the wrong one yields a non-word nobody writes.
-  return [l, l + 'r', l + 'de', l + 't', l + 's', l + 'd', l + 'nde', l + 'ndes', l + 'de', s + 'er', s + 'de', s + 'te', s + 't', s + 's', s + 'd', s + 'da', s + 'ande'];
+  return [
+    l,
+    l + 'r',
+    l + 'de',
+    l + 't',
+    l + 's',
+    l + 'd',
+    l + 'nde',
+    l + 'ndes',
+    l + 'de',
+    s + 'er',
+    s + 'de',
+    s + 'te',
+    s + 't',
+    s + 's',
+    s + 'd',
+    s + 'da',
+    s + 'ande',
+  ];
 }
 
 function nounForms(l) {
   const forms = [l, l + 's'];
-  if (/[ae]$/.test(l)) forms.push(l + 'n', l + 'ns', l.slice(0, -1) + 'or', l.slice(0, -1) + 'orna', l.slice(0, -1) + 'ar', l.slice(0, -1) + 'arna');
+  if (/[ae]$/.test(l))
+    forms.push(
+      l + 'n',
+      l + 'ns',
+      l.slice(0, -1) + 'or',
+      l.slice(0, -1) + 'orna',
+      l.slice(0, -1) + 'ar',
+      l.slice(0, -1) + 'arna',
+    );
   else forms.push(l + 'en', l + 'et', l + 'ar', l + 'arna', l + 'er', l + 'erna', l + 'ens', l + 'ets');
   return forms;
 }
@@ -63,10 +113,42 @@ const [W, S, P, C] = ['word', 'strength', 'part_of_speech', 'confidence'].map(co
 
 // Low-confidence entries that are function words, everyday verbs, party names or plainly mislabelled in a
 // context-free reading; they fire on most posts and carry no sentiment there. Reviewed by hand.
-const STOP = new Set(['om', 'se', 'lägga', 'nära', 'resa', 'flytta', 'moderat', 'allmän', 'fysisk', 'rädd', 'lugn',
-  'ljuga', 'fuska', 'oseriös', 'billig', 'utmattad', 'absurd', 'återbetala', 'bagatellisera', 'vara med', 'stoppa',
-  'regna', 'bebodd', 'samlad', 'odla', 'karakterisera', 'förundra', 'yr', 'sjukt', 'sjuk', 'fantisera', 'förhindra',
-  'kolonisera', 'lättrörd']);
+const STOP = new Set([
+  'om',
+  'se',
+  'lägga',
+  'nära',
+  'resa',
+  'flytta',
+  'moderat',
+  'allmän',
+  'fysisk',
+  'rädd',
+  'lugn',
+  'ljuga',
+  'fuska',
+  'oseriös',
+  'billig',
+  'utmattad',
+  'absurd',
+  'återbetala',
+  'bagatellisera',
+  'vara med',
+  'stoppa',
+  'regna',
+  'bebodd',
+  'samlad',
+  'odla',
+  'karakterisera',
+  'förundra',
+  'yr',
+  'sjukt',
+  'sjuk',
+  'fantisera',
+  'förhindra',
+  'kolonisera',
+  'lättrörd',
+]);
 const words = {};
 const phrases = {};
 const priority = {}; // 2 = the lemma itself, 1 = a generated form; a lemma always beats a generated form
@@ -86,9 +168,18 @@ for (const r of rows) {
   const sign = r[header.indexOf('polarity')] === 'neg' ? -1 : 1;
   const weight = conf <= 0.25 ? 0.55 : conf <= 0.5 ? 0.85 : 1;
   const valence = Math.round(sign * Math.abs(strength) * 0.9 * weight * 100) / 100;
-  if (word.includes(' ')) { phrases[word] = valence; continue; }
+  if (word.includes(' ')) {
+    phrases[word] = valence;
+    continue;
+  }
   const pos = r[P];
-  const forms = pos.startsWith('av') ? adjectiveForms(word) : pos.startsWith('vb') ? verbForms(word) : pos.startsWith('nn') ? nounForms(word) : [word];
+  const forms = pos.startsWith('av')
+    ? adjectiveForms(word)
+    : pos.startsWith('vb')
+      ? verbForms(word)
+      : pos.startsWith('nn')
+        ? nounForms(word)
+        : [word];
   forms.forEach((f, i) => {
     const p = i === 0 ? 2 : 1;
     if ((priority[f] ?? 0) < p || ((priority[f] ?? 0) === p && Math.abs(valence) > Math.abs(words[f]))) {

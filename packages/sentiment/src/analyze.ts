@@ -77,7 +77,8 @@ function overrideMap(o: AnalyzeOptions['overrides']): ReadonlyMap<string, number
   let m = overrideCache.get(o);
   if (!m) {
     const built = new Map<string, number>();
-    for (const [k, v] of Object.entries(o)) if (typeof v === 'number' && Number.isFinite(v)) built.set(k.toLowerCase(), Math.max(-4, Math.min(4, v)));
+    for (const [k, v] of Object.entries(o))
+      if (typeof v === 'number' && Number.isFinite(v)) built.set(k.toLowerCase(), Math.max(-4, Math.min(4, v)));
     m = built;
     overrideCache.set(o, m);
   }
@@ -116,8 +117,14 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
     if (s.sarcasm !== undefined) sarcasmMarker = true;
   }
   const stats: AnalysisStats = {
-    words: 0, sentences: sentences.length, exclamations, questions, capsWords: 0, elongatedWords: 0,
-    langConfidence: guess.confidence, sarcasmMarker,
+    words: 0,
+    sentences: sentences.length,
+    exclamations,
+    questions,
+    capsWords: 0,
+    elongatedWords: 0,
+    langConfidence: guess.confidence,
+    sarcasmMarker,
   };
   return publish(ws, guess.lang, guess.confidence, stats);
 }
@@ -138,20 +145,41 @@ function publish(ws: Work[], lang: Lang, langConfidence: number, stats: Analysis
     const contribution = w.base === 0 ? 0 : w.base * w.scalar;
     raw += contribution;
     if (contribution !== 0) bearing++;
-    const t: AnalysisToken = { text: w.text, start: w.start, end: w.end, valence: w.base, contribution, rules: w.rules };
+    const t: AnalysisToken = {
+      text: w.text,
+      start: w.start,
+      end: w.end,
+      valence: w.base,
+      contribution,
+      rules: w.rules,
+    };
     if (w.lemma !== undefined && w.lemma !== w.norm) t.lemma = w.lemma;
     tokens.push(t);
   }
   const score = raw / Math.sqrt(raw * raw + ALPHA);
   const label = labelFor(score, lang);
-  return { label, score, confidence: confidenceOf(score, label, lang, langConfidence, bearing), lang, raw, tokens, stats };
+  return {
+    label,
+    score,
+    confidence: confidenceOf(score, label, lang, langConfidence, bearing),
+    lang,
+    raw,
+    tokens,
+    stats,
+  };
 }
 
 /** Higher for a clear margin past the threshold, more evidence and a surer language; "other" stays low. */
 function confidenceOf(score: number, label: Label, lang: Lang, langConfidence: number, bearing: number): number {
   const t = THRESHOLDS[lang];
-  const margin = label === 'positive' ? score - t.pos : label === 'negative' ? t.neg - score : Math.min(t.pos - score, score - t.neg);
-  const span = label === 'neutral' ? Math.max(1e-9, (t.pos - t.neg) / 2) : 1 - Math.abs(label === 'positive' ? t.pos : t.neg);
+  const margin =
+    label === 'positive'
+      ? score - t.pos
+      : label === 'negative'
+        ? t.neg - score
+        : Math.min(t.pos - score, score - t.neg);
+  const span =
+    label === 'neutral' ? Math.max(1e-9, (t.pos - t.neg) / 2) : 1 - Math.abs(label === 'positive' ? t.pos : t.neg);
   const strength = Math.max(0, Math.min(1, margin / span));
   const evidence = label === 'neutral' ? (bearing === 0 ? 0.7 : 0.5) : Math.min(1, 0.55 + 0.15 * bearing);
   let c = (0.35 + 0.6 * strength) * evidence * (0.6 + 0.4 * langConfidence);

@@ -47,9 +47,11 @@ export function parseItem(line: string): { item: ScoreItem } | { error: string }
   } catch {
     return { error: 'VAKT_SCHEMA_INVALID: not valid JSON; expected {"id","text","lang"?}' };
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { error: 'VAKT_SCHEMA_INVALID: expected a JSON object {"id","text","lang"?}' };
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return { error: 'VAKT_SCHEMA_INVALID: expected a JSON object {"id","text","lang"?}' };
   const o = v as Record<string, unknown>;
-  if (typeof o.id !== 'string' && !(typeof o.id === 'number' && Number.isFinite(o.id))) return { error: 'VAKT_SCHEMA_INVALID: "id" must be a string or a number' };
+  if (typeof o.id !== 'string' && !(typeof o.id === 'number' && Number.isFinite(o.id)))
+    return { error: 'VAKT_SCHEMA_INVALID: "id" must be a string or a number' };
   if (typeof o.text !== 'string') return { error: 'VAKT_SCHEMA_INVALID: "text" must be a string' };
   // An unknown language is not an error: the engine detects it (and reports "other" when it is neither).
   const lang = o.lang === 'sv' || o.lang === 'en' ? o.lang : undefined;
@@ -79,7 +81,12 @@ export async function scoreJsonl(
   const write = (s: string): Promise<void> | undefined => {
     if (output.write(s)) return undefined;
     rl.pause();
-    return new Promise((res) => output.once('drain', () => { rl.resume(); res(); }));
+    return new Promise((res) =>
+      output.once('drain', () => {
+        rl.resume();
+        res();
+      }),
+    );
   };
   const fail = (n: number, reason: string): void => {
     summary.failed++;
@@ -119,7 +126,10 @@ export async function scoreJsonl(
     }
     pending.push({ n, item: parsed.item });
     if (pending.length >= batchSize) flush();
-    else if (!scheduled) { scheduled = true; setImmediate(flush); }
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
   });
   await new Promise<void>((res) => rl.once('close', () => res()));
   flush();

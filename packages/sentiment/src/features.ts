@@ -62,22 +62,43 @@ const has = (rules: readonly string[], prefix: string): boolean => {
 /** Computes the features of one analysis. Pure; allocation is one Float32Array. */
 export function lexiconFeatures(a: Analysis): Float32Array {
   const f = new Float32Array(LEXICON_FEATURE_NAMES.length);
-  const add = (name: LexiconFeatureName, v: number): void => { f[INDEX[name]] = f[INDEX[name]]! + v; };
+  const add = (name: LexiconFeatureName, v: number): void => {
+    f[INDEX[name]] = f[INDEX[name]]! + v;
+  };
   let bearing = 0;
   let sarcasm = a.stats.sarcasmMarker;
   for (const t of a.tokens) {
     const c = t.contribution;
     if (c === 0) continue;
     bearing++;
-    if (c > 0) { add('pos_mass', c); add('pos_count', 1); f[INDEX.max_pos] = Math.max(f[INDEX.max_pos]!, c); }
-    else { add('neg_mass', -c); add('neg_count', 1); f[INDEX.max_neg] = Math.max(f[INDEX.max_neg]!, -c); }
+    if (c > 0) {
+      add('pos_mass', c);
+      add('pos_count', 1);
+      f[INDEX.max_pos] = Math.max(f[INDEX.max_pos]!, c);
+    } else {
+      add('neg_mass', -c);
+      add('neg_count', 1);
+      f[INDEX.max_neg] = Math.max(f[INDEX.max_neg]!, -c);
+    }
     const r = t.rules;
-    if (has(r, 'negated by')) { add('negated_mass', c); add('negated_count', 1); }
+    if (has(r, 'negated by')) {
+      add('negated_mass', c);
+      add('negated_count', 1);
+    }
     if (has(r, 'boosted by') || has(r, 'intensifier-with-negative-word')) add('intensified_mass', c);
     if (has(r, 'dampened by')) add('dampened_mass', c);
-    if (has(r, 'before contrast')) { add('before_contrast_mass', c); f[INDEX.has_contrast] = 1; }
-    if (has(r, 'contrast after')) { add('after_contrast_mass', c); f[INDEX.has_contrast] = 1; }
-    if (has(r, 'emoji') || has(r, 'emoticon')) { add('emoji_mass', c); add('emoji_count', 1); }
+    if (has(r, 'before contrast')) {
+      add('before_contrast_mass', c);
+      f[INDEX.has_contrast] = 1;
+    }
+    if (has(r, 'contrast after')) {
+      add('after_contrast_mass', c);
+      f[INDEX.has_contrast] = 1;
+    }
+    if (has(r, 'emoji') || has(r, 'emoticon')) {
+      add('emoji_mass', c);
+      add('emoji_count', 1);
+    }
     if (has(r, 'sarcasm')) sarcasm = true;
     if (has(r, 'double negation')) add('double_negation', 1);
     if (has(r, 'code-switch')) add('code_switch_mass', c);

@@ -16,7 +16,11 @@ export interface LanguageGuess {
 }
 
 /** Sums the language evidence of the word and hashtag tokens `from`..`to` (their entries, looked up if not given). */
-export function languageEvidence(tokens: readonly (RawToken & { entry?: WordEntry | undefined })[], from = 0, to = tokens.length): Evidence {
+export function languageEvidence(
+  tokens: readonly (RawToken & { entry?: WordEntry | undefined })[],
+  from = 0,
+  to = tokens.length,
+): Evidence {
   const ev: Evidence = { sv: 0, en: 0, words: 0 };
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;

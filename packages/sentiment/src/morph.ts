@@ -83,7 +83,8 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
       if (w.length > p.length + 1 && w.startsWith(p)) {
         const rest = w.slice(p.length).replace(/^-/, '');
         const hit = simple(rest);
-        if (hit) return { valence: hit.valence, lemma: hit.lemma ?? rest, rules: [`boosted by "${p}-"`], scalar: 1 + extra };
+        if (hit)
+          return { valence: hit.valence, lemma: hit.lemma ?? rest, rules: [`boosted by "${p}-"`], scalar: 1 + extra };
       }
     }
     const v = spec.words.get(w);
@@ -93,7 +94,11 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
       if (w.length > p.length + 3 && w.startsWith(p)) {
         const hit = simple(w.slice(p.length));
         if (hit && hit.valence > 0) {
-          return { valence: -0.8 * hit.valence, lemma: hit.lemma ?? w.slice(p.length), rules: [`negative prefix "${p}-"`] };
+          return {
+            valence: -0.8 * hit.valence,
+            lemma: hit.lemma ?? w.slice(p.length),
+            rules: [`negative prefix "${p}-"`],
+          };
         }
       }
     }
@@ -106,12 +111,22 @@ export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | u
       const tail = w.slice(i);
       if (tail.length < 3) break;
       const hv = spec.words.get(tail);
-      if (hv !== undefined && hv !== 0 && !spec.neutral?.has(tail) && ((anyHead && tail.length >= MIN_HEAD) || spec.shortHeads.has(tail))) {
+      if (
+        hv !== undefined &&
+        hv !== 0 &&
+        !spec.neutral?.has(tail) &&
+        ((anyHead && tail.length >= MIN_HEAD) || spec.shortHeads.has(tail))
+      ) {
         return { valence: hv * 0.9, lemma: tail, rules: [`compound head "${tail}"`] };
       }
       // An inflected head ("kundtjänstkaoset" → "kaos"), by suffix only: the stemmer is too loose inside compounds.
       const inf = anyHead && tail.length >= MIN_HEAD ? inflectedBySuffix(tail) : undefined;
-      if (inf && inf.lemma && (inf.lemma.length >= MIN_HEAD || spec.shortHeads.has(inf.lemma)) && !spec.neutral?.has(inf.lemma)) {
+      if (
+        inf &&
+        inf.lemma &&
+        (inf.lemma.length >= MIN_HEAD || spec.shortHeads.has(inf.lemma)) &&
+        !spec.neutral?.has(inf.lemma)
+      ) {
         return { valence: inf.valence * 0.9, lemma: inf.lemma, rules: [`compound head "${inf.lemma}"`] };
       }
     }

@@ -61,7 +61,10 @@ export function isShouting(tokens: readonly RawToken[]): boolean {
   let letters = 0;
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
-    if (t.text === t.lower) { if (hasLowerAscii(t.text) || !hasCaseless(t.text)) return false; continue; }
+    if (t.text === t.lower) {
+      if (hasLowerAscii(t.text) || !hasCaseless(t.text)) return false;
+      continue;
+    }
     if (hasLowerAscii(t.text) || t.text !== t.text.toUpperCase()) return false;
     letters += t.text.length;
   }
@@ -105,7 +108,13 @@ export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
         question = false;
         for (let k = 0; k < p.length; k++) {
           const c = p.charCodeAt(k);
-          if (c === 0x21) { exclamations++; ends = true; } else if (c === 0x3f) { question = true; ends = true; } else if (c === 0x2e || c === 0x2026) ends = true;
+          if (c === 0x21) {
+            exclamations++;
+            ends = true;
+          } else if (c === 0x3f) {
+            question = true;
+            ends = true;
+          } else if (c === 0x2e || c === 0x2026) ends = true;
         }
       }
       if (!ends) continue;
@@ -129,9 +138,7 @@ export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
 }
 
 /** The document language: the caller's if given, else detected. */
-export function documentLanguage(
-  tokens: readonly Work[], lang: 'sv' | 'en' | undefined,
-): LanguageGuess {
+export function documentLanguage(tokens: readonly Work[], lang: 'sv' | 'en' | undefined): LanguageGuess {
   if (lang === 'sv' || lang === 'en') return { lang, confidence: 1 };
   const guess = decideLanguage(languageEvidence(tokens), 'other');
   if (guess.lang !== 'other') return guess;
@@ -162,13 +169,35 @@ export function lookUpWords(ws: readonly Work[]): void {
  */
 export function newWork(kind: TokenKind, text: string, start: number, end: number, lower: string): Work {
   return {
-    kind, text, start, end, lower, entry: undefined, norm: '', sentence: 0, pack: null, base: 0, scalar: 1, lemma: undefined, rules: [],
-    role: Role.None, roleValue: 0, modifier: 0, caps: false, elongated: false, consumed: false, morphNegative: false, settled: false,
+    kind,
+    text,
+    start,
+    end,
+    lower,
+    entry: undefined,
+    norm: '',
+    sentence: 0,
+    pack: null,
+    base: 0,
+    scalar: 1,
+    lemma: undefined,
+    rules: [],
+    role: Role.None,
+    roleValue: 0,
+    modifier: 0,
+    caps: false,
+    elongated: false,
+    consumed: false,
+    morphNegative: false,
+    settled: false,
     phraseNext: undefined,
   };
 }
 
-interface EmojiInfo { valence: number | undefined; sarcasm: boolean }
+interface EmojiInfo {
+  valence: number | undefined;
+  sarcasm: boolean;
+}
 const emojiCache = new Map<string, EmojiInfo>();
 /** Valence and irony of an emoji token, cached per text: the key strips selectors with a regex. */
 function emojiInfo(text: string): EmojiInfo {
@@ -198,42 +227,72 @@ export function prepare(
     const s = sentences[w.sentence]!;
     const pack = s.pack ?? enPack;
     switch (w.kind) {
-      case 'url': w.rules.push('ignored: URL'); break;
-      case 'mention': w.rules.push('ignored: @mention'); break;
+      case 'url':
+        w.rules.push('ignored: URL');
+        break;
+      case 'mention':
+        w.rules.push('ignored: @mention');
+        break;
       case 'emoji': {
         const e = emojiInfo(w.text);
-        if (e.valence !== undefined) { w.base = e.valence * EMOJI_SCALE; w.rules.push('emoji'); }
+        if (e.valence !== undefined) {
+          w.base = e.valence * EMOJI_SCALE;
+          w.rules.push('emoji');
+        }
         if (e.sarcasm) s.sarcasm ??= w.text;
         break;
       }
       case 'emoticon': {
-        const v = VADER_LEXICON.get(w.text) ?? VADER_LEXICON.get(w.text.toLowerCase()) ?? VADER_LEXICON.get(w.text.replace('-', ''));
-        if (v !== undefined) { w.base = v; w.rules.push('emoticon'); }
+        const v =
+          VADER_LEXICON.get(w.text) ??
+          VADER_LEXICON.get(w.text.toLowerCase()) ??
+          VADER_LEXICON.get(w.text.replace('-', ''));
+        if (v !== undefined) {
+          w.base = v;
+          w.rules.push('emoticon');
+        }
         break;
       }
       case 'hashtag': {
         const body = w.lower.slice(1);
         w.norm = w.lower;
-        if (pack.sarcasmPhrases.has(w.norm)) { s.sarcasm ??= w.text; w.rules.push('sarcasm marker'); break; }
-        const hit = overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(w.entry!, body, pack);
+        if (pack.sarcasmPhrases.has(w.norm)) {
+          s.sarcasm ??= w.text;
+          w.rules.push('sarcasm marker');
+          break;
+        }
+        const hit =
+          overrides?.get(body) !== undefined ? { valence: overrides.get(body)! } : hashtagHit(w.entry!, body, pack);
         if (hit) applyHit(w, hit, 'hashtag');
         break;
       }
       case 'word': {
         const lower = w.lower;
         // A lower-case ASCII letter rules out all caps without upper-casing a copy ("Hello", the usual case).
-        w.caps = !allCaps && w.text !== lower && w.text.length > 1 && !hasLowerAscii(w.text) && w.text === w.text.toUpperCase();
+        w.caps =
+          !allCaps &&
+          w.text !== lower &&
+          w.text.length > 1 &&
+          !hasLowerAscii(w.text) &&
+          w.text === w.text.toUpperCase();
         const p = packWord(w.entry!, lower, pack);
         w.elongated = p.elongated;
         w.norm = p.norm;
-        if (p.retweet) { w.rules.push('ignored: retweet marker'); break; }
+        if (p.retweet) {
+          w.rules.push('ignored: retweet marker');
+          break;
+        }
         w.role = p.role;
         w.roleValue = p.roleValue;
         w.modifier = p.modifier;
         w.phraseNext = p.phraseNext;
         const hit = p.hit;
         const ov = overrides?.get(w.norm);
-        if (ov !== undefined) { w.base = ov; if (ov !== 0) w.rules.push('deployment override'); break; }
+        if (ov !== undefined) {
+          w.base = ov;
+          if (ov !== 0) w.rules.push('deployment override');
+          break;
+        }
         if (hit) applyHit(w, hit, undefined);
         else {
           const verb = pack.verbAfter.get(w.norm);
@@ -241,14 +300,16 @@ export function prepare(
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   matchPhrases(out, sentences);
   // "inte bara … utan också": here "utan" is the "but", not a negator.
   for (let i = 0; i + 1 < out.length; i++) {
     const w = out[i]!;
-    if (w.role === Role.Negator && w.pack?.negatorAsBut.get(w.norm)?.has(out[i + 1]!.norm) === true) w.role = Role.ClauseBreak;
+    if (w.role === Role.Negator && w.pack?.negatorAsBut.get(w.norm)?.has(out[i + 1]!.norm) === true)
+      w.role = Role.ClauseBreak;
   }
   return out;
 }
@@ -280,7 +341,10 @@ function matchPhrases(ws: Work[], sentences: Sentence[]): void {
       let ok = true;
       for (let k = 1; k < n; k++) {
         const next = ws[i + k]!;
-        if (next.kind !== 'word' || next.sentence !== w.sentence) { ok = false; break; }
+        if (next.kind !== 'word' || next.sentence !== w.sentence) {
+          ok = false;
+          break;
+        }
         key += ' ' + next.norm;
       }
       if (!ok) continue;
@@ -294,7 +358,10 @@ function matchPhrases(ws: Work[], sentences: Sentence[]): void {
       w.lemma = key;
       w.rules = v === 0 ? [] : [`phrase "${key}"`];
       const damp = pack.dampeners.get(key);
-      if (damp !== undefined) { w.role = Role.Dampener; w.roleValue = damp; }
+      if (damp !== undefined) {
+        w.role = Role.Dampener;
+        w.roleValue = damp;
+      }
       if (sarcastic) sentences[w.sentence]!.sarcasm ??= key;
       for (let k = 1; k < n; k++) {
         const next = ws[i + k]!;

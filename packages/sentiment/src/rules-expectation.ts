@@ -19,8 +19,9 @@ export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array): v
     // "no reply", "utan svar" state the absence; "can't reply till Thursday", "may not announce a decision" do not
     // complain, so a plain "not" counts only after the verb in Swedish ("svarar inte").
     const absence = n.pack.cues.absence.has(n.norm);
-    const target = (absence ? forwardExpected(ws, j) : undefined)
-      ?? (n.pack.postVerbNegation && !negatorHasTarget[j] ? verbBefore(ws, j) : undefined);
+    const target =
+      (absence ? forwardExpected(ws, j) : undefined) ??
+      (n.pack.postVerbNegation && !negatorHasTarget[j] ? verbBefore(ws, j) : undefined);
     if (target === undefined) continue;
     const t = ws[target]!;
     t.base = MISSING;

@@ -33,7 +33,13 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
     const cues = w.pack?.cues;
     if (marker !== undefined && !w.rules[0]?.startsWith('phrase')) flip(w, `sarcasm: "${marker}"`);
     else if (cues?.thanks.has(w.norm) && thanksForFailure(ws, i)) flip(w, 'sarcasm: thanks for a failure');
-    else if (cues?.praise.has(w.norm) && !thanksFor(ws, i) && opensSentence(ws, i) && joinedToWhatFollows(ws, i) && failureFollows(ws, i)) {
+    else if (
+      cues?.praise.has(w.norm) &&
+      !thanksFor(ws, i) &&
+      opensSentence(ws, i) &&
+      joinedToWhatFollows(ws, i) &&
+      failureFollows(ws, i)
+    ) {
       flip(w, 'sarcasm: praise before a complaint');
     }
   }
@@ -54,8 +60,14 @@ function markIronicApplause(ws: Work[], sentences: Sentence[]): void {
     const w = ws[i]!;
     if (w.role === Role.Contrast) failureAt = -1;
     else if (bearsSentiment(w) && isWord(w) && w.base * w.scalar <= CLEAR_FAILURE) failureAt = i;
-    else if (w.kind === 'emoji' && failureAt >= 0 && w.base > 0 && emojiKey(w.text) === CLAP
-      && w.sentence - ws[failureAt]!.sentence <= 1 && !happyEmojiAround(ws, i)) {
+    else if (
+      w.kind === 'emoji' &&
+      failureAt >= 0 &&
+      w.base > 0 &&
+      emojiKey(w.text) === CLAP &&
+      w.sentence - ws[failureAt]!.sentence <= 1 &&
+      !happyEmojiAround(ws, i)
+    ) {
       flip(w, `sarcasm: "${CLAP}" after a failure`);
       // The applause is then an irony marker like 🙄: it flips the praise of its post (`sarcasm: "👏"`).
       sentences[w.sentence]!.sarcasm ??= CLAP;
@@ -66,8 +78,10 @@ function markIronicApplause(ws: Work[], sentences: Sentence[]): void {
 
 /** Whether another emoji of the run around `i` is a happy one. */
 function happyEmojiAround(ws: Work[], i: number): boolean {
-  for (let k = i - 1; k >= 0 && ws[k]!.kind === 'emoji'; k--) if (ws[k]!.base > 0 && emojiKey(ws[k]!.text) !== CLAP) return true;
-  for (let k = i + 1; k < ws.length && ws[k]!.kind === 'emoji'; k++) if (ws[k]!.base > 0 && emojiKey(ws[k]!.text) !== CLAP) return true;
+  for (let k = i - 1; k >= 0 && ws[k]!.kind === 'emoji'; k--)
+    if (ws[k]!.base > 0 && emojiKey(ws[k]!.text) !== CLAP) return true;
+  for (let k = i + 1; k < ws.length && ws[k]!.kind === 'emoji'; k++)
+    if (ws[k]!.base > 0 && emojiKey(ws[k]!.text) !== CLAP) return true;
   return false;
 }
 

@@ -57,15 +57,27 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
     const w = ws[i]!;
     if (!bearsSentiment(w)) continue;
     if (isWord(w) && !w.settled) applyLookback(ws, i, negatorHasTarget);
-    if (w.caps) { w.scalar *= CAPS; w.rules.push('all-caps'); }
-    if (w.elongated) { w.scalar *= ELONGATION; w.rules.push('elongation'); }
+    if (w.caps) {
+      w.scalar *= CAPS;
+      w.rules.push('all-caps');
+    }
+    if (w.elongated) {
+      w.scalar *= ELONGATION;
+      w.rules.push('elongation');
+    }
     const s = sentences[w.sentence]!;
-    if (s.exclamations > 0) { w.scalar *= 1 + EXCLAMATION_STEP * Math.min(3, s.exclamations); w.rules.push('exclamation'); }
+    if (s.exclamations > 0) {
+      w.scalar *= 1 + EXCLAMATION_STEP * Math.min(3, s.exclamations);
+      w.rules.push('exclamation');
+    }
     if (s.question && (w.kind === 'word' || w.kind === 'hashtag')) {
       w.scalar *= w.base * w.scalar > 0 ? QUESTION_POSITIVE : QUESTION_NEGATIVE;
       w.rules.push('question');
     }
-    if (!s.pack && isWord(w)) { w.scalar *= 0.5; w.rules.push('other language (dampened)'); }
+    if (!s.pack && isWord(w)) {
+      w.scalar *= 0.5;
+      w.rules.push('other language (dampened)');
+    }
   }
   if (negators) {
     markBareNegation(ws, negatorHasTarget);
@@ -91,7 +103,10 @@ function markModifiersUsed(ws: Work[]): void {
     if (target < 0) continue;
     w.rules.push('used as intensifier');
     w.base = 0;
-    if (w.role === Role.None) { w.role = Role.Booster; w.roleValue = w.modifier; }
+    if (w.role === Role.None) {
+      w.role = Role.Booster;
+      w.roleValue = w.modifier;
+    }
   }
 }
 
@@ -122,7 +137,10 @@ function forwardNegationTargets(ws: Work[]): Uint8Array {
       if (endsScope(t) || t.sentence !== ws[j]!.sentence) break;
       if (!isWord(t) && t.kind !== 'emoji') continue;
       seen++;
-      if (bearsSentiment(t) && isWord(t)) { out[j] = 1; break; }
+      if (bearsSentiment(t) && isWord(t)) {
+        out[j] = 1;
+        break;
+      }
     }
   }
   return out;
@@ -146,11 +164,17 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
     seen++;
     if (t.consumed) continue;
     if (blocked && t.role !== Role.Negator) continue;
-    if (bearsSentiment(t) && t.role !== Role.Negator) { blocked = true; continue; }
+    if (bearsSentiment(t) && t.role !== Role.Negator) {
+      blocked = true;
+      continue;
+    }
     if (t.role === Role.Negator) {
       const after = ws[k + 1];
       const pack = t.pack;
-      if (after && pack?.notOnly.has(after.norm)) { w.rules.push(`not only … but ("${t.text} ${after.text}")`); break; }
+      if (after && pack?.notOnly.has(after.norm)) {
+        w.rules.push(`not only … but ("${t.text} ${after.text}")`);
+        break;
+      }
       if (after && pack?.negationStrengtheners.has(after.norm)) total = true;
       negator = t;
       negatorAt = k;
@@ -158,14 +182,18 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
     }
     if (t.role === Role.Booster && t.base === 0) {
       const extra = t.roleValue * (t.elongated ? 1.5 : 1) * (t.caps ? 1.3 : 1);
-      const kind = t.modifier > 0 && (t.pack?.lookup(t.norm)?.valence ?? 0) < 0 ? 'intensifier-with-negative-word' : 'boosted by';
+      const kind =
+        t.modifier > 0 && (t.pack?.lookup(t.norm)?.valence ?? 0) < 0 ? 'intensifier-with-negative-word' : 'boosted by';
       w.scalar *= 1 + extra;
       boosterScalar *= 1 + extra;
       boosterBetween ??= t;
       w.rules.push(`${kind} "${t.text}"`);
     } else if (t.role === Role.Dampener && t.base === 0) {
       // "knappast något problem", "inte något fel": after a negator "något" is "any", not "somewhat".
-      if (ws[k - 1]?.role === Role.Negator) { total = true; continue; }
+      if (ws[k - 1]?.role === Role.Negator) {
+        total = true;
+        continue;
+      }
       w.scalar *= t.roleValue;
       w.rules.push(`dampened by "${t.text}"`);
     }
@@ -275,7 +303,11 @@ function applyRepeatedEmoji(ws: Work[]): void {
 function clauseStart(ws: Work[], i: number): number {
   const sentence = ws[i]!.sentence;
   let last = true;
-  for (let k = i + 1; k < ws.length && ws[k]!.sentence === sentence; k++) if (isWord(ws[k]!)) { last = false; break; }
+  for (let k = i + 1; k < ws.length && ws[k]!.sentence === sentence; k++)
+    if (isWord(ws[k]!)) {
+      last = false;
+      break;
+    }
   let at = i;
   while (at > 0 && ws[at - 1]!.sentence === sentence) {
     if (!last && ws[at - 1]!.kind === 'punct') break;
@@ -290,7 +322,11 @@ function applyContrast(ws: Work[]): void {
   let word = '';
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) { at = i; word = w.text; break; }
+    if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) {
+      at = i;
+      word = w.text;
+      break;
+    }
     if (w.role === Role.ContrastAdverb) {
       word = w.text;
       at = clauseStart(ws, i) - 1;
@@ -301,8 +337,13 @@ function applyContrast(ws: Work[]): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w) || i === at) continue;
-    if (i < at) { w.scalar *= BEFORE_CONTRAST; w.rules.push(`before contrast "${word}"`); }
-    else { w.scalar *= AFTER_CONTRAST; w.rules.push(`contrast after "${word}"`); }
+    if (i < at) {
+      w.scalar *= BEFORE_CONTRAST;
+      w.rules.push(`before contrast "${word}"`);
+    } else {
+      w.scalar *= AFTER_CONTRAST;
+      w.rules.push(`contrast after "${word}"`);
+    }
   }
 }
 

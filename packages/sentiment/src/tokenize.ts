@@ -30,8 +30,7 @@ export interface RawToken {
 
 // Emoticons: eyes [:;=], optional nose/tear, mouth; the reversed form; hearts; a few kaomoji. The trailing
 // lookahead keeps "kl:a" or ":Det" from turning into emoticons. "8" as eyes is left out: "8:30" is a time.
-const EMOTICON =
-  String.raw`(?:[:;=][\-o\*'^]?[\)\]\(\[dDpPoO\/\\\|3\*\$@sSxX]+|[\)\]\(\[\/\\dD][\-o\*'^]?[:;=]|<\/?3+|\^_*\^|[oO0]_+[oO0]|-_+-|[tT]_+[tT]|;_+;)(?![\p{L}\p{N}])`;
+const EMOTICON = String.raw`(?:[:;=][\-o\*'^]?[\)\]\(\[dDpPoO\/\\\|3\*\$@sSxX]+|[\)\]\(\[\/\\dD][\-o\*'^]?[:;=]|<\/?3+|\^_*\^|[oO0]_+[oO0]|-_+-|[tT]_+[tT]|;_+;)(?![\p{L}\p{N}])`;
 const URL = String.raw`(?:https?:\/\/|www\.)[^\s<>"]+`;
 const MENTION = String.raw`@[\p{L}\p{N}_]+`;
 const HASHTAG = String.raw`#[\p{L}\p{N}_]+`;
@@ -77,7 +76,15 @@ const isEmoticonNext = (c: number): boolean =>
   c === 0x2d || c === 0x6f || c === 0x2a || c === 0x27 || c === 0x5e || c === 0x3a || c === 0x3b || c === 0x3d;
 /** `[!?.,;:…¡¿]` */
 const isPunctChar = (c: number): boolean =>
-  c === 0x21 || c === 0x3f || c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2026 || c === 0xa1 || c === 0xbf;
+  c === 0x21 ||
+  c === 0x3f ||
+  c === 0x2e ||
+  c === 0x2c ||
+  c === 0x3b ||
+  c === 0x3a ||
+  c === 0x2026 ||
+  c === 0xa1 ||
+  c === 0xbf;
 
 /**
  * Splits `text` into tokens in order. Whitespace and symbols that carry no meaning for sentiment are skipped.
@@ -87,7 +94,13 @@ export function tokenize(text: string): RawToken[] {
   return tokenizeWith(text, rawToken);
 }
 
-const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string): RawToken => ({ kind, text, start, end, lower });
+const rawToken = (kind: TokenKind, text: string, start: number, end: number, lower: string): RawToken => ({
+  kind,
+  text,
+  start,
+  end,
+  lower,
+});
 
 /** Makes the caller's token from a `RawToken`'s values. */
 export type MakeToken<T> = (kind: TokenKind, text: string, start: number, end: number, lower: string) => T;
@@ -102,7 +115,10 @@ export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09) { i++; continue; }
+    if (c === 0x20 || c === 0x09) {
+      i++;
+      continue;
+    }
     let end = -1;
     let kind: TokenKind = 'word';
     if (c < 0x100 && LATIN1[c] !== 0) {
@@ -119,8 +135,12 @@ export function tokenizeWith<T>(text: string, make: MakeToken<T>): T[] {
       end = i + 1;
       while (end < n && isTagChar(text.charCodeAt(end))) end++;
       const d = text.charCodeAt(end);
-      if (d >= 0xd800 && d <= 0xdbff) end = -1; // an astral letter may continue it: the regex decides
-      else if (end === i + 1) { i++; continue; } // a lone "@" or "#" matches nothing in the grammar
+      if (d >= 0xd800 && d <= 0xdbff)
+        end = -1; // an astral letter may continue it: the regex decides
+      else if (end === i + 1) {
+        i++;
+        continue;
+      } // a lone "@" or "#" matches nothing in the grammar
       else kind = c === 0x40 ? 'mention' : 'hashtag';
     } else if (c !== 0x3a && c !== 0x3b && isPunctChar(c)) {
       // ":" and ";" may open an emoticon; the others never do.
@@ -213,7 +233,10 @@ function scanWord(text: string, i: number, c: number): number {
     // Inner apostrophe or hyphen: part of the word only when a word character follows.
     if ((d === 0x27 || d === 0x2019 || d === 0x2d) && end + 1 < n) {
       const e = text.charCodeAt(end + 1);
-      if (isWordCharFast(e)) { end += 2; continue; }
+      if (isWordCharFast(e)) {
+        end += 2;
+        continue;
+      }
       if (e >= 0xd800 && e <= 0xdbff) return -1;
     }
     break;
@@ -224,15 +247,22 @@ function scanWord(text: string, i: number, c: number): number {
 /** An emoticon that starts with the letter `c` at `i` ("D:", "o_O", "T_T") may match there before a word does. */
 function opensEmoticon(text: string, i: number, c: number): boolean {
   const next = text.charCodeAt(i + 1);
-  return ((c === 0x64 || c === 0x44) && isEmoticonNext(next)) ||
-    (next === 0x5f && (c === 0x6f || c === 0x4f || c === 0x30 || c === 0x74 || c === 0x54));
+  return (
+    ((c === 0x64 || c === 0x44) && isEmoticonNext(next)) ||
+    (next === 0x5f && (c === 0x6f || c === 0x4f || c === 0x30 || c === 0x74 || c === 0x54))
+  );
 }
 
 /** The word `i`..`end` opens a URL ("www.", "http:", "https:"): the grammar matches that before a word. */
 function opensUrl(text: string, i: number, end: number): boolean {
   const len = end - i;
-  return (len === 3 && text.charCodeAt(end) === 0x2e && text.startsWith('www', i)) ||
-    ((len === 4 || len === 5) && text.charCodeAt(i + len) === 0x3a && (text.startsWith('http', i) && (len === 4 || text.charCodeAt(i + 4) === 0x73)));
+  return (
+    (len === 3 && text.charCodeAt(end) === 0x2e && text.startsWith('www', i)) ||
+    ((len === 4 || len === 5) &&
+      text.charCodeAt(i + len) === 0x3a &&
+      text.startsWith('http', i) &&
+      (len === 4 || text.charCodeAt(i + 4) === 0x73))
+  );
 }
 
 function isWordCharFast(c: number): boolean {
@@ -280,7 +310,10 @@ const ASCII_START = (() => {
     for (const tail of ['', ':', ')', '3', '-)', '_-', '_o', '_^', '^', 'D', '//x', 'ww.x', 'ttp://x', 'a', '1']) {
       TOKEN_RE.lastIndex = 0;
       const m = TOKEN_RE.exec(String.fromCharCode(c) + tail);
-      if (m && m.index === 0) { s[c] = 1; break; }
+      if (m && m.index === 0) {
+        s[c] = 1;
+        break;
+      }
     }
   }
   return s;

@@ -13,7 +13,15 @@ import { WordTable } from './word-table.js';
  */
 
 /** What a word does to its neighbours. A word can both have a valence and a role ("super", "fruktansvärt"). */
-export enum Role { None, Negator, Booster, Dampener, Contrast, ContrastAdverb, ClauseBreak }
+export enum Role {
+  None,
+  Negator,
+  Booster,
+  Dampener,
+  Contrast,
+  ContrastAdverb,
+  ClauseBreak,
+}
 
 /** Pack-independent facts (language evidence) and, lazily, each pack's reading of the form. */
 export interface WordEntry extends FormEvidence {
@@ -48,7 +56,16 @@ const CACHE_LIMIT = 200_000;
 
 function newEntry(lower: string): WordEntry {
   const ev = formEvidence(lower);
-  return { key: lower, sv: ev.sv, en: ev.en, noLetter: ev.noLetter, svWord: undefined, enWord: undefined, svTag: undefined, enTag: undefined };
+  return {
+    key: lower,
+    sv: ev.sv,
+    en: ev.en,
+    noLetter: ev.noLetter,
+    svWord: undefined,
+    enWord: undefined,
+    svTag: undefined,
+    enTag: undefined,
+  };
 }
 
 /** Every word and hashtag form seen, with its entry. The tokenizer looks each word token up here. */
@@ -85,7 +102,8 @@ export function hashtagHit(e: WordEntry, body: string, pack: LangPack): LexHit |
 
 /** Cheap pre-check for ELONGATED: three equal code units in a row. Most words fail it without a regex. */
 export function hasTripleLetter(w: string): boolean {
-  for (let i = 2; i < w.length; i++) if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) return true;
+  for (let i = 2; i < w.length; i++)
+    if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) return true;
   return false;
 }
 
@@ -97,14 +115,26 @@ export function isElongated(lower: string): boolean {
 function readWord(lower: string, pack: LangPack): PackWord {
   const elongated = isElongated(lower);
   const p: PackWord = {
-    norm: elongated ? deElongate2(lower) : lower, elongated, retweet: false, role: Role.None, roleValue: 0, modifier: 0,
-    hit: undefined, phraseNext: undefined,
+    norm: elongated ? deElongate2(lower) : lower,
+    elongated,
+    retweet: false,
+    role: Role.None,
+    roleValue: 0,
+    modifier: 0,
+    hit: undefined,
+    phraseNext: undefined,
   };
-  if (p.norm === 'rt') { p.retweet = true; return p; }
+  if (p.norm === 'rt') {
+    p.retweet = true;
+    return p;
+  }
   setRole(pack, p);
   if (p.role === Role.None && elongated && p.norm !== deElongate(lower)) {
     const short = deElongate(lower);
-    if (pack.boosters.has(short) || pack.negators.has(short) || pack.dampeners.has(short)) { p.norm = short; setRole(pack, p); }
+    if (pack.boosters.has(short) || pack.negators.has(short) || pack.dampeners.has(short)) {
+      p.norm = short;
+      setRole(pack, p);
+    }
   }
   if (pack.phraseStarts.has(p.norm)) p.phraseNext = phraseSeconds(pack).get(p.norm) ?? NO_WORDS;
   if (p.role === Role.Negator || p.role === Role.Contrast || p.role === Role.ContrastAdverb) return p;
@@ -132,7 +162,11 @@ function phraseSeconds(pack: LangPack): Map<string, Set<string>> {
   return t;
 }
 
-interface RoleInfo { role: Role; value: number; modifier: number }
+interface RoleInfo {
+  role: Role;
+  value: number;
+  modifier: number;
+}
 const roleTables = new WeakMap<LangPack, Map<string, RoleInfo>>();
 
 /** The pack's word lists folded into one table, built once. */
@@ -140,7 +174,9 @@ export function rolesOf(pack: LangPack): Map<string, RoleInfo> {
   let t = roleTables.get(pack);
   if (t) return t;
   t = new Map();
-  const add = (w: string, role: Role, value = 0): void => { if (!t!.has(w)) t!.set(w, { role, value, modifier: 0 }); };
+  const add = (w: string, role: Role, value = 0): void => {
+    if (!t!.has(w)) t!.set(w, { role, value, modifier: 0 });
+  };
   // Precedence: negator, booster, dampener, contrast, contrast adverb, clause break.
   for (const w of pack.negators) add(w, Role.Negator);
   for (const [w, v] of pack.boosters) add(w, Role.Booster, v);

@@ -62,7 +62,10 @@ export class WordTable<E extends { readonly key: string }> {
   private size = 0;
 
   /** `create` builds the entry of a form the table has not seen (or has forgotten in a clear). */
-  constructor(private readonly create: (lower: string) => E, private readonly limit: number) {}
+  constructor(
+    private readonly create: (lower: string) => E,
+    private readonly limit: number,
+  ) {}
 
   /**
    * The entry whose key is `text[start..end)` lower-cased, if the table holds it. Exact for spans whose only
@@ -105,6 +108,8 @@ export class WordTable<E extends { readonly key: string }> {
     this.hashes = new Int32Array(capacity);
     this.refs = new Array<E | string | undefined>(2 * capacity).fill(undefined);
     this.size = 0;
-    if (keep) for (let i = 0; i < oldHashes.length; i++) if (oldHashes[i] !== 0) this.insert(oldHashes[i]!, oldRefs[2 * i + 1] as E);
+    if (keep)
+      for (let i = 0; i < oldHashes.length; i++)
+        if (oldHashes[i] !== 0) this.insert(oldHashes[i]!, oldRefs[2 * i + 1] as E);
   }
 }

@@ -24,7 +24,11 @@ describe('scoreJsonl', () => {
     const out = collect();
     const err = collect();
     const summary = await scoreJsonl(input, out.stream, err.stream);
-    const lines = out.text().trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; label: string; score: number });
+    const lines = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: unknown; label: string; score: number });
     expect(lines.map((l) => l.id)).toEqual(['a', 2, 'd']);
     expect(lines.map((l) => l.label)).toEqual(['positive', 'negative', 'negative']);
     for (const l of lines) expect(l.score).toBeGreaterThanOrEqual(-1);
@@ -48,7 +52,11 @@ describe('scoreJsonl', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: i, text: `t${i}` }) + '\n');
     const out = collect();
     const s = await scoreJsonl(Readable.from([rows.join('')]), out.stream, collect().stream, scorer, 64);
-    const ids = out.text().trim().split('\n').map((l) => (JSON.parse(l) as { id: number; model: string }).id);
+    const ids = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: number; model: string }).id);
     expect(ids).toEqual(Array.from({ length: 1000 }, (_, i) => i));
     expect(Math.max(...seen)).toBeLessThanOrEqual(64);
     expect(s.scored).toBe(1000);

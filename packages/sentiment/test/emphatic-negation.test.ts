@@ -8,7 +8,8 @@ describe('emphatic negation (rule: emphatic negation "…")', () => {
   // a negator at all: without it in svPack.negators, "ingalunda bra" is praise
   it('sv: ingalunda negates a positive word', () => {
     check(analyze('Svaret var ingalunda bra', { lang: 'sv' }), {
-      text: 'Svaret var ingalunda bra', label: 'negative',
+      text: 'Svaret var ingalunda bra',
+      label: 'negative',
       rules: { bra: ['negated by "ingalunda"', 'negated positive', 'emphatic negation "ingalunda"'] },
     });
   });
@@ -24,7 +25,8 @@ describe('emphatic negation (rule: emphatic negation "…")', () => {
   // on a negative word it states an absence, as "inte … alls" does
   it('sv: ingalunda dåligt is a clear positive', () => {
     check(analyze('Bemötandet var ingalunda dåligt', { lang: 'sv' }), {
-      text: 'Bemötandet var ingalunda dåligt', label: 'positive',
+      text: 'Bemötandet var ingalunda dåligt',
+      label: 'positive',
       rules: { dåligt: ['absence of a negative', 'emphatic negation "ingalunda"'] },
     });
   });

@@ -5,7 +5,11 @@ import { check, type Case } from './helpers.js';
 // English cases, hand-written. Each comment says what the case proves. Labels and explanations are asserted.
 const CASES: Case[] = [
   // "not very good" is mildly negative: negated intensifier
-  { text: 'The food was not very good', label: 'negative', rules: { good: ['negated by "not"', 'negated intensifier "very"'] } },
+  {
+    text: 'The food was not very good',
+    label: 'negative',
+    rules: { good: ['negated by "not"', 'negated intensifier "very"'] },
+  },
   // plain negation of a positive word
   { text: 'The service is not good', label: 'negative', rules: { good: ['negated by "not"'] } },
   // contracted negation
@@ -23,7 +27,12 @@ const CASES: Case[] = [
   // "without problems" is positive: "without" negates
   { text: 'Everything went without problems', label: 'positive', rules: { problems: ['negated by "without"'] } },
   // "not only … but" does not negate
-  { text: 'not only cheap but also good', label: 'positive', rules: { good: ['not only … but'] }, notRules: { good: ['negated'] } },
+  {
+    text: 'not only cheap but also good',
+    label: 'positive',
+    rules: { good: ['not only … but'] },
+    notRules: { good: ['negated'] },
+  },
   // negation scope ends at a clause boundary
   { text: 'not today, but tomorrow will be great', label: 'positive', notRules: { great: ['negated'] } },
   // intensifier boosts
@@ -31,7 +40,11 @@ const CASES: Case[] = [
   // "extremely" boosts a negative
   { text: 'extremely rude staff', label: 'negative', rules: { rude: ['boosted by "extremely"'] } },
   // a negative adverb used as an intensifier on a positive word
-  { text: 'It was terribly nice of them', label: 'positive', rules: { nice: ['intensifier-with-negative-word "terribly"'], terribly: ['used as intensifier'] } },
+  {
+    text: 'It was terribly nice of them',
+    label: 'positive',
+    rules: { nice: ['intensifier-with-negative-word "terribly"'], terribly: ['used as intensifier'] },
+  },
   // "insanely" as intensifier
   { text: 'insanely good food', label: 'positive', rules: { good: ['"insanely"'] } },
   // "damn good": swear word intensifies
@@ -47,11 +60,19 @@ const CASES: Case[] = [
   // "pretty bad" is negative (pretty is not positive here)
   { text: 'pretty bad', label: 'negative' },
   // contrast: after "but" dominates
-  { text: 'The food was great but the service was awful', label: 'negative', rules: { great: ['before contrast "but"'], awful: ['contrast after "but"'] } },
+  {
+    text: 'The food was great but the service was awful',
+    label: 'negative',
+    rules: { great: ['before contrast "but"'], awful: ['contrast after "but"'] },
+  },
   // contrast the other way round
   { text: 'A bit pricey but absolutely wonderful', label: 'positive', rules: { wonderful: ['contrast after "but"'] } },
   // "however" makes its sentence the contrasting one
-  { text: 'Delivery was quick. The item, however, was broken.', label: 'negative', rules: { broken: ['contrast after "however"'] } },
+  {
+    text: 'Delivery was quick. The item, however, was broken.',
+    label: 'negative',
+    rules: { broken: ['contrast after "however"'] },
+  },
   // caps emphasis
   { text: 'This is AMAZING', label: 'positive', rules: { AMAZING: ['all-caps'] } },
   // a fully shouted post does not emphasise single words
@@ -81,7 +102,11 @@ const CASES: Case[] = [
   // mentions are ignored
   { text: '@happy @love', label: 'neutral', rules: { '@happy': ['ignored: @mention'] } },
   // URLs are ignored even when they contain sentiment words
-  { text: 'https://example.com/great-deal', label: 'neutral', rules: { 'https://example.com/great-deal': ['ignored: URL'] } },
+  {
+    text: 'https://example.com/great-deal',
+    label: 'neutral',
+    rules: { 'https://example.com/great-deal': ['ignored: URL'] },
+  },
   // a neutral question
   { text: 'What time do you open tomorrow?', label: 'neutral' },
   // a question dampens praise
@@ -91,7 +116,11 @@ const CASES: Case[] = [
   // sarcasm marker emoji
   { text: 'Great, my flight got cancelled again 🙄', label: 'negative', rules: { Great: ['sarcasm'] } },
   // sarcasm: praise before a complaint
-  { text: 'Perfect, the app crashed again.', label: 'negative', rules: { Perfect: ['sarcasm: praise before a complaint'] } },
+  {
+    text: 'Perfect, the app crashed again.',
+    label: 'negative',
+    rules: { Perfect: ['sarcasm: praise before a complaint'] },
+  },
   // "yeah right" marks irony
   { text: 'yeah right, best service ever', label: 'negative', rules: { best: ['sarcasm'] } },
   // #sarcasm marks irony
@@ -115,7 +144,11 @@ const CASES: Case[] = [
   // "like" as a preposition carries no sentiment
   { text: 'it looks like rain', label: 'neutral' },
   // code-switching: the Swedish clause is scored with the Swedish lexicon
-  { text: 'Great trip overall. Men hotellet var riktigt dåligt och personalen otrevlig.', label: 'negative', rules: { dåligt: ['code-switch: sv'] } },
+  {
+    text: 'Great trip overall. Men hotellet var riktigt dåligt och personalen otrevlig.',
+    label: 'negative',
+    rules: { dåligt: ['code-switch: sv'] },
+  },
   // slang from the VADER lexicon
   { text: 'lol that was fun', label: 'positive' },
   // "wtf"

@@ -3,12 +3,22 @@ import { analyze } from '../src/analyze.js';
 import { lexiconFeatures, LEXICON_FEATURE_NAMES } from '../src/features.js';
 import { detectLanguage } from '../src/language.js';
 
-const at = (f: Float32Array, name: (typeof LEXICON_FEATURE_NAMES)[number]): number => f[LEXICON_FEATURE_NAMES.indexOf(name)]!;
+const at = (f: Float32Array, name: (typeof LEXICON_FEATURE_NAMES)[number]): number =>
+  f[LEXICON_FEATURE_NAMES.indexOf(name)]!;
 
 describe('lexiconFeatures', () => {
   // the model engineer depends on this order: the first names are fixed (append-only contract)
   it('keeps its documented prefix and length', () => {
-    expect(LEXICON_FEATURE_NAMES.slice(0, 8)).toEqual(['raw', 'score', 'pos_mass', 'neg_mass', 'max_pos', 'max_neg', 'pos_count', 'neg_count']);
+    expect(LEXICON_FEATURE_NAMES.slice(0, 8)).toEqual([
+      'raw',
+      'score',
+      'pos_mass',
+      'neg_mass',
+      'max_pos',
+      'max_neg',
+      'pos_count',
+      'neg_count',
+    ]);
     expect(new Set(LEXICON_FEATURE_NAMES).size).toBe(LEXICON_FEATURE_NAMES.length);
     expect(lexiconFeatures(analyze('')).length).toBe(LEXICON_FEATURE_NAMES.length);
   });
@@ -44,8 +54,12 @@ describe('detectLanguage', () => {
   // the issue-15 phenomena each land in their own appended feature
   it('separates absence, missing service, "aldrig … så" and sarcasm', () => {
     expect(at(lexiconFeatures(analyze('Allt gick utan krångel', { lang: 'sv' })), 'absence_mass')).toBeGreaterThan(0);
-    expect(at(lexiconFeatures(analyze('Mejlade tre gånger utan svar', { lang: 'sv' })), 'missing_mass')).toBeLessThan(0);
+    expect(at(lexiconFeatures(analyze('Mejlade tre gånger utan svar', { lang: 'sv' })), 'missing_mass')).toBeLessThan(
+      0,
+    );
     expect(at(lexiconFeatures(analyze('Aldrig varit så nöjd', { lang: 'sv' })), 'never_so_mass')).toBeGreaterThan(0);
-    expect(at(lexiconFeatures(analyze('Thanks for losing my passport', { lang: 'en' })), 'sarcasm_mass')).toBeLessThan(0);
+    expect(at(lexiconFeatures(analyze('Thanks for losing my passport', { lang: 'en' })), 'sarcasm_mass')).toBeLessThan(
+      0,
+    );
   });
 });

@@ -12,15 +12,28 @@ const run = (lang: 'sv' | 'en', cases: Case[]): void => {
 describe('absence of a problem is positive (rule: "absence of a negative")', () => {
   run('sv', [
     // "utan" + a mild problem word: the floor makes it a clear positive, and the rule names itself
-    { text: 'Bytet gick helt utan strul', label: 'positive', rules: { strul: ['negated by "utan"', 'absence of a negative'] } },
+    {
+      text: 'Bytet gick helt utan strul',
+      label: 'positive',
+      rules: { strul: ['negated by "utan"', 'absence of a negative'] },
+    },
     // "alls" after the negated word makes the negation total: absence, not mere litotes
     { text: 'Formuläret var inte svårt alls', label: 'positive', rules: { svårt: ['absence of a negative'] } },
     // after a negator "något" means "any", it does not dampen ("knappast något fel" = no fault at all)
-    { text: 'Det är knappast något fel på dem', label: 'positive', rules: { fel: ['absence of a negative'] }, notRules: { fel: ['dampened'] } },
+    {
+      text: 'Det är knappast något fel på dem',
+      label: 'positive',
+      rules: { fel: ['absence of a negative'] },
+      notRules: { fel: ['dampened'] },
+    },
   ]);
   run('en', [
     // "zero" is an absence word, and a mild problem word ("issues") still gives a clear positive
-    { text: 'Zero issues since the upgrade', label: 'positive', rules: { issues: ['negated by "Zero"', 'absence of a negative'] } },
+    {
+      text: 'Zero issues since the upgrade',
+      label: 'positive',
+      rules: { issues: ['negated by "Zero"', 'absence of a negative'] },
+    },
     // "at all" after the word makes the negation total
     { text: 'The form was not confusing at all', label: 'positive', rules: { confusing: ['absence of a negative'] } },
   ]);
@@ -34,12 +47,20 @@ describe('absence of a problem is positive (rule: "absence of a negative")', () 
 
 describe('negated positive is negative (rule: "negated positive")', () => {
   run('sv', [
-    { text: 'Chatten är inte pålitlig', label: 'negative', rules: { pålitlig: ['negated by "inte"', 'negated positive'] } },
+    {
+      text: 'Chatten är inte pålitlig',
+      label: 'negative',
+      rules: { pålitlig: ['negated by "inte"', 'negated positive'] },
+    },
     // sentimentlex rates "positiv" negative; our correction makes "inget positivt" a complaint
     { text: 'Vi fick inget positivt svar', label: 'negative', rules: { positivt: ['negated positive'] } },
   ]);
   run('en', [
-    { text: "The new layout isn't good", label: 'negative', rules: { good: ['negated by "isn\'t"', 'negated positive'] } },
+    {
+      text: "The new layout isn't good",
+      label: 'negative',
+      rules: { good: ['negated by "isn\'t"', 'negated positive'] },
+    },
     // "hardly" negates (VADER only dampens it)
     { text: 'The manual is hardly helpful', label: 'negative', rules: { helpful: ['negated by "hardly"'] } },
   ]);
@@ -47,15 +68,27 @@ describe('negated positive is negative (rule: "negated positive")', () => {
 
 describe('"aldrig/never … så/so" intensifies instead of negating', () => {
   run('sv', [
-    { text: 'Har aldrig varit så nöjd med en bank', label: 'positive', rules: { nöjd: ['intensifies (not a negation)'] } },
-    { text: 'Aldrig varit så besviken på ett besked', label: 'negative', rules: { besviken: ['intensifies (not a negation)'] } },
+    {
+      text: 'Har aldrig varit så nöjd med en bank',
+      label: 'positive',
+      rules: { nöjd: ['intensifies (not a negation)'] },
+    },
+    {
+      text: 'Aldrig varit så besviken på ett besked',
+      label: 'negative',
+      rules: { besviken: ['intensifies (not a negation)'] },
+    },
     // a comparative needs no "så": "aldrig … trevligare" is praise
     { text: 'Aldrig haft en trevligare handläggare', label: 'positive', rules: { trevligare: ['intensifies'] } },
     // without a degree word "aldrig" still negates
     { text: 'Aldrig bra service där', label: 'negative', rules: { bra: ['negated by "Aldrig"'] } },
   ]);
   run('en', [
-    { text: 'Never been so pleased with a bank', label: 'positive', rules: { pleased: ['intensifies (not a negation)'] } },
+    {
+      text: 'Never been so pleased with a bank',
+      label: 'positive',
+      rules: { pleased: ['intensifies (not a negation)'] },
+    },
     { text: 'I have never been this angry', label: 'negative', rules: { angry: ['intensifies'] } },
     { text: 'Never had a nicer driver', label: 'positive', rules: { nicer: ['intensifies'] } },
   ]);
@@ -63,7 +96,11 @@ describe('"aldrig/never … så/so" intensifies instead of negating', () => {
 
 describe('missing service is a complaint (rule: missing "…")', () => {
   run('sv', [
-    { text: 'Har mejlat tre gånger utan svar', label: 'negative', rules: { svar: ['missing "svar" (negated by "utan")'] } },
+    {
+      text: 'Har mejlat tre gånger utan svar',
+      label: 'negative',
+      rules: { svar: ['missing "svar" (negated by "utan")'] },
+    },
     // "utan att få besked": the infinitive after "utan" is in its scope
     { text: 'Väntade en månad utan att få besked', label: 'negative', rules: { besked: ['missing "besked"'] } },
     // post-verb "inte" past "dock": "fungerar dock inte"
@@ -75,32 +112,69 @@ describe('missing service is a complaint (rule: missing "…")', () => {
     { text: 'Two weeks and still no reply', label: 'negative', rules: { reply: ['missing "reply"'] } },
   ]);
   it('a plain "not" before an expected word is not a complaint in English ("can\'t reply till Thursday")', () => {
-    expect(analyze("I can't reply until Thursday", { lang: 'en' }).tokens.some((t) => t.rules.some((r) => r.startsWith('missing')))).toBe(false);
+    expect(
+      analyze("I can't reply until Thursday", { lang: 'en' }).tokens.some((t) =>
+        t.rules.some((r) => r.startsWith('missing')),
+      ),
+    ).toBe(false);
   });
 });
 
 describe('contrast: the clause after "dock/men/however/but" wins', () => {
   run('sv', [
     // "dock" after a comma contrasts its own clause only: the praise before it is down-weighted
-    { text: 'Trevlig personal, dock fick jag aldrig något svar', label: 'negative', rules: { Trevlig: ['before contrast "dock"'] } },
-    { text: 'Krångligt i början men nu fungerar allt perfekt', label: 'positive', rules: { perfekt: ['contrast after "men"'] } },
+    {
+      text: 'Trevlig personal, dock fick jag aldrig något svar',
+      label: 'negative',
+      rules: { Trevlig: ['before contrast "dock"'] },
+    },
+    {
+      text: 'Krångligt i början men nu fungerar allt perfekt',
+      label: 'positive',
+      rules: { perfekt: ['contrast after "men"'] },
+    },
   ]);
   run('en', [
-    { text: 'The site looks great, however it crashes every day', label: 'negative', rules: { great: ['before contrast "however"'] } },
+    {
+      text: 'The site looks great, however it crashes every day',
+      label: 'negative',
+      rules: { great: ['before contrast "however"'] },
+    },
     // "however" closing its sentence contrasts that whole sentence with the one before
-    { text: 'Lots of trouble at first. It is great now, however.', label: 'positive', rules: { great: ['contrast after "however"'] } },
+    {
+      text: 'Lots of trouble at first. It is great now, however.',
+      label: 'positive',
+      rules: { great: ['contrast after "however"'] },
+    },
   ]);
 });
 
 describe('sarcasm: thanks or praise for a failure', () => {
   run('sv', [
-    { text: 'Tack för att ni tappade bort mitt ärende', label: 'negative', rules: { Tack: ['sarcasm: thanks for a failure'] } },
+    {
+      text: 'Tack för att ni tappade bort mitt ärende',
+      label: 'negative',
+      rules: { Tack: ['sarcasm: thanks for a failure'] },
+    },
     // thanks for help with a problem is sincere; the repaired problem is no complaint
-    { text: 'Tack för att ni löste problemet så snabbt', label: 'positive', notRules: { Tack: ['sarcasm'] }, rules: { problemet: ['repaired by "löste"'] } },
+    {
+      text: 'Tack för att ni löste problemet så snabbt',
+      label: 'positive',
+      notRules: { Tack: ['sarcasm'] },
+      rules: { problemet: ['repaired by "löste"'] },
+    },
     // thanks for help when something failed is sincere too, even with the failure out of the help's reach
     { text: 'Tack för all hjälp när appen kraschade, ni är bäst', label: 'positive', notRules: { Tack: ['sarcasm'] } },
-    { text: 'Underbart, ännu en timme i kö', label: 'negative', rules: { Underbart: ['sarcasm: praise before a complaint'] } },
-    { text: 'Älskar när appen kraschar mitt i betalningen', label: 'negative', rules: { Älskar: ['sarcasm: praise before a complaint'] } },
+    {
+      text: 'Underbart, ännu en timme i kö',
+      label: 'negative',
+      rules: { Underbart: ['sarcasm: praise before a complaint'] },
+    },
+    {
+      text: 'Älskar när appen kraschar mitt i betalningen',
+      label: 'negative',
+      rules: { Älskar: ['sarcasm: praise before a complaint'] },
+    },
     // applause after a failure is ironic; applause alone is not
     { text: 'Sidan kraschade igen 👏', label: 'negative', rules: { '👏': ['sarcasm: "👏" after a failure'] } },
     { text: 'Vilken match 👏', label: 'positive', notRules: { '👏': ['sarcasm'] } },
@@ -109,7 +183,11 @@ describe('sarcasm: thanks or praise for a failure', () => {
     { text: 'Thanks for losing my passport', label: 'negative', rules: { Thanks: ['sarcasm: thanks for a failure'] } },
     { text: 'Thanks for fixing the login problem', label: 'positive', notRules: { Thanks: ['sarcasm'] } },
     { text: 'Cheers for nothing', label: 'negative', rules: { Cheers: ['sarcasm: thanks for a failure'] } },
-    { text: 'Love it when the app crashes at checkout', label: 'negative', rules: { Love: ['sarcasm: praise before a complaint'] } },
+    {
+      text: 'Love it when the app crashes at checkout',
+      label: 'negative',
+      rules: { Love: ['sarcasm: praise before a complaint'] },
+    },
     { text: 'Great, another outage', label: 'negative', rules: { Great: ['sarcasm: praise before a complaint'] } },
     // praise of something good, then "again": sincere
     { text: 'Love it when the sun is out', label: 'positive', notRules: { Love: ['sarcasm'] } },
@@ -120,7 +198,11 @@ describe('sarcasm: thanks or praise for a failure', () => {
 describe('intensified negatives and the Swedish lexicon gaps', () => {
   run('sv', [
     { text: 'Väldigt besviken på beskedet', label: 'negative', rules: { besviken: ['boosted by "Väldigt"'] } },
-    { text: 'Fruktansvärt dåligt bemötande', label: 'negative', rules: { dåligt: ['intensifier-with-negative-word "Fruktansvärt"'] } },
+    {
+      text: 'Fruktansvärt dåligt bemötande',
+      label: 'negative',
+      rules: { dåligt: ['intensifier-with-negative-word "Fruktansvärt"'] },
+    },
     { text: 'Helt katastrofalt skött', label: 'negative', rules: { katastrofalt: ['boosted by "Helt"'] } },
     { text: 'De har tappat mina papper', label: 'negative' },
     { text: 'Telefonen har haft avbrott hela dagen', label: 'negative' },

@@ -34,17 +34,64 @@ function assertValid(text: string, a: Analysis): void {
 describe('analyze never throws and always returns a valid result', { timeout: 60_000 }, () => {
   // arbitrary full-Unicode strings, including lone surrogates
   it('holds for any string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => assertValid(s, analyze(s))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => assertValid(s, analyze(s))),
+      { numRuns: 400 },
+    );
   });
   // strings built from the engine's own vocabulary exercise the rules, not just the tokenizer
   it('holds for random word salads of sentiment vocabulary', () => {
-    const vocab = ['inte', 'not', 'bra', 'good', 'men', 'but', 'jätte', 'very', 'lite', 'otrevligt', 'fruktansvärt',
-      'trevligt', '!', '?', ',', '.', '😀', '🙄', ':(', 'SÅ', 'sååå', '#fakturakaos', '@x', 'http://a.b', 'utan',
-      'bara', 'only', 'ingen', 'fara', 'tack', 'för', 'ingenting', 'kind', 'of', '\n', 'dock', 'however', 'Toppen'];
-    fc.assert(fc.property(fc.array(fc.constantFrom(...vocab), { maxLength: 40 }), fc.constantFrom('sv', 'en', undefined), (ws, lang) => {
-      const s = ws.join(' ');
-      assertValid(s, analyze(s, lang ? { lang } : {}));
-    }), { numRuns: 500 });
+    const vocab = [
+      'inte',
+      'not',
+      'bra',
+      'good',
+      'men',
+      'but',
+      'jätte',
+      'very',
+      'lite',
+      'otrevligt',
+      'fruktansvärt',
+      'trevligt',
+      '!',
+      '?',
+      ',',
+      '.',
+      '😀',
+      '🙄',
+      ':(',
+      'SÅ',
+      'sååå',
+      '#fakturakaos',
+      '@x',
+      'http://a.b',
+      'utan',
+      'bara',
+      'only',
+      'ingen',
+      'fara',
+      'tack',
+      'för',
+      'ingenting',
+      'kind',
+      'of',
+      '\n',
+      'dock',
+      'however',
+      'Toppen',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...vocab), { maxLength: 40 }),
+        fc.constantFrom('sv', 'en', undefined),
+        (ws, lang) => {
+          const s = ws.join(' ');
+          assertValid(s, analyze(s, lang ? { lang } : {}));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
   // edge cases the issue names
   it.each([
@@ -67,11 +114,14 @@ describe('analyze never throws and always returns a valid result', { timeout: 60
     for (const v of [undefined, null, 42, {}, []]) assertValid(String(v ?? ''), analyze(v as unknown as string));
   });
   it('detectLanguage never throws', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-      const g = detectLanguage(s);
-      expect(['sv', 'en', 'other']).toContain(g.lang);
-      expect(g.confidence).toBeGreaterThanOrEqual(0);
-      expect(g.confidence).toBeLessThanOrEqual(1);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const g = detectLanguage(s);
+        expect(['sv', 'en', 'other']).toContain(g.lang);
+        expect(g.confidence).toBeGreaterThanOrEqual(0);
+        expect(g.confidence).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

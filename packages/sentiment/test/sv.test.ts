@@ -18,7 +18,11 @@ const CASES: Case[] = [
   // users' example: negated negative adjective with o- prefix is positive, and the rule says double negation
   { text: 'det är inte otrevligt', label: 'positive', rules: { otrevligt: ['negated by "inte"', 'double negation'] } },
   // users' example: a negative adverb before a positive word intensifies it instead of counting as negative
-  { text: 'det var fruktansvärt trevligt', label: 'positive', rules: { trevligt: ['intensifier-with-negative-word "fruktansvärt"'], fruktansvärt: ['used as intensifier'] } },
+  {
+    text: 'det var fruktansvärt trevligt',
+    label: 'positive',
+    rules: { trevligt: ['intensifier-with-negative-word "fruktansvärt"'], fruktansvärt: ['used as intensifier'] },
+  },
   // the same intensifier before a negative word makes it more negative
   { text: 'det var fruktansvärt dåligt', label: 'negative', rules: { dåligt: ['"fruktansvärt"'] } },
   // standing alone, "fruktansvärt" keeps its own negative valence
@@ -68,11 +72,19 @@ const CASES: Case[] = [
   // "ganska" dampens a positive word, which stays positive
   { text: 'ganska bra', label: 'positive', rules: { bra: ['dampened by "ganska"'] } },
   // contrast: what follows "men" dominates
-  { text: 'maten var god men servicen var usel', label: 'negative', rules: { god: ['before contrast "men"'], usel: ['contrast after "men"'] } },
+  {
+    text: 'maten var god men servicen var usel',
+    label: 'negative',
+    rules: { god: ['before contrast "men"'], usel: ['contrast after "men"'] },
+  },
   // contrast the other way round
   { text: 'lite dyrt men fantastiskt gott', label: 'positive', rules: { fantastiskt: ['contrast after "men"'] } },
   // "dock" makes its sentence the contrasting one
-  { text: 'Leveransen var snabb. Varan var dock trasig.', label: 'negative', rules: { trasig: ['contrast after "dock"'] } },
+  {
+    text: 'Leveransen var snabb. Varan var dock trasig.',
+    label: 'negative',
+    rules: { trasig: ['contrast after "dock"'] },
+  },
   // all-caps word is emphasised
   { text: 'det här är BRA', label: 'positive', rules: { BRA: ['all-caps'] } },
   // all-caps on a whole post is not emphasis of one word
@@ -104,7 +116,11 @@ const CASES: Case[] = [
   // sarcasm marker emoji flips praise
   { text: 'Toppen, fakturan kom igen 🙄', label: 'negative', rules: { Toppen: ['sarcasm'] } },
   // sarcasm: praise followed by a complaint in the same sentence
-  { text: 'Perfekt, nu har appen kraschat igen', label: 'negative', rules: { Perfekt: ['sarcasm: praise before a complaint'] } },
+  {
+    text: 'Perfekt, nu har appen kraschat igen',
+    label: 'negative',
+    rules: { Perfekt: ['sarcasm: praise before a complaint'] },
+  },
   // "tack för ingenting" is an idiom of disappointment
   { text: 'tack för ingenting', label: 'negative', rules: { tack: ['phrase "tack för ingenting"'] } },
   // "#sarkasm" marks irony
@@ -114,7 +130,11 @@ const CASES: Case[] = [
   // a question dampens praise
   { text: 'Är det bra?', label: 'neutral', rules: { bra: ['question'] } },
   // a complaining question stays negative
-  { text: 'Varför är väntetiden så lång och kundtjänsten så dålig?', label: 'negative', rules: { dålig: ['question'] } },
+  {
+    text: 'Varför är väntetiden så lång och kundtjänsten så dålig?',
+    label: 'negative',
+    rules: { dålig: ['question'] },
+  },
   // domain word: "bluff"
   { text: 'Det här företaget är en bluff', label: 'negative' },
   // domain word: "oseriös"
@@ -159,7 +179,9 @@ describe('Swedish behaviour beyond labels', () => {
   });
   // boosting is monotone: "jättebra" > "bra"
   it('scores "jättebra" above "bra"', () => {
-    expect(contributionOf(analyze('jättebra', { lang: 'sv' }), 'jättebra')).toBeGreaterThan(contributionOf(analyze('bra', { lang: 'sv' }), 'bra'));
+    expect(contributionOf(analyze('jättebra', { lang: 'sv' }), 'jättebra')).toBeGreaterThan(
+      contributionOf(analyze('bra', { lang: 'sv' }), 'bra'),
+    );
   });
   // per-deployment overrides beat the lexicon and are explained
   it('applies deployment overrides', () => {

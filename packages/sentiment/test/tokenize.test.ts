@@ -13,7 +13,13 @@ function byRegex(text: string): RawToken[] {
     let g = 1;
     while (m[g] === undefined) g++;
     const kind = KINDS[g - 1]!;
-    out.push({ kind, text: m[0], start: m.index, end: m.index + m[0].length, lower: kind === 'word' || kind === 'hashtag' ? m[0].toLowerCase() : m[0] });
+    out.push({
+      kind,
+      text: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      lower: kind === 'word' || kind === 'hashtag' ? m[0].toLowerCase() : m[0],
+    });
   }
   return out;
 }
@@ -21,9 +27,41 @@ function byRegex(text: string): RawToken[] {
 // Pieces that sit on the scanner's decision points: letters that may open emoticons (d, D, o, O, 0, t, T), URL
 // openings, inner apostrophes and hyphens, astral letters (𝐀) that only the regex classifies, lone surrogates,
 // combining marks, non-ASCII spaces and every punctuation the grammar names.
-const PIECES = [...'aAdDoO0tTxXpPsS3_:;=-)(][/\\<>^*\'’ \t!?.,…¡¿–—\n\r@#åäöÅÄÖéü€$|"\u00a0\u0301ßİΣ١',
-  '😂', '🙄', '👍🏽', '❤️', '\u200D', '🇸🇪', '💩💩', '\uD83C\uDFFB', '🏽', '1️⃣', '👨‍👩‍👧', '\uD83D', '𝐀', '𝒐', '\uD800', '\uDC00', 'http://', 'https://', 'www.', 'http', 'www',
-  ':-)', 'D:', 'o_O', 'T_T', '<3', '^_^', 'do', 'to', "don't", 'e-post', 'sååå'];
+const PIECES = [
+  ...'aAdDoO0tTxXpPsS3_:;=-)(][/\\<>^*\'’ \t!?.,…¡¿–—\n\r@#åäöÅÄÖéü€$|"\u00a0\u0301ßİΣ١',
+  '😂',
+  '🙄',
+  '👍🏽',
+  '❤️',
+  '\u200D',
+  '🇸🇪',
+  '💩💩',
+  '\uD83C\uDFFB',
+  '🏽',
+  '1️⃣',
+  '👨‍👩‍👧',
+  '\uD83D',
+  '𝐀',
+  '𝒐',
+  '\uD800',
+  '\uDC00',
+  'http://',
+  'https://',
+  'www.',
+  'http',
+  'www',
+  ':-)',
+  'D:',
+  'o_O',
+  'T_T',
+  '<3',
+  '^_^',
+  'do',
+  'to',
+  "don't",
+  'e-post',
+  'sååå',
+];
 
 // Exhaustive and property checks: seconds of work, more on a loaded CI machine; the default 5 s limit is not a hang guard here.
 describe('tokenize matches its grammar (TOKEN_RE) exactly', { timeout: 120_000 }, () => {
@@ -42,16 +80,22 @@ describe('tokenize matches its grammar (TOKEN_RE) exactly', { timeout: 120_000 }
   });
 
   it('holds for random strings of decision-point pieces', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (parts) => {
-      const s = parts.join('');
-      expect(tokenize(s)).toEqual(byRegex(s));
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (parts) => {
+        const s = parts.join('');
+        expect(tokenize(s)).toEqual(byRegex(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('holds for arbitrary full-Unicode strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-      expect(tokenize(s)).toEqual(byRegex(s));
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        expect(tokenize(s)).toEqual(byRegex(s));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('holds around every BMP character', () => {

@@ -17,7 +17,22 @@ describe('word entries (the per-form cache behind every token)', () => {
   // the table hashes and compares keys with Latin-1 capitals folded: forms that differ in length, in a high
   // Latin-1 byte (ÿ, ö) or only past the 8th character must still get their own entries
   it('keeps packed and string-compared keys apart', () => {
-    const forms = ['a', 'aa', 'aaa', 'aaaa', 'aaaaa', 'ÿÿÿÿ', 'ÿÿÿÿÿ', 'öga', 'öga2', 'abcdefgh', 'abcdefghi', 'abcdefgj', '日本', 'ab日'];
+    const forms = [
+      'a',
+      'aa',
+      'aaa',
+      'aaaa',
+      'aaaaa',
+      'ÿÿÿÿ',
+      'ÿÿÿÿÿ',
+      'öga',
+      'öga2',
+      'abcdefgh',
+      'abcdefghi',
+      'abcdefgj',
+      '日本',
+      'ab日',
+    ];
     const entries = forms.map((f) => wordEntry(f));
     expect(new Set(entries).size).toBe(forms.length);
     for (const f of forms) expect(wordEntry(f).key).toBe(f);
@@ -64,8 +79,14 @@ describe('language evidence from the entry table agrees with languageEvidence', 
   // analyze detects the document language from the tokens of its work list; detectLanguage from its own
   // tokenize (language.ts). When function words decide, both must give the same language and confidence.
   it.each([
-    'det var inte så bra idag', 'this is not good at all', 'jag tycker om det men the service was bad',
-    'Kundtjänsten svarade aldrig', 'THE APP IS DOWN AGAIN', '2024 12 31', 'åäö ÅÄÖ', 'Das Essen war gut',
+    'det var inte så bra idag',
+    'this is not good at all',
+    'jag tycker om det men the service was bad',
+    'Kundtjänsten svarade aldrig',
+    'THE APP IS DOWN AGAIN',
+    '2024 12 31',
+    'åäö ÅÄÖ',
+    'Das Essen war gut',
   ])('%s', (text) => {
     const d = detectLanguage(text);
     const a = analyze(text);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hashSpan, WordTable } from '../src/word-table.js';
 
-interface Entry { key: string }
+interface Entry {
+  key: string;
+}
 
 describe('the word table', () => {
   // one hashing function for both lookups: a span of Latin-1 text hashes as its lower-cased form
@@ -15,7 +17,10 @@ describe('the word table', () => {
   // get creates an entry once; find by span returns that entry, whatever the capitals, and nothing for other forms
   it('finds by form and by span', () => {
     let created = 0;
-    const t = new WordTable<Entry>((key) => { created++; return { key }; }, 1000);
+    const t = new WordTable<Entry>((key) => {
+      created++;
+      return { key };
+    }, 1000);
     expect(t.find('Kö och KAOS', 4, 7)).toBeUndefined();
     const och = t.get('och');
     expect(t.get('och')).toBe(och);

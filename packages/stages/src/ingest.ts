@@ -1,6 +1,12 @@
 import { VaktError } from '@vakt/errors/vakt-error';
 import { createdAtProblem } from '@vakt/schema/created-at';
-import { mentionInputValidator, mentionKey, type Mention, type MentionInput, type WatchMatch } from '@vakt/schema/mention';
+import {
+  mentionInputValidator,
+  mentionKey,
+  type Mention,
+  type MentionInput,
+  type WatchMatch,
+} from '@vakt/schema/mention';
 import type { RecentKeys } from './dedup.js';
 
 /** Matches a mention against the configured watches; provided by `@vakt/watch` (or a fixed list in tests). */
@@ -61,7 +67,11 @@ export interface SplitBody {
  */
 export function splitBody(body: string, limits: { maxItems?: number } = {}): SplitBody {
   const max = limits.maxItems ?? Infinity;
-  const tooMany = (n: number) => new VaktError('VAKT_PAYLOAD_TOO_LARGE', `body holds ${n} mentions; at most ${max} per request (VAKT_INGEST_MAX_MENTIONS): split it into smaller requests`);
+  const tooMany = (n: number) =>
+    new VaktError(
+      'VAKT_PAYLOAD_TOO_LARGE',
+      `body holds ${n} mentions; at most ${max} per request (VAKT_INGEST_MAX_MENTIONS): split it into smaller requests`,
+    );
   const trimmed = body.trim();
   if (trimmed === '') return { items: [], parseErrors: [] };
   if (trimmed.startsWith('[')) {
@@ -93,7 +103,12 @@ export function splitBody(body: string, limits: { maxItems?: number } = {}): Spl
     try {
       items.push(JSON.parse(text));
     } catch (e) {
-      parseErrors.push({ index: items.length, line, code: 'VAKT_SCHEMA_INVALID', reason: `line ${line}: not valid JSON (${(e as Error).message})` });
+      parseErrors.push({
+        index: items.length,
+        line,
+        code: 'VAKT_SCHEMA_INVALID',
+        reason: `line ${line}: not valid JSON (${(e as Error).message})`,
+      });
       items.push(undefined);
     }
   }
@@ -128,7 +143,13 @@ export function prepareMentions(
     if (!checked.ok) {
       const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : undefined;
       const problems = checked.error.context.problems;
-      out.rejected.push({ index, ...(id ? { id } : {}), code: checked.error.code, reason: checked.error.message, ...(Array.isArray(problems) ? { problems: problems as string[] } : {}) });
+      out.rejected.push({
+        index,
+        ...(id ? { id } : {}),
+        code: checked.error.code,
+        reason: checked.error.message,
+        ...(Array.isArray(problems) ? { problems: problems as string[] } : {}),
+      });
       return;
     }
     const input = checked.value;
@@ -141,9 +162,18 @@ export function prepareMentions(
     }
     let matches: WatchMatch[];
     if (input.watch !== undefined) {
-      const watch = deps.matcher.resolve ? deps.matcher.resolve(input.watch) : deps.matcher.has(input.watch) ? input.watch : undefined;
+      const watch = deps.matcher.resolve
+        ? deps.matcher.resolve(input.watch)
+        : deps.matcher.has(input.watch)
+          ? input.watch
+          : undefined;
       if (watch === undefined) {
-        out.rejected.push({ index, id: input.id, code: 'VAKT_NO_WATCH', reason: `watch "${input.watch}" is not configured` });
+        out.rejected.push({
+          index,
+          id: input.id,
+          code: 'VAKT_NO_WATCH',
+          reason: `watch "${input.watch}" is not configured`,
+        });
         return;
       }
       const hit = deps.matcher.match(input).find((m) => m.watch === watch);
@@ -161,7 +191,12 @@ export function prepareMentions(
       return;
     }
     // Pseudonymised after matching: a watch may follow an account by its clear handle.
-    out.accepted.push({ schemaVersion: 1, ...(deps.pseudonymise ? pseudonymous(input, deps.pseudonymise) : input), ingested_at: ingestedAt, matches });
+    out.accepted.push({
+      schemaVersion: 1,
+      ...(deps.pseudonymise ? pseudonymous(input, deps.pseudonymise) : input),
+      ingested_at: ingestedAt,
+      matches,
+    });
   });
   return out;
 }

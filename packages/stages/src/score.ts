@@ -11,7 +11,9 @@ import { TOPICS } from '@vakt/schema/topics';
  * watches a mention matched) lets the engine apply what those watches declare: domain words, names to ignore.
  */
 export interface SentimentScorer {
-  scoreBatch(items: ReadonlyArray<{ text: string; lang?: string; matches?: ReadonlyArray<{ watch: string }> }>): Sentiment[] | Promise<Sentiment[]>;
+  scoreBatch(
+    items: ReadonlyArray<{ text: string; lang?: string; matches?: ReadonlyArray<{ watch: string }> }>,
+  ): Sentiment[] | Promise<Sentiment[]>;
 }
 
 // The JSON text each decoded mention was parsed from (see decodeMention). Weak: an entry lives as long as its mention.
@@ -39,7 +41,8 @@ function scoredJson(m: Mention, s: Sentiment, scoredAt: string): string {
   if (text !== undefined) {
     let end = text.length - 1;
     while (end > 0 && (text[end] === ' ' || text[end] === '\n' || text[end] === '\r' || text[end] === '\t')) end--;
-    if (text[end] === '}') return `${text.slice(0, end)},"sentiment":${JSON.stringify(s)},"scored_at":${JSON.stringify(scoredAt)}}`;
+    if (text[end] === '}')
+      return `${text.slice(0, end)},"sentiment":${JSON.stringify(s)},"scored_at":${JSON.stringify(scoredAt)}}`;
   }
   const scored: ScoredMention = { ...m, sentiment: s, scored_at: scoredAt };
   return JSON.stringify(scored);
@@ -50,13 +53,19 @@ function scoredJson(m: Mention, s: Sentiment, scoredAt: string): string {
  * validated before it is produced (every boundary validates); an engine failure on one mention dead-letters that
  * mention only: the batch is retried one by one to find it.
  */
-export function createScoreStage(engine: SentimentScorer, now: () => number): Stage<Mention, { topic: string; record: OutgoingRecord }> {
+export function createScoreStage(
+  engine: SentimentScorer,
+  now: () => number,
+): Stage<Mention, { topic: string; record: OutgoingRecord }> {
   // A batch is scored within a few milliseconds: format each distinct millisecond once.
   let lastMs = NaN;
   let lastIso = '';
   const scoredAt = (): string => {
     const t = now();
-    if (t !== lastMs) { lastMs = t; lastIso = new Date(t).toISOString(); }
+    if (t !== lastMs) {
+      lastMs = t;
+      lastIso = new Date(t).toISOString();
+    }
     return lastIso;
   };
   const build = (m: Mention, s: Sentiment): Result<Array<{ topic: string; record: OutgoingRecord }>> => {

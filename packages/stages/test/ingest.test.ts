@@ -25,8 +25,14 @@ describe('splitBody', () => {
     const r = splitBody('{"a":1}\n\n{bad\n{"a":4}\n');
     expect(r.items).toEqual([{ a: 1 }, undefined, { a: 4 }]);
     expect(r.lines).toEqual([1, 3, 4]);
-    expect(r.parseErrors).toEqual([expect.objectContaining({ index: 1, line: 3, reason: expect.stringMatching(/^line 3: /) })]);
-    const ready = prepareMentions([{ ...base, id: '1', text: 'Kassan' }, undefined, { ...base, id: '4', text: 'Kassan igen' }], { matcher, now }, r.parseErrors);
+    expect(r.parseErrors).toEqual([
+      expect.objectContaining({ index: 1, line: 3, reason: expect.stringMatching(/^line 3: /) }),
+    ]);
+    const ready = prepareMentions(
+      [{ ...base, id: '1', text: 'Kassan' }, undefined, { ...base, id: '4', text: 'Kassan igen' }],
+      { matcher, now },
+      r.parseErrors,
+    );
     expect(ready.accepted.map((m) => m.id)).toEqual(['1', '4']);
     expect(ready.rejected).toHaveLength(1);
   });
@@ -41,7 +47,9 @@ describe('splitBody', () => {
     expect(r.lines).toEqual(lines);
   });
   it('refuses more items than maxItems with a 413-class error before validating any', () => {
-    expect(() => splitBody('[1,2,3]', { maxItems: 2 })).toThrow(expect.objectContaining({ code: 'VAKT_PAYLOAD_TOO_LARGE' }));
+    expect(() => splitBody('[1,2,3]', { maxItems: 2 })).toThrow(
+      expect.objectContaining({ code: 'VAKT_PAYLOAD_TOO_LARGE' }),
+    );
     expect(() => splitBody('{"a":1}\n{"a":2}\n\n{"a":3}', { maxItems: 2 })).toThrow(/3 mentions; at most 2/);
     expect(splitBody('{"a":1}\n\n{"a":2}\n', { maxItems: 2 }).items).toHaveLength(2);
   });
@@ -62,9 +70,16 @@ describe('prepareMentions', () => {
       { matcher, now },
     );
     expect(r.accepted.map((m) => m.id)).toEqual(['1', '4']);
-    expect(r.rejected.map((x) => [x.index, x.id])).toEqual([[1, '2'], [2, '3']]);
+    expect(r.rejected.map((x) => [x.index, x.id])).toEqual([
+      [1, '2'],
+      [2, '3'],
+    ]);
     expect(r.rejected[0]!.reason).toContain('text');
-    expect(r.accepted[0]).toMatchObject({ schemaVersion: 1, ingested_at: '2026-11-23T10:00:00.000Z', matches: [{ watch: 'fk' }] });
+    expect(r.accepted[0]).toMatchObject({
+      schemaVersion: 1,
+      ingested_at: '2026-11-23T10:00:00.000Z',
+      matches: [{ watch: 'fk' }],
+    });
   });
 
   it('drops a mention that matches no watch with reason no_watch', () => {
@@ -73,7 +88,13 @@ describe('prepareMentions', () => {
   });
 
   it('trusts a feed that names a configured watch, and rejects an unknown one', () => {
-    const r = prepareMentions([{ ...base, id: '1', text: 'x', watch: 'fk' }, { ...base, id: '2', text: 'x', watch: 'nope' }], { matcher, now });
+    const r = prepareMentions(
+      [
+        { ...base, id: '1', text: 'x', watch: 'fk' },
+        { ...base, id: '2', text: 'x', watch: 'nope' },
+      ],
+      { matcher, now },
+    );
     expect(r.accepted.map((m) => m.id)).toEqual(['1']);
     expect(r.rejected[0]).toMatchObject({ id: '2', code: 'VAKT_NO_WATCH' });
   });

@@ -6,19 +6,33 @@ import { createScoreStage, decodeMention, type SentimentScorer } from '@vakt/sta
 
 const now = () => Date.parse('2026-11-23T10:00:00Z');
 const mention = (id: string, text: string): Mention => ({
-  schemaVersion: 1, id, source: 'x', text, created_at: '2026-11-23T09:00:00Z', ingested_at: '2026-11-23T09:00:01Z',
+  schemaVersion: 1,
+  id,
+  source: 'x',
+  text,
+  created_at: '2026-11-23T09:00:00Z',
+  ingested_at: '2026-11-23T09:00:01Z',
   matches: [{ watch: 'fk', entities: [] }],
 });
 const sentiment = (score: number): Sentiment => ({
-  label: score < 0 ? 'negative' : score > 0 ? 'positive' : 'neutral', score, confidence: 0.8, lang: 'sv',
-  p_neg: 0.1, p_neu: 0.1, p_pos: 0.8, model: 'combined', disagreement: false, explanation: [],
+  label: score < 0 ? 'negative' : score > 0 ? 'positive' : 'neutral',
+  score,
+  confidence: 0.8,
+  lang: 'sv',
+  p_neg: 0.1,
+  p_neu: 0.1,
+  p_pos: 0.8,
+  model: 'combined',
+  disagreement: false,
+  explanation: [],
 });
 /** An engine that scores by a number in the text, throws on "boom" and returns an out-of-range score on "bad". */
 const engine: SentimentScorer = {
-  scoreBatch: (items) => items.map((i) => {
-    if (i.text.includes('boom')) throw new Error('engine bug');
-    return sentiment(i.text.includes('bad') ? 7 : Number(i.text.match(/-?\d+(\.\d+)?/)?.[0] ?? 0));
-  }),
+  scoreBatch: (items) =>
+    items.map((i) => {
+      if (i.text.includes('boom')) throw new Error('engine bug');
+      return sentiment(i.text.includes('bad') ? 7 : Number(i.text.match(/-?\d+(\.\d+)?/)?.[0] ?? 0));
+    }),
 };
 
 describe('score stage', () => {
@@ -27,15 +41,24 @@ describe('score stage', () => {
     const results = await createScoreStage(engine, now).process(inputs, { now });
     expect(results.every((r) => r.ok)).toBe(true);
     const outs = results.flatMap((r) => (r.ok ? r.value : []));
-    expect(outs.map((o) => [o.topic, o.record.key])).toEqual([[TOPICS.scored, mentionKey(inputs[0]!)], [TOPICS.scored, mentionKey(inputs[1]!)]]);
+    expect(outs.map((o) => [o.topic, o.record.key])).toEqual([
+      [TOPICS.scored, mentionKey(inputs[0]!)],
+      [TOPICS.scored, mentionKey(inputs[1]!)],
+    ]);
     const parsed = outs.map((o) => scoredMentionValidator.parse(o.record.value as string));
-    expect(parsed.map((p) => (p.ok ? [p.value.id, p.value.sentiment.score, p.value.scored_at] : p.error.message))).toEqual([
-      ['1', 0.5, '2026-11-23T10:00:00.000Z'], ['2', -0.5, '2026-11-23T10:00:00.000Z'],
+    expect(
+      parsed.map((p) => (p.ok ? [p.value.id, p.value.sentiment.score, p.value.scored_at] : p.error.message)),
+    ).toEqual([
+      ['1', 0.5, '2026-11-23T10:00:00.000Z'],
+      ['2', -0.5, '2026-11-23T10:00:00.000Z'],
     ]);
   });
 
   it('an invalid engine result or an engine failure fails that mention only, with a reason', async () => {
-    const results = await createScoreStage(engine, now).process([mention('1', 'ok 0.2'), mention('2', 'bad'), mention('3', 'boom')], { now });
+    const results = await createScoreStage(engine, now).process(
+      [mention('1', 'ok 0.2'), mention('2', 'bad'), mention('3', 'boom')],
+      { now },
+    );
     expect(results[0]!.ok).toBe(true);
     expect(results[1]).toMatchObject({ ok: false, error: { code: 'VAKT_SCHEMA_INVALID' } });
     expect(results[2]).toMatchObject({ ok: false, error: { code: 'VAKT_SCORING_FAILED' } });
@@ -44,7 +67,11 @@ describe('score stage', () => {
   it('a mention decoded from JSON text is emitted as that text plus the sentiment: the same object as re-serialising it', async () => {
     const m = { ...mention('1', 'Tack "för" inget \\ 😡 0.5'), author: { handle: 'a', followers: 3 }, lang: 'sv' };
     // Pretty-printed, escaped and with trailing whitespace: what a producer other than ingest may send.
-    const texts = [JSON.stringify(m), `${JSON.stringify(m, null, 2)}\n \t\r\n`, JSON.stringify(m).replace('Tack', '\\u0054ack')];
+    const texts = [
+      JSON.stringify(m),
+      `${JSON.stringify(m, null, 2)}\n \t\r\n`,
+      JSON.stringify(m).replace('Tack', '\\u0054ack'),
+    ];
     for (const text of texts) {
       const decoded = decodeMention(Buffer.from(text));
       if (!decoded.ok) throw decoded.error;

@@ -18,10 +18,26 @@ function mention(i, watch) {
   const t = new Date(Date.UTC(2026, 10, 23, 10, 0, 0) + i * 100).toISOString();
   const label = i % 3 === 0 ? 'negative' : i % 3 === 1 ? 'neutral' : 'positive';
   return {
-    schemaVersion: 1, id: `m-${i}`, source: i % 2 ? 'x' : 'rss', text: `Fakturan nummer ${i} är fel igen, kundtjänst svarar inte`,
-    created_at: t, ingested_at: t, author: { id: `a-${i % 500}`, handle: `user${i % 500}`, followers: i % 1000 },
+    schemaVersion: 1,
+    id: `m-${i}`,
+    source: i % 2 ? 'x' : 'rss',
+    text: `Fakturan nummer ${i} är fel igen, kundtjänst svarar inte`,
+    created_at: t,
+    ingested_at: t,
+    author: { id: `a-${i % 500}`, handle: `user${i % 500}`, followers: i % 1000 },
     matches: [{ watch, entities: ['faktura'] }],
-    sentiment: { label, score: label === 'negative' ? -0.6 : 0.2, confidence: 0.7, lang: 'sv', p_neg: 0.3, p_neu: 0.3, p_pos: 0.4, model: 'lexicon-only', disagreement: false, explanation: [{ start: 0, end: 8, contribution: -0.4, rules: ['lexicon'] }] },
+    sentiment: {
+      label,
+      score: label === 'negative' ? -0.6 : 0.2,
+      confidence: 0.7,
+      lang: 'sv',
+      p_neg: 0.3,
+      p_neu: 0.3,
+      p_pos: 0.4,
+      model: 'lexicon-only',
+      disagreement: false,
+      explanation: [{ start: 0, end: 8, contribution: -0.4, rules: ['lexicon'] }],
+    },
     scored_at: t,
   };
 }
@@ -42,7 +58,12 @@ async function run(label, store) {
   lat.sort((a, b) => a - b);
   const p = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(1);
   const q0 = performance.now();
-  const tl = await queryTimeline(store)({ watch, from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z', step: 'minute' });
+  const tl = await queryTimeline(store)({
+    watch,
+    from: '2026-11-23T00:00:00Z',
+    to: '2026-11-24T00:00:00Z',
+    step: 'minute',
+  });
   const q1 = performance.now();
   const share = await queryNegativeShare(store)({ watch, from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' });
   const q2 = performance.now();

@@ -29,7 +29,48 @@ function seeded(seed) {
   return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const SYLLABLES = ['fak', 'tur', 'kund', 'tjänst', 'han', 'dläg', 'ning', 'app', 'en', 'ser', 'vice', 'kass', 'an', 'för', 'säk', 'ring', 'be', 'slut', 'vänt', 'an', 'wait', 'ing', 'help', 'ful', 'slow', 'sup', 'port', 'ans', 'ök', 'an', 'ut', 'bet', 'al', 'ning', 'tele', 'fon', 'kö', 'tid', 'brev', 'post'];
+const SYLLABLES = [
+  'fak',
+  'tur',
+  'kund',
+  'tjänst',
+  'han',
+  'dläg',
+  'ning',
+  'app',
+  'en',
+  'ser',
+  'vice',
+  'kass',
+  'an',
+  'för',
+  'säk',
+  'ring',
+  'be',
+  'slut',
+  'vänt',
+  'an',
+  'wait',
+  'ing',
+  'help',
+  'ful',
+  'slow',
+  'sup',
+  'port',
+  'ans',
+  'ök',
+  'an',
+  'ut',
+  'bet',
+  'al',
+  'ning',
+  'tele',
+  'fon',
+  'kö',
+  'tid',
+  'brev',
+  'post',
+];
 function vocabulary(r) {
   const words = new Set();
   while (words.size < 400) {
@@ -48,18 +89,38 @@ function mentions(n) {
     const len = 8 + Math.floor(r() * 38);
     const text = Array.from({ length: len }, () => words[Math.floor(r() * words.length)]).join(' ');
     const label = labels[Math.floor(r() * 3)];
-    const at = new Date(t0 + Math.floor(i * (30 * 86_400_000) / n)).toISOString(); // a month of mentions
+    const at = new Date(t0 + Math.floor((i * (30 * 86_400_000)) / n)).toISOString(); // a month of mentions
     const author = Math.floor(r() * 2_000);
     const entities = ['faktura', 'appen', 'kundtjänst', 'handläggning'].filter(() => r() < 0.35).slice(0, 3);
     return {
-      schemaVersion: 1, id: `${1_700_000_000_000 + i * 7919}`, source: r() < 0.5 ? 'mastodon' : 'rss', text,
-      created_at: at, ingested_at: at, url: `https://social.example/@user${author}/${1_700_000_000_000 + i * 7919}`,
+      schemaVersion: 1,
+      id: `${1_700_000_000_000 + i * 7919}`,
+      source: r() < 0.5 ? 'mastodon' : 'rss',
+      text,
+      created_at: at,
+      ingested_at: at,
+      url: `https://social.example/@user${author}/${1_700_000_000_000 + i * 7919}`,
       author: { id: `${9_000_000 + author}`, handle: `user${author}`, followers: Math.floor(r() * 50_000) },
-      engagement: { reposts: Math.floor(r() * 20), replies: Math.floor(r() * 10), likes: Math.floor(r() * 100), quotes: 0 },
-      matches: [{ watch: 'forsakringskassan', entities }, ...(r() < 0.3 ? [{ watch: 'skatteverket', entities: [] }] : [])],
+      engagement: {
+        reposts: Math.floor(r() * 20),
+        replies: Math.floor(r() * 10),
+        likes: Math.floor(r() * 100),
+        quotes: 0,
+      },
+      matches: [
+        { watch: 'forsakringskassan', entities },
+        ...(r() < 0.3 ? [{ watch: 'skatteverket', entities: [] }] : []),
+      ],
       sentiment: {
-        label, score: label === 'negative' ? -r() : label === 'positive' ? r() : 0, confidence: r(), lang: r() < 0.8 ? 'sv' : 'en',
-        p_neg: r(), p_neu: r(), p_pos: r(), model: 'lexicon+logreg-v3', disagreement: r() < 0.05,
+        label,
+        score: label === 'negative' ? -r() : label === 'positive' ? r() : 0,
+        confidence: r(),
+        lang: r() < 0.8 ? 'sv' : 'en',
+        p_neg: r(),
+        p_neu: r(),
+        p_pos: r(),
+        model: 'lexicon+logreg-v3',
+        disagreement: r() < 0.05,
         explanation: [{ start: 0, end: 8, contribution: -0.4, rules: ['lexicon'] }],
       },
       scored_at: at,
@@ -86,7 +147,8 @@ async function sql(url, query) {
   return text;
 }
 
-const PARTS = "SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS disk, sum(data_uncompressed_bytes) AS raw FROM system.parts WHERE database = 'vakt' AND active AND table NOT LIKE '%schema_migrations%' GROUP BY table ORDER BY table FORMAT JSONEachRow";
+const PARTS =
+  "SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS disk, sum(data_uncompressed_bytes) AS raw FROM system.parts WHERE database = 'vakt' AND active AND table NOT LIKE '%schema_migrations%' GROUP BY table ORDER BY table FORMAT JSONEachRow";
 
 /**
  * Merges every Vakt table, then sums system.parts over `urls` per table. On a cluster a replica that does not lead
@@ -95,7 +157,14 @@ const PARTS = "SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS disk, sum(
 async function measure(urls) {
   const totals = new Map();
   for (const url of urls) {
-    const tables = (await sql(url, "SELECT name FROM system.tables WHERE database = 'vakt' AND engine LIKE '%MergeTree' AND name != 'schema_migrations' FORMAT TSV")).trim().split('\n');
+    const tables = (
+      await sql(
+        url,
+        "SELECT name FROM system.tables WHERE database = 'vakt' AND engine LIKE '%MergeTree' AND name != 'schema_migrations' FORMAT TSV",
+      )
+    )
+      .trim()
+      .split('\n');
     for (const t of tables) await sql(url, `OPTIMIZE TABLE vakt.${t} FINAL`).catch(() => undefined);
   }
   if (urls.length > 1) await new Promise((r) => setTimeout(r, 10_000)); // merged parts replicate
@@ -116,9 +185,13 @@ function report(label, totals, copies) {
   console.log('table                              rows/mention  disk B/mention  uncompressed B/mention');
   for (const [t, v] of totals) {
     disk += v.disk;
-    console.log(`${t.padEnd(34)} ${(v.rows / N).toFixed(3).padStart(12)}  ${(v.disk / N).toFixed(1).padStart(14)}  ${(v.raw / N).toFixed(1).padStart(22)}`);
+    console.log(
+      `${t.padEnd(34)} ${(v.rows / N).toFixed(3).padStart(12)}  ${(v.disk / N).toFixed(1).padStart(14)}  ${(v.raw / N).toFixed(1).padStart(22)}`,
+    );
   }
-  console.log(`${'total'.padEnd(34)} ${''.padStart(12)}  ${(disk / N).toFixed(1).padStart(14)}${copies > 1 ? `  (${(disk / N / copies).toFixed(1)} per copy)` : ''}`);
+  console.log(
+    `${'total'.padEnd(34)} ${''.padStart(12)}  ${(disk / N).toFixed(1).padStart(14)}${copies > 1 ? `  (${(disk / N / copies).toFixed(1)} per copy)` : ''}`,
+  );
 }
 
 const all = mentions(N);
@@ -144,7 +217,12 @@ async function fill(store) {
 if (CLUSTER) {
   const { child, ready } = await launch('start-cluster.mjs', []);
   try {
-    const store = await createStoreClient({ mode: 'server', url: ready.nodes[0].url, database: 'vakt', cluster: ready.cluster });
+    const store = await createStoreClient({
+      mode: 'server',
+      url: ready.nodes[0].url,
+      database: 'vakt',
+      cluster: ready.cluster,
+    });
     await fill(store);
     await store.close();
     await new Promise((r) => setTimeout(r, 5_000)); // replicas fetch what the other replica of their shard took

@@ -129,12 +129,19 @@ async function buildClient(opts: StoreClientOptions): Promise<ClickHouseClient> 
 
 /** A CLICKHOUSE_CLUSTER the server does not define would fail every ON CLUSTER statement: say so once, plainly. */
 async function assertClusterKnown(ch: ClickHouseClient, cluster: string): Promise<void> {
-  const rs = await ch.query({ query: sql`SELECT count() AS n FROM system.clusters WHERE cluster = ${cluster}`.text, format: 'JSONEachRow' });
+  const rs = await ch.query({
+    query: sql`SELECT count() AS n FROM system.clusters WHERE cluster = ${cluster}`.text,
+    format: 'JSONEachRow',
+  });
   const [row] = await rs.json<{ n: string | number }>();
   if (Number(row?.n ?? 0) === 0) {
-    throw new VaktError('VAKT_CONFIG_INVALID', `CLICKHOUSE_CLUSTER: the server defines no cluster named ${JSON.stringify(cluster)} in remote_servers (see system.clusters)`, {
-      context: { cluster },
-    });
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `CLICKHOUSE_CLUSTER: the server defines no cluster named ${JSON.stringify(cluster)} in remote_servers (see system.clusters)`,
+      {
+        context: { cluster },
+      },
+    );
   }
 }
 
@@ -149,7 +156,11 @@ export async function createStoreClient(opts: StoreClientOptions): Promise<Store
     if (opts.mode === 'server') await ensureDatabase(opts);
     ch = await buildClient(opts);
   } catch (e) {
-    if (e instanceof TypeError) throw new VaktError('VAKT_CONFIG_INVALID', `CLICKHOUSE_DATABASE: expected a plain name, got ${JSON.stringify((opts as { database?: string }).database)}`);
+    if (e instanceof TypeError)
+      throw new VaktError(
+        'VAKT_CONFIG_INVALID',
+        `CLICKHOUSE_DATABASE: expected a plain name, got ${JSON.stringify((opts as { database?: string }).database)}`,
+      );
     throw new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', `Could not open the ClickHouse ${opts.mode} store`, {
       cause: e,
       retriable: opts.mode === 'server' && isNetworkError(e),

@@ -34,13 +34,20 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
 const ON = 'ON CLUSTER {cluster}';
 
 function table(statement: string): string[] | undefined {
-  const m = /^CREATE TABLE IF NOT EXISTS vakt\.([a-z0-9_]+)(\s*\([\s\S]*\)\s*)ENGINE = ([A-Za-z]*MergeTree)\(([^)]*)\)([\s\S]*)$/.exec(statement);
+  const m =
+    /^CREATE TABLE IF NOT EXISTS vakt\.([a-z0-9_]+)(\s*\([\s\S]*\)\s*)ENGINE = ([A-Za-z]*MergeTree)\(([^)]*)\)([\s\S]*)$/.exec(
+      statement,
+    );
   if (!m) return undefined;
   const [, name = '', columns = '', engine = '', args = '', rest = ''] = m;
   const key = SHARDING_KEYS[name];
   if (key === undefined) throw new Error(`cluster schema: no sharding key for vakt.${name} (add it to SHARDING_KEYS)`);
   const local = `${name}_local`;
-  const replicated = [`'/clickhouse/tables/{shard}/vakt/${local}'`, `'{replica}'`, ...(args.trim() === '' ? [] : [args.trim()])].join(', ');
+  const replicated = [
+    `'/clickhouse/tables/{shard}/vakt/${local}'`,
+    `'{replica}'`,
+    ...(args.trim() === '' ? [] : [args.trim()]),
+  ].join(', ');
   return [
     `CREATE TABLE IF NOT EXISTS vakt.${local} ${ON}${columns}ENGINE = Replicated${engine}(${replicated})${rest}`,
     `CREATE TABLE IF NOT EXISTS vakt.${name} ${ON} AS vakt.${local}\nENGINE = Distributed({cluster}, 'vakt', '${local}', ${key})`,
@@ -48,7 +55,10 @@ function table(statement: string): string[] | undefined {
 }
 
 function view(statement: string): string[] | undefined {
-  const m = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (vakt\.[a-z0-9_]+) TO vakt\.([a-z0-9_]+)(\s+AS SELECT[\s\S]*\sFROM vakt\.)([a-z0-9_]+)(\s[\s\S]*)$/.exec(statement);
+  const m =
+    /^CREATE MATERIALIZED VIEW IF NOT EXISTS (vakt\.[a-z0-9_]+) TO vakt\.([a-z0-9_]+)(\s+AS SELECT[\s\S]*\sFROM vakt\.)([a-z0-9_]+)(\s[\s\S]*)$/.exec(
+      statement,
+    );
   if (!m) return undefined;
   const [, mv = '', target = '', select = '', source = '', rest = ''] = m;
   return [`CREATE MATERIALIZED VIEW IF NOT EXISTS ${mv} ${ON} TO vakt.${target}_local${select}${source}_local${rest}`];
@@ -65,7 +75,10 @@ function access(statement: string): string[] | undefined {
 /** The cluster form of one single-node migration statement. Throws for a statement no rule covers. */
 export function clusterStatements(statement: string): string[] {
   const out = table(statement) ?? view(statement) ?? access(statement);
-  if (out === undefined) throw new Error(`cluster schema: no cluster form for the statement starting ${JSON.stringify(statement.slice(0, 60))}`);
+  if (out === undefined)
+    throw new Error(
+      `cluster schema: no cluster form for the statement starting ${JSON.stringify(statement.slice(0, 60))}`,
+    );
   return out;
 }
 
@@ -92,7 +105,9 @@ export function toClusterMigration(m: Migration): Migration {
   return {
     ...m,
     statements,
-    checksum: createHash('sha256').update(`cluster\n${statements.join(';\n')}`).digest('hex'),
+    checksum: createHash('sha256')
+      .update(`cluster\n${statements.join(';\n')}`)
+      .digest('hex'),
     ...(earlier === undefined ? {} : { earlierChecksums: [earlier] }),
   };
 }

@@ -47,7 +47,10 @@ export function clickHouseCode(e: unknown): number | undefined {
 export function isDiskFull(e: unknown): boolean {
   if (clickHouseCode(e) === 243) return true;
   const message = e instanceof Error ? e.message : '';
-  return /No space left on device|errno: 28\b|\bENOSPC\b|not enough space/i.test(message) || (e as { code?: unknown } | null)?.code === 'ENOSPC';
+  return (
+    /No space left on device|errno: 28\b|\bENOSPC\b|not enough space/i.test(message) ||
+    (e as { code?: unknown } | null)?.code === 'ENOSPC'
+  );
 }
 
 /**
@@ -83,23 +86,35 @@ export function toStoreError(e: unknown, code: VaktErrorCode, what: string): Vak
   }
   const chCode = clickHouseCode(e);
   if (isDiskFull(e)) {
-    return new VaktError(code, `ClickHouse is out of disk space during ${what}; free space in its data folder (${code === 'VAKT_CLICKHOUSE_INSERT' ? 'the insert is retried until then' : 'then retry'})`, {
-      cause: e,
-      retriable: code === 'VAKT_CLICKHOUSE_INSERT',
-      context: { operation: what, clickhouseCode: chCode ?? null, diskFull: true },
-    });
+    return new VaktError(
+      code,
+      `ClickHouse is out of disk space during ${what}; free space in its data folder (${code === 'VAKT_CLICKHOUSE_INSERT' ? 'the insert is retried until then' : 'then retry'})`,
+      {
+        cause: e,
+        retriable: code === 'VAKT_CLICKHOUSE_INSERT',
+        context: { operation: what, clickhouseCode: chCode ?? null, diskFull: true },
+      },
+    );
   }
   if (isTooManyPartitionsPerInsert(e)) {
-    return new VaktError(code, `ClickHouse refused ${what}: its rows span more partitions than max_partitions_per_insert_block allows (ClickHouse error code 252); the same insert can never succeed, so split it rather than retry it`, {
-      cause: e,
-      retriable: false,
-      context: { operation: what, clickhouseCode: chCode ?? null, tooManyPartitions: true },
-    });
+    return new VaktError(
+      code,
+      `ClickHouse refused ${what}: its rows span more partitions than max_partitions_per_insert_block allows (ClickHouse error code 252); the same insert can never succeed, so split it rather than retry it`,
+      {
+        cause: e,
+        retriable: false,
+        context: { operation: what, clickhouseCode: chCode ?? null, tooManyPartitions: true },
+      },
+    );
   }
   const retriable = chCode !== undefined && RETRIABLE_SERVER_CODES.has(chCode) && code === 'VAKT_CLICKHOUSE_INSERT';
-  return new VaktError(code, `ClickHouse rejected ${what}${chCode === undefined ? '' : ` (ClickHouse error code ${chCode})`}`, {
-    cause: e,
-    retriable,
-    context: { operation: what, clickhouseCode: chCode ?? null },
-  });
+  return new VaktError(
+    code,
+    `ClickHouse rejected ${what}${chCode === undefined ? '' : ` (ClickHouse error code ${chCode})`}`,
+    {
+      cause: e,
+      retriable,
+      context: { operation: what, clickhouseCode: chCode ?? null },
+    },
+  );
 }

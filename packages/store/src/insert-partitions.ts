@@ -25,8 +25,13 @@ export function monthPartition(ms: number): number {
  * partition, partitions in the order first seen, and consecutive partitions are packed `maxPartitions` per group;
  * within a partition the original order is kept.
  */
-export function splitByPartition<T, K>(items: readonly T[], partitionOf: (item: T) => K, maxPartitions = MAX_PARTITIONS_PER_INSERT): T[][] {
-  if (!Number.isInteger(maxPartitions) || maxPartitions < 1) throw new RangeError(`maxPartitions must be a positive integer, got ${maxPartitions}`);
+export function splitByPartition<T, K>(
+  items: readonly T[],
+  partitionOf: (item: T) => K,
+  maxPartitions = MAX_PARTITIONS_PER_INSERT,
+): T[][] {
+  if (!Number.isInteger(maxPartitions) || maxPartitions < 1)
+    throw new RangeError(`maxPartitions must be a positive integer, got ${maxPartitions}`);
   if (items.length === 0) return [];
   const byPartition = new Map<K, T[]>();
   for (const item of items) {

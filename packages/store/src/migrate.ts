@@ -70,7 +70,8 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     .map((f) => parseMigration(f, readFileSync(join(dir, f), 'utf8')));
 }
 
-const MIGRATIONS_COLUMNS = "(version UInt32, name String, checksum String, status String, reason String, applied_at DateTime('UTC'))";
+const MIGRATIONS_COLUMNS =
+  "(version UInt32, name String, checksum String, status String, reason String, applied_at DateTime('UTC'))";
 
 /**
  * The database and the bookkeeping table. One row per (version, status change); ReplacingMergeTree collapses the
@@ -136,7 +137,9 @@ export async function migrate(
       const prev = done.get(Number(r.version));
       if (prev?.status !== 'applied') done.set(Number(r.version), r);
     }
-    const vars: Record<string, string> = { analyst_password: opts.analystPassword ?? randomBytes(24).toString('base64url') };
+    const vars: Record<string, string> = {
+      analyst_password: opts.analystPassword ?? randomBytes(24).toString('base64url'),
+    };
     if (opts.cluster !== undefined) vars.cluster = opts.cluster;
     for (const mig of migrations) {
       current = mig;
@@ -144,16 +147,24 @@ export async function migrate(
       if (prev?.status === 'applied') {
         if (prev.checksum !== mig.checksum && !mig.earlierChecksums?.includes(prev.checksum)) {
           return err(
-            new VaktError('VAKT_MIGRATION_FAILED', `Migration ${mig.version}_${mig.name} changed after it was applied; add a new migration instead`, {
-              context: { version: mig.version },
-            }),
+            new VaktError(
+              'VAKT_MIGRATION_FAILED',
+              `Migration ${mig.version}_${mig.name} changed after it was applied; add a new migration instead`,
+              {
+                context: { version: mig.version },
+              },
+            ),
           );
         }
         continue;
       }
       const record = async (status: string, reason: string): Promise<void> => {
         if (prev?.status === status && prev.reason === reason) return;
-        await sendStatement(store, sql`INSERT INTO vakt.schema_migrations VALUES (${mig.version}, ${mig.name}, ${mig.checksum}, ${status}, ${reason}, ${new Date(now())})`.text);
+        await sendStatement(
+          store,
+          sql`INSERT INTO vakt.schema_migrations VALUES (${mig.version}, ${mig.name}, ${mig.checksum}, ${status}, ${reason}, ${new Date(now())})`
+            .text,
+        );
       };
       const skip = await applyOne(store, mig, vars);
       if (skip !== undefined) {
@@ -168,10 +179,14 @@ export async function migrate(
   } catch (e) {
     const where = current ? `${current.version}_${current.name}` : 'bootstrap';
     return err(
-      new VaktError('VAKT_MIGRATION_FAILED', `Migration ${where} failed${clickHouseCode(e) ? ` (ClickHouse error code ${clickHouseCode(e)})` : ''}`, {
-        cause: e,
-        context: { migration: where },
-      }),
+      new VaktError(
+        'VAKT_MIGRATION_FAILED',
+        `Migration ${where} failed${clickHouseCode(e) ? ` (ClickHouse error code ${clickHouseCode(e)})` : ''}`,
+        {
+          cause: e,
+          context: { migration: where },
+        },
+      ),
     );
   }
 }

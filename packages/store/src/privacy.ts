@@ -27,23 +27,46 @@ async function waitForMutations(store: StoreClient, table: string, timeoutMs: nu
   const deadline = Date.now() + timeoutMs;
   const target = storageTarget(store, table);
   for (;;) {
-    const r = await selectRows<{ n: unknown }>(store, sql`SELECT count() AS n FROM ${target.system('mutations')} WHERE database = 'vakt' AND table = ${target.table} AND is_done = 0`, 'waiting for mutations');
+    const r = await selectRows<{ n: unknown }>(
+      store,
+      sql`SELECT count() AS n FROM ${target.system('mutations')} WHERE database = 'vakt' AND table = ${target.table} AND is_done = 0`,
+      'waiting for mutations',
+    );
     if (!r.ok) return r;
     if (num(r.value[0]?.n ?? 0) === 0) return ok(undefined);
     if (Date.now() > deadline) {
-      return err(new VaktError('VAKT_CLICKHOUSE_QUERY', `Mutation on vakt.${table} did not finish within ${timeoutMs} ms; it continues in the background`, { retriable: true, context: { table } }));
+      return err(
+        new VaktError(
+          'VAKT_CLICKHOUSE_QUERY',
+          `Mutation on vakt.${table} did not finish within ${timeoutMs} ms; it continues in the background`,
+          { retriable: true, context: { table } },
+        ),
+      );
     }
     await sleep(100);
   }
 }
 
 /** Counts rows matching, then deletes them with a mutation and waits. Returns the count deleted. */
-async function deleteWhere(store: StoreClient, table: string, where: SqlFragment, timeoutMs: number): Promise<Result<number>> {
-  const counted = await selectRows<{ n: unknown }>(store, sql`SELECT count() AS n FROM ${raw(`vakt.${table}`)} WHERE ${where}`, `counting rows in vakt.${table}`);
+async function deleteWhere(
+  store: StoreClient,
+  table: string,
+  where: SqlFragment,
+  timeoutMs: number,
+): Promise<Result<number>> {
+  const counted = await selectRows<{ n: unknown }>(
+    store,
+    sql`SELECT count() AS n FROM ${raw(`vakt.${table}`)} WHERE ${where}`,
+    `counting rows in vakt.${table}`,
+  );
   if (!counted.ok) return counted;
   const n = num(counted.value[0]?.n ?? 0);
   if (n === 0) return ok(0); // no needless mutation: each rewrites whole parts
-  const done = await runCommand(store, sql`ALTER TABLE ${storageTarget(store, table).alter} DELETE WHERE ${where}`, `deleting from vakt.${table}`);
+  const done = await runCommand(
+    store,
+    sql`ALTER TABLE ${storageTarget(store, table).alter} DELETE WHERE ${where}`,
+    `deleting from vakt.${table}`,
+  );
   if (!done.ok) return done;
   const waited = await waitForMutations(store, table, timeoutMs);
   return waited.ok ? ok(n) : waited;
@@ -79,7 +102,8 @@ export const eraseAuthor =
     const handles = new Set<string>();
     if (req.authorId !== undefined && req.authorId !== '') ids.add(req.authorId);
     if (req.handle !== undefined && req.handle !== '') handles.add(req.handle);
-    if (ids.size === 0 && handles.size === 0) return err(new VaktError('VAKT_SCHEMA_INVALID', 'eraseAuthor: give authorId or handle'));
+    if (ids.size === 0 && handles.size === 0)
+      return err(new VaktError('VAKT_SCHEMA_INVALID', 'eraseAuthor: give authorId or handle'));
     const p = deps.pseudonymise;
     if (p) {
       for (const id of [...ids]) ids.add(p('id', id));
@@ -91,7 +115,11 @@ export const eraseAuthor =
     const timeout = deps.mutationTimeoutMs ?? 120_000;
     const deleted: Record<string, number> = {};
     // Read before the delete: afterwards nothing links the author to their mentions' keys.
-    const keys = await selectRows<{ source: unknown; id: unknown }>(store, sql`SELECT DISTINCT source, id FROM vakt.mentions WHERE ${join(conditions, ' OR ')}`, 'listing the erased mentions');
+    const keys = await selectRows<{ source: unknown; id: unknown }>(
+      store,
+      sql`SELECT DISTINCT source, id FROM vakt.mentions WHERE ${join(conditions, ' OR ')}`,
+      'listing the erased mentions',
+    );
     if (!keys.ok) return keys;
     const forget = { keys: keys.value.map((k) => `${String(k.source)}:${String(k.id)}`), authors: [...handles] };
     const mentions = await deleteWhere(store, 'mentions', join(conditions, ' OR '), timeout);
@@ -102,7 +130,9 @@ export const eraseAuthor =
     if (!corrections.ok) return corrections;
     deleted['label_corrections'] = corrections.value;
     // Dead letters hold raw JSON: match the JSON-encoded values as whole strings ("…"), not substrings of other names.
-    const needles = [...ids, ...handles].filter((v) => !v.startsWith('p:')).map((v) => sql`position(raw_truncated, ${JSON.stringify(v)}) > 0`);
+    const needles = [...ids, ...handles]
+      .filter((v) => !v.startsWith('p:'))
+      .map((v) => sql`position(raw_truncated, ${JSON.stringify(v)}) > 0`);
     if (needles.length > 0) {
       const dl = await deleteWhere(store, 'dead_letters', join(needles, ' OR '), timeout);
       if (!dl.ok) return dl;
@@ -143,7 +173,10 @@ const yyyymm = (d: Date): number => d.getUTCFullYear() * 100 + d.getUTCMonth() +
 export const applyRetention =
   (store: StoreClient, deps: PrivacyDeps = {}) =>
   async (req: RetentionRequest): Promise<Result<RetentionReport>> => {
-    if (!Number.isInteger(req.days) || req.days < 1) return err(new VaktError('VAKT_CONFIG_INVALID', `retention days: expected an integer >= 1, got ${String(req.days)}`));
+    if (!Number.isInteger(req.days) || req.days < 1)
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `retention days: expected an integer >= 1, got ${String(req.days)}`),
+      );
     const now = (deps.now ?? Date.now)();
     const cutoff = new Date(Math.floor((now - req.days * 86_400_000) / 1000) * 1000);
     const timeout = deps.mutationTimeoutMs ?? 120_000;
@@ -152,16 +185,29 @@ export const applyRetention =
       if (req.watch !== undefined && !t.perWatch) continue;
       if (req.watch === undefined) {
         const target = storageTarget(store, t.table);
-        const parts = await selectRows<{ partition: string }>(store, sql`SELECT DISTINCT partition FROM ${target.system('parts')} WHERE database = 'vakt' AND table = ${target.table} AND active ORDER BY partition`, 'listing partitions');
+        const parts = await selectRows<{ partition: string }>(
+          store,
+          sql`SELECT DISTINCT partition FROM ${target.system('parts')} WHERE database = 'vakt' AND table = ${target.table} AND active ORDER BY partition`,
+          'listing partitions',
+        );
         if (!parts.ok) return parts;
-        const old = parts.value.map((p) => String(p.partition)).filter((p) => /^\d{6}$/.test(p) && Number(p) < yyyymm(cutoff));
+        const old = parts.value
+          .map((p) => String(p.partition))
+          .filter((p) => /^\d{6}$/.test(p) && Number(p) < yyyymm(cutoff));
         for (const p of old) {
-          const dropped = await runCommand(store, sql`ALTER TABLE ${target.alter} DROP PARTITION ${Number(p)}`, `dropping a partition of vakt.${t.table}`);
+          const dropped = await runCommand(
+            store,
+            sql`ALTER TABLE ${target.alter} DROP PARTITION ${Number(p)}`,
+            `dropping a partition of vakt.${t.table}`,
+          );
           if (!dropped.ok) return dropped;
         }
         report.droppedPartitions[t.table] = old;
       }
-      const where = req.watch === undefined ? sql`${raw(t.time)} < ${cutoff}` : sql`watch = ${req.watch} AND ${raw(t.time)} < ${cutoff}`;
+      const where =
+        req.watch === undefined
+          ? sql`${raw(t.time)} < ${cutoff}`
+          : sql`watch = ${req.watch} AND ${raw(t.time)} < ${cutoff}`;
       const deleted = await deleteWhere(store, t.table, where, timeout);
       if (!deleted.ok) return deleted;
       report.deleted[t.table] = deleted.value;

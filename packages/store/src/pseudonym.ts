@@ -28,6 +28,8 @@ export const PSEUDONYM = /^p:[0-9a-f]{32}$/;
 export function createPseudonymiser(opts: PseudonymOptions): Pseudonymiser {
   if (opts.secret.length < 16) throw new TypeError('pseudonym secret must be at least 16 characters');
   const fn = (kind: 'id' | 'handle', value: string): string =>
-    value === '' || PSEUDONYM.test(value) ? value : `p:${createHmac('sha256', opts.secret).update(`${kind}:${value}`).digest('hex').slice(0, 32)}`;
+    value === '' || PSEUDONYM.test(value)
+      ? value
+      : `p:${createHmac('sha256', opts.secret).update(`${kind}:${value}`).digest('hex').slice(0, 32)}`;
   return Object.assign(fn, { keepUrl: opts.keepUrl ?? false });
 }

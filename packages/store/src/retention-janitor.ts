@@ -83,11 +83,17 @@ export class RetentionJanitor {
   /** Throws VaktError('VAKT_CONFIG_INVALID') for a default below one day or a non-positive interval. */
   constructor(opts: RetentionJanitorOptions) {
     if (!validDays(opts.defaultDays)) {
-      throw new VaktError('VAKT_CONFIG_INVALID', `default retention days: expected an integer >= 1, got ${String(opts.defaultDays)}`);
+      throw new VaktError(
+        'VAKT_CONFIG_INVALID',
+        `default retention days: expected an integer >= 1, got ${String(opts.defaultDays)}`,
+      );
     }
     const intervalMs = opts.intervalMs ?? HOUR;
     if (!Number.isFinite(intervalMs) || intervalMs < 1000) {
-      throw new VaktError('VAKT_CONFIG_INVALID', `retention interval: expected at least 1000 ms, got ${String(intervalMs)}`);
+      throw new VaktError(
+        'VAKT_CONFIG_INVALID',
+        `retention interval: expected at least 1000 ms, got ${String(intervalMs)}`,
+      );
     }
     this.opts = { ...opts, intervalMs, now: opts.now ?? Date.now, schedule: opts.schedule ?? defaultSchedule };
   }
@@ -135,7 +141,10 @@ export class RetentionJanitor {
 
   private async run(): Promise<JanitorRunReport> {
     const at = this.opts.now();
-    const deps = { now: () => at, ...(this.opts.mutationTimeoutMs !== undefined ? { mutationTimeoutMs: this.opts.mutationTimeoutMs } : {}) };
+    const deps = {
+      now: () => at,
+      ...(this.opts.mutationTimeoutMs !== undefined ? { mutationTimeoutMs: this.opts.mutationTimeoutMs } : {}),
+    };
     const retain = applyRetention(this.opts.store, deps);
     const targets: JanitorTargetReport[] = [];
     let watches: readonly WatchRetention[];
@@ -150,7 +159,13 @@ export class RetentionJanitor {
     for (const w of watches) {
       const days = w.retentionDays ?? this.opts.defaultDays;
       if (!validDays(days)) {
-        targets.push({ watch: w.name, days, ok: false, code: 'VAKT_CONFIG_INVALID', message: `retentionDays of watch ${w.name}: expected an integer >= 1` });
+        targets.push({
+          watch: w.name,
+          days,
+          ok: false,
+          code: 'VAKT_CONFIG_INVALID',
+          message: `retentionDays of watch ${w.name}: expected an integer >= 1`,
+        });
         // An invalid value must not let the global pass delete what this watch may be meant to keep.
         longest = Number.POSITIVE_INFINITY;
         continue;
@@ -158,7 +173,8 @@ export class RetentionJanitor {
       longest = Math.max(longest, days);
       targets.push(toTarget(w.name, days, await settle(() => retain({ watch: w.name, days }))));
     }
-    if (Number.isFinite(longest)) targets.push(toTarget(undefined, longest, await settle(() => retain({ days: longest }))));
+    if (Number.isFinite(longest))
+      targets.push(toTarget(undefined, longest, await settle(() => retain({ days: longest }))));
     return this.finish({ at, targets, ok: targets.every((t) => t.ok) });
   }
 
@@ -174,7 +190,9 @@ export class RetentionJanitor {
 
 type Settled = { ok: true; value: RetentionReport } | { ok: false; error: unknown };
 
-async function settle(f: () => Promise<{ ok: true; value: RetentionReport } | { ok: false; error: VaktError }>): Promise<Settled> {
+async function settle(
+  f: () => Promise<{ ok: true; value: RetentionReport } | { ok: false; error: VaktError }>,
+): Promise<Settled> {
   try {
     return await f();
   } catch (error) {

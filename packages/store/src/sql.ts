@@ -49,7 +49,8 @@ export function maskSql(text: string): Result<string> {
         if (j >= text.length) return err(new VaktError('VAKT_FORBIDDEN', `vakt sql: unterminated ${ch} quote`));
         const c = text[j];
         if (c === '\\') j += 2;
-        else if (c === ch && text[j + 1] === ch) j += 2; // doubled quote inside
+        else if (c === ch && text[j + 1] === ch)
+          j += 2; // doubled quote inside
         else if (c === ch) break;
         else j++;
       }
@@ -62,7 +63,8 @@ export function maskSql(text: string): Result<string> {
 
 /** The lexical gate. Returns the statement to send (trailing semicolons and comments removed) or why it is refused. */
 export function checkReadOnlySql(text: string): Result<string> {
-  const refuse = (why: string): Result<never> => err(new VaktError('VAKT_FORBIDDEN', `vakt sql runs read-only queries only: ${why}`));
+  const refuse = (why: string): Result<never> =>
+    err(new VaktError('VAKT_FORBIDDEN', `vakt sql runs read-only queries only: ${why}`));
   const masked = maskSql(text);
   if (!masked.ok) return masked;
   const body = masked.value.replace(/[\s;]+$/, '');
@@ -71,7 +73,9 @@ export function checkReadOnlySql(text: string): Result<string> {
   const words = body.toUpperCase().match(/[A-Z_][A-Z0-9_]*/g) ?? [];
   const first = words[0] ?? '';
   if (!ALLOWED_FIRST.has(first) || !/^[\s(]*[A-Za-z]/.test(body)) {
-    return refuse(`statements starting with ${first || 'that'} are not allowed (use SELECT, WITH, SHOW, DESCRIBE, EXISTS or EXPLAIN)`);
+    return refuse(
+      `statements starting with ${first || 'that'} are not allowed (use SELECT, WITH, SHOW, DESCRIBE, EXISTS or EXPLAIN)`,
+    );
   }
   const bad = words.find((w) => FORBIDDEN_WORDS.has(w));
   if (bad) return refuse(`${bad} is not allowed here (Vakt sets the output format and the read-only setting itself)`);
@@ -119,6 +123,9 @@ export async function executeReadOnly(store: StoreClient, statement: string): Pr
 export function describeSqlError(error: VaktError): string {
   const cause = error.cause instanceof Error ? error.cause.message : '';
   // The read-only clause Vakt appends on chdb is not what the analyst typed: keep it out of the quoted query.
-  const first = (cause.split('\n')[0] ?? '').replace(/^Code: \d+, e\.displayText\(\) = /, '').replace(/\s+SETTINGS readonly = 1\b/, '').slice(0, 500);
+  const first = (cause.split('\n')[0] ?? '')
+    .replace(/^Code: \d+, e\.displayText\(\) = /, '')
+    .replace(/\s+SETTINGS readonly = 1\b/, '')
+    .slice(0, 500);
   return first ? `${error.message}: ${first}` : error.message;
 }

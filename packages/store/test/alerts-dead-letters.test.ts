@@ -13,9 +13,23 @@ function alert(watch: string, over: Partial<Alert> = {}): Alert {
     status: 'firing',
     startsAt: '2026-11-23T10:05:00.123Z',
     updatedAt: '2026-11-23T10:05:00.123Z',
-    labels: { alertname: 'NegativeSpike', watch, series: 'negative_share', window: '5m', severity: 'critical', team: "comms'); --" },
+    labels: {
+      alertname: 'NegativeSpike',
+      watch,
+      series: 'negative_share',
+      window: '5m',
+      severity: 'critical',
+      team: "comms'); --",
+    },
     annotations: { summary: 'Negativ storm kring fakturan', description: HOSTILE.join(' | ') },
-    evidence: { window: '5m', observed: 42, expected: 3.5, score: 0.97, topMentions: [], surgingTerms: [{ term: 'faktura', weight: 3.2 }] },
+    evidence: {
+      window: '5m',
+      observed: 42,
+      expected: 3.5,
+      score: 0.97,
+      topMentions: [],
+      surgingTerms: [{ term: 'faktura', weight: 3.2 }],
+    },
     generatorURL: 'http://127.0.0.1:8080/alerts/x',
     ...over,
   };
@@ -27,9 +41,26 @@ onBothEngines('vakt.alerts and vakt.dead_letters', (ctx) => {
     const watch = uid();
     const m = scored({ id: 'top-1', text: HOSTILE[1] ?? '', matches: [{ watch, entities: [] }] });
     expect((await insertMentions(store)([m])).ok).toBe(true);
-    const top = { id: m.id, source: m.source, url: m.url ?? '', text: m.text, author: 'anna', reach: 128, label: 'negative' as const, score: -0.7, explanation: m.sentiment.explanation };
-    const firing = alert(watch, { evidence: { ...alert(watch).evidence, topMentions: [top, { ...top, id: 'never-stored' }] } });
-    const resolved: Alert = { ...firing, status: 'resolved', endsAt: '2026-11-23T10:40:00.456Z', updatedAt: '2026-11-23T10:40:00.456Z' };
+    const top = {
+      id: m.id,
+      source: m.source,
+      url: m.url ?? '',
+      text: m.text,
+      author: 'anna',
+      reach: 128,
+      label: 'negative' as const,
+      score: -0.7,
+      explanation: m.sentiment.explanation,
+    };
+    const firing = alert(watch, {
+      evidence: { ...alert(watch).evidence, topMentions: [top, { ...top, id: 'never-stored' }] },
+    });
+    const resolved: Alert = {
+      ...firing,
+      status: 'resolved',
+      endsAt: '2026-11-23T10:40:00.456Z',
+      updatedAt: '2026-11-23T10:40:00.456Z',
+    };
     const ins = insertAlerts(store);
     const first = await ins([resolved]);
     if (!first.ok) throw first.error;
@@ -47,7 +78,10 @@ onBothEngines('vakt.alerts and vakt.dead_letters', (ctx) => {
     const next = alert(watch, { startsAt: '2026-11-23T12:00:00.000Z', updatedAt: '2026-11-23T12:00:00.000Z' });
     expect((await ins([next])).ok).toBe(true);
     const both = await queryAlerts(store)({ watch });
-    expect(both.ok && both.value.map((a) => [a.startsAt, a.status])).toEqual([['2026-11-23T12:00:00.000Z', 'firing'], ['2026-11-23T10:05:00.123Z', 'resolved']]);
+    expect(both.ok && both.value.map((a) => [a.startsAt, a.status])).toEqual([
+      ['2026-11-23T12:00:00.000Z', 'firing'],
+      ['2026-11-23T10:05:00.123Z', 'resolved'],
+    ]);
   });
 
   it('rejects an invalid alert as VAKT_SCHEMA_INVALID', async () => {
@@ -74,7 +108,9 @@ onBothEngines('vakt.alerts and vakt.dead_letters', (ctx) => {
     expect((await insertDeadLetters(store)([d, noOrigin])).ok).toBe(true);
     expect((await insertDeadLetters(store)([d])).ok).toBe(true);
     const got = await queryDeadLetters(store)({ stage });
-    expect(got.ok && got.value).toEqual([noOrigin, d].map((x) => ({ ...x, raw_truncated: x.raw_truncated.toWellFormed() })));
+    expect(got.ok && got.value).toEqual(
+      [noOrigin, d].map((x) => ({ ...x, raw_truncated: x.raw_truncated.toWellFormed() })),
+    );
     // raw text truncated by UTF-16 code units can end in half an emoji: the insert must not fail on it
     const halfEmoji = { ...d, stage: `${stage}-half`, raw_truncated: `{"text":"storm ${'🙂'.slice(0, 1)}` };
     const half = await insertDeadLetters(store)([halfEmoji]);

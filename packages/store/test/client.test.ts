@@ -21,7 +21,9 @@ describe('createStoreClient', () => {
       const first = await createStoreClient({ mode: 'embedded', dataDir });
       expect(first.engine).toBe('chdb');
       expect((await first.ping()).ok).toBe(true);
-      expect((await insertMentions(first)([scored({ id: 'persisted', matches: [{ watch, entities: [] }] })])).ok).toBe(true);
+      expect((await insertMentions(first)([scored({ id: 'persisted', matches: [{ watch, entities: [] }] })])).ok).toBe(
+        true,
+      );
       await first.close();
       await first.close(); // idempotent
       const again = await createStoreClient({ mode: 'embedded', dataDir });
@@ -48,12 +50,18 @@ describe('createStoreClient', () => {
   });
 
   it('server: a database name that is not a plain identifier is a config error', async () => {
-    const e = await createStoreClient({ mode: 'server', url: 'http://127.0.0.1:1', database: "x; DROP DATABASE vakt" }).catch((x: unknown) => x);
+    const e = await createStoreClient({
+      mode: 'server',
+      url: 'http://127.0.0.1:1',
+      database: 'x; DROP DATABASE vakt',
+    }).catch((x: unknown) => x);
     expect((e as VaktError).code).toBe('VAKT_CONFIG_INVALID');
   });
 
   it('server: unreachable at start is a VAKT_CLICKHOUSE_UNAVAILABLE throw', async () => {
-    const e = await createStoreClient({ mode: 'server', url: 'http://127.0.0.1:1', requestTimeoutMs: 2000 }).catch((x: unknown) => x);
+    const e = await createStoreClient({ mode: 'server', url: 'http://127.0.0.1:1', requestTimeoutMs: 2000 }).catch(
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(VaktError);
     expect((e as VaktError).code).toBe('VAKT_CLICKHOUSE_UNAVAILABLE');
     expect((e as VaktError).retriable).toBe(true);
@@ -62,7 +70,12 @@ describe('createStoreClient', () => {
   it('server: inserts fail retriably while the server is down, without row text, and succeed after restart; kill -9 too', async () => {
     const server = await startClickHouseServer();
     // database 'vakt' on a fresh server: created at connect (every request names it, so it must exist first)
-    const store = await createStoreClient({ mode: 'server', url: server.url, database: 'vakt', requestTimeoutMs: 3000 });
+    const store = await createStoreClient({
+      mode: 'server',
+      url: server.url,
+      database: 'vakt',
+      requestTimeoutMs: 3000,
+    });
     const watch = uid();
     const insert = insertMentions(store);
     try {
@@ -97,7 +110,13 @@ describe('createStoreClient', () => {
     const store = await createStoreClient({ mode: 'server', url: server.url });
     try {
       // Bypass the mapper to make the server itself reject a row (unknown enum value), as a schema drift would.
-      const e = await store.ch.insert({ table: 'vakt.mentions', values: [{ watch: 'w', label: 'furious', text: 'ECHO-ME' }], format: 'JSONEachRow' }).catch((x: unknown) => x);
+      const e = await store.ch
+        .insert({
+          table: 'vakt.mentions',
+          values: [{ watch: 'w', label: 'furious', text: 'ECHO-ME' }],
+          format: 'JSONEachRow',
+        })
+        .catch((x: unknown) => x);
       const { toStoreError } = await import('../src/errors.js');
       const wrapped = toStoreError(e, 'VAKT_CLICKHOUSE_INSERT', 'the insert');
       expect(wrapped.code).toBe('VAKT_CLICKHOUSE_INSERT');

@@ -55,7 +55,9 @@ export function onBothEngines(name: string, body: (ctx: () => EngineContext, eng
 export const uid = (prefix = 'w'): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 /** A valid ScoredMention; override what the test is about. */
-export function scored(over: Partial<ScoredMention> & { label?: 'negative' | 'neutral' | 'positive' } = {}): ScoredMention {
+export function scored(
+  over: Partial<ScoredMention> & { label?: 'negative' | 'neutral' | 'positive' } = {},
+): ScoredMention {
   const { label = 'negative', ...rest } = over;
   const score = label === 'negative' ? -0.7 : label === 'positive' ? 0.6 : 0;
   return {

@@ -18,7 +18,11 @@ onBothEngines('hostile filter values in every query', (ctx) => {
     const suffix = uid();
     const watches = HOSTILE.map((h) => `${h}${suffix}`);
     const rows = watches.map((watch, i) =>
-      scored({ id: `h${i}`, author: { handle: `${HOSTILE[i]}${suffix}` }, matches: [{ watch, entities: [HOSTILE[i] ?? ''] }] }),
+      scored({
+        id: `h${i}`,
+        author: { handle: `${HOSTILE[i]}${suffix}` },
+        matches: [{ watch, entities: [HOSTILE[i] ?? ''] }],
+      }),
     );
     expect((await insertMentions(store)(rows)).ok).toBe(true);
     for (const [i, watch] of watches.entries()) {
@@ -41,7 +45,10 @@ onBothEngines('hostile filter values in every query', (ctx) => {
     // privacy operations with hostile values touch exactly their own rows
     const erased = await eraseAuthor(store)({ handle: `${HOSTILE[1]}${suffix}` });
     expect(erased.ok && erased.value.deleted['mentions']).toBe(1);
-    const kept = await applyRetention(store, { now: () => Date.parse('2026-11-25T00:00:00Z') })({ watch: watches[2] ?? '', days: 1 });
+    const kept = await applyRetention(store, { now: () => Date.parse('2026-11-25T00:00:00Z') })({
+      watch: watches[2] ?? '',
+      days: 1,
+    });
     expect(kept.ok && kept.value.deleted['mentions']).toBe(1);
     let left = 0;
     for (const watch of watches) {

@@ -16,7 +16,15 @@ describe('splitByPartition (issue 16: an insert must never span more partitions 
     // one over: grouped by partition (first-seen order), packed 3 partitions per insert
     ['one over', [1, 2, 3, 4], 3, [[0, 1, 2], [3]]],
     // rows of one partition stay together and keep their order, even when they were interleaved
-    ['interleaved', [5, 6, 7, 8, 5, 8, 6], 2, [[0, 4, 1, 6], [2, 3, 5]]],
+    [
+      'interleaved',
+      [5, 6, 7, 8, 5, 8, 6],
+      2,
+      [
+        [0, 4, 1, 6],
+        [2, 3, 5],
+      ],
+    ],
   ])('%s', (_name, parts, max, expected) => {
     const groups = splitByPartition(items(parts), (x) => x.p, max);
     expect(groups.map((g) => g.map((x) => x.i))).toEqual(expected);
@@ -26,19 +34,30 @@ describe('splitByPartition (issue 16: an insert must never span more partitions 
     const mentions = Array.from({ length: 150 }, (_, i) => ({ i, at: Date.UTC(2000, i, 15) }));
     const groups = splitByPartition(mentions, (m) => monthPartition(m.at));
     expect(groups).toHaveLength(2);
-    for (const g of groups) expect(partitionsIn(g.map((m) => ({ p: monthPartition(m.at) })))).toBeLessThanOrEqual(MAX_PARTITIONS_PER_INSERT);
-    expect(groups.flat().map((m) => m.i).sort((a, b) => a - b)).toEqual(mentions.map((m) => m.i));
+    for (const g of groups)
+      expect(partitionsIn(g.map((m) => ({ p: monthPartition(m.at) })))).toBeLessThanOrEqual(MAX_PARTITIONS_PER_INSERT);
+    expect(
+      groups
+        .flat()
+        .map((m) => m.i)
+        .sort((a, b) => a - b),
+    ).toEqual(mentions.map((m) => m.i));
   });
 
   it('holds for any mix: each group within the bound, nothing lost or doubled', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 50; run++) {
       const max = 1 + Math.floor(rand() * 10);
       const parts = Array.from({ length: Math.floor(rand() * 200) }, () => Math.floor(rand() * 40));
       const groups = splitByPartition(items(parts), (x) => x.p, max);
       for (const g of groups) expect(partitionsIn(g)).toBeLessThanOrEqual(max);
-      expect(groups.flat().map((x) => x.i).sort((a, b) => a - b)).toEqual(parts.map((_, i) => i));
+      expect(
+        groups
+          .flat()
+          .map((x) => x.i)
+          .sort((a, b) => a - b),
+      ).toEqual(parts.map((_, i) => i));
     }
   });
 

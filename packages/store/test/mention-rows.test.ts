@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { createPseudonymiser } from '../src/pseudonym.js';
-import { encodeMentionRows, insertMentions, parseScoredMention, queryMentions, toMentionRows, type MapOptions } from '../src/tables/mentions.js';
+import {
+  encodeMentionRows,
+  insertMentions,
+  parseScoredMention,
+  queryMentions,
+  toMentionRows,
+  type MapOptions,
+} from '../src/tables/mentions.js';
 import { HOSTILE, onBothEngines, scored, uid } from './helpers.js';
 
 /**
@@ -38,8 +45,17 @@ function varied(seed: number): ScoredMention {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const str = (): string => pick([...HOSTILE, ...LONE, '', 'plain', 'Åsa 🙂']);
-  const times = ['1970-01-01T00:00:00Z', '2106-02-07T06:28:15Z', '2026-11-23T10:15:30.123Z', '2026-11-23T12:15:30+02:00', '2000-02-29T23:59:59.999-05:30', '2026-11-23T10:15:30.5Z'];
-  const entities = Array.from({ length: Math.floor(r() * 6) }, () => pick(['faktura', 'app', 'faktura', '\uD800x', '\uDC00x', ...LONE]));
+  const times = [
+    '1970-01-01T00:00:00Z',
+    '2106-02-07T06:28:15Z',
+    '2026-11-23T10:15:30.123Z',
+    '2026-11-23T12:15:30+02:00',
+    '2000-02-29T23:59:59.999-05:30',
+    '2026-11-23T10:15:30.5Z',
+  ];
+  const entities = Array.from({ length: Math.floor(r() * 6) }, () =>
+    pick(['faktura', 'app', 'faktura', '\uD800x', '\uDC00x', ...LONE]),
+  );
   const base = scored({
     id: `id-${seed}${pick(['', ...LONE])}`,
     text: `${str()} text ${str()}`,
@@ -47,9 +63,25 @@ function varied(seed: number): ScoredMention {
     ingested_at: pick(times),
     scored_at: pick(times),
     label: pick(['negative', 'neutral', 'positive'] as const),
-    matches: Array.from({ length: 1 + Math.floor(r() * 4) }, (_, i) => ({ watch: `w${i}${pick(['', ...LONE])}`, entities })),
+    matches: Array.from({ length: 1 + Math.floor(r() * 4) }, (_, i) => ({
+      watch: `w${i}${pick(['', ...LONE])}`,
+      entities,
+    })),
   });
-  const m: ScoredMention = { ...base, sentiment: { ...base.sentiment, lang: pick(['sv', 'en', '\uD800']), model: pick(['combined', 'm\uDC00']), score: pick([-1, 0, 1, 0.1 + 0.2, 1e-7, -0.000001]), disagreement: r() < 0.5, explanation: r() < 0.3 ? [] : [{ start: 0, end: 3, contribution: 0.1 + 0.2, rules: [pick(['neg', '\uD800rule', ...HOSTILE])] }] } };
+  const m: ScoredMention = {
+    ...base,
+    sentiment: {
+      ...base.sentiment,
+      lang: pick(['sv', 'en', '\uD800']),
+      model: pick(['combined', 'm\uDC00']),
+      score: pick([-1, 0, 1, 0.1 + 0.2, 1e-7, -0.000001]),
+      disagreement: r() < 0.5,
+      explanation:
+        r() < 0.3
+          ? []
+          : [{ start: 0, end: 3, contribution: 0.1 + 0.2, rules: [pick(['neg', '\uD800rule', ...HOSTILE])] }],
+    },
+  };
   const variant = Math.floor(r() * 4);
   if (variant === 0) delete m.author;
   if (variant === 1) delete m.engagement;
@@ -62,16 +94,22 @@ describe('encodeMentionRows: the JSONEachRow body the sink sends', () => {
   const pseudonymisers: Array<[string, MapOptions]> = [
     ['plain', {}],
     ['pseudonymised', { pseudonymise: createPseudonymiser({ secret: 'a-secret-of-16+chars' }) }],
-    ['pseudonymised, keepUrl', { pseudonymise: createPseudonymiser({ secret: 'a-secret-of-16+chars', keepUrl: true }) }],
+    [
+      'pseudonymised, keepUrl',
+      { pseudonymise: createPseudonymiser({ secret: 'a-secret-of-16+chars', keepUrl: true }) },
+    ],
   ];
 
-  it.each(pseudonymisers)('is byte-identical to the old encoding of toMentionRows on 600 varied mentions (%s)', (_, opts) => {
-    for (let seed = 1; seed <= 600; seed++) {
-      const m = varied(seed);
-      expect(toMentionRows(m).ok, `seed ${seed} is a valid mention`).toBe(true);
-      expect(newBody(m, opts), `seed ${seed}`).toBe(referenceBody(m, opts));
-    }
-  });
+  it.each(pseudonymisers)(
+    'is byte-identical to the old encoding of toMentionRows on 600 varied mentions (%s)',
+    (_, opts) => {
+      for (let seed = 1; seed <= 600; seed++) {
+        const m = varied(seed);
+        expect(toMentionRows(m).ok, `seed ${seed} is a valid mention`).toBe(true);
+        expect(newBody(m, opts), `seed ${seed}`).toBe(referenceBody(m, opts));
+      }
+    },
+  );
 
   it('keeps the old quirks: dedup before well-forming, lone surrogates as U+FFFD, several watches, no \\ud800 escapes outside explanation', () => {
     const m = scored({
@@ -85,19 +123,33 @@ describe('encodeMentionRows: the JSONEachRow body the sink sends', () => {
     });
     const body = newBody(m);
     expect(body).toBe(referenceBody(m));
-    const rows = body.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows.map((r) => [r['watch'], r['entities']])).toEqual([['a', ['x', 'a\uFFFD', 'a\uFFFD', 'y']], ['b\uFFFD', []], ['c', ['only']]]);
+    const rows = body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((r) => [r['watch'], r['entities']])).toEqual([
+      ['a', ['x', 'a\uFFFD', 'a\uFFFD', 'y']],
+      ['b\uFFFD', []],
+      ['c', ['only']],
+    ]);
     expect(rows[0]?.['text']).toBe('lone \uFFFD here');
     // JSON.stringify escaped the surrogate inside the explanation text; the row's own JSON carries no lone escape.
     expect(body.replace(/\\\\u/g, '')).not.toMatch(/\\u[dD][89abAB]/);
   });
 
   it('refuses timestamps outside the storable range like toMentionRows, naming field and index', () => {
-    for (const [field, value] of [['created_at', '1969-12-31T23:59:59Z'], ['scored_at', '2106-02-07T06:28:16Z'], ['ingested_at', '9999-01-01T00:00:00Z']] as const) {
+    for (const [field, value] of [
+      ['created_at', '1969-12-31T23:59:59Z'],
+      ['scored_at', '2106-02-07T06:28:16Z'],
+      ['ingested_at', '9999-01-01T00:00:00Z'],
+    ] as const) {
       const m = scored({ [field]: value });
       const a = encodeMentionRows(m, 7);
       const b = toMentionRows(m, 7);
-      expect(!a.ok && !b.ok && [a.error.code, a.error.message]).toEqual([b.ok ? '' : b.error.code, b.ok ? '' : b.error.message]);
+      expect(!a.ok && !b.ok && [a.error.code, a.error.message]).toEqual([
+        b.ok ? '' : b.error.code,
+        b.ok ? '' : b.error.message,
+      ]);
       expect(!a.ok && a.error.message).toContain(`[7] /${field}`);
     }
   });
@@ -119,7 +171,13 @@ onBothEngines('insertMentions with the encoded body', (ctx) => {
     const watch = uid();
     const mentions = Array.from({ length: 40 }, (_, i) => {
       const v = varied(1000 + i);
-      return { ...v, id: `m-${i}`, matches: [{ watch, entities: v.matches[0]?.entities ?? [] }], created_at: '2026-11-23T10:15:30Z', scored_at: '2026-11-23T10:16:00Z' };
+      return {
+        ...v,
+        id: `m-${i}`,
+        matches: [{ watch, entities: v.matches[0]?.entities ?? [] }],
+        created_at: '2026-11-23T10:15:30Z',
+        scored_at: '2026-11-23T10:16:00Z',
+      };
     });
     const parsed = mentions.slice(0, 20).map((m) => {
       const p = parseScoredMention(JSON.stringify(m));
@@ -135,8 +193,19 @@ onBothEngines('insertMentions with the encoded body', (ctx) => {
     for (const m of mentions) {
       const [row] = toMentionRows(m).ok ? (toMentionRows(m) as { value: Array<Record<string, unknown>> }).value : [];
       const back = byId.get(m.id);
-      expect(back && [back.text, back.author, back.authorId, back.url, back.lang, back.model, back.entities, back.reach]).toEqual(
-        row && [row['text'], row['author'], row['author_id'], row['url'], row['lang'], row['model'], row['entities'], row['reach']],
+      expect(
+        back && [back.text, back.author, back.authorId, back.url, back.lang, back.model, back.entities, back.reach],
+      ).toEqual(
+        row && [
+          row['text'],
+          row['author'],
+          row['author_id'],
+          row['url'],
+          row['lang'],
+          row['model'],
+          row['entities'],
+          row['reach'],
+        ],
       );
       expect(back?.explanation).toEqual(JSON.parse(String(row?.['explanation'])));
     }

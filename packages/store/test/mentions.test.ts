@@ -8,7 +8,9 @@ const FROM = '2026-11-23T00:00:00Z';
 const TO = '2026-11-24T00:00:00Z';
 
 onBothEngines('vakt.mentions and rollups', (ctx) => {
-  async function counts(watch: string): Promise<{ rows: number; final: number; distinct: number; rollup: number; entityRollup: number }> {
+  async function counts(
+    watch: string,
+  ): Promise<{ rows: number; final: number; distinct: number; rollup: number; entityRollup: number }> {
     const { store } = ctx();
     const q = async (query: string): Promise<number> => {
       const rs = await store.ch.query({ query, format: 'JSONEachRow' });
@@ -20,14 +22,24 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
       final: await q(`SELECT count() AS n FROM vakt.mentions FINAL WHERE watch = ${w}`),
       distinct: await q(`SELECT uniqExact(source, id) AS n FROM vakt.mentions WHERE watch = ${w}`),
       rollup: await q(`SELECT uniqExactMerge(mentions) AS n FROM vakt.mentions_per_minute_v1 WHERE watch = ${w}`),
-      entityRollup: await q(`SELECT uniqExactMerge(mentions) AS n FROM vakt.entity_mentions_per_minute_v1 WHERE watch = ${w} AND entity = 'faktura'`),
+      entityRollup: await q(
+        `SELECT uniqExactMerge(mentions) AS n FROM vakt.entity_mentions_per_minute_v1 WHERE watch = ${w} AND entity = 'faktura'`,
+      ),
     };
   }
 
   it('maps a mention with N matched watches to N rows', () => {
-    const m = scored({ matches: [{ watch: 'a', entities: ['faktura', 'faktura'] }, { watch: 'b', entities: [] }] });
+    const m = scored({
+      matches: [
+        { watch: 'a', entities: ['faktura', 'faktura'] },
+        { watch: 'b', entities: [] },
+      ],
+    });
     const r = toMentionRows(m);
-    expect(r.ok && r.value.map((row) => [row.watch, row.entities])).toEqual([['a', ['faktura']], ['b', []]]);
+    expect(r.ok && r.value.map((row) => [row.watch, row.entities])).toEqual([
+      ['a', ['faktura']],
+      ['b', []],
+    ]);
     expect(r.ok && r.value[0]?.reach).toBe(120 + 2 + 1 + 5);
   });
 
@@ -35,7 +47,12 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     const { store } = ctx();
     const watch = uid();
     const batch = Array.from({ length: 50 }, (_, i) =>
-      scored({ id: `m-${i}`, source: i % 2 ? 'x' : 'rss', label: i % 5 === 0 ? 'positive' : 'negative', matches: [{ watch, entities: ['faktura'] }] }),
+      scored({
+        id: `m-${i}`,
+        source: i % 2 ? 'x' : 'rss',
+        label: i % 5 === 0 ? 'positive' : 'negative',
+        matches: [{ watch, entities: ['faktura'] }],
+      }),
     );
     const insert = insertMentions(store);
     expect((await insert(batch)).ok).toBe(true);
@@ -58,7 +75,12 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     const { store } = ctx();
     const watch = uid();
     const first = scored({ id: 'r1', matches: [{ watch, entities: [] }] });
-    const later = scored({ id: 'r1', matches: [{ watch, entities: [] }], scored_at: '2026-11-23T11:00:00.000Z', label: 'positive' });
+    const later = scored({
+      id: 'r1',
+      matches: [{ watch, entities: [] }],
+      scored_at: '2026-11-23T11:00:00.000Z',
+      label: 'positive',
+    });
     expect((await insertMentions(store)([later])).ok).toBe(true);
     expect((await insertMentions(store)([first])).ok).toBe(true); // older version arriving late
     const got = await queryMentions(store)({ watch });
@@ -68,7 +90,13 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
   it('stores hostile text verbatim and filters by hostile values safely', async () => {
     const { store } = ctx();
     const watch = `${uid()}'); DROP TABLE vakt.mentions; --`;
-    const batch = HOSTILE.map((text, i) => scored({ id: `h-${i}-${text.slice(0, 5)}`, text: text === '' ? 'x' : text, matches: [{ watch, entities: [HOSTILE[i] ?? 'e'] }] }));
+    const batch = HOSTILE.map((text, i) =>
+      scored({
+        id: `h-${i}-${text.slice(0, 5)}`,
+        text: text === '' ? 'x' : text,
+        matches: [{ watch, entities: [HOSTILE[i] ?? 'e'] }],
+      }),
+    );
     const r = await insertMentions(store)(batch);
     expect(r.ok).toBe(true);
     const got = await queryMentions(store)({ watch, limit: 100 });
@@ -79,7 +107,10 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
       const one = await queryMentions(store)({ watch, entity: hostile });
       expect(one.ok && one.value.map((m) => m.id)).toEqual([batch[i]?.id]);
     }
-    const tables = await store.ch.query({ query: "SELECT count() AS n FROM system.tables WHERE database = 'vakt' AND name = 'mentions'", format: 'JSONEachRow' });
+    const tables = await store.ch.query({
+      query: "SELECT count() AS n FROM system.tables WHERE database = 'vakt' AND name = 'mentions'",
+      format: 'JSONEachRow',
+    });
     expect(Number((await tables.json<{ n: string }>())[0]?.n)).toBe(1);
   });
 
@@ -87,13 +118,23 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     const { store } = ctx();
     const watch = uid();
     const mk = (id: string, minute: number, over: Parameters<typeof scored>[0]) =>
-      scored({ id, created_at: `2026-11-23T10:${String(minute).padStart(2, '0')}:00Z`, matches: [{ watch, entities: over?.matches?.[0]?.entities ?? [] }], ...over, ...(over?.matches ? {} : {}) });
+      scored({
+        id,
+        created_at: `2026-11-23T10:${String(minute).padStart(2, '0')}:00Z`,
+        matches: [{ watch, entities: over?.matches?.[0]?.entities ?? [] }],
+        ...over,
+        ...(over?.matches ? {} : {}),
+      });
     const rows = [
       mk('a', 1, { label: 'negative', author: { handle: 'big', followers: 10_000 } }),
       mk('b', 2, { label: 'positive', source: 'rss' }),
       mk('c', 3, { label: 'negative', matches: [{ watch, entities: ['app'] }] }),
     ];
-    rows[2] = { ...rows[2]!, matches: [{ watch, entities: ['app'] }], sentiment: { ...rows[2]!.sentiment, lang: 'en' } };
+    rows[2] = {
+      ...rows[2]!,
+      matches: [{ watch, entities: ['app'] }],
+      sentiment: { ...rows[2]!.sentiment, lang: 'en' },
+    };
     expect((await insertMentions(store)(rows)).ok).toBe(true);
     const q = queryMentions(store);
     const ids = async (f: Omit<Parameters<typeof q>[0], 'watch'>): Promise<string[]> => {
@@ -110,7 +151,12 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     expect(await ids({ from: '2026-11-23T10:02:00Z', to: '2026-11-23T10:03:00Z' })).toEqual(['b']);
     expect(await ids({ limit: 1 })).toEqual(['c']);
     const full = await q({ watch, limit: 1 });
-    expect(full.ok && full.value[0]).toMatchObject({ createdAt: '2026-11-23T10:03:00.000Z', label: 'negative', entities: ['app'], explanation: [{ start: 0, end: 8 }] });
+    expect(full.ok && full.value[0]).toMatchObject({
+      createdAt: '2026-11-23T10:03:00.000Z',
+      label: 'negative',
+      entities: ['app'],
+      explanation: [{ start: 0, end: 8 }],
+    });
     const bad = await q({ watch, limit: 0 });
     expect(!bad.ok && bad.error.code).toBe('VAKT_SCHEMA_INVALID');
   });
@@ -136,18 +182,28 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
       { t: '2026-11-23T10:01:00.000Z', negative: 0, neutral: 0, positive: 1, total: 1 },
     ]);
     const hour = await tl({ watch, from: FROM, to: '2026-11-25T00:00:00Z', step: 'hour' });
-    expect(hour.ok && hour.value.map((p) => [p.t, p.total])).toEqual([['2026-11-23T10:00:00.000Z', 3], ['2026-11-23T11:00:00.000Z', 1], ['2026-11-24T09:00:00.000Z', 1]]);
+    expect(hour.ok && hour.value.map((p) => [p.t, p.total])).toEqual([
+      ['2026-11-23T10:00:00.000Z', 3],
+      ['2026-11-23T11:00:00.000Z', 1],
+      ['2026-11-24T09:00:00.000Z', 1],
+    ]);
     const day = await tl({ watch, from: FROM, to: '2026-11-25T00:00:00Z', step: 'day' });
     expect(day.ok && day.value).toEqual([
       { t: '2026-11-23T00:00:00.000Z', negative: 2, neutral: 1, positive: 1, total: 4 },
       { t: '2026-11-24T00:00:00.000Z', negative: 1, neutral: 0, positive: 0, total: 1 },
     ]);
     const bySource = await queryBreakdown(store)({ watch, by: 'source' });
-    expect(bySource.ok && bySource.value.map((r) => [r.key, r.total, r.negative])).toEqual([['x', 4, 2], ['rss', 1, 1]]);
+    expect(bySource.ok && bySource.value.map((r) => [r.key, r.total, r.negative])).toEqual([
+      ['x', 4, 2],
+      ['rss', 1, 1],
+    ]);
     const byLang = await queryBreakdown(store)({ watch, by: 'lang' });
     expect(byLang.ok && byLang.value.map((r) => [r.key, r.total])).toEqual([['sv', 5]]);
     const byEntity = await queryBreakdown(store)({ watch, by: 'entity', from: FROM, to: TO });
-    expect(byEntity.ok && byEntity.value.map((r) => [r.key, r.total, r.negativeShare])).toEqual([['app', 2, 0.5], ['faktura', 2, 1]]);
+    expect(byEntity.ok && byEntity.value.map((r) => [r.key, r.total, r.negativeShare])).toEqual([
+      ['app', 2, 0.5],
+      ['faktura', 2, 1],
+    ]);
     const badStep = await tl({ watch, from: FROM, to: TO, step: 'week' as never });
     expect(!badStep.ok && badStep.error.code).toBe('VAKT_SCHEMA_INVALID');
   });
@@ -156,7 +212,10 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     const { store } = ctx();
     const watch = uid();
     const good = scored({ matches: [{ watch, entities: [] }] });
-    const bad = { ...scored({ matches: [{ watch, entities: [] }], text: 'SECRET-TEXT' }), sentiment: { ...good.sentiment, score: 5 } };
+    const bad = {
+      ...scored({ matches: [{ watch, entities: [] }], text: 'SECRET-TEXT' }),
+      sentiment: { ...good.sentiment, score: 5 },
+    };
     const r = await insertMentions(store)([good, bad]);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -177,7 +236,9 @@ onBothEngines('vakt.mentions and rollups', (ctx) => {
     expect(got.ok).toBe(true);
     if (!got.ok) return;
     expect(new Set(got.value.map((m) => m.author))).toEqual(new Set([p('handle', 'anna')]));
-    expect(got.value.every((m) => m.authorId === p('id', '42') && m.url === '' && !m.author.includes('anna'))).toBe(true);
+    expect(got.value.every((m) => m.authorId === p('id', '42') && m.url === '' && !m.author.includes('anna'))).toBe(
+      true,
+    );
     expect(() => createPseudonymiser({ secret: 'short' })).toThrow(/16 characters/);
   });
 });

@@ -21,7 +21,15 @@ function flakyStore(dropFirst: number) {
 describe('migrations on a connection that drops', () => {
   it('sends a statement again when the socket hangs up before an answer (statements are idempotent)', async () => {
     const { store, sent } = flakyStore(2);
-    const r = await migrate(store, {}, [{ version: 1, name: 'one', checksum: 'x', requires: [], statements: ['CREATE TABLE IF NOT EXISTS vakt.t (a UInt8) ENGINE = Memory'] }]);
+    const r = await migrate(store, {}, [
+      {
+        version: 1,
+        name: 'one',
+        checksum: 'x',
+        requires: [],
+        statements: ['CREATE TABLE IF NOT EXISTS vakt.t (a UInt8) ENGINE = Memory'],
+      },
+    ]);
     expect(r.ok).toBe(true);
     expect(sent.some((q) => q.includes('CREATE TABLE IF NOT EXISTS vakt.t'))).toBe(true);
   });

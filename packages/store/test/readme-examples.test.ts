@@ -20,9 +20,26 @@ onBothEngines('README example SQL', (ctx) => {
     const storm = ['2026-11-23T10:10:00Z', '2026-11-23T10:20:00Z', '2026-11-23T11:00:00Z'];
     const rows = [
       // The recent rows get their own author: on 2026-11-23 around 11:00 UTC "an hour ago" falls inside the storm window.
-      scored({ created_at: recent, label: 'negative', author: { handle: 'reader', followers: 1 }, matches: [{ watch, entities: ['faktura'] }] }),
-      scored({ created_at: recent, label: 'positive', author: { handle: 'reader', followers: 1 }, matches: [{ watch, entities: ['app'] }] }),
-      ...storm.map((t, i) => scored({ created_at: t, label: 'negative', author: { handle: i === 2 ? 'loud' : 'anna', followers: i === 2 ? 9000 : 10 }, matches: [{ watch, entities: [] }] })),
+      scored({
+        created_at: recent,
+        label: 'negative',
+        author: { handle: 'reader', followers: 1 },
+        matches: [{ watch, entities: ['faktura'] }],
+      }),
+      scored({
+        created_at: recent,
+        label: 'positive',
+        author: { handle: 'reader', followers: 1 },
+        matches: [{ watch, entities: ['app'] }],
+      }),
+      ...storm.map((t, i) =>
+        scored({
+          created_at: t,
+          label: 'negative',
+          author: { handle: i === 2 ? 'loud' : 'anna', followers: i === 2 ? 9000 : 10 },
+          matches: [{ watch, entities: [] }],
+        }),
+      ),
     ];
     expect((await insertMentions(store)(rows)).ok).toBe(true);
     const results = [];
@@ -33,8 +50,14 @@ onBothEngines('README example SQL', (ctx) => {
     }
     const [byHour, byEntity, topAuthors, nps] = results;
     expect(byHour?.rows.length).toBeGreaterThan(0);
-    expect(byEntity?.rows.map((r) => [r[0], Number(r[1]), Number(r[2])])).toEqual([['faktura', 1, 1], ['app', 0, 1]]);
-    expect(topAuthors?.rows.filter((r) => r[0] !== 'reader').map((r) => [r[0], Number(r[2])])).toEqual([['loud', 1], ['anna', 2]]);
+    expect(byEntity?.rows.map((r) => [r[0], Number(r[1]), Number(r[2])])).toEqual([
+      ['faktura', 1, 1],
+      ['app', 0, 1],
+    ]);
+    expect(topAuthors?.rows.filter((r) => r[0] !== 'reader').map((r) => [r[0], Number(r[2])])).toEqual([
+      ['loud', 1],
+      ['anna', 2],
+    ]);
     expect(nps?.columns.map((c) => c.name)).toEqual(['week', 'mentions', 'net_sentiment']);
     expect(nps?.rows.reduce((s, r) => s + Number(r[1]), 0)).toBe(5);
   });

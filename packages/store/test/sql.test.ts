@@ -12,7 +12,7 @@ describe('checkReadOnlySql (the lexical gate)', () => {
     ['SHOW TABLES FROM vakt', 'SHOW TABLES FROM vakt'],
     ['DESCRIBE TABLE vakt.mentions', 'DESCRIBE TABLE vakt.mentions'],
     ['(SELECT 1)', '(SELECT 1)'],
-    ["SELECT 'settings' AS \"format\"", "SELECT 'settings' AS \"format\""], // forbidden words inside quotes are data
+    ['SELECT \'settings\' AS "format"', 'SELECT \'settings\' AS "format"'], // forbidden words inside quotes are data
   ])('allows %j', (input, sent) => {
     const r = checkReadOnlySql(input);
     expect(r.ok && r.value).toBe(sent);
@@ -22,7 +22,7 @@ describe('checkReadOnlySql (the lexical gate)', () => {
     ['INSERT INTO vakt.mentions VALUES (1)', /INSERT/],
     ['DROP TABLE vakt.mentions', /DROP/],
     ['SELECT 1; DROP TABLE vakt.mentions', /one statement/],
-    ["SELECT 1 /* ; */ ; ALTER TABLE vakt.mentions DELETE WHERE 1", /one statement/],
+    ['SELECT 1 /* ; */ ; ALTER TABLE vakt.mentions DELETE WHERE 1', /one statement/],
     ['SELECT 1 SETTINGS readonly = 0', /SETTINGS/],
     ['SELECT * FROM (SELECT 1 SETTINGS readonly = 0)', /SETTINGS/],
     ["SELECT 1 INTO OUTFILE '/tmp/x'", /OUTFILE/],
@@ -46,17 +46,34 @@ onBothEngines('runReadOnlySql', (ctx) => {
   it('returns columns and rows of a SELECT', async () => {
     const { store } = ctx();
     const watch = uid();
-    expect((await insertMentions(store)([scored({ matches: [{ watch, entities: [] }] }), scored({ label: 'positive', matches: [{ watch, entities: [] }] })])).ok).toBe(true);
-    const r = await runReadOnlySql(store, `SELECT label, count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}' GROUP BY label ORDER BY label -- why\n`);
+    expect(
+      (
+        await insertMentions(store)([
+          scored({ matches: [{ watch, entities: [] }] }),
+          scored({ label: 'positive', matches: [{ watch, entities: [] }] }),
+        ])
+      ).ok,
+    ).toBe(true);
+    const r = await runReadOnlySql(
+      store,
+      `SELECT label, count() AS n FROM vakt.mentions FINAL WHERE watch = '${watch}' GROUP BY label ORDER BY label -- why\n`,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.columns.map((c) => c.name)).toEqual(['label', 'n']);
-    expect(r.value.rows.map(([l, n]) => [l, Number(n)])).toEqual([['negative', 1], ['positive', 1]]);
+    expect(r.value.rows.map(([l, n]) => [l, Number(n)])).toEqual([
+      ['negative', 1],
+      ['positive', 1],
+    ]);
   });
 
   it('the engine itself refuses writes, even past the gate (readonly=1 per query)', async () => {
     const { store } = ctx();
-    for (const statement of ['DROP TABLE vakt.mentions', "INSERT INTO vakt.dead_letters (stage) VALUES ('x')", 'CREATE TABLE vakt.evil (a UInt8) ENGINE = Memory']) {
+    for (const statement of [
+      'DROP TABLE vakt.mentions',
+      "INSERT INTO vakt.dead_letters (stage) VALUES ('x')",
+      'CREATE TABLE vakt.evil (a UInt8) ENGINE = Memory',
+    ]) {
       const r = await executeReadOnly(store, statement);
       expect(r.ok).toBe(false);
       if (!r.ok) {
@@ -65,7 +82,10 @@ onBothEngines('runReadOnlySql', (ctx) => {
       }
     }
     // readonly covers every part of a UNION, so a table function (file()) after a harmless SELECT is refused too
-    const union = await executeReadOnly(store, "SELECT '1' AS x UNION ALL SELECT * FROM file('hostname', 'TSV', 'x String')");
+    const union = await executeReadOnly(
+      store,
+      "SELECT '1' AS x UNION ALL SELECT * FROM file('hostname', 'TSV', 'x String')",
+    );
     expect(!union.ok && String((union.error.cause as Error).message)).toMatch(/readonly/i);
     // and the store is still writable afterwards (readonly did not stick to the session)
     const ok = await insertMentions(store)([scored({ matches: [{ watch: uid(), entities: [] }] })]);
@@ -80,7 +100,9 @@ onBothEngines('runReadOnlySql', (ctx) => {
       expect(r.error.code).toBe('VAKT_CLICKHOUSE_QUERY');
       expect(JSON.stringify(r.error)).not.toContain('secret text');
       expect((r.error.cause as Error).message).toMatch(/no_such_column/);
-      expect(describeSqlError(r.error)).toMatch(/^ClickHouse rejected the SQL query \(ClickHouse error code \d+\): .*no_such_column/);
+      expect(describeSqlError(r.error)).toMatch(
+        /^ClickHouse rejected the SQL query \(ClickHouse error code \d+\): .*no_such_column/,
+      );
     }
   });
 });

@@ -3,7 +3,11 @@ import { storageTarget } from '../src/storage-target.js';
 
 it('one node: the table itself and the node’s own system tables', () => {
   const t = storageTarget({}, 'mentions');
-  expect({ alter: t.alter.text, table: t.table, mutations: t.system('mutations').text }).toEqual({ alter: 'vakt.mentions', table: 'mentions', mutations: 'system.mutations' });
+  expect({ alter: t.alter.text, table: t.table, mutations: t.system('mutations').text }).toEqual({
+    alter: 'vakt.mentions',
+    table: 'mentions',
+    mutations: 'system.mutations',
+  });
 });
 
 it('a cluster: the replicated *_local table ON CLUSTER (Distributed tables refuse mutations), system tables of every shard', () => {

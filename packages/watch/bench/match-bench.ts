@@ -17,16 +17,76 @@ const rnd = (): number => {
 };
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
 
-const syll = ['ka', 'la', 'mo', 'ri', 'sen', 'berg', 'tel', 'vik', 'ström', 'ång', 'sö', 'dra', 'nor', 'kom', 'fin', 'ans', 'bo'];
+const syll = [
+  'ka',
+  'la',
+  'mo',
+  'ri',
+  'sen',
+  'berg',
+  'tel',
+  'vik',
+  'ström',
+  'ång',
+  'sö',
+  'dra',
+  'nor',
+  'kom',
+  'fin',
+  'ans',
+  'bo',
+];
 const brand = (): string => {
   const n = 2 + Math.floor(rnd() * 3);
   let s = '';
   for (let i = 0; i < n; i++) s += pick(syll);
   return s[0]!.toUpperCase() + s.slice(1);
 };
-const services = ['faktura', 'kundtjänst', 'appen', 'leverans', 'support', 'invoice', 'delivery', 'refund', 'bredband', 'mobilnät'];
-const filler = ['det', 'är', 'inte', 'bra', 'att', 'jag', 'har', 'väntat', 'i', 'timmar', 'på', 'svar', 'från', 'och', 'the', 'is',
-  'again', 'down', 'why', 'så', 'trött', 'helt', 'otroligt', 'dåligt', 'tack', 'för', 'snabb', 'hjälp', 'idag', 'igen', 'wow'];
+const services = [
+  'faktura',
+  'kundtjänst',
+  'appen',
+  'leverans',
+  'support',
+  'invoice',
+  'delivery',
+  'refund',
+  'bredband',
+  'mobilnät',
+];
+const filler = [
+  'det',
+  'är',
+  'inte',
+  'bra',
+  'att',
+  'jag',
+  'har',
+  'väntat',
+  'i',
+  'timmar',
+  'på',
+  'svar',
+  'från',
+  'och',
+  'the',
+  'is',
+  'again',
+  'down',
+  'why',
+  'så',
+  'trött',
+  'helt',
+  'otroligt',
+  'dåligt',
+  'tack',
+  'för',
+  'snabb',
+  'hjälp',
+  'idag',
+  'igen',
+  'wow',
+];
 const suffix = ['', 's', 'en', 's', 'ens', ''];
 
 const watches: Watch[] = [];
@@ -56,14 +116,20 @@ for (let i = 0; i < POSTS; i++) {
   posts.push({ text: words.join(' ') });
 }
 
-function run(name: string, m: { match(p: { text: string }): unknown[] }, n: number): { perSec: number; matches: number } {
+function run(
+  name: string,
+  m: { match(p: { text: string }): unknown[] },
+  n: number,
+): { perSec: number; matches: number } {
   for (let i = 0; i < Math.min(500, n); i++) m.match(posts[i % posts.length]!); // warm-up (JIT, caches)
   let matches = 0;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) matches += m.match(posts[i]!).length;
   const s = (performance.now() - t0) / 1000;
   const perSec = n / s;
-  console.log(`${name.padEnd(28)} ${String(n).padStart(7)} posts in ${s.toFixed(2)} s = ${Math.round(perSec).toLocaleString('en')} posts/s, ${matches} matches`);
+  console.log(
+    `${name.padEnd(28)} ${String(n).padStart(7)} posts in ${s.toFixed(2)} s = ${Math.round(perSec).toLocaleString('en')} posts/s, ${matches} matches`,
+  );
   return { perSec, matches };
 }
 
@@ -80,4 +146,6 @@ for (let i = 0; i < naiveN; i++) {
   const y = JSON.stringify(naive.match(posts[i]!).map((m) => m.watch));
   if (x === y) agree++;
 }
-console.log(`speed-up ${(a.perSec / b.perSec).toFixed(0)}x; same watches matched on ${((100 * agree) / naiveN).toFixed(1)}% of ${naiveN} posts `);
+console.log(
+  `speed-up ${(a.perSec / b.perSec).toFixed(0)}x; same watches matched on ${((100 * agree) / naiveN).toFixed(1)}% of ${naiveN} posts `,
+);

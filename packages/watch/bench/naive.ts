@@ -40,7 +40,10 @@ export function createNaiveMatcher(watches: readonly Watch[]) {
       for (const { p, res } of compiled) {
         const hit = (t: QueryTerm) => res.get(t)!.test(text);
         if (!evaluateWith(p.query, hit) || (p.exclude && evaluateWith(p.exclude, hit))) continue;
-        out.push({ watch: p.watch.name, entities: p.entities.filter((e) => evaluateWith(e.query, hit)).map((e) => e.name) });
+        out.push({
+          watch: p.watch.name,
+          entities: p.entities.filter((e) => evaluateWith(e.query, hit)).map((e) => e.name),
+        });
       }
       return out;
     },

@@ -31,7 +31,10 @@ export function parseWatch(watch: Watch): ParsedWatch {
  */
 export function validateWatch(value: unknown): Result<Watch> {
   // `owners` and `entities` may be left out of a file or body: a watch of one name needs neither.
-  const filled = value !== null && typeof value === 'object' && !Array.isArray(value) ? { owners: [], entities: [], ...value } : value;
+  const filled =
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? { owners: [], entities: [], ...value }
+      : value;
   const checked = watchSchemaValidator.check(filled);
   if (!checked.ok) return checked;
   const watch: Watch = { ...checked.value, id: checked.value.id ?? slugify(checked.value.name) };
@@ -39,9 +42,13 @@ export function validateWatch(value: unknown): Result<Watch> {
   for (const e of watch.entities) {
     if (seen.has(e.name)) {
       return err(
-        new VaktError('VAKT_CONFIG_INVALID', `watch "${watch.name}": entity name "${e.name}" is used twice; entity names must be unique`, {
-          context: { watch: watch.name, entity: e.name },
-        }),
+        new VaktError(
+          'VAKT_CONFIG_INVALID',
+          `watch "${watch.name}": entity name "${e.name}" is used twice; entity names must be unique`,
+          {
+            context: { watch: watch.name, entity: e.name },
+          },
+        ),
       );
     }
     seen.add(e.name);
@@ -63,7 +70,9 @@ export function validateWatches(values: readonly unknown[]): Result<Watch[]> {
   const out: Watch[] = [];
   const names = new Set<string>();
   const ids = new Set<string>();
-  const given = new Set(values.flatMap((v) => (typeof (v as { id?: unknown } | null)?.id === 'string' ? [(v as { id: string }).id] : [])));
+  const given = new Set(
+    values.flatMap((v) => (typeof (v as { id?: unknown } | null)?.id === 'string' ? [(v as { id: string }).id] : [])),
+  );
   for (const [i, v] of values.entries()) {
     const r = validateWatch(v);
     if (!r.ok) {
@@ -72,15 +81,25 @@ export function validateWatches(values: readonly unknown[]): Result<Watch[]> {
     }
     if (names.has(r.value.name)) {
       return err(
-        new VaktError('VAKT_CONFIG_INVALID', `watch name "${r.value.name}" appears twice (entry ${i}); names must be unique`, {
-          context: { watch: r.value.name, index: i },
-        }),
+        new VaktError(
+          'VAKT_CONFIG_INVALID',
+          `watch name "${r.value.name}" appears twice (entry ${i}); names must be unique`,
+          {
+            context: { watch: r.value.name, index: i },
+          },
+        ),
       );
     }
     names.add(r.value.name);
     const explicit = typeof (v as { id?: unknown }).id === 'string';
     if (explicit && ids.has(r.value.id!)) {
-      return err(new VaktError('VAKT_CONFIG_INVALID', `watch id "${r.value.id}" appears twice (entry ${i}); ids must be unique`, { context: { watch: r.value.id!, index: i } }));
+      return err(
+        new VaktError(
+          'VAKT_CONFIG_INVALID',
+          `watch id "${r.value.id}" appears twice (entry ${i}); ids must be unique`,
+          { context: { watch: r.value.id!, index: i } },
+        ),
+      );
     }
     const id = explicit ? r.value.id! : uniqueId(r.value.id!, (x) => ids.has(x) || given.has(x));
     ids.add(id);

@@ -21,15 +21,22 @@ export function parseWatchesDocument(text: string, format: 'yaml' | 'json', sour
       doc = parsed.toJS();
       const root = parsed.contents;
       const seq = isSeq(root) ? root : isMap(root) ? root.get('watches', true) : undefined;
-      if (isSeq(seq)) entryLines = seq.items.map((item) => lineOf(text, (item as { range?: [number, number, number] }).range?.[0] ?? -1));
+      if (isSeq(seq))
+        entryLines = seq.items.map((item) =>
+          lineOf(text, (item as { range?: [number, number, number] }).range?.[0] ?? -1),
+        );
     }
   } catch (cause) {
     const linePos = (cause as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     return err(
-      new VaktError('VAKT_CONFIG_INVALID', `${source} is not valid ${format.toUpperCase()}: ${(cause as Error).message}`, {
-        cause,
-        context: { source, ...(linePos ? { line: linePos.line, col: linePos.col } : {}) },
-      }),
+      new VaktError(
+        'VAKT_CONFIG_INVALID',
+        `${source} is not valid ${format.toUpperCase()}: ${(cause as Error).message}`,
+        {
+          cause,
+          context: { source, ...(linePos ? { line: linePos.line, col: linePos.col } : {}) },
+        },
+      ),
     );
   }
   const list = Array.isArray(doc) ? doc : (doc as { watches?: unknown } | null)?.watches;
@@ -41,17 +48,30 @@ export function parseWatchesDocument(text: string, format: 'yaml' | 'json', sour
     );
   }
   if (!Array.isArray(doc) && Object.keys(doc as object).some((k) => k !== 'watches')) {
-    return err(new VaktError('VAKT_CONFIG_INVALID', `${source}: unknown top-level key; only "watches" is allowed`, { context: { source } }));
+    return err(
+      new VaktError('VAKT_CONFIG_INVALID', `${source}: unknown top-level key; only "watches" is allowed`, {
+        context: { source },
+      }),
+    );
   }
   const r = validateWatches(list);
   if (r.ok) return r;
   // The file is configuration, not a wire message: whatever the check was (schema, query, duplicate), it is a
   // configuration error naming the file, the entry and its line, and the process does not start.
   const index = typeof r.error.context['index'] === 'number' ? r.error.context['index'] : undefined;
-  const line = index !== undefined && entryLines[index] !== undefined && entryLines[index] > 0 ? entryLines[index] : undefined;
+  const line =
+    index !== undefined && entryLines[index] !== undefined && entryLines[index] > 0 ? entryLines[index] : undefined;
   const name = index !== undefined ? (list[index] as { name?: unknown } | null)?.name : undefined;
-  const where = index === undefined ? '' : ` watch ${index + 1}${typeof name === 'string' ? ` ("${name}")` : ''}${line ? ` at line ${line}` : ''}`;
-  return err(new VaktError('VAKT_CONFIG_INVALID', `${source}:${where}: ${r.error.message}`, { cause: r.error, context: { ...r.error.context, source, ...(line ? { entryLine: line } : {}) } }));
+  const where =
+    index === undefined
+      ? ''
+      : ` watch ${index + 1}${typeof name === 'string' ? ` ("${name}")` : ''}${line ? ` at line ${line}` : ''}`;
+  return err(
+    new VaktError('VAKT_CONFIG_INVALID', `${source}:${where}: ${r.error.message}`, {
+      cause: r.error,
+      context: { ...r.error.context, source, ...(line ? { entryLine: line } : {}) },
+    }),
+  );
 }
 
 /** 1-based line of a character offset; 0 when unknown. */
@@ -68,7 +88,12 @@ export async function loadWatchesFile(path: string): Promise<Result<Watch[]>> {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    return err(new VaktError('VAKT_CONFIG_INVALID', `cannot read watches file ${path}: ${(cause as Error).message}`, { cause, context: { path } }));
+    return err(
+      new VaktError('VAKT_CONFIG_INVALID', `cannot read watches file ${path}: ${(cause as Error).message}`, {
+        cause,
+        context: { path },
+      }),
+    );
   }
   return parseWatchesDocument(text, /\.json$/i.test(path) ? 'json' : 'yaml', path);
 }

@@ -93,7 +93,8 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
     if (k.folded.length > MIN_COMPOUND_STEM) {
       for (const h of ac.search(k.folded)) {
         // Head of a compound ("försäkringskasse|handläggare") or its tail plus an inflection ("mobil|fakturan").
-        if ((h.start === 0 && h.end < k.folded.length) || (h.start > 0 && isSvEnding(k.folded.slice(h.end)))) ids.push(h.value);
+        if ((h.start === 0 && h.end < k.folded.length) || (h.start > 0 && isSvEnding(k.folded.slice(h.end))))
+          ids.push(h.value);
       }
     }
     const result = ids.length > 1 ? [...new Set(ids)] : ids;
@@ -112,7 +113,8 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
    */
   const namePart = (raw: string, isName: (id: number) => boolean): [number, number] => {
     const k = wordKeys(raw);
-    for (const key of [`a:${k.folded}`, `w:${k.sv}`, `e:${k.en}`]) if (dict.get(key)?.some(isName)) return [0, raw.length];
+    for (const key of [`a:${k.folded}`, `w:${k.sv}`, `e:${k.en}`])
+      if (dict.get(key)?.some(isName)) return [0, raw.length];
     const f = k.folded;
     if (f.length !== raw.length || f.length <= MIN_COMPOUND_STEM) return [0, raw.length];
     for (const h of ac.search(f)) {
@@ -129,7 +131,9 @@ export function createMatcher(watches: readonly Watch[]): Matcher {
   return {
     watchCount: compiled.length,
     nameSpans(text, watches) {
-      const terms = watches.map((n) => byName.get(n)?.names).filter((t): t is ReadonlySet<number> => t !== undefined && t.size > 0);
+      const terms = watches
+        .map((n) => byName.get(n)?.names)
+        .filter((t): t is ReadonlySet<number> => t !== undefined && t.size > 0);
       if (terms.length === 0) return [];
       const isName = (id: number): boolean => terms.some((t) => t.has(id));
       const named = (ids: readonly number[] | undefined): boolean => ids !== undefined && ids.some(isName);

@@ -26,9 +26,40 @@ export function fold(s: string): string {
 // natural's PorterStemmerSv leaves the definite "-an" on ("försäkringskassan" stays whole while "försäkringskassa"
 // loses its "-a"), so the two forms of an organisation name would not meet; this light stripper makes them meet.
 const SV_ENDINGS = [
-  'heterna', 'hetens', 'arnas', 'ernas', 'ornas', 'andes', 'arens', 'heten', 'arna', 'erna', 'orna', 'ande', 'ades',
-  'aren', 'are', 'ans', 'ens', 'ets', 'ors', 'ars', 'ers', 'het', 'ar', 'er', 'or', 'an', 'en', 'et', 'as', 'es', 'a',
-  'e', 'n', 's',
+  'heterna',
+  'hetens',
+  'arnas',
+  'ernas',
+  'ornas',
+  'andes',
+  'arens',
+  'heten',
+  'arna',
+  'erna',
+  'orna',
+  'ande',
+  'ades',
+  'aren',
+  'are',
+  'ans',
+  'ens',
+  'ets',
+  'ors',
+  'ars',
+  'ers',
+  'het',
+  'ar',
+  'er',
+  'or',
+  'an',
+  'en',
+  'et',
+  'as',
+  'es',
+  'a',
+  'e',
+  'n',
+  's',
 ].sort((a, b) => b.length - a.length);
 
 /** Minimum stem length left after stripping, so that short words ("man", "app") are not reduced to nothing. */
@@ -111,7 +142,8 @@ export function tokenize(text: string): Token[] {
       if (u) {
         out.push({ kind: 'url', ...u });
         // A link to forsakringskassan.se is about Försäkringskassan: the host's labels count as words.
-        for (const l of u.host.split('.')) if (/[\p{L}\p{N}]/u.test(l)) out.push({ kind: 'word', value: l, pos: pos++ });
+        for (const l of u.host.split('.'))
+          if (/[\p{L}\p{N}]/u.test(l)) out.push({ kind: 'word', value: l, pos: pos++ });
       }
     } else if (g['domain'] !== undefined) {
       const labels = g['domain'].split('.');
@@ -158,9 +190,15 @@ export function spannedWords(text: string): SpannedWord[] {
   let i = 0;
   while (i < n) {
     let w = wordCharAt(text, i);
-    if (w === 0) { i++; continue; }
+    if (w === 0) {
+      i++;
+      continue;
+    }
     const start = i;
-    while (w > 0) { i += w; w = i < n ? wordCharAt(text, i) : 0; }
+    while (w > 0) {
+      i += w;
+      w = i < n ? wordCharAt(text, i) : 0;
+    }
     const value = text.slice(start, i);
     let end = i;
     // A domain: "name.se", "www.name.co.uk". The span takes the dots and labels that follow.
@@ -172,7 +210,7 @@ export function spannedWords(text: string): SpannedWord[] {
     const spanStart = tag ? start - 1 : start;
     out.push({ kind: tag ? 'tag' : 'word', value, start: spanStart, end });
     // The labels after the first are looked up too ("www.forsakringskassan.se"), each with the domain's span.
-    for (let j = i; j < end; ) {
+    for (let j = i; j < end;) {
       j++; // the dot
       const ls = j;
       for (let d = wordCharAt(text, j); d > 0; d = j < end ? wordCharAt(text, j) : 0) j += d;

@@ -25,9 +25,7 @@ export type QueryNode =
   | { type: 'or'; children: QueryNode[] }
   | { type: 'not'; child: QueryNode };
 
-type Tok =
-  | { t: 'lp' | 'rp' | 'and' | 'or' | 'not' | 'eof'; pos: number }
-  | { t: 'term'; term: QueryTerm; pos: number };
+type Tok = { t: 'lp' | 'rp' | 'and' | 'or' | 'not' | 'eof'; pos: number } | { t: 'term'; term: QueryTerm; pos: number };
 
 const DOMAIN = /^(?:https?:\/\/)?((?:[\p{L}\p{N}-]+\.)+\p{L}{2,63})(\/\S*)?$/iu;
 const WORD_CHARS = /[\p{L}\p{N}_]+/gu;
@@ -98,7 +96,8 @@ function lex(query: string, fail: (pos: number, what: string) => never): Tok[] {
     let j = i;
     while (j < query.length && !/[\s()"“”]/.test(query[j]!)) j++;
     const raw = query.slice(i, j);
-    if (raw === 'AND' || raw === 'OR' || raw === 'NOT') out.push({ t: raw.toLowerCase() as 'and' | 'or' | 'not', pos: i });
+    if (raw === 'AND' || raw === 'OR' || raw === 'NOT')
+      out.push({ t: raw.toLowerCase() as 'and' | 'or' | 'not', pos: i });
     else {
       const term = classify(raw, i, fail);
       if (term) out.push({ t: 'term', term, pos: i });
@@ -117,7 +116,8 @@ export function parseQuery(query: string, field = 'query'): QueryNode {
   const toks = lex(query, fail);
   let k = 0;
   const peek = (): Tok => toks[k]!;
-  const describe = (tok: Tok): string => (tok.t === 'eof' ? 'end of query' : tok.t === 'rp' ? '")"' : tok.t.toUpperCase());
+  const describe = (tok: Tok): string =>
+    tok.t === 'eof' ? 'end of query' : tok.t === 'rp' ? '")"' : tok.t.toUpperCase();
 
   const primary = (): QueryNode => {
     const tok = peek();
@@ -128,7 +128,8 @@ export function parseQuery(query: string, field = 'query'): QueryNode {
     if (tok.t === 'lp') {
       k++;
       const inner = or();
-      if (peek().t !== 'rp') fail(peek().pos, `expected ")" to close the "(" at col ${tok.pos + 1}, found ${describe(peek())}`);
+      if (peek().t !== 'rp')
+        fail(peek().pos, `expected ")" to close the "(" at col ${tok.pos + 1}, found ${describe(peek())}`);
       k++;
       return inner;
     }

@@ -62,7 +62,9 @@ const FILE = 'watches.json';
 /** JSON with sorted keys: a YAML file and the stored copy list keys in different orders but are the same watch. */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
   );
 }
 
@@ -145,18 +147,30 @@ export class WatchRegistry {
       text = await readFile(path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
-      return err(new VaktError('VAKT_CONFIG_INVALID', `cannot read ${path}: ${(e as Error).message}`, { cause: e, context: { path } }));
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `cannot read ${path}: ${(e as Error).message}`, {
+          cause: e,
+          context: { path },
+        }),
+      );
     }
     let stored: Partial<StoredFile>;
     try {
       stored = JSON.parse(text) as Partial<StoredFile>;
     } catch (cause) {
-      return err(new VaktError('VAKT_CONFIG_INVALID', `${path} is not valid JSON; restore it from a backup`, { cause, context: { path } }));
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `${path} is not valid JSON; restore it from a backup`, {
+          cause,
+          context: { path },
+        }),
+      );
     }
     const raw: unknown[] = Array.isArray(stored.watches) ? stored.watches : [];
     const v = validateWatches(raw);
     if (!v.ok) return v;
-    const watches = v.value.map((w, i) => fromBeforeIds(w, typeof (raw[i] as { id?: unknown } | null)?.id === 'string'));
+    const watches = v.value.map((w, i) =>
+      fromBeforeIds(w, typeof (raw[i] as { id?: unknown } | null)?.id === 'string'),
+    );
     return ok({ watches, history: Array.isArray(stored.history) ? stored.history : [] });
   }
 
@@ -193,7 +207,9 @@ export class WatchRegistry {
    * written by hand (a feed line's `Försäkringskassan`, an alert route), never for stored keys.
    */
   resolve(idOrName: string): Watch | undefined {
-    return this.watches.get(idOrName) ?? this.list().find((w) => w.name === idOrName) ?? this.watches.get(slugify(idOrName));
+    return (
+      this.watches.get(idOrName) ?? this.list().find((w) => w.name === idOrName) ?? this.watches.get(slugify(idOrName))
+    );
   }
   /** Audit entries, newest last; only those of one watch when `id` is given (entries from before ids: its alias). */
   auditLog(id?: string): WatchAuditEntry[] {
@@ -216,11 +232,21 @@ export class WatchRegistry {
       const v = validateWatch(input);
       if (!v.ok) return v;
       if (this.list().some((w) => w.name === v.value.name)) {
-        return err(new VaktError('VAKT_CONFIG_INVALID', `a watch named "${v.value.name}" already exists; update it instead`, { context: { watch: v.value.name } }));
+        return err(
+          new VaktError('VAKT_CONFIG_INVALID', `a watch named "${v.value.name}" already exists; update it instead`, {
+            context: { watch: v.value.name },
+          }),
+        );
       }
       const explicit = typeof (input as { id?: unknown } | null)?.id === 'string';
       if (explicit && this.watches.has(v.value.id!)) {
-        return err(new VaktError('VAKT_CONFIG_INVALID', `a watch with id "${v.value.id}" already exists; choose another id or leave it out`, { context: { watch: v.value.id! } }));
+        return err(
+          new VaktError(
+            'VAKT_CONFIG_INVALID',
+            `a watch with id "${v.value.id}" already exists; choose another id or leave it out`,
+            { context: { watch: v.value.id! } },
+          ),
+        );
       }
       const watch: Watch = { ...v.value, id: uniqueId(v.value.id!, (id) => this.watches.has(id)) };
       return this.apply([{ action: 'create', watch: watch.id!, after: watch }], actor, watch);
@@ -234,12 +260,22 @@ export class WatchRegistry {
       if (!before) return err(new VaktError('VAKT_NOT_FOUND', `no watch with id "${id}"`, { context: { watch: id } }));
       const given = (input as { id?: unknown } | null)?.id;
       if (given !== undefined && given !== id) {
-        return err(new VaktError('VAKT_CONFIG_INVALID', `a watch's id cannot change ("${id}" → "${String(given)}"): its data and alert links are keyed by it; change its name instead`, { context: { watch: id } }));
+        return err(
+          new VaktError(
+            'VAKT_CONFIG_INVALID',
+            `a watch's id cannot change ("${id}" → "${String(given)}"): its data and alert links are keyed by it; change its name instead`,
+            { context: { watch: id } },
+          ),
+        );
       }
       const v = validateWatch({ ...(input as object), id });
       if (!v.ok) return v;
       if (this.list().some((w) => w.name === v.value.name && watchId(w) !== id)) {
-        return err(new VaktError('VAKT_CONFIG_INVALID', `cannot rename to "${v.value.name}": another watch has that name`, { context: { watch: id } }));
+        return err(
+          new VaktError('VAKT_CONFIG_INVALID', `cannot rename to "${v.value.name}": another watch has that name`, {
+            context: { watch: id },
+          }),
+        );
       }
       const after = keepAliases(before, v.value);
       return this.apply([{ action: 'update', watch: id, before, after }], actor, after);
@@ -264,14 +300,16 @@ export class WatchRegistry {
     return this.serial(async () => {
       const v = validateWatches(inputs);
       if (!v.ok) return v;
-      const incoming = opts.managedBy === undefined ? v.value : v.value.map((w) => ({ ...w, managedBy: opts.managedBy! }));
+      const incoming =
+        opts.managedBy === undefined ? v.value : v.value.map((w) => ({ ...w, managedBy: opts.managedBy! }));
       const ours = (w: Watch): boolean => opts.managedBy === undefined || w.managedBy === opts.managedBy;
       const changes: Array<Omit<WatchAuditEntry, 'at' | 'actor'>> = [];
       const next = new Map(incoming.map((w) => [watchId(w), w]));
       for (const w of incoming) {
         const before = this.watches.get(watchId(w));
         if (!before) changes.push({ action: 'create', watch: watchId(w), after: w });
-        else if (canonical(keepAliases(before, w)) !== canonical(before)) changes.push({ action: 'update', watch: watchId(w), before, after: keepAliases(before, w) });
+        else if (canonical(keepAliases(before, w)) !== canonical(before))
+          changes.push({ action: 'update', watch: watchId(w), before, after: keepAliases(before, w) });
       }
       let kept = 0;
       for (const [id, before] of this.watches) {
@@ -284,7 +322,9 @@ export class WatchRegistry {
         updated: changes.filter((c) => c.action === 'update').length,
         deleted: changes.filter((c) => c.action === 'delete').length,
         changes: changes.map((c) => ({
-          action: c.action, id: c.watch, name: (c.after ?? c.before)!.name,
+          action: c.action,
+          id: c.watch,
+          name: (c.after ?? c.before)!.name,
           ...(c.action === 'update' && c.before && !ours(c.before) ? { takenOver: true } : {}),
         })),
         kept,
@@ -301,7 +341,11 @@ export class WatchRegistry {
     return run;
   }
 
-  private async apply<T>(changes: Array<Omit<WatchAuditEntry, 'at' | 'actor'>>, actor: string, value: T): Promise<Result<T>> {
+  private async apply<T>(
+    changes: Array<Omit<WatchAuditEntry, 'at' | 'actor'>>,
+    actor: string,
+    value: T,
+  ): Promise<Result<T>> {
     const at = new Date(this.now()).toISOString();
     const entries: WatchAuditEntry[] = changes.map((c) => ({ ...c, at, actor }));
     const next = new Map(this.watches);
@@ -330,7 +374,13 @@ export class WatchRegistry {
       await rename(tmp, path);
       return ok(undefined);
     } catch (cause) {
-      return err(new VaktError('VAKT_CONFIG_INVALID', `cannot write ${path}: ${(cause as Error).message}; nothing changed`, { cause, retriable: true, context: { path } }));
+      return err(
+        new VaktError('VAKT_CONFIG_INVALID', `cannot write ${path}: ${(cause as Error).message}; nothing changed`, {
+          cause,
+          retriable: true,
+          context: { path },
+        }),
+      );
     }
   }
 }

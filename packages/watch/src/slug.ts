@@ -14,8 +14,16 @@ const FOLD: Record<string, string> = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', ð
  * (spaces, punctuation) → '-', trimmed, at most 64 characters; 'watch' when nothing is left ("???").
  */
 export function slugify(name: string): string {
-  const folded = name.toLowerCase().replace(/[æøœßðþłđı]/g, (c) => FOLD[c] ?? c).normalize('NFKD').replace(/\p{M}+/gu, '');
-  const slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, WATCH_ID_MAX).replace(/-+$/, '');
+  const folded = name
+    .toLowerCase()
+    .replace(/[æøœßðþłđı]/g, (c) => FOLD[c] ?? c)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '');
+  const slug = folded
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, WATCH_ID_MAX)
+    .replace(/-+$/, '');
   return slug === '' ? 'watch' : slug;
 }
 
@@ -32,7 +40,8 @@ export function uniqueId(base: string, taken: (id: string) => boolean): string {
 }
 
 /** A watch's id: its own, or the one its name gives (watches stored before ids existed have none). */
-export const watchId = (w: { readonly id?: string | undefined; readonly name: string }): string => w.id ?? slugify(w.name);
+export const watchId = (w: { readonly id?: string | undefined; readonly name: string }): string =>
+  w.id ?? slugify(w.name);
 
 /**
  * Every key a watch's stored rows and alerts may carry: its id, then its `aliases`. Before ids existed a watch's
@@ -40,13 +49,23 @@ export const watchId = (w: { readonly id?: string | undefined; readonly name: st
  * of "Försäkringskassan" from then stay readable under `forsakringskassan` (the read side asks for every key),
  * without rewriting ClickHouse (`watch` is in every table's sorting key and cannot be updated in place).
  */
-export const storedKeys = (w: { readonly id?: string | undefined; readonly name: string; readonly aliases?: readonly string[] | undefined }): string[] => {
+export const storedKeys = (w: {
+  readonly id?: string | undefined;
+  readonly name: string;
+  readonly aliases?: readonly string[] | undefined;
+}): string[] => {
   const id = watchId(w);
   return [id, ...new Set((w.aliases ?? []).filter((k) => k !== id))];
 };
 
 /** `w` as stored before ids: it gets its id from its name, and its name (its data's key then) as an alias. */
-export function fromBeforeIds<W extends { readonly id?: string | undefined; readonly name: string; readonly aliases?: readonly string[] | undefined }>(w: W, hadId: boolean): W {
+export function fromBeforeIds<
+  W extends {
+    readonly id?: string | undefined;
+    readonly name: string;
+    readonly aliases?: readonly string[] | undefined;
+  },
+>(w: W, hadId: boolean): W {
   const id = watchId(w);
   if (hadId || w.name === id || (w.aliases ?? []).includes(w.name)) return w;
   return { ...w, aliases: [...(w.aliases ?? []), w.name] };

@@ -76,8 +76,15 @@ export function buildTermCompiler(dict: Map<string, number[]>, ac: AhoCorasick<n
   const anyOf = (alts: Evaluator[]): Evaluator => (alts.length === 1 ? alts[0]! : (c) => alts.some((e) => e(c)));
 
   /** A word or phrase plus the abbreviations the watch declares for it (both directions). */
-  const withAbbreviations = (words: readonly string[], quoted: boolean, w: Watch, anchors: number[] | null): Evaluator => {
-    const alts: Evaluator[] = [quoted || words.length > 1 ? phrase(words, w, anchors) : leaf(wordId(words[0]!, w, true), anchors)];
+  const withAbbreviations = (
+    words: readonly string[],
+    quoted: boolean,
+    w: Watch,
+    anchors: number[] | null,
+  ): Evaluator => {
+    const alts: Evaluator[] = [
+      quoted || words.length > 1 ? phrase(words, w, anchors) : leaf(wordId(words[0]!, w, true), anchors),
+    ];
     const folded = words.map((x) => wordKeys(x));
     for (const [abbr, expansion] of Object.entries(w.abbreviations ?? {})) {
       const exp = expansion.match(/[\p{L}\p{N}_]+/gu) ?? [];
@@ -116,7 +123,13 @@ export function buildTermCompiler(dict: Map<string, number[]>, ac: AhoCorasick<n
    * Compiles an AST; terms not under NOT are pushed to `anchors` (the watch is a candidate when one is hit). The
    * ids of those that are names (see `isName`) are also pushed to `names`, when given.
    */
-  const compile = (node: QueryNode, w: Watch, anchors: number[], negated = false, names: number[] | null = null): Evaluator => {
+  const compile = (
+    node: QueryNode,
+    w: Watch,
+    anchors: number[],
+    negated = false,
+    names: number[] | null = null,
+  ): Evaluator => {
     switch (node.type) {
       case 'term': {
         if (negated) return term(node.term, w, null);

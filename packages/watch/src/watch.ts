@@ -58,12 +58,17 @@ export const Watch = Type.Object(
     exclude: Type.Optional(Query),
     /** Short forms matched as whole words wherever the long form is a query term, e.g. `{ FK: 'Försäkringskassan' }`. */
     abbreviations: Type.Optional(
-      Type.Record(Type.String({ minLength: 1, maxLength: 32, pattern: '^\\S+$' }), Type.String({ minLength: 1, maxLength: 256 })),
+      Type.Record(
+        Type.String({ minLength: 1, maxLength: 32, pattern: '^\\S+$' }),
+        Type.String({ minLength: 1, maxLength: 256 }),
+      ),
     ),
     entities: Type.Array(WatchEntity, { maxItems: 64 }),
     retentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
     /** Domain-specific sentiment weights for the scorer (word → polarity in [-5, 5]); the matcher ignores them. */
-    domainWords: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Number({ minimum: -5, maximum: 5 }))),
+    domainWords: Type.Optional(
+      Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Number({ minimum: -5, maximum: 5 })),
+    ),
   },
   { additionalProperties: false, $id: 'Watch' },
 );

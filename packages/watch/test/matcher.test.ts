@@ -86,7 +86,10 @@ describe('English matching', () => {
   });
 
   it('one mention can match several watches, ordered by name', () => {
-    expect(names('Telia outage and Försäkringskassan down').map((x) => x.watch)).toEqual(['forsakringskassan', 'telia']);
+    expect(names('Telia outage and Försäkringskassan down').map((x) => x.watch)).toEqual([
+      'forsakringskassan',
+      'telia',
+    ]);
   });
   it('URL terms match the host, its subdomains, the path prefix, and the mention URL', () => {
     const m3 = createMatcher([
@@ -117,7 +120,9 @@ describe('robustness', () => {
   });
 
   it('an abbreviation in the query also matches the long form', () => {
-    const m2 = createMatcher([{ name: 'x', owners: ['o'], query: 'FK', abbreviations: { FK: 'Försäkringskassan' }, entities: [] }]);
+    const m2 = createMatcher([
+      { name: 'x', owners: ['o'], query: 'FK', abbreviations: { FK: 'Försäkringskassan' }, entities: [] },
+    ]);
     expect(m2.match({ text: 'Försäkringskassans beslut' })).toHaveLength(1);
     expect(m2.match({ text: 'fk' })).toHaveLength(1);
   });

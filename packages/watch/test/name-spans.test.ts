@@ -8,15 +8,27 @@ const fk: Watch = {
   query: 'Försäkringskassan OR #fkfail OR forsakringskassan.se OR "Region Stockholm"',
   exclude: 'jobbannons',
   abbreviations: { FK: 'Försäkringskassan' },
-  entities: [{ name: 'Sjukpenning', kind: 'service', query: 'sjukpenning' }, { name: 'GD', kind: 'person', query: '"Nils Öberg" OR generaldirektören' }],
+  entities: [
+    { name: 'Sjukpenning', kind: 'service', query: 'sjukpenning' },
+    { name: 'GD', kind: 'person', query: '"Nils Öberg" OR generaldirektören' },
+  ],
 };
-const telia: Watch = { name: 'Telia', owners: ['t'], languages: ['en'], query: 'Telia AND (outage OR invoice)', entities: [] };
+const telia: Watch = {
+  name: 'Telia',
+  owners: ['t'],
+  languages: ['en'],
+  query: 'Telia AND (outage OR invoice)',
+  entities: [],
+};
 const m = createMatcher([fk, telia]);
-const spanned = (text: string, watches: string[]): string[] => m.nameSpans(text, watches).map(([a, b]) => text.slice(a, b));
+const spanned = (text: string, watches: string[]): string[] =>
+  m.nameSpans(text, watches).map(([a, b]) => text.slice(a, b));
 
 describe('nameSpans: where a post names what a watch follows', () => {
   it('finds the names as the matcher reads them: inflections, compounds, abbreviations, domains, hashtags of a name', () => {
-    expect(spanned('Försäkringskassans handläggare svarar aldrig', ['forsakringskassan'])).toEqual(['Försäkringskassans']);
+    expect(spanned('Försäkringskassans handläggare svarar aldrig', ['forsakringskassan'])).toEqual([
+      'Försäkringskassans',
+    ]);
     expect(spanned('min försäkringskassehandläggare är sjuk', ['forsakringskassan'])).toEqual(['försäkringskasse']);
     expect(spanned('FK:s väntetider är sjuka', ['forsakringskassan'])).toEqual(['FK']);
     expect(spanned('läs på forsakringskassan.se idag', ['forsakringskassan'])).toEqual(['forsakringskassan.se']);
@@ -37,15 +49,23 @@ describe('nameSpans: where a post names what a watch follows', () => {
 
   it('marks every word of a phrase term, with offsets into the original text', () => {
     const text = 'Bra jobbat Region Stockholm!';
-    expect(m.nameSpans(text, ['forsakringskassan'])).toEqual([[11, 17], [18, 27]]);
+    expect(m.nameSpans(text, ['forsakringskassan'])).toEqual([
+      [11, 17],
+      [18, 27],
+    ]);
   });
 
   it('takes the names of key people from the entities, but not their lower-case topic words', () => {
-    expect(spanned('Nils Öberg svarar inte, generaldirektören borde avgå', ['forsakringskassan'])).toEqual(['Nils', 'Öberg']);
+    expect(spanned('Nils Öberg svarar inte, generaldirektören borde avgå', ['forsakringskassan'])).toEqual([
+      'Nils',
+      'Öberg',
+    ]);
   });
 
   it('leaves lower-case entity terms, exclude terms and words of other watches alone', () => {
-    expect(spanned('Försäkringskassan: sjukpenning försenad, jobbannons', ['forsakringskassan'])).toEqual(['Försäkringskassan']);
+    expect(spanned('Försäkringskassan: sjukpenning försenad, jobbannons', ['forsakringskassan'])).toEqual([
+      'Försäkringskassan',
+    ]);
     expect(spanned('Telia outage again', ['forsakringskassan'])).toEqual([]);
   });
 
@@ -60,7 +80,23 @@ describe('nameSpans: where a post names what a watch follows', () => {
   });
 
   it('spans are ordered, inside the text and never overlap, for any input', () => {
-    const pieces = ['forsakringskassan', 'FK', '#fkfail', 'forsakringskassan.se', 'Region', 'Stockholm', 'telia', 'outage', '😡', ' ', '.', 'x', '\u0000', '\uD800', 'ö'];
+    const pieces = [
+      'forsakringskassan',
+      'FK',
+      '#fkfail',
+      'forsakringskassan.se',
+      'Region',
+      'Stockholm',
+      'telia',
+      'outage',
+      '😡',
+      ' ',
+      '.',
+      'x',
+      '\u0000',
+      '\uD800',
+      'ö',
+    ];
     for (let seed = 1; seed <= 300; seed++) {
       let s = seed;
       const next = (): number => (s = (s * 1103515245 + 12345) & 0x7fffffff) % pieces.length;

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { evaluateWith, parseQuery, type QueryTerm } from '../src/query-parser.js';
 
-const has = (...present: string[]) => (t: QueryTerm): boolean =>
-  present.includes(t.kind === 'phrase' ? t.words.join(' ') : t.kind === 'url' ? t.host + t.path : t.text);
+const has =
+  (...present: string[]) =>
+  (t: QueryTerm): boolean =>
+    present.includes(t.kind === 'phrase' ? t.words.join(' ') : t.kind === 'url' ? t.host + t.path : t.text);
 
 describe('parseQuery', () => {
   it.each([

@@ -96,9 +96,15 @@ describe('WatchRegistry', () => {
     expect(reg.list().map((w) => w.name)).toEqual(['fk']);
     expect(reg.matcher().match({ text: 'FK:s faktura' })).toEqual([{ watch: 'fk', entities: ['Faktura'] }]);
     // idempotent: syncing the same file again changes nothing, even with keys in another order
-    expect(await reg.sync(doc.value, 'gitops')).toMatchObject({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
+    expect(await reg.sync(doc.value, 'gitops')).toMatchObject({
+      ok: true,
+      value: { created: 0, updated: 0, deleted: 0 },
+    });
     const reordered = doc.value.map((w) => Object.fromEntries(Object.entries(w).reverse()));
-    expect(await reg.sync(reordered, 'gitops')).toMatchObject({ ok: true, value: { created: 0, updated: 0, deleted: 0 } });
+    expect(await reg.sync(reordered, 'gitops')).toMatchObject({
+      ok: true,
+      value: { created: 0, updated: 0, deleted: 0 },
+    });
     expect(reg.auditLog()).toHaveLength(3);
   });
   it('reload picks up changes written by another process (e.g. the dashboard) and notifies', async () => {
@@ -124,7 +130,11 @@ describe('WatchRegistry', () => {
 
 describe('parseWatchesDocument', () => {
   it('names the entry and position of a query error in a YAML file', () => {
-    const r = parseWatchesDocument(`- name: a\n  owners: [x]\n  query: ok\n  entities: []\n- name: b\n  owners: [x]\n  query: "x OR"\n  entities: []\n`, 'yaml', 'w.yaml');
+    const r = parseWatchesDocument(
+      `- name: a\n  owners: [x]\n  query: ok\n  entities: []\n- name: b\n  owners: [x]\n  query: "x OR"\n  entities: []\n`,
+      'yaml',
+      'w.yaml',
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       // A configuration error naming the file, the entry and its line; the query parser's position stays in context.
@@ -135,7 +145,10 @@ describe('parseWatchesDocument', () => {
   });
   it.each([
     ['{ "watches": 3 }', 'json'],
-    ['[{"name":"a","owners":["x"],"query":"a","entities":[]},{"name":"a","owners":["x"],"query":"b","entities":[]}]', 'json'],
+    [
+      '[{"name":"a","owners":["x"],"query":"a","entities":[]},{"name":"a","owners":["x"],"query":"b","entities":[]}]',
+      'json',
+    ],
     ['watches: [\n', 'yaml'],
     ['{"watches": [], "extra": 1}', 'json'],
   ] as const)('rejects %s', (text, fmt) => {

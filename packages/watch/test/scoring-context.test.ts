@@ -5,25 +5,40 @@ import { staticWatchSource, watchScoring, type WatchSource } from '../src/scorin
 import type { Watch } from '../src/watch.js';
 
 const fk: Watch = {
-  name: 'Försäkringskassan', owners: ['a'], query: 'Försäkringskassan', entities: [],
+  name: 'Försäkringskassan',
+  owners: ['a'],
+  query: 'Försäkringskassan',
+  entities: [],
   domainWords: { Handläggningstid: -1.5, väntetid: -9, ' ': 2 },
 };
-const sj: Watch = { name: 'SJ', owners: ['b'], query: 'SJ OR tåget', entities: [], domainWords: { väntetid: -1, ersättning: 2 } };
+const sj: Watch = {
+  name: 'SJ',
+  owners: ['b'],
+  query: 'SJ OR tåget',
+  entities: [],
+  domainWords: { väntetid: -1, ersättning: 2 },
+};
 const plain: Watch = { name: 'Plain', owners: ['c'], query: 'plain', entities: [] };
 
 describe('watchScoring', () => {
   const scoring = watchScoring(staticWatchSource([fk, sj, plain], createMatcher([fk, sj, plain])));
 
-  it('masks the matched watches\' names and passes their domain words, lower-cased and clamped to -4..4', () => {
+  it("masks the matched watches' names and passes their domain words, lower-cased and clamped to -4..4", () => {
     const text = 'Försäkringskassan: handläggningstid 8 månader';
     const c = scoring.forMention(text, ['forsakringskassan']);
     expect(c.mask).toEqual([[0, 17]]);
-    expect([...c.overrides!]).toEqual([['handläggningstid', -1.5], ['väntetid', -4]]);
+    expect([...c.overrides!]).toEqual([
+      ['handläggningstid', -1.5],
+      ['väntetid', -4],
+    ]);
   });
 
   it('merges several watches: the first by name wins a word both define', () => {
     const c = scoring.forMention('SJ och Försäkringskassan', ['forsakringskassan', 'sj']);
-    expect(c.mask).toEqual([[0, 2], [7, 24]]);
+    expect(c.mask).toEqual([
+      [0, 2],
+      [7, 24],
+    ]);
     expect(c.overrides!.get('väntetid')).toBe(-4);
     expect(c.overrides!.get('ersättning')).toBe(2);
   });

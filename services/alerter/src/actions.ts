@@ -58,7 +58,9 @@ export function createAlertActions(d: {
 
   return {
     async list(q) {
-      const all = d.lifecycle.snapshot().alerts.filter((a) => (!q.watch || a.labels.watch === q.watch) && (!q.status || a.status === q.status));
+      const all = d.lifecycle
+        .snapshot()
+        .alerts.filter((a) => (!q.watch || a.labels.watch === q.watch) && (!q.status || a.status === q.status));
       all.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       return all.slice(0, Math.max(0, q.limit)).map(view);
     },
@@ -77,7 +79,14 @@ export function createAlertActions(d: {
       const a = must(fp);
       d.lifecycle.silence(a.labels.watch, until);
       d.persistSilence(a.labels.watch, until);
-      push({ fingerprint: fp, action: 'silence', by, at: iso(d.now()), until: iso(until), ...(comment ? { comment } : {}) });
+      push({
+        fingerprint: fp,
+        action: 'silence',
+        by,
+        at: iso(d.now()),
+        until: iso(until),
+        ...(comment ? { comment } : {}),
+      });
       return view(must(fp));
     },
     async resolve(fp, by, comment) {
@@ -96,7 +105,12 @@ export function createAlertActions(d: {
     },
     record(t) {
       if (t.kind === 'updated') return;
-      push({ fingerprint: t.alert.fingerprint, action: t.kind === 'firing' ? 'fired' : 'auto-resolved', by: 'vakt', at: t.alert.updatedAt });
+      push({
+        fingerprint: t.alert.fingerprint,
+        action: t.kind === 'firing' ? 'fired' : 'auto-resolved',
+        by: 'vakt',
+        at: t.alert.updatedAt,
+      });
     },
   };
 }

@@ -75,10 +75,17 @@ export type AlertListener = (alert: Alert, info: AlertChangeInfo) => void;
 export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}) {
   const routes = options.routes ?? [{ to: deps.destinations.map((d) => d.id) }];
   const problems = checkDestinations(deps.destinations, routes);
-  if (problems.length) throw new VaktError('VAKT_CONFIG_INVALID', `alerting destinations: ${problems.join('; ')}`, { context: { problems } });
+  if (problems.length)
+    throw new VaktError('VAKT_CONFIG_INVALID', `alerting destinations: ${problems.join('; ')}`, {
+      context: { problems },
+    });
   const lifecycle = new AlertLifecycle(deps.now, { stormGapMs: options.stormGapMs });
   const listeners = new Set<AlertListener>();
-  const evaluator = createAlertEvaluator(lifecycle, { detector: options.detector, language: options.language, dashboardUrl: deps.dashboardUrl });
+  const evaluator = createAlertEvaluator(lifecycle, {
+    detector: options.detector,
+    language: options.language,
+    dashboardUrl: deps.dashboardUrl,
+  });
   const liveFingerprints = evaluator.liveFingerprints;
   const staleMs = options.staleResolveMs ?? 30 * 60_000;
   let log: DeliveryLog | undefined;
@@ -102,7 +109,10 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     if (transitions.length === 0) return;
     if (erased.keys.size + erased.authors.size > 0) {
       for (const t of transitions) t.alert = withoutErased(t.alert, erased);
-      lifecycle.rewriteAlerts((a) => withoutErased(a, erased), transitions.map((t) => t.alert.fingerprint));
+      lifecycle.rewriteAlerts(
+        (a) => withoutErased(a, erased),
+        transitions.map((t) => t.alert.fingerprint),
+      );
     }
     for (const t of transitions) {
       notifier!.handle(t);
@@ -114,9 +124,18 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       // An alert we built failing our own schema is a bug; surface it loudly rather than ship it.
       if (!checked.ok) throw checked.error;
     }
-    await producer!.send(TOPICS.alerts, alerts.map((a) => ({ key: a.fingerprint, value: JSON.stringify(a) })));
+    await producer!.send(
+      TOPICS.alerts,
+      alerts.map((a) => ({ key: a.fingerprint, value: JSON.stringify(a) })),
+    );
     if (deps.store) await deps.store.insertAlerts(alerts);
-    for (const t of transitions) for (const l of listeners) safeCall(l, t.alert, { kind: t.kind, notified: t.notify, ...(t.suppressedBy ? { suppressedBy: t.suppressedBy } : {}) });
+    for (const t of transitions)
+      for (const l of listeners)
+        safeCall(l, t.alert, {
+          kind: t.kind,
+          notified: t.notify,
+          ...(t.suppressedBy ? { suppressedBy: t.suppressedBy } : {}),
+        });
   }
 
   function safeCall(l: AlertListener, a: Alert, info: AlertChangeInfo): void {
@@ -144,7 +163,10 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     if (dead.length) {
       await producer!.send(TOPICS.dlq, dead);
       counters.deadLettered += dead.length;
-      deps.log.warn({ code: 'VAKT_SCHEMA_INVALID', count: dead.length }, 'alerter: dead-lettered invalid scored mentions');
+      deps.log.warn(
+        { code: 'VAKT_SCHEMA_INVALID', count: dead.length },
+        'alerter: dead-lettered invalid scored mentions',
+      );
     }
     await apply(transitions);
   }
@@ -180,7 +202,11 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       try {
         log = DeliveryLog.open(deps.dataDir);
       } catch (cause) {
-        throw new VaktError('VAKT_CONFIG_INVALID', `the alerter's data directory ${deps.dataDir} is not usable (${(cause as NodeJS.ErrnoException).code ?? 'error'}); point it to a writable local directory`, { cause });
+        throw new VaktError(
+          'VAKT_CONFIG_INVALID',
+          `the alerter's data directory ${deps.dataDir} is not usable (${(cause as NodeJS.ErrnoException).code ?? 'error'}); point it to a writable local directory`,
+          { cause },
+        );
       }
       lifecycle.restore({ alerts: [...log.state.alerts.values()], silences: Object.fromEntries(log.state.silences) });
       deliverer = new Deliverer({
@@ -192,10 +218,23 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         onDelivered: () => void (counters.delivered += 1),
         onDead: (job, e) => {
           counters.deadDeliveries += 1;
-          deps.log.error({ code: e.code, destination: job.destinationId, fingerprint: job.fingerprint }, 'alerter: delivery dead-lettered after its retry budget');
+          deps.log.error(
+            { code: e.code, destination: job.destinationId, fingerprint: job.fingerprint },
+            'alerter: delivery dead-lettered after its retry budget',
+          );
         },
       });
-      notifier = new Notifier({ routes, destinations: deps.destinations, externalURL: deps.dashboardUrl, alertmanagerResendMs: options.alertmanagerResendMs }, log, deliverer, deps.now);
+      notifier = new Notifier(
+        {
+          routes,
+          destinations: deps.destinations,
+          externalURL: deps.dashboardUrl,
+          alertmanagerResendMs: options.alertmanagerResendMs,
+        },
+        log,
+        deliverer,
+        deps.now,
+      );
       try {
         await deps.bus.ensureTopics([{ name: TOPICS.alerts, partitions: 4 }]);
         producer = await deps.bus.producer();
@@ -213,13 +252,19 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         timer = setInterval(() => void this.tick(), every);
         timer.unref();
       }
-      for (const d of unsignedWebhooks(deps.destinations)) deps.log.warn({ destination: d.id }, 'alerter: webhook destination is unsigned (unsigned: true); its receiver cannot verify that alerts come from Vakt');
+      for (const d of unsignedWebhooks(deps.destinations))
+        deps.log.warn(
+          { destination: d.id },
+          'alerter: webhook destination is unsigned (unsigned: true); its receiver cannot verify that alerts come from Vakt',
+        );
       deps.log.info({ pending: log.state.pending.length, restoredAlerts: log.state.alerts.size }, 'alerter: started');
     },
     /** One tick (the timer calls this; tests call it with an injected clock). Never runs twice at once. */
     tick(): Promise<void> {
       ticking ??= tickOnce()
-        .catch((e: unknown) => deps.log.error({ code: toVaktError(e).code }, 'alerter: tick failed; retrying on the next tick'))
+        .catch((e: unknown) =>
+          deps.log.error({ code: toVaktError(e).code }, 'alerter: tick failed; retrying on the next tick'),
+        )
         .finally(() => (ticking = undefined));
       return ticking;
     },
@@ -228,7 +273,13 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       const until = Date.now() + deadlineMs * 0.75;
       if (timer) clearInterval(timer);
       await consumer?.stop();
-      while (deliverer && deliverer.pending() > 0 && Date.now() < until && (deliverer.nextDueAt() ?? Infinity) <= deps.now()) await this.tick();
+      while (
+        deliverer &&
+        deliverer.pending() > 0 &&
+        Date.now() < until &&
+        (deliverer.nextDueAt() ?? Infinity) <= deps.now()
+      )
+        await this.tick();
       await ticking;
       await producer?.close();
       // Whatever is still pending stays in the fsynced log and goes out after the next start.
@@ -250,8 +301,12 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
      * delivery log on disk (restored states; pending and dead deliveries are rendered again) and from alerts fired
      * later. Webhooks already delivered are outside Vakt. Call after `start`.
      */
-    eraseMentions(req: { keys: readonly string[]; authors: readonly string[] }): { alerts: number; deliveries: number } {
-      if (!log || !notifier) throw new VaktError('VAKT_INTERNAL', 'the alerter is not started; erasure needs its delivery log');
+    eraseMentions(req: { keys: readonly string[]; authors: readonly string[] }): {
+      alerts: number;
+      deliveries: number;
+    } {
+      if (!log || !notifier)
+        throw new VaktError('VAKT_INTERNAL', 'the alerter is not started; erasure needs its delivery log');
       for (const k of req.keys) erased.keys.add(k);
       for (const a of req.authors) erased.authors.add(a);
       for (const set of [erased.keys, erased.authors]) for (const v of set) if (set.size > MAX_ERASED) set.delete(v);
@@ -269,7 +324,15 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     },
     /** Deliveries that exhausted their retry budget, newest last, with the error (for the dashboard). */
     deadDeliveries() {
-      return (log?.state.dead ?? []).map((d) => ({ key: d.job.key, destination: d.job.destinationId, fingerprint: d.job.fingerprint, status: d.job.status, attempts: d.attempts, error: d.error, at: new Date(d.at).toISOString() }));
+      return (log?.state.dead ?? []).map((d) => ({
+        key: d.job.key,
+        destination: d.job.destinationId,
+        fingerprint: d.job.fingerprint,
+        status: d.job.status,
+        attempts: d.attempts,
+        error: d.error,
+        at: new Date(d.at).toISOString(),
+      }));
     },
     pendingDeliveries: () => log?.state.pending.length ?? 0,
     counters: () => ({ ...counters, alertsFired: evaluator.counts.fired, alertsResolved: evaluator.counts.resolved }),

@@ -13,7 +13,16 @@ export const DEMO_ALERTER_OPTIONS: AlerterOptions = {
     // The record detector's clock scaled from days to minutes: a 5-minute median baseline, records of the last 4
     // minutes (shorter than the 5-minute storm cycle, so each cycle's storm is news again), a 30 s sustained horizon.
     // 20 s of history cannot teach a quiet watch's level, so the demo asks for more absolute support than production.
-    count: { baselineMs: 5 * 60_000, memoryMs: 4 * 60_000, sustainMs: 30_000, warmupPoints: 4, warmupMs: 20_000, releaseMs: 30_000, cooldownMs: 120_000, minSupportAbs: 10 },
+    count: {
+      baselineMs: 5 * 60_000,
+      memoryMs: 4 * 60_000,
+      sustainMs: 30_000,
+      warmupPoints: 4,
+      warmupMs: 20_000,
+      releaseMs: 30_000,
+      cooldownMs: 120_000,
+      minSupportAbs: 10,
+    },
     share: { releaseMs: 30_000, cooldownMs: 120_000, priorMentions: 12, supportFloor: 0.3 },
     velocity: { recordMs: 0 },
     velocityQuietMs: 60_000,

@@ -64,7 +64,12 @@ export function dashboardLink(base: string, watch: string, at: number, fingerpri
  * description is the "why": observed vs expected, support, the baseline's age (and the cold-start rule when it
  * applied), surging terms and top mentions.
  */
-export function fireInput(watch: string, ev: WatchEvent<AlertMention>, dashboardUrl: string, language: AlertLanguage = 'sv'): FireInput {
+export function fireInput(
+  watch: string,
+  ev: WatchEvent<AlertMention>,
+  dashboardUrl: string,
+  language: AlertLanguage = 'sv',
+): FireInput {
   const facts = { ...ev, watch };
   const annotations: Record<string, string> = {};
   for (const lang of ALERT_LANGUAGES) {

@@ -1,6 +1,11 @@
 import type { AlertLanguage } from '@vakt/alerting/explain';
 import { AlertLifecycle, type Transition } from '@vakt/alerting/lifecycle';
-import { createWatchDetector, type WatchDetector, type WatchDetectorOptions, type WatchEvent } from '@vakt/detector/watch-detector';
+import {
+  createWatchDetector,
+  type WatchDetector,
+  type WatchDetectorOptions,
+  type WatchEvent,
+} from '@vakt/detector/watch-detector';
 import type { AlertMention } from '@vakt/schema/alert';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { fireInput, observation } from './evaluate.js';
@@ -27,7 +32,14 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
   const detectorFor = (watch: string): WatchDetector<AlertMention> => {
     let d = detectors.get(watch);
     // The alerter knows a watch by its id (a slug of its name): its words never surge in the watch's own alerts.
-    if (!d) detectors.set(watch, (d = createWatchDetector<AlertMention>({ ...options.detector, terms: { ...options.detector?.terms, exclude: [watch, ...(options.detector?.terms?.exclude ?? [])] } })));
+    if (!d)
+      detectors.set(
+        watch,
+        (d = createWatchDetector<AlertMention>({
+          ...options.detector,
+          terms: { ...options.detector?.terms, exclude: [watch, ...(options.detector?.terms?.exclude ?? [])] },
+        })),
+      );
     return d;
   };
 
@@ -40,7 +52,11 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
         if (t.kind === 'firing') counts.fired += 1;
         out.push(t);
       } else {
-        const fp = lifecycle.active().find((a) => a.labels.watch === watch && a.labels.series === ev.series && a.labels.window === ev.window)?.fingerprint;
+        const fp = lifecycle
+          .active()
+          .find(
+            (a) => a.labels.watch === watch && a.labels.series === ev.series && a.labels.window === ev.window,
+          )?.fingerprint;
         const t = fp ? lifecycle.resolve(fp, ev.at) : undefined;
         if (t) {
           counts.resolved += 1;

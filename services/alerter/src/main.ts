@@ -21,7 +21,13 @@ export function runAlerter(io: CommandIo): Promise<never> {
     async start(config, { log, cleanup, env }) {
       const notPrivate = await privateDataDir(config.dataDir);
       if (notPrivate) log.warn({ dataDir: config.dataDir }, notPrivate);
-      const alerting = await loadAlerting({ file: config.alertingFile, webhookUrl: config.webhookUrl, webhookSecret: config.webhookSecret, webhookUnsigned: config.webhookUnsigned, env });
+      const alerting = await loadAlerting({
+        file: config.alertingFile,
+        webhookUrl: config.webhookUrl,
+        webhookSecret: config.webhookSecret,
+        webhookUnsigned: config.webhookUnsigned,
+        env,
+      });
       for (const warning of alerting.warnings) log.warn({ alertingFile: config.alertingFile }, warning);
       const store = await connectServerStore(config, cleanup);
       const bus = await connectKafka(config, 'alerter', log, cleanup);
@@ -29,20 +35,34 @@ export function runAlerter(io: CommandIo): Promise<never> {
       const app = createAlerterApp(
         {
           bus,
-          store: { insertAlerts: async (alerts) => { const r = await writeAlerts(alerts); if (!r.ok) throw r.error; } },
+          store: {
+            insertAlerts: async (alerts) => {
+              const r = await writeAlerts(alerts);
+              if (!r.ok) throw r.error;
+            },
+          },
           now: Date.now,
           log,
           destinations: alerting.destinations,
           dataDir: config.dataDir,
           dashboardUrl: config.dashboardUrl,
         },
-        { ...(alerting.routes ? { routes: alerting.routes } : {}), detector: { windowMs: config.alertBucketSeconds * 1000 } },
+        {
+          ...(alerting.routes ? { routes: alerting.routes } : {}),
+          detector: { windowMs: config.alertBucketSeconds * 1000 },
+        },
       );
       await app.start();
       cleanup.defer('alerter', () => app.stop(10_000));
       const metrics = createMetrics();
       exposeAlerterCounters(metrics, app);
-      const http = createAlerterHttp({ actions: app.alerts, metrics, token: config.alerterApiToken, deadDeliveries: app.deadDeliveries, eraseMentions: (req) => app.eraseMentions(req) });
+      const http = createAlerterHttp({
+        actions: app.alerts,
+        metrics,
+        token: config.alerterApiToken,
+        deadDeliveries: app.deadDeliveries,
+        eraseMentions: (req) => app.eraseMentions(req),
+      });
       await http.listen({ port: config.port, host: config.host });
       cleanup.defer('http', () => http.close());
       log.info({ port: config.port, destinations: alerting.destinations.map((d) => d.id) }, 'alerter ready');

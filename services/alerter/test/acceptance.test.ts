@@ -14,7 +14,11 @@ afterEach(async () => {
 });
 
 /** Asserts exactly one accepted webhook matches `match`, arriving within `window` (virtual minutes). */
-function expectWebhook(s: NonNullable<typeof current>, window: { from: number; to: number }, match: (body: string) => boolean) {
+function expectWebhook(
+  s: NonNullable<typeof current>,
+  window: { from: number; to: number },
+  match: (body: string) => boolean,
+) {
   const hits = s.accepted('/hook').filter((r) => match(r.body));
   expect(hits, `webhooks: ${s.received.map((r) => `${r.minute}:${r.status}`).join(' ')}`).toHaveLength(1);
   expect(hits[0]!.minute).toBeGreaterThanOrEqual(window.from);
@@ -24,13 +28,22 @@ function expectWebhook(s: NonNullable<typeof current>, window: { from: number; t
 
 describe('alerter acceptance (timelines, virtual minutes)', () => {
   it('a storm is paged before its peak, signed, and resolved after it passes', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, secrets: [SECRET] }] }));
+    const s = (current = await scenario({
+      destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, secrets: [SECRET] }],
+    }));
     s.push(at(0), calm('tk', 0, 150));
     s.push(at(60), storm('tk', { peak: 80, to: 95, perMin: 60 }));
     await s.runUntil(150);
     // 1. firing for negative mentions on the rising edge (storm starts at 60, peaks at 80)
     const fire = expectWebhook(s, between(60, 79), firing({ watch: 'tk' }));
-    expect(verifyWebhook([SECRET], fire.headers as Record<string, string>, fire.body, Date.parse(JSON.parse(fire.body).alerts[0].startsAt))).toEqual({ ok: true });
+    expect(
+      verifyWebhook(
+        [SECRET],
+        fire.headers as Record<string, string>,
+        fire.body,
+        Date.parse(JSON.parse(fire.body).alerts[0].startsAt),
+      ),
+    ).toEqual({ ok: true });
     const alert = JSON.parse(fire.body).alerts[0];
     expect(alert.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(alert.vakt.topMentions[0].reach).toBeGreaterThanOrEqual(200_000); // the big account leads the evidence
@@ -46,7 +59,9 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
   }, 60_000);
 
   it('receiver down for a minute, then up: every alert arrives exactly once', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, secrets: [SECRET] }] }));
+    const s = (current = await scenario({
+      destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, secrets: [SECRET] }],
+    }));
     s.push(at(0), calm('tk', 0, 150));
     s.push(at(60), storm('tk', { peak: 80, to: 95, perMin: 60 }));
     await s.runUntil(60);
@@ -60,7 +75,9 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
     await s.runUntil(150);
     expect(s.received.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(2); // retried while down
     const perKey = new Map<string, number>();
-    for (const r of s.received) if (r.status < 300) perKey.set(String(r.headers['webhook-id']), (perKey.get(String(r.headers['webhook-id'])) ?? 0) + 1);
+    for (const r of s.received)
+      if (r.status < 300)
+        perKey.set(String(r.headers['webhook-id']), (perKey.get(String(r.headers['webhook-id'])) ?? 0) + 1);
     expect([...perKey.values()].every((n) => n === 1)).toBe(true);
     // Every alert transition that was notified reached the receiver.
     expect(s.app.pendingDeliveries()).toBe(0);
@@ -70,7 +87,9 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
   }, 60_000);
 
   it('silence per watch: the storm is recorded but not paged; ack is kept per alert', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }] }));
+    const s = (current = await scenario({
+      destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }],
+    }));
     s.push(at(0), calm('tk', 0, 100));
     s.push(at(60), storm('tk', { peak: 80, to: 95, perMin: 60 }));
     // Run into the storm until it has fired, then silence its watch and acknowledge it through the actions API.
@@ -86,12 +105,16 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
     await s.runUntil(100);
     // The storm's resolution is silenced: no new webhook for the silenced watch.
     expect(s.accepted('/hook').length).toBe(before);
-    expect((await s.app.alerts.history(fp)).map((h) => h.action)).toEqual(expect.arrayContaining(['fired', 'silence', 'ack']));
+    expect((await s.app.alerts.history(fp)).map((h) => h.action)).toEqual(
+      expect.arrayContaining(['fired', 'silence', 'ack']),
+    );
     await expect(s.app.alerts.get('nope')).rejects.toMatchObject({ code: 'VAKT_NOT_FOUND' });
   }, 60_000);
 
   it('poison on vakt.mentions.scored is dead-lettered with a reason and the alerter keeps going', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }] }));
+    const s = (current = await scenario({
+      destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }],
+    }));
     const dlq = await s.bus.consumer({ groupId: 'dlq-reader', topics: [TOPICS.dlq] });
     const letters: Array<Record<string, string>> = [];
     await dlq.run(async (records) => void letters.push(...records.map((r) => r.headers)));
@@ -101,18 +124,26 @@ describe('alerter acceptance (timelines, virtual minutes)', () => {
     await s.runUntil(5);
     expect(s.app.counters()).toMatchObject({ deadLettered: 2, mentions: 50 });
     await vi.waitFor(() => expect(letters).toHaveLength(2));
-    expect(JSON.parse(letters[0]![DEAD_LETTER_HEADER]!)).toMatchObject({ code: 'VAKT_SCHEMA_INVALID', stage: 'alerter' });
+    expect(JSON.parse(letters[0]![DEAD_LETTER_HEADER]!)).toMatchObject({
+      code: 'VAKT_SCHEMA_INVALID',
+      stage: 'alerter',
+    });
     await dlq.stop();
   }, 30_000);
 });
 
 describe('Alertmanager push', () => {
   it('re-sends firing alerts every interval while active, then sends the resolution with its endsAt', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'am', kind: 'alertmanager', url: `${url}/am` }] }));
+    const s = (current = await scenario({
+      destinations: (url) => [{ id: 'am', kind: 'alertmanager', url: `${url}/am` }],
+    }));
     s.push(at(0), calm('tk', 0, 150));
     s.push(at(60), storm('tk', { peak: 80, to: 95, perMin: 60 }));
     await s.runUntil(150);
-    const posts = s.accepted('/am/api/v2/alerts').map((r) => ({ minute: r.minute, alerts: JSON.parse(r.body) as Array<{ labels: Record<string, string>; startsAt: string; endsAt: string }> }));
+    const posts = s.accepted('/am/api/v2/alerts').map((r) => ({
+      minute: r.minute,
+      alerts: JSON.parse(r.body) as Array<{ labels: Record<string, string>; startsAt: string; endsAt: string }>,
+    }));
     expect(posts.length).toBeGreaterThanOrEqual(10); // once a minute while the storm lasts
     for (const p of posts) expect(p.alerts[0]!.labels).toMatchObject({ alertname: 'VaktNegativeStorm', watch: 'tk' });
     const byFp = new Map<string, typeof posts>();
@@ -136,7 +167,14 @@ describe('createAlerterApp configuration', () => {
     const { createMemoryBus } = await import('@vakt/bus/memory');
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
     expect(() =>
-      createAlerterApp({ bus: createMemoryBus(), now: () => 0, log, dataDir: '/nonexistent', dashboardUrl: 'http://x/', destinations: [{ id: 'pd', kind: 'pagerduty', url: 'nope' }] }),
+      createAlerterApp({
+        bus: createMemoryBus(),
+        now: () => 0,
+        log,
+        dataDir: '/nonexistent',
+        dashboardUrl: 'http://x/',
+        destinations: [{ id: 'pd', kind: 'pagerduty', url: 'nope' }],
+      }),
     ).toThrow(/VAKT_CONFIG_INVALID|destinations\[0\] \(pd\)\.url.*routingKey/);
   });
 });

@@ -34,7 +34,10 @@ const records: Array<[string, string]> = [
   ['score Infinity (1e400)', raw((m) => (m.sentiment.score = 0)).replace('"score":0', '"score":1e400')],
   ['unknown label', raw((m) => (m.sentiment.label = 'angry'))],
   ['unknown top-level key', raw((m) => (m.extra = 1))],
-  ['unknown key in a span', raw((m) => (m.sentiment.explanation = [{ start: 0, end: 1, contribution: 0, rules: [], x: 1 }]))],
+  [
+    'unknown key in a span',
+    raw((m) => (m.sentiment.explanation = [{ start: 0, end: 1, contribution: 0, rules: [], x: 1 }])),
+  ],
   ['fractional followers', raw((m) => (m.author.followers = 1.5))],
   ['no watch matched', raw((m) => (m.matches = []))],
   ['30 February', raw((m) => (m.created_at = '2026-02-30T10:00:00Z'))],
@@ -50,7 +53,9 @@ const records: Array<[string, string]> = [
 
 describe('the alerter dead-letters exactly what the full ScoredMention validator rejects, with its reason', () => {
   it('each record is a mention or a dead letter as scoredMentionValidator.parse decides, reasons included', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }] }));
+    const s = (current = await scenario({
+      destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }],
+    }));
     const dlq = await s.bus.consumer({ groupId: 'dlq-reader', topics: [TOPICS.dlq] });
     const letters: Array<{ key: string | null; reason: string; code: string }> = [];
     await dlq.run(async (rs) => {
@@ -60,11 +65,21 @@ describe('the alerter dead-letters exactly what the full ScoredMention validator
       }
     });
     const producer = await s.bus.producer();
-    await producer.send(TOPICS.scored, records.map(([name, value]) => ({ key: name, value })));
+    await producer.send(
+      TOPICS.scored,
+      records.map(([name, value]) => ({ key: name, value })),
+    );
     const expected = records.map(([name, value]) => ({ name, r: scoredMentionValidator.parse(value) }));
     const rejected = expected.filter((e) => !e.r.ok);
     // 1. all consumed: accepted ones counted as mentions, rejected ones dead-lettered
-    await vi.waitFor(() => expect(s.app.counters()).toMatchObject({ mentions: records.length - rejected.length, deadLettered: rejected.length }), { timeout: 10_000, interval: 5 });
+    await vi.waitFor(
+      () =>
+        expect(s.app.counters()).toMatchObject({
+          mentions: records.length - rejected.length,
+          deadLettered: rejected.length,
+        }),
+      { timeout: 10_000, interval: 5 },
+    );
     await vi.waitFor(() => expect(letters).toHaveLength(rejected.length), { timeout: 10_000, interval: 5 });
     // 2. each dead letter carries the full validator's code and message for that record
     const byKey = new Map(letters.map((l) => [l.key, l]));

@@ -13,10 +13,12 @@ import { createAlerterApp } from '../src/app.js';
 import { DEMO_ALERTER_OPTIONS } from '../src/demo-options.js';
 
 /** The demo templates' own labels stand in for the scorer here (this test is about the alerter, not sentiment). */
-const templates: Array<{ re: RegExp; label: Template['label'] }> = [...Object.values(BASELINE).flat(), ...STORM].map((t) => ({
-  re: new RegExp(`^${t.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{svc\\\}|\\\{person\\\}/g, '.+')}$`),
-  label: t.label,
-}));
+const templates: Array<{ re: RegExp; label: Template['label'] }> = [...Object.values(BASELINE).flat(), ...STORM].map(
+  (t) => ({
+    re: new RegExp(`^${t.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{svc\\\}|\\\{person\\\}/g, '.+')}$`),
+    label: t.label,
+  }),
+);
 const labelOf = (text: string) => templates.find((t) => t.re.test(text))?.label ?? 'neutral';
 
 describe('embedded demo storm', () => {
@@ -37,7 +39,17 @@ describe('embedded demo storm', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vakt-demo-'));
     const bus = createMemoryBus({ now: () => clock });
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const app = createAlerterApp({ bus, now: () => clock, log, destinations: [{ id: 'hook', kind: 'webhook', url, unsigned: true }], dataDir, dashboardUrl: 'http://127.0.0.1:8080/' }, { ...DEMO_ALERTER_OPTIONS, tickMs: 0 });
+    const app = createAlerterApp(
+      {
+        bus,
+        now: () => clock,
+        log,
+        destinations: [{ id: 'hook', kind: 'webhook', url, unsigned: true }],
+        dataDir,
+        dashboardUrl: 'http://127.0.0.1:8080/',
+      },
+      { ...DEMO_ALERTER_OPTIONS, tickMs: 0 },
+    );
     await app.start();
     const producer = await bus.producer();
     const feed = createDemoFeed({ now: () => clock });
@@ -50,27 +62,50 @@ describe('embedded demo storm', () => {
         clock += 1000;
         const batch: ScoredMention[] = feed.between(from, clock).map((m) => {
           const label = labelOf(m.text);
-          const watch = m.text.includes('Trygghetskassan') || m.text.includes('#kassakaos') ? 'trygghetskassan' : 'nordpay';
+          const watch =
+            m.text.includes('Trygghetskassan') || m.text.includes('#kassakaos') ? 'trygghetskassan' : 'nordpay';
           return {
             ...m,
             schemaVersion: 1,
             ingested_at: m.created_at,
             matches: [{ watch, entities: [] }],
-            sentiment: { label, score: label === 'negative' ? -0.6 : label === 'positive' ? 0.6 : 0, confidence: 0.7, lang: m.lang ?? 'sv', p_neg: 0.3, p_neu: 0.4, p_pos: 0.3, model: 'lexicon-only', disagreement: false, explanation: [] },
+            sentiment: {
+              label,
+              score: label === 'negative' ? -0.6 : label === 'positive' ? 0.6 : 0,
+              confidence: 0.7,
+              lang: m.lang ?? 'sv',
+              p_neg: 0.3,
+              p_neu: 0.4,
+              p_pos: 0.3,
+              model: 'lexicon-only',
+              disagreement: false,
+              explanation: [],
+            },
             scored_at: m.created_at,
           };
         });
         if (batch.length) {
-          await producer.send(TOPICS.scored, batch.map((m) => ({ key: `${m.source}:${m.id}`, value: JSON.stringify(m) })));
+          await producer.send(
+            TOPICS.scored,
+            batch.map((m) => ({ key: `${m.source}:${m.id}`, value: JSON.stringify(m) })),
+          );
           sent += batch.length;
-          await vi.waitFor(() => {
-            if (app.counters().mentions < sent) throw new Error('consuming');
-          }, { timeout: 10_000, interval: 2 });
+          await vi.waitFor(
+            () => {
+              if (app.counters().mentions < sent) throw new Error('consuming');
+            },
+            { timeout: 10_000, interval: 2 },
+          );
         }
         await app.tick();
       }
-      const fired = arrivals.filter((a) => JSON.parse(a.body).status === 'firing' && JSON.parse(a.body).commonLabels.watch === 'trygghetskassan');
-      if (process.env.VAKT_DEBUG) console.log(`demo: storm starts +25 s, peaks +${(peak - start) / 1000} s, first page at +${((fired[0]?.at ?? NaN) - start) / 1000} s (${fired[0] ? JSON.parse(fired[0].body).commonLabels.series : "none"})`);
+      const fired = arrivals.filter(
+        (a) => JSON.parse(a.body).status === 'firing' && JSON.parse(a.body).commonLabels.watch === 'trygghetskassan',
+      );
+      if (process.env.VAKT_DEBUG)
+        console.log(
+          `demo: storm starts +25 s, peaks +${(peak - start) / 1000} s, first page at +${((fired[0]?.at ?? NaN) - start) / 1000} s (${fired[0] ? JSON.parse(fired[0].body).commonLabels.series : 'none'})`,
+        );
       expect(fired.length).toBeGreaterThanOrEqual(1);
       expect(fired[0]!.at).toBeGreaterThan(stormStart);
       expect(fired[0]!.at).toBeLessThan(peak);

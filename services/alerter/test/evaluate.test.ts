@@ -16,7 +16,17 @@ function referenceObservations(m: ScoredMention): Array<{ watch: string; obs: Me
   const payload = toAlertMention(m);
   return m.matches.map((match) => ({
     watch: match.watch,
-    obs: { key: `${m.source}:${m.id}`, at, label: m.sentiment.label, text: m.text, followers: m.author?.followers, reposts: m.engagement?.reposts, replies: m.engagement?.replies, snapshotAgeMs: Date.parse(m.ingested_at) - at, payload } as MentionObservation<AlertMention>,
+    obs: {
+      key: `${m.source}:${m.id}`,
+      at,
+      label: m.sentiment.label,
+      text: m.text,
+      followers: m.author?.followers,
+      reposts: m.engagement?.reposts,
+      replies: m.engagement?.replies,
+      snapshotAgeMs: Date.parse(m.ingested_at) - at,
+      payload,
+    } as MentionObservation<AlertMention>,
   }));
 }
 
@@ -28,7 +38,13 @@ function referenceObservations(m: ScoredMention): Array<{ watch: string; obs: Me
 function stream(seed: number): Array<{ m: ScoredMention; clock: number }> {
   const r = rng(seed);
   const out: Array<{ m: ScoredMention; clock: number }> = [];
-  const texts = ['bra service idag', 'appen krånglar igen', 'fakturan är fel, kundtjänst svarar inte', 'utbetalningen försenad, kundtjänstkaos', 'ok'];
+  const texts = [
+    'bra service idag',
+    'appen krånglar igen',
+    'fakturan är fel, kundtjänst svarar inte',
+    'utbetalningen försenad, kundtjänstkaos',
+    'ok',
+  ];
   for (let s = 0; s < 4 * 60 * 60; s += 5) {
     const clock = T0 + s * 1000;
     const storming = (s > 90 * 60 && s < 100 * 60) || (s > 170 * 60 && s < 176 * 60);
@@ -37,8 +53,18 @@ function stream(seed: number): Array<{ m: ScoredMention; clock: number }> {
       const neg = storming ? r() < 0.8 : r() < 0.2;
       const label = neg ? 'negative' : r() < 0.5 ? 'neutral' : 'positive';
       const skew = r() < 0.02 ? 10 * MIN : r() < 0.05 ? -r() * 30_000 : 0;
-      const m = mention(r() < 0.5 ? 'a' : 'b', clock + skew, label, texts[Math.floor(r() * (neg ? 4 : 2)) + (neg ? 1 : 0)]!, r() < 0.01 ? 300_000 : Math.floor(r() * 500));
-      if (r() < 0.3) m.matches = [{ watch: 'a', entities: [] }, { watch: 'b', entities: ['kundtjänst'] }];
+      const m = mention(
+        r() < 0.5 ? 'a' : 'b',
+        clock + skew,
+        label,
+        texts[Math.floor(r() * (neg ? 4 : 2)) + (neg ? 1 : 0)]!,
+        r() < 0.01 ? 300_000 : Math.floor(r() * 500),
+      );
+      if (r() < 0.3)
+        m.matches = [
+          { watch: 'a', entities: [] },
+          { watch: 'b', entities: ['kundtjänst'] },
+        ];
       if (r() < 0.3) m.engagement = { reposts: Math.floor(r() * 50), replies: Math.floor(r() * 10) };
       if (r() < 0.1) delete m.engagement;
       if (r() < 0.1) m.url = `https://example.org/${i}`;
@@ -61,14 +87,20 @@ type Run = Array<WatchEvent<AlertMention>[]>;
 
 function runBoth(seed: number): { before: Run; after: Run } {
   // A short warm-up and cold start and no month-long records, so four hours of stream exercise every series.
-  const opts = { windowMs: 60_000, count: { warmupMs: 30 * MIN, warmupPoints: 20 }, page: { coldStartMs: 30 * MIN }, velocity: { recordMs: 0 } };
+  const opts = {
+    windowMs: 60_000,
+    count: { warmupMs: 30 * MIN, warmupPoints: 20 },
+    page: { coldStartMs: 30 * MIN },
+    velocity: { recordMs: 0 },
+  };
   const ref = new Map<string, ReturnType<typeof createWatchDetector<AlertMention>>>();
   const cur = new Map<string, ReturnType<typeof createWatchDetector<AlertMention>>>();
   const get = (map: typeof ref, w: string) => map.get(w) ?? map.set(w, createWatchDetector<AlertMention>(opts)).get(w)!;
   const before: Run = [];
   const after: Run = [];
   for (const { m, clock } of stream(seed)) {
-    for (const { watch, obs } of referenceObservations(m)) if (Number.isFinite(obs.at)) before.push(get(ref, watch).add(obs, clock));
+    for (const { watch, obs } of referenceObservations(m))
+      if (Number.isFinite(obs.at)) before.push(get(ref, watch).add(obs, clock));
     const obs = observation(m);
     if (Number.isFinite(obs.at)) for (const { watch } of m.matches) after.push(get(cur, watch).add(obs, clock));
     if (clock % (5 * MIN) === 0) {
@@ -80,23 +112,36 @@ function runBoth(seed: number): { before: Run; after: Run } {
 }
 
 describe('observation: the same detector decisions and alert contents as one full observation per watch', () => {
-  it.each([1, 2, 3])('seed %i: every add and advance returns the same events (series, scores, evidence, payloads)', (seed) => {
-    const { before, after } = runBoth(seed);
-    expect(after).toHaveLength(before.length);
-    expect(after).toEqual(before);
-    // The stream must exercise what it claims: fires of the window series, velocity, and resolutions.
-    const events = before.flat();
-    expect(events.some((e) => e.kind === 'fire' && e.series === 'negative_count')).toBe(true);
-    expect(events.some((e) => e.kind === 'fire' && e.series === 'velocity')).toBe(true);
-    expect(events.some((e) => e.kind === 'resolve')).toBe(true);
-    expect(events.filter((e) => e.kind === 'fire').every((e) => e.topMentions.length > 0)).toBe(true);
-  });
+  it.each([1, 2, 3])(
+    'seed %i: every add and advance returns the same events (series, scores, evidence, payloads)',
+    (seed) => {
+      const { before, after } = runBoth(seed);
+      expect(after).toHaveLength(before.length);
+      expect(after).toEqual(before);
+      // The stream must exercise what it claims: fires of the window series, velocity, and resolutions.
+      const events = before.flat();
+      expect(events.some((e) => e.kind === 'fire' && e.series === 'negative_count')).toBe(true);
+      expect(events.some((e) => e.kind === 'fire' && e.series === 'velocity')).toBe(true);
+      expect(events.some((e) => e.kind === 'resolve')).toBe(true);
+      expect(events.filter((e) => e.kind === 'fire').every((e) => e.topMentions.length > 0)).toBe(true);
+    },
+  );
 
   it('a negative carries what the detector reads; others carry only key, time, label and text', () => {
     const neg = mention('a', T0, 'negative', 'appen krånglar', 1200);
     neg.engagement = { reposts: 3, replies: 2 };
     neg.ingested_at = new Date(T0 + 90_000).toISOString();
-    expect(observation(neg)).toEqual({ key: `bluesky:${neg.id}`, at: T0, label: 'negative', text: 'appen krånglar', followers: 1200, reposts: 3, replies: 2, snapshotAgeMs: 90_000, payload: toAlertMention(neg) });
+    expect(observation(neg)).toEqual({
+      key: `bluesky:${neg.id}`,
+      at: T0,
+      label: 'negative',
+      text: 'appen krånglar',
+      followers: 1200,
+      reposts: 3,
+      replies: 2,
+      snapshotAgeMs: 90_000,
+      payload: toAlertMention(neg),
+    });
     const pos = mention('a', T0, 'positive', 'bra');
     expect(observation(pos)).toEqual({ key: `bluesky:${pos.id}`, at: T0, label: 'positive', text: 'bra' });
   });

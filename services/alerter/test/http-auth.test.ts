@@ -12,8 +12,22 @@ const NOW = Date.parse('2026-12-07T02:00:00Z');
 /** The HTTP door over a real lifecycle holding one firing alert. */
 function setup(token = TOKEN) {
   const lifecycle = new AlertLifecycle(() => NOW);
-  const fired = lifecycle.fire({ watch: 'fk', series: 'negative', window: '5m', severity: 'warning', summary: 'storm', evidence: { count: 10, baseline: 1, zScore: 9, topMentions: [], surgingTerms: [] } as never, generatorURL: 'http://127.0.0.1:8080/' });
-  const actions = createAlertActions({ lifecycle, now: () => NOW, ackMs: 60_000, persistSilence: () => undefined, apply: async () => undefined });
+  const fired = lifecycle.fire({
+    watch: 'fk',
+    series: 'negative',
+    window: '5m',
+    severity: 'warning',
+    summary: 'storm',
+    evidence: { count: 10, baseline: 1, zScore: 9, topMentions: [], surgingTerms: [] } as never,
+    generatorURL: 'http://127.0.0.1:8080/',
+  });
+  const actions = createAlertActions({
+    lifecycle,
+    now: () => NOW,
+    ackMs: 60_000,
+    persistSilence: () => undefined,
+    apply: async () => undefined,
+  });
   const app = createAlerterHttp({ actions, metrics: createMetrics(), token, deadDeliveries: () => [] });
   return { app, fp: fired.alert.fingerprint, actions };
 }
@@ -52,7 +66,8 @@ describe('alerter API: authentication on the route, not on the raw URL', () => {
       for (const url of variants(path)) {
         const res = await app.inject({ method: 'GET', url });
         if (res.statusCode < 400 || ![401, 404].includes(res.statusCode)) served.push(`GET ${url} → ${res.statusCode}`);
-        if (res.statusCode === 401 && res.headers['www-authenticate'] !== 'Bearer realm="vakt-alerter"') served.push(`GET ${url}: 401 without WWW-Authenticate`);
+        if (res.statusCode === 401 && res.headers['www-authenticate'] !== 'Bearer realm="vakt-alerter"')
+          served.push(`GET ${url}: 401 without WWW-Authenticate`);
       }
     }
     for (const verb of ['ack', 'resolve', 'silence']) {
@@ -77,7 +92,11 @@ describe('alerter API: authentication on the route, not on the raw URL', () => {
 
   it('authenticates before validating: an anonymous malformed request is a 401, not a schema error', async () => {
     const { app } = setup();
-    const res = await app.inject({ method: 'POST', url: '/v1/alerts/not%20a%20fingerprint!/ack', payload: { nope: 1 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/alerts/not%20a%20fingerprint!/ack',
+      payload: { nope: 1 },
+    });
     expect(res.statusCode).toBe(401);
     const query = await app.inject({ method: 'GET', url: '/v1/alerts?limit=100000&bogus=1' });
     expect(query.statusCode).toBe(401);
@@ -85,7 +104,11 @@ describe('alerter API: authentication on the route, not on the raw URL', () => {
 
   it('refuses calls from a browser page (any Origin): the API is server to server', async () => {
     const { app } = setup();
-    const res = await app.inject({ method: 'GET', url: '/v1/alerts', headers: { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v1/alerts',
+      headers: { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('VAKT_FORBIDDEN');
   });

@@ -3,7 +3,7 @@ import { createMetrics } from '@vakt/pipeline/metrics';
 import { exposeAlerterCounters } from '../src/metrics.js';
 
 describe('alerter /metrics', () => {
-  it('reports the app\'s own counts as they are at scrape time', async () => {
+  it("reports the app's own counts as they are at scrape time", async () => {
     const counts = { mentions: 0, deadLettered: 0, alertsFired: 0, alertsResolved: 0, delivered: 0, deadDeliveries: 0 };
     let pending = 0;
     const metrics = createMetrics();

@@ -19,7 +19,9 @@ interface Line {
 }
 
 function runChild(dataDir: string, url: string) {
-  const child = spawn(process.execPath, ['--conditions=@vakt/source', '--import', 'tsx', CHILD, dataDir, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@vakt/source', '--import', 'tsx', CHILD, dataDir, url], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Line[] = [];
   const waiters: Array<{ pred: (l: Line) => boolean; resolve: () => void }> = [];
   let stderr = '';
@@ -46,7 +48,10 @@ function runChild(dataDir: string, url: string) {
     waitFor: (event: string) =>
       lines.some((l) => l.event === event)
         ? Promise.resolve()
-        : Promise.race([new Promise<void>((resolve) => waiters.push({ pred: (l) => l.event === event, resolve })), died]),
+        : Promise.race([
+            new Promise<void>((resolve) => waiters.push({ pred: (l) => l.event === event, resolve })),
+            died,
+          ]),
   };
 }
 
@@ -62,7 +67,12 @@ describe('alerter killed with SIGKILL mid-delivery', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const r = { id: String(req.headers['webhook-id']), body: Buffer.concat(chunks).toString(), headers: req.headers, answered: 0 };
+        const r = {
+          id: String(req.headers['webhook-id']),
+          body: Buffer.concat(chunks).toString(),
+          headers: req.headers,
+          answered: 0,
+        };
         requests.push(r);
         firstRequest();
         // Phase A: the receiver is slow: it holds the request, so the kill lands mid-delivery.
@@ -111,7 +121,10 @@ describe('alerter killed with SIGKILL mid-delivery', () => {
       // The second life paged nothing new: its replayed fires were recognised (restored states, event-time startsAt).
       expect(b.lines.filter((l) => l.event === 'transition')).toEqual([]);
       expect(got.sort()).toEqual(paged.map((l) => `${l.fingerprint}:${l.status}:${l.startsAt}`).sort());
-      for (const r of accepted) expect(verifyWebhook(['whsec_a2lsbC10ZXN0'], r.headers as Record<string, string>, r.body, Date.now())).toEqual({ ok: true });
+      for (const r of accepted)
+        expect(verifyWebhook(['whsec_a2lsbC10ZXN0'], r.headers as Record<string, string>, r.body, Date.now())).toEqual({
+          ok: true,
+        });
     } finally {
       a?.child.kill('SIGKILL');
       b?.child.kill('SIGKILL');

@@ -31,7 +31,11 @@ export interface Received {
   status: number;
 }
 
-export async function scenario(opts: { destinations: (url: string) => Destination[]; options?: AlerterOptions; dataDir?: string }) {
+export async function scenario(opts: {
+  destinations: (url: string) => Destination[];
+  options?: AlerterOptions;
+  dataDir?: string;
+}) {
   let clock = T0;
   const received: Received[] = [];
   let status = 200;
@@ -39,7 +43,13 @@ export async function scenario(opts: { destinations: (url: string) => Destinatio
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ minute: (clock - T0) / MIN, path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString(), status });
+      received.push({
+        minute: (clock - T0) / MIN,
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+        status,
+      });
       res.writeHead(status).end();
     });
   });
@@ -49,8 +59,27 @@ export async function scenario(opts: { destinations: (url: string) => Destinatio
   const bus = createMemoryBus({ now: () => clock });
   const alerts: unknown[] = [];
   const logs: string[] = [];
-  const log = { info: () => undefined, warn: (o: object, m?: string) => logs.push(`${m} ${JSON.stringify(o)}`), error: (o: object, m?: string) => logs.push(`${m} ${JSON.stringify(o)}`) };
-  const app = createAlerterApp({ bus, now: () => clock, log, destinations: opts.destinations(url), dataDir, dashboardUrl: 'http://127.0.0.1:8080/' }, { tickMs: 0, random: () => 0.5, detector: { count: { warmupMs: 30 * MIN }, page: { coldStartMs: 30 * MIN } }, ...opts.options });
+  const log = {
+    info: () => undefined,
+    warn: (o: object, m?: string) => logs.push(`${m} ${JSON.stringify(o)}`),
+    error: (o: object, m?: string) => logs.push(`${m} ${JSON.stringify(o)}`),
+  };
+  const app = createAlerterApp(
+    {
+      bus,
+      now: () => clock,
+      log,
+      destinations: opts.destinations(url),
+      dataDir,
+      dashboardUrl: 'http://127.0.0.1:8080/',
+    },
+    {
+      tickMs: 0,
+      random: () => 0.5,
+      detector: { count: { warmupMs: 30 * MIN }, page: { coldStartMs: 30 * MIN } },
+      ...opts.options,
+    },
+  );
   app.onAlert((a) => alerts.push(a));
   await app.start();
   const producer = await bus.producer();
@@ -78,9 +107,12 @@ export async function scenario(opts: { destinations: (url: string) => Destinatio
     async produceRaw(value: string) {
       const before = app.counters().deadLettered;
       await producer.send(TOPICS.scored, [{ key: 'poison', value }]);
-      await vi.waitFor(() => {
-        if (app.counters().deadLettered <= before) throw new Error('not dead-lettered yet');
-      }, { timeout: 10_000, interval: 2 });
+      await vi.waitFor(
+        () => {
+          if (app.counters().deadLettered <= before) throw new Error('not dead-lettered yet');
+        },
+        { timeout: 10_000, interval: 2 },
+      );
     },
     bus,
     /** Runs the virtual clock to `minute` in `stepSec` steps: produces due mentions, waits for them, ticks the app. */
@@ -90,11 +122,17 @@ export async function scenario(opts: { destinations: (url: string) => Destinatio
         const due: ScoredMention[] = [];
         while (queue.length && Date.parse(queue[0]!.created_at) <= clock) due.push(queue.shift()!);
         if (due.length) {
-          await producer.send(TOPICS.scored, due.map((m) => ({ key: `${m.source}:${m.id}`, value: JSON.stringify(m) })));
+          await producer.send(
+            TOPICS.scored,
+            due.map((m) => ({ key: `${m.source}:${m.id}`, value: JSON.stringify(m) })),
+          );
           produced += due.length;
-          await vi.waitFor(() => {
-            if (app.counters().mentions < produced) throw new Error('alerter still consuming');
-          }, { timeout: 10_000, interval: 2 });
+          await vi.waitFor(
+            () => {
+              if (app.counters().mentions < produced) throw new Error('alerter still consuming');
+            },
+            { timeout: 10_000, interval: 2 },
+          );
         }
         await app.tick();
       }
@@ -102,7 +140,13 @@ export async function scenario(opts: { destinations: (url: string) => Destinatio
     /** Webhooks (2xx-accepted, deduplicated by webhook-id) matching `pred`, with their arrival minute. */
     accepted(path?: string) {
       const seen = new Set<string>();
-      return received.filter((r) => r.status < 300 && (!path || r.path === path) && !seen.has(String(r.headers['webhook-id'])) && seen.add(String(r.headers['webhook-id'])));
+      return received.filter(
+        (r) =>
+          r.status < 300 &&
+          (!path || r.path === path) &&
+          !seen.has(String(r.headers['webhook-id'])) &&
+          seen.add(String(r.headers['webhook-id'])),
+      );
     },
     async close(keepData = false) {
       await app.stop(2_000);
@@ -118,12 +162,18 @@ export async function scenario(opts: { destinations: (url: string) => Destinatio
 export function firing(match: { watch: string; series?: string }) {
   return (body: string) => {
     const p = JSON.parse(body) as { status: string; alerts: Array<{ status: string; labels: Record<string, string> }> };
-    return p.status === 'firing' && p.alerts.some((a) => a.labels.watch === match.watch && (!match.series || a.labels.series === match.series));
+    return (
+      p.status === 'firing' &&
+      p.alerts.some((a) => a.labels.watch === match.watch && (!match.series || a.labels.series === match.series))
+    );
   };
 }
 export function resolved(match: { watch: string; series?: string }) {
   return (body: string) => {
     const p = JSON.parse(body) as { status: string; alerts: Array<{ status: string; labels: Record<string, string> }> };
-    return p.status === 'resolved' && p.alerts.some((a) => a.labels.watch === match.watch && (!match.series || a.labels.series === match.series));
+    return (
+      p.status === 'resolved' &&
+      p.alerts.some((a) => a.labels.watch === match.watch && (!match.series || a.labels.series === match.series))
+    );
   };
 }

@@ -10,7 +10,11 @@ describe('unsigned webhook destinations', () => {
   const deps = (dataDir: string, dest: object, lines: string[] = []) => ({
     bus: createMemoryBus(),
     now: Date.now,
-    log: { info: () => undefined, warn: (o: object, m?: string) => void lines.push(`${m} ${JSON.stringify(o)}`), error: () => undefined },
+    log: {
+      info: () => undefined,
+      warn: (o: object, m?: string) => void lines.push(`${m} ${JSON.stringify(o)}`),
+      error: () => undefined,
+    },
     destinations: [dest as never],
     dataDir,
     dashboardUrl: 'http://127.0.0.1:8080/',
@@ -19,7 +23,9 @@ describe('unsigned webhook destinations', () => {
   it('refuses a webhook with neither a secret nor unsigned: true, naming the way out', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vakt-unsigned-'));
     try {
-      expect(() => createAlerterApp(deps(dir, { id: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook' }))).toThrow(/needs a signing secret .*unsigned: true/);
+      expect(() =>
+        createAlerterApp(deps(dir, { id: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook' })),
+      ).toThrow(/needs a signing secret .*unsigned: true/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -28,7 +34,10 @@ describe('unsigned webhook destinations', () => {
   it('logs an explicitly unsigned webhook at start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vakt-unsigned-'));
     const lines: string[] = [];
-    const app = createAlerterApp(deps(dir, { id: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook', unsigned: true }, lines), { tickMs: 0 });
+    const app = createAlerterApp(
+      deps(dir, { id: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook', unsigned: true }, lines),
+      { tickMs: 0 },
+    );
     try {
       await app.start();
       expect(lines.filter((l) => l.includes('unsigned'))).toEqual([expect.stringContaining('"destination":"hook"')]);

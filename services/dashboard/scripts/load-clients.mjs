@@ -10,19 +10,23 @@ let received = 0;
 let counted = 0;
 const sockets = [];
 await Promise.all(
-  Array.from({ length: n }, () => new Promise((resolve, reject) => {
-    const s = io(url, { transports: ['websocket'], auth: { token }, reconnection: false });
-    sockets.push(s);
-    s.on('connect', () => void s.emitWithAck('subscribe', { watch: 'kassan' }).then(() => resolve()));
-    s.on('connect_error', reject);
-    s.on('batch', (b) => {
-      if (!measuring) return;
-      const t = Date.now();
-      received += b.mentions.length;
-      counted += b.counts.negative + b.counts.neutral + b.counts.positive;
-      for (const m of b.mentions) hist[Math.min(hist.length - 1, Math.max(0, t - Date.parse(m.created_at)))] += 1;
-    });
-  })),
+  Array.from(
+    { length: n },
+    () =>
+      new Promise((resolve, reject) => {
+        const s = io(url, { transports: ['websocket'], auth: { token }, reconnection: false });
+        sockets.push(s);
+        s.on('connect', () => void s.emitWithAck('subscribe', { watch: 'kassan' }).then(() => resolve()));
+        s.on('connect_error', reject);
+        s.on('batch', (b) => {
+          if (!measuring) return;
+          const t = Date.now();
+          received += b.mentions.length;
+          counted += b.counts.negative + b.counts.neutral + b.counts.positive;
+          for (const m of b.mentions) hist[Math.min(hist.length - 1, Math.max(0, t - Date.parse(m.created_at)))] += 1;
+        });
+      }),
+  ),
 );
 parentPort.postMessage({ type: 'ready' });
 parentPort.on('message', (msg) => {

@@ -19,8 +19,22 @@ await users.createToken({ name: 'load', role: 'viewer', tokenHash: hashToken(tok
 const feed = createLocalFeed();
 const quiet = { info() {}, warn() {}, error: (o: object, m?: string) => console.error(m, o) };
 const app = createDashboardApp(
-  { store: createMemoryStore({ capacity: 10_000 }), live: feed, users, alerts: createMemoryAlerts(now), watches: createMemoryWatches(now), now, log: quiet },
-  { publicUrl: 'http://127.0.0.1', sessionSecret: 'l'.repeat(32), rateLimitPerMinute: 100_000, ...(process.env.MAX_PER_BATCH ? { maxMentionsPerBatch: Number(process.env.MAX_PER_BATCH) } : {}), listen: { port: 0, host: '127.0.0.1' } },
+  {
+    store: createMemoryStore({ capacity: 10_000 }),
+    live: feed,
+    users,
+    alerts: createMemoryAlerts(now),
+    watches: createMemoryWatches(now),
+    now,
+    log: quiet,
+  },
+  {
+    publicUrl: 'http://127.0.0.1',
+    sessionSecret: 'l'.repeat(32),
+    rateLimitPerMinute: 100_000,
+    ...(process.env.MAX_PER_BATCH ? { maxMentionsPerBatch: Number(process.env.MAX_PER_BATCH) } : {}),
+    listen: { port: 0, host: '127.0.0.1' },
+  },
 );
 await app.start();
 const url = app.url();
@@ -39,7 +53,9 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'report') {
     const cpu = process.cpuUsage(mark.cpu);
     const wall = now() - mark.at;
-    console.log(`REPORT ${JSON.stringify({ cpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100, wallMs: wall, mentions: sent - mark.sent, rssMb: process.memoryUsage().rss / 2 ** 20 })}`);
+    console.log(
+      `REPORT ${JSON.stringify({ cpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100, wallMs: wall, mentions: sent - mark.sent, rssMb: process.memoryUsage().rss / 2 ** 20 })}`,
+    );
     clearInterval(tick);
     await app.stop(2000);
     process.exit(0);

@@ -101,7 +101,12 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     });
     adminRoutes(api, { users: deps.users, now: deps.now, revoked });
     dataRoutes(api, { store: deps.store, now: deps.now, watches: deps.watches });
-    alertRoutes(api, { alerts: deps.alerts, now: deps.now, onChange: (s) => hub.pushAlertState(s), watches: deps.watches });
+    alertRoutes(api, {
+      alerts: deps.alerts,
+      now: deps.now,
+      onChange: (s) => hub.pushAlertState(s),
+      watches: deps.watches,
+    });
     watchRoutes(api, { watches: deps.watches, store: deps.store, now: deps.now, log: deps.log });
     privacyRoutes(api, { privacy: deps.privacy, now: deps.now, log: deps.log });
     correctionRoutes(api, { store: deps.store, now: deps.now, log: deps.log });
@@ -114,7 +119,10 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
   if (options.webRoot) {
     const root = options.webRoot;
     if (!existsSync(join(root, 'index.html'))) {
-      throw new VaktError('VAKT_CONFIG_INVALID', `webRoot ${root} has no index.html; run \`pnpm --filter @vakt/web build\``);
+      throw new VaktError(
+        'VAKT_CONFIG_INVALID',
+        `webRoot ${root} has no index.html; run \`pnpm --filter @vakt/web build\``,
+      );
     }
     void fastify.register(fastifyStatic, {
       root: join(root, 'assets'),
@@ -122,7 +130,11 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
       index: false,
       // Hashed file names never change content, so browsers may keep them (overriding the API's no-store); the
       // app shell (/, /login) names the current hashes, so it must be revalidated on every load.
-      setHeaders: (reply, path) => void reply.header('cache-control', path.startsWith(join(root, 'assets', sep)) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (reply, path) =>
+        void reply.header(
+          'cache-control',
+          path.startsWith(join(root, 'assets', sep)) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
     });
     fastify.get('/login', { config: { access: 'public' } }, (_req, reply) => reply.sendFile('login.html', root));
     fastify.get('/', (_req, reply) => reply.sendFile('index.html', root));
@@ -153,10 +165,13 @@ export function createDashboardApp(deps: DashboardDeps, options: DashboardOption
     },
     async stop(deadlineMs) {
       hub.stop();
-      const force = setTimeout(() => {
-        deps.log.warn({ code: 'VAKT_SHUTDOWN_TIMEOUT' }, 'dashboard did not close in time; closing connections');
-        fastify.server.closeAllConnections();
-      }, Math.floor(deadlineMs * 0.75));
+      const force = setTimeout(
+        () => {
+          deps.log.warn({ code: 'VAKT_SHUTDOWN_TIMEOUT' }, 'dashboard did not close in time; closing connections');
+          fastify.server.closeAllConnections();
+        },
+        Math.floor(deadlineMs * 0.75),
+      );
       force.unref();
       try {
         // io.close() also closes the HTTP server it is attached to; fastify.close() then finishes its hooks.
@@ -179,7 +194,12 @@ async function bootstrapAdmin(deps: DashboardDeps, options: DashboardOptions): P
   );
   // A generated password is shown once, here, at the first start: only its hash is stored (in the user store), so it
   // can never be shown again. A password the operator supplied is never printed.
-  if (!generated) deps.log.info({ username: options.bootstrapAdmin.username }, 'created first admin with the configured password');
+  if (!generated)
+    deps.log.info({ username: options.bootstrapAdmin.username }, 'created first admin with the configured password');
   else if (options.bootstrapAdmin.announce) options.bootstrapAdmin.announce(password);
-  else deps.log.warn({ username: options.bootstrapAdmin.username, password }, 'created first admin with a generated password (shown once); change it after logging in');
+  else
+    deps.log.warn(
+      { username: options.bootstrapAdmin.username, password },
+      'created first admin with a generated password (shown once); change it after logging in',
+    );
 }

@@ -12,7 +12,12 @@ import type { LiveFeed } from './deps.js';
 export async function busFeed(bus: MessageBus, groupId: string): Promise<LiveFeed & { stop(): Promise<void> }> {
   const mentionListeners = new Set<(m: ScoredMention) => void>();
   const alertListeners = new Set<(a: Alert) => void>();
-  const consumer = await bus.consumer({ groupId, topics: [TOPICS.scored, TOPICS.alerts], fromBeginning: false, maxBatchSize: 2000 });
+  const consumer = await bus.consumer({
+    groupId,
+    topics: [TOPICS.scored, TOPICS.alerts],
+    fromBeginning: false,
+    maxBatchSize: 2000,
+  });
   await consumer.run(async (records) => {
     for (const r of records) {
       if (r.topic === TOPICS.alerts) {
@@ -25,8 +30,14 @@ export async function busFeed(bus: MessageBus, groupId: string): Promise<LiveFee
     }
   });
   return {
-    onMention: (cb) => { mentionListeners.add(cb); return () => mentionListeners.delete(cb); },
-    onAlert: (cb) => { alertListeners.add(cb); return () => alertListeners.delete(cb); },
+    onMention: (cb) => {
+      mentionListeners.add(cb);
+      return () => mentionListeners.delete(cb);
+    },
+    onAlert: (cb) => {
+      alertListeners.add(cb);
+      return () => alertListeners.delete(cb);
+    },
     stop: () => consumer.stop(),
   };
 }

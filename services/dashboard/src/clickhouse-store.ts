@@ -23,12 +23,24 @@ export function toScoredMention(r: MentionRecord): ScoredMention {
     ingested_at: r.ingestedAt,
     ...(r.url ? { url: r.url } : {}),
     ...(r.lang ? { lang: r.lang } : {}),
-    author: { ...(r.author ? { handle: r.author } : {}), ...(r.authorId ? { id: r.authorId } : {}), followers: r.authorFollowers },
+    author: {
+      ...(r.author ? { handle: r.author } : {}),
+      ...(r.authorId ? { id: r.authorId } : {}),
+      followers: r.authorFollowers,
+    },
     engagement: r.engagement,
     matches: [{ watch: r.watch, entities: r.entities }],
     sentiment: {
-      label: r.label, score: r.score, confidence: r.confidence, lang: r.lang, p_neg: r.pNeg, p_neu: r.pNeu, p_pos: r.pPos,
-      model: r.model, disagreement: r.disagreement, explanation: r.explanation,
+      label: r.label,
+      score: r.score,
+      confidence: r.confidence,
+      lang: r.lang,
+      p_neg: r.pNeg,
+      p_neu: r.pNeu,
+      p_pos: r.pPos,
+      model: r.model,
+      disagreement: r.disagreement,
+      explanation: r.explanation,
     },
     scored_at: r.scoredAt,
   };
@@ -48,7 +60,14 @@ export function createDashboardStore(store: StoreClient, listWatches: () => stri
     async timeline(q) {
       const points = unwrap(await timeline({ watch: q.watch, from: q.from, to: q.to, step: q.step }));
       // avgScore here is net sentiment, (positive − negative) / total: the rollups keep counts by label, not scores.
-      return points.map((p) => ({ t: Date.parse(p.t), total: p.total, negative: p.negative, neutral: p.neutral, positive: p.positive, avgScore: p.total ? (p.positive - p.negative) / p.total : 0 }));
+      return points.map((p) => ({
+        t: Date.parse(p.t),
+        total: p.total,
+        negative: p.negative,
+        neutral: p.neutral,
+        positive: p.positive,
+        avgScore: p.total ? (p.positive - p.negative) / p.total : 0,
+      }));
     },
     async breakdown(q) {
       const rows = unwrap(await breakdown({ watch: q.watch, by: q.by, from: q.from, to: q.to, limit: q.limit }));
@@ -58,8 +77,12 @@ export function createDashboardStore(store: StoreClient, listWatches: () => stri
       // No watch means every watch (the all-watches view and the watch preview): one bounded query per watch, merged.
       if (!q.watch) {
         const per = await Promise.all(listWatches().map((watch) => this.mentions({ ...q, watch })));
-        const key = (m: ScoredMention): number => (q.order === 'reach' ? (m.author?.followers ?? 0) : Date.parse(m.created_at));
-        return per.flat().sort((a, b) => key(b) - key(a)).slice(0, q.limit);
+        const key = (m: ScoredMention): number =>
+          q.order === 'reach' ? (m.author?.followers ?? 0) : Date.parse(m.created_at);
+        return per
+          .flat()
+          .sort((a, b) => key(b) - key(a))
+          .slice(0, q.limit);
       }
       const rows = unwrap(
         await mentions({
@@ -84,13 +107,22 @@ export function createDashboardStore(store: StoreClient, listWatches: () => stri
       ]);
       const tracker = new TermTracker({ baselineDocs: 5000 });
       for (const m of unwrap(before)) tracker.observe(m.text);
-      return tracker.surging(unwrap(recent).map((m) => m.text), q.limit);
+      return tracker.surging(
+        unwrap(recent).map((m) => m.text),
+        q.limit,
+      );
     },
     async correctLabel({ at, ...req }) {
       return unwrap(await correctLabel(store, { now: () => at })(req));
     },
     async corrections(q) {
-      return unwrap(await listCorrections({ ...(q.watch ? { watch: q.watch } : {}), ...(q.since !== undefined ? { since: q.since } : {}), limit: q.limit }));
+      return unwrap(
+        await listCorrections({
+          ...(q.watch ? { watch: q.watch } : {}),
+          ...(q.since !== undefined ? { since: q.since } : {}),
+          limit: q.limit,
+        }),
+      );
     },
     async correctionsFor(watch, keys) {
       return unwrap(await marksFor(watch, keys));

@@ -54,11 +54,22 @@ export interface DashboardStore {
   /** Buckets in [from, to) at `step`, ascending by `t`; empty buckets may be omitted. */
   timeline(q: { watch: string; from: number; to: number; step: Step }): Promise<TimelinePoint[]>;
   /** Totals per key in [from, to), descending by total, at most `limit` rows. */
-  breakdown(q: { watch: string; from: number; to: number; by: BreakdownDimension; limit: number }): Promise<BreakdownRow[]>;
+  breakdown(q: {
+    watch: string;
+    from: number;
+    to: number;
+    by: BreakdownDimension;
+    limit: number;
+  }): Promise<BreakdownRow[]>;
   /** `watch` undefined means across all watches: the watch preview and the all-watches views rely on it. */
   mentions(q: MentionQuery): Promise<ScoredMention[]>;
   /** Terms whose frequency in [from, to) most exceeds their baseline; weight > 1 means surging. */
-  surgingTerms(q: { watch: string; from: number; to: number; limit: number }): Promise<{ term: string; weight: number }[]>;
+  surgingTerms(q: {
+    watch: string;
+    from: number;
+    to: number;
+    limit: number;
+  }): Promise<{ term: string; weight: number }[]>;
   /**
    * Records an analyst's label correction of one stored mention of `watch`, copying its text and the model's verdict
    * (so training outlives retention). Resolves undefined when no such mention is stored; a later correction of the
@@ -116,7 +127,10 @@ export interface AlertActions {
    * GDPR erasure in the alerter: forgets the erased mentions (`source:id` keys) and the author's handles
    * in every alert it holds and in its delivery log. Optional: a wiring without an alerter has nothing to forget.
    */
-  eraseMentions?(req: { keys: readonly string[]; authors: readonly string[] }): Promise<{ alerts: number; deliveries: number }>;
+  eraseMentions?(req: {
+    keys: readonly string[];
+    authors: readonly string[];
+  }): Promise<{ alerts: number; deliveries: number }>;
 }
 
 /** A watch: an organisation, its services/touchpoints and key people, with who owns it and where alerts go. */

@@ -23,9 +23,18 @@ export function eraseEverywhere(
       const forget = r.value.forget ?? { keys: [], authors: [] };
       try {
         const a = await alerter.eraseMentions(forget);
-        return ok({ ...r.value, deleted: { ...r.value.deleted, alerter_alerts: a.alerts, alerter_deliveries: a.deliveries } });
+        return ok({
+          ...r.value,
+          deleted: { ...r.value.deleted, alerter_alerts: a.alerts, alerter_deliveries: a.deliveries },
+        });
       } catch (e) {
-        return err(new VaktError('VAKT_INTERNAL', `the author was erased from ClickHouse, but the alerter's copies could not be erased (${toVaktError(e).code}); ask again once the alerter is reachable`, { cause: e, retriable: true }));
+        return err(
+          new VaktError(
+            'VAKT_INTERNAL',
+            `the author was erased from ClickHouse, but the alerter's copies could not be erased (${toVaktError(e).code}); ask again once the alerter is reachable`,
+            { cause: e, retriable: true },
+          ),
+        );
       }
     },
   };

@@ -59,7 +59,8 @@ export function createLiveHub(
   const buf = (w: string): RoomBuffer | undefined => {
     if (!io.sockets.adapter.rooms.get(room(w))?.size) return undefined;
     let b = buffers.get(w);
-    if (!b) buffers.set(w, (b = { mentions: [], dropped: 0, counts: { negative: 0, neutral: 0, positive: 0 }, alerts: [] }));
+    if (!b)
+      buffers.set(w, (b = { mentions: [], dropped: 0, counts: { negative: 0, neutral: 0, positive: 0 }, alerts: [] }));
     return b;
   };
 
@@ -67,7 +68,8 @@ export function createLiveHub(
     const h = socket.handshake;
     const token = typeof h.auth?.token === 'string' ? `Bearer ${h.auth.token}` : h.headers.authorization;
     // Cookies ride along on cross-site websocket handshakes (no CORS for ws): refuse foreign origins for them.
-    if (!token && h.headers.origin !== undefined && h.headers.origin !== d.origin) return next(new Error('forbidden origin'));
+    if (!token && h.headers.origin !== undefined && h.headers.origin !== d.origin)
+      return next(new Error('forbidden origin'));
     const credentials: Credentials = { cookie: token ? undefined : h.headers.cookie, authorization: token };
     d.authenticate(credentials)
       .then((p) => {
@@ -123,7 +125,14 @@ export function createLiveHub(
     const sentAt = d.now();
     for (const [w, b] of buffers) {
       if (b.mentions.length || b.dropped || b.alerts.length) {
-        const batch: LiveBatch = { watch: w, mentions: b.mentions, dropped: b.dropped, counts: b.counts, alerts: b.alerts, sentAt };
+        const batch: LiveBatch = {
+          watch: w,
+          mentions: b.mentions,
+          dropped: b.dropped,
+          counts: b.counts,
+          alerts: b.alerts,
+          sentAt,
+        };
         io.to(room(w)).emit('batch', batch);
       }
     }
@@ -139,7 +148,9 @@ export function createLiveHub(
    */
   const revalidate = async (): Promise<number> => {
     const open = [...io.of('/').sockets.values()];
-    const verdicts = await Promise.all(open.map((s) => d.authenticate(s.data.credentials as Credentials).catch(() => undefined)));
+    const verdicts = await Promise.all(
+      open.map((s) => d.authenticate(s.data.credentials as Credentials).catch(() => undefined)),
+    );
     let closed = 0;
     open.forEach((s, i) => {
       if (verdicts[i] || !s.connected) return;

@@ -37,35 +37,67 @@ export function runDashboard(io: CommandIo): Promise<never> {
       const bus = await connectKafka(config, 'dashboard', log, cleanup);
       const live = await busFeed(bus, `vakt-dashboard-${hostname()}-${process.pid}`);
       cleanup.defer('live feed', () => live.stop());
-      const registry = await openWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now, log });
+      const registry = await openWatches({
+        dataDir: config.dataDir,
+        watchesFile: config.watchesFile,
+        now: Date.now,
+        log,
+      });
       const pseudonymise = await pseudonymiserFrom(config);
       const janitor = startRetention({
         store,
         registry,
         defaultDays: config.retentionDays,
         intervalMs: config.retentionIntervalMinutes * 60_000,
-        onRun: (r) => { for (const t of r.targets) if (!t.ok) log.warn({ code: t.code, watch: t.watch, days: t.days }, 'retention failed; retried next run'); },
+        onRun: (r) => {
+          for (const t of r.targets)
+            if (!t.ok) log.warn({ code: t.code, watch: t.watch, days: t.days }, 'retention failed; retried next run');
+        },
       });
       cleanup.defer('retention janitor', () => janitor.stop(3_000));
       const sessionSecret = await persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
-      if (sessionSecret.generated) log.warn({}, 'VAKT_SESSION_SECRET not set: generated one in the data dir; set it explicitly when running several dashboard processes');
+      if (sessionSecret.generated)
+        log.warn(
+          {},
+          'VAKT_SESSION_SECRET not set: generated one in the data dir; set it explicitly when running several dashboard processes',
+        );
       const alerter = alerterClient(config.alerterUrl, config.alerterToken);
       const app = createDashboardApp(
         {
-          ...storeBackedDeps({ store, registry, dataDir: config.dataDir, retentionDays: config.retentionDays, alerts: alerter, alerterErasure: alerter, pseudonymise }),
+          ...storeBackedDeps({
+            store,
+            registry,
+            dataDir: config.dataDir,
+            retentionDays: config.retentionDays,
+            alerts: alerter,
+            alerterErasure: alerter,
+            pseudonymise,
+          }),
           live,
           ...(config.ingestUrl ? { sources: ingestSourcesClient(config.ingestUrl, config.ingestToken) } : {}),
           now: Date.now,
           log,
         },
-        { publicUrl: config.publicUrl, sessionSecret: sessionSecret.value, webRoot: webRoot(), trustProxy: config.trustProxy,
-          bootstrapAdmin: { username: config.adminUser, ...(config.adminPassword ? { password: config.adminPassword } : {}) },
-          listen: { port: config.port, host: config.host } },
+        {
+          publicUrl: config.publicUrl,
+          sessionSecret: sessionSecret.value,
+          webRoot: webRoot(),
+          trustProxy: config.trustProxy,
+          bootstrapAdmin: {
+            username: config.adminUser,
+            ...(config.adminPassword ? { password: config.adminPassword } : {}),
+          },
+          listen: { port: config.port, host: config.host },
+        },
       );
       await app.start();
       cleanup.defer('dashboard', () => app.stop(5_000));
       const clearCopy = await forgetSecret(config.dataDir, 'admin-password');
-      if (clearCopy) log.info({ file: clearCopy }, 'deleted the clear-text admin password an earlier version kept; only its hash is stored (users.json)');
+      if (clearCopy)
+        log.info(
+          { file: clearCopy },
+          'deleted the clear-text admin password an earlier version kept; only its hash is stored (users.json)',
+        );
       log.info({ url: app.url() }, 'dashboard ready');
     },
   });

@@ -31,11 +31,17 @@ export function storeBackedDeps(o: {
 }): Pick<DashboardDeps, 'store' | 'users' | 'alerts' | 'watches' | 'privacy'> {
   const keysOf = registryWatchKeys(o.registry);
   return {
-    store: storeAcrossKeys(createDashboardStore(o.store, () => o.registry.list().flatMap(storedKeys)), keysOf),
+    store: storeAcrossKeys(
+      createDashboardStore(o.store, () => o.registry.list().flatMap(storedKeys)),
+      keysOf,
+    ),
     users: createMemoryUserStore({ file: join(o.dataDir, 'users.json') }),
     alerts: alertsAcrossKeys(o.alerts, keysOf),
     watches: watchRegistryAdapter(o.registry, o.retentionDays),
-    privacy: eraseEverywhere(eraseAuthor(o.store, o.pseudonymise ? { pseudonymise: o.pseudonymise } : {}), o.alerterErasure),
+    privacy: eraseEverywhere(
+      eraseAuthor(o.store, o.pseudonymise ? { pseudonymise: o.pseudonymise } : {}),
+      o.alerterErasure,
+    ),
   };
 }
 
@@ -43,7 +49,9 @@ export function storeBackedDeps(o: {
  * The retention janitor over the registry's watches, started. The dashboard owns the editable watches and their
  * retentionDays, so the process that serves it enforces retention.
  */
-export function startRetention(o: { store: StoreClient; registry: WatchRegistry } & Omit<RetentionJanitorOptions, 'store' | 'watches'>): RetentionJanitor {
+export function startRetention(
+  o: { store: StoreClient; registry: WatchRegistry } & Omit<RetentionJanitorOptions, 'store' | 'watches'>,
+): RetentionJanitor {
   const { registry, ...options } = o;
   const janitor = new RetentionJanitor({ ...options, watches: registryRetention(registry) });
   janitor.start();

@@ -5,12 +5,20 @@ import { storedKeys, watchId } from '@vakt/watch/slug';
 import type { Watch as StoredWatch } from '@vakt/watch/watch';
 import type { Watch, WatchInput, WatchRegistry } from './deps.js';
 
-function toView(w: StoredWatch, audit: { at?: string; actor?: string } | undefined, defaultRetentionDays: number): Watch {
+function toView(
+  w: StoredWatch,
+  audit: { at?: string; actor?: string } | undefined,
+  defaultRetentionDays: number,
+): Watch {
   return {
     id: watchId(w),
     name: w.name,
     query: w.query,
-    entities: w.entities.map((e) => ({ name: e.name, kind: e.kind === 'organisation' ? 'service' : e.kind, query: e.query })),
+    entities: w.entities.map((e) => ({
+      name: e.name,
+      kind: e.kind === 'organisation' ? 'service' : e.kind,
+      query: e.query,
+    })),
     owners: [...w.owners],
     // Alerts route to a watch's owners (see @vakt/alerting routes); the dashboard shows them as its routes.
     routes: [...w.owners],
@@ -50,7 +58,9 @@ export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 
   const lastAudit = (id: string) => {
     const entries = registry.auditLog(id) as Array<{ at?: string | number; actor?: string }>;
     const last = entries[entries.length - 1];
-    return last ? { at: typeof last.at === 'number' ? new Date(last.at).toISOString() : last.at, actor: last.actor } : undefined;
+    return last
+      ? { at: typeof last.at === 'number' ? new Date(last.at).toISOString() : last.at, actor: last.actor }
+      : undefined;
   };
   const get = (id: string): StoredWatch => {
     const w = registry.get(id);
@@ -60,7 +70,11 @@ export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 
   // The watches file is the source of truth for its watches: an edit here would be undone at the next start.
   const editable = (id: string): StoredWatch => {
     const w = get(id);
-    if (w.managedBy === 'file') throw new VaktError('VAKT_FORBIDDEN', `watch "${id}" comes from the watches file (VAKT_WATCHES_FILE): change it there; the file is applied at start`);
+    if (w.managedBy === 'file')
+      throw new VaktError(
+        'VAKT_FORBIDDEN',
+        `watch "${id}" comes from the watches file (VAKT_WATCHES_FILE): change it there; the file is applied at start`,
+      );
     return w;
   };
   return {
@@ -71,7 +85,11 @@ export function watchRegistryAdapter(registry: Registry, defaultRetentionDays = 
       return toView(created, lastAudit(watchId(created)), defaultRetentionDays);
     },
     update: async (id, input, by) => {
-      if (input.id !== undefined && input.id !== id) throw new VaktError('VAKT_REQUEST_INVALID', `a watch's id cannot change ("${id}" → "${input.id}"): its data and alert links are keyed by it; change its name instead`);
+      if (input.id !== undefined && input.id !== id)
+        throw new VaktError(
+          'VAKT_REQUEST_INVALID',
+          `a watch's id cannot change ("${id}" → "${input.id}"): its data and alert links are keyed by it; change its name instead`,
+        );
       const updated = unwrap(await registry.update(id, toStored(input, editable(id)), by));
       return toView(updated, lastAudit(id), defaultRetentionDays);
     },
@@ -99,5 +117,11 @@ export function registryWatchKeys(registry: Registry): (id: string) => string[] 
  * ids are both live and both kept for its retentionDays (a key no watch has is a deleted watch's).
  */
 export function registryRetention(registry: Registry): () => Array<{ name: string; retentionDays?: number }> {
-  return () => registry.list().flatMap((w) => storedKeys(w).map((name) => ({ name, ...(w.retentionDays !== undefined ? { retentionDays: w.retentionDays } : {}) })));
+  return () =>
+    registry.list().flatMap((w) =>
+      storedKeys(w).map((name) => ({
+        name,
+        ...(w.retentionDays !== undefined ? { retentionDays: w.retentionDays } : {}),
+      })),
+    );
 }

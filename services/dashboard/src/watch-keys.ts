@@ -10,7 +10,14 @@ const sum = (a: TimelinePoint, b: TimelinePoint): TimelinePoint => {
   const total = a.total + b.total;
   const positive = a.positive + b.positive;
   const negative = a.negative + b.negative;
-  return { t: a.t, total, negative, neutral: a.neutral + b.neutral, positive, avgScore: total ? (positive - negative) / total : 0 };
+  return {
+    t: a.t,
+    total,
+    negative,
+    neutral: a.neutral + b.neutral,
+    positive,
+    avgScore: total ? (positive - negative) / total : 0,
+  };
 };
 
 /**
@@ -18,7 +25,8 @@ const sum = (a: TimelinePoint, b: TimelinePoint): TimelinePoint => {
  * mention lists merge in their order, a correction finds its mention under whichever key it was stored.
  */
 export function storeAcrossKeys(store: DashboardStore, keysOf: WatchKeys): DashboardStore {
-  const each = async <T>(watch: string, read: (key: string) => Promise<T>): Promise<T[]> => Promise.all(keysOf(watch).map(read));
+  const each = async <T>(watch: string, read: (key: string) => Promise<T>): Promise<T[]> =>
+    Promise.all(keysOf(watch).map(read));
   return {
     async timeline(q) {
       const lists = await each(q.watch, (watch) => store.timeline({ ...q, watch }));
@@ -41,8 +49,12 @@ export function storeAcrossKeys(store: DashboardStore, keysOf: WatchKeys): Dashb
       if (!q.watch) return store.mentions(q);
       const lists = await each(q.watch, (watch) => store.mentions({ ...q, watch }));
       if (lists.length === 1) return lists[0]!;
-      const key = (m: { created_at: string; author?: { followers?: number } }): number => (q.order === 'reach' ? (m.author?.followers ?? 0) : Date.parse(m.created_at));
-      return lists.flat().sort((a, b) => key(b) - key(a)).slice(0, q.limit);
+      const key = (m: { created_at: string; author?: { followers?: number } }): number =>
+        q.order === 'reach' ? (m.author?.followers ?? 0) : Date.parse(m.created_at);
+      return lists
+        .flat()
+        .sort((a, b) => key(b) - key(a))
+        .slice(0, q.limit);
     },
     async surgingTerms(q) {
       const keys = keysOf(q.watch);
@@ -59,7 +71,10 @@ export function storeAcrossKeys(store: DashboardStore, keysOf: WatchKeys): Dashb
     async corrections(q) {
       if (!q.watch) return store.corrections(q);
       const lists = await each(q.watch, (watch) => store.corrections({ ...q, watch }));
-      return lists.flat().sort((a, b) => (a.correctedAt < b.correctedAt ? 1 : -1)).slice(0, q.limit);
+      return lists
+        .flat()
+        .sort((a, b) => (a.correctedAt < b.correctedAt ? 1 : -1))
+        .slice(0, q.limit);
     },
     async correctionsFor(watch, keys) {
       const maps = await each(watch, (w) => store.correctionsFor(w, keys));
@@ -82,7 +97,10 @@ export function alertsAcrossKeys(alerts: AlertActions, keysOf: WatchKeys): Alert
       const lists = await Promise.all(keysOf(q.watch).map((watch) => alerts.list({ ...q, watch })));
       if (lists.length === 1) return lists[0]!;
       const started = (s: AlertState): number => Date.parse(s.alert.startsAt);
-      return lists.flat().sort((a, b) => started(b) - started(a)).slice(0, q.limit);
+      return lists
+        .flat()
+        .sort((a, b) => started(b) - started(a))
+        .slice(0, q.limit);
     },
   };
 }

@@ -13,10 +13,15 @@ const seen: Array<{ method: string; url: string; auth: string | undefined; body:
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
-    req.on('data', (d) => { body += d; });
+    req.on('data', (d) => {
+      body += d;
+    });
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body });
-      const a = answers.get(`${req.method} ${req.url!.split('?')[0]}`) ?? { status: 404, body: { error: { code: 'VAKT_NOT_FOUND', message: 'no alert with fingerprint x' } } };
+      const a = answers.get(`${req.method} ${req.url!.split('?')[0]}`) ?? {
+        status: 404,
+        body: { error: { code: 'VAKT_NOT_FOUND', message: 'no alert with fingerprint x' } },
+      };
       res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body));
     });
   });
@@ -28,7 +33,10 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 describe('alerterClient', () => {
   it('passes valid operator state through and sends the token and the action', async () => {
     const a = alert();
-    answers.set(`POST /v1/alerts/${a.fingerprint}/ack`, { status: 200, body: { alert: a, acknowledgedBy: 'anna', acknowledgedAt: '2026-11-23T10:00:00.000Z' } });
+    answers.set(`POST /v1/alerts/${a.fingerprint}/ack`, {
+      status: 200,
+      body: { alert: a, acknowledgedBy: 'anna', acknowledgedAt: '2026-11-23T10:00:00.000Z' },
+    });
     const state = await alerterClient(base, 'tok').ack(a.fingerprint, 'anna', 'looking');
     expect(state).toMatchObject({ acknowledgedBy: 'anna', alert: { fingerprint: a.fingerprint } });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', auth: 'Bearer tok' });
@@ -37,7 +45,10 @@ describe('alerterClient', () => {
 
   it('refuses a malformed answer with an error naming the wire format', async () => {
     answers.set('GET /v1/alerts', { status: 200, body: [{ alert: { fingerprint: 1 } }] });
-    await expect(alerterClient(base, '').list({ limit: 10 })).rejects.toMatchObject({ code: 'VAKT_INTERNAL', message: expect.stringContaining('AlertStateList') });
+    await expect(alerterClient(base, '').list({ limit: 10 })).rejects.toMatchObject({
+      code: 'VAKT_INTERNAL',
+      message: expect.stringContaining('AlertStateList'),
+    });
   });
 
   it('maps 404 to VAKT_NOT_FOUND', async () => {

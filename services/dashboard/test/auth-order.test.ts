@@ -33,24 +33,44 @@ describe('dashboard: authenticate first, on the route', () => {
     // params that fail the route schema
     ['DELETE', '/api/users/not-a-uuid', undefined],
   ])('anonymous %s %s with an invalid request → 401, not 400', async (method, url, payload) => {
-    const res = await f.app.fastify.inject({ method: method as 'GET', url, ...(payload !== undefined ? { payload, headers: { 'content-type': 'application/json' } } : {}) });
+    const res = await f.app.fastify.inject({
+      method: method as 'GET',
+      url,
+      ...(payload !== undefined ? { payload, headers: { 'content-type': 'application/json' } } : {}),
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('VAKT_UNAUTHORIZED');
   });
 
   it('with credentials the same invalid request is a 400 naming the field', async () => {
-    const res = await f.app.fastify.inject({ method: 'GET', url: '/api/watches/kassan/timeline?step=century', headers: bearer(f.tokens.viewer) });
+    const res = await f.app.fastify.inject({
+      method: 'GET',
+      url: '/api/watches/kassan/timeline?step=century',
+      headers: bearer(f.tokens.viewer),
+    });
     expect(res.statusCode).toBe(400);
   });
 
-  it.each(['/api/me', '/%61pi/me', '/api/%6De', '/%61%70%69/%6D%65', '//api/me', '/api//me', '/api/me/', '/api/me.', '/api./me', '/./api/me', '/x/../api/me', '/API/ME', '/api%2Fme', '/api/me;x'])(
-    'anonymous GET %s is never served',
-    async (url) => {
-      const res = await f.app.fastify.inject({ method: 'GET', url });
-      expect([401, 404]).toContain(res.statusCode);
-      expect(res.body).not.toMatch(/"username"/);
-    },
-  );
+  it.each([
+    '/api/me',
+    '/%61pi/me',
+    '/api/%6De',
+    '/%61%70%69/%6D%65',
+    '//api/me',
+    '/api//me',
+    '/api/me/',
+    '/api/me.',
+    '/api./me',
+    '/./api/me',
+    '/x/../api/me',
+    '/API/ME',
+    '/api%2Fme',
+    '/api/me;x',
+  ])('anonymous GET %s is never served', async (url) => {
+    const res = await f.app.fastify.inject({ method: 'GET', url });
+    expect([401, 404]).toContain(res.statusCode);
+    expect(res.body).not.toMatch(/"username"/);
+  });
 
   it('bounds how long one request may take to arrive (fastify alone sets no limit)', () => {
     expect(f.app.fastify.server.requestTimeout).toBe(90_000);

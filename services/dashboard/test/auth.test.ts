@@ -24,7 +24,10 @@ describe('login and sessions', { timeout: 30_000 }, () => {
     expect(s.setCookie).toContain('SameSite=Strict');
     expect(s.setCookie).not.toContain('Secure'); // publicUrl is http in the fixture
     const me = await f.app.fastify.inject({ url: '/api/me', headers: { cookie: s.cookie } });
-    expect(me.json()).toMatchObject({ user: { username: 'viewer', role: 'viewer', kind: 'user' }, csrfToken: s.csrfToken });
+    expect(me.json()).toMatchObject({
+      user: { username: 'viewer', role: 'viewer', kind: 'user' },
+      csrfToken: s.csrfToken,
+    });
   });
 
   it('marks the cookie Secure when the public URL is https', async () => {
@@ -50,14 +53,24 @@ describe('login and sessions', { timeout: 30_000 }, () => {
   it('refuses non-JSON bodies (a cross-site form cannot log in or act)', async () => {
     f = await buildApp();
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const res = await f.app.fastify.inject({ method: 'POST', url: '/api/login', headers: { 'content-type': type }, payload: 'username=viewer' });
+      const res = await f.app.fastify.inject({
+        method: 'POST',
+        url: '/api/login',
+        headers: { 'content-type': type },
+        payload: 'username=viewer',
+      });
       expect(res.statusCode).toBe(415);
     }
   });
 
   it('refuses malformed JSON with a 400 that says so', async () => {
     f = await buildApp();
-    const res = await f.app.fastify.inject({ method: 'POST', url: '/api/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const res = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VAKT_REQUEST_INVALID');
   });
@@ -66,7 +79,15 @@ describe('login and sessions', { timeout: 30_000 }, () => {
     f = await buildApp();
     const codes: number[] = [];
     for (let i = 0; i < 11; i++) {
-      codes.push((await f.app.fastify.inject({ method: 'POST', url: '/api/login', payload: { username: 'viewer', password: 'wrong' } })).statusCode);
+      codes.push(
+        (
+          await f.app.fastify.inject({
+            method: 'POST',
+            url: '/api/login',
+            payload: { username: 'viewer', password: 'wrong' },
+          })
+        ).statusCode,
+      );
     }
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes[10]).toBe(429);
@@ -75,7 +96,12 @@ describe('login and sessions', { timeout: 30_000 }, () => {
   it('logout revokes the session on this process', async () => {
     f = await buildApp();
     const s = await login(f.app, 'viewer');
-    const odd = await f.app.fastify.inject({ method: 'POST', url: '/api/logout', headers: s.headers, payload: { everywhere: true } });
+    const odd = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: s.headers,
+      payload: { everywhere: true },
+    });
     expect(odd.statusCode).toBe(400);
     const out = await f.app.fastify.inject({ method: 'POST', url: '/api/logout', headers: s.headers, payload: {} });
     expect(out.statusCode).toBe(200);
@@ -102,11 +128,26 @@ describe('login and sessions', { timeout: 30_000 }, () => {
     f = await buildApp();
     const other = await login(f.app, 'editor');
     const s = await login(f.app, 'editor');
-    const bad = await f.app.fastify.inject({ method: 'POST', url: '/api/me/password', headers: s.headers, payload: { current: 'nope', next: 'a brand new passphrase' } });
+    const bad = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: s.headers,
+      payload: { current: 'nope', next: 'a brand new passphrase' },
+    });
     expect(bad.statusCode).toBe(401);
-    const short = await f.app.fastify.inject({ method: 'POST', url: '/api/me/password', headers: s.headers, payload: { current: PASSWORD, next: 'short' } });
+    const short = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: s.headers,
+      payload: { current: PASSWORD, next: 'short' },
+    });
     expect(short.statusCode).toBe(400);
-    const res = await f.app.fastify.inject({ method: 'POST', url: '/api/me/password', headers: s.headers, payload: { current: PASSWORD, next: 'a brand new passphrase' } });
+    const res = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: s.headers,
+      payload: { current: PASSWORD, next: 'a brand new passphrase' },
+    });
     expect(res.statusCode).toBe(200);
     const fresh = String(res.headers['set-cookie']).split(';')[0]!;
     expect((await f.app.fastify.inject({ url: '/api/me', headers: { cookie: other.cookie } })).statusCode).toBe(401);
@@ -116,7 +157,12 @@ describe('login and sessions', { timeout: 30_000 }, () => {
 
   it('a token cannot change a password', async () => {
     f = await buildApp();
-    const res = await f.app.fastify.inject({ method: 'POST', url: '/api/me/password', headers: bearer(f.tokens.admin), payload: { current: 'x', next: 'a brand new passphrase' } });
+    const res = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: bearer(f.tokens.admin),
+      payload: { current: 'x', next: 'a brand new passphrase' },
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -138,18 +184,34 @@ describe('first admin bootstrap', () => {
     const log = captureLog();
     return {
       log,
-      deps: { store: createMemoryStore(), live: createLocalFeed(), users: createMemoryUserStore(), alerts: createMemoryAlerts(now), watches: createMemoryWatches(now), now, log },
+      deps: {
+        store: createMemoryStore(),
+        live: createLocalFeed(),
+        users: createMemoryUserStore(),
+        alerts: createMemoryAlerts(now),
+        watches: createMemoryWatches(now),
+        now,
+        log,
+      },
     };
   };
 
   it('generates a password, logs it once, and it works', async () => {
     const { deps: d, log } = deps();
-    const app = createDashboardApp(d, { publicUrl: 'http://127.0.0.1:3000', sessionSecret: 's'.repeat(32), bootstrapAdmin: { username: 'root' } });
+    const app = createDashboardApp(d, {
+      publicUrl: 'http://127.0.0.1:3000',
+      sessionSecret: 's'.repeat(32),
+      bootstrapAdmin: { username: 'root' },
+    });
     await app.ready();
     const line = log.lines.find((l) => l.msg?.includes('generated password'));
     const password = (line?.obj as { password?: string }).password!;
     expect(password.length).toBeGreaterThanOrEqual(20);
-    const res = await app.fastify.inject({ method: 'POST', url: '/api/login', payload: { username: 'root', password } });
+    const res = await app.fastify.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'root', password },
+    });
     expect(res.json().user.role).toBe('admin');
     await app.stop(1000);
   });
@@ -157,7 +219,11 @@ describe('first admin bootstrap', () => {
   it('does nothing when users exist, and never logs a configured password', async () => {
     const { deps: d, log } = deps();
     await d.users.createUser({ username: 'someone', role: 'viewer', passwordHash: 'x' }, T0);
-    const app = createDashboardApp(d, { publicUrl: 'http://127.0.0.1:3000', sessionSecret: 's'.repeat(32), bootstrapAdmin: { username: 'root', password: 'configured-secret-1' } });
+    const app = createDashboardApp(d, {
+      publicUrl: 'http://127.0.0.1:3000',
+      sessionSecret: 's'.repeat(32),
+      bootstrapAdmin: { username: 'root', password: 'configured-secret-1' },
+    });
     await app.ready();
     expect(await d.users.findByUsername('root')).toBeUndefined();
     expect(JSON.stringify(log.lines)).not.toContain('configured-secret-1');

@@ -58,11 +58,30 @@ describe('dashboard in headless Chromium', { timeout: 30_000 }, () => {
     const users = createMemoryUserStore();
     await users.createUser({ username: 'admin', role: 'admin', passwordHash: await hashPassword(PASSWORD) }, now());
     const watches = createMemoryWatches(now, [
-      { id: 'kassan', name: 'Kassan', query: 'kassan OR fakturan OR appen', entities: [{ name: 'faktura', kind: 'touchpoint', query: 'faktura' }, { name: 'appen', kind: 'service', query: 'appen' }], owners: ['kommunikation'], routes: ['slack'], retentionDays: 365, updatedAt: new Date().toISOString(), updatedBy: 'seed' },
+      {
+        id: 'kassan',
+        name: 'Kassan',
+        query: 'kassan OR fakturan OR appen',
+        entities: [
+          { name: 'faktura', kind: 'touchpoint', query: 'faktura' },
+          { name: 'appen', kind: 'service', query: 'appen' },
+        ],
+        owners: ['kommunikation'],
+        routes: ['slack'],
+        retentionDays: 365,
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'seed',
+      },
     ]);
     app = createDashboardApp(
       { store, live: feed, users, alerts, watches, now, log: captureLog() },
-      { publicUrl: base, sessionSecret: 'b'.repeat(32), webRoot: join(webDir, 'dist'), batchIntervalMs: 250, listen: { port, host: '127.0.0.1' } },
+      {
+        publicUrl: base,
+        sessionSecret: 'b'.repeat(32),
+        webRoot: join(webDir, 'dist'),
+        batchIntervalMs: 250,
+        listen: { port, host: '127.0.0.1' },
+      },
     );
     await app.start();
     clock = Date.now();
@@ -70,7 +89,16 @@ describe('dashboard in headless Chromium', { timeout: 30_000 }, () => {
     ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 1000 },
       locale: 'sv-SE',
     });
@@ -140,8 +168,20 @@ describe('dashboard in headless Chromium', { timeout: 30_000 }, () => {
   it('a hostile mention renders as text: no script, no javascript: link, bidi overrides shown', async () => {
     await page.goto(`${base}/#/mentions`);
     await page.waitForSelector('.stream .mention');
-    const text = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> fakturan \u202Egnp.exe \u2066x\u2069';
-    feed.pushMention({ ...demoMention('kassan', Date.now(), r), id: 'hostile', text, url: 'javascript:window.__pwned=3', author: { handle: '<b onclick=alert(1)>evil</b>', followers: 1 }, sentiment: { ...demoMention('kassan', 0, r).sentiment, label: 'negative', explanation: [{ start: 0, end: 8, contribution: -0.5, rules: ['lexicon'] }] } });
+    const text =
+      '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> fakturan \u202Egnp.exe \u2066x\u2069';
+    feed.pushMention({
+      ...demoMention('kassan', Date.now(), r),
+      id: 'hostile',
+      text,
+      url: 'javascript:window.__pwned=3',
+      author: { handle: '<b onclick=alert(1)>evil</b>', followers: 1 },
+      sentiment: {
+        ...demoMention('kassan', 0, r).sentiment,
+        label: 'negative',
+        explanation: [{ start: 0, end: 8, contribution: -0.5, rules: ['lexicon'] }],
+      },
+    });
     const card = page.locator('article[data-id="hostile"]');
     await card.waitFor();
     expect(await card.locator('script, img, b, a').count()).toBe(0);
@@ -161,7 +201,20 @@ describe('dashboard in headless Chromium', { timeout: 30_000 }, () => {
     await page.waitForSelector('.stream .mention');
     const text = 'Tack för ingenting, <b>kassan</b>!';
     const base0 = demoMention('kassan', 0, r).sentiment;
-    feed.pushMention({ ...demoMention('kassan', Date.now(), r), id: 'uncertain', text, sentiment: { ...base0, label: 'positive', disagreement: true, explanation: [{ start: 0, end: 4, contribution: 0.45, rules: ['sarcasm'] }, { start: 9, end: 18, contribution: -0.57, rules: ['model'] }] } });
+    feed.pushMention({
+      ...demoMention('kassan', Date.now(), r),
+      id: 'uncertain',
+      text,
+      sentiment: {
+        ...base0,
+        label: 'positive',
+        disagreement: true,
+        explanation: [
+          { start: 0, end: 4, contribution: 0.45, rules: ['sarcasm'] },
+          { start: 9, end: 18, contribution: -0.57, rules: ['model'] },
+        ],
+      },
+    });
     const card = page.locator('article[data-id="uncertain"]');
     await card.waitFor();
     expect(await card.locator('.flag.uncertain').textContent()).toBe('osäker — kontrollera');

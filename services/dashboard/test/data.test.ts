@@ -8,8 +8,16 @@ describe('timeline, breakdown, surging terms and mention stream', () => {
   beforeAll(async () => {
     f = await buildApp();
     // 3 negative in minute -2, 1 positive in minute -1; one mention for another watch that must never show up.
-    for (let i = 0; i < 3; i++) f.store.add(mention({ created_at: new Date(T0 - 120_000 + i).toISOString(), source: 'x' }));
-    f.store.add(mention({ created_at: new Date(T0 - 60_000).toISOString(), source: 'rss', author: { followers: 90_000 }, sentiment: { ...mention().sentiment, label: 'positive', score: 0.5, lang: 'en' } }));
+    for (let i = 0; i < 3; i++)
+      f.store.add(mention({ created_at: new Date(T0 - 120_000 + i).toISOString(), source: 'x' }));
+    f.store.add(
+      mention({
+        created_at: new Date(T0 - 60_000).toISOString(),
+        source: 'rss',
+        author: { followers: 90_000 },
+        sentiment: { ...mention().sentiment, label: 'positive', score: 0.5, lang: 'en' },
+      }),
+    );
     f.store.add(mention({ created_at: new Date(T0 - 60_000).toISOString() }, 'other'));
   });
   afterAll(() => f.app.stop(1000));
@@ -47,8 +55,20 @@ describe('timeline, breakdown, surging terms and mention stream', () => {
   });
 
   it.each([
-    ['source', [{ key: 'x', total: 3, negative: 3 }, { key: 'rss', total: 1, negative: 0 }]],
-    ['lang', [{ key: 'sv', total: 3, negative: 3 }, { key: 'en', total: 1, negative: 0 }]],
+    [
+      'source',
+      [
+        { key: 'x', total: 3, negative: 3 },
+        { key: 'rss', total: 1, negative: 0 },
+      ],
+    ],
+    [
+      'lang',
+      [
+        { key: 'sv', total: 3, negative: 3 },
+        { key: 'en', total: 1, negative: 0 },
+      ],
+    ],
     ['entity', [{ key: 'faktura', total: 4, negative: 3 }]],
   ])('breakdown by %s', async (by, rows) => {
     const res = await get(`/api/watches/kassan/breakdown?by=${by}`);
@@ -78,16 +98,24 @@ describe('timeline, breakdown, surging terms and mention stream', () => {
   it('an unexpected store failure is a 500 with a code and no internals; ClickHouse down is a 503', async () => {
     const broken = await buildApp();
     broken.store.timeline = async () => {
-      throw Object.assign(new Error('Code: 60. DB::Exception: table raw_mentions_v1 has row "secret text"'), { name: 'ClickHouseError' });
+      throw Object.assign(new Error('Code: 60. DB::Exception: table raw_mentions_v1 has row "secret text"'), {
+        name: 'ClickHouseError',
+      });
     };
-    const res = await broken.app.fastify.inject({ url: '/api/watches/kassan/timeline', headers: bearer(broken.tokens.viewer) });
+    const res = await broken.app.fastify.inject({
+      url: '/api/watches/kassan/timeline',
+      headers: bearer(broken.tokens.viewer),
+    });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret text');
     expect(JSON.stringify(broken.log.lines)).not.toContain('secret text');
     broken.store.timeline = async () => {
       throw new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is unreachable');
     };
-    const down = await broken.app.fastify.inject({ url: '/api/watches/kassan/timeline', headers: bearer(broken.tokens.viewer) });
+    const down = await broken.app.fastify.inject({
+      url: '/api/watches/kassan/timeline',
+      headers: bearer(broken.tokens.viewer),
+    });
     expect(down.statusCode).toBe(503);
     expect(down.json().error.code).toBe('VAKT_CLICKHOUSE_UNAVAILABLE');
     await broken.app.stop(1000);

@@ -33,9 +33,19 @@ export function mention(over: Partial<ScoredMention> = {}, watch = 'kassan'): Sc
     matches: [{ watch, entities: ['faktura'] }],
     author: { handle: 'anna', followers: 100 },
     sentiment: {
-      label: 'negative', score: -0.6, confidence: 0.8, lang: 'sv', p_neg: 0.7, p_neu: 0.2, p_pos: 0.1,
-      model: 'combined', disagreement: false,
-      explanation: [{ start: 24, end: 28, contribution: 0.3, rules: ['negation'] }, { start: 29, end: 32, contribution: -0.6, rules: ['lexicon'] }],
+      label: 'negative',
+      score: -0.6,
+      confidence: 0.8,
+      lang: 'sv',
+      p_neg: 0.7,
+      p_neu: 0.2,
+      p_pos: 0.1,
+      model: 'combined',
+      disagreement: false,
+      explanation: [
+        { start: 24, end: 28, contribution: 0.3, rules: ['negation'] },
+        { start: 29, end: 32, contribution: -0.6, rules: ['lexicon'] },
+      ],
     },
     scored_at: new Date(T0 - 58_000).toISOString(),
     ...over,
@@ -49,9 +59,22 @@ export function alert(over: Partial<Alert> = {}): Alert {
     status: 'firing',
     startsAt: new Date(T0 - 120_000).toISOString(),
     updatedAt: new Date(T0 - 120_000).toISOString(),
-    labels: { alertname: 'NegativeSurge', watch: 'kassan', series: 'negative_share', window: '5m', severity: 'critical' },
+    labels: {
+      alertname: 'NegativeSurge',
+      watch: 'kassan',
+      series: 'negative_share',
+      window: '5m',
+      severity: 'critical',
+    },
     annotations: { summary: 'Negative share surged on Kassan' },
-    evidence: { window: '5m', observed: 0.62, expected: 0.18, score: 0.97, topMentions: [], surgingTerms: [{ term: 'fakturan', weight: 4.2 }] },
+    evidence: {
+      window: '5m',
+      observed: 0.62,
+      expected: 0.18,
+      score: 0.97,
+      topMentions: [],
+      surgingTerms: [{ term: 'fakturan', weight: 4.2 }],
+    },
     generatorURL: 'http://127.0.0.1/#/alerts/fp1',
     ...over,
   };
@@ -69,7 +92,10 @@ export interface Fixture {
 }
 
 /** Builds the app over in-memory implementations with one user and one API token per role. */
-export async function buildApp(opts: Partial<DashboardOptions> = {}, extraDeps: Partial<DashboardDeps> = {}): Promise<Fixture> {
+export async function buildApp(
+  opts: Partial<DashboardOptions> = {},
+  extraDeps: Partial<DashboardDeps> = {},
+): Promise<Fixture> {
   const clock = { now: T0 };
   const now = () => clock.now;
   const store = createMemoryStore();
@@ -78,7 +104,17 @@ export async function buildApp(opts: Partial<DashboardOptions> = {}, extraDeps: 
   const users = createMemoryUserStore();
   const log = captureLog();
   const watches = createMemoryWatches(now, [
-    { id: 'kassan', name: 'Kassan', query: 'kassan OR fakturan', entities: [{ name: 'faktura', kind: 'touchpoint', query: 'faktura' }], owners: ['comms'], routes: ['slack'], retentionDays: 365, updatedAt: new Date(T0).toISOString(), updatedBy: 'seed' },
+    {
+      id: 'kassan',
+      name: 'Kassan',
+      query: 'kassan OR fakturan',
+      entities: [{ name: 'faktura', kind: 'touchpoint', query: 'faktura' }],
+      owners: ['comms'],
+      routes: ['slack'],
+      retentionDays: 365,
+      updatedAt: new Date(T0).toISOString(),
+      updatedBy: 'seed',
+    },
   ]);
   const hash = await hashPassword(PASSWORD);
   const tokens = {} as Record<Role, string>;

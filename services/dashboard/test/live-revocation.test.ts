@@ -18,7 +18,10 @@ async function started(opts = {}): Promise<{ f: Fixture; url: string }> {
 }
 
 /** An open socket and a flag that turns true when the server closes it. */
-async function open(url: string, creds: { token?: string; cookie?: string }): Promise<{ s: Socket; closed: () => boolean; closing: Promise<string> }> {
+async function open(
+  url: string,
+  creds: { token?: string; cookie?: string },
+): Promise<{ s: Socket; closed: () => boolean; closing: Promise<string> }> {
   const s = connect(url, {
     transports: ['websocket'],
     reconnection: false,
@@ -31,7 +34,12 @@ async function open(url: string, creds: { token?: string; cookie?: string }): Pr
     s.once('connect_error', reject);
   });
   let closed = false;
-  const closing = new Promise<string>((r) => s.once('disconnect', (why) => { closed = true; r(why); }));
+  const closing = new Promise<string>((r) =>
+    s.once('disconnect', (why) => {
+      closed = true;
+      r(why);
+    }),
+  );
   return { s, closed: () => closed, closing };
 }
 
@@ -39,54 +47,85 @@ async function open(url: string, creds: { token?: string; cookie?: string }): Pr
 const settle = () => new Promise((r) => setTimeout(r, 100));
 
 describe('issue 16: revoking access closes live sockets at once', () => {
-  it('a disabled user\'s socket closes when the admin disables them; others stay open', async () => {
+  it("a disabled user's socket closes when the admin disables them; others stay open", async () => {
     const { f, url } = await started({ liveRecheckMs: 3_600_000 });
     const viewer = await open(url, { cookie: (await login(f.app, 'viewer')).cookie });
     const editor = await open(url, { cookie: (await login(f.app, 'editor')).cookie });
     const id = (await f.users.findByUsername('viewer'))!.id;
-    const res = await f.app.fastify.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: bearer(f.tokens.admin), payload: { disabled: true } });
+    const res = await f.app.fastify.inject({
+      method: 'PATCH',
+      url: `/api/users/${id}`,
+      headers: bearer(f.tokens.admin),
+      payload: { disabled: true },
+    });
     expect(res.statusCode).toBe(200);
     expect(await viewer.closing).toBe('io server disconnect');
     await settle();
     expect(editor.closed()).toBe(false);
   });
 
-  it('a deleted user\'s socket closes', async () => {
+  it("a deleted user's socket closes", async () => {
     const { f, url } = await started({ liveRecheckMs: 3_600_000 });
     const viewer = await open(url, { cookie: (await login(f.app, 'viewer')).cookie });
     const id = (await f.users.findByUsername('viewer'))!.id;
-    expect((await f.app.fastify.inject({ method: 'DELETE', url: `/api/users/${id}`, headers: bearer(f.tokens.admin) })).statusCode).toBe(200);
+    expect(
+      (await f.app.fastify.inject({ method: 'DELETE', url: `/api/users/${id}`, headers: bearer(f.tokens.admin) }))
+        .statusCode,
+    ).toBe(200);
     expect(await viewer.closing).toBe('io server disconnect');
   });
 
-  it('a deleted token\'s socket closes; another token\'s stays open', async () => {
+  it("a deleted token's socket closes; another token's stays open", async () => {
     const { f, url } = await started({ liveRecheckMs: 3_600_000 });
-    const created = (await f.app.fastify.inject({ method: 'POST', url: '/api/tokens', headers: bearer(f.tokens.admin), payload: { name: 'wallboard', role: 'viewer' } })).json() as { token: { id: string }; secret: string };
+    const created = (
+      await f.app.fastify.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: bearer(f.tokens.admin),
+        payload: { name: 'wallboard', role: 'viewer' },
+      })
+    ).json() as { token: { id: string }; secret: string };
     const wallboard = await open(url, { token: created.secret });
     const other = await open(url, { token: f.tokens.viewer });
-    expect((await f.app.fastify.inject({ method: 'DELETE', url: `/api/tokens/${created.token.id}`, headers: bearer(f.tokens.admin) })).statusCode).toBe(200);
+    expect(
+      (
+        await f.app.fastify.inject({
+          method: 'DELETE',
+          url: `/api/tokens/${created.token.id}`,
+          headers: bearer(f.tokens.admin),
+        })
+      ).statusCode,
+    ).toBe(200);
     expect(await wallboard.closing).toBe('io server disconnect');
     await settle();
     expect(other.closed()).toBe(false);
   });
 
-  it('a logged-out session\'s socket closes; the same user\'s other session stays open', async () => {
+  it("a logged-out session's socket closes; the same user's other session stays open", async () => {
     const { f, url } = await started({ liveRecheckMs: 3_600_000 });
     const first = await login(f.app, 'viewer');
     const second = await login(f.app, 'viewer');
     const a = await open(url, { cookie: first.cookie });
     const b = await open(url, { cookie: second.cookie });
-    expect((await f.app.fastify.inject({ method: 'POST', url: '/api/logout', headers: first.headers, payload: {} })).statusCode).toBe(200);
+    expect(
+      (await f.app.fastify.inject({ method: 'POST', url: '/api/logout', headers: first.headers, payload: {} }))
+        .statusCode,
+    ).toBe(200);
     expect(await a.closing).toBe('io server disconnect');
     await settle();
     expect(b.closed()).toBe(false);
   });
 
-  it('a password change closes the sockets of the user\'s other sessions', async () => {
+  it("a password change closes the sockets of the user's other sessions", async () => {
     const { f, url } = await started({ liveRecheckMs: 3_600_000 });
     const laptop = await open(url, { cookie: (await login(f.app, 'viewer')).cookie });
     const here = await login(f.app, 'viewer');
-    const res = await f.app.fastify.inject({ method: 'POST', url: '/api/me/password', headers: here.headers, payload: { current: 'correct horse battery staple', next: 'a brand new passphrase' } });
+    const res = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: here.headers,
+      payload: { current: 'correct horse battery staple', next: 'a brand new passphrase' },
+    });
     expect(res.statusCode).toBe(200);
     expect(await laptop.closing).toBe('io server disconnect');
   });

@@ -22,7 +22,12 @@ function client(url: string, opts: { token?: string; cookie?: string; origin?: s
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.origin) headers.origin = opts.origin;
-  const s = connect(url, { transports: ['websocket'], reconnection: false, auth: opts.token ? { token: opts.token } : {}, extraHeaders: headers });
+  const s = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: opts.token ? { token: opts.token } : {},
+    extraHeaders: headers,
+  });
   sockets.push(s);
   return s;
 }
@@ -32,7 +37,8 @@ const connected = (s: Socket) =>
     s.once('connect', () => resolve());
     s.once('connect_error', reject);
   });
-const subscribe = (s: Socket, watch: string) => s.emitWithAck('subscribe', { watch }) as Promise<{ ok: boolean; error?: string }>;
+const subscribe = (s: Socket, watch: string) =>
+  s.emitWithAck('subscribe', { watch }) as Promise<{ ok: boolean; error?: string }>;
 
 /** Collects batches until `done` says so. */
 function collect(s: Socket, done: (all: LiveBatch[]) => boolean): Promise<LiveBatch[]> {
@@ -55,7 +61,9 @@ describe('socket.io live push', () => {
   it('accepts a session cookie from our origin only (no cross-site websocket hijacking)', async () => {
     const { f, url } = await started();
     const s = await login(f.app, 'viewer');
-    await expect(connected(client(url, { cookie: s.cookie, origin: 'https://evil.example' }))).rejects.toThrow('forbidden origin');
+    await expect(connected(client(url, { cookie: s.cookie, origin: 'https://evil.example' }))).rejects.toThrow(
+      'forbidden origin',
+    );
     await connected(client(url, { cookie: s.cookie, origin: 'http://127.0.0.1:3000' }));
   });
 
@@ -115,7 +123,12 @@ describe('socket.io live push', () => {
     const s = client(url, { token: f.tokens.viewer });
     await connected(s);
     const state = new Promise<{ acknowledgedBy?: string }>((r) => s.once('alertState', r));
-    const res = await f.app.fastify.inject({ method: 'POST', url: '/api/alerts/fp1/ack', headers: { authorization: `Bearer ${f.tokens.editor}` }, payload: {} });
+    const res = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/alerts/fp1/ack',
+      headers: { authorization: `Bearer ${f.tokens.editor}` },
+      payload: {},
+    });
     expect(res.statusCode).toBe(200);
     expect((await state).acknowledgedBy).toBe('token:editor');
   });
@@ -154,7 +167,12 @@ describe('more than one dashboard process', () => {
     const sb = client(b.url, { token: b.f.tokens.viewer });
     await connected(sb);
     const seen = new Promise<{ acknowledgedBy?: string }>((r) => sb.once('alertState', r));
-    const res = await a.f.app.fastify.inject({ method: 'POST', url: '/api/alerts/fp1/ack', headers: { authorization: `Bearer ${a.f.tokens.editor}` }, payload: {} });
+    const res = await a.f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/alerts/fp1/ack',
+      headers: { authorization: `Bearer ${a.f.tokens.editor}` },
+      payload: {},
+    });
     b.f.feed.pushAlertState(res.json().state);
     expect((await seen).acknowledgedBy).toBe('token:editor');
   });

@@ -31,7 +31,8 @@ describe('issue 16: login limiting counts failures only', { timeout: 60_000 }, (
 
   it('per account: after its failures the account is refused from any address, with Retry-After; others are not', async () => {
     f = await buildApp({ loginFailures: SMALL });
-    for (let i = 0; i < 3; i++) expect((await attempt('viewer', 'wrong', { remoteAddress: `192.0.2.${i + 1}` })).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await attempt('viewer', 'wrong', { remoteAddress: `192.0.2.${i + 1}` })).statusCode).toBe(401);
     const refused = await attempt('viewer', PASSWORD, { remoteAddress: '198.51.100.7' });
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error.code).toBe('VAKT_RATE_LIMITED');
@@ -44,20 +45,23 @@ describe('issue 16: login limiting counts failures only', { timeout: 60_000 }, (
 
   it('per address: a spray over many usernames is stopped for that address only', async () => {
     f = await buildApp({ loginFailures: SMALL });
-    for (let i = 0; i < 5; i++) expect((await attempt(`nobody${i}`, 'wrong', { remoteAddress: '203.0.113.5' })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(`nobody${i}`, 'wrong', { remoteAddress: '203.0.113.5' })).statusCode).toBe(401);
     expect((await attempt('editor', PASSWORD, { remoteAddress: '203.0.113.5' })).statusCode).toBe(429);
     expect((await attempt('editor', PASSWORD, { remoteAddress: '203.0.113.6' })).statusCode).toBe(200);
   });
 
   it('X-Forwarded-For is ignored without a trusted proxy: varying it does not escape the address limit', async () => {
     f = await buildApp({ loginFailures: SMALL });
-    for (let i = 0; i < 5; i++) expect((await attempt(`nobody${i}`, 'wrong', { xff: `10.0.0.${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(`nobody${i}`, 'wrong', { xff: `10.0.0.${i}` })).statusCode).toBe(401);
     expect((await attempt('editor', PASSWORD, { xff: '10.9.9.9' })).statusCode).toBe(429);
   });
 
-  it('behind a trusted proxy each client has its own address bucket; an untrusted sender\'s header is ignored', async () => {
+  it("behind a trusted proxy each client has its own address bucket; an untrusted sender's header is ignored", async () => {
     f = await buildApp({ loginFailures: SMALL, trustProxy: ['127.0.0.1'] });
-    for (let i = 0; i < 5; i++) expect((await attempt(`nobody${i}`, 'wrong', { xff: '10.0.0.1' })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(`nobody${i}`, 'wrong', { xff: '10.0.0.1' })).statusCode).toBe(401);
     expect((await attempt('editor', PASSWORD, { xff: '10.0.0.1' })).statusCode).toBe(429);
     expect((await attempt('editor', PASSWORD, { xff: '10.0.0.2' })).statusCode).toBe(200);
     // Not from the proxy: the header is not believed, so 10.0.0.2 cannot be claimed by a direct caller.
@@ -73,7 +77,12 @@ describe('issue 16: login limiting counts failures only', { timeout: 60_000 }, (
     f = await buildApp({ loginFailures: SMALL });
     const s = await login(f.app, 'viewer');
     const change = (current: string) =>
-      f!.app.fastify.inject({ method: 'POST', url: '/api/me/password', headers: s.headers, payload: { current, next: 'a brand new passphrase' } });
+      f!.app.fastify.inject({
+        method: 'POST',
+        url: '/api/me/password',
+        headers: s.headers,
+        payload: { current, next: 'a brand new passphrase' },
+      });
     for (let i = 0; i < 3; i++) expect((await change('guess')).statusCode).toBe(401);
     expect((await change(PASSWORD)).statusCode).toBe(429);
   });

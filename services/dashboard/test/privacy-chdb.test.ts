@@ -29,25 +29,47 @@ describe('erase-author over the API, on chdb', () => {
   });
 
   const authors = async (watch: string) => {
-    const rs = await store.ch.query({ query: `SELECT author FROM vakt.mentions FINAL WHERE watch = '${watch}' ORDER BY author`, format: 'JSONEachRow' });
+    const rs = await store.ch.query({
+      query: `SELECT author FROM vakt.mentions FINAL WHERE watch = '${watch}' ORDER BY author`,
+      format: 'JSONEachRow',
+    });
     return (await rs.json<{ author: string }>()).map((r) => r.author);
   };
 
   it('deletes the author’s rows, plain and pseudonymised, and leaves others', async () => {
     const watch = 'erase-e2e';
-    const plain = [mention({ author: { id: 'u-1', handle: "o'hara" } }, watch), mention({ author: { handle: 'bob' } }, watch)];
+    const plain = [
+      mention({ author: { id: 'u-1', handle: "o'hara" } }, watch),
+      mention({ author: { handle: 'bob' } }, watch),
+    ];
     expect((await insertMentions(store)(plain)).ok).toBe(true);
-    expect((await insertMentions(store, { pseudonymise })([mention({ author: { id: 'u-1', handle: 'ohara2' } }, `${watch}-p`)])).ok).toBe(true);
+    expect(
+      (
+        await insertMentions(store, { pseudonymise })([
+          mention({ author: { id: 'u-1', handle: 'ohara2' } }, `${watch}-p`),
+        ])
+      ).ok,
+    ).toBe(true);
     expect(await authors(watch)).toEqual(['bob', "o'hara"]);
 
-    const res = await f.app.fastify.inject({ method: 'POST', url: '/api/privacy/erase-author', headers: bearer(f.tokens.admin), payload: { authorId: 'u-1', handle: "o'hara" } });
+    const res = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/privacy/erase-author',
+      headers: bearer(f.tokens.admin),
+      payload: { authorId: 'u-1', handle: "o'hara" },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().deleted.mentions).toBe(2);
     expect(await authors(watch)).toEqual(['bob']);
     expect(await authors(`${watch}-p`)).toEqual([]);
 
     // Asking again is harmless: nothing left to delete.
-    const again = await f.app.fastify.inject({ method: 'POST', url: '/api/privacy/erase-author', headers: bearer(f.tokens.admin), payload: { authorId: 'u-1' } });
+    const again = await f.app.fastify.inject({
+      method: 'POST',
+      url: '/api/privacy/erase-author',
+      headers: bearer(f.tokens.admin),
+      payload: { authorId: 'u-1' },
+    });
     expect(again.json().deleted.mentions).toBe(0);
   }, 120_000);
 });

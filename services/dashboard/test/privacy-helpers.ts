@@ -33,7 +33,13 @@ export async function buildPrivacyApp(privacy: PrivacyActions | undefined): Prom
   }
   const app = createDashboardApp(
     {
-      store: createMemoryStore(), live: createLocalFeed(), users, alerts: createMemoryAlerts(now), watches: createMemoryWatches(now, []), now, log,
+      store: createMemoryStore(),
+      live: createLocalFeed(),
+      users,
+      alerts: createMemoryAlerts(now),
+      watches: createMemoryWatches(now, []),
+      now,
+      log,
       ...(privacy ? { privacy } : {}),
     },
     { publicUrl: 'http://127.0.0.1:3000', sessionSecret: 'x'.repeat(32), batchIntervalMs: 50 },

@@ -26,7 +26,8 @@ describe('POST /api/privacy/erase-author', () => {
     await f?.app.stop(1000);
     f = undefined;
   });
-  const post = (headers: Record<string, string>, payload: unknown) => f!.app.fastify.inject({ method: 'POST', url: URL, headers, payload: payload as object });
+  const post = (headers: Record<string, string>, payload: unknown) =>
+    f!.app.fastify.inject({ method: 'POST', url: URL, headers, payload: payload as object });
 
   it.each([
     // Authorisation: erasure is irreversible, so only admins; the role check runs before the store is touched.
@@ -80,7 +81,12 @@ describe('POST /api/privacy/erase-author', () => {
 
   it('rejects a body that is not JSON', async () => {
     f = await buildPrivacyApp(recordingPrivacy().privacy);
-    const res = await f.app.fastify.inject({ method: 'POST', url: URL, headers: { ...bearer(f.tokens.admin), 'content-type': 'application/json' }, payload: '{"handle":' });
+    const res = await f.app.fastify.inject({
+      method: 'POST',
+      url: URL,
+      headers: { ...bearer(f.tokens.admin), 'content-type': 'application/json' },
+      payload: '{"handle":',
+    });
     expect(res.statusCode).toBe(400);
   });
 
@@ -88,23 +94,44 @@ describe('POST /api/privacy/erase-author', () => {
     const { privacy } = recordingPrivacy();
     f = await buildPrivacyApp(privacy);
     f.clock.now = T0 + 5_000;
-    expect((await post(bearer(f.tokens.admin), { handle: 'secret-handle-of-anna', reference: 'DSR-7' })).statusCode).toBe(200);
-    const expected = { at: new Date(T0 + 5_000).toISOString(), by: 'token:admin', byKind: 'token', identifiers: ['handle'], reference: 'DSR-7', ok: true, deleted: { mentions: 3, dead_letters: 1 } };
+    expect(
+      (await post(bearer(f.tokens.admin), { handle: 'secret-handle-of-anna', reference: 'DSR-7' })).statusCode,
+    ).toBe(200);
+    const expected = {
+      at: new Date(T0 + 5_000).toISOString(),
+      by: 'token:admin',
+      byKind: 'token',
+      identifiers: ['handle'],
+      reference: 'DSR-7',
+      ok: true,
+      deleted: { mentions: 3, dead_letters: 1 },
+    };
     const list = await f.app.fastify.inject({ url: '/api/privacy/erasures', headers: bearer(f.tokens.admin) });
     expect(list.statusCode).toBe(200);
     expect(list.json().erasures).toEqual([expected]);
-    expect(f.log.lines.filter((l) => (l.obj as { audit?: string }).audit === 'privacy.erase-author').map((l) => l.obj)).toEqual([{ audit: 'privacy.erase-author', ...expected }]);
+    expect(
+      f.log.lines.filter((l) => (l.obj as { audit?: string }).audit === 'privacy.erase-author').map((l) => l.obj),
+    ).toEqual([{ audit: 'privacy.erase-author', ...expected }]);
     expect(JSON.stringify(f.log.lines)).not.toContain('secret-handle-of-anna');
     expect(list.body).not.toContain('secret-handle-of-anna');
     for (const role of ['viewer', 'editor'] as const) {
-      expect((await f.app.fastify.inject({ url: '/api/privacy/erasures', headers: bearer(f.tokens[role]) })).statusCode).toBe(403);
+      expect(
+        (await f.app.fastify.inject({ url: '/api/privacy/erasures', headers: bearer(f.tokens[role]) })).statusCode,
+      ).toBe(403);
     }
     expect((await f.app.fastify.inject({ url: '/api/privacy/erasures' })).statusCode).toBe(401);
   });
 
   it.each([
     // A store failure is audited as failed and mapped like every other store error (no engine text echoed).
-    [new VaktError('VAKT_CLICKHOUSE_QUERY', 'Mutation on vakt.mentions did not finish within 120000 ms; it continues in the background', { retriable: true }), 503],
+    [
+      new VaktError(
+        'VAKT_CLICKHOUSE_QUERY',
+        'Mutation on vakt.mentions did not finish within 120000 ms; it continues in the background',
+        { retriable: true },
+      ),
+      503,
+    ],
     [new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is unreachable'), 503],
   ])('a failing store: %s → %i, audited', async (error, status) => {
     f = await buildPrivacyApp(recordingPrivacy(error).privacy);
@@ -129,6 +156,8 @@ describe('POST /api/privacy/erase-author', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().error.message).toContain('not enabled');
     expect((await post(bearer(f.tokens.viewer), { handle: 'anna' })).statusCode).toBe(403);
-    expect((await f.app.fastify.inject({ url: '/api/privacy/erasures', headers: bearer(f.tokens.admin) })).statusCode).toBe(404);
+    expect(
+      (await f.app.fastify.inject({ url: '/api/privacy/erasures', headers: bearer(f.tokens.admin) })).statusCode,
+    ).toBe(404);
   });
 });

@@ -5,9 +5,21 @@ import { bearer, buildApp, type Fixture } from './helpers.js';
 describe('shortening retention is an admin action, and audited', () => {
   let f: Fixture;
   const put = (role: 'editor' | 'admin', retentionDays: number) =>
-    f.app.fastify.inject({ method: 'PUT', url: '/api/watches/kassan', headers: bearer(f.tokens[role]), payload: { ...seed(), retentionDays } });
-  const seed = () => ({ name: 'Kassan', query: 'kassan OR fakturan', entities: [{ name: 'faktura', kind: 'touchpoint', query: 'faktura' }], owners: ['comms'], routes: ['slack'] });
-  const audits = () => f.log.lines.filter((l) => (l.obj as { audit?: string }).audit === 'watch.retention').map((l) => l.obj);
+    f.app.fastify.inject({
+      method: 'PUT',
+      url: '/api/watches/kassan',
+      headers: bearer(f.tokens[role]),
+      payload: { ...seed(), retentionDays },
+    });
+  const seed = () => ({
+    name: 'Kassan',
+    query: 'kassan OR fakturan',
+    entities: [{ name: 'faktura', kind: 'touchpoint', query: 'faktura' }],
+    owners: ['comms'],
+    routes: ['slack'],
+  });
+  const audits = () =>
+    f.log.lines.filter((l) => (l.obj as { audit?: string }).audit === 'watch.retention').map((l) => l.obj);
   beforeEach(async () => {
     f = await buildApp();
   });
@@ -16,8 +28,13 @@ describe('shortening retention is an admin action, and audited', () => {
   it('an editor may not shorten retention (403 naming why); the watch keeps its retention', async () => {
     const res = await put('editor', 1);
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.message).toBe('shortening retention from 365 to 1 days deletes history: an admin must do it');
-    expect((await f.app.fastify.inject({ url: '/api/watches/kassan', headers: bearer(f.tokens.viewer) })).json().watch.retentionDays).toBe(365);
+    expect(res.json().error.message).toBe(
+      'shortening retention from 365 to 1 days deletes history: an admin must do it',
+    );
+    expect(
+      (await f.app.fastify.inject({ url: '/api/watches/kassan', headers: bearer(f.tokens.viewer) })).json().watch
+        .retentionDays,
+    ).toBe(365);
     expect(audits()).toEqual([]);
   });
 

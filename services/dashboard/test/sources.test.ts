@@ -2,13 +2,31 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, buildApp, type Fixture } from './helpers.js';
 import type { SourceHealth } from '../src/deps.js';
 
-const health: SourceHealth[] = [{
-  connector: 'rss',
-  targets: [
-    { target: 'https://nyheter.example.se/rss.xml', lastSuccessAt: '2026-12-07T09:00:02.000Z', delivered: 30, lastError: null, failing: false },
-    { target: 'https://trasig.example.se/feed', lastSuccessAt: null, delivered: 0, lastError: { code: 'VAKT_CONNECTOR_FAILED', message: 'feed https://trasig.example.se/feed answered 500', at: '2026-12-07T09:00:02.000Z' }, failing: true },
-  ],
-}];
+const health: SourceHealth[] = [
+  {
+    connector: 'rss',
+    targets: [
+      {
+        target: 'https://nyheter.example.se/rss.xml',
+        lastSuccessAt: '2026-12-07T09:00:02.000Z',
+        delivered: 30,
+        lastError: null,
+        failing: false,
+      },
+      {
+        target: 'https://trasig.example.se/feed',
+        lastSuccessAt: null,
+        delivered: 0,
+        lastError: {
+          code: 'VAKT_CONNECTOR_FAILED',
+          message: 'feed https://trasig.example.se/feed answered 500',
+          at: '2026-12-07T09:00:02.000Z',
+        },
+        failing: true,
+      },
+    ],
+  },
+];
 
 describe('GET /api/sources (admin page: source connector health)', () => {
   let f: Fixture;

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, bearer, mention, T0, type Fixture } from './helpers.js';
 
-const valid = { name: 'Försäkringskassan', query: 'försäkringskassan OR "fk" -jobb', entities: [{ name: 'app', kind: 'touchpoint', query: 'appen' }], owners: ['comms@fk.se'], routes: ['slack'], retentionDays: 90 };
+const valid = {
+  name: 'Försäkringskassan',
+  query: 'försäkringskassan OR "fk" -jobb',
+  entities: [{ name: 'app', kind: 'touchpoint', query: 'appen' }],
+  owners: ['comms@fk.se'],
+  routes: ['slack'],
+  retentionDays: 90,
+};
 
 describe('watches CRUD and live preview', () => {
   let f: Fixture;
@@ -20,7 +27,10 @@ describe('watches CRUD and live preview', () => {
     // Lengthening retention is an editor's change; shortening it is an admin's (test/retention-admin.test.ts).
     const updated = await req('PUT', '/api/watches/forsakringskassan', { ...valid, retentionDays: 120 });
     expect(updated.json().watch.retentionDays).toBe(120);
-    expect((await req('GET', '/api/watches')).json().watches.map((w: { id: string }) => w.id)).toEqual(['forsakringskassan', 'kassan']);
+    expect((await req('GET', '/api/watches')).json().watches.map((w: { id: string }) => w.id)).toEqual([
+      'forsakringskassan',
+      'kassan',
+    ]);
     expect((await req('DELETE', '/api/watches/forsakringskassan')).statusCode).toBe(200);
     expect((await req('GET', '/api/watches/forsakringskassan')).statusCode).toBe(404);
   });
@@ -30,7 +40,11 @@ describe('watches CRUD and live preview', () => {
     [{ ...valid, query: 'kassan OR' }, 'VAKT_QUERY_PARSE', 'ends with OR'],
     [{ ...valid, entities: [{ name: 'x', kind: 'service', query: '-only' }] }, 'VAKT_QUERY_PARSE', 'entity "x"'],
     [{ ...valid, retentionDays: 0 }, 'VAKT_REQUEST_INVALID', 'body/retentionDays must be >= 1'],
-    [{ ...valid, entities: [{ name: 'x', kind: 'robot', query: 'q' }] }, 'VAKT_REQUEST_INVALID', 'body/entities/0/kind'],
+    [
+      { ...valid, entities: [{ name: 'x', kind: 'robot', query: 'q' }] },
+      'VAKT_REQUEST_INVALID',
+      'body/entities/0/kind',
+    ],
     [{ ...valid, id: '../etc' }, 'VAKT_REQUEST_INVALID', 'body/id must match pattern'],
     [{ name: 'x' }, 'VAKT_REQUEST_INVALID', "must have required property 'query'"],
   ])('rejects %j with %s', async (body, code, message) => {

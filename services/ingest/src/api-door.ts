@@ -27,11 +27,18 @@ export interface ApiDoorOptions {
  * 5. A body that is not JSON or NDJSON: 415. `text/plain`, forms and multipart are what a page can send
  *    cross-site without a CORS preflight.
  */
-export function apiDoor(scope: FastifyInstance, o: ApiDoorOptions): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
+export function apiDoor(
+  scope: FastifyInstance,
+  o: ApiDoorOptions,
+): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const identify = tokenClients(o.apiTokens);
   const allowed = new Set(o.allowedOrigins.map(originOf));
   const keys = new WeakMap<FastifyRequest, string>();
-  const limit = scope.createRateLimit({ max: o.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => keys.get(req) ?? `address ${req.ip}` });
+  const limit = scope.createRateLimit({
+    max: o.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => keys.get(req) ?? `address ${req.ip}`,
+  });
 
   return async (req, reply) => {
     const client = o.apiTokens.length === 0 ? `address ${req.ip}` : identify(req.headers.authorization);
@@ -40,21 +47,37 @@ export function apiDoor(scope: FastifyInstance, o: ApiDoorOptions): (req: Fastif
     if (!budget.isAllowed && budget.isExceeded) {
       reply.header('retry-after', budget.ttlInSeconds);
       const who = client ? 'this client' : 'this address without a valid API token';
-      throw new VaktError('VAKT_RATE_LIMITED', `more than ${budget.max} requests per minute from ${who}; retry after ${budget.ttlInSeconds} s`);
+      throw new VaktError(
+        'VAKT_RATE_LIMITED',
+        `more than ${budget.max} requests per minute from ${who}; retry after ${budget.ttlInSeconds} s`,
+      );
     }
     if (!client) {
       // RFC 6750 §3: a 401 names the scheme it wants.
       reply.header('www-authenticate', 'Bearer realm="vakt-ingest"');
-      throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid API token (Authorization: Bearer <one of VAKT_INGEST_TOKENS>)');
+      throw new VaktError(
+        'VAKT_UNAUTHORIZED',
+        'missing or invalid API token (Authorization: Bearer <one of VAKT_INGEST_TOKENS>)',
+      );
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !allowed.has(origin)) {
-      throw new VaktError('VAKT_FORBIDDEN', `requests from web pages are refused (Origin ${origin.slice(0, 100)}); list the page's origin in VAKT_INGEST_ALLOWED_ORIGINS to allow it`);
+      throw new VaktError(
+        'VAKT_FORBIDDEN',
+        `requests from web pages are refused (Origin ${origin.slice(0, 100)}); list the page's origin in VAKT_INGEST_ALLOWED_ORIGINS to allow it`,
+      );
     }
     if (req.method === 'POST') {
-      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = String(req.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       if (!(BODY_MEDIA_TYPES as readonly string[]).includes(type)) {
-        throw new VaktError('VAKT_REQUEST_INVALID', `Content-Type ${type ? `"${type.slice(0, 80)}"` : 'missing'}: send application/json or application/x-ndjson`, { context: { httpStatus: 415 } });
+        throw new VaktError(
+          'VAKT_REQUEST_INVALID',
+          `Content-Type ${type ? `"${type.slice(0, 80)}"` : 'missing'}: send application/json or application/x-ndjson`,
+          { context: { httpStatus: 415 } },
+        );
       }
     }
   };
@@ -66,10 +89,16 @@ function originOf(entry: string): string {
   try {
     url = new URL(entry);
   } catch {
-    throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_INGEST_ALLOWED_ORIGINS: expected scheme://host[:port], got "${entry}"`);
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `VAKT_INGEST_ALLOWED_ORIGINS: expected scheme://host[:port], got "${entry}"`,
+    );
   }
   if (url.origin === 'null' || url.pathname !== '/' || url.search || url.hash) {
-    throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_INGEST_ALLOWED_ORIGINS: expected scheme://host[:port] with no path, got "${entry}"`);
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `VAKT_INGEST_ALLOWED_ORIGINS: expected scheme://host[:port] with no path, got "${entry}"`,
+    );
   }
   return url.origin;
 }

@@ -10,7 +10,14 @@ import { ProduceCoalescer } from '@vakt/pipeline/produce-coalescer';
 import { mentionKey, type Mention, type MentionInput } from '@vakt/schema/mention';
 import { TOPICS } from '@vakt/schema/topics';
 import { RecentKeys } from '@vakt/stages/dedup';
-import { prepareMentions, splitBody, type AuthorPseudonymiser, type ItemRejection, type PreparedBatch, type WatchMatcher } from '@vakt/stages/ingest';
+import {
+  prepareMentions,
+  splitBody,
+  type AuthorPseudonymiser,
+  type ItemRejection,
+  type PreparedBatch,
+  type WatchMatcher,
+} from '@vakt/stages/ingest';
 import { apiDoor, BODY_MEDIA_TYPES } from './api-door.js';
 import { bodyWithDeadline } from './body-deadline.js';
 import { decodedBody } from './content-encoding.js';
@@ -77,12 +84,27 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
   const stage = 'ingest';
   let url: string | undefined;
 
-  async function submit(items: readonly unknown[], preRejected: PreparedBatch['rejected'] = []): Promise<IngestSummary> {
+  async function submit(
+    items: readonly unknown[],
+    preRejected: PreparedBatch['rejected'] = [],
+  ): Promise<IngestSummary> {
     const refused = deps.refusal?.();
     if (refused) throw refused;
     deps.metrics.received.inc({ stage }, items.length);
-    const prepared = prepareMentions(items, { matcher: deps.matcher, now: deps.now, recent, ...(deps.pseudonymise ? { pseudonymise: deps.pseudonymise } : {}) }, preRejected);
-    const records: OutgoingRecord[] = prepared.accepted.map((m: Mention) => ({ key: mentionKey(m), value: JSON.stringify(m) }));
+    const prepared = prepareMentions(
+      items,
+      {
+        matcher: deps.matcher,
+        now: deps.now,
+        recent,
+        ...(deps.pseudonymise ? { pseudonymise: deps.pseudonymise } : {}),
+      },
+      preRejected,
+    );
+    const records: OutgoingRecord[] = prepared.accepted.map((m: Mention) => ({
+      key: mentionKey(m),
+      value: JSON.stringify(m),
+    }));
     if (records.length > 0) {
       try {
         await raw.send(records);
@@ -121,20 +143,38 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
 
   fastify.setErrorHandler((error, _req, reply) => {
     const fastifyError = error as { statusCode?: number; code?: string; message: string };
-    if (isVaktError(error)) return reply.code(statusOf(error)).send({ error: { ...error.toJSON(), ...(error.code === 'VAKT_SCHEMA_INVALID' ? { hint: NOTHING_KEPT } : {}) } });
+    if (isVaktError(error))
+      return reply.code(statusOf(error)).send({
+        error: { ...error.toJSON(), ...(error.code === 'VAKT_SCHEMA_INVALID' ? { hint: NOTHING_KEPT } : {}) },
+      });
     const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
-    const code = status === 413 ? 'VAKT_PAYLOAD_TOO_LARGE' : status === 415 || status === 400 ? 'VAKT_SCHEMA_INVALID' : 'VAKT_INTERNAL';
+    const code =
+      status === 413
+        ? 'VAKT_PAYLOAD_TOO_LARGE'
+        : status === 415 || status === 400
+          ? 'VAKT_SCHEMA_INVALID'
+          : 'VAKT_INTERNAL';
     if (status >= 500) deps.log.error({ err: fastifyError.message }, 'ingest request failed');
-    const message = status === 413
-      ? `body larger than ${options.maxBodyBytes} bytes (VAKT_INGEST_MAX_BODY_BYTES; a gzip/deflate body counts decompressed): split it into smaller requests`
-      : fastifyError.message;
-    return reply.code(status).send({ error: { code, message, ...(code === 'VAKT_SCHEMA_INVALID' ? { hint: NOTHING_KEPT } : {}) } });
+    const message =
+      status === 413
+        ? `body larger than ${options.maxBodyBytes} bytes (VAKT_INGEST_MAX_BODY_BYTES; a gzip/deflate body counts decompressed): split it into smaller requests`
+        : fastifyError.message;
+    return reply
+      .code(status)
+      .send({ error: { code, message, ...(code === 'VAKT_SCHEMA_INVALID' ? { hint: NOTHING_KEPT } : {}) } });
   });
 
   // The API routes live in one plugin scope: its hooks run for every request the router sends to them, however the
   // URL was spelled, and before any byte of the body is read. Registered after the rate limiter, which it uses.
   void fastify.register(async (api) => {
-    api.addHook('onRequest', apiDoor(api, { apiTokens: options.apiTokens, rateLimitPerMinute: options.rateLimitPerMinute ?? 6_000, allowedOrigins: options.allowedOrigins ?? [] }));
+    api.addHook(
+      'onRequest',
+      apiDoor(api, {
+        apiTokens: options.apiTokens,
+        rateLimitPerMinute: options.rateLimitPerMinute ?? 6_000,
+        allowedOrigins: options.allowedOrigins ?? [],
+      }),
+    );
     api.addHook('preParsing', async (req, reply, payload) => {
       if (req.method !== 'POST') return payload;
       // The deadline wraps the raw bytes; gzip/deflate are decompressed after it, and bodyLimit then bounds the
@@ -148,14 +188,18 @@ export function createIngestApp(deps: IngestDeps, options: IngestOptions) {
     }
     api.post('/v1/mentions', async (req, reply) => {
       if (typeof req.body !== 'string' || req.body.trim() === '') {
-        throw new VaktError('VAKT_SCHEMA_INVALID', 'body must be a JSON array or NDJSON of mentions (Content-Type: application/json or application/x-ndjson)');
+        throw new VaktError(
+          'VAKT_SCHEMA_INVALID',
+          'body must be a JSON array or NDJSON of mentions (Content-Type: application/json or application/x-ndjson)',
+        );
       }
       const { items, parseErrors, lines } = splitBody(req.body, { maxItems: maxMentions });
       const summary = await submit(items, parseErrors);
       const rejected = lines ? summary.rejected.map((r) => onLine(r, lines[r.index])) : summary.rejected;
       const body = { ...summary, rejected, rejectedCount: rejected.length };
       // Nothing usable in the body: a 202 "accepted 0" reads as success to a client that checks only the status.
-      if (items.length > 0 && rejected.length === items.length) return reply.code(422).send({ error: allRejected(rejected), ...body });
+      if (items.length > 0 && rejected.length === items.length)
+        return reply.code(422).send({ error: allRejected(rejected), ...body });
       return reply.code(202).send(body);
     });
   });
@@ -197,13 +241,18 @@ function statusOf(e: VaktError): number {
  * What a refused body's hint says: the code's generic hint speaks of dead letters, but a request refused at the door
  * never reaches the pipeline, so nothing of it is in vakt.dead_letters.
  */
-const NOTHING_KEPT = 'Nothing from this request was stored or dead-lettered: fix the body (the message says where) and send it again.';
+const NOTHING_KEPT =
+  'Nothing from this request was stored or dead-lettered: fix the body (the message says where) and send it again.';
 
 /** The 422 error of a body whose every item was rejected; each item's reasons are in `rejected`. */
 function allRejected(rejected: readonly ItemRejection[]): { code: string; message: string; hint: string } {
   const codes = new Set(rejected.map((r) => r.code));
   const code = codes.size === 1 ? [...codes][0]! : 'VAKT_SCHEMA_INVALID';
-  return { code, message: `every mention in the body was rejected (${rejected.length}); rejected[] gives each one's reasons`, hint: NOTHING_KEPT };
+  return {
+    code,
+    message: `every mention in the body was rejected (${rejected.length}); rejected[] gives each one's reasons`,
+    hint: NOTHING_KEPT,
+  };
 }
 
 /** An NDJSON item's rejection, naming the line it came from. */

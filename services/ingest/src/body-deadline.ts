@@ -15,7 +15,12 @@ export function bodyWithDeadline(payload: Readable, reply: FastifyReply, ms: num
     payload.unpipe(guarded);
     payload.pause();
     reply.header('connection', 'close');
-    guarded.destroy(new VaktError('VAKT_REQUEST_TIMEOUT', `the request body did not arrive within ${ms} ms (VAKT_INGEST_BODY_TIMEOUT_MS): send it faster or in smaller requests`));
+    guarded.destroy(
+      new VaktError(
+        'VAKT_REQUEST_TIMEOUT',
+        `the request body did not arrive within ${ms} ms (VAKT_INGEST_BODY_TIMEOUT_MS): send it faster or in smaller requests`,
+      ),
+    );
   }, ms);
   const settle = () => clearTimeout(timer);
   payload.once('end', settle);

@@ -24,33 +24,46 @@ export interface ConnectorPlan {
 export function planConnectors(deps: { settings: ConnectorSettingValues; dataDir: string }): ConnectorPlan {
   const cfg = connectorsConfig(deps.settings, deps.dataDir);
   if (!cfg.ok) throw cfg.error;
-  return { connectors: createConnectorsFromConfig(cfg.value), following: describeConnectors(cfg.value), warnings: incompleteConnectorSettings(deps.settings, cfg.value) };
+  return {
+    connectors: createConnectorsFromConfig(cfg.value),
+    following: describeConnectors(cfg.value),
+    warnings: incompleteConnectorSettings(deps.settings, cfg.value),
+  };
 }
 
 /** Logs what the plan follows (or that no connector is on) and warns about each unused connector setting. */
 export function logConnectorPlan(plan: ConnectorPlan, log: Logger): void {
   for (const w of plan.warnings) log.warn({ code: 'VAKT_CONFIG_INVALID' }, `connector setting ignored: ${w}`);
-  if (plan.following.length === 0) log.info({ connectors: [] }, 'no source connectors configured (only POST /v1/mentions)');
+  if (plan.following.length === 0)
+    log.info({ connectors: [] }, 'no source connectors configured (only POST /v1/mentions)');
   for (const line of plan.following) log.info({ connector: line.slice(0, line.indexOf(':')) }, `connector on: ${line}`);
 }
 
 /** Health of every running connector, per feed/instance/query: what `/v1/sources` and the admin page show. */
-export const connectorHealth = (connectors: readonly Connector[]) => (): ConnectorHealth[] => connectors.map((c) => c.health());
+export const connectorHealth = (connectors: readonly Connector[]) => (): ConnectorHealth[] =>
+  connectors.map((c) => c.health());
 
 /**
  * Starts the planned connectors. Each hands batches to `submit`, which resolves once they are durable (in the bus,
  * or in chdb in embedded mode); only then does the connector advance its cursor, so a restart resumes without gaps.
  * A batch that was refused rejects, and the connector retries it.
  */
-export async function startConnectors(connectors: Connector[], deps: {
-  submit: (items: readonly MentionInput[]) => Promise<{ rejected: unknown[] }>;
-  log: Logger;
-  cleanup: CleanupStack;
-}): Promise<string[]> {
+export async function startConnectors(
+  connectors: Connector[],
+  deps: {
+    submit: (items: readonly MentionInput[]) => Promise<{ rejected: unknown[] }>;
+    log: Logger;
+    cleanup: CleanupStack;
+  },
+): Promise<string[]> {
   for (const connector of connectors) {
     await connector.start(async (batch) => {
       const summary = await deps.submit(batch);
-      if (summary.rejected.length > 0) deps.log.warn({ connector: connector.name, rejected: summary.rejected.length }, 'connector produced mentions that failed validation');
+      if (summary.rejected.length > 0)
+        deps.log.warn(
+          { connector: connector.name, rejected: summary.rejected.length },
+          'connector produced mentions that failed validation',
+        );
     });
     deps.cleanup.defer(`connector ${connector.name}`, () => connector.stop());
   }

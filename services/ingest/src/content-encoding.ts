@@ -23,12 +23,18 @@ export class EncodingError extends Error {
  * a 400 naming the encoding.
  */
 export function decodedBody(req: Pick<IncomingMessage, 'headers'>, payload: Readable): Readable {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding === '' || encoding === 'identity') return payload;
   let decoder: (Gunzip | Inflate) & { receivedEncodedLength?: number };
   if (encoding === 'gzip' || encoding === 'x-gzip') decoder = createGunzip();
   else if (encoding === 'deflate') decoder = createInflate();
-  else throw new EncodingError(`Content-Encoding "${encoding.slice(0, 40)}" is not supported; send ${SUPPORTED_ENCODINGS.join(', ')}`, 415);
+  else
+    throw new EncodingError(
+      `Content-Encoding "${encoding.slice(0, 40)}" is not supported; send ${SUPPORTED_ENCODINGS.join(', ')}`,
+      415,
+    );
   decoder.receivedEncodedLength = 0;
   payload.on('data', (chunk: Buffer) => (decoder.receivedEncodedLength! += chunk.length));
   // Registered before fastify's own listener, so the error it answers with already says what was wrong.

@@ -24,12 +24,30 @@ export function runIngest(io: CommandIo): Promise<never> {
       const bus = await connectKafka(config, 'ingest', log, cleanup);
       const producer = await bus.producer();
       cleanup.defer('producer', () => producer.close());
-      const registry = await openWatches({ dataDir: config.dataDir, watchesFile: config.watchesFile, now: Date.now, log });
+      const registry = await openWatches({
+        dataDir: config.dataDir,
+        watchesFile: config.watchesFile,
+        now: Date.now,
+        log,
+      });
       // The dashboard, in another process sharing this data dir, writes the watches its users edit: follow them live.
-      const stopFollowing = registry.watchFile(2_000, (e) => log.warn({ code: e.code, err: e.message }, 'watches in the data dir could not be re-read; matching with the previous watches'));
+      const stopFollowing = registry.watchFile(2_000, (e) =>
+        log.warn(
+          { code: e.code, err: e.message },
+          'watches in the data dir could not be re-read; matching with the previous watches',
+        ),
+      );
       cleanup.defer('watches', () => stopFollowing());
       const app = createIngestApp(
-        { producer, matcher: registryMatcher(registry), metrics: createMetrics(), log, now: Date.now, sources: connectorHealth(plan.connectors), ...(pseudonymise ? { pseudonymise } : {}) },
+        {
+          producer,
+          matcher: registryMatcher(registry),
+          metrics: createMetrics(),
+          log,
+          now: Date.now,
+          sources: connectorHealth(plan.connectors),
+          ...(pseudonymise ? { pseudonymise } : {}),
+        },
         {
           maxBodyBytes: config.maxBodyBytes,
           apiTokens: config.apiTokens,

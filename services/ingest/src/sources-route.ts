@@ -7,9 +7,14 @@ import { VaktError } from '@vakt/errors/vakt-error';
  * delivered and the last error with its time. Behind the ingest API tokens when there are any: feed URLs can be
  * private. Credentials in URLs are masked by the connectors (`displayUrl`).
  */
-export function sourcesRoute(app: FastifyInstance, sources: () => ConnectorHealth[], authorised: (header: string | undefined) => boolean): void {
+export function sourcesRoute(
+  app: FastifyInstance,
+  sources: () => ConnectorHealth[],
+  authorised: (header: string | undefined) => boolean,
+): void {
   app.get('/v1/sources', async (req) => {
-    if (!authorised(req.headers.authorization)) throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid API token');
+    if (!authorised(req.headers.authorization))
+      throw new VaktError('VAKT_UNAUTHORIZED', 'missing or invalid API token');
     return { sources: sources() };
   });
 }

@@ -9,16 +9,30 @@ import { VaktError } from '@vakt/errors/vakt-error';
 import { mentionValidator } from '@vakt/schema/mention';
 import { createIngestApp } from '../src/app.js';
 
-const matcher = { match: (m: { text: string }) => (/kassan/i.test(m.text) ? [{ watch: 'fk', entities: [] }] : []), has: (w: string) => w === 'fk' };
-const mention = (id: string, extra: object = {}) => ({ id, source: 'http', text: 'Försäkringskassan strular', created_at: '2026-11-23T09:00:00Z', ...extra });
+const matcher = {
+  match: (m: { text: string }) => (/kassan/i.test(m.text) ? [{ watch: 'fk', entities: [] }] : []),
+  has: (w: string) => w === 'fk',
+};
+const mention = (id: string, extra: object = {}) => ({
+  id,
+  source: 'http',
+  text: 'Försäkringskassan strular',
+  created_at: '2026-11-23T09:00:00Z',
+  ...extra,
+});
 
 let bus: MemoryBus;
-afterEach(async () => { await bus?.close(); });
+afterEach(async () => {
+  await bus?.close();
+});
 
 async function setup(apiTokens: string[] = [], rateLimitPerMinute?: number) {
   bus = createMemoryBus({ partitions: 2 });
   const producer = await bus.producer();
-  const app = createIngestApp({ producer, matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 64 * 1024, apiTokens, ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}) });
+  const app = createIngestApp(
+    { producer, matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') },
+    { maxBodyBytes: 64 * 1024, apiTokens, ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}) },
+  );
   return app;
 }
 
@@ -26,7 +40,10 @@ async function consumeAll(n: number): Promise<BusRecord[]> {
   const consumer = await bus.consumer({ groupId: `t-${Math.random()}`, topics: [TOPICS.raw], fromBeginning: true });
   const got: BusRecord[] = [];
   await new Promise<void>((resolve) => {
-    void consumer.run(async (records) => { got.push(...records); if (got.length >= n) resolve(); });
+    void consumer.run(async (records) => {
+      got.push(...records);
+      if (got.length >= n) resolve();
+    });
   });
   await consumer.stop();
   return got;
@@ -35,7 +52,11 @@ async function consumeAll(n: number): Promise<BusRecord[]> {
 describe('POST /v1/mentions', () => {
   it('accepts a JSON array, rejects bad items with reasons, and produces the valid ones', async () => {
     const app = await setup();
-    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1'), mention('2', { text: '' }), mention('3', { created_at: 'nope' }), mention('4')] });
+    const res = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      payload: [mention('1'), mention('2', { text: '' }), mention('3', { created_at: 'nope' }), mention('4')],
+    });
     expect(res.statusCode).toBe(202);
     const body = res.json();
     expect(body.accepted).toBe(2);
@@ -48,7 +69,12 @@ describe('POST /v1/mentions', () => {
   it('accepts NDJSON and names the broken line', async () => {
     const app = await setup();
     const ndjson = `${JSON.stringify(mention('1'))}\n{broken\n${JSON.stringify(mention('2'))}\n`;
-    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson });
+    const res = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      headers: { 'content-type': 'application/x-ndjson' },
+      payload: ndjson,
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json().accepted).toBe(2);
     expect(res.json().rejected[0].reason).toContain('line 2');
@@ -56,7 +82,11 @@ describe('POST /v1/mentions', () => {
 
   it('counts no-watch mentions as dropped, not rejected', async () => {
     const app = await setup();
-    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1', { text: 'om vädret' })] });
+    const res = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      payload: [mention('1', { text: 'om vädret' })],
+    });
     expect(res.json()).toMatchObject({ accepted: 0, dropped: { no_watch: 1 } });
     const metrics = await (await app.fastify.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toMatch(/vakt_dropped_total\{stage="ingest",reason="no_watch",intentional="true"\} 1/);
@@ -66,11 +96,24 @@ describe('POST /v1/mentions', () => {
     // an empty body is a client error, with a message saying what is expected
     ['empty body', { payload: '', headers: { 'content-type': 'application/json' } }, 400, /JSON array or NDJSON/],
     // a broken JSON array cannot be split into items
-    ['broken array', { payload: '[{"id":', headers: { 'content-type': 'application/json' } }, 400, /not a valid JSON array/],
+    [
+      'broken array',
+      { payload: '[{"id":', headers: { 'content-type': 'application/json' } },
+      400,
+      /not a valid JSON array/,
+    ],
     // unsupported media types are refused
     ['xml', { payload: '<a/>', headers: { 'content-type': 'application/xml' } }, 415, /./],
     // bodies over the limit get 413, not a crash
-    ['too large', { payload: JSON.stringify([mention('1', { text: 'x'.repeat(70_000) })]), headers: { 'content-type': 'application/json' } }, 413, /./],
+    [
+      'too large',
+      {
+        payload: JSON.stringify([mention('1', { text: 'x'.repeat(70_000) })]),
+        headers: { 'content-type': 'application/json' },
+      },
+      413,
+      /./,
+    ],
   ])('%s → %i', async (_n, req, status, message) => {
     const app = await setup();
     const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', ...req });
@@ -82,13 +125,24 @@ describe('POST /v1/mentions', () => {
     const app = await setup(['s3cret']);
     const denied = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1')] });
     expect(denied.statusCode).toBe(401);
-    const ok = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('1')], headers: { authorization: 'Bearer s3cret' } });
+    const ok = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      payload: [mention('1')],
+      headers: { authorization: 'Bearer s3cret' },
+    });
     expect(ok.statusCode).toBe(202);
   });
 
   it('rate-limits a flooding client with 429 and a clear code, per token', async () => {
     const app = await setup(['a', 'b'], 3);
-    const post = (token: string) => app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention(`${token}${Math.random()}`)], headers: { authorization: `Bearer ${token}` } });
+    const post = (token: string) =>
+      app.fastify.inject({
+        method: 'POST',
+        url: '/v1/mentions',
+        payload: [mention(`${token}${Math.random()}`)],
+        headers: { authorization: `Bearer ${token}` },
+      });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await post('a')).statusCode);
     expect(statuses).toEqual([202, 202, 202, 429]);
@@ -112,10 +166,20 @@ describe('POST /v1/mentions with Content-Encoding', () => {
 
   it('accepts gzip and deflate bodies', async () => {
     const app = await setup();
-    const gz = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' }, payload: gzipSync(ndjson(['g1', 'g2'])) });
+    const gz = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+      payload: gzipSync(ndjson(['g1', 'g2'])),
+    });
     expect(gz.statusCode, gz.body).toBe(202);
     expect(gz.json().accepted).toBe(2);
-    const df = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, payload: deflateSync(JSON.stringify([mention('d1')])) });
+    const df = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' },
+      payload: deflateSync(JSON.stringify([mention('d1')])),
+    });
     expect(df.statusCode, df.body).toBe(202);
     expect(df.json().accepted).toBe(1);
     const records = await consumeAll(3);
@@ -126,19 +190,37 @@ describe('POST /v1/mentions with Content-Encoding', () => {
     const app = await setup(); // maxBodyBytes 64 KiB
     const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)); // 20 MiB of spaces: ~20 KiB on the wire
     expect(bomb.length).toBeLessThan(64 * 1024);
-    const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: bomb });
+    const res = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: bomb,
+    });
     expect(res.statusCode).toBe(413);
-    expect(res.json().error).toMatchObject({ code: 'VAKT_PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^body larger than 65536 bytes .*decompressed/) });
+    expect(res.json().error).toMatchObject({
+      code: 'VAKT_PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/^body larger than 65536 bytes .*decompressed/),
+    });
     const next = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('after')] });
     expect(next.json().accepted).toBe(1);
   });
 
   it('answers 415 for an encoding it does not speak and 400 for a corrupt body, naming the encoding', async () => {
     const app = await setup();
-    const br = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, payload: '[]' });
+    const br = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+      payload: '[]',
+    });
     expect(br.statusCode).toBe(415);
     expect(br.json().error.message).toMatch(/"br" is not supported; send identity, gzip, x-gzip, deflate/);
-    const corrupt = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: Buffer.from('not gzip at all') });
+    const corrupt = await app.fastify.inject({
+      method: 'POST',
+      url: '/v1/mentions',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: Buffer.from('not gzip at all'),
+    });
     expect(corrupt.statusCode).toBe(400);
     expect(corrupt.json().error).toMatchObject({ code: 'VAKT_SCHEMA_INVALID' });
     expect(corrupt.json().error.message).toMatch(/^body is not valid gzip: /);
@@ -149,11 +231,21 @@ describe('POST /v1/mentions while the store refuses writes (embedded mode)', () 
   it('answers 503 naming the store error and enqueues nothing; accepts again once the store writes', async () => {
     bus = createMemoryBus({ partitions: 2 });
     const producer = await bus.producer();
-    let refusal: VaktError | undefined = new VaktError('VAKT_CLICKHOUSE_INSERT', 'the store has refused writes for 6 s: ClickHouse is out of disk space; retry the request later', { retriable: true });
-    const app = createIngestApp({ producer, matcher, metrics: createMetrics(), log: silentLogger(), now: Date.now, refusal: () => refusal }, { maxBodyBytes: 64 * 1024, apiTokens: [] });
+    let refusal: VaktError | undefined = new VaktError(
+      'VAKT_CLICKHOUSE_INSERT',
+      'the store has refused writes for 6 s: ClickHouse is out of disk space; retry the request later',
+      { retriable: true },
+    );
+    const app = createIngestApp(
+      { producer, matcher, metrics: createMetrics(), log: silentLogger(), now: Date.now, refusal: () => refusal },
+      { maxBodyBytes: 64 * 1024, apiTokens: [] },
+    );
     const refused = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('r1')] });
     expect(refused.statusCode).toBe(503);
-    expect(refused.json().error).toMatchObject({ code: 'VAKT_CLICKHOUSE_INSERT', message: expect.stringContaining('out of disk space') });
+    expect(refused.json().error).toMatchObject({
+      code: 'VAKT_CLICKHOUSE_INSERT',
+      message: expect.stringContaining('out of disk space'),
+    });
     refusal = undefined;
     const accepted = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', payload: [mention('r2')] });
     expect(accepted.statusCode).toBe(202);

@@ -28,18 +28,42 @@ describe('GET /v1/sources', () => {
     const plan = planConnectors({ settings: { rssFeeds: feed, rssIntervalS: 60 }, dataDir });
     expect(plan.following).toEqual([`rss: 1 feed every 60 s: ${feed.replace('hemlig', '…')}`]);
     expect(plan.warnings).toEqual([]);
-    await (plan.connectors[0] as unknown as { pollOnce(s: () => Promise<void>): Promise<void> }).pollOnce(async () => undefined);
+    await (plan.connectors[0] as unknown as { pollOnce(s: () => Promise<void>): Promise<void> }).pollOnce(
+      async () => undefined,
+    );
     server.close();
 
     bus = createMemoryBus({ partitions: 1 });
     const matcher = { match: () => [], has: () => false };
-    const app = createIngestApp({ producer: await bus.producer(), matcher, metrics: createMetrics(), log: silentLogger(), now: Date.now, sources: connectorHealth(plan.connectors) }, { maxBodyBytes: 1024, apiTokens: ['t0k'] });
+    const app = createIngestApp(
+      {
+        producer: await bus.producer(),
+        matcher,
+        metrics: createMetrics(),
+        log: silentLogger(),
+        now: Date.now,
+        sources: connectorHealth(plan.connectors),
+      },
+      { maxBodyBytes: 1024, apiTokens: ['t0k'] },
+    );
     expect((await app.fastify.inject({ method: 'GET', url: '/v1/sources' })).statusCode).toBe(401);
-    const res = await app.fastify.inject({ method: 'GET', url: '/v1/sources', headers: { authorization: 'Bearer t0k' } });
+    const res = await app.fastify.inject({
+      method: 'GET',
+      url: '/v1/sources',
+      headers: { authorization: 'Bearer t0k' },
+    });
     expect(res.statusCode).toBe(200);
     const [rss] = res.json().sources;
     expect(rss.connector).toBe('rss');
-    expect(rss.targets).toEqual([expect.objectContaining({ target: feed.replace('hemlig', '…'), delivered: 0, failing: true, lastSuccessAt: null, lastError: expect.objectContaining({ code: 'VAKT_RATE_LIMITED' }) })]);
+    expect(rss.targets).toEqual([
+      expect.objectContaining({
+        target: feed.replace('hemlig', '…'),
+        delivered: 0,
+        failing: true,
+        lastSuccessAt: null,
+        lastError: expect.objectContaining({ code: 'VAKT_RATE_LIMITED' }),
+      }),
+    ]);
     expect(res.body).not.toContain('hemlig');
   });
 });

@@ -47,7 +47,10 @@ export function createScorerApp(deps: ScorerDeps, options: ScorerOptions = {}) {
   const fastify = Fastify({ logger: false });
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'scorer' });
   const lagTimer = setInterval(() => {
-    deps.consumer.lag().then((lag) => lag !== undefined && deps.metrics.lag.set({ stage: 'scorer' }, lag), () => undefined);
+    deps.consumer.lag().then(
+      (lag) => lag !== undefined && deps.metrics.lag.set({ stage: 'scorer' }, lag),
+      () => undefined,
+    );
   }, 5_000);
   lagTimer.unref();
 

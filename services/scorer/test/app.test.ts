@@ -10,16 +10,30 @@ import { scoredMentionValidator } from '@vakt/schema/scored-mention';
 import { createScorerApp } from '../src/app.js';
 
 let bus: MemoryBus;
-afterEach(async () => { await bus?.close(); });
-
-const raw = (id: string, text: unknown) => JSON.stringify({
-  schemaVersion: 1, id, source: 'test', text, created_at: '2026-11-23T09:00:00Z', ingested_at: '2026-11-23T09:00:01Z', matches: [{ watch: 'fk', entities: [] }],
+afterEach(async () => {
+  await bus?.close();
 });
+
+const raw = (id: string, text: unknown) =>
+  JSON.stringify({
+    schemaVersion: 1,
+    id,
+    source: 'test',
+    text,
+    created_at: '2026-11-23T09:00:00Z',
+    ingested_at: '2026-11-23T09:00:01Z',
+    matches: [{ watch: 'fk', entities: [] }],
+  });
 
 async function collect(topic: string, n: number): Promise<BusRecord[]> {
   const consumer = await bus.consumer({ groupId: `c-${topic}-${Math.random()}`, topics: [topic], fromBeginning: true });
   const got: BusRecord[] = [];
-  await new Promise<void>((resolve) => { void consumer.run(async (rs) => { got.push(...rs); if (got.length >= n) resolve(); }); });
+  await new Promise<void>((resolve) => {
+    void consumer.run(async (rs) => {
+      got.push(...rs);
+      if (got.length >= n) resolve();
+    });
+  });
   await consumer.stop();
   return got;
 }
@@ -37,11 +51,24 @@ describe('scorer app', () => {
     ]);
     const consumer = await bus.consumer({ groupId: 'vakt-scorer', topics: [TOPICS.raw], fromBeginning: true });
     const engine = await createScorerEngine(silentLogger());
-    const app = createScorerApp({ consumer, producer, engine, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') });
+    const app = createScorerApp({
+      consumer,
+      producer,
+      engine,
+      metrics: createMetrics(),
+      log: silentLogger(),
+      now: () => Date.parse('2026-11-23T10:00:00Z'),
+    });
     await app.start();
 
     const scored = await collect(TOPICS.scored, 2);
-    const byId = Object.fromEntries(scored.map((r) => { const v = scoredMentionValidator.parse(r.value); if (!v.ok) throw v.error; return [v.value.id, v.value]; }));
+    const byId = Object.fromEntries(
+      scored.map((r) => {
+        const v = scoredMentionValidator.parse(r.value);
+        if (!v.ok) throw v.error;
+        return [v.value.id, v.value];
+      }),
+    );
     expect(byId['1']!.sentiment.label).toBe('positive');
     expect(byId['2']!.sentiment.label).toBe('negative');
     expect(byId['2']!.sentiment.explanation.length).toBeGreaterThan(0);

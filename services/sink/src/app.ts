@@ -30,7 +30,10 @@ export interface SinkOptions {
   listen?: ListenAddress;
 }
 
-interface Pending { mention: ScoredMention; record: BusRecord }
+interface Pending {
+  mention: ScoredMention;
+  record: BusRecord;
+}
 
 /**
  * The sink: `vakt.mentions.scored` → ClickHouse `vakt.mentions`. Rows from many partitions and fetches are grouped
@@ -39,13 +42,20 @@ interface Pending { mention: ScoredMention; record: BusRecord }
  */
 export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
   const stage = 'sink';
-  const sendDead = async (items: Array<{ record: BusRecord; error: Parameters<typeof deadLetterRecord>[1] }>): Promise<void> => {
+  const sendDead = async (
+    items: Array<{ record: BusRecord; error: Parameters<typeof deadLetterRecord>[1] }>,
+  ): Promise<void> => {
     if (items.length === 0) return;
     for (const { error } of items) {
       deps.metrics.deadLettered.inc({ stage, code: error.code });
       deps.metrics.dropped.inc({ stage, reason: error.code, intentional: 'false' });
     }
-    await deps.producer.send(TOPICS.dlq, items.map(({ record, error }) => deadLetterRecord({ raw: record.value, origin: record }, error, stage, deps.now())));
+    await deps.producer.send(
+      TOPICS.dlq,
+      items.map(({ record, error }) =>
+        deadLetterRecord({ raw: record.value, origin: record }, error, stage, deps.now()),
+      ),
+    );
   };
 
   const sink = new BatchingSink<Pending>({
@@ -63,7 +73,10 @@ export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
     onRetry: (error, attempt, delayMs) => {
       deps.metrics.retries.inc({ stage, code: error.code });
       deps.metrics.paused.set({ stage }, 1);
-      deps.log.warn({ code: error.code, attempt, delayMs }, 'insert failed; retrying with backoff (consumption is held)');
+      deps.log.warn(
+        { code: error.code, attempt, delayMs },
+        'insert failed; retrying with backoff (consumption is held)',
+      );
     },
     maxRows: options.maxRows,
     maxWaitMs: options.maxWaitMs,
@@ -97,7 +110,9 @@ export function createSinkApp(deps: SinkDeps, options: SinkOptions) {
   };
 
   const fastify = Fastify({ logger: false });
-  fastify.addHook('onRequest', async () => { deps.metrics.pending.set({ stage }, sink.pendingRows); });
+  fastify.addHook('onRequest', async () => {
+    deps.metrics.pending.set({ stage }, sink.pendingRows);
+  });
   registerOpsRoutes(fastify, { metrics: deps.metrics, checks: deps.checks ?? [], service: 'sink' });
 
   const app = {

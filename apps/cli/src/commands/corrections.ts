@@ -13,12 +13,28 @@ import type { LabelCorrection } from '@vakt/store/tables/label-corrections';
  */
 export const correctionsStoreSpec = {
   dataDir: commonSettings.dataDir,
-  clickhouseUrl: { env: 'CLICKHOUSE_URL', flag: '--clickhouse-url', type: 'url', description: 'Read corrections from this ClickHouse server (HTTP URL) instead of the embedded store in the data dir.' },
+  clickhouseUrl: {
+    env: 'CLICKHOUSE_URL',
+    flag: '--clickhouse-url',
+    type: 'url',
+    description:
+      'Read corrections from this ClickHouse server (HTTP URL) instead of the embedded store in the data dir.',
+  },
   clickhouseUser: clickhouseSettings.clickhouseUser,
   clickhousePassword: clickhouseSettings.clickhousePassword,
   clickhouseDatabase: clickhouseSettings.clickhouseDatabase,
-  watch: { env: 'VAKT_CORRECTIONS_WATCH', flag: '--watch', type: 'string', description: 'Only corrections made in this watch (default: every watch).' },
-  since: { env: 'VAKT_CORRECTIONS_SINCE', flag: '--since', type: 'string', description: 'Only corrections made at or after this time (ISO 8601, or ms since 1970).' },
+  watch: {
+    env: 'VAKT_CORRECTIONS_WATCH',
+    flag: '--watch',
+    type: 'string',
+    description: 'Only corrections made in this watch (default: every watch).',
+  },
+  since: {
+    env: 'VAKT_CORRECTIONS_SINCE',
+    flag: '--since',
+    type: 'string',
+    description: 'Only corrections made at or after this time (ISO 8601, or ms since 1970).',
+  },
 } satisfies ConfigSpec;
 
 type StoreConfig = {
@@ -35,7 +51,11 @@ type StoreConfig = {
 export function parseSince(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms)) throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_CORRECTIONS_SINCE: expected an ISO 8601 time or ms since 1970, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(ms))
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `VAKT_CORRECTIONS_SINCE: expected an ISO 8601 time or ms since 1970, got ${JSON.stringify(raw)}`,
+    );
   return ms;
 }
 
@@ -52,14 +72,29 @@ export async function readCorrections(config: StoreConfig): Promise<LabelCorrect
     const { createStoreClient } = await import('@vakt/store/client');
     const embeddedDir = join(resolve(config.dataDir), 'clickhouse');
     const store = config.clickhouseUrl
-      ? await createStoreClient({ mode: 'server', url: config.clickhouseUrl, username: config.clickhouseUser, password: config.clickhousePassword, database: config.clickhouseDatabase, migrate: false })
+      ? await createStoreClient({
+          mode: 'server',
+          url: config.clickhouseUrl,
+          username: config.clickhouseUser,
+          password: config.clickhousePassword,
+          database: config.clickhouseDatabase,
+          migrate: false,
+        })
       : await openEmbeddedStore(embeddedDir, cleanup).catch((e: unknown) => {
           // The usual cause: `vakt up` holds the folder (chdb locks it). Say that, not the server-oriented hint.
-          throw new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', `Could not open the embedded store in ${embeddedDir}: if \`vakt up\` is running on it, stop it first, or download GET /api/corrections/export from its dashboard`, { cause: e });
+          throw new VaktError(
+            'VAKT_CLICKHOUSE_UNAVAILABLE',
+            `Could not open the embedded store in ${embeddedDir}: if \`vakt up\` is running on it, stop it first, or download GET /api/corrections/export from its dashboard`,
+            { cause: e },
+          );
         });
     if (config.clickhouseUrl) cleanup.defer('clickhouse', () => store.close());
     const { queryCorrections } = await import('@vakt/store/tables/label-corrections');
-    const r = await queryCorrections(store)({ ...(config.watch ? { watch: config.watch } : {}), ...(since !== undefined ? { since } : {}), limit: 100_000 });
+    const r = await queryCorrections(store)({
+      ...(config.watch ? { watch: config.watch } : {}),
+      ...(since !== undefined ? { since } : {}),
+      limit: 100_000,
+    });
     if (!r.ok) throw r.error;
     return r.value;
   } finally {
@@ -82,6 +117,8 @@ export async function correctionsCommand(io: CommandIo): Promise<number> {
   const { toTrainingJsonl, trainingExamples } = await import('@vakt/store/tables/label-corrections');
   const corrections = await readCorrections(config);
   io.stdout.write(toTrainingJsonl(corrections));
-  io.stderr.write(`${trainingExamples(corrections).length} training line(s) from ${corrections.length} correction(s)\n`);
+  io.stderr.write(
+    `${trainingExamples(corrections).length} training line(s) from ${corrections.length} correction(s)\n`,
+  );
   return 0;
 }

@@ -3,14 +3,15 @@ import type { CommandIo } from '@vakt/runtime/command';
 
 /** Every command's settings, in the order a reader meets them. The docs test compares this with the file. */
 export async function configurationMarkdown(): Promise<string> {
-  const [{ upSpec }, { ingestSpec }, { scorerSpec }, { sinkSpec }, { alerterSpec }, { dashboardSpec }] = await Promise.all([
-    import('./up.js'),
-    import('@vakt/ingest'),
-    import('@vakt/scorer'),
-    import('@vakt/sink'),
-    import('@vakt/alerter'),
-    import('@vakt/dashboard'),
-  ]);
+  const [{ upSpec }, { ingestSpec }, { scorerSpec }, { sinkSpec }, { alerterSpec }, { dashboardSpec }] =
+    await Promise.all([
+      import('./up.js'),
+      import('@vakt/ingest'),
+      import('@vakt/scorer'),
+      import('@vakt/sink'),
+      import('@vakt/alerter'),
+      import('@vakt/dashboard'),
+    ]);
   return [
     '# Configuration',
     '',
@@ -29,18 +30,31 @@ export async function configurationMarkdown(): Promise<string> {
     'The connectors (Bluesky Jetstream, Mastodon, RSS/Atom, Reddit) read `VAKT_JETSTREAM_*`, `VAKT_MASTODON_*`, `VAKT_RSS_*`,',
     '`VAKT_REDDIT_*` and `VAKT_CURSOR_FILE`; each secret can also come from a file (`NAME_FILE`). They are validated at start',
     'like every other setting, and both commands log which connectors are on, what they follow, and each connector setting',
-    'that does nothing. Health per feed/instance: `GET /v1/sources` on ingest and the dashboard\'s admin page. See',
+    "that does nothing. Health per feed/instance: `GET /v1/sources` on ingest and the dashboard's admin page. See",
     '[packages/connectors/README.md](../packages/connectors/README.md) for each one.',
     '',
   ].join('\n');
 }
 
 /** The generated reference docs: name on the command line → file under docs/ and its generator. */
-export const GENERATED_DOCS: Record<string, { file: string; summary: string; render: () => Promise<string> | string }> = {
-  configuration: { file: 'docs/configuration.md', summary: 'every setting of every command (env, flag, type, default)', render: configurationMarkdown },
-  'ingest-api': { file: 'docs/ingest-api.md', summary: 'the body of POST /v1/mentions, field by field', render: async () => (await import('./reference-docs.js')).ingestApiMarkdown() },
-  'alerting-file': { file: 'docs/alerting-file.md', summary: 'the VAKT_ALERTING_FILE format: destinations, routes, secretEnv', render: async () => (await import('./reference-docs.js')).alertingFileMarkdown() },
-};
+export const GENERATED_DOCS: Record<string, { file: string; summary: string; render: () => Promise<string> | string }> =
+  {
+    configuration: {
+      file: 'docs/configuration.md',
+      summary: 'every setting of every command (env, flag, type, default)',
+      render: configurationMarkdown,
+    },
+    'ingest-api': {
+      file: 'docs/ingest-api.md',
+      summary: 'the body of POST /v1/mentions, field by field',
+      render: async () => (await import('./reference-docs.js')).ingestApiMarkdown(),
+    },
+    'alerting-file': {
+      file: 'docs/alerting-file.md',
+      summary: 'the VAKT_ALERTING_FILE format: destinations, routes, secretEnv',
+      render: async () => (await import('./reference-docs.js')).alertingFileMarkdown(),
+    },
+  };
 
 function docsUsage(): string {
   const width = Math.max(...Object.keys(GENERATED_DOCS).map((n) => n.length));
@@ -51,7 +65,9 @@ function docsUsage(): string {
     'Regenerate one with: npm run -s vakt -- docs NAME > docs/NAME.md',
     '',
     'Names:',
-    ...Object.entries(GENERATED_DOCS).map(([name, d]) => `  ${name.padEnd(width)}  ${d.file}: ${d.summary}${name === 'configuration' ? ' (default)' : ''}`),
+    ...Object.entries(GENERATED_DOCS).map(
+      ([name, d]) => `  ${name.padEnd(width)}  ${d.file}: ${d.summary}${name === 'configuration' ? ' (default)' : ''}`,
+    ),
     '',
   ].join('\n');
 }
@@ -65,7 +81,9 @@ export async function docsCommand(io: CommandIo): Promise<number> {
   const [name = 'configuration', ...rest] = args;
   const doc = GENERATED_DOCS[name];
   if (!doc || rest.length) {
-    io.stderr.write(`vakt docs: ${doc ? `unexpected argument "${rest[0]}"` : `unknown doc "${name}"`}\n\n${docsUsage()}`);
+    io.stderr.write(
+      `vakt docs: ${doc ? `unexpected argument "${rest[0]}"` : `unknown doc "${name}"`}\n\n${docsUsage()}`,
+    );
     return 2;
   }
   io.stdout.write(await doc.render());

@@ -26,7 +26,13 @@ export const ALERTING_EXAMPLE = {
   destinations: [
     { id: 'oncall', kind: 'webhook', url: 'https://hooks.example.se/vakt', secretEnv: ['VAKT_ONCALL_SECRET'] },
     { id: 'komm-slack', kind: 'slack', url: 'https://hooks.slack.com/services/T000/B000/XXXX', sendResolved: false },
-    { id: 'pager', kind: 'pagerduty', url: 'https://events.pagerduty.com/v2/enqueue', routingKeyEnv: 'VAKT_PAGERDUTY_KEY', rateLimit: { burst: 5, perMinute: 30 } },
+    {
+      id: 'pager',
+      kind: 'pagerduty',
+      url: 'https://events.pagerduty.com/v2/enqueue',
+      routingKeyEnv: 'VAKT_PAGERDUTY_KEY',
+      rateLimit: { burst: 5, perMinute: 30 },
+    },
   ],
   routes: [
     { watch: 'trygghetskassan', owner: 'kommunikation', to: ['komm-slack'] },
@@ -35,7 +41,8 @@ export const ALERTING_EXAMPLE = {
 };
 
 /** A JSON fence; `example` marks it for test/system/docs-examples.test.ts, which runs it (docs/conventions.md). */
-const json = (v: unknown, example?: string): string => [`\`\`\`json${example ? ` example:${example}` : ''}`, JSON.stringify(v, null, 2), '```'].join('\n');
+const json = (v: unknown, example?: string): string =>
+  [`\`\`\`json${example ? ` example:${example}` : ''}`, JSON.stringify(v, null, 2), '```'].join('\n');
 
 export function ingestApiMarkdown(): string {
   return [
@@ -96,7 +103,7 @@ export function alertingFileMarkdown(): string {
     renderSchemaTable(AlertingFile),
     '## Example',
     '',
-    'Everything about `trygghetskassan` to the communications team\'s Slack; critical alerts of every watch to on-call',
+    "Everything about `trygghetskassan` to the communications team's Slack; critical alerts of every watch to on-call",
     '(signed webhook) and PagerDuty. Needs `VAKT_ONCALL_SECRET` and `VAKT_PAGERDUTY_KEY` in the environment.',
     '',
     json(ALERTING_EXAMPLE, 'alerting'),

@@ -12,7 +12,9 @@ const SERVICES = {
 export async function serviceCommand(io: CommandIo): Promise<number> {
   const [name, ...rest] = io.argv;
   if (!name || !(name in SERVICES)) {
-    io.stderr.write(`Usage: vakt service <${Object.keys(SERVICES).join('|')}> [options]  (add --help for a service's options)\n`);
+    io.stderr.write(
+      `Usage: vakt service <${Object.keys(SERVICES).join('|')}> [options]  (add --help for a service's options)\n`,
+    );
     throw new CommandExit(name === '--help' ? 0 : 2);
   }
   const run = await SERVICES[name as keyof typeof SERVICES]();

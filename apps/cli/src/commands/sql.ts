@@ -13,7 +13,14 @@ import { describeSqlError, runReadOnlySql, type SqlResult } from '@vakt/store/sq
 
 const spec = {
   dataDir: commonSettings.dataDir,
-  format: { env: 'VAKT_SQL_FORMAT', flag: '--format', type: 'enum', values: ['table', 'jsonl', 'tsv'], default: 'table', description: 'Output format on stdout.' },
+  format: {
+    env: 'VAKT_SQL_FORMAT',
+    flag: '--format',
+    type: 'enum',
+    values: ['table', 'jsonl', 'tsv'],
+    default: 'table',
+    description: 'Output format on stdout.',
+  },
 } satisfies ConfigSpec;
 
 /**
@@ -23,7 +30,12 @@ const spec = {
  * this process opens the store itself. A data directory without a store is an error, never a new empty store.
  */
 export async function sqlCommand(io: CommandIo): Promise<number> {
-  const { config, positionals } = loadCommandConfig(io, spec, 'vakt sql "<SELECT …>" [--format table|jsonl|tsv]', 'Run read-only SQL against the embedded store (through the running vakt up, if one holds the data directory).');
+  const { config, positionals } = loadCommandConfig(
+    io,
+    spec,
+    'vakt sql "<SELECT …>" [--format table|jsonl|tsv]',
+    'Run read-only SQL against the embedded store (through the running vakt up, if one holds the data directory).',
+  );
   const text = positionals.join(' ').trim();
   if (!text) {
     io.stderr.write('vakt sql: give the query, in quotes\n');
@@ -39,12 +51,18 @@ export async function sqlCommand(io: CommandIo): Promise<number> {
     }
     const { columns, rows } = r.value;
     if (config.format === 'jsonl') {
-      for (const row of rows) io.stdout.write(`${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, row[i]])))}\n`);
+      for (const row of rows)
+        io.stdout.write(`${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.name, row[i]])))}\n`);
     } else if (config.format === 'tsv') {
       io.stdout.write(`${columns.map((c) => c.name).join('\t')}\n`);
       for (const row of rows) io.stdout.write(`${row.map((v) => String(v).replace(/[\t\n]/g, ' ')).join('\t')}\n`);
     } else {
-      const cells = [columns.map((c) => c.name), ...rows.map((row) => row.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)).replace(/\s+/g, ' ').slice(0, 80)))];
+      const cells = [
+        columns.map((c) => c.name),
+        ...rows.map((row) =>
+          row.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)).replace(/\s+/g, ' ').slice(0, 80)),
+        ),
+      ];
       const widths = columns.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
       cells.forEach((r, n) => {
         io.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')}\n`);
@@ -68,12 +86,24 @@ async function runQuery(dataDir: string, text: string, cleanup: CleanupStack): P
     if (r.ok || r.error.code !== 'VAKT_CLICKHOUSE_UNAVAILABLE' || storeHolder(storeDir) !== undefined) return r;
   }
   if (!existsSync(storeDir)) {
-    return err(new VaktError('VAKT_NOT_FOUND', `no Vakt store in ${dataDir} (${storeDir} does not exist); pass the --data-dir (VAKT_DATA_DIR) that vakt up uses`));
+    return err(
+      new VaktError(
+        'VAKT_NOT_FOUND',
+        `no Vakt store in ${dataDir} (${storeDir} does not exist); pass the --data-dir (VAKT_DATA_DIR) that vakt up uses`,
+      ),
+    );
   }
   // chdb writes `status` (with its pid) while a process has the store open, and removes it on close.
   const held = (): Result<never> | undefined => {
     const pid = storeHolder(storeDir);
-    return pid === undefined ? undefined : err(new VaktError('VAKT_CLICKHOUSE_UNAVAILABLE', `process ${pid} holds the store in ${storeDir} and offers no SQL door (a vakt up from an older version, or another vakt sql); wait for it or stop it`));
+    return pid === undefined
+      ? undefined
+      : err(
+          new VaktError(
+            'VAKT_CLICKHOUSE_UNAVAILABLE',
+            `process ${pid} holds the store in ${storeDir} and offers no SQL door (a vakt up from an older version, or another vakt sql); wait for it or stop it`,
+          ),
+        );
   };
   const before = held();
   if (before) return before;

@@ -13,13 +13,29 @@ export const upSpec = {
   ...commonSettings,
   ...httpSettings,
   ...modelSettings,
-  demo: { env: 'VAKT_DEMO', flag: '--demo', type: 'bool', default: true, description: 'Run the demo feed (fictional sv/en mentions with a negative storm); --no-demo to start empty.' },
-  watchesFile: { env: 'VAKT_WATCHES_FILE', flag: '--watches-file', type: 'path', description: 'YAML/JSON file of watches (configuration as code).' },
+  demo: {
+    env: 'VAKT_DEMO',
+    flag: '--demo',
+    type: 'bool',
+    default: true,
+    description: 'Run the demo feed (fictional sv/en mentions with a negative storm); --no-demo to start empty.',
+  },
+  watchesFile: {
+    env: 'VAKT_WATCHES_FILE',
+    flag: '--watches-file',
+    type: 'path',
+    description: 'YAML/JSON file of watches (configuration as code).',
+  },
   alertingFile: alerterSettings.alertingFile,
   webhookUrl: alerterSettings.webhookUrl,
   webhookSecret: alerterSettings.webhookSecret,
   webhookUnsigned: alerterSettings.webhookUnsigned,
-  alertBucketSeconds: { ...alerterSettings.alertBucketSeconds, default: 0, min: 0, description: 'Width of the detector count buckets; 0 = the default (5 s with the demo feed, 60 s without).' },
+  alertBucketSeconds: {
+    ...alerterSettings.alertBucketSeconds,
+    default: 0,
+    min: 0,
+    description: 'Width of the detector count buckets; 0 = the default (5 s with the demo feed, 60 s without).',
+  },
   retentionDays: privacySettings.retentionDays,
   pseudonymiseAuthors: privacySettings.pseudonymiseAuthors,
   ...connectorSettings,
@@ -30,7 +46,12 @@ export const upSpec = {
 
 /** `vakt up`: the embedded pipeline, what `npm start` runs. Runs until SIGINT/SIGTERM, then stops in order. */
 export async function upCommand(io: CommandIo): Promise<number> {
-  const { config } = loadCommandConfig(io, upSpec, 'vakt up [options]', 'Run the whole pipeline in one process: in-process bus, embedded ClickHouse (chdb), dashboard, demo feed and the configured source connectors.');
+  const { config } = loadCommandConfig(
+    io,
+    upSpec,
+    'vakt up [options]',
+    'Run the whole pipeline in one process: in-process bus, embedded ClickHouse (chdb), dashboard, demo feed and the configured source connectors.',
+  );
   const app = await startEmbedded({
     port: config.port,
     host: config.host,
@@ -69,8 +90,12 @@ export async function upCommand(io: CommandIo): Promise<number> {
         ? `  Dashboard:  ${app.dashboardUrl}   log in as admin / ${app.firstAdminPassword}   (shown once; change it after logging in)`
         : `  Dashboard:  ${app.dashboardUrl}   log in as admin`,
       `  Ingest API: ${app.ingestUrl}/v1/mentions${config.apiTokens.length ? '   (Authorization: Bearer <one of VAKT_INGEST_TOKENS>)' : ''}`,
-      ...(app.connectors.length ? app.connectors.map((c) => `  Source:     ${c}`) : ['  Sources:    none (set --rss-feeds-file, --mastodon-instances, … or POST to the ingest API)']),
-      config.demo ? '  Demo feed: a negative storm about "Trygghetskassan" starts in 25 s; watch for the alert.' : '  No demo feed (--no-demo).',
+      ...(app.connectors.length
+        ? app.connectors.map((c) => `  Source:     ${c}`)
+        : ['  Sources:    none (set --rss-feeds-file, --mastodon-instances, … or POST to the ingest API)']),
+      config.demo
+        ? '  Demo feed: a negative storm about "Trygghetskassan" starts in 25 s; watch for the alert.'
+        : '  No demo feed (--no-demo).',
       '  Ctrl-C to stop.',
       '',
       '',

@@ -46,9 +46,29 @@ describe('issue 17 item 5: reference docs generated from the schemas', { timeout
 
   it('every field of the schemas is in the docs, with its description', () => {
     const api = read('docs/ingest-api.md');
-    for (const f of ['id', 'source', 'text', 'created_at', 'url', 'lang', 'author.handle', 'author.followers', 'engagement.reposts', 'watch']) expect(api).toContain(`| \`${f}\` |`);
+    for (const f of [
+      'id',
+      'source',
+      'text',
+      'created_at',
+      'url',
+      'lang',
+      'author.handle',
+      'author.followers',
+      'engagement.reposts',
+      'watch',
+    ])
+      expect(api).toContain(`| \`${f}\` |`);
     const alerting = read('docs/alerting-file.md');
-    for (const f of ['destinations[].kind', 'destinations[].secretEnv', 'destinations[].routingKeyEnv', 'destinations[].rateLimit.perMinute', 'routes[].minSeverity', 'routes[].to']) expect(alerting).toContain(`| \`${f}\` |`);
+    for (const f of [
+      'destinations[].kind',
+      'destinations[].secretEnv',
+      'destinations[].routingKeyEnv',
+      'destinations[].rateLimit.perMinute',
+      'routes[].minSeverity',
+      'routes[].to',
+    ])
+      expect(alerting).toContain(`| \`${f}\` |`);
   });
 
   it("the docs' examples are valid as written", async () => {
@@ -57,7 +77,10 @@ describe('issue 17 item 5: reference docs generated from the schemas', { timeout
     for (const m of mentions) expect(mentionInputValidator.check(m).ok).toBe(true);
     const file = join(mkdtempSync(join(tmpdir(), 'vakt-alerting-')), 'alerting.json');
     writeFileSync(file, JSON.stringify(jsonBlock(read('docs/alerting-file.md'))));
-    const loaded = await loadAlerting({ file, env: { VAKT_ONCALL_SECRET: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=', VAKT_PAGERDUTY_KEY: 'k' } });
+    const loaded = await loadAlerting({
+      file,
+      env: { VAKT_ONCALL_SECRET: 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=', VAKT_PAGERDUTY_KEY: 'k' },
+    });
     expect(loaded.destinations.map((d) => d.id)).toEqual(['oncall', 'komm-slack', 'pager']);
   });
 
@@ -84,10 +107,17 @@ describe('issue 17 item 6: documented commands need no global pnpm', { timeout: 
   it('no user doc tells users to run a bare `pnpm` command', () => {
     const offenders: string[] = [];
     for (const file of userDocs()) {
-      read(file).split('\n').forEach((line, i) => {
-        // `npx pnpm@…` is fine (npx runs the pinned one npm start installed); a bare `pnpm …` command is not.
-        if (/(?<![\w@./-])pnpm (-s |--filter |-r |[a-z]+:[a-z-]+|eval\b|bench\b|tune\b|phenomena\b|vakt\b)/.test(line.replace(/npx pnpm@[\d.]+/g, ''))) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
-      });
+      read(file)
+        .split('\n')
+        .forEach((line, i) => {
+          // `npx pnpm@…` is fine (npx runs the pinned one npm start installed); a bare `pnpm …` command is not.
+          if (
+            /(?<![\w@./-])pnpm (-s |--filter |-r |[a-z]+:[a-z-]+|eval\b|bench\b|tune\b|phenomena\b|vakt\b)/.test(
+              line.replace(/npx pnpm@[\d.]+/g, ''),
+            )
+          )
+            offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+        });
     }
     expect(offenders).toEqual([]);
   });
@@ -98,11 +128,22 @@ describe('issue 17 item 6: documented commands need no global pnpm', { timeout: 
     writeFileSync(join(bin, 'pnpm'), '#!/bin/sh\necho "no registry signature" >&2\nexit 1\n');
     chmodSync(join(bin, 'pnpm'), 0o755);
     const env = { ...process.env, PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin` };
-    const r = spawnSync('npm', ['run', '-s', 'vakt', '--', 'docs', '--help'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('npm', ['run', '-s', 'vakt', '--', 'docs', '--help'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: vakt docs/);
-    const score = spawnSync('npm', ['run', '-s', 'vakt', '--', 'score', '--jsonl'], { cwd: ROOT, env, input: '{"id":"a","text":"Appen ligger nere igen, helt oacceptabelt","lang":"sv"}\n', encoding: 'utf8', timeout: 120_000 });
+    const score = spawnSync('npm', ['run', '-s', 'vakt', '--', 'score', '--jsonl'], {
+      cwd: ROOT,
+      env,
+      input: '{"id":"a","text":"Appen ligger nere igen, helt oacceptabelt","lang":"sv"}\n',
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(score.status).toBe(0);
     expect(JSON.parse(score.stdout.trim())).toMatchObject({ id: 'a', label: 'negative' });
   });

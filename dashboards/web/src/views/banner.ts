@@ -14,7 +14,12 @@ const SHOWN = 3;
  * every alert-state change the server broadcasts, and a refetch every 30 s, so it does not depend on the view or the
  * watch chosen in the header.
  */
-export function alertBanner(ctx: Ctx): { el: HTMLElement; onBatch(b: LiveBatch): void; onAlertState(s: AlertState): void; render(): void } {
+export function alertBanner(ctx: Ctx): {
+  el: HTMLElement;
+  onBatch(b: LiveBatch): void;
+  onAlertState(s: AlertState): void;
+  render(): void;
+} {
   const el = h('div', { class: 'banner', id: 'alert-banner', role: 'alert', hidden: true });
   const states = new Map<string, AlertState>();
 
@@ -25,16 +30,37 @@ export function alertBanner(ctx: Ctx): { el: HTMLElement; onBatch(b: LiveBatch):
     s.alert.status === 'firing' && !(s.silencedUntil && Date.parse(s.silencedUntil) > Date.now());
 
   function render(): void {
-    const firing = [...states.values()].filter(active).sort((a, b) => rank(b.alert) - rank(a.alert) || Date.parse(b.alert.startsAt) - Date.parse(a.alert.startsAt));
+    const firing = [...states.values()]
+      .filter(active)
+      .sort((a, b) => rank(b.alert) - rank(a.alert) || Date.parse(b.alert.startsAt) - Date.parse(a.alert.startsAt));
     el.hidden = firing.length === 0;
     if (!firing.length) return void el.replaceChildren();
-    replace(el,
+    replace(
+      el,
       h('strong', { class: 'banner-title' }, `${t('alertBanner')} (${firing.length})`),
-      ...firing.slice(0, SHOWN).map((s) => h('button', { class: `banner-alert ${s.alert.labels.severity}`, 'data-fp': s.alert.fingerprint, on: { click: () => ctx.go(`#/alerts/${encodeURIComponent(s.alert.fingerprint)}`) } },
-        h('span', { class: `sev ${s.alert.labels.severity}` }, severityName(s.alert.labels.severity)), ' ',
-        h('bdi', { class: 'watch' }, watchName(ctx.watches, s.alert.labels.watch)), ': ', alertTitle(s.alert),
-        s.acknowledgedBy ? h('span', { class: 'muted' }, ` · ${alertStatus(s)}`) : undefined)),
-      firing.length > SHOWN ? h('button', { class: 'link', on: { click: () => ctx.go('#/alerts') } }, `+${firing.length - SHOWN} ${t('moreAlerts')}`) : undefined,
+      ...firing.slice(0, SHOWN).map((s) =>
+        h(
+          'button',
+          {
+            class: `banner-alert ${s.alert.labels.severity}`,
+            'data-fp': s.alert.fingerprint,
+            on: { click: () => ctx.go(`#/alerts/${encodeURIComponent(s.alert.fingerprint)}`) },
+          },
+          h('span', { class: `sev ${s.alert.labels.severity}` }, severityName(s.alert.labels.severity)),
+          ' ',
+          h('bdi', { class: 'watch' }, watchName(ctx.watches, s.alert.labels.watch)),
+          ': ',
+          alertTitle(s.alert),
+          s.acknowledgedBy ? h('span', { class: 'muted' }, ` · ${alertStatus(s)}`) : undefined,
+        ),
+      ),
+      firing.length > SHOWN
+        ? h(
+            'button',
+            { class: 'link', on: { click: () => ctx.go('#/alerts') } },
+            `+${firing.length - SHOWN} ${t('moreAlerts')}`,
+          )
+        : undefined,
     );
   }
 
@@ -42,7 +68,8 @@ export function alertBanner(ctx: Ctx): { el: HTMLElement; onBatch(b: LiveBatch):
     void api<{ alerts: AlertState[] }>(`/api/alerts${qs({ status: 'firing', limit: 100 })}`)
       .then((r) => {
         // The fetch is the truth for what still fires: drop what it no longer lists.
-        for (const [fp, s] of states) if (s.alert.status === 'firing' && !r.alerts.some((a) => a.alert.fingerprint === fp)) states.delete(fp);
+        for (const [fp, s] of states)
+          if (s.alert.status === 'firing' && !r.alerts.some((a) => a.alert.fingerprint === fp)) states.delete(fp);
         for (const s of r.alerts) upsert(s);
         render();
       })

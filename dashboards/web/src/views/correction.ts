@@ -15,8 +15,14 @@ export type Corrector = (m: Mention, label: Label) => Promise<Mention>;
 export function apiCorrector(watch: string | undefined): Corrector {
   return async (m, label) => {
     const body = { watch: watch ?? m.matches[0]?.watch, source: m.source, id: m.id, label };
-    const { correction } = await api<{ correction: { label: Label; correctedBy: string; correctedAt: string } }>('/api/corrections', { method: 'POST', body });
-    return { ...m, correction: { label: correction.label, correctedBy: correction.correctedBy, correctedAt: correction.correctedAt } };
+    const { correction } = await api<{ correction: { label: Label; correctedBy: string; correctedAt: string } }>(
+      '/api/corrections',
+      { method: 'POST', body },
+    );
+    return {
+      ...m,
+      correction: { label: correction.label, correctedBy: correction.correctedBy, correctedAt: correction.correctedAt },
+    };
   };
 }
 
@@ -25,8 +31,11 @@ export function apiCorrector(watch: string | undefined): Corrector {
  * `done` gets the updated mention to re-render with. On failure the select goes back and the error is shown in the card.
  */
 export function correctionControl(m: Mention, correct: Corrector, done: (updated: Mention) => void): HTMLElement {
-  const select = h('select', { name: 'correct', 'aria-label': t('correctLabel'), title: t('correctLabel') },
-    ...LABELS.map((l) => h('option', { value: l, selected: l === shownLabel(m) }, t(l))));
+  const select = h(
+    'select',
+    { name: 'correct', 'aria-label': t('correctLabel'), title: t('correctLabel') },
+    ...LABELS.map((l) => h('option', { value: l, selected: l === shownLabel(m) }, t(l))),
+  );
   const wrap = h('label', { class: 'correct' }, h('span', {}, t('correctLabel')), select);
   select.addEventListener('change', () => {
     const label = select.value as Label;

@@ -20,13 +20,29 @@ export function mentionsView(root: HTMLElement, ctx: Ctx): View {
 
   const field = (key: 'entity' | 'label' | 'lang' | 'source', options?: [string, string][]) => {
     const el = options
-      ? h('select', { name: key }, h('option', { value: '' }, t('any')), ...options.map(([v, l]) => h('option', { value: v }, l)))
+      ? h(
+          'select',
+          { name: key },
+          h('option', { value: '' }, t('any')),
+          ...options.map(([v, l]) => h('option', { value: v }, l)),
+        )
       : h('input', { name: key, size: 8, maxlength: 64 });
     return { el, label: h('label', {}, h('span', {}, t(key === 'lang' ? 'language' : key)), el) };
   };
-  const entity = field('entity', entities.map((e) => [e.name, e.name]));
-  const label = field('label', [['negative', t('negative')], ['neutral', t('neutral')], ['positive', t('positive')]]);
-  const lang = field('lang', [['sv', 'svenska'], ['en', 'English'], ['other', '…']]);
+  const entity = field(
+    'entity',
+    entities.map((e) => [e.name, e.name]),
+  );
+  const label = field('label', [
+    ['negative', t('negative')],
+    ['neutral', t('neutral')],
+    ['positive', t('positive')],
+  ]);
+  const lang = field('lang', [
+    ['sv', 'svenska'],
+    ['en', 'English'],
+    ['other', '…'],
+  ]);
   const source = field('source');
   const hours = h('input', { name: 'hours', type: 'number', min: 1, max: 720, value: 24, size: 4 });
   const listEl = h('div', { class: 'stream', 'aria-live': 'off' });
@@ -35,25 +51,63 @@ export function mentionsView(root: HTMLElement, ctx: Ctx): View {
   const correct = apiCorrector(watch);
 
   const filters = (): Record<string, string | number | undefined> => ({
-    watch, entity: entity.el.value, label: label.el.value, lang: lang.el.value, source: source.el.value.trim(),
-    from: Date.now() - Number(hours.value || 24) * 3_600_000, order, limit: 100,
+    watch,
+    entity: entity.el.value,
+    label: label.el.value,
+    lang: lang.el.value,
+    source: source.el.value.trim(),
+    from: Date.now() - Number(hours.value || 24) * 3_600_000,
+    order,
+    limit: 100,
   });
   const matches = (m: Mention): boolean => {
     const f = filters();
-    return (!f.entity || m.matches.some((x) => (!watch || x.watch === watch) && x.entities.includes(String(f.entity)))) &&
-      (!f.label || m.sentiment.label === f.label) && (!f.lang || m.sentiment.lang === f.lang) && (!f.source || m.source === f.source);
+    return (
+      (!f.entity || m.matches.some((x) => (!watch || x.watch === watch) && x.entities.includes(String(f.entity)))) &&
+      (!f.label || m.sentiment.label === f.label) &&
+      (!f.lang || m.sentiment.lang === f.lang) &&
+      (!f.source || m.source === f.source)
+    );
   };
   const render = (): void => {
-    replace(orderBtns, ...(['newest', 'reach'] as const).map((o) => h('button', { class: o === order ? 'active' : '', 'aria-pressed': o === order, on: { click: () => {
-      order = o;
-      if (o === 'reach') label.el.value = 'negative';
-      void load();
-    } } }, t(o === 'newest' ? 'newest' : 'mostReaching'))));
-    replace(listEl, ...list.map((m) => mentionCard(m, ctx.canEdit ? correctionControl(m, correct, (updated) => {
-      list = list.map((x) => (x === m ? updated : x));
-      schedule();
-    }) : undefined)));
-    replace(info, `${fmtNumber(list.length)} · ${order === 'newest' ? t('live') : t('paused')}${missed ? ` · +${fmtNumber(missed)}` : ''}`);
+    replace(
+      orderBtns,
+      ...(['newest', 'reach'] as const).map((o) =>
+        h(
+          'button',
+          {
+            class: o === order ? 'active' : '',
+            'aria-pressed': o === order,
+            on: {
+              click: () => {
+                order = o;
+                if (o === 'reach') label.el.value = 'negative';
+                void load();
+              },
+            },
+          },
+          t(o === 'newest' ? 'newest' : 'mostReaching'),
+        ),
+      ),
+    );
+    replace(
+      listEl,
+      ...list.map((m) =>
+        mentionCard(
+          m,
+          ctx.canEdit
+            ? correctionControl(m, correct, (updated) => {
+                list = list.map((x) => (x === m ? updated : x));
+                schedule();
+              })
+            : undefined,
+        ),
+      ),
+    );
+    replace(
+      info,
+      `${fmtNumber(list.length)} · ${order === 'newest' ? t('live') : t('paused')}${missed ? ` · +${fmtNumber(missed)}` : ''}`,
+    );
   };
   const schedule = frameScheduler(render);
   async function load(): Promise<void> {
@@ -66,10 +120,24 @@ export function mentionsView(root: HTMLElement, ctx: Ctx): View {
     }
   }
 
-  const form = h('form', { class: 'filters', on: { submit: (e) => {
-    e.preventDefault();
-    void load();
-  } } }, entity.label, label.label, lang.label, source.label, h('label', {}, h('span', {}, t('hours')), hours), h('button', { type: 'submit' }, t('apply')));
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          void load();
+        },
+      },
+    },
+    entity.label,
+    label.label,
+    lang.label,
+    source.label,
+    h('label', {}, h('span', {}, t('hours')), hours),
+    h('button', { type: 'submit' }, t('apply')),
+  );
   root.append(h('h1', {}, t('mentions')), orderBtns, form, info, listEl);
   render();
   void load();

@@ -13,7 +13,11 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
   let points: TimelinePoint[] = [];
   let recent: Mention[] = [];
   let alerts: AlertState[] = [];
-  let breakdowns: Record<'source' | 'lang' | 'entity', { key: string; total: number; negative: number }[]> = { source: [], lang: [], entity: [] };
+  let breakdowns: Record<'source' | 'lang' | 'entity', { key: string; total: number; negative: number }[]> = {
+    source: [],
+    lang: [],
+    entity: [],
+  };
   let surging: { term: string; weight: number }[] = [];
   let from = Date.now() - SPAN[step];
 
@@ -33,18 +37,63 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
     const neg = filled.reduce((n, p) => n + p.negative, 0);
     const lastMin = filled.slice(-1)[0];
     const firing = alerts.filter((a) => a.alert.status === 'firing').length;
-    replace(stats,
-      stat('total', fmtNumber(total), 'stat-total'), stat('negativeShare', total ? fmtPct(neg / total) : '—', 'stat-neg'),
-      stat(step === 'minute' ? 'thisMinute' : step === 'hour' ? 'thisHour' : 'thisDay', fmtNumber(lastMin?.total ?? 0), 'stat-rate'), stat('alerts', fmtNumber(firing), 'stat-alerts'));
+    replace(
+      stats,
+      stat('total', fmtNumber(total), 'stat-total'),
+      stat('negativeShare', total ? fmtPct(neg / total) : '—', 'stat-neg'),
+      stat(
+        step === 'minute' ? 'thisMinute' : step === 'hour' ? 'thisHour' : 'thisDay',
+        fmtNumber(lastMin?.total ?? 0),
+        'stat-rate',
+      ),
+      stat('alerts', fmtNumber(firing), 'stat-alerts'),
+    );
     replace(chartBox, timelineChart(filled, chartOptions(step, chartBox)));
-    replace(zoom, ...(['minute', 'hour', 'day'] as const).map((s) =>
-      h('button', { class: s === step ? 'active' : '', 'aria-pressed': s === step, on: { click: () => void setStep(s) } }, t(s))));
+    replace(
+      zoom,
+      ...(['minute', 'hour', 'day'] as const).map((s) =>
+        h(
+          'button',
+          { class: s === step ? 'active' : '', 'aria-pressed': s === step, on: { click: () => void setStep(s) } },
+          t(s),
+        ),
+      ),
+    );
     for (const k of ['source', 'lang', 'entity'] as const) {
       const max = Math.max(1, ...breakdowns[k].map((r) => r.total));
-      replace(bd[k], ...(breakdowns[k].length ? breakdowns[k].map((r) => h('li', {}, h('bdi', {}, r.key), barRow(r.total, r.negative, max), h('span', { class: 'num' }, `${fmtNumber(r.total)} ${t('mentionsWord')} · ${fmtPct(r.total ? r.negative / r.total : 0)} ${t('negativeWord')}`))) : [h('li', { class: 'muted' }, t('noData'))]));
+      replace(
+        bd[k],
+        ...(breakdowns[k].length
+          ? breakdowns[k].map((r) =>
+              h(
+                'li',
+                {},
+                h('bdi', {}, r.key),
+                barRow(r.total, r.negative, max),
+                h(
+                  'span',
+                  { class: 'num' },
+                  `${fmtNumber(r.total)} ${t('mentionsWord')} · ${fmtPct(r.total ? r.negative / r.total : 0)} ${t('negativeWord')}`,
+                ),
+              ),
+            )
+          : [h('li', { class: 'muted' }, t('noData'))]),
+      );
     }
-    replace(surgingEl, ...(surging.length ? surging.map((s) => h('li', {}, h('bdi', {}, s.term), h('span', { class: 'num' }, `${t('weight')} ${fmtDecimal(s.weight)}`))) : [h('li', { class: 'muted' }, t('noData'))]));
-    replace(alertEl, ...(alerts.length ? alerts.slice(0, 8).map((a) => alertRow(a, ctx.go, ctx.watches)) : [h('li', { class: 'muted' }, t('noAlerts'))]));
+    replace(
+      surgingEl,
+      ...(surging.length
+        ? surging.map((s) =>
+            h('li', {}, h('bdi', {}, s.term), h('span', { class: 'num' }, `${t('weight')} ${fmtDecimal(s.weight)}`)),
+          )
+        : [h('li', { class: 'muted' }, t('noData'))]),
+    );
+    replace(
+      alertEl,
+      ...(alerts.length
+        ? alerts.slice(0, 8).map((a) => alertRow(a, ctx.go, ctx.watches))
+        : [h('li', { class: 'muted' }, t('noAlerts'))]),
+    );
     replace(recentEl, ...recent.slice(0, 8).map((m) => mentionCard(m)));
   };
   const schedule = frameScheduler(render);
@@ -54,15 +103,31 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
     from = now - SPAN[step];
     try {
       const tasks: Promise<unknown>[] = [
-        api<{ alerts: AlertState[] }>(`/api/alerts${qs({ watch: watchQ, limit: 20 })}`).then((r) => void (alerts = r.alerts)),
-        api<{ mentions: Mention[] }>(`/api/mentions${qs({ watch: watchQ, limit: 8 })}`).then((r) => void (recent = r.mentions)),
+        api<{ alerts: AlertState[] }>(`/api/alerts${qs({ watch: watchQ, limit: 20 })}`).then(
+          (r) => void (alerts = r.alerts),
+        ),
+        api<{ mentions: Mention[] }>(`/api/mentions${qs({ watch: watchQ, limit: 8 })}`).then(
+          (r) => void (recent = r.mentions),
+        ),
       ];
       if (watchQ) {
-        tasks.push(api<{ points: TimelinePoint[] }>(`/api/watches/${watchQ}/timeline${qs({ step, from, to: now + STEP_MS[step] })}`).then((r) => void (points = r.points)));
+        tasks.push(
+          api<{ points: TimelinePoint[] }>(
+            `/api/watches/${watchQ}/timeline${qs({ step, from, to: now + STEP_MS[step] })}`,
+          ).then((r) => void (points = r.points)),
+        );
         for (const by of ['source', 'lang', 'entity'] as const) {
-          tasks.push(api<{ rows: typeof breakdowns.source }>(`/api/watches/${watchQ}/breakdown${qs({ by, from, to: now })}`).then((r) => void (breakdowns = { ...breakdowns, [by]: r.rows })));
+          tasks.push(
+            api<{ rows: typeof breakdowns.source }>(
+              `/api/watches/${watchQ}/breakdown${qs({ by, from, to: now })}`,
+            ).then((r) => void (breakdowns = { ...breakdowns, [by]: r.rows })),
+          );
         }
-        tasks.push(api<{ terms: typeof surging }>(`/api/watches/${watchQ}/surging${qs({ limit: 10 })}`).then((r) => void (surging = r.terms)));
+        tasks.push(
+          api<{ terms: typeof surging }>(`/api/watches/${watchQ}/surging${qs({ limit: 10 })}`).then(
+            (r) => void (surging = r.terms),
+          ),
+        );
       }
       await Promise.all(tasks);
       schedule();
@@ -79,8 +144,22 @@ export function overviewView(root: HTMLElement, ctx: Ctx): View {
   root.append(
     h('h1', {}, `${t('overview')} – ${ctx.watches.find((w) => w.id === ctx.watch)?.name ?? t('allWatches')}`),
     stats,
-    section(t('volume'), zoom, chartBox, h('p', { class: 'legend' }, h('span', { class: 'key negative' }, t('negative')), h('span', { class: 'key neutral' }, t('neutral')), h('span', { class: 'key positive' }, t('positive')), h('span', { class: 'key share' }, t('negativeShare')))),
-    h('div', { class: 'grid' },
+    section(
+      t('volume'),
+      zoom,
+      chartBox,
+      h(
+        'p',
+        { class: 'legend' },
+        h('span', { class: 'key negative' }, t('negative')),
+        h('span', { class: 'key neutral' }, t('neutral')),
+        h('span', { class: 'key positive' }, t('positive')),
+        h('span', { class: 'key share' }, t('negativeShare')),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'grid' },
       section(t('alertFeed'), alertEl),
       section(t('surging'), surgingEl),
       section(t('bySource'), bd.source),

@@ -16,10 +16,14 @@ export const reachOf = (m: Mention): number => {
  * change it (analysts and admins only).
  */
 export function mentionCard(m: Mention, correction?: HTMLElement): HTMLElement {
-  const author = m.author?.handle ? `@${m.author.handle}` : m.author?.name ?? '—';
+  const author = m.author?.handle ? `@${m.author.handle}` : (m.author?.name ?? '—');
   const label = m.correction?.label ?? m.sentiment.label;
-  return h('article', { class: `mention ${label}${m.correction ? ' is-corrected' : ''}`, 'data-id': m.id },
-    h('div', { class: 'meta' },
+  return h(
+    'article',
+    { class: `mention ${label}${m.correction ? ' is-corrected' : ''}`, 'data-id': m.id },
+    h(
+      'div',
+      { class: 'meta' },
       h('span', { class: `pill ${label}` }, t(label)),
       uncertainPill(m),
       correctionNote(m),
@@ -48,13 +52,22 @@ export function uncertainPill(m: Pick<Mention, 'sentiment' | 'correction'>): HTM
 export function correctionNote(m: Mention): HTMLElement | undefined {
   const c = m.correction;
   if (!c) return undefined;
-  return h('span', { class: 'corrected', title: fmtTime(c.correctedAt) },
-    `${t('corrected')} ${t('by')} `, h('bdi', {}, c.correctedBy), ` · ${t('modelSaid')}: ${t(m.sentiment.label)}`);
+  return h(
+    'span',
+    { class: 'corrected', title: fmtTime(c.correctedAt) },
+    `${t('corrected')} ${t('by')} `,
+    h('bdi', {}, c.correctedBy),
+    ` · ${t('modelSaid')}: ${t(m.sentiment.label)}`,
+  );
 }
 
 export function alertMentionCard(m: AlertMention): HTMLElement {
-  return h('article', { class: `mention ${m.label}` },
-    h('div', { class: 'meta' },
+  return h(
+    'article',
+    { class: `mention ${m.label}` },
+    h(
+      'div',
+      { class: 'meta' },
       h('span', { class: `pill ${m.label}` }, t(m.label as Key)),
       h('bdi', { class: 'author' }, m.author ?? '—'),
       h('span', {}, `${t('reach')} ${fmtNumber(m.reach)}`),
@@ -67,19 +80,33 @@ export function alertMentionCard(m: AlertMention): HTMLElement {
 
 export function alertStatus(s: AlertState): string {
   if (s.alert.status === 'resolved') return t('resolved');
-  if (s.silencedUntil && Date.parse(s.silencedUntil) > Date.now()) return `${t('silencedUntil')} ${fmtTime(s.silencedUntil)}`;
+  if (s.silencedUntil && Date.parse(s.silencedUntil) > Date.now())
+    return `${t('silencedUntil')} ${fmtTime(s.silencedUntil)}`;
   if (s.acknowledgedBy) return `${t('acknowledged')} ${s.acknowledgedBy}`;
   return t('firing');
 }
 
 /** A compact alert row for feeds and lists; the whole row is a keyboard-reachable link to the detail view. */
-export function alertRow(s: AlertState | { alert: Alert }, go: (hash: string) => void, watches: readonly Watch[]): HTMLElement {
+export function alertRow(
+  s: AlertState | { alert: Alert },
+  go: (hash: string) => void,
+  watches: readonly Watch[],
+): HTMLElement {
   const a = s.alert;
-  return h('li', { class: `alert ${a.status} ${a.labels.severity}`, 'data-fp': a.fingerprint, 'data-watch': a.labels.watch },
-    h('button', { class: 'rowlink', on: { click: () => go(`#/alerts/${encodeURIComponent(a.fingerprint)}`) } },
+  return h(
+    'li',
+    { class: `alert ${a.status} ${a.labels.severity}`, 'data-fp': a.fingerprint, 'data-watch': a.labels.watch },
+    h(
+      'button',
+      { class: 'rowlink', on: { click: () => go(`#/alerts/${encodeURIComponent(a.fingerprint)}`) } },
       h('span', { class: `sev ${a.labels.severity}` }, severityName(a.labels.severity)),
       h('span', { class: 'summary' }, alertTitle(a)),
-      h('span', { class: 'muted' }, h('bdi', { class: 'watch' }, watchName(watches, a.labels.watch)), ` · ${fmtTime(a.startsAt)}`),
+      h(
+        'span',
+        { class: 'muted' },
+        h('bdi', { class: 'watch' }, watchName(watches, a.labels.watch)),
+        ` · ${fmtTime(a.startsAt)}`,
+      ),
       h('span', { class: 'state' }, alertStatus(s as AlertState)),
     ),
   );
@@ -89,8 +116,14 @@ export function alertRow(s: AlertState | { alert: Alert }, go: (hash: string) =>
 export function chartOptions(step: Step, box: HTMLElement, marker?: number): ChartOptions {
   const time = step === 'minute' ? fmtClock : step === 'hour' ? fmtTime : fmtDate;
   return {
-    label: t('volume'), countAxis: `${t('mentionsPer')} ${t(step).toLowerCase()}`, shareAxis: t('shareAxis'),
-    time, num: fmtNumber, pct: fmtPct, width: box.clientWidth, ...(marker !== undefined ? { marker } : {}),
+    label: t('volume'),
+    countAxis: `${t('mentionsPer')} ${t(step).toLowerCase()}`,
+    shareAxis: t('shareAxis'),
+    time,
+    num: fmtNumber,
+    pct: fmtPct,
+    width: box.clientWidth,
+    ...(marker !== undefined ? { marker } : {}),
   };
 }
 

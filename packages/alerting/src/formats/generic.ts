@@ -42,7 +42,16 @@ function common(maps: Record<string, string>[]): Record<string, string> {
 export function toAmAlert(a: Alert, owners: string[] = []): AmWebhookAlert {
   const annotations: Record<string, string> = {
     ...a.annotations,
-    topMentions: JSON.stringify(a.evidence.topMentions.map((m) => ({ id: m.id, source: m.source, url: m.url, text: m.text, reach: m.reach, score: m.score }))),
+    topMentions: JSON.stringify(
+      a.evidence.topMentions.map((m) => ({
+        id: m.id,
+        source: m.source,
+        url: m.url,
+        text: m.text,
+        reach: m.reach,
+        score: m.score,
+      })),
+    ),
     surgingTerms: a.evidence.surgingTerms.map((t) => t.term).join(', '),
   };
   if (owners.length) annotations.owners = owners.join(', ');
@@ -59,7 +68,10 @@ export function toAmAlert(a: Alert, owners: string[] = []): AmWebhookAlert {
 }
 
 /** One notification for a group of alerts (Vakt groups by fingerprint, so usually one alert). */
-export function formatGeneric(alerts: Alert[], opts: { receiver: string; externalURL: string; owners?: string[] }): AmWebhookPayload {
+export function formatGeneric(
+  alerts: Alert[],
+  opts: { receiver: string; externalURL: string; owners?: string[] },
+): AmWebhookPayload {
   const am = alerts.map((a) => toAmAlert(a, opts.owners));
   const commonLabels = common(am.map((a) => a.labels));
   return {

@@ -26,7 +26,9 @@ export function formatPagerDuty(a: Alert, routingKey: string): Record<string, un
         score: a.evidence.score,
         window: a.evidence.window,
         surging_terms: a.evidence.surgingTerms.map((t) => t.term),
-        top_mentions: a.evidence.topMentions.slice(0, 5).map((m) => ({ id: m.id, source: m.source, url: m.url, text: truncate(m.text, 280) })),
+        top_mentions: a.evidence.topMentions
+          .slice(0, 5)
+          .map((m) => ({ id: m.id, source: m.source, url: m.url, text: truncate(m.text, 280) })),
       },
     },
     client: 'Vakt',

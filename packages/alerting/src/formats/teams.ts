@@ -16,15 +16,33 @@ export function neutralise(s: string): string {
 
 export function formatTeams(a: Alert, owners: string[] = []): Record<string, unknown> {
   const body: Record<string, unknown>[] = [
-    { type: 'TextBlock', text: headline(a), weight: 'Bolder', size: 'Medium', wrap: true, color: a.status === 'resolved' ? 'Good' : 'Attention' },
+    {
+      type: 'TextBlock',
+      text: headline(a),
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+      color: a.status === 'resolved' ? 'Good' : 'Attention',
+    },
     { type: 'TextBlock', text: truncate(a.annotations.summary, 1000), wrap: true },
-    { type: 'FactSet', facts: [...figures(a), ...(owners.length ? [['Owner', owners.join(', ')] as [string, string]] : [])].map(([title, value]) => ({ title, value })) },
+    {
+      type: 'FactSet',
+      facts: [...figures(a), ...(owners.length ? [['Owner', owners.join(', ')] as [string, string]] : [])].map(
+        ([title, value]) => ({ title, value }),
+      ),
+    },
   ];
   if (a.status === 'firing') {
     // The "why" (figures, support, the baseline's age, surging terms from mention text), defused like mention text.
-    if (a.annotations.description) body.push({ type: 'TextBlock', text: neutralise(truncate(a.annotations.description, 2000)), wrap: true });
+    if (a.annotations.description)
+      body.push({ type: 'TextBlock', text: neutralise(truncate(a.annotations.description, 2000)), wrap: true });
     for (const m of a.evidence.topMentions.slice(0, 3)) {
-      body.push({ type: 'TextBlock', text: `“${neutralise(truncate(m.text.replace(/\s+/g, ' '), 200))}” (${neutralise(m.source)}, reach ${m.reach})`, wrap: true, isSubtle: true });
+      body.push({
+        type: 'TextBlock',
+        text: `“${neutralise(truncate(m.text.replace(/\s+/g, ' '), 200))}” (${neutralise(m.source)}, reach ${m.reach})`,
+        wrap: true,
+        isSubtle: true,
+      });
     }
   }
   return {

@@ -2,7 +2,14 @@ import type { Alert } from '@vakt/schema/alert';
 
 /** Shared wording for chat formats, so Slack and Teams say the same thing. Mention text is truncated here. */
 export function headline(a: Alert): string {
-  const icon = a.status === 'resolved' ? '✅ Resolved' : a.labels.severity === 'critical' ? '🔴 Critical' : a.labels.severity === 'warning' ? '🟠 Warning' : 'ℹ️ Info';
+  const icon =
+    a.status === 'resolved'
+      ? '✅ Resolved'
+      : a.labels.severity === 'critical'
+        ? '🔴 Critical'
+        : a.labels.severity === 'warning'
+          ? '🟠 Warning'
+          : 'ℹ️ Info';
   return `${icon}: negative storm on ${a.labels.watch}`;
 }
 

@@ -6,8 +6,26 @@ const str = { type: 'string' };
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
 
 /** https://api.slack.com/messaging/webhooks + https://api.slack.com/reference/block-kit/blocks (limits included). */
-const plainText = (max: number) => ({ type: 'object', required: ['type', 'text'], additionalProperties: false, properties: { type: { const: 'plain_text' }, text: { type: 'string', minLength: 1, maxLength: max }, emoji: { type: 'boolean' } } });
-const mrkdwn = (max: number) => ({ type: 'object', required: ['type', 'text'], additionalProperties: false, properties: { type: { const: 'mrkdwn' }, text: { type: 'string', minLength: 1, maxLength: max }, verbatim: { type: 'boolean' } } });
+const plainText = (max: number) => ({
+  type: 'object',
+  required: ['type', 'text'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'plain_text' },
+    text: { type: 'string', minLength: 1, maxLength: max },
+    emoji: { type: 'boolean' },
+  },
+});
+const mrkdwn = (max: number) => ({
+  type: 'object',
+  required: ['type', 'text'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'mrkdwn' },
+    text: { type: 'string', minLength: 1, maxLength: max },
+    verbatim: { type: 'boolean' },
+  },
+});
 export const slackWebhook = {
   type: 'object',
   required: ['text'],
@@ -19,9 +37,33 @@ export const slackWebhook = {
       maxItems: 50,
       items: {
         oneOf: [
-          { type: 'object', required: ['type', 'text'], additionalProperties: false, properties: { type: { const: 'header' }, text: plainText(150), block_id: str } },
-          { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'section' }, text: { oneOf: [mrkdwn(3000), plainText(3000)] }, fields: { type: 'array', maxItems: 10, items: { oneOf: [mrkdwn(2000), plainText(2000)] } }, block_id: str } },
-          { type: 'object', required: ['type', 'elements'], additionalProperties: false, properties: { type: { const: 'context' }, elements: { type: 'array', minItems: 1, maxItems: 10, items: { oneOf: [mrkdwn(3000), plainText(3000)] } }, block_id: str } },
+          {
+            type: 'object',
+            required: ['type', 'text'],
+            additionalProperties: false,
+            properties: { type: { const: 'header' }, text: plainText(150), block_id: str },
+          },
+          {
+            type: 'object',
+            required: ['type'],
+            additionalProperties: false,
+            properties: {
+              type: { const: 'section' },
+              text: { oneOf: [mrkdwn(3000), plainText(3000)] },
+              fields: { type: 'array', maxItems: 10, items: { oneOf: [mrkdwn(2000), plainText(2000)] } },
+              block_id: str,
+            },
+          },
+          {
+            type: 'object',
+            required: ['type', 'elements'],
+            additionalProperties: false,
+            properties: {
+              type: { const: 'context' },
+              elements: { type: 'array', minItems: 1, maxItems: 10, items: { oneOf: [mrkdwn(3000), plainText(3000)] } },
+              block_id: str,
+            },
+          },
           {
             type: 'object',
             required: ['type', 'elements'],
@@ -29,7 +71,24 @@ export const slackWebhook = {
             properties: {
               type: { const: 'actions' },
               block_id: str,
-              elements: { type: 'array', minItems: 1, maxItems: 25, items: { type: 'object', required: ['type', 'text'], additionalProperties: false, properties: { type: { const: 'button' }, text: plainText(75), url: { type: 'string', maxLength: 3000 }, action_id: str, value: str, style: { enum: ['primary', 'danger'] } } } },
+              elements: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 25,
+                items: {
+                  type: 'object',
+                  required: ['type', 'text'],
+                  additionalProperties: false,
+                  properties: {
+                    type: { const: 'button' },
+                    text: plainText(75),
+                    url: { type: 'string', maxLength: 3000 },
+                    action_id: str,
+                    value: str,
+                    style: { enum: ['primary', 'danger'] },
+                  },
+                },
+              },
             },
           },
         ],
@@ -53,7 +112,23 @@ const textBlock = {
     isSubtle: { type: 'boolean' },
   },
 };
-const factSet = { type: 'object', required: ['type', 'facts'], additionalProperties: false, properties: { type: { const: 'FactSet' }, facts: { type: 'array', items: { type: 'object', required: ['title', 'value'], additionalProperties: false, properties: { title: str, value: str } } } } };
+const factSet = {
+  type: 'object',
+  required: ['type', 'facts'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'FactSet' },
+    facts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['title', 'value'],
+        additionalProperties: false,
+        properties: { title: str, value: str },
+      },
+    },
+  },
+};
 export const teamsWorkflow = {
   type: 'object',
   required: ['type', 'attachments'],
@@ -79,7 +154,15 @@ export const teamsWorkflow = {
               type: { const: 'AdaptiveCard' },
               version: { type: 'string', pattern: '^1\\.[0-5]$' },
               body: { type: 'array', items: { oneOf: [textBlock, factSet] } },
-              actions: { type: 'array', items: { type: 'object', required: ['type', 'url'], additionalProperties: false, properties: { type: { const: 'Action.OpenUrl' }, title: str, url: { type: 'string', format: 'uri' } } } },
+              actions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['type', 'url'],
+                  additionalProperties: false,
+                  properties: { type: { const: 'Action.OpenUrl' }, title: str, url: { type: 'string', format: 'uri' } },
+                },
+              },
             },
           },
         },
@@ -91,7 +174,18 @@ export const teamsWorkflow = {
 /** Alertmanager webhook_config payload, version 4 (https://prometheus.io/docs/alerting/latest/configuration/#webhook_config). */
 export const alertmanagerWebhookV4 = {
   type: 'object',
-  required: ['version', 'groupKey', 'truncatedAlerts', 'status', 'receiver', 'groupLabels', 'commonLabels', 'commonAnnotations', 'externalURL', 'alerts'],
+  required: [
+    'version',
+    'groupKey',
+    'truncatedAlerts',
+    'status',
+    'receiver',
+    'groupLabels',
+    'commonLabels',
+    'commonAnnotations',
+    'externalURL',
+    'alerts',
+  ],
   properties: {
     version: { const: '4' },
     groupKey: str,
@@ -107,7 +201,15 @@ export const alertmanagerWebhookV4 = {
       items: {
         type: 'object',
         required: ['status', 'labels', 'annotations', 'startsAt', 'endsAt', 'generatorURL', 'fingerprint'],
-        properties: { status: { enum: ['firing', 'resolved'] }, labels: stringMap, annotations: stringMap, startsAt: { type: 'string', format: 'date-time' }, endsAt: str, generatorURL: str, fingerprint: str },
+        properties: {
+          status: { enum: ['firing', 'resolved'] },
+          labels: stringMap,
+          annotations: stringMap,
+          startsAt: { type: 'string', format: 'date-time' },
+          endsAt: str,
+          generatorURL: str,
+          fingerprint: str,
+        },
       },
     },
   },
@@ -120,7 +222,13 @@ export const alertmanagerPostableAlerts = {
     type: 'object',
     required: ['labels'],
     additionalProperties: false,
-    properties: { labels: { ...stringMap, required: ['alertname'] }, annotations: stringMap, startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' }, generatorURL: { type: 'string', format: 'uri' } },
+    properties: {
+      labels: { ...stringMap, required: ['alertname'] },
+      annotations: stringMap,
+      startsAt: { type: 'string', format: 'date-time' },
+      endsAt: { type: 'string', format: 'date-time' },
+      generatorURL: { type: 'string', format: 'uri' },
+    },
   },
 };
 
@@ -137,10 +245,22 @@ export const pagerDutyEvent = {
       type: 'object',
       required: ['summary', 'source', 'severity'],
       additionalProperties: false,
-      properties: { summary: { type: 'string', maxLength: 1024 }, source: str, severity: { enum: ['critical', 'error', 'warning', 'info'] }, timestamp: { type: 'string', format: 'date-time' }, component: str, group: str, class: str, custom_details: { type: 'object' } },
+      properties: {
+        summary: { type: 'string', maxLength: 1024 },
+        source: str,
+        severity: { enum: ['critical', 'error', 'warning', 'info'] },
+        timestamp: { type: 'string', format: 'date-time' },
+        component: str,
+        group: str,
+        class: str,
+        custom_details: { type: 'object' },
+      },
     },
     images: { type: 'array' },
-    links: { type: 'array', items: { type: 'object', required: ['href'], additionalProperties: false, properties: { href: str, text: str } } },
+    links: {
+      type: 'array',
+      items: { type: 'object', required: ['href'], additionalProperties: false, properties: { href: str, text: str } },
+    },
     client: str,
     client_url: str,
   },

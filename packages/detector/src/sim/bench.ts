@@ -84,7 +84,11 @@ export function evaluate(name: string, series: SimSeries[], make: () => SimpleDe
 export const vakt = (): SimpleDetector => createRecordDetector();
 
 export const BASELINES = {
-  'fixed threshold': { make: (t: number) => fixedThreshold(t), defaultT: 3, grid: [1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 15] },
+  'fixed threshold': {
+    make: (t: number) => fixedThreshold(t),
+    defaultT: 3,
+    grid: [1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 15],
+  },
   'rolling z-score': { make: (t: number) => rollingZ(t), defaultT: 3, grid: [2, 2.5, 3, 3.5, 4, 5, 6, 8, 10, 15] },
   EWMA: { make: (t: number) => ewmaZ(t), defaultT: 3, grid: [2, 2.5, 3, 3.5, 4, 5, 6, 8, 10, 15] },
 } as const;

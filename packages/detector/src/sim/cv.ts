@@ -51,7 +51,12 @@ async function main(): Promise<void> {
   // alerts[g][k]: alert flags of grid point g on series k (each series is independent, so folds reuse them).
   const alerts = grid.map((g) => runAlerts(series, () => createRecordDetector(g)));
   const idx = (pick: (s: DevSeries) => boolean) => series.map((_, k) => k).filter((k) => pick(series[k]!));
-  const score = (g: number, ks: number[]) => figures(l, ks.map((k) => series[k]!), ks.map((k) => alerts[g]![k]!));
+  const score = (g: number, ks: number[]) =>
+    figures(
+      l,
+      ks.map((k) => series[k]!),
+      ks.map((k) => alerts[g]![k]!),
+    );
   const best = (train: number[]) => {
     let b = 0;
     let bObj = -Infinity;
@@ -69,14 +74,21 @@ async function main(): Promise<void> {
       for (const k of f.test) chosen.set(k, g);
       lines.push(`  test ${f.test.map((k) => series[k]!.id).join(', ')}: ${describe(grid[g]!)}`);
     }
-    const report = (ks: number[]) => figures(l, ks.map((k) => series[k]!), ks.map((k) => alerts[chosen.get(k)!]![k]!));
+    const report = (ks: number[]) =>
+      figures(
+        l,
+        ks.map((k) => series[k]!),
+        ks.map((k) => alerts[chosen.get(k)!]![k]!),
+      );
     return { lines, report };
   };
 
   const all = idx(() => true);
   const tweets = idx((s) => s.set === 'tweets-dev');
   const countlike = idx((s) => s.set !== 'tweets-dev');
-  console.log(`cv — record detector, ${grid.length} settings × ${series.length} series, selection by NAB standard within the false-alert budget on the training series\n`);
+  console.log(
+    `cv — record detector, ${grid.length} settings × ${series.length} series, selection by NAB standard within the false-alert budget on the training series\n`,
+  );
 
   const loso = heldOut(all.map((k) => ({ train: all.filter((j) => j !== k), test: [k] })));
   console.log('Leave one series out (setting chosen on the other seven):');
@@ -100,7 +112,12 @@ async function main(): Promise<void> {
   console.log('');
 
   const defaults = runAlerts(series, () => createRecordDetector());
-  const dflt = (ks: number[]) => figures(l, ks.map((k) => series[k]!), ks.map((k) => defaults[k]!));
+  const dflt = (ks: number[]) =>
+    figures(
+      l,
+      ks.map((k) => series[k]!),
+      ks.map((k) => defaults[k]!),
+    );
   console.log(`Defaults (${describe(RECORD_DETECTOR_DEFAULTS)}), not held out:`);
   console.log(`  all eight:   ${fmtFigures(dflt(all))}`);
   console.log(`  tweets:      ${fmtFigures(dflt(tweets))}`);

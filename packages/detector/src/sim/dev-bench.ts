@@ -23,10 +23,16 @@ type Lib = Awaited<ReturnType<typeof scoringLib>>;
  * edge and 6-hour cooldown the baselines use.
  */
 const FAMILIES: Record<string, { make: () => SimpleDetector; grid: number[] }> = {
-  'fixed threshold (× first-day mean)': { make: () => fixedThreshold(1), grid: [1.5, 2, 3, 4, 6, 8, 10, 15, 20, 30, 50, 100] },
+  'fixed threshold (× first-day mean)': {
+    make: () => fixedThreshold(1),
+    grid: [1.5, 2, 3, 4, 6, 8, 10, 15, 20, 30, 50, 100],
+  },
   'rolling z-score (60 points)': { make: () => rollingZ(Infinity), grid: [2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 100] },
   'EWMA z (α = 0.05)': { make: () => ewmaZ(Infinity), grid: [2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 100] },
-  'Hampel (median/MAD, 288 points)': { make: () => hampel(Infinity), grid: [3, 5, 8, 10, 15, 20, 30, 50, 80, 120, 200, 400] },
+  'Hampel (median/MAD, 288 points)': {
+    make: () => hampel(Infinity),
+    grid: [3, 5, 8, 10, 15, 20, 30, 50, 80, 120, 200, 400],
+  },
 };
 const COOLDOWN_MS = 6 * 3_600_000;
 /** Warm-up of the EWMA baseline, in points (as in `ewmaZ`). */
@@ -56,10 +62,17 @@ export function devBench(lib: Lib, series: DevSeries[]): DevRow[] {
   const row = (name: string, alerts: Uint8Array[]): DevRow => ({
     name,
     all: figures(lib, series, alerts),
-    tweets: figures(lib, tweets.map((k) => series[k]!), tweets.map((k) => alerts[k]!)),
+    tweets: figures(
+      lib,
+      tweets.map((k) => series[k]!),
+      tweets.map((k) => alerts[k]!),
+    ),
   });
   const rows = [
-    row('Vakt record detector (`vakt detect` and the alerter\'s count series, defaults)', runAlerts(series, () => createRecordDetector())),
+    row(
+      "Vakt record detector (`vakt detect` and the alerter's count series, defaults)",
+      runAlerts(series, () => createRecordDetector()),
+    ),
   ];
   for (const [name, f] of Object.entries(FAMILIES)) {
     const stats = series.map((s) => statistic(s, f.make));
@@ -85,7 +98,9 @@ export function devTable(rows: DevRow[], pick: (r: DevRow) => Figures): string {
   ];
   for (const r of rows) {
     const f = pick(r);
-    lines.push(`| ${r.name} | ${num(f.nab, 1)} | ${num(f.precision)} | ${num(f.recall)} | ${num(f.fpPerWeek)} | ${num(f.medianLeadMin, 0)} |`);
+    lines.push(
+      `| ${r.name} | ${num(f.nab, 1)} | ${num(f.precision)} | ${num(f.recall)} | ${num(f.fpPerWeek)} | ${num(f.medianLeadMin, 0)} |`,
+    );
   }
   return lines.join('\n');
 }

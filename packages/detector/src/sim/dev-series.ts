@@ -34,11 +34,29 @@ export interface Figures {
 
 interface ScoringLib {
   loadMeta(dir: string): { series: Record<string, { set: string }> };
-  loadSeries(dir: string, id: string, meta: unknown): { ts: number[]; values: number[]; layout: unknown; labelIdx: number[] };
+  loadSeries(
+    dir: string,
+    id: string,
+    meta: unknown,
+  ): { ts: number[]; values: number[]; layout: unknown; labelIdx: number[] };
   PROFILES: Record<string, unknown>;
   scoreSet(files: Array<{ layout: unknown; detected: ArrayLike<number> }>, cost: unknown): { score: number };
-  eventMetrics(a: { ts: number[]; values: number[]; layout: unknown; labelIdx: number[]; alert: ArrayLike<number> }): unknown;
-  totalEvents(list: unknown[]): { precision: number | null; recall: number | null; fpPerWeek: number | null; tp: number; fpEvents: number; windows: number; medianLeadMin: number | null };
+  eventMetrics(a: {
+    ts: number[];
+    values: number[];
+    layout: unknown;
+    labelIdx: number[];
+    alert: ArrayLike<number>;
+  }): unknown;
+  totalEvents(list: unknown[]): {
+    precision: number | null;
+    recall: number | null;
+    fpPerWeek: number | null;
+    tp: number;
+    fpEvents: number;
+    windows: number;
+    medianLeadMin: number | null;
+  };
 }
 
 /** `<repo>/../shared`, or `VAKT_SPIKES_DIR`. */
@@ -72,7 +90,15 @@ export async function loadDevSeries(dir = sharedDir()): Promise<DevSeries[]> {
   const meta = l.loadMeta(dataDir);
   return Object.entries(meta.series).map(([id, m]) => {
     const s = l.loadSeries(dataDir, id, m);
-    return { id, set: m.set, ts: s.ts, values: s.values, layout: s.layout, labelIdx: s.labelIdx, stepMs: s.ts[1]! - s.ts[0]! };
+    return {
+      id,
+      set: m.set,
+      ts: s.ts,
+      values: s.values,
+      layout: s.layout,
+      labelIdx: s.labelIdx,
+      stepMs: s.ts[1]! - s.ts[0]!,
+    };
   });
 }
 
@@ -93,9 +119,25 @@ export function runAlerts(series: DevSeries[], make: () => PointDetector): Uint8
 
 /** NAB standard score and event metrics (as `score.mjs` prints them) over the given series together. */
 export function figures(l: ScoringLib, series: DevSeries[], alerts: Uint8Array[]): Figures {
-  const nab = l.scoreSet(series.map((s, k) => ({ layout: s.layout, detected: alerts[k]! })), l.PROFILES.standard).score;
-  const ev = l.totalEvents(series.map((s, k) => l.eventMetrics({ ts: s.ts, values: s.values, layout: s.layout, labelIdx: s.labelIdx, alert: alerts[k]! })));
-  return { nab, precision: ev.precision, recall: ev.recall, fpPerWeek: ev.fpPerWeek, tp: ev.tp, fp: ev.fpEvents, windows: ev.windows, medianLeadMin: ev.medianLeadMin };
+  const nab = l.scoreSet(
+    series.map((s, k) => ({ layout: s.layout, detected: alerts[k]! })),
+    l.PROFILES.standard,
+  ).score;
+  const ev = l.totalEvents(
+    series.map((s, k) =>
+      l.eventMetrics({ ts: s.ts, values: s.values, layout: s.layout, labelIdx: s.labelIdx, alert: alerts[k]! }),
+    ),
+  );
+  return {
+    nab,
+    precision: ev.precision,
+    recall: ev.recall,
+    fpPerWeek: ev.fpPerWeek,
+    tp: ev.tp,
+    fp: ev.fpEvents,
+    windows: ev.windows,
+    medianLeadMin: ev.medianLeadMin,
+  };
 }
 
 /** NAB standard with the false-alert budget (≤ 0.2 per series-week) and precision (≥ 0.75) as soft constraints. */

@@ -92,7 +92,10 @@ export function rhythm(ts: number): number {
 /** Shape of an outbreak at time t (0..1 of its amplitude). */
 export function shapeAt(e: SimEvent, t: number): number {
   if (t < e.start || t > e.end) return 0;
-  if (e.shape === 'burst' || e.shape === 'benign') return t <= e.peak ? Math.min(1, (t - e.start) / Math.max(e.peak - e.start, 1)) : Math.max(0, 1 - (t - e.peak) / Math.max(e.end - e.peak, 1));
+  if (e.shape === 'burst' || e.shape === 'benign')
+    return t <= e.peak
+      ? Math.min(1, (t - e.start) / Math.max(e.peak - e.start, 1))
+      : Math.max(0, 1 - (t - e.peak) / Math.max(e.end - e.peak, 1));
   if (e.shape === 'ramp') return t <= e.peak ? (t - e.start) / (e.peak - e.start) : 1 - (t - e.peak) / (e.end - e.peak);
   // Exponential: doubling growth until the peak (the virality we want to catch early), then exponential decay.
   const tau = (e.peak - e.start) / Math.log(50);
@@ -116,11 +119,32 @@ function makeEvents(r: () => number, o: Required<SimOptions>): SimEvent[] {
   slots.forEach((start, i) => {
     const storm = i < total;
     const shape: StormShape | 'benign' = storm ? shapes[i % 3]! : 'benign';
-    const rise = shape === 'ramp' ? (2 + 2 * r()) * HOUR : shape === 'exponential' ? (30 + 60 * r()) * MINUTE : shape === 'burst' ? (3 + 7 * r()) * MINUTE : (10 + 20 * r()) * MINUTE;
-    const fall = shape === 'ramp' ? (1 + r()) * HOUR : shape === 'exponential' ? rise * 3 : shape === 'burst' ? (10 + 10 * r()) * MINUTE : HOUR;
+    const rise =
+      shape === 'ramp'
+        ? (2 + 2 * r()) * HOUR
+        : shape === 'exponential'
+          ? (30 + 60 * r()) * MINUTE
+          : shape === 'burst'
+            ? (3 + 7 * r()) * MINUTE
+            : (10 + 20 * r()) * MINUTE;
+    const fall =
+      shape === 'ramp'
+        ? (1 + r()) * HOUR
+        : shape === 'exponential'
+          ? rise * 3
+          : shape === 'burst'
+            ? (10 + 10 * r()) * MINUTE
+            : HOUR;
     const [lo, hi] = o.amplitude;
     const amp = lo + (hi - lo) * r();
-    events.push({ kind: storm ? 'storm' : 'benign', shape, start: start, peak: start + rise, end: start + rise + fall, amplitude: amp * o.mentionsPerMinute * o.negativeShare });
+    events.push({
+      kind: storm ? 'storm' : 'benign',
+      shape,
+      start: start,
+      peak: start + rise,
+      end: start + rise + fall,
+      amplitude: amp * o.mentionsPerMinute * o.negativeShare,
+    });
   });
   return events.sort((a, b) => a.start - b.start);
 }

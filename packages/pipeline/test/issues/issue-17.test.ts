@@ -5,8 +5,16 @@ import { createLogger } from '../../src/logger.js';
 /** Collects the lines a logger writes. */
 function capture(): { stream: Writable & { write(chunk: string): boolean }; lines: () => string[] } {
   let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } });
-  return { stream: stream as Writable & { write(chunk: string): boolean }, lines: () => text.split('\n').filter(Boolean) };
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return {
+    stream: stream as Writable & { write(chunk: string): boolean },
+    lines: () => text.split('\n').filter(Boolean),
+  };
 }
 const svcKeys = (line: string): number => line.match(/"svc":/g)?.length ?? 0;
 /** Top-level keys a line prints more than once (JSON.parse keeps only the last, so count them in the text). */

@@ -8,4 +8,15 @@ import { vaktModel } from './vakt-model.js';
  * Every system the eval and the bench run, Vakt first. To add one (the learned model: `vakt-model.ts`,
  * `vakt-combined.ts`), export a `SentimentSystem` from a file here and list it below.
  */
-export const SYSTEMS: readonly SentimentSystem[] = [vaktCombined, vaktModel, vakt, vaktDetect, vader, afinn, wink, natural, multilang, nlpjs];
+export const SYSTEMS: readonly SentimentSystem[] = [
+  vaktCombined,
+  vaktModel,
+  vakt,
+  vaktDetect,
+  vader,
+  afinn,
+  wink,
+  natural,
+  multilang,
+  nlpjs,
+];

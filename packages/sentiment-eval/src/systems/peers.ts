@@ -8,7 +8,9 @@ import { bySign, type SentimentSystem } from '../system.js';
 const require = createRequire(import.meta.url);
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
-interface Vader { SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } } }
+interface Vader {
+  SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } };
+}
 /** VADER (vader-sentiment): compound ≥ 0.05 positive, ≤ -0.05 negative, as the VADER paper recommends. */
 export const vader: SentimentSystem = {
   name: 'vader-sentiment',
@@ -47,8 +49,13 @@ export const multilang: SentimentSystem = {
   },
 };
 
-interface WinkDoc { out(what: unknown): number }
-interface Wink { readDoc(t: string): WinkDoc; its: { sentiment: unknown } }
+interface WinkDoc {
+  out(what: unknown): number;
+}
+interface Wink {
+  readDoc(t: string): WinkDoc;
+  its: { sentiment: unknown };
+}
 let winkNlp: Wink | undefined;
 /** wink-nlp with wink-eng-lite-web-model: document sentiment in -1..1, sign. */
 export const wink: SentimentSystem = {
@@ -91,7 +98,9 @@ export const natural: SentimentSystem = {
   },
 };
 
-interface NlpjsAnalyzer { process(i: { locale: string; text: string }): Promise<{ sentiment: { score: number } }> }
+interface NlpjsAnalyzer {
+  process(i: { locale: string; text: string }): Promise<{ sentiment: { score: number } }>;
+}
 let nlpjsAnalyzer: NlpjsAnalyzer | undefined;
 /** nlp.js (@nlpjs/sentiment): AFINN-style Swedish lexicon from @nlpjs/lang-sv, senticon for English; sign. */
 export const nlpjs: SentimentSystem = {
@@ -99,8 +108,12 @@ export const nlpjs: SentimentSystem = {
   cacheKey: '@nlpjs/sentiment@4.26.1',
   langs: ['sv', 'en'],
   async init() {
-    const { containerBootstrap } = require('@nlpjs/core') as { containerBootstrap(): Promise<{ use(x: unknown): void }> };
-    const { SentimentAnalyzer } = require('@nlpjs/sentiment') as { SentimentAnalyzer: new (o: unknown) => NlpjsAnalyzer };
+    const { containerBootstrap } = require('@nlpjs/core') as {
+      containerBootstrap(): Promise<{ use(x: unknown): void }>;
+    };
+    const { SentimentAnalyzer } = require('@nlpjs/sentiment') as {
+      SentimentAnalyzer: new (o: unknown) => NlpjsAnalyzer;
+    };
     const container = await containerBootstrap();
     container.use((require('@nlpjs/lang-sv') as { LangSv: unknown }).LangSv);
     container.use((require('@nlpjs/lang-en') as { LangEn: unknown }).LangEn);

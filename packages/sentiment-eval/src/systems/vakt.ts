@@ -5,18 +5,20 @@ import type { SentimentSystem } from '../system.js';
 export const vakt: SentimentSystem = {
   name: 'vakt (lexicon+rules)',
   langs: ['sv', 'en'],
-  scoreBatch: (texts, lang) => texts.map((t) => {
-    const a = analyze(t, { lang });
-    return { label: a.label, score: a.score };
-  }),
+  scoreBatch: (texts, lang) =>
+    texts.map((t) => {
+      const a = analyze(t, { lang });
+      return { label: a.label, score: a.score };
+    }),
 };
 
 /** The same engine with language detection instead of a given language: what `vakt score` does without `lang`. */
 export const vaktDetect: SentimentSystem = {
   name: 'vakt (auto lang)',
   langs: ['sv', 'en'],
-  scoreBatch: (texts) => texts.map((t) => {
-    const a = analyze(t);
-    return { label: a.label, score: a.score };
-  }),
+  scoreBatch: (texts) =>
+    texts.map((t) => {
+      const a = analyze(t);
+      return { label: a.label, score: a.score };
+    }),
 };

@@ -43,14 +43,22 @@ export interface AlertRow {
 
 function time(iso: string, field: string, index: number): Result<{ ch: string; ms: number }> {
   const ms = Date.parse(iso);
-  if (!(ms >= 0 && ms <= MAX_DATETIME_MS)) return err(new VaktError('VAKT_SCHEMA_INVALID', `Alert[${index}] /${field}: outside 1970–2106`, { context: { index } }));
+  if (!(ms >= 0 && ms <= MAX_DATETIME_MS))
+    return err(
+      new VaktError('VAKT_SCHEMA_INVALID', `Alert[${index}] /${field}: outside 1970–2106`, { context: { index } }),
+    );
   return ok({ ch: toClickHouseDateTime(ms), ms });
 }
 
 /** Validates an Alert and maps it to its row. */
 export function toAlertRow(a: unknown, index = 0): Result<AlertRow> {
   const checked = alertValidator.check(a);
-  if (!checked.ok) return err(new VaktError('VAKT_SCHEMA_INVALID', `Alert[${index}] ${checked.error.message.replace(/^Alert /, '')}`, { context: { index, path: checked.error.context['path'] } }));
+  if (!checked.ok)
+    return err(
+      new VaktError('VAKT_SCHEMA_INVALID', `Alert[${index}] ${checked.error.message.replace(/^Alert /, '')}`, {
+        context: { index, path: checked.error.context['path'] },
+      }),
+    );
   const v = checked.value;
   const starts = time(v.startsAt, 'startsAt', index);
   const updated = time(v.updatedAt, 'updatedAt', index);
@@ -60,26 +68,28 @@ export function toAlertRow(a: unknown, index = 0): Result<AlertRow> {
   if (ends && !ends.ok) return ends;
   const { topMentions, ...evidence } = v.evidence;
   const keys: MentionKey[] = topMentions.map((m) => ({ source: m.source, id: m.id }));
-  return ok(wellFormedRow({
-    fingerprint: v.fingerprint,
-    starts_at: starts.value.ch,
-    status: v.status,
-    ends_at: ends?.ok ? ends.value.ch : null,
-    updated_at: updated.value.ch,
-    updated_ms: updated.value.ms,
-    starts_iso: v.startsAt,
-    ends_iso: v.endsAt ?? '',
-    updated_iso: v.updatedAt,
-    alertname: v.labels.alertname,
-    watch: v.labels.watch,
-    series: v.labels.series,
-    severity: v.labels.severity,
-    labels: JSON.stringify(v.labels),
-    annotations: JSON.stringify(v.annotations),
-    evidence: JSON.stringify(evidence),
-    top_mentions: JSON.stringify(keys),
-    generator_url: v.generatorURL,
-  }));
+  return ok(
+    wellFormedRow({
+      fingerprint: v.fingerprint,
+      starts_at: starts.value.ch,
+      status: v.status,
+      ends_at: ends?.ok ? ends.value.ch : null,
+      updated_at: updated.value.ch,
+      updated_ms: updated.value.ms,
+      starts_iso: v.startsAt,
+      ends_iso: v.endsAt ?? '',
+      updated_iso: v.updatedAt,
+      alertname: v.labels.alertname,
+      watch: v.labels.watch,
+      series: v.labels.series,
+      severity: v.labels.severity,
+      labels: JSON.stringify(v.labels),
+      annotations: JSON.stringify(v.annotations),
+      evidence: JSON.stringify(evidence),
+      top_mentions: JSON.stringify(keys),
+      generator_url: v.generatorURL,
+    }),
+  );
 }
 
 /** Inserts alert states (a new row per lifecycle change). All-or-nothing validation like insertMentions. */
@@ -119,33 +129,49 @@ export const queryAlerts =
   (store: StoreClient) =>
   async (q: AlertQuery = {}): Promise<Result<Alert[]>> => {
     const limit = q.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return err(new VaktError('VAKT_SCHEMA_INVALID', 'queryAlerts: limit must be an integer 1..1000'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return err(new VaktError('VAKT_SCHEMA_INVALID', 'queryAlerts: limit must be an integer 1..1000'));
     const where: SqlFragment[] = [raw('1')];
     if (q.watch !== undefined) where.push(sql`watch = ${q.watch}`);
     if (q.status !== undefined) where.push(sql`status = ${q.status}`);
     if (q.fingerprint !== undefined) where.push(sql`fingerprint = ${q.fingerprint}`);
-    for (const [v, op] of [[q.from, '>='], [q.to, '<']] as const) {
+    for (const [v, op] of [
+      [q.from, '>='],
+      [q.to, '<'],
+    ] as const) {
       if (v === undefined) continue;
       const d = toDate(v);
       if (!d) return err(new VaktError('VAKT_SCHEMA_INVALID', `queryAlerts: ${String(v)} is not a valid time`));
       where.push(sql`starts_at ${raw(op)} ${d}`);
     }
-    const rows = await selectRows<AlertRow>(store, sql`SELECT * FROM vakt.alerts FINAL WHERE ${join(where, ' AND ')} ORDER BY updated_ms DESC LIMIT ${limit}`, 'queryAlerts');
+    const rows = await selectRows<AlertRow>(
+      store,
+      sql`SELECT * FROM vakt.alerts FINAL WHERE ${join(where, ' AND ')} ORDER BY updated_ms DESC LIMIT ${limit}`,
+      'queryAlerts',
+    );
     if (!rows.ok) return rows;
     const mentions = await loadTopMentions(store, rows.value);
     if (!mentions.ok) return mentions;
     return ok(rows.value.map((r) => fromAlertRow(r, mentions.value)));
   };
 
-async function loadTopMentions(store: StoreClient, rows: readonly AlertRow[]): Promise<Result<Map<string, AlertMention>>> {
+async function loadTopMentions(
+  store: StoreClient,
+  rows: readonly AlertRow[],
+): Promise<Result<Map<string, AlertMention>>> {
   const tuples = new Set<string>();
   for (const r of rows) {
-    for (const k of JSON.parse(r.top_mentions) as MentionKey[]) tuples.add(`(${literal(r.watch)}, ${literal(k.source)}, ${literal(k.id)})`);
+    for (const k of JSON.parse(r.top_mentions) as MentionKey[])
+      tuples.add(`(${literal(r.watch)}, ${literal(k.source)}, ${literal(k.id)})`);
   }
   const out = new Map<string, AlertMention>();
   if (tuples.size === 0) return ok(out);
   const query = sql`SELECT ${raw(MENTION_COLUMNS.join(', '))} FROM vakt.mentions FINAL WHERE (watch, source, id) IN (${raw([...tuples].join(', '))})`;
-  const found = await selectRows<Record<(typeof MENTION_COLUMNS)[number], unknown>>(store, query, 'queryAlerts (top mentions)');
+  const found = await selectRows<Record<(typeof MENTION_COLUMNS)[number], unknown>>(
+    store,
+    query,
+    'queryAlerts (top mentions)',
+  );
   if (!found.ok) return found;
   for (const raw of found.value) {
     const m = fromMentionRow(raw);

@@ -8,7 +8,15 @@ import { deadLetterValidator, type DeadLetter } from '@vakt/schema/dead-letter';
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
 import { num, selectRows, wellFormedRow } from '../query.js';
-import { fromClickHouseDateTime, join, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
+import {
+  fromClickHouseDateTime,
+  join,
+  MAX_DATETIME_MS,
+  raw,
+  sql,
+  toClickHouseDateTime,
+  type SqlFragment,
+} from '../sql-literal.js';
 
 export const DEAD_LETTERS_TABLE = 'vakt.dead_letters';
 
@@ -27,22 +35,36 @@ export interface DeadLetterRow {
 
 export function toDeadLetterRow(d: unknown, index = 0): Result<DeadLetterRow> {
   const checked = deadLetterValidator.check(d);
-  if (!checked.ok) return err(new VaktError('VAKT_SCHEMA_INVALID', `DeadLetter[${index}] ${checked.error.message.replace(/^DeadLetter /, '')}`, { context: { index } }));
+  if (!checked.ok)
+    return err(
+      new VaktError(
+        'VAKT_SCHEMA_INVALID',
+        `DeadLetter[${index}] ${checked.error.message.replace(/^DeadLetter /, '')}`,
+        { context: { index } },
+      ),
+    );
   const v = checked.value;
   const ms = Date.parse(v.failed_at);
-  if (!(ms >= 0 && ms <= MAX_DATETIME_MS)) return err(new VaktError('VAKT_SCHEMA_INVALID', `DeadLetter[${index}] /failed_at: outside 1970–2106`, { context: { index } }));
-  return ok(wellFormedRow({
-    failed_at: toClickHouseDateTime(ms),
-    stage: v.stage,
-    code: v.code,
-    reason: v.reason,
-    origin_topic: v.origin?.topic ?? '',
-    origin_partition: v.origin?.partition ?? -1,
-    origin_offset: v.origin?.offset ?? '',
-    origin_key: v.origin ? v.origin.key : null,
-    raw_truncated: v.raw_truncated,
-    raw_bytes: v.raw_bytes,
-  }));
+  if (!(ms >= 0 && ms <= MAX_DATETIME_MS))
+    return err(
+      new VaktError('VAKT_SCHEMA_INVALID', `DeadLetter[${index}] /failed_at: outside 1970–2106`, {
+        context: { index },
+      }),
+    );
+  return ok(
+    wellFormedRow({
+      failed_at: toClickHouseDateTime(ms),
+      stage: v.stage,
+      code: v.code,
+      reason: v.reason,
+      origin_topic: v.origin?.topic ?? '',
+      origin_partition: v.origin?.partition ?? -1,
+      origin_offset: v.origin?.offset ?? '',
+      origin_key: v.origin ? v.origin.key : null,
+      raw_truncated: v.raw_truncated,
+      raw_bytes: v.raw_bytes,
+    }),
+  );
 }
 
 /** Inserts dead letters; all-or-nothing validation, errors without row text (like insertMentions). */
@@ -60,7 +82,9 @@ export const insertDeadLetters =
       await store.ch.insert({ table: DEAD_LETTERS_TABLE, values: rows, format: 'JSONEachRow' });
       return ok(undefined);
     } catch (e) {
-      return err(toStoreError(e, 'VAKT_CLICKHOUSE_INSERT', `the insert of ${rows.length} rows into ${DEAD_LETTERS_TABLE}`));
+      return err(
+        toStoreError(e, 'VAKT_CLICKHOUSE_INSERT', `the insert of ${rows.length} rows into ${DEAD_LETTERS_TABLE}`),
+      );
     }
   };
 
@@ -76,11 +100,16 @@ export const queryDeadLetters =
   (store: StoreClient) =>
   async (q: DeadLetterQuery = {}): Promise<Result<DeadLetter[]>> => {
     const limit = q.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return err(new VaktError('VAKT_SCHEMA_INVALID', 'queryDeadLetters: limit must be an integer 1..1000'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return err(new VaktError('VAKT_SCHEMA_INVALID', 'queryDeadLetters: limit must be an integer 1..1000'));
     const where: SqlFragment[] = [raw('1')];
     if (q.stage !== undefined) where.push(sql`stage = ${q.stage}`);
     if (q.code !== undefined) where.push(sql`code = ${q.code}`);
-    const rows = await selectRows<DeadLetterRow>(store, sql`SELECT * FROM vakt.dead_letters FINAL WHERE ${join(where, ' AND ')} ORDER BY failed_at DESC LIMIT ${limit}`, 'queryDeadLetters');
+    const rows = await selectRows<DeadLetterRow>(
+      store,
+      sql`SELECT * FROM vakt.dead_letters FINAL WHERE ${join(where, ' AND ')} ORDER BY failed_at DESC LIMIT ${limit}`,
+      'queryDeadLetters',
+    );
     if (!rows.ok) return rows;
     return ok(
       rows.value.map((r) => ({
@@ -90,7 +119,14 @@ export const queryDeadLetters =
         stage: r.stage,
         failed_at: fromClickHouseDateTime(r.failed_at),
         ...(r.origin_topic
-          ? { origin: { topic: r.origin_topic, partition: num(r.origin_partition), offset: r.origin_offset, key: r.origin_key } }
+          ? {
+              origin: {
+                topic: r.origin_topic,
+                partition: num(r.origin_partition),
+                offset: r.origin_offset,
+                key: r.origin_key,
+              },
+            }
           : {}),
         raw_truncated: r.raw_truncated,
         raw_bytes: num(r.raw_bytes),

@@ -12,7 +12,15 @@ import type { Label } from '@vakt/schema/scored-mention';
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
 import { num, selectRows, wellFormedRow } from '../query.js';
-import { fromClickHouseDateTime, join, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
+import {
+  fromClickHouseDateTime,
+  join,
+  MAX_DATETIME_MS,
+  raw,
+  sql,
+  toClickHouseDateTime,
+  type SqlFragment,
+} from '../sql-literal.js';
 
 export const LABEL_CORRECTIONS_TABLE = 'vakt.label_corrections';
 export const LABELS: readonly Label[] = ['negative', 'neutral', 'positive'];
@@ -55,8 +63,21 @@ export interface TrainingExample {
 }
 
 const COLUMNS = [
-  'watch', 'source', 'id', 'label', 'model_label', 'model_score', 'model', 'text', 'lang', 'author', 'author_id',
-  'created_at', 'corrected_by', 'corrected_at', 'corrected_ms',
+  'watch',
+  'source',
+  'id',
+  'label',
+  'model_label',
+  'model_score',
+  'model',
+  'text',
+  'lang',
+  'author',
+  'author_id',
+  'created_at',
+  'corrected_by',
+  'corrected_at',
+  'corrected_ms',
 ] as const;
 const READ_COLUMNS = COLUMNS.filter((c) => c !== 'author' && c !== 'author_id').join(', ');
 
@@ -64,10 +85,18 @@ type Row = Record<(typeof COLUMNS)[number], unknown>;
 
 function fromRow(r: Row): LabelCorrection {
   return {
-    watch: String(r.watch), source: String(r.source), id: String(r.id), label: r.label as Label,
-    modelLabel: r.model_label as Label, modelScore: num(r.model_score), model: String(r.model),
-    text: String(r.text), lang: String(r.lang), createdAt: fromClickHouseDateTime(String(r.created_at)),
-    correctedBy: String(r.corrected_by), correctedAt: new Date(num(r.corrected_ms)).toISOString(),
+    watch: String(r.watch),
+    source: String(r.source),
+    id: String(r.id),
+    label: r.label as Label,
+    modelLabel: r.model_label as Label,
+    modelScore: num(r.model_score),
+    model: String(r.model),
+    text: String(r.text),
+    lang: String(r.lang),
+    createdAt: fromClickHouseDateTime(String(r.created_at)),
+    correctedBy: String(r.corrected_by),
+    correctedAt: new Date(num(r.corrected_ms)).toISOString(),
   };
 }
 
@@ -77,7 +106,8 @@ function checkRequest(req: LabelCorrectionRequest): Result<void> {
   for (const f of ['watch', 'source', 'id', 'by'] as const) {
     if (typeof req[f] !== 'string' || req[f] === '') return invalid(`correctLabel: ${f} is required`);
   }
-  if (!LABELS.includes(req.label)) return invalid(`correctLabel: label must be negative, neutral or positive, got ${JSON.stringify(req.label)}`);
+  if (!LABELS.includes(req.label))
+    return invalid(`correctLabel: label must be negative, neutral or positive, got ${JSON.stringify(req.label)}`);
   return ok(undefined);
 }
 
@@ -103,10 +133,21 @@ export const correctLabel =
     const m = found.value[0];
     if (!m) return ok(undefined);
     const row = wellFormedRow({
-      watch: req.watch, source: req.source, id: req.id, label: req.label,
-      model_label: String(m['label']), model_score: num(m['score']), model: String(m['model']),
-      text: String(m['text']), lang: String(m['lang']), author: String(m['author']), author_id: String(m['author_id']),
-      created_at: String(m['created_at']), corrected_by: req.by, corrected_at: toClickHouseDateTime(at), corrected_ms: at,
+      watch: req.watch,
+      source: req.source,
+      id: req.id,
+      label: req.label,
+      model_label: String(m['label']),
+      model_score: num(m['score']),
+      model: String(m['model']),
+      text: String(m['text']),
+      lang: String(m['lang']),
+      author: String(m['author']),
+      author_id: String(m['author_id']),
+      created_at: String(m['created_at']),
+      corrected_by: req.by,
+      corrected_at: toClickHouseDateTime(at),
+      corrected_ms: at,
     });
     try {
       await store.ch.insert({ table: LABEL_CORRECTIONS_TABLE, values: [row], format: 'JSONEachRow' });
@@ -131,7 +172,8 @@ export const queryCorrections =
   (store: StoreClient) =>
   async (q: CorrectionQuery = {}): Promise<Result<LabelCorrection[]>> => {
     const limit = q.limit ?? 1000;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) return invalid('queryCorrections: limit must be an integer 1..100000');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+      return invalid('queryCorrections: limit must be an integer 1..100000');
     const where: SqlFragment[] = [raw('1')];
     if (q.watch !== undefined) where.push(sql`watch = ${q.watch}`);
     if (q.since !== undefined) {
@@ -155,11 +197,17 @@ export const mentionKey = (source: string, id: string): string => `${source}\u00
  */
 export const correctionsFor =
   (store: StoreClient) =>
-  async (watch: string, keys: readonly { source: string; id: string }[]): Promise<Result<Map<string, LabelCorrection>>> => {
+  async (
+    watch: string,
+    keys: readonly { source: string; id: string }[],
+  ): Promise<Result<Map<string, LabelCorrection>>> => {
     const out = new Map<string, LabelCorrection>();
     if (keys.length === 0) return ok(out);
     if (keys.length > 1000) return invalid('correctionsFor: at most 1000 mentions per call');
-    const tuples = join(keys.map((k) => sql`(${k.source}, ${k.id})`), ', ');
+    const tuples = join(
+      keys.map((k) => sql`(${k.source}, ${k.id})`),
+      ', ',
+    );
     const rows = await selectRows<Row>(
       store,
       sql`SELECT ${raw(READ_COLUMNS)} FROM vakt.label_corrections FINAL WHERE watch = ${watch} AND (source, id) IN (${tuples})`,
@@ -182,15 +230,23 @@ export function trainingExamples(corrections: readonly LabelCorrection[]): Train
   for (const c of corrections) {
     const k = mentionKey(c.source, c.id);
     const prev = latest.get(k);
-    const newer = prev === undefined || c.correctedAt > prev.correctedAt || (c.correctedAt === prev.correctedAt && c.watch < prev.watch);
+    const newer =
+      prev === undefined ||
+      c.correctedAt > prev.correctedAt ||
+      (c.correctedAt === prev.correctedAt && c.watch < prev.watch);
     if (newer) latest.set(k, c);
   }
   return [...latest.values()]
-    .sort((a, b) => a.correctedAt.localeCompare(b.correctedAt) || a.source.localeCompare(b.source) || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) =>
+        a.correctedAt.localeCompare(b.correctedAt) || a.source.localeCompare(b.source) || a.id.localeCompare(b.id),
+    )
     .map((c) => ({ text: c.text, label: c.label, ...(c.lang ? { lang: c.lang } : {}) }));
 }
 
 /** The `vakt train --add` file: one JSON object per line, `{"text","label","lang"}`, oldest correction first. */
 export function toTrainingJsonl(corrections: readonly LabelCorrection[]): string {
-  return trainingExamples(corrections).map((e) => `${JSON.stringify(e)}\n`).join('');
+  return trainingExamples(corrections)
+    .map((e) => `${JSON.stringify(e)}\n`)
+    .join('');
 }

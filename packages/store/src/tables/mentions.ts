@@ -5,14 +5,27 @@
 import { Readable } from 'node:stream';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, ok, type Result } from '@vakt/errors/result';
-import { scoredMentionValidator, type ScoredMention, type ExplanationSpan, type Label } from '@vakt/schema/scored-mention';
+import {
+  scoredMentionValidator,
+  type ScoredMention,
+  type ExplanationSpan,
+  type Label,
+} from '@vakt/schema/scored-mention';
 import { decodeScoredMention, isScoredMention } from '@vakt/schema/scored-mention-decode';
 import type { StoreClient } from '../client.js';
 import { toStoreError } from '../errors.js';
 import { monthPartition, splitByPartition } from '../insert-partitions.js';
 import type { Pseudonymiser } from '../pseudonym.js';
 import { num, selectRows, toDate, type TimeArg } from '../query.js';
-import { fromClickHouseDateTime, join, MAX_DATETIME_MS, raw, sql, toClickHouseDateTime, type SqlFragment } from '../sql-literal.js';
+import {
+  fromClickHouseDateTime,
+  join,
+  MAX_DATETIME_MS,
+  raw,
+  sql,
+  toClickHouseDateTime,
+  type SqlFragment,
+} from '../sql-literal.js';
 
 export const MENTIONS_TABLE = 'vakt.mentions';
 
@@ -52,9 +65,34 @@ export interface MentionRow {
 }
 
 export const MENTION_COLUMNS = [
-  'watch', 'source', 'id', 'url', 'author', 'author_id', 'author_followers', 'text', 'lang', 'created_at',
-  'ingested_at', 'scored_at', 'label', 'score', 'confidence', 'p_neg', 'p_neu', 'p_pos', 'disagreement', 'model',
-  'entities', 'reposts', 'replies', 'likes', 'quotes', 'reach', 'explanation', 'version',
+  'watch',
+  'source',
+  'id',
+  'url',
+  'author',
+  'author_id',
+  'author_followers',
+  'text',
+  'lang',
+  'created_at',
+  'ingested_at',
+  'scored_at',
+  'label',
+  'score',
+  'confidence',
+  'p_neg',
+  'p_neu',
+  'p_pos',
+  'disagreement',
+  'model',
+  'entities',
+  'reposts',
+  'replies',
+  'likes',
+  'quotes',
+  'reach',
+  'explanation',
+  'version',
 ] as const satisfies readonly (keyof MentionRow)[];
 
 /**
@@ -80,7 +118,11 @@ const lastSecond = new Map<string, { second: number; text: string }>();
 function chTime(iso: string, field: string, index: number): Result<string> {
   const ms = Date.parse(iso);
   if (!(ms >= 0 && ms <= MAX_DATETIME_MS)) {
-    return err(new VaktError('VAKT_SCHEMA_INVALID', `ScoredMention[${index}] /${field}: outside the storable range 1970–2106`, { context: { index, path: `/${field}` } }));
+    return err(
+      new VaktError('VAKT_SCHEMA_INVALID', `ScoredMention[${index}] /${field}: outside the storable range 1970–2106`, {
+        context: { index, path: `/${field}` },
+      }),
+    );
   }
   const second = Math.floor(ms / 1000);
   let last = lastSecond.get(field);
@@ -156,7 +198,13 @@ export function toMentionRows(m: unknown, index = 0, opts: MapOptions = {}): Res
   if (!checked.ok) return checked;
   const base = sharedFields(checked.value, index, opts);
   if (!base.ok) return base;
-  return ok(checked.value.matches.map((match) => ({ ...base.value, watch: wf(match.watch), entities: uniqueEntities(match.entities) })));
+  return ok(
+    checked.value.matches.map((match) => ({
+      ...base.value,
+      watch: wf(match.watch),
+      entities: uniqueEntities(match.entities),
+    })),
+  );
 }
 
 /**
@@ -164,12 +212,17 @@ export function toMentionRows(m: unknown, index = 0, opts: MapOptions = {}): Res
  * plus a newline (packages/store/test/mention-rows.test.ts compares them): the shared fields are stringified once per
  * mention and only `watch` and `entities` per row, instead of a row object and a stringify per row.
  */
-export function encodeMentionRows(s: ScoredMention, index = 0, opts: MapOptions = {}): Result<{ lines: string; rows: number }> {
+export function encodeMentionRows(
+  s: ScoredMention,
+  index = 0,
+  opts: MapOptions = {},
+): Result<{ lines: string; rows: number }> {
   const base = sharedFields(s, index, opts);
   if (!base.ok) return base;
   const prefix = `${JSON.stringify(base.value).slice(0, -1)},"watch":`;
   let lines = '';
-  for (const match of s.matches) lines += `${prefix}${JSON.stringify(wf(match.watch))},"entities":${JSON.stringify(uniqueEntities(match.entities))}}\n`;
+  for (const match of s.matches)
+    lines += `${prefix}${JSON.stringify(wf(match.watch))},"entities":${JSON.stringify(uniqueEntities(match.entities))}}\n`;
   return ok({ lines, rows: s.matches.length });
 }
 
@@ -202,13 +255,23 @@ function checkMention(m: unknown, index: number): Result<ScoredMention> {
   const checked = scoredMentionValidator.check(m);
   if (checked.ok) return checked;
   // The validator's context carries a truncated copy of the input; it must not travel with a store error.
-  return err(new VaktError('VAKT_SCHEMA_INVALID', `ScoredMention[${index}] ${checked.error.message.replace(/^ScoredMention /, '')}`, { context: { index, path: checked.error.context['path'] } }));
+  return err(
+    new VaktError(
+      'VAKT_SCHEMA_INVALID',
+      `ScoredMention[${index}] ${checked.error.message.replace(/^ScoredMention /, '')}`,
+      { context: { index, path: checked.error.context['path'] } },
+    ),
+  );
 }
 
 const INSERT_QUERY = `INSERT INTO ${MENTIONS_TABLE} FORMAT JSONEachRow`;
 
 /** One mention's JSONEachRow lines and the month partition they fall in (`toYYYYMM(created_at)`). */
-interface EncodedMention { lines: string; rows: number; partition: number }
+interface EncodedMention {
+  lines: string;
+  rows: number;
+  partition: number;
+}
 
 /** Sends one JSONEachRow body as one INSERT. */
 async function insertBody(store: StoreClient, body: string, rows: number): Promise<Result<void>> {
@@ -251,7 +314,8 @@ export const insertMentions =
       if (!checked.ok) return checked;
       const e = encodeMentionRows(checked.value, i, opts);
       if (!e.ok) return e;
-      if (e.value.rows > 0) encoded.push({ ...e.value, partition: monthPartition(Date.parse(checked.value.created_at)) });
+      if (e.value.rows > 0)
+        encoded.push({ ...e.value, partition: monthPartition(Date.parse(checked.value.created_at)) });
     }
     for (const group of splitByPartition(encoded, (e) => e.partition, opts.maxPartitionsPerInsert)) {
       let body = '';
@@ -319,16 +383,30 @@ export function fromMentionRow(r: RawRow): MentionRecord {
     explanation = []; // a row written by hand with bad JSON: show the mention without highlights rather than fail
   }
   return {
-    watch: String(r.watch), source: String(r.source), id: String(r.id), url: String(r.url),
-    author: String(r.author), authorId: String(r.author_id), authorFollowers: num(r.author_followers),
-    text: String(r.text), lang: String(r.lang),
-    createdAt: fromClickHouseDateTime(String(r.created_at)), ingestedAt: fromClickHouseDateTime(String(r.ingested_at)),
+    watch: String(r.watch),
+    source: String(r.source),
+    id: String(r.id),
+    url: String(r.url),
+    author: String(r.author),
+    authorId: String(r.author_id),
+    authorFollowers: num(r.author_followers),
+    text: String(r.text),
+    lang: String(r.lang),
+    createdAt: fromClickHouseDateTime(String(r.created_at)),
+    ingestedAt: fromClickHouseDateTime(String(r.ingested_at)),
     scoredAt: fromClickHouseDateTime(String(r.scored_at)),
-    label: r.label as Label, score: num(r.score), confidence: num(r.confidence),
-    pNeg: num(r.p_neg), pNeu: num(r.p_neu), pPos: num(r.p_pos), disagreement: num(r.disagreement) === 1,
-    model: String(r.model), entities: (r.entities as string[]) ?? [],
+    label: r.label as Label,
+    score: num(r.score),
+    confidence: num(r.confidence),
+    pNeg: num(r.p_neg),
+    pNeu: num(r.p_neu),
+    pPos: num(r.p_pos),
+    disagreement: num(r.disagreement) === 1,
+    model: String(r.model),
+    entities: (r.entities as string[]) ?? [],
     engagement: { reposts: num(r.reposts), replies: num(r.replies), likes: num(r.likes), quotes: num(r.quotes) },
-    reach: num(r.reach), explanation,
+    reach: num(r.reach),
+    explanation,
   };
 }
 
@@ -339,10 +417,14 @@ function invalid(message: string): Result<never> {
 /** Builds `created_at` range conditions; shared with the rollup queries (which pass their time column). */
 export function timeRange(column: string, from: TimeArg | undefined, to: TimeArg | undefined): Result<SqlFragment[]> {
   const out: SqlFragment[] = [];
-  for (const [v, op] of [[from, '>='], [to, '<']] as const) {
+  for (const [v, op] of [
+    [from, '>='],
+    [to, '<'],
+  ] as const) {
     if (v === undefined) continue;
     const d = toDate(v);
-    if (d === undefined || d.getTime() < 0 || d.getTime() > MAX_DATETIME_MS) return invalid(`time range: ${String(v)} is not a valid time`);
+    if (d === undefined || d.getTime() < 0 || d.getTime() > MAX_DATETIME_MS)
+      return invalid(`time range: ${String(v)} is not a valid time`);
     out.push(sql`${raw(column)} ${raw(op)} ${d}`);
   }
   return ok(out);
@@ -353,12 +435,14 @@ export const queryMentions =
   (store: StoreClient) =>
   async (q: MentionQuery): Promise<Result<MentionRecord[]>> => {
     const limit = q.limit ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return invalid('queryMentions: limit must be an integer 1..1000');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return invalid('queryMentions: limit must be an integer 1..1000');
     if (typeof q.watch !== 'string' || q.watch === '') return invalid('queryMentions: watch is required');
     const where: SqlFragment[] = [sql`watch = ${q.watch}`];
     if (q.entity !== undefined) where.push(sql`has(entities, ${q.entity})`);
     if (q.label !== undefined) {
-      if (!['negative', 'neutral', 'positive'].includes(q.label)) return invalid('queryMentions: label must be negative, neutral or positive');
+      if (!['negative', 'neutral', 'positive'].includes(q.label))
+        return invalid('queryMentions: label must be negative, neutral or positive');
       where.push(sql`label = ${q.label}`);
     }
     if (q.lang !== undefined) where.push(sql`lang = ${q.lang}`);

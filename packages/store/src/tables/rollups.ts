@@ -52,7 +52,13 @@ function invalid(message: string): Result<never> {
   return err(new VaktError('VAKT_SCHEMA_INVALID', message));
 }
 
-function baseWhere(q: { watch: string; from?: TimeArg; to?: TimeArg; source?: string; lang?: string }): Result<SqlFragment[]> {
+function baseWhere(q: {
+  watch: string;
+  from?: TimeArg;
+  to?: TimeArg;
+  source?: string;
+  lang?: string;
+}): Result<SqlFragment[]> {
   if (typeof q.watch !== 'string' || q.watch === '') return invalid('watch is required');
   const where = [sql`watch = ${q.watch}`];
   if (q.source !== undefined) where.push(sql`source = ${q.source}`);
@@ -103,8 +109,10 @@ export const queryBreakdown =
   (store: StoreClient) =>
   async (q: BreakdownQuery): Promise<Result<BreakdownRow[]>> => {
     const limit = q.limit ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return invalid('queryBreakdown: limit must be an integer 1..1000');
-    if (!['source', 'lang', 'entity'].includes(q.by)) return invalid('queryBreakdown: by must be source, lang or entity');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return invalid('queryBreakdown: limit must be an integer 1..1000');
+    if (!['source', 'lang', 'entity'].includes(q.by))
+      return invalid('queryBreakdown: by must be source, lang or entity');
     const where = baseWhere({ watch: q.watch, from: q.from, to: q.to });
     if (!where.ok) return where;
     const table = raw(q.by === 'entity' ? ENTITY_MENTIONS_PER_MINUTE : MENTIONS_PER_MINUTE);
@@ -117,7 +125,11 @@ export const queryBreakdown =
       if (!g) groups.set(r.key, (g = empty()));
       add(g, r.label, num(r.n));
     }
-    const out = [...groups.entries()].map(([key, c]) => ({ key, ...c, negativeShare: c.total === 0 ? 0 : c.negative / c.total }));
+    const out = [...groups.entries()].map(([key, c]) => ({
+      key,
+      ...c,
+      negativeShare: c.total === 0 ? 0 : c.negative / c.total,
+    }));
     out.sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
     return ok(out.slice(0, limit));
   };
@@ -142,9 +154,15 @@ export interface NegativeShare {
 export const queryNegativeShare =
   (store: StoreClient) =>
   async (q: NegativeShareQuery): Promise<Result<NegativeShare>> => {
-    const where = baseWhere({ watch: q.watch, from: q.from, to: q.to, source: q.entity === undefined ? q.source : undefined });
+    const where = baseWhere({
+      watch: q.watch,
+      from: q.from,
+      to: q.to,
+      source: q.entity === undefined ? q.source : undefined,
+    });
     if (!where.ok) return where;
-    if (q.entity !== undefined && q.source !== undefined) return invalid('queryNegativeShare: entity and source cannot be combined (different rollups)');
+    if (q.entity !== undefined && q.source !== undefined)
+      return invalid('queryNegativeShare: entity and source cannot be combined (different rollups)');
     const conditions = q.entity === undefined ? where.value : [...where.value, sql`entity = ${q.entity}`];
     const table = raw(q.entity === undefined ? MENTIONS_PER_MINUTE : ENTITY_MENTIONS_PER_MINUTE);
     const query = sql`SELECT label, uniqExactMerge(mentions) AS n FROM ${table} WHERE ${join(conditions, ' AND ')} GROUP BY label`;

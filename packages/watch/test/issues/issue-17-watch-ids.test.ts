@@ -19,7 +19,12 @@ async function open(): Promise<WatchRegistry> {
   if (!r.ok) throw r.error;
   return r.value;
 }
-const fk = { name: 'Försäkringskassan', owners: ['comms'], query: 'Försäkringskassan OR "Nils Öberg"', entities: [{ name: 'Nils Öberg', kind: 'person', query: '"Nils Öberg"' }] };
+const fk = {
+  name: 'Försäkringskassan',
+  owners: ['comms'],
+  query: 'Försäkringskassan OR "Nils Öberg"',
+  entities: [{ name: 'Nils Öberg', kind: 'person', query: '"Nils Öberg"' }],
+};
 
 describe('issue 17.1: watch names are display names; ids are stable slugs', () => {
   it.each([
@@ -49,9 +54,14 @@ describe('issue 17.1: watch names are display names; ids are stable slugs', () =
   it('creating "Försäkringskassan" gives id forsakringskassan with the name kept; its matches carry the id', async () => {
     const reg = await open();
     const r = await reg.create(fk, 'anna');
-    expect(r.ok && { id: r.value.id, name: r.value.name }).toEqual({ id: 'forsakringskassan', name: 'Försäkringskassan' });
+    expect(r.ok && { id: r.value.id, name: r.value.name }).toEqual({
+      id: 'forsakringskassan',
+      name: 'Försäkringskassan',
+    });
     expect(reg.get('forsakringskassan')?.name).toBe('Försäkringskassan');
-    expect(reg.matcher().match({ text: 'Nils Öberg på Försäkringskassan svarar inte' })).toEqual([{ watch: 'forsakringskassan', entities: ['Nils Öberg'] }]);
+    expect(reg.matcher().match({ text: 'Nils Öberg på Försäkringskassan svarar inte' })).toEqual([
+      { watch: 'forsakringskassan', entities: ['Nils Öberg'] },
+    ]);
   });
 
   it('a second name that gives the same id gets a suffix; a given id that is taken is refused', async () => {
@@ -70,41 +80,84 @@ describe('issue 17.1: watch names are display names; ids are stable slugs', () =
     expect(renamed.ok && renamed.value.id).toBe('forsakringskassan');
     expect(reg.get('forsakringskassan')?.name).toBe('Försäkringskassan (FK)');
     const moved = await reg.update('forsakringskassan', { ...fk, id: 'fk' }, 'bo');
-    expect(!moved.ok && moved.error.message).toContain("id cannot change");
+    expect(!moved.ok && moved.error.message).toContain('id cannot change');
     // The id stays after a restart: it is stored, not derived again from the new name.
     expect((await open()).get('forsakringskassan')?.name).toBe('Försäkringskassan (FK)');
   });
 
   it('a watches file names its watches freely; ids are derived, in file order when two collide', () => {
-    const r = parseWatchesDocument(['- { name: Skatteverket, owners: [comms], query: Skatteverket, entities: [] }', '- { name: "skatteverket!", owners: [comms], query: skatt, entities: [] }'].join('\n'), 'yaml');
+    const r = parseWatchesDocument(
+      [
+        '- { name: Skatteverket, owners: [comms], query: Skatteverket, entities: [] }',
+        '- { name: "skatteverket!", owners: [comms], query: skatt, entities: [] }',
+      ].join('\n'),
+      'yaml',
+    );
     expect(r.ok && r.value.map((w) => w.id)).toEqual(['skatteverket', 'skatteverket-2']);
-    const dup = validateWatches([{ ...fk, id: 'fk' }, { ...fk, name: 'Other', id: 'fk' }]);
+    const dup = validateWatches([
+      { ...fk, id: 'fk' },
+      { ...fk, name: 'Other', id: 'fk' },
+    ]);
     expect(!dup.ok && dup.error.message).toContain('watch id "fk" appears twice');
   });
 
   it('watches stored before ids existed get their derived id; their old key (the name) is kept as a stored key', async () => {
     // A registry file written by the earlier version: no ids, one watch whose name was not a valid key.
-    await writeFile(join(dir, 'watches.json'), JSON.stringify({ version: 1, watches: [fk, { name: 'trygghetskassan', owners: ['o'], query: 'Trygghetskassan', entities: [] }], history: [{ at: '2026-12-01T00:00:00.000Z', actor: 'anna', action: 'create', watch: 'Försäkringskassan', after: fk }] }));
+    await writeFile(
+      join(dir, 'watches.json'),
+      JSON.stringify({
+        version: 1,
+        watches: [fk, { name: 'trygghetskassan', owners: ['o'], query: 'Trygghetskassan', entities: [] }],
+        history: [
+          { at: '2026-12-01T00:00:00.000Z', actor: 'anna', action: 'create', watch: 'Försäkringskassan', after: fk },
+        ],
+      }),
+    );
     const reg = await open();
-    expect(reg.list().map((w) => [w.id, w.name])).toEqual([['forsakringskassan', 'Försäkringskassan'], ['trygghetskassan', 'trygghetskassan']]);
+    expect(reg.list().map((w) => [w.id, w.name])).toEqual([
+      ['forsakringskassan', 'Försäkringskassan'],
+      ['trygghetskassan', 'trygghetskassan'],
+    ]);
     // Rows and alerts written then are keyed by the name: the read side asks for both.
     expect(storedKeys(reg.get('forsakringskassan')!)).toEqual(['forsakringskassan', 'Försäkringskassan']);
     expect(storedKeys(reg.get('trygghetskassan')!)).toEqual(['trygghetskassan']);
     // Renaming it (or a watches file that names it without aliases) keeps the old key.
     await reg.update('forsakringskassan', { ...fk, name: 'FK' }, 'bo');
     expect(storedKeys(reg.get('forsakringskassan')!)).toEqual(['forsakringskassan', 'Försäkringskassan']);
-    await reg.sync([{ ...fk, name: 'Försäkringskassan', id: 'forsakringskassan' }, { name: 'trygghetskassan', owners: ['o'], query: 'Trygghetskassan', entities: [] }], 'file:watches.yaml');
+    await reg.sync(
+      [
+        { ...fk, name: 'Försäkringskassan', id: 'forsakringskassan' },
+        { name: 'trygghetskassan', owners: ['o'], query: 'Trygghetskassan', entities: [] },
+      ],
+      'file:watches.yaml',
+    );
     expect(storedKeys(reg.get('forsakringskassan')!)).toEqual(['forsakringskassan', 'Försäkringskassan']);
     // A watch created now has only its id: nothing was ever stored under its name.
-    expect(storedKeys((await reg.create({ ...fk, name: 'Nya Kassan' }, 'anna')).ok ? reg.get('nya-kassan')! : fk)).toEqual(['nya-kassan']);
+    expect(
+      storedKeys((await reg.create({ ...fk, name: 'Nya Kassan' }, 'anna')).ok ? reg.get('nya-kassan')! : fk),
+    ).toEqual(['nya-kassan']);
     // The audit trail written under the name still belongs to the watch (the create then, the two edits above).
-    expect(reg.auditLog('forsakringskassan').map((e) => e.watch)).toEqual(['Försäkringskassan', 'forsakringskassan', 'forsakringskassan']);
+    expect(reg.auditLog('forsakringskassan').map((e) => e.watch)).toEqual([
+      'Försäkringskassan',
+      'forsakringskassan',
+      'forsakringskassan',
+    ]);
     // A hand-written tag (a feed line's watch, an alert route) finds the watch by name or id.
     expect(reg.resolve('Försäkringskassan')?.id).toBe('forsakringskassan');
     expect(reg.resolve('forsakringskassan')?.id).toBe('forsakringskassan');
     // The next write stores the id.
-    await reg.update('trygghetskassan', { name: 'Trygghetskassan', owners: ['o'], query: 'Trygghetskassan', entities: [] }, 'bo');
-    const stored = JSON.parse(await readFile(join(dir, 'watches.json'), 'utf8')) as { watches: Array<{ id: string; name: string }> };
-    expect(stored.watches.map((w) => [w.id, w.name])).toEqual([['forsakringskassan', 'Försäkringskassan'], ['nya-kassan', 'Nya Kassan'], ['trygghetskassan', 'Trygghetskassan']]);
+    await reg.update(
+      'trygghetskassan',
+      { name: 'Trygghetskassan', owners: ['o'], query: 'Trygghetskassan', entities: [] },
+      'bo',
+    );
+    const stored = JSON.parse(await readFile(join(dir, 'watches.json'), 'utf8')) as {
+      watches: Array<{ id: string; name: string }>;
+    };
+    expect(stored.watches.map((w) => [w.id, w.name])).toEqual([
+      ['forsakringskassan', 'Försäkringskassan'],
+      ['nya-kassan', 'Nya Kassan'],
+      ['trygghetskassan', 'Trygghetskassan'],
+    ]);
   });
 });

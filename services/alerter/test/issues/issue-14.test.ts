@@ -14,10 +14,12 @@ import { createAlertEvaluator } from '../../src/evaluator.js';
  * demo's options), fed every 500 ms as `vakt up` feeds it, for several seeds. The templates' labels stand in for the
  * scorer, with extra noise: the real scorer calls a few calm mentions negative that the templates do not.
  */
-const templates: Array<{ re: RegExp; label: Template['label'] }> = [...Object.values(BASELINE).flat(), ...STORM].map((t) => ({
-  re: new RegExp(`^${t.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{svc\\\}|\\\{person\\\}/g, '.+')}$`),
-  label: t.label,
-}));
+const templates: Array<{ re: RegExp; label: Template['label'] }> = [...Object.values(BASELINE).flat(), ...STORM].map(
+  (t) => ({
+    re: new RegExp(`^${t.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{svc\\\}|\\\{person\\\}/g, '.+')}$`),
+    label: t.label,
+  }),
+);
 const labelOf = (text: string) => templates.find((t) => t.re.test(text))?.label ?? 'neutral';
 
 interface Page {
@@ -34,7 +36,10 @@ interface Page {
 function runDemo(seed: number, noise: number, seconds: number, start = Date.UTC(2026, 0, 5, 9), engagement = true) {
   const noisy = rng(seed * 7919);
   const feed = createDemoFeed({ now: () => start, seed });
-  const evaluator = createAlertEvaluator(new AlertLifecycle(() => clock, { stormGapMs: DEMO_ALERTER_OPTIONS.stormGapMs }), { detector: DEMO_ALERTER_OPTIONS.detector, dashboardUrl: 'http://127.0.0.1:8080/' });
+  const evaluator = createAlertEvaluator(
+    new AlertLifecycle(() => clock, { stormGapMs: DEMO_ALERTER_OPTIONS.stormGapMs }),
+    { detector: DEMO_ALERTER_OPTIONS.detector, dashboardUrl: 'http://127.0.0.1:8080/' },
+  );
   const pages: Page[] = [];
   const all: Transition[] = [];
   let clock = start;
@@ -43,7 +48,15 @@ function runDemo(seed: number, noise: number, seconds: number, start = Date.UTC(
     for (const t of ts) {
       if (t.kind !== 'firing' || !t.notify) continue;
       const a = t.alert;
-      pages.push({ at: clock, watch: a.labels.watch, series: a.labels.series, severity: a.labels.severity, summary: a.annotations.summary, description: a.annotations.description ?? '', descriptionEn: a.annotations.description_en ?? '' });
+      pages.push({
+        at: clock,
+        watch: a.labels.watch,
+        series: a.labels.series,
+        severity: a.labels.severity,
+        summary: a.annotations.summary,
+        description: a.annotations.description ?? '',
+        descriptionEn: a.annotations.description_en ?? '',
+      });
     }
   };
   for (let step = 0; step < seconds * 2; step++) {
@@ -60,7 +73,18 @@ function runDemo(seed: number, noise: number, seconds: number, start = Date.UTC(
         // The pipeline's ingest lag: a quarter of a second.
         ingested_at: new Date(Date.parse(m.created_at) + 250).toISOString(),
         matches: [{ watch, entities: [] }],
-        sentiment: { label, score: label === 'negative' ? -0.6 : label === 'positive' ? 0.6 : 0, confidence: 0.7, lang: m.lang ?? 'sv', p_neg: 0.3, p_neu: 0.4, p_pos: 0.3, model: 'lexicon-only', disagreement: false, explanation: [] },
+        sentiment: {
+          label,
+          score: label === 'negative' ? -0.6 : label === 'positive' ? 0.6 : 0,
+          confidence: 0.7,
+          lang: m.lang ?? 'sv',
+          p_neg: 0.3,
+          p_neu: 0.4,
+          p_pos: 0.3,
+          model: 'lexicon-only',
+          disagreement: false,
+          explanation: [],
+        },
         scored_at: m.created_at,
       };
       keep(evaluator.mention(scored, clock));
@@ -73,40 +97,57 @@ function runDemo(seed: number, noise: number, seconds: number, start = Date.UTC(
 const SEEDS = [42, 1, 2, 3, 4, 5, 6, 7];
 
 describe('issue 14: the demo pages only on its storm', () => {
-  it.each(SEEDS.flatMap((seed) => [0, 0.08].map((noise) => [seed, noise] as const)))('seed %i, label noise %f: no page before the storm, one page for it before its peak', (seed, noise) => {
-    // 1. Two storm cycles' worth (storm at +25 s, peak at +79 s, repeats at +325 s), so the calm minutes between
-    //    storms are checked too.
-    const { pages, stormStart, peak } = runDemo(seed, noise, 300);
-    if (process.env.VAKT_DEBUG) console.log(seed, noise, pages.map((p) => `+${(p.at - stormStart + 25_000) / 1000}s ${p.watch} ${p.series} ${p.severity}`));
-    // 2. Nothing pages for anyone before the storm starts, and the calm watch never pages.
-    expect(pages.filter((p) => p.at < stormStart)).toEqual([]);
-    expect(pages.filter((p) => p.watch === 'nordpay')).toEqual([]);
-    // 3. The storm pages once (one page across its series) and before its peak.
-    const storm = pages.filter((p) => p.watch === 'trygghetskassan');
-    expect(storm).toHaveLength(1);
-    expect(storm[0]!.at).toBeGreaterThan(stormStart);
-    expect(storm[0]!.at).toBeLessThan(peak);
-  });
+  it.each(SEEDS.flatMap((seed) => [0, 0.08].map((noise) => [seed, noise] as const)))(
+    'seed %i, label noise %f: no page before the storm, one page for it before its peak',
+    (seed, noise) => {
+      // 1. Two storm cycles' worth (storm at +25 s, peak at +79 s, repeats at +325 s), so the calm minutes between
+      //    storms are checked too.
+      const { pages, stormStart, peak } = runDemo(seed, noise, 300);
+      if (process.env.VAKT_DEBUG)
+        console.log(
+          seed,
+          noise,
+          pages.map((p) => `+${(p.at - stormStart + 25_000) / 1000}s ${p.watch} ${p.series} ${p.severity}`),
+        );
+      // 2. Nothing pages for anyone before the storm starts, and the calm watch never pages.
+      expect(pages.filter((p) => p.at < stormStart)).toEqual([]);
+      expect(pages.filter((p) => p.watch === 'nordpay')).toEqual([]);
+      // 3. The storm pages once (one page across its series) and before its peak.
+      const storm = pages.filter((p) => p.watch === 'trygghetskassan');
+      expect(storm).toHaveLength(1);
+      expect(storm[0]!.at).toBeGreaterThan(stormStart);
+      expect(storm[0]!.at).toBeLessThan(peak);
+    },
+  );
 
-  it.each(SEEDS)('seed %i: without reposts or replies (no velocity signal) the storm still pages, from a negative count, before its peak', (seed) => {
-    // The record detector of `vakt detect` on the negatives (plain or reach-weighted) must page the storm by itself:
-    // velocity is the fastest series in the demo (every storm post is reposted), and a storm of plain posts must not
-    // depend on it.
-    const { pages, stormStart, peak } = runDemo(seed, 0.08, 300, undefined, false);
-    expect(pages.filter((p) => p.at < stormStart || p.watch === 'nordpay')).toEqual([]);
-    expect(pages).toHaveLength(1);
-    expect(['negative_count', 'reach_negativity']).toContain(pages[0]!.series);
-    expect(pages[0]!.at).toBeLessThan(peak);
-  });
+  it.each(SEEDS)(
+    'seed %i: without reposts or replies (no velocity signal) the storm still pages, from a negative count, before its peak',
+    (seed) => {
+      // The record detector of `vakt detect` on the negatives (plain or reach-weighted) must page the storm by itself:
+      // velocity is the fastest series in the demo (every storm post is reposted), and a storm of plain posts must not
+      // depend on it.
+      const { pages, stormStart, peak } = runDemo(seed, 0.08, 300, undefined, false);
+      expect(pages.filter((p) => p.at < stormStart || p.watch === 'nordpay')).toEqual([]);
+      expect(pages).toHaveLength(1);
+      expect(['negative_count', 'reach_negativity']).toContain(pages[0]!.series);
+      expect(pages[0]!.at).toBeLessThan(peak);
+    },
+  );
 
   it('the page says why, in Swedish by default and in English beside it: series, figures, the young baseline', () => {
     const { pages, all } = runDemo(42, 0, 120);
     const page = pages[0]!;
     // The baseline is under a minute and a half old when the storm pages: the alert says so, in both languages.
-    expect(page.description).toMatch(/Baslinjen är bara \d+ s gammal: för en så ung bevakning krävdes [\d,]+ gånger starkare belägg än vanligt\./);
-    expect(page.descriptionEn).toMatch(/The baseline is only \d+ s old: a watch this young needed [\d.]+ times the usual evidence\./);
+    expect(page.description).toMatch(
+      /Baslinjen är bara \d+ s gammal: för en så ung bevakning krävdes [\d,]+ gånger starkare belägg än vanligt\./,
+    );
+    expect(page.descriptionEn).toMatch(
+      /The baseline is only \d+ s old: a watch this young needed [\d.]+ times the usual evidence\./,
+    );
     expect(page.description).toMatch(/^Varför \(serie (negative_count|reach_negativity|negative_share|velocity)\)/);
-    expect(page.description).toMatch(/Stöd: \d+ negativa omnämnanden över baslinjen\.|Inlägget har \d+ delningar och svar\./);
+    expect(page.description).toMatch(
+      /Stöd: \d+ negativa omnämnanden över baslinjen\.|Inlägget har \d+ delningar och svar\./,
+    );
     expect(page.summary).toMatch(/^trygghetskassan: /);
     // Every other series of the storm was recorded, grouped under the one page.
     const grouped = all.filter((t) => t.kind === 'firing' && !t.notify);

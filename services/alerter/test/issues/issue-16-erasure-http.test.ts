@@ -13,7 +13,10 @@ describe('POST /v1/privacy/erase-mentions', () => {
       metrics: createMetrics(),
       token,
       deadDeliveries: () => [],
-      eraseMentions: (req) => { calls.push(req); return { alerts: 2, deliveries: 3 }; },
+      eraseMentions: (req) => {
+        calls.push(req);
+        return { alerts: 2, deliveries: 3 };
+      },
     });
     return { http, calls };
   };
@@ -21,7 +24,12 @@ describe('POST /v1/privacy/erase-mentions', () => {
   it('erases with the token, answering what changed; many keys fit', async () => {
     const { http, calls } = setup();
     const keys = Array.from({ length: 5_000 }, (_, i) => `bluesky:at://did:plc:abc/app.bsky.feed.post/${i}`);
-    const res = await http.inject({ method: 'POST', url: '/v1/privacy/erase-mentions', headers: { authorization: `Bearer ${token}` }, payload: { keys, authors: ['anna_s', 'p:0123456789abcdef0123456789abcdef'] } });
+    const res = await http.inject({
+      method: 'POST',
+      url: '/v1/privacy/erase-mentions',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { keys, authors: ['anna_s', 'p:0123456789abcdef0123456789abcdef'] },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ alerts: 2, deliveries: 3 });
     expect(calls).toEqual([{ keys, authors: ['anna_s', 'p:0123456789abcdef0123456789abcdef'] }]);
@@ -29,8 +37,20 @@ describe('POST /v1/privacy/erase-mentions', () => {
 
   it('refuses a caller without the token (401) and a malformed body (400), erasing nothing', async () => {
     const { http, calls } = setup();
-    expect((await http.inject({ method: 'POST', url: '/v1/privacy/erase-mentions', payload: { keys: [], authors: [] } })).statusCode).toBe(401);
-    expect((await http.inject({ method: 'POST', url: '/v1/privacy/erase-mentions', headers: { authorization: `Bearer ${token}` }, payload: { keys: 'x:1' } })).statusCode).toBe(400);
+    expect(
+      (await http.inject({ method: 'POST', url: '/v1/privacy/erase-mentions', payload: { keys: [], authors: [] } }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await http.inject({
+          method: 'POST',
+          url: '/v1/privacy/erase-mentions',
+          headers: { authorization: `Bearer ${token}` },
+          payload: { keys: 'x:1' },
+        })
+      ).statusCode,
+    ).toBe(400);
     expect(calls).toEqual([]);
   });
 });

@@ -42,16 +42,22 @@ function quotedInLog(dataDir: string): Set<string> {
   const keys = new Set<string>();
   for (const line of text.split('\n')) {
     if (!line) continue;
-    for (const o of objects(JSON.parse(line))) if (typeof o['id'] === 'string' && typeof o['source'] === 'string' && typeof o['text'] === 'string') keys.add(`${o['source']}:${o['id']}`);
+    for (const o of objects(JSON.parse(line)))
+      if (typeof o['id'] === 'string' && typeof o['source'] === 'string' && typeof o['text'] === 'string')
+        keys.add(`${o['source']}:${o['id']}`);
   }
   return keys;
 }
 
-const quoted = (alerts: Alert[]) => new Set(alerts.flatMap((a) => a.evidence.topMentions.map((m) => `${m.source}:${m.id}`)));
+const quoted = (alerts: Alert[]) =>
+  new Set(alerts.flatMap((a) => a.evidence.topMentions.map((m) => `${m.source}:${m.id}`)));
 
 describe('issue 16: erasure reaches the alerter', () => {
   it('removes the erased mentions from alerts, the delivery log (states, pending and dead jobs), a restart and later alerts', async () => {
-    const s = (current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }], options: { retry: { maxAttempts: 2, baseMs: 1_000, maxMs: 1_000 } } }));
+    const s = (current = await scenario({
+      destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }],
+      options: { retry: { maxAttempts: 2, baseMs: 1_000, maxMs: 1_000 } },
+    }));
     s.push(at(0), calm('tk', 0, 150));
     s.push(at(60), storm('tk', { peak: 80, to: 95, perMin: 60 }));
     // The receiver refuses everything: deliveries stay pending, then dead, each with its body in the log.
@@ -68,7 +74,12 @@ describe('issue 16: erasure reaches the alerter', () => {
     const r = s.app.eraseMentions({ keys: [victim], authors: top!.author ? [top!.author] : [] });
     expect(r.alerts).toBeGreaterThan(0);
     const erasedAuthor = top!.author;
-    const heldBy = (alerts: Alert[]) => alerts.some((a) => a.evidence.topMentions.some((m) => `${m.source}:${m.id}` === victim || (erasedAuthor !== undefined && m.author === erasedAuthor)));
+    const heldBy = (alerts: Alert[]) =>
+      alerts.some((a) =>
+        a.evidence.topMentions.some(
+          (m) => `${m.source}:${m.id}` === victim || (erasedAuthor !== undefined && m.author === erasedAuthor),
+        ),
+      );
     // 2. the API and detail view
     const listed = (await s.app.alerts.list({ limit: 100 })).map((v) => v.alert);
     expect(heldBy(listed)).toBe(false);
@@ -85,7 +96,10 @@ describe('issue 16: erasure reaches the alerter', () => {
     // 5. a restart restores nothing of it
     const dataDir = s.dataDir;
     await s.close(true);
-    current = await scenario({ destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }], dataDir });
+    current = await scenario({
+      destinations: (url) => [{ id: 'hook', kind: 'webhook', url: `${url}/hook`, unsigned: true }],
+      dataDir,
+    });
     const restored = (await current.app.alerts.list({ limit: 100 })).map((v) => v.alert);
     expect(restored.length).toBeGreaterThan(0);
     expect(heldBy(restored)).toBe(false);

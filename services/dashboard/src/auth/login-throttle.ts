@@ -42,7 +42,10 @@ export class FailureThrottle {
       const w = this.windows.get(key);
       return w && w.resetAt > t && w.failures >= limit ? w.resetAt - t : 0;
     };
-    return Math.max(wait(accountKey(account), this.limits.perAccount), wait(addressKey(address), this.limits.perAddress));
+    return Math.max(
+      wait(accountKey(account), this.limits.perAccount),
+      wait(addressKey(address), this.limits.perAddress),
+    );
   }
 
   /** Records one failed check against both the account and the address. */

@@ -31,7 +31,10 @@ export function readCookie(header: string | undefined, name: string): string | u
  * or bumping their session epoch takes effect on the next request.
  */
 export function createAuthenticator(users: UserStore, codec: SessionCodec) {
-  return async function authenticate(headers: { cookie?: string; authorization?: string }): Promise<Principal | undefined> {
+  return async function authenticate(headers: {
+    cookie?: string;
+    authorization?: string;
+  }): Promise<Principal | undefined> {
     const auth = headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(auth);

@@ -37,7 +37,10 @@ export interface UserStore {
   getUser(id: string): Promise<User | undefined>;
   findByUsername(username: string): Promise<User | undefined>;
   createUser(u: Omit<User, 'id' | 'createdAt' | 'sessionEpoch' | 'disabled'>, now: number): Promise<User>;
-  updateUser(id: string, patch: Partial<Pick<User, 'role' | 'passwordHash' | 'disabled' | 'sessionEpoch'>>): Promise<User>;
+  updateUser(
+    id: string,
+    patch: Partial<Pick<User, 'role' | 'passwordHash' | 'disabled' | 'sessionEpoch'>>,
+  ): Promise<User>;
   deleteUser(id: string): Promise<void>;
   listTokens(): Promise<ApiToken[]>;
   createToken(t: Omit<ApiToken, 'id' | 'createdAt'>, now: number): Promise<ApiToken>;
@@ -81,7 +84,13 @@ export function createMemoryUserStore(opts: { file?: string } = {}): UserStore {
     findByUsername: async (name) => byName(name),
     async createUser(u, now) {
       if (byName(u.username)) throw new VaktError('VAKT_REQUEST_INVALID', `username "${u.username}" is taken`);
-      const user: User = { ...u, id: randomUUID(), createdAt: new Date(now).toISOString(), sessionEpoch: 0, disabled: false };
+      const user: User = {
+        ...u,
+        id: randomUUID(),
+        createdAt: new Date(now).toISOString(),
+        sessionEpoch: 0,
+        disabled: false,
+      };
       users.set(user.id, user);
       persist();
       return user;

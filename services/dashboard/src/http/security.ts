@@ -101,7 +101,10 @@ export function installSecurity(
       const o = req.headers.origin;
       if (o !== undefined && o !== origin) throw new VaktError('VAKT_FORBIDDEN', 'cross-origin request refused');
       const header = req.headers['x-csrf-token'];
-      if (!principal.session || !opts.codec.checkCsrf(principal.session, typeof header === 'string' ? header : undefined)) {
+      if (
+        !principal.session ||
+        !opts.codec.checkCsrf(principal.session, typeof header === 'string' ? header : undefined)
+      ) {
         throw new VaktError('VAKT_FORBIDDEN', 'missing or wrong x-csrf-token header');
       }
     }
@@ -121,9 +124,11 @@ export function installSecurity(
       ve = new VaktError('VAKT_REQUEST_INVALID', e.message ?? 'bad request');
     } else ve = new VaktError('VAKT_INTERNAL', 'internal error', { cause: error });
     // fastify's own 4xx (415 wrong content type, 413 too large) keep their precise status.
-    const own = !isVaktError(error) && e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : undefined;
+    const own =
+      !isVaktError(error) && e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : undefined;
     const status = own ?? STATUS[ve.code] ?? 500;
-    if (status >= 500) opts.log.error({ code: ve.code, route: req.routeOptions.url, err: (error as Error).name }, 'request failed');
+    if (status >= 500)
+      opts.log.error({ code: ve.code, route: req.routeOptions.url, err: (error as Error).name }, 'request failed');
     reply.status(status).send({ error: { code: ve.code, message: ve.message, hint: ve.hint } });
   });
 }

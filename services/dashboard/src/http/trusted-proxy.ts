@@ -20,7 +20,10 @@ export function trustProxyOption(entries: readonly string[] | undefined): string
     return !/^\d{1,3}$/.test(prefix) || Number(prefix) > max;
   });
   if (bad.length) {
-    throw new VaktError('VAKT_CONFIG_INVALID', `VAKT_TRUST_PROXY: expected addresses, CIDRs (10.0.0.0/8) or loopback|linklocal|uniquelocal, got ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+    throw new VaktError(
+      'VAKT_CONFIG_INVALID',
+      `VAKT_TRUST_PROXY: expected addresses, CIDRs (10.0.0.0/8) or loopback|linklocal|uniquelocal, got ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+    );
   }
   return [...entries];
 }

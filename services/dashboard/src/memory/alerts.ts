@@ -59,7 +59,11 @@ export function createMemoryAlerts(now: () => number): AlertActions & { record(a
     async resolve(fp, by, comment) {
       const prev = need(fp);
       const t = iso(now());
-      const s: AlertState = { ...prev, resolvedBy: by, alert: { ...prev.alert, status: 'resolved', endsAt: t, updatedAt: t } };
+      const s: AlertState = {
+        ...prev,
+        resolvedBy: by,
+        alert: { ...prev.alert, status: 'resolved', endsAt: t, updatedAt: t },
+      };
       states.set(fp, s);
       log(fp, { action: 'resolve', by, ...(comment ? { comment } : {}) });
       return s;

@@ -6,7 +6,11 @@ import type { AlertState, LiveFeed } from '../deps.js';
  * A LiveFeed the caller pushes into: what the lead's bus consumer calls for every record it decodes, and what tests
  * and the load script drive directly. A throwing subscriber is isolated so one broken listener cannot stop the rest.
  */
-export function createLocalFeed(): LiveFeed & { pushMention(m: ScoredMention): void; pushAlert(a: Alert): void; pushAlertState(s: AlertState): void } {
+export function createLocalFeed(): LiveFeed & {
+  pushMention(m: ScoredMention): void;
+  pushAlert(a: Alert): void;
+  pushAlertState(s: AlertState): void;
+} {
   const mentionSubs = new Set<(m: ScoredMention) => void>();
   const alertSubs = new Set<(a: Alert) => void>();
   const stateSubs = new Set<(s: AlertState) => void>();

@@ -12,7 +12,8 @@ export function compileQuery(query: string): (text: string) => boolean {
   let last = 0;
   while ((m = re.exec(query)) !== null) {
     const raw = m[2] ?? m[3] ?? '';
-    if (m[3]?.includes('"')) throw parseError(query, m.index + (m[0].length - m[0].trimStart().length), 'unbalanced quote');
+    if (m[3]?.includes('"'))
+      throw parseError(query, m.index + (m[0].length - m[0].trimStart().length), 'unbalanced quote');
     tokens.push({ neg: m[1] === '-', text: raw.toLowerCase(), pos: m.index, isOr: m[1] === '' && m[3] === 'OR' });
     last = re.lastIndex;
   }
@@ -28,7 +29,8 @@ export function compileQuery(query: string): (text: string) => boolean {
     groups[groups.length - 1]!.push(t);
   }
   if (groups.some((g) => g.length === 0)) throw parseError(query, query.length, 'query is empty or ends with OR');
-  if (groups.some((g) => g.every((t) => t.neg))) throw parseError(query, 0, 'a group needs at least one term that is not excluded');
+  if (groups.some((g) => g.every((t) => t.neg)))
+    throw parseError(query, 0, 'a group needs at least one term that is not excluded');
   return (text: string) => {
     const lower = text.toLowerCase();
     return groups.some((g) => g.every((t) => lower.includes(t.text) !== t.neg));
@@ -36,5 +38,7 @@ export function compileQuery(query: string): (text: string) => boolean {
 }
 
 function parseError(query: string, pos: number, what: string): VaktError {
-  return new VaktError('VAKT_QUERY_PARSE', `${what} at position ${pos}`, { context: { position: pos, length: query.length } });
+  return new VaktError('VAKT_QUERY_PARSE', `${what} at position ${pos}`, {
+    context: { position: pos, length: query.length },
+  });
 }

@@ -16,14 +16,18 @@ const WORD = /[\p{L}][\p{L}\p{N}-]{3,}/gu;
  * A DashboardStore over a bounded in-memory ring of recent mentions (oldest dropped first). For embedded demo mode,
  * browser tests and the load script; production reads the ClickHouse rollups through `@vakt/store`.
  */
-export function createMemoryStore(opts: { capacity?: number } = {}): DashboardStore & { add(m: ScoredMention): void; size(): number } {
+export function createMemoryStore(
+  opts: { capacity?: number } = {},
+): DashboardStore & { add(m: ScoredMention): void; size(): number } {
   const capacity = opts.capacity ?? 50_000;
   const ring: ScoredMention[] = [];
   // Corrections outlive the ring (as in ClickHouse they outlive retention): keyed watch, source, id.
   const corrections = new Map<string, LabelCorrection>();
-  const correctionKey = (watch: string, source: string, id: string): string => `${watch}\u0000${mentionKey(source, id)}`;
+  const correctionKey = (watch: string, source: string, id: string): string =>
+    `${watch}\u0000${mentionKey(source, id)}`;
   const t = (m: ScoredMention): number => Date.parse(m.created_at);
-  const inWatch = (m: ScoredMention, watch: string | undefined): boolean => !watch || m.matches.some((x) => x.watch === watch);
+  const inWatch = (m: ScoredMention, watch: string | undefined): boolean =>
+    !watch || m.matches.some((x) => x.watch === watch);
   const between = (m: ScoredMention, from?: number, to?: number): boolean =>
     (from === undefined || t(m) >= from) && (to === undefined || t(m) < to);
 
@@ -40,7 +44,8 @@ export function createMemoryStore(opts: { capacity?: number } = {}): DashboardSt
 
   const termCounts = (ms: ScoredMention[]): Map<string, number> => {
     const counts = new Map<string, number>();
-    for (const m of ms) for (const w of new Set(m.text.toLowerCase().match(WORD) ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const m of ms)
+      for (const w of new Set(m.text.toLowerCase().match(WORD) ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
     return counts;
   };
 
@@ -106,8 +111,18 @@ export function createMemoryStore(opts: { capacity?: number } = {}): DashboardSt
       const m = ring.findLast((x) => x.source === source && x.id === id && inWatch(x, watch));
       if (!m) return undefined;
       const c: LabelCorrection = {
-        watch, source, id, label, modelLabel: m.sentiment.label, modelScore: m.sentiment.score, model: m.sentiment.model,
-        text: m.text, lang: m.sentiment.lang, createdAt: m.created_at, correctedBy: by, correctedAt: new Date(at).toISOString(),
+        watch,
+        source,
+        id,
+        label,
+        modelLabel: m.sentiment.label,
+        modelScore: m.sentiment.score,
+        model: m.sentiment.model,
+        text: m.text,
+        lang: m.sentiment.lang,
+        createdAt: m.created_at,
+        correctedBy: by,
+        correctedAt: new Date(at).toISOString(),
       };
       const k = correctionKey(watch, source, id);
       const prev = corrections.get(k);

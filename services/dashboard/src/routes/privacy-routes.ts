@@ -27,49 +27,63 @@ export function privacyRoutes(
   const audit: ErasureAudit[] = [];
 
   const requirePrivacy = (): PrivacyActions => {
-    if (!d.privacy) throw new VaktError('VAKT_NOT_FOUND', 'GDPR erasure is not enabled on this dashboard (no store is wired for privacy operations)');
+    if (!d.privacy)
+      throw new VaktError(
+        'VAKT_NOT_FOUND',
+        'GDPR erasure is not enabled on this dashboard (no store is wired for privacy operations)',
+      );
     return d.privacy;
   };
 
-  app.post<{ Body: { authorId?: string; handle?: string; reference?: string } }>('/api/privacy/erase-author', {
-    config: admin,
-    schema: {
-      body: {
-        type: 'object',
-        additionalProperties: false,
-        anyOf: [{ required: ['authorId'] }, { required: ['handle'] }],
-        properties: { authorId: Identifier, handle: Identifier, reference: Reference },
+  app.post<{ Body: { authorId?: string; handle?: string; reference?: string } }>(
+    '/api/privacy/erase-author',
+    {
+      config: admin,
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          anyOf: [{ required: ['authorId'] }, { required: ['handle'] }],
+          properties: { authorId: Identifier, handle: Identifier, reference: Reference },
+        },
       },
     },
-  }, async (req) => {
-    const privacy = requirePrivacy();
-    const { authorId, handle, reference } = req.body;
-    const entry: ErasureAudit = {
-      at: new Date(d.now()).toISOString(),
-      by: req.principal!.name,
-      byKind: req.principal!.kind,
-      identifiers: [...(authorId !== undefined ? ['authorId' as const] : []), ...(handle !== undefined ? ['handle' as const] : [])],
-      ok: false,
-      ...(reference !== undefined ? { reference } : {}),
-    };
-    let outcome: Awaited<ReturnType<PrivacyActions['eraseAuthor']>>;
-    try {
-      outcome = await privacy.eraseAuthor({ ...(authorId !== undefined ? { authorId } : {}), ...(handle !== undefined ? { handle } : {}) });
-    } catch (e) {
-      // A rejected promise is a bug in the wiring, not a store failure (those come back as results); audit it anyway.
-      outcome = { ok: false, error: new VaktError('VAKT_INTERNAL', 'erasure failed unexpectedly', { cause: e }) };
-    }
-    if (outcome.ok) {
-      entry.ok = true;
-      entry.deleted = outcome.value.deleted;
-    } else {
-      entry.code = outcome.error.code;
-    }
-    record(audit, entry);
-    d.log.info({ audit: 'privacy.erase-author', ...entry }, outcome.ok ? 'author erased' : 'author erasure failed');
-    if (!outcome.ok) throw outcome.error;
-    return { erased: true, deleted: outcome.value.deleted, audit: entry };
-  });
+    async (req) => {
+      const privacy = requirePrivacy();
+      const { authorId, handle, reference } = req.body;
+      const entry: ErasureAudit = {
+        at: new Date(d.now()).toISOString(),
+        by: req.principal!.name,
+        byKind: req.principal!.kind,
+        identifiers: [
+          ...(authorId !== undefined ? ['authorId' as const] : []),
+          ...(handle !== undefined ? ['handle' as const] : []),
+        ],
+        ok: false,
+        ...(reference !== undefined ? { reference } : {}),
+      };
+      let outcome: Awaited<ReturnType<PrivacyActions['eraseAuthor']>>;
+      try {
+        outcome = await privacy.eraseAuthor({
+          ...(authorId !== undefined ? { authorId } : {}),
+          ...(handle !== undefined ? { handle } : {}),
+        });
+      } catch (e) {
+        // A rejected promise is a bug in the wiring, not a store failure (those come back as results); audit it anyway.
+        outcome = { ok: false, error: new VaktError('VAKT_INTERNAL', 'erasure failed unexpectedly', { cause: e }) };
+      }
+      if (outcome.ok) {
+        entry.ok = true;
+        entry.deleted = outcome.value.deleted;
+      } else {
+        entry.code = outcome.error.code;
+      }
+      record(audit, entry);
+      d.log.info({ audit: 'privacy.erase-author', ...entry }, outcome.ok ? 'author erased' : 'author erasure failed');
+      if (!outcome.ok) throw outcome.error;
+      return { erased: true, deleted: outcome.value.deleted, audit: entry };
+    },
+  );
 
   app.get('/api/privacy/erasures', { config: admin }, async () => {
     requirePrivacy();

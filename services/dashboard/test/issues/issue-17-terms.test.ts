@@ -7,12 +7,28 @@ import { alert, bearer, buildApp, mention, T0, type Fixture } from '../helpers.j
 describe('surging terms served to the dashboard', () => {
   let f: Fixture;
   const get = (url: string) => f.app.fastify.inject({ url, headers: bearer(f.tokens.viewer) });
-  const texts = ['Kassan har fakturastrul igen hos dem idag', 'Kassans fakturastrul idag igen, hos kundtjänst', 'fakturastrul hos Kassan idag igen'];
+  const texts = [
+    'Kassan har fakturastrul igen hos dem idag',
+    'Kassans fakturastrul idag igen, hos kundtjänst',
+    'fakturastrul hos Kassan idag igen',
+  ];
 
   beforeAll(async () => {
     f = await buildApp();
-    for (let i = 0; i < 12; i++) f.store.add(mention({ text: texts[i % 3]!, created_at: new Date(T0 - 600_000 + i * 1000).toISOString() }));
-    await f.alerts.record(alert({ evidence: { ...alert().evidence, surgingTerms: [{ term: 'kassan', weight: 4081.8 }, { term: 'kassans', weight: 99 }, { term: 'fakturastrul', weight: 12 }] } }));
+    for (let i = 0; i < 12; i++)
+      f.store.add(mention({ text: texts[i % 3]!, created_at: new Date(T0 - 600_000 + i * 1000).toISOString() }));
+    await f.alerts.record(
+      alert({
+        evidence: {
+          ...alert().evidence,
+          surgingTerms: [
+            { term: 'kassan', weight: 4081.8 },
+            { term: 'kassans', weight: 99 },
+            { term: 'fakturastrul', weight: 12 },
+          ],
+        },
+      }),
+    );
   });
   afterAll(() => f.app.stop(1000));
 

@@ -5,17 +5,50 @@ import { silentLogger } from '@vakt/pipeline/logger';
 import { createIngestApp } from '../../src/app.js';
 
 // Issue 17 item 8: small API truths of POST /v1/mentions.
-const matcher = { match: (m: { text: string }) => (/kassan/i.test(m.text) ? [{ watch: 'fk', entities: [] }] : []), has: (w: string) => w === 'fk' };
-const mention = (id: string, extra: object = {}) => ({ id, source: 'http', text: 'Försäkringskassan strular', created_at: '2026-11-23T09:00:00Z', ...extra });
+const matcher = {
+  match: (m: { text: string }) => (/kassan/i.test(m.text) ? [{ watch: 'fk', entities: [] }] : []),
+  has: (w: string) => w === 'fk',
+};
+const mention = (id: string, extra: object = {}) => ({
+  id,
+  source: 'http',
+  text: 'Försäkringskassan strular',
+  created_at: '2026-11-23T09:00:00Z',
+  ...extra,
+});
 
 let bus: MemoryBus;
-afterEach(async () => { await bus?.close(); });
+afterEach(async () => {
+  await bus?.close();
+});
 
 async function post(payload: string, contentType = 'application/json') {
   bus = createMemoryBus({ partitions: 2 });
-  const app = createIngestApp({ producer: await bus.producer(), matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 64 * 1024, apiTokens: [] });
-  const res = await app.fastify.inject({ method: 'POST', url: '/v1/mentions', headers: { 'content-type': contentType }, payload });
-  return { status: res.statusCode, body: res.json() as { accepted?: number; rejected?: Array<{ index: number; reason: string; problems?: string[] }>; rejectedCount?: number; error?: { code: string; message: string; hint?: string } } };
+  const app = createIngestApp(
+    {
+      producer: await bus.producer(),
+      matcher,
+      metrics: createMetrics(),
+      log: silentLogger(),
+      now: () => Date.parse('2026-11-23T10:00:00Z'),
+    },
+    { maxBodyBytes: 64 * 1024, apiTokens: [] },
+  );
+  const res = await app.fastify.inject({
+    method: 'POST',
+    url: '/v1/mentions',
+    headers: { 'content-type': contentType },
+    payload,
+  });
+  return {
+    status: res.statusCode,
+    body: res.json() as {
+      accepted?: number;
+      rejected?: Array<{ index: number; reason: string; problems?: string[] }>;
+      rejectedCount?: number;
+      error?: { code: string; message: string; hint?: string };
+    },
+  };
 }
 
 describe('issue 17 item 8: POST /v1/mentions answers', () => {
@@ -42,10 +75,23 @@ describe('issue 17 item 8: POST /v1/mentions answers', () => {
   });
 
   it('reports every schema problem of an item, not only the first', async () => {
-    const r = await post(JSON.stringify([mention('ok'), { id: 7, source: 'http', text: ['x'], created_at: 'yesterday', author: { followers: 'many' }, colour: 'red' }]));
+    const r = await post(
+      JSON.stringify([
+        mention('ok'),
+        { id: 7, source: 'http', text: ['x'], created_at: 'yesterday', author: { followers: 'many' }, colour: 'red' },
+      ]),
+    );
     expect(r.status).toBe(202);
     const [bad] = r.body.rejected ?? [];
-    expect(bad?.problems).toEqual(expect.arrayContaining(['/: unknown property "colour"', '/id: must be string', '/text: must be string', '/created_at: must match format "date-time"', '/author/followers: must be integer']));
+    expect(bad?.problems).toEqual(
+      expect.arrayContaining([
+        '/: unknown property "colour"',
+        '/id: must be string',
+        '/text: must be string',
+        '/created_at: must match format "date-time"',
+        '/author/followers: must be integer',
+      ]),
+    );
     for (const p of bad?.problems ?? []) expect(bad?.reason).toContain(p);
   });
 
@@ -66,7 +112,16 @@ describe('a body refused before it is read (413 from Content-Length) on a kept-a
   it('does not fire the body deadline afterwards (an unheard error there crashed the process)', async () => {
     const { connect } = await import('node:net');
     bus = createMemoryBus({ partitions: 2 });
-    const app = createIngestApp({ producer: await bus.producer(), matcher, metrics: createMetrics(), log: silentLogger(), now: () => Date.parse('2026-11-23T10:00:00Z') }, { maxBodyBytes: 1024, apiTokens: [], bodyTimeoutMs: 150, listen: { port: 0, host: '127.0.0.1' } });
+    const app = createIngestApp(
+      {
+        producer: await bus.producer(),
+        matcher,
+        metrics: createMetrics(),
+        log: silentLogger(),
+        now: () => Date.parse('2026-11-23T10:00:00Z'),
+      },
+      { maxBodyBytes: 1024, apiTokens: [], bodyTimeoutMs: 150, listen: { port: 0, host: '127.0.0.1' } },
+    );
     await app.start();
     const url = new URL(app.url());
     const uncaught: unknown[] = [];
@@ -76,8 +131,13 @@ describe('a body refused before it is read (413 from Content-Length) on a kept-a
       const socket = connect(Number(url.port), '127.0.0.1');
       const answer = await new Promise<string>((resolve) => {
         let got = '';
-        socket.on('data', (d) => { got += d.toString(); if (got.includes('\r\n\r\n')) resolve(got); });
-        socket.write(`POST /v1/mentions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: keep-alive\r\n\r\n`);
+        socket.on('data', (d) => {
+          got += d.toString();
+          if (got.includes('\r\n\r\n')) resolve(got);
+        });
+        socket.write(
+          `POST /v1/mentions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: keep-alive\r\n\r\n`,
+        );
       });
       expect(answer).toMatch(/^HTTP\/1\.1 413/);
       await new Promise((r) => setTimeout(r, 400)); // past the 150 ms deadline
