@@ -1,9 +1,12 @@
 /**
- * `pnpm --filter @vakt/sentiment-model cv [--folds 5] [--epochs 5] [--out model/cv.json]`: k-fold cross-validation
- * on the TRAINING rows only (the dev splits are never read). Each fold trains the network on the other folds and
- * records, after every epoch, the decomposed logits (bias / lexicon / n-gram parts) of its held-out rows. From these
- * out-of-fold predictions it chooses, in order: the number of epochs, the temperature, and the combination policy
- * (`combine.ts`), with the development part of Vakt's own phenomena cases as two more sets when `--phenomena` names them.
+ * `pnpm --filter @vakt/sentiment-model cv [--folds 5] [--epochs 5] [--average-from 2,3] [--out model/cv.json]`:
+ * k-fold cross-validation on the TRAINING rows only (the dev splits are never read). Each fold trains the network on
+ * the other folds and records, after every epoch, the decomposed logits (bias / lexicon / n-gram parts) of its
+ * held-out rows, for the last iterate and for the average of the iterates since each epoch in `--average-from`.
+ * From these out-of-fold predictions it chooses, in order: the recipe (epochs, averaging), the temperature, and the
+ * combination policy (`combine.ts`), with the development part of Vakt's own phenomena cases as two more sets when
+ * `--phenomena` names them. With `--average-from`, the best averaged recipe replaces the recipe of `--model` only
+ * if it wins by `beatsBaseline` (higher objective, no tweet or review set worse beyond `--tolerance`).
  * It writes the choice and the out-of-fold figures to `--out`; `train` reads them there; `--apply` records the
  * policy in the manifest of `--model`.
  */
@@ -14,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyPolicy } from './apply-policy.js';
 import { DEFAULT_POLICY, type CombinePolicy } from './combine.js';
-import { chooseEpoch, choosePolicy, fixedEpoch, type OofRows } from './cv.js';
+import { beatsBaseline, choosePolicy, chooseRecipe, cvRecipes, recipeName, type OofRows, type Recipe } from './cv.js';
 import { defaultDataDir, loadCorpus } from './data.js';
 import { prepare } from './dataset.js';
 import { concatRows, phenomenaExamples, phenomenaRows, twinKey } from './cv-phenomena.js';
@@ -43,6 +46,8 @@ const { values } = parseArgs({
     'train-phenomena': { type: 'boolean', default: false },
     tolerance: { type: 'string', default: '0.005' },
     epoch: { type: 'string' },
+    averaged: { type: 'string', default: '0' },
+    'average-from': { type: 'string', default: '' },
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
     apply: { type: 'boolean', default: false },
   },
@@ -50,6 +55,13 @@ const { values } = parseArgs({
 const K = Number(values.folds);
 const EPOCHS = Number(values.epochs);
 const seed = Number(values.seed);
+const averageStarts = values['average-from']
+  .split(',')
+  .filter(Boolean)
+  .map((a) => Number(a));
+const recipes = cvRecipes(EPOCHS, averageStarts);
+const recipeIndex = (r: Recipe): number =>
+  recipes.findIndex((x) => x.epochs === r.epochs && x.averageFrom === r.averageFrom);
 const t0 = Date.now();
 const log = (s: string): void => console.log(`[cv ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}`);
 
@@ -66,9 +78,9 @@ const hp = { ...DEFAULT_HYPER, epochs: EPOCHS };
 const all = prepare(examples, hp.buckets, lexicon);
 setLossWeights(all, hp);
 const views = examples.map((e) => lexiconView(lexicon.features(e.text, e.lang).analysis));
-log(`${all.n} training rows, ${K} folds, up to ${EPOCHS} epochs`);
+log(`${all.n} training rows, ${K} folds, ${recipes.length} recipes: ${recipes.map(recipeName).join('; ')}`);
 
-// parts[epoch][row*9 ..]: bias(3) lexicon(3) bag(3), raw logits before temperature. `--oof FILE` keeps them, so the
+// parts[recipe][row*9 ..]: bias(3) lexicon(3) bag(3), raw logits before temperature. `--oof FILE` keeps them, so the
 // policy can be chosen again (`--from-oof FILE`) after a lexicon change without training the folds again.
 const parts = values['from-oof'] ? await readParts(values['from-oof']) : await crossFit();
 if (values.oof)
@@ -89,7 +101,17 @@ async function crossFit(): Promise<Float32Array[]> {
     if (key !== examples[row]!.id) twinFold.set(key, f);
     fold[row] = f;
   });
-  const out = Array.from({ length: EPOCHS }, () => new Float32Array(all.n * 3 * N_CLASSES));
+  const out = recipes.map(() => new Float32Array(all.n * 3 * N_CLASSES));
+  const record = (w: Parameters<typeof createDecomposer>[0], at: Float32Array, teIdx: Int32Array): void => {
+    const dec = createDecomposer(w);
+    for (const r of teIdx) {
+      const p = dec(all.ids[r]!, all.lex.subarray(r * all.nLex, (r + 1) * all.nLex));
+      const o = r * 9;
+      at.set(p.bias, o);
+      at.set(p.lexicon, o + 3);
+      at.set(p.bag, o + 6);
+    }
+  };
   for (let f = 0; f < K; f++) {
     const trIdx = order.filter((r) => fold[r] !== f);
     const teIdx = order.filter((r) => fold[r] === f);
@@ -98,16 +120,12 @@ async function crossFit(): Promise<Float32Array[]> {
       hp,
       seed + f,
       (l) => log(`fold ${f + 1}/${K} ${l}`),
-      (epoch, w) => {
-        const dec = createDecomposer(w);
-        for (const r of teIdx) {
-          const p = dec(all.ids[r]!, all.lex.subarray(r * all.nLex, (r + 1) * all.nLex));
-          const o = r * 9;
-          out[epoch - 1]!.set(p.bias, o);
-          out[epoch - 1]!.set(p.lexicon, o + 3);
-          out[epoch - 1]!.set(p.bag, o + 6);
-        }
+      (epoch, w, _loss, averaged) => {
+        record(w, out[recipeIndex({ epochs: epoch, averageFrom: 0 })]!, teIdx);
+        for (const a of averageStarts)
+          if (a <= epoch) record(averaged(a), out[recipeIndex({ epochs: epoch, averageFrom: a })]!, teIdx);
       },
+      averageStarts,
     );
   }
   return out;
@@ -117,41 +135,77 @@ async function readParts(file: string): Promise<Float32Array[]> {
   const buf = await readFile(resolve(file));
   const per = all.n * 3 * N_CLASSES;
   const flat = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-  if (flat.length !== per * EPOCHS)
-    throw new Error(`${file}: expected ${EPOCHS} epochs of ${all.n} rows; pass the --epochs it was written with`);
-  return Array.from({ length: EPOCHS }, (_, e) => flat.slice(e * per, (e + 1) * per));
+  if (flat.length !== per * recipes.length)
+    throw new Error(
+      `${file}: expected ${recipes.length} recipes of ${all.n} rows; pass the --epochs and --average-from it was written with`,
+    );
+  return recipes.map((_, e) => flat.slice(e * per, (e + 1) * per));
 }
 
-let rows: OofRows = { prepared: all, views, langs: examples.map((e) => e.lang) };
-// `--epoch N`: choose the policy on epoch N's logits (the epoch count some weights were trained for) instead of the best.
-const epochChoice = values.epoch
-  ? fixedEpoch(chooseEpoch(rows, parts), Number(values.epoch))
-  : chooseEpoch(rows, parts);
-log(
-  `epochs: ${epochChoice.table.map((e) => `${e.epoch}: ${e.score.toFixed(4)}`).join(', ')} → ${epochChoice.epoch} (T ${epochChoice.temperature.toFixed(3)})`,
-);
-// `--phenomena DIR`: the development part of Vakt's own phenomena cases joins the policy choice as two more sets
-// (phenomena-sv, phenomena-en), each weighing as much as one tweet or review set, scored by a trained model that
-// never saw them (`--model`, default the shipped one). The held-out part is never read.
-let policyParts = parts[epochChoice.epoch - 1]!;
-const phenDir = values.phenomena ? resolve(values.phenomena) : undefined;
+const baseRows: OofRows = { prepared: all, views, langs: examples.map((e) => e.lang) };
 const trained = existsSync(join(resolve(values.model), 'manifest.json'))
   ? await loadModel(resolve(values.model), lexicon.names).catch(() => undefined)
   : undefined;
-const phen =
-  trained && phenDir && trainPhenomena.length === 0 ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
-if (phen) {
-  // Scale the extra rows' logits to the folds' temperature: choosePolicy divides every row by one T.
-  const k = epochChoice.temperature / trained!.weights.temperature;
-  for (let i = 0; i < phen.parts.length; i++) phen.parts[i]! *= k;
-  ({ rows, parts: policyParts } = concatRows({ rows, parts: policyParts }, phen));
-  log(`policy also on ${phen.rows.prepared.n} phenomena development cases (scored by ${values.model})`);
-}
-// The search starts from the policy in `--model`'s manifest (or the default), so a re-run moves only what the data asks.
-const startPolicy = (trained?.meta.hyper as { policy?: CombinePolicy } | undefined)?.policy ?? DEFAULT_POLICY;
-const policyChoice = choosePolicy(rows, policyParts, epochChoice.temperature, startPolicy, Number(values.tolerance));
+const trainedHyper = trained?.meta.hyper as
+  { policy?: CombinePolicy; epochs?: number; averageFrom?: number } | undefined;
+// `--epoch N [--averaged A]`: the recipe some weights were trained with (to choose their policy) instead of the best.
+const fixed = values.epoch ? { epochs: Number(values.epoch), averageFrom: Number(values.averaged) } : undefined;
+if (fixed && recipeIndex(fixed) < 0)
+  throw new Error(`--epoch/--averaged: ${recipeName(fixed)} is not among this run's recipes`);
+const same = (r: Recipe) => (x: Recipe) => x.epochs === r.epochs && x.averageFrom === r.averageFrom;
+// With `--average-from`, the recipe of `--model` is the baseline an averaged recipe must beat.
+const shippedRecipe = { epochs: trainedHyper?.epochs ?? 0, averageFrom: trainedHyper?.averageFrom ?? 0 };
+const baselineChoice =
+  !fixed && averageStarts.length > 0
+    ? chooseRecipe(
+        baseRows,
+        parts,
+        recipes,
+        recipeIndex(shippedRecipe) >= 0 ? same(shippedRecipe) : (r) => !r.averageFrom,
+      )
+    : undefined;
+const challengerChoice = fixed
+  ? chooseRecipe(baseRows, parts, recipes, same(fixed))
+  : chooseRecipe(baseRows, parts, recipes, (r) => !baselineChoice || r.averageFrom > 0);
 log(
-  `policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs start ${policyChoice.start.toFixed(4)}, model alone ${policyChoice.unguarded.toFixed(4)}`,
+  `recipes (model alone, tweet and review sets): ${challengerChoice.table.map((e) => `${recipeName(e)}: ${e.score.toFixed(4)}`).join(', ')}`,
+);
+// The search starts from the policy in `--model`'s manifest (or the default), so a re-run moves only what the data asks.
+const startPolicy = trainedHyper?.policy ?? DEFAULT_POLICY;
+const phenDir = values.phenomena ? resolve(values.phenomena) : undefined;
+
+/**
+ * The policy for one recipe's out-of-fold logits. `--phenomena DIR` without `--train-phenomena`: the development
+ * part of Vakt's own phenomena cases joins the choice as two more sets (phenomena-sv, phenomena-en), each weighing
+ * as much as one tweet or review set, scored by a trained model that never saw them (`--model`). The held-out part
+ * is never read.
+ */
+function policyFor(choice: { index: number; temperature: number }) {
+  let rows = baseRows;
+  let policyParts = parts[choice.index]!;
+  const phen =
+    trained && phenDir && trainPhenomena.length === 0 ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
+  if (phen) {
+    // Scale the extra rows' logits to the folds' temperature: choosePolicy divides every row by one T.
+    const k = choice.temperature / trained!.weights.temperature;
+    for (let i = 0; i < phen.parts.length; i++) phen.parts[i]! *= k;
+    ({ rows, parts: policyParts } = concatRows({ rows, parts: policyParts }, phen));
+    log(`policy also on ${phen.rows.prepared.n} phenomena development cases (scored by ${values.model})`);
+  }
+  return choosePolicy(rows, policyParts, choice.temperature, startPolicy, Number(values.tolerance));
+}
+
+const challengerPolicy = policyFor(challengerChoice);
+const baselinePolicy = baselineChoice ? policyFor(baselineChoice) : undefined;
+const verdict = baselinePolicy ? beatsBaseline(challengerPolicy, baselinePolicy, Number(values.tolerance)) : undefined;
+if (baselineChoice && verdict)
+  log(
+    `${recipeName(challengerChoice)} (OOF ${challengerPolicy.score.toFixed(4)}) vs ${recipeName(baselineChoice)} (${baselinePolicy!.score.toFixed(4)}): ${verdict.wins ? 'wins' : `keeps the baseline: ${verdict.reasons.join('; ')}`}`,
+  );
+const [recipeChoice, policyChoice] =
+  verdict && !verdict.wins ? [baselineChoice!, baselinePolicy!] : [challengerChoice, challengerPolicy];
+log(
+  `${recipeName(recipeChoice)} (T ${recipeChoice.temperature.toFixed(3)}), policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs start ${policyChoice.start.toFixed(4)}, model alone ${policyChoice.unguarded.toFixed(4)}`,
 );
 for (const m of policyChoice.moves) log(`  ${m.knob}: ${m.from} → ${m.to} (${m.score.toFixed(4)})`);
 const result = {
@@ -159,11 +213,27 @@ const result = {
   folds: K,
   seed,
   trainRows: all.n,
-  epochs: epochChoice.epoch,
-  temperature: epochChoice.temperature,
+  epochs: recipeChoice.epochs,
+  averageFrom: recipeChoice.averageFrom,
+  temperature: recipeChoice.temperature,
   policy: policyChoice.policy,
-  epochTable: epochChoice.table,
+  recipeTable: recipeChoice.table,
   oof: policyChoice.bySet,
+  ...(baselineChoice && baselinePolicy && verdict
+    ? {
+        comparison: {
+          rule: `the averaged recipe replaces the baseline only with a higher objective and no tweet or review set more than ${values.tolerance} worse out of fold`,
+          wins: verdict.wins,
+          reasons: verdict.reasons,
+          baseline: { recipe: recipeName(baselineChoice), objective: baselinePolicy.score, oof: baselinePolicy.bySet },
+          averaged: {
+            recipe: recipeName(challengerChoice),
+            objective: challengerPolicy.score,
+            oof: challengerPolicy.bySet,
+          },
+        },
+      }
+    : {}),
   selection: {
     guarded: policyChoice.score,
     start: policyChoice.start,

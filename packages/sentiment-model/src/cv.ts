@@ -77,31 +77,61 @@ export function oofProbs(
   return { probs, guarded };
 }
 
-/** The epoch count with the best out-of-fold headline (model alone), and the temperature fitted at it. */
-export function chooseEpoch(
+/** How the network is trained: the number of epochs, and the epoch from which its iterates are averaged (0: none). */
+export interface Recipe {
+  epochs: number;
+  averageFrom: number;
+}
+
+export const recipeName = (r: Recipe): string =>
+  r.averageFrom > 0 ? `${r.epochs} epochs, averaged from epoch ${r.averageFrom}` : `${r.epochs} epochs`;
+
+/**
+ * The recipes one CV run scores, in the order of its out-of-fold logits: the last iterate after each epoch 1..E,
+ * then, for each start a in `averageStarts`, the average from epoch a after each epoch a..E.
+ */
+export function cvRecipes(epochs: number, averageStarts: readonly number[]): Recipe[] {
+  const plain = Array.from({ length: epochs }, (_, e) => ({ epochs: e + 1, averageFrom: 0 }));
+  const averaged = [...new Set(averageStarts)]
+    .filter((a) => a >= 1 && a <= epochs)
+    .sort((x, y) => x - y)
+    .flatMap((a) => Array.from({ length: epochs - a + 1 }, (_, k) => ({ epochs: a + k, averageFrom: a })));
+  return [...plain, ...averaged];
+}
+
+/** One recipe's out-of-fold headline (model alone, tweet and review sets) and the temperature fitted on it. */
+export interface RecipeScore extends Recipe {
+  score: number;
+  temperature: number;
+}
+
+/**
+ * The recipe with the best out-of-fold headline (model alone) among `among` (default all), and the temperature fitted
+ * on its logits. `parts[i]` are the logits of `recipes[i]`.
+ */
+export function chooseRecipe(
   rows: OofRows,
   parts: Float32Array[],
-): { epoch: number; temperature: number; table: Array<{ epoch: number; score: number; temperature: number }> } {
-  const table = parts.map((pa, e) => {
+  recipes: Recipe[],
+  among: (r: Recipe) => boolean = () => true,
+): RecipeScore & { index: number; table: RecipeScore[] } {
+  const table = parts.map((pa, i) => {
     const T = tempOf(rows, logitsOf(pa, rows.prepared.n));
     // The tweet and review sets alone: a few hundred short hand-written cases must not decide how long the network
     // fits 58,000 posts (with them, out-of-fold, epoch 1 and 3 tie at 0.737 and epoch 1 underfits every stream set).
     const m = metricsBySet(rows.prepared, oofProbs(rows, pa, T, undefined).probs);
     return {
-      epoch: e + 1,
+      ...recipes[i]!,
       temperature: T,
       score: headline(Object.fromEntries(Object.entries(m).filter(([set]) => !set.startsWith('phenomena')))),
     };
   });
-  const best = table.reduce((a, b) => (b.score > a.score ? b : a));
-  return { epoch: best.epoch, temperature: best.temperature, table };
-}
-
-/** The row of `choice.table` for `epoch`, as a choice (for weights trained for a given number of epochs). */
-export function fixedEpoch(choice: ReturnType<typeof chooseEpoch>, epoch: number): ReturnType<typeof chooseEpoch> {
-  const row = choice.table.find((e) => e.epoch === epoch);
-  if (!row) throw new Error(`--epoch ${epoch}: the out-of-fold logits have epochs 1–${choice.table.length}`);
-  return { epoch, temperature: row.temperature, table: choice.table };
+  let index = -1;
+  table.forEach((r, i) => {
+    if (among(r) && (index < 0 || r.score > table[index]!.score)) index = i;
+  });
+  if (index < 0) throw new Error('no recipe to choose from');
+  return { ...table[index]!, index, table };
 }
 
 // 1e9 stands for "never" (JSON has no Infinity): no lexicon score reaches it, no word evidence exceeds it; a margin
@@ -279,4 +309,29 @@ export function choosePolicy(
     bySet,
     moves,
   };
+}
+
+/** What `choosePolicy` reports, as far as comparing two recipes needs it. */
+type PolicyOutcome = Pick<ReturnType<typeof choosePolicy>, 'score' | 'bySet'>;
+
+/**
+ * The rule, fixed before any dev figure is read, for replacing one training recipe with another: the challenger's
+ * out-of-fold objective (the combined engine under its own chosen policy) must be higher, and no tweet or review set
+ * may score more than `tolerance` below the baseline's figure for it out of fold ("no set worse than today").
+ */
+export function beatsBaseline(
+  challenger: PolicyOutcome,
+  baseline: PolicyOutcome,
+  tolerance: number,
+): { wins: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  if (!(challenger.score > baseline.score))
+    reasons.push(`objective ${challenger.score.toFixed(4)} is not above ${baseline.score.toFixed(4)}`);
+  for (const [set, b] of Object.entries(baseline.bySet)) {
+    const c = challenger.bySet[set]?.combined;
+    if (set.startsWith('phenomena') || !b.combined || !c) continue;
+    const [hc, hb] = [headline({ [set]: c }), headline({ [set]: b.combined })];
+    if (hc < hb - tolerance) reasons.push(`${set} ${hc.toFixed(4)} < ${hb.toFixed(4)} − ${tolerance}`);
+  }
+  return { wins: reasons.length === 0, reasons };
 }

@@ -1,21 +1,24 @@
 import { lexStats, makeBatch, type Prepared } from './dataset.js';
 import { N_CLASSES, type NetworkWeights } from './network.js';
-import { DenseAdam, gauss, rng, shuffle, SparseAdam } from './optim.js';
+import { DenseAdam, gauss, rng, shuffle, SparseAdam, TailAverage } from './optim.js';
 import { lossAndGrads, type DenseParams } from './tf-graph.js';
 import type { Hyper } from './train.js';
 
 /**
- * Fits the network on prepared rows for `hp.epochs` epochs and returns the float weights after the last one. No
- * held-out data is read here: the number of epochs is a setting chosen by cross-validation on the training rows
- * (`cv-main.ts`), never by looking at the dev split. `onEpoch` sees the weights after each epoch (the CV scores its
- * held-out fold there); it must not keep them, they change in place.
+ * Fits the network on prepared rows for `hp.epochs` epochs and returns the float weights: the last iterate, or with
+ * `hp.averageFrom = a` the uniform average of every iterate from the start of epoch a to the end (`TailAverage`).
+ * No held-out data is read here: the number of epochs and the averaging are settings chosen by cross-validation on
+ * the training rows (`cv-main.ts`), never by looking at the dev split. `onEpoch` sees the weights after each epoch
+ * and, through `averaged(a)`, the average since the start of epoch a for each a in `averageStarts` (the CV scores
+ * its held-out fold on all of them in one run); it must not keep them, they change in place.
  */
 export function fitNetwork(
   tr: Prepared,
   hp: Hyper,
   seed: number,
   log: (line: string) => void,
-  onEpoch?: (epoch: number, w: NetworkWeights, loss: number) => void,
+  onEpoch?: (epoch: number, w: NetworkWeights, loss: number, averaged: (from: number) => NetworkWeights) => void,
+  averageStarts: readonly number[] = [],
 ): NetworkWeights {
   const rand = rng(seed);
   const w = initWeights(hp, tr, rand);
@@ -27,9 +30,39 @@ export function fitNetwork(
     keyof DenseParams,
     DenseAdam
   >;
+  const denseKeys = Object.keys(dense) as Array<keyof DenseParams>;
+  const starts = new Set(averageStarts.filter((a) => a >= 1 && a <= hp.epochs));
+  if (hp.averageFrom > 0) {
+    if (!Number.isInteger(hp.averageFrom) || hp.averageFrom > hp.epochs)
+      throw new Error(`averageFrom ${hp.averageFrom}: expected an epoch in 1–${hp.epochs}, or 0 for the last weights`);
+    starts.add(hp.averageFrom);
+  }
+  const averages = new Map<number, TailAverage>();
+  let scratch: NetworkWeights | undefined;
+  const averaged = (from: number): NetworkWeights => {
+    const avg = averages.get(from);
+    if (!avg) throw new Error(`no average kept from epoch ${from}`);
+    scratch ??= emptyLike(w);
+    avg.meanInto(
+      step,
+      (scratch.emb as { data: Float32Array }).data,
+      denseKeys.map((k) => scratch![k]),
+    );
+    return scratch;
+  };
   const order = Int32Array.from({ length: tr.n }, (_, i) => i);
   let step = 0;
   for (let epoch = 1; epoch <= hp.epochs; epoch++) {
+    if (starts.has(epoch))
+      averages.set(
+        epoch,
+        new TailAverage(
+          emb,
+          hp.dim,
+          denseKeys.map((k) => dense[k]),
+          step,
+        ),
+      );
     shuffle(order, rand);
     let lossSum = 0;
     let batches = 0;
@@ -45,16 +78,41 @@ export function fitNetwork(
         { rate: hp.dropout, bagRate: hp.bagDropout, seed: (seed * 1_000_003 + step) >>> 0 },
         hp.l2,
       );
+      step++;
+      for (const avg of averages.values()) avg.beforeRowUpdate(b.uniqRows, step);
       embOpt.step(b.uniqRows, gEsub);
-      for (const k of Object.keys(dense) as Array<keyof DenseParams>) denseOpt[k].step(gDense[k]);
+      for (const k of denseKeys) denseOpt[k].step(gDense[k]);
+      for (const avg of averages.values()) avg.afterStep();
       lossSum += loss;
       batches++;
-      step++;
     }
     log(`epoch ${epoch}/${hp.epochs} loss ${(lossSum / batches).toFixed(4)}`);
-    onEpoch?.(epoch, w, lossSum / batches);
+    onEpoch?.(epoch, w, lossSum / batches, averaged);
+  }
+  if (hp.averageFrom > 0) {
+    const out = emptyLike(w);
+    averages.get(hp.averageFrom)!.meanInto(
+      step,
+      (out.emb as { data: Float32Array }).data,
+      denseKeys.map((k) => out[k]),
+    );
+    return out;
   }
   return w;
+}
+
+/** Weights of the same shape as `w` with fresh (zero) trainable arrays; the lexicon standardisation is shared. */
+function emptyLike(w: NetworkWeights): NetworkWeights {
+  const z = (a: Float32Array) => new Float32Array(a.length);
+  return {
+    ...w,
+    emb: { kind: 'f32', data: z((w.emb as { data: Float32Array }).data) },
+    w1: z(w.w1),
+    b1: z(w.b1),
+    w2: z(w.w2),
+    wl: z(w.wl),
+    b2: z(w.b2),
+  };
 }
 
 /** Weights each training example by its set's weight and a softened inverse class frequency within the set. */

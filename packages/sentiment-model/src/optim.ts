@@ -84,3 +84,71 @@ export class SparseAdam {
     }
   }
 }
+
+/**
+ * The uniform average of the iterates from step `start + 1` on (stochastic weight averaging / Polyak averaging of
+ * the trajectory's tail). One training run's last iterate depends on the last few hundred batches it saw; the
+ * average over an epoch or more does not, so two runs of the same recipe agree more and the gain on the training
+ * distribution carries over to data of the same kind. It costs nothing at inference: the result is one network.
+ *
+ * Lazy over the embedding table, as the optimiser is: a row's value is added to the sum, weighted by the number of
+ * steps it held, only when it is about to change (`beforeRowUpdate`) and once at the end (`meanInto`), so a step
+ * touches only the rows the batch touched. `from[r]` is the first step whose iterate is row r's current value and
+ * has not been added yet.
+ */
+export class TailAverage {
+  private readonly sum: Float64Array;
+  private readonly from: Int32Array;
+  private readonly denseSum: Float64Array[];
+  private steps = 0;
+  constructor(
+    private readonly table: Float32Array,
+    private readonly dim: number,
+    private readonly dense: Float32Array[],
+    private readonly start: number,
+  ) {
+    this.sum = new Float64Array(table.length);
+    this.from = new Int32Array(table.length / dim).fill(start + 1);
+    this.denseSum = dense.map((d) => new Float64Array(d.length));
+  }
+
+  /** Call before step `k` (1-based) updates `rows` of the table. */
+  beforeRowUpdate(rows: Int32Array, k: number): void {
+    const D = this.dim;
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j]!;
+      const held = k - this.from[r]!;
+      if (held > 0) {
+        const o = r * D;
+        for (let d = 0; d < D; d++) this.sum[o + d]! += held * this.table[o + d]!;
+      }
+      this.from[r] = k;
+    }
+  }
+
+  /** Call after step `k` has updated every parameter. */
+  afterStep(): void {
+    this.steps++;
+    this.dense.forEach((d, i) => {
+      const s = this.denseSum[i]!;
+      for (let j = 0; j < d.length; j++) s[j]! += d[j]!;
+    });
+  }
+
+  /** The mean of the iterates `start + 1 .. k` (k = the last step taken) into `table` and `dense` (same shapes). */
+  meanInto(k: number, table: Float32Array, dense: Float32Array[]): void {
+    if (k !== this.start + this.steps)
+      throw new Error(`TailAverage: ${this.steps} steps since ${this.start}, not ${k}`);
+    const n = this.steps;
+    const D = this.dim;
+    for (let r = 0; r < this.from.length; r++) {
+      const held = k + 1 - this.from[r]!;
+      const o = r * D;
+      for (let d = 0; d < D; d++) table[o + d] = (this.sum[o + d]! + held * this.table[o + d]!) / n;
+    }
+    this.denseSum.forEach((s, i) => {
+      const out = dense[i]!;
+      for (let j = 0; j < s.length; j++) out[j] = s[j]! / n;
+    });
+  }
+}

@@ -24,6 +24,11 @@ export interface Hyper {
   dim: number;
   hidden: number;
   epochs: number;
+  /**
+   * 0: ship the last iterate. a ≥ 1: ship the uniform average of every iterate from the start of epoch a to the
+   * end (stochastic weight averaging; `TailAverage`), which one retraining moves less than the last iterate.
+   */
+  averageFrom: number;
   batch: number;
   lr: number;
   embLr: number;
@@ -48,6 +53,7 @@ export const DEFAULT_HYPER: Hyper = {
   dim: 24,
   hidden: 32,
   epochs: 4,
+  averageFrom: 0,
   batch: 64,
   lr: 2e-3,
   embLr: 2e-3,
@@ -104,8 +110,9 @@ export interface TrainResult {
 
 /**
  * Trains the model end to end, deterministically for a given seed and data: load → featurise → Adam epochs
- * (tfjs gradients) with dev-based epoch selection → temperature scaling on SemEval dev → int8 quantisation →
- * metrics of the quantised weights → `manifest.json` + `weights.bin` + `MODEL_CARD.md` in `outDir`.
+ * (tfjs gradients; the iterates averaged from `averageFrom` on) → the cross-validated temperature → int8
+ * quantisation → dev metrics of the quantised weights, for the card → `manifest.json` + `weights.bin` +
+ * `MODEL_CARD.md` in `outDir`.
  */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const now = opts.now ?? Date.now;
@@ -178,7 +185,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   return { metrics, bestEpoch: hp.epochs, temperature, durationMs, outDir: opts.outDir };
 }
 
-/** The settings `cv-main.ts` chose (epochs, temperature, combination policy), or undefined without a CV file. */
+/** The settings `cv-main.ts` chose (epochs, averaging, temperature, combination policy), or undefined without a CV file. */
 async function readCvChoice(file: string): Promise<Partial<Hyper> | undefined> {
   let raw: string;
   try {
@@ -186,9 +193,10 @@ async function readCvChoice(file: string): Promise<Partial<Hyper> | undefined> {
   } catch {
     return undefined;
   }
-  const cv = JSON.parse(raw) as { epochs?: number; temperature?: number; policy?: CombinePolicy };
+  const cv = JSON.parse(raw) as { epochs?: number; averageFrom?: number; temperature?: number; policy?: CombinePolicy };
   return {
     ...(cv.epochs ? { epochs: cv.epochs } : {}),
+    ...(cv.averageFrom !== undefined ? { averageFrom: cv.averageFrom } : {}),
     ...(cv.temperature ? { temperature: cv.temperature } : {}),
     ...(cv.policy ? { policy: cv.policy } : {}),
   };

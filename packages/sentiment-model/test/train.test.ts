@@ -89,6 +89,24 @@ describe('train()', () => {
     expect(a!.equals(c!)).toBe(false);
   }, 120_000);
 
+  it('averageFrom ships the average of the iterates: it still learns, and differs from the last iterate', async () => {
+    const plain = await run('p', 7);
+    const averaged = await train({
+      dataDir: join(root, 'data'),
+      outDir: join(root, 'avg'),
+      seed: 7,
+      log: quiet,
+      hyper: { ...hyper, averageFrom: 3 },
+      now: () => 1_700_000_000_000,
+    });
+    expect(averaged.metrics['swe-sentiment']!.macroF1).toBeGreaterThan(0.8);
+    const [p, v] = await Promise.all(['p', 'avg'].map((d) => readFile(join(root, d, 'weights.bin'))));
+    expect(p!.equals(v!)).toBe(false);
+    const manifest = JSON.parse(await readFile(join(root, 'avg', 'manifest.json'), 'utf8'));
+    expect(manifest.hyper.averageFrom).toBe(3);
+    expect(plain.metrics['swe-sentiment']!.n).toBe(averaged.metrics['swe-sentiment']!.n);
+  }, 120_000);
+
   it('--add trains on the extra file and records it in the card and manifest', async () => {
     await run('d', 7, [join(root, 'added.jsonl')]);
     const manifest = JSON.parse(await readFile(join(root, 'd', 'manifest.json'), 'utf8'));
