@@ -9,6 +9,7 @@ import {
   createIngestApp,
   logConnectorPlan,
   planConnectors,
+  registryMatcher,
   startConnectors,
   type IngestOptions,
 } from '@vakt/ingest';
@@ -19,26 +20,25 @@ import { insertDeadLetters } from '@vakt/store/tables/dead-letters';
 import { CleanupStack } from '@vakt/pipeline/lifecycle';
 import { createLogger, type Logger } from '@vakt/pipeline/logger';
 import { createMetrics } from '@vakt/pipeline/metrics';
-import { loadAlerting } from '@vakt/runtime/alerting-config';
-import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
-import { vaktTopics } from '@vakt/runtime/kafka';
+import { loadAlerting } from '@vakt/alerting/config-file';
+import { vaktTopics } from '@vakt/pipeline/kafka';
 import { forgetSecret, persistentSecret } from '@vakt/runtime/secrets';
 import { privateDataDir } from '@vakt/runtime/data-dir';
-import { openEmbeddedStore } from '@vakt/runtime/store';
+import { openEmbeddedStore } from '@vakt/store/connect';
 import { openSqlDoor } from './sql-door.js';
-import { openWatches, registryMatcher } from '@vakt/runtime/watches';
+import { openWatches } from '@vakt/watch/open';
 import { watchScoring } from '@vakt/watch/scoring-context';
 import type { Alert } from '@vakt/schema/alert';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { mentionKey } from '@vakt/schema/mention';
 import type { Result } from '@vakt/errors/result';
 import { TOPICS } from '@vakt/schema/topics';
-import { createScorerApp } from '@vakt/scorer';
+import { createScorerApp, createScorerEngine, resolveModelDir } from '@vakt/scorer';
 import { createSinkApp } from '@vakt/sink';
 import type { StoreClient } from '@vakt/store/client';
 import { insertAlerts } from '@vakt/store/tables/alerts';
 import { insertMentions } from '@vakt/store/tables/mentions';
-import { pseudonymiserFrom } from '@vakt/runtime/privacy';
+import { pseudonymiserFrom } from '@vakt/store/pseudonym-settings';
 import { startDemoReceiver } from './demo-receiver.js';
 
 export interface EmbeddedOptions {
@@ -104,7 +104,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     cleanup.defer('sql door', () => sqlDoor.close());
     const pseudonymise = await pseudonymiserFrom(
       { pseudonymiseAuthors: o.pseudonymiseAuthors ?? false, pseudonymSecret: '' },
-      o.dataDir,
+      async () => (await persistentSecret(o.dataDir, 'pseudonym-secret', '')).value,
     );
     const bus = createMemoryBus({ partitions: 4, maxBacklogPerTopic: 20_000 });
     cleanup.defer('bus', () => bus.close());

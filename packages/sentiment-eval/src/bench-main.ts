@@ -174,7 +174,7 @@ async function parent(): Promise<void> {
   console.log(
     `Vakt sentiment benchmark — one process per system, ~${SECONDS}s each, best of ${ROUNDS} interleaved rounds, node ${process.version}`,
   );
-  // Say what "vakt" measures: the call the scorer's lexicon-only engine makes (packages/runtime/src/engine.ts).
+  // Say what "vakt" measures: the call the scorer's lexicon-only engine makes (services/scorer/src/engine.ts).
   console.log(
     'vakt (lexicon+rules) = analyze(text, { lang }) with full explanations (every token, contribution and rule), as the scorer calls it',
   );

@@ -1,10 +1,10 @@
 import { createMetrics } from '@vakt/pipeline/metrics';
-import { loadAlerting } from '@vakt/runtime/alerting-config';
+import { loadAlerting } from '@vakt/alerting/config-file';
 import type { CommandIo } from '@vakt/runtime/command';
 import { privateDataDir } from '@vakt/runtime/data-dir';
-import { connectKafka } from '@vakt/runtime/kafka';
+import { connectKafka } from '@vakt/pipeline/kafka';
 import { runService } from '@vakt/runtime/run-service';
-import { connectServerStore } from '@vakt/runtime/store';
+import { connectServerStore } from '@vakt/store/connect';
 import { insertAlerts } from '@vakt/store/tables/alerts';
 import { createAlerterApp } from './app.js';
 import { exposeAlerterCounters } from './metrics.js';

@@ -4,3 +4,4 @@ export { createIngestApp, type IngestDeps, type IngestOptions } from './app.js';
 export { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from './connectors.js';
 export { ingestApiSettings, ingestSettings, ingestSpec } from './settings.js';
 export { runIngest } from './main.js';
+export { registryMatcher } from './watches.js';

@@ -1,10 +1,11 @@
 import { createMetrics } from '@vakt/pipeline/metrics';
 import type { CommandIo } from '@vakt/runtime/command';
-import { connectKafka } from '@vakt/runtime/kafka';
-import { pseudonymiserFrom } from '@vakt/runtime/privacy';
+import { connectKafka } from '@vakt/pipeline/kafka';
+import { pseudonymiserFrom } from '@vakt/store/pseudonym-settings';
 import { runService } from '@vakt/runtime/run-service';
 import { pseudonymCheck } from '@vakt/runtime/settings';
-import { openWatches, registryMatcher } from '@vakt/runtime/watches';
+import { openWatches } from '@vakt/watch/open';
+import { registryMatcher } from './watches.js';
 import { createIngestApp } from './app.js';
 import { connectorHealth, logConnectorPlan, planConnectors, startConnectors } from './connectors.js';
 import { ingestSpec } from './settings.js';

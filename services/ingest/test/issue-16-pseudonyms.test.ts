@@ -4,7 +4,7 @@ import type { BusRecord } from '@vakt/bus/types';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { silentLogger } from '@vakt/pipeline/logger';
 import { TOPICS } from '@vakt/schema/topics';
-import { pseudonymiserFrom } from '@vakt/runtime/privacy';
+import { pseudonymiserFrom } from '@vakt/store/pseudonym-settings';
 import { createIngestApp } from '../src/app.js';
 
 // Issue 16 item 6: with pseudonymised authors, the alerts API, the live socket and the delivery log still carried

@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const N = Number(values.n);
 const BATCH = Number(values.batch);
 
-const { createScorerEngine } = await import('@vakt/runtime/engine');
+const { createScorerEngine } = await import('../dist/engine.js');
 const scoreModule = await import('@vakt/stages/score');
 const { createScoreStage } = scoreModule;
 const { mentionValidator } = await import('@vakt/schema/mention');

@@ -1,10 +1,10 @@
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { coalescingProducer } from '@vakt/pipeline/produce-coalescer';
 import type { CommandIo } from '@vakt/runtime/command';
-import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
-import { connectKafka } from '@vakt/runtime/kafka';
+import { connectKafka } from '@vakt/pipeline/kafka';
 import { runService } from '@vakt/runtime/run-service';
-import { openScorerWatches } from '@vakt/runtime/watches';
+import { createScorerEngine, resolveModelDir } from './engine.js';
+import { openScorerWatches } from './watches.js';
 import { TOPICS } from '@vakt/schema/topics';
 import { createScorerApp } from './app.js';
 import { scorerSpec } from './settings.js';

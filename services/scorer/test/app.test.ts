@@ -4,7 +4,7 @@ import type { BusRecord } from '@vakt/bus/types';
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { silentLogger } from '@vakt/pipeline/logger';
 import { readDeadLetter } from '@vakt/pipeline/dead-letter';
-import { createScorerEngine } from '@vakt/runtime/engine';
+import { createScorerEngine } from '../src/engine.js';
 import { TOPICS } from '@vakt/schema/topics';
 import { scoredMentionValidator } from '@vakt/schema/scored-mention';
 import { createScorerApp } from '../src/app.js';

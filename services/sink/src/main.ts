@@ -1,11 +1,11 @@
 import { createMetrics } from '@vakt/pipeline/metrics';
 import { deadLetterArchive } from '@vakt/pipeline/dead-letter-archive';
 import type { CommandIo } from '@vakt/runtime/command';
-import { connectKafka } from '@vakt/runtime/kafka';
-import { pseudonymiserFrom } from '@vakt/runtime/privacy';
+import { connectKafka } from '@vakt/pipeline/kafka';
+import { pseudonymiserFrom } from '@vakt/store/pseudonym-settings';
 import { runService } from '@vakt/runtime/run-service';
 import { pseudonymCheck } from '@vakt/runtime/settings';
-import { connectServerStore } from '@vakt/runtime/store';
+import { connectServerStore } from '@vakt/store/connect';
 import { TOPICS } from '@vakt/schema/topics';
 import { insertMentions } from '@vakt/store/tables/mentions';
 import { insertDeadLetters } from '@vakt/store/tables/dead-letters';

@@ -3,7 +3,7 @@ import type { ConfigSpec } from '@vakt/config/spec';
 import { CleanupStack } from '@vakt/pipeline/lifecycle';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { clickhouseSettings, commonSettings } from '@vakt/runtime/settings';
-import { openEmbeddedStore } from '@vakt/runtime/store';
+import { openEmbeddedStore } from '@vakt/store/connect';
 import { VaktError } from '@vakt/errors/vakt-error';
 import type { LabelCorrection } from '@vakt/store/tables/label-corrections';
 

@@ -1,9 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ConfigSpec } from '@vakt/config/spec';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
-import { createScorerEngine, resolveModelDir } from '@vakt/runtime/engine';
+import { createScorerEngine, resolveModelDir, scoringWatchesFile } from '@vakt/scorer';
 import { modelSettings } from '@vakt/runtime/settings';
-import { scoringWatchesFile } from '@vakt/runtime/watches';
 import { createLogger } from '@vakt/pipeline/logger';
 import type { Sentiment } from '@vakt/schema/scored-mention';
 import type { SentimentResult } from '@vakt/sentiment-model/engine';

@@ -5,7 +5,7 @@ import { CleanupStack } from '@vakt/pipeline/lifecycle';
 import { CommandExit, loadCommandConfig, type CommandIo } from '@vakt/runtime/command';
 import { commonSettings } from '@vakt/runtime/settings';
 import { askSqlDoor, findSqlDoor } from '../sql-door.js';
-import { openEmbeddedStore } from '@vakt/runtime/store';
+import { openEmbeddedStore } from '@vakt/store/connect';
 import { VaktError } from '@vakt/errors/vakt-error';
 import { err, type Result } from '@vakt/errors/result';
 import type { StoreClient } from '@vakt/store/client';

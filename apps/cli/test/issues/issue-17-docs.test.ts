@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mentionInputValidator } from '@vakt/schema/mention';
-import { loadAlerting } from '@vakt/runtime/alerting-config';
+import { loadAlerting } from '@vakt/alerting/config-file';
 
 // Issue 17 items 5 and 6: what users send and configure is documented from the schemas, `vakt docs --help` is help,
 // and every documented command runs with what `npm start` installed (no global pnpm).

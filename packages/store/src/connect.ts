@@ -1,5 +1,12 @@
-import { createStoreClient, type StoreClient } from '@vakt/store/client';
-import type { CleanupStack } from '@vakt/pipeline/lifecycle';
+import { createStoreClient, type StoreClient } from './client.js';
+
+/**
+ * Where a connected store registers its closer: the service's cleanup stack (`CleanupStack` of
+ * `@vakt/pipeline/lifecycle`), named by shape so the store does not depend on the pipeline package.
+ */
+export interface CloserRegistry {
+  defer(name: string, close: () => Promise<void> | void): void;
+}
 
 /** Connects to a ClickHouse server (or cluster, with CLICKHOUSE_CLUSTER), applies migrations, and registers the closer. */
 export async function connectServerStore(
@@ -10,7 +17,7 @@ export async function connectServerStore(
     clickhouseDatabase: string;
     clickhouseCluster?: string | undefined;
   },
-  cleanup: CleanupStack,
+  cleanup: CloserRegistry,
 ): Promise<StoreClient> {
   const store = await createStoreClient({
     mode: 'server',
@@ -25,7 +32,7 @@ export async function connectServerStore(
 }
 
 /** Opens the embedded engine (chdb) over a data folder that survives restarts; migrations applied. */
-export async function openEmbeddedStore(dataDir: string, cleanup: CleanupStack): Promise<StoreClient> {
+export async function openEmbeddedStore(dataDir: string, cleanup: CloserRegistry): Promise<StoreClient> {
   const store = await createStoreClient({ mode: 'embedded', dataDir });
   cleanup.defer('chdb', () => store.close());
   return store;

@@ -1,6 +1,6 @@
 import type { MessageBus, TopicSpec } from '@vakt/bus/types';
-import type { CleanupStack } from '@vakt/pipeline/lifecycle';
-import type { Logger } from '@vakt/pipeline/logger';
+import type { CleanupStack } from './lifecycle.js';
+import type { Logger } from './logger.js';
 import { TOPICS } from '@vakt/schema/topics';
 
 /** Every topic Vakt uses; created when missing (brokers that refuse admin calls must have them or auto-create). */

@@ -1,18 +1,18 @@
 import { VaktError } from '@vakt/errors/vakt-error';
-import { createPseudonymiser, type Pseudonymiser } from '@vakt/store/pseudonym';
-import { persistentSecret } from './secrets.js';
+import { createPseudonymiser, type Pseudonymiser } from './pseudonym.js';
 
 /**
  * The author pseudonymiser, when turned on. In server mode every ingest, sink and dashboard must share the key, so a missing
- * key is a configuration error; embedded mode (one process) may generate and keep one in its data dir.
+ * key is a configuration error; embedded mode (one process) may generate and keep one in its data dir: it passes
+ * `generatedSecret`, asked only when no key is configured.
  */
 export async function pseudonymiserFrom(
   config: { pseudonymiseAuthors: boolean; pseudonymSecret: string },
-  embeddedDataDir?: string,
+  generatedSecret?: () => Promise<string>,
 ): Promise<Pseudonymiser | undefined> {
   if (!config.pseudonymiseAuthors) return undefined;
   let secret = config.pseudonymSecret;
-  if (!secret && embeddedDataDir) secret = (await persistentSecret(embeddedDataDir, 'pseudonym-secret', '')).value;
+  if (!secret && generatedSecret) secret = await generatedSecret();
   if (secret.length < 32) {
     throw new VaktError(
       'VAKT_CONFIG_INVALID',

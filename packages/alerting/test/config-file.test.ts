@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAlerting } from '@vakt/runtime/alerting-config';
+import { loadAlerting } from '@vakt/alerting/config-file';
 
 const file = (content: unknown): string => {
   const p = join(mkdtempSync(join(tmpdir(), 'vakt-alerting-')), 'alerting.json');

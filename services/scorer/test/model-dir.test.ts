@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveModelDir } from '@vakt/runtime/engine';
+import { resolveModelDir } from '../src/engine.js';
 
 // The adaptation loop: analysts correct labels, `vakt train --add-corrections` writes <data-dir>/model, and the
 // scorer picks that model up on its next start without extra configuration.
