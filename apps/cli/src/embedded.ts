@@ -140,7 +140,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       },
     );
     await ingest.start();
-    cleanup.defer('ingest', () => ingest.stop(5_000));
+    cleanup.defer('ingest', (deadlineMs) => ingest.stop(deadlineMs));
     const ingestUrl = ingest.url();
     if ((o.ingestApi?.apiTokens ?? []).length === 0 && !['127.0.0.1', '::1', 'localhost'].includes(o.host)) {
       log.warn(
@@ -169,7 +169,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       now: Date.now,
     });
     await scorer.start();
-    cleanup.defer('scorer', () => scorer.stop(5_000));
+    cleanup.defer('scorer', (deadlineMs) => scorer.stop(deadlineMs));
 
     const sink = createSinkApp(
       {
@@ -188,7 +188,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       { maxRows: 5000, maxWaitMs: 250, maxPendingRows: 20_000 },
     );
     await sink.start();
-    cleanup.defer('sink', () => sink.stop(5_000));
+    cleanup.defer('sink', (deadlineMs) => sink.stop(deadlineMs));
     // Dead letters go to chdb's vakt.dead_letters before the ingest requests waiting on them are answered: the
     // in-process bus is memory only, so that table is where a refused mention survives a restart.
     const dlq = await bus.consumer({
@@ -253,7 +253,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       },
     );
     await alerter.start();
-    cleanup.defer('alerter', () => alerter.stop(5_000));
+    cleanup.defer('alerter', (deadlineMs) => alerter.stop(deadlineMs));
 
     const mentionListeners = new Set<(m: ScoredMention) => void>();
     const live = await bus.consumer({
@@ -271,7 +271,7 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
     cleanup.defer('live feed', () => live.stop());
 
     const janitor = startRetention({ store, registry, defaultDays: o.retentionDays ?? 365 });
-    cleanup.defer('retention janitor', () => janitor.stop(3_000));
+    cleanup.defer('retention janitor', (deadlineMs) => janitor.stop(Math.min(deadlineMs, 3_000)));
 
     const sessionSecret = (await persistentSecret(o.dataDir, 'session-secret', '')).value;
     let firstAdminPassword: string | undefined;
@@ -312,7 +312,8 @@ export async function startEmbedded(o: EmbeddedOptions): Promise<Embedded> {
       },
     );
     await dashboard.start();
-    cleanup.defer('dashboard', () => dashboard.stop(3_000));
+    // Closed first, and at most 3 s of the budget: a browser that holds its connection must not eat the pipeline's drain.
+    cleanup.defer('dashboard', (deadlineMs) => dashboard.stop(Math.min(deadlineMs, 3_000)));
     const dashboardUrl = dashboard.url();
     const clearCopy = await forgetSecret(o.dataDir, 'admin-password');
     if (clearCopy)

@@ -1,6 +1,10 @@
 import type { Logger } from './logger.js';
 
-type Closer = () => Promise<void> | void;
+/** Closes one resource; `deadlineMs` is what remains of the shutdown budget (an app's `stop(deadlineMs)` takes it). */
+type Closer = (deadlineMs: number) => Promise<void> | void;
+
+/** What a closer gets once the budget is spent: enough to send a close, not to wait for it. */
+const MIN_CLOSE_MS = 50;
 
 /**
  * A LIFO stack of closers. Every resource registers its closer as soon as it is created, so a startup that fails
@@ -15,19 +19,22 @@ export class CleanupStack {
   }
 
   /**
-   * Closes everything in reverse order of creation. Each closer gets an equal share of what is left of the deadline;
-   * one that overruns is abandoned (logged) so the next can still run: shutdown must finish.
+   * Closes everything in reverse order of creation within one budget of `deadlineMs`: shutdown drains in order
+   * (sources, stages, sinks, then clients), so each closer is given what remains of the budget (an app that drains
+   * spends about three quarters of it and then forces) and what it leaves goes to the next. A closer that overruns
+   * what remains is abandoned (logged) so the next can still run: shutdown must finish. Each still gets at least
+   * `MIN_CLOSE_MS`, so a client is asked to close even after the budget is spent.
    */
   async closeAll(deadlineMs = 10_000): Promise<void> {
     const end = Date.now() + deadlineMs;
     while (this.closers.length > 0) {
       const { name, close } = this.closers.pop()!;
-      const budget = Math.max(50, (end - Date.now()) / (this.closers.length + 1));
+      const budget = Math.max(MIN_CLOSE_MS, end - Date.now());
       this.log?.info({ resource: name }, 'closing');
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
-          Promise.resolve().then(close),
+          Promise.resolve().then(() => close(budget)),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(budget)} ms`)), budget);
           }),

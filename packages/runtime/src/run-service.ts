@@ -19,7 +19,10 @@ export interface ServiceRunner<C extends ConfigSpec> {
   /** One line for `--help`. */
   summary: string;
   checks?: ReadonlyArray<CrossCheck<ConfigOf<C>>>;
-  /** The whole budget for a graceful stop after SIGINT/SIGTERM; closers still open after it are abandoned. */
+  /**
+   * The whole budget for a graceful stop after SIGINT/SIGTERM (or a failed start): closers run in reverse order, each
+   * given what the ones before left of it (`CleanupStack.closeAll`); closers still open after it are abandoned.
+   */
   stopDeadlineMs: number;
   /** Connects clients, builds the app (`App`) and starts it, deferring each closer on `ctx.cleanup`. */
   start(config: ConfigOf<C>, ctx: ServiceContext): Promise<void>;
@@ -44,7 +47,7 @@ export async function runService<C extends ConfigSpec>(io: CommandIo, service: S
   try {
     await service.start(config, { log, cleanup, env: io.env });
   } catch (e) {
-    await cleanup.closeAll();
+    await cleanup.closeAll(service.stopDeadlineMs);
     throw e;
   }
   onShutdownSignal(() => cleanup.closeAll(service.stopDeadlineMs), log);

@@ -53,7 +53,7 @@ export function runAlerter(io: CommandIo): Promise<never> {
         },
       );
       await app.start();
-      cleanup.defer('alerter', () => app.stop(10_000));
+      cleanup.defer('alerter', (deadlineMs) => app.stop(deadlineMs));
       const metrics = createMetrics();
       exposeAlerterCounters(metrics, app);
       const http = createAlerterHttp({

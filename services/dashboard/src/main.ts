@@ -54,7 +54,7 @@ export function runDashboard(io: CommandIo): Promise<never> {
             if (!t.ok) log.warn({ code: t.code, watch: t.watch, days: t.days }, 'retention failed; retried next run');
         },
       });
-      cleanup.defer('retention janitor', () => janitor.stop(3_000));
+      cleanup.defer('retention janitor', (deadlineMs) => janitor.stop(Math.min(deadlineMs, 3_000)));
       const sessionSecret = await persistentSecret(config.dataDir, 'session-secret', config.sessionSecret);
       if (sessionSecret.generated)
         log.warn(
@@ -91,7 +91,7 @@ export function runDashboard(io: CommandIo): Promise<never> {
         },
       );
       await app.start();
-      cleanup.defer('dashboard', () => app.stop(5_000));
+      cleanup.defer('dashboard', (deadlineMs) => app.stop(deadlineMs));
       const clearCopy = await forgetSecret(config.dataDir, 'admin-password');
       if (clearCopy)
         log.info(

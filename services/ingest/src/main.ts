@@ -61,7 +61,7 @@ export function runIngest(io: CommandIo): Promise<never> {
         },
       );
       await app.start();
-      cleanup.defer('http', () => app.stop(5_000));
+      cleanup.defer('http', (deadlineMs) => app.stop(deadlineMs));
       await startConnectors(plan.connectors, { submit: app.submit, log, cleanup });
       log.info({ url: app.url(), watches: registry.list().length }, 'ingest ready');
     },

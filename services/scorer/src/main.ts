@@ -45,7 +45,7 @@ export function runScorer(io: CommandIo): Promise<never> {
         { listen: { port: config.port, host: config.host } },
       );
       await app.start();
-      cleanup.defer('scorer', () => app.stop(5_000));
+      cleanup.defer('scorer', (deadlineMs) => app.stop(deadlineMs));
       log.info({ engine: engine.kind, port: config.port }, 'scorer ready');
     },
   });

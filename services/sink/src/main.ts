@@ -51,7 +51,7 @@ export function runSink(io: CommandIo): Promise<never> {
         },
       );
       await app.start();
-      cleanup.defer('sink', () => app.stop(10_000));
+      cleanup.defer('sink', (deadlineMs) => app.stop(deadlineMs));
       // vakt.dlq → vakt.dead_letters: what any stage refused, queryable with its reason (own group, own offsets).
       const dlq = await bus.consumer({ groupId: 'vakt-sink-dlq', topics: [TOPICS.dlq], maxBatchSize: 1000 });
       await dlq.run(
