@@ -1,12 +1,15 @@
-import { createPagePolicy, poissonUpper, type PagePolicyOptions } from './page-policy.js';
+import { createPagePolicy, poissonUpper } from './page-policy.js';
 import { createRecordDetector, type RecordDetectorOptions, type RecordVerdict } from './record-detector.js';
-import { TermTracker, type SurgingTerm, type TermTrackerOptions } from './terms.js';
-import { createVelocityTracker, type VelocityHit, type VelocityOptions } from './velocity.js';
+import { TermTracker } from './terms.js';
+import { createVelocityTracker, type VelocityHit } from './velocity.js';
+import type { MentionObservation, SeriesName, WatchDetectorOptions, WatchEvent } from './watch-types.js';
 
 /**
  * Everything the alerter detects for one watch. Mentions are bucketed by event time (`created_at`) into windows of
- * `windowMs`; a bucket closes when the watermark (latest event time − `latenessMs`) passes its end, or when the
- * clock moves on with no new mentions (quiet minutes are zeros, not gaps). Each closed bucket feeds:
+ * `windowMs`; a bucket closes when the watermark passes its end: the lower of this watch's newest event time and the
+ * input's per-partition watermark (`partition-watermark.ts`), minus `latenessMs`; or when the clock moves on with no
+ * new mentions (quiet minutes are zeros, not gaps). A mention whose window has closed is left out (`lateMentions`).
+ * Each closed bucket feeds:
  * - `negative_count`: negatives per window, by the record detector of `vakt detect` with its defaults (median
  *   baseline, a burst must beat the watch's own record of the last month, one alert per storm);
  * - `negative_share`: negatives / all mentions, shrunk towards the usual share when a window has few mentions (the
@@ -20,71 +23,13 @@ import { createVelocityTracker, type VelocityHit, type VelocityOptions } from '.
  * only a fire.
  * The detector is pure: time is the events' and the caller's `now` passed to `advance`.
  */
-export type SeriesName = 'negative_count' | 'negative_share' | 'reach_negativity' | 'velocity';
-
-/**
- * One scored mention as the detector needs it. A neutral or positive mention only counts towards its window's total:
- * the detector reads its `at` and `label` and nothing else. For a negative one it also reads the text (surging
- * terms), reach and engagement (weight, velocity) and `payload`, which it carries through to alerts untouched; so
- * `payload` is required for negatives only, and a caller may skip building it for the others.
- */
-export type MentionObservation<T> = ObservationFields &
-  ({ label: 'negative'; payload: T } | { label: 'neutral' | 'positive'; payload?: T });
-
-/** The fields of a MentionObservation other than its label and payload. */
-export interface ObservationFields {
-  key: string;
-  at: number;
-  text: string;
-  followers?: number;
-  reposts?: number;
-  replies?: number;
-  /** Age of the post when this engagement snapshot was taken (ingested − created), if known. */
-  snapshotAgeMs?: number;
-}
-
-/** A series fired (rising edge) or its storm ended. */
-export interface WatchEvent<T> {
-  kind: 'fire' | 'resolve';
-  series: SeriesName;
-  /** Window label, e.g. "1m". */
-  window: string;
-  /** End of the bucket that decided it (event time, ms). */
-  at: number;
-  score: number;
-  observed: number;
-  expected: number;
-  severity: 'warning' | 'critical';
-  /** Negative mentions of the recent windows with the largest reach, largest first. */
-  topMentions: T[];
-  surgingTerms: SurgingTerm[];
-  /** Event time the watch's baseline covered when this was decided. */
-  baselineAgeMs: number;
-  /** The baseline was younger than the cold-start time: the page needed overwhelming evidence. */
-  coldStart: boolean;
-  /** How many times the usual evidence a page needed at this age (1 once the baseline is mature). */
-  requiredFactor: number;
-  /** Negative mentions over the evidence windows beyond the baseline's 99.9 % upper bound (velocity: the post's reposts+replies). */
-  support: number;
-}
-
-export interface WatchDetectorOptions {
-  windowMs?: number;
-  latenessMs?: number;
-  /** Recent windows whose negatives are evidence (top mentions, surging terms). */
-  evidenceWindows?: number;
-  /** Record detector options for the count series (negatives, reach); production uses the defaults. */
-  count?: RecordDetectorOptions;
-  /** Record detector options for the negative share; `priorMentions`: weight of the usual share in each window. */
-  share?: RecordDetectorOptions & { priorMentions?: number };
-  velocity?: VelocityOptions;
-  /** A velocity alert resolves after this long without a new hot post. */
-  velocityQuietMs?: number;
-  /** Absolute support and cold start, for every series. */
-  page?: PagePolicyOptions;
-  /** Surging terms: pass the watch's own names as `exclude` so an alert never says the watch's name is surging. */
-  terms?: TermTrackerOptions;
-}
+export type {
+  MentionObservation,
+  ObservationFields,
+  SeriesName,
+  WatchDetectorOptions,
+  WatchEvent,
+} from './watch-types.js';
 
 interface Bucket<T> {
   start: number;
@@ -110,9 +55,14 @@ export function windowLabel(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
 }
 
-export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
+/** Window length and lateness with their defaults (a caller tracking the input's watermark needs the same). */
+export function detectorTiming(options: Pick<WatchDetectorOptions, 'windowMs' | 'latenessMs'> = {}) {
   const windowMs = options.windowMs ?? 60_000;
-  const lateness = options.latenessMs ?? Math.min(windowMs, 10_000);
+  return { windowMs, latenessMs: options.latenessMs ?? Math.min(windowMs, 10_000) };
+}
+
+export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
+  const { windowMs, latenessMs: lateness } = detectorTiming(options);
   const evidenceWindows = options.evidenceWindows ?? 10;
   const velocityQuiet = options.velocityQuietMs ?? 30 * 60_000;
   const label = windowLabel(windowMs);
@@ -152,9 +102,13 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   const terms = new TermTracker(options.terms);
   const open = new Map<number, Bucket<T>>();
   const recent: Bucket<T>[] = [];
+  /** This watch's own watermark: its newest event time − lateness (the stream's is passed to `add`/`advance`). */
   let watermark = -Infinity;
   let lastArrivalClock: number | undefined;
   let nextToClose: number | undefined;
+  /** Windows before this have closed; a mention for one of them is late (-Infinity until the first close). */
+  let closedUntil = -Infinity;
+  let lateMentions = 0;
   let velocityFiredAt: number | undefined;
   let velocityLastHot = -Infinity;
 
@@ -191,13 +145,18 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     });
   }
 
-  const bucketOf = (at: number): Bucket<T> => {
-    let start = Math.floor(at / windowMs) * windowMs;
-    // A mention later than the lateness allows joins the oldest open window rather than reopening a closed one.
-    if (nextToClose !== undefined && start < nextToClose) start = nextToClose;
+  /**
+   * The open window of event time `at`, or undefined when that window has closed. A mention later than the watermark
+   * allows is left out of detection (and counted; the sink still stores it): adding it to a later window, as a
+   * catch-all for late data would, makes a pile-up of delayed mentions look like a burst in that window and pages
+   * for it, and reopening a closed window would change a decision already taken.
+   */
+  const bucketOf = (at: number): Bucket<T> | undefined => {
+    const start = Math.floor(at / windowMs) * windowMs;
+    if (start < closedUntil) return undefined;
     let b = open.get(start);
     if (!b) open.set(start, (b = { start, total: 0, negatives: 0, reach: 0, negMentions: [] }));
-    nextToClose ??= start;
+    if (nextToClose === undefined || start < nextToClose) nextToClose = start;
     return b;
   };
 
@@ -343,17 +302,27 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       open.delete(nextToClose);
       close(b, out);
       nextToClose += windowMs;
+      closedUntil = nextToClose;
     }
   }
 
   return {
     windowLabel: label,
-    /** Adds one mention (at `clock`, the caller's now). Returns events decided by buckets this closes. */
-    add(input: MentionObservation<T>, clock: number): WatchEvent<T>[] {
+    /**
+     * Adds one mention (at `clock`, the caller's now). Returns events decided by buckets this closes. Windows close up
+     * to the lower of this watch's watermark and `streamWatermark`, the input's (`PartitionWatermark`: every
+     * partition has passed it); the watch's own one still matters when mentions of one watch come after another's in
+     * a partition (a connector back-filling query by query).
+     */
+    add(input: MentionObservation<T>, clock: number, streamWatermark = Infinity): WatchEvent<T>[] {
       const out: WatchEvent<T>[] = [];
       // A source clock in the future must not drag the watermark (and every watch's windows) ahead of real time.
       const m = input.at > clock + MAX_FUTURE_MS ? { ...input, at: clock } : input;
       const b = bucketOf(m.at);
+      if (!b) {
+        lateMentions += 1;
+        return out;
+      }
       b.total += 1;
       if (m.label === 'negative') {
         b.negatives += 1;
@@ -375,19 +344,26 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       }
       watermark = Math.max(watermark, m.at - lateness);
       lastArrivalClock = clock;
-      closeUpTo(watermark, out);
+      closeUpTo(Math.min(watermark, streamWatermark), out);
       return out;
     },
-    /** Advances time without mentions: after a lull longer than `windowMs + latenessMs` on the clock, empty windows close. */
-    advance(clock: number): WatchEvent<T>[] {
+    /**
+     * Advances time without mentions: windows the stream's watermark has released since this watch's last mention
+     * close, and after a lull longer than `windowMs + latenessMs` on the clock, empty windows close (never past
+     * `streamWatermark`: a partition still being read may hold this watch's mentions).
+     */
+    advance(clock: number, streamWatermark = Infinity): WatchEvent<T>[] {
       const out: WatchEvent<T>[] = [];
       if (lastArrivalClock === undefined || nextToClose === undefined) return out;
+      closeUpTo(Math.min(watermark, streamWatermark), out);
       // Only a real lull closes windows by the clock: a pipeline that delivers in bursts (batching, a slow scorer)
       // must not get its windows closed between bursts, which would turn steady traffic into zeros and lumps.
       const idle = clock - lastArrivalClock;
-      if (idle > windowMs + lateness) closeUpTo(watermark + idle, out);
+      if (idle > windowMs + lateness) closeUpTo(Math.min(watermark + idle, streamWatermark), out);
       return out;
     },
+    /** Mentions left out of detection because their window had closed (see `bucketOf`). */
+    lateMentions: () => lateMentions,
   };
 }
 

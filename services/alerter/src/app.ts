@@ -1,4 +1,4 @@
-import type { BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
+import type { BatchContext, BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
 import type { Logger } from '@vakt/bus/logger';
 import { Deliverer, type RetryPolicy } from '@vakt/alerting/deliverer';
 import { DeliveryLog } from '@vakt/alerting/delivery-log';
@@ -146,10 +146,12 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     }
   }
 
-  async function handleBatch(records: BusRecord[]): Promise<void> {
+  async function handleBatch(records: BusRecord[], ctx: BatchContext): Promise<void> {
     const now = deps.now();
     const transitions: Transition[] = [];
     const dead = [];
+    // A window closes once every partition still being read has passed it (a backlog comes one partition at a time).
+    evaluator.assign(consumer?.assignment()[TOPICS.scored] ?? [], now);
     for (const r of records) {
       // Same Result as scoredMentionValidator.parse (the full schema, every field), at about a third of ajv's cost.
       const parsed = decodeScoredMention(r.value);
@@ -158,8 +160,9 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         continue;
       }
       counters.mentions += 1;
-      transitions.push(...evaluator.mention(parsed.value, now));
+      transitions.push(...evaluator.mention(parsed.value, now, r.partition));
     }
+    if (records[0]) transitions.push(...evaluator.batchDone(records[0].partition, ctx.recordsBehind, now));
     if (dead.length) {
       await producer!.send(TOPICS.dlq, dead);
       counters.deadLettered += dead.length;
@@ -335,7 +338,12 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       }));
     },
     pendingDeliveries: () => log?.state.pending.length ?? 0,
-    counters: () => ({ ...counters, alertsFired: evaluator.counts.fired, alertsResolved: evaluator.counts.resolved }),
+    counters: () => ({
+      ...counters,
+      alertsFired: evaluator.counts.fired,
+      alertsResolved: evaluator.counts.resolved,
+      lateMentions: evaluator.lateMentions(),
+    }),
   };
   return app satisfies App;
 }

@@ -1,7 +1,9 @@
 import type { AlertLanguage } from '@vakt/alerting/explain';
 import { AlertLifecycle, type Transition } from '@vakt/alerting/lifecycle';
+import { PartitionWatermark } from '@vakt/detector/partition-watermark';
 import {
   createWatchDetector,
+  detectorTiming,
   type WatchDetector,
   type WatchDetectorOptions,
   type WatchEvent,
@@ -28,6 +30,9 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
   /** Fingerprints fired by this process's detectors: restored alerts not in here go stale. */
   const liveFingerprints = new Set<string>();
   const counts = { fired: 0, resolved: 0 };
+  // A partition silent for a window plus the lateness is treated as a lull, as the watch detector treats a watch.
+  const { windowMs, latenessMs } = detectorTiming(options.detector);
+  const watermark = new PartitionWatermark({ latenessMs, idleMs: windowMs + latenessMs });
 
   const detectorFor = (watch: string): WatchDetector<AlertMention> => {
     let d = detectors.get(watch);
@@ -71,22 +76,43 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
     lifecycle,
     liveFingerprints,
     counts,
-    /** One valid scored mention, seen at `now`: the transitions the windows it closes decided. */
-    mention(m: ScoredMention, now: number): Transition[] {
+    /** The input partitions assigned now (a consumer group's rebalance changes them). */
+    assign(partitions: readonly number[], now: number): void {
+      watermark.assign(partitions, now);
+    },
+    /**
+     * One valid scored mention, seen at `now`: the transitions the windows it closes decided. With the input's
+     * `partition`, windows close in `batchDone` instead, once the whole batch is in; without it (one ordered stream,
+     * as the replay bench feeds it) on each mention.
+     */
+    mention(m: ScoredMention, now: number, partition?: number): Transition[] {
       const obs = observation(m);
       if (!Number.isFinite(obs.at)) return [];
       const out: Transition[] = [];
       for (const { watch } of m.matches) {
-        const events = detectorFor(watch).add(obs, now);
+        if (partition !== undefined) watermark.observe(watch, partition, obs.at);
+        const events = detectorFor(watch).add(obs, now, partition === undefined ? Infinity : -Infinity);
         if (events.length > 0) out.push(...transitionsFor(watch, events));
       }
       return out;
     },
-    /** Time passes without mentions: quiet windows close. */
+    /** A batch of `partition` is in (`recordsBehind` as the bus reported it): windows every partition passed close. */
+    batchDone(partition: number, recordsBehind: number | undefined, now: number): Transition[] {
+      watermark.batchDone(partition, recordsBehind, now);
+      return this.advance(now);
+    },
+    /** Time passes: windows the partitions released, and quiet windows, close. */
     advance(now: number): Transition[] {
       const out: Transition[] = [];
-      for (const [watch, d] of detectors) out.push(...transitionsFor(watch, d.advance(now)));
+      for (const [watch, d] of detectors)
+        out.push(...transitionsFor(watch, d.advance(now, watermark.current(watch, now))));
       return out;
+    },
+    /** Mentions left out of detection because their window had already closed, summed over watches. */
+    lateMentions(): number {
+      let n = 0;
+      for (const d of detectors.values()) n += d.lateMentions();
+      return n;
     },
   };
 }

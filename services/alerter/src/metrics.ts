@@ -3,7 +3,7 @@ import type { AlerterApp } from './app.js';
 
 /**
  * The alerter's own counts on /metrics, so on-call can tell "no storm" from "the alerter sees nothing": mentions it
- * consumed, alerts fired and resolved, webhook deliveries made, given up, and waiting.
+ * consumed, left out as late, alerts fired and resolved, webhook deliveries made, given up, and waiting.
  */
 export function exposeAlerterCounters(
   metrics: PipelineMetrics,
@@ -21,6 +21,12 @@ export function exposeAlerterCounters(
       help: 'Scored mentions the alerter dead-lettered as invalid',
       type: 'counter',
       read: () => app.counters().deadLettered,
+    },
+    {
+      name: 'vakt_alerter_late_mentions_total',
+      help: 'Mentions (per watch) left out of detection because their window had closed; the sink still stores them',
+      type: 'counter',
+      read: () => app.counters().lateMentions,
     },
     {
       name: 'vakt_alerter_alerts_fired_total',
