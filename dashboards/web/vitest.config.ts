@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { vaktTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    // JSON report per package, summed into one closing line by infra/scripts/summarise-tests.mjs.
-    reporters: ['default', 'json'],
-    outputFile: { json: '.vitest-result.json' },
-    include: ['test/**/*.test.ts'],
-  },
-});
+export default vaktTestConfig();
