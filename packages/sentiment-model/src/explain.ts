@@ -122,6 +122,8 @@ const RULE_NAMES: Record<RuleFamily, string> = {
   missing: 'a missing service ("svarar aldrig", "no reply")',
   repair: 'a repaired problem',
   intensified: 'an intensified sentiment word',
+  'out-of-reach': 'a service out of reach ("impossible to reach", "can\'t get through")',
+  'long-wait': 'a long wait ("on hold for 45 minutes")',
 };
 
 /** The rule a guard or an overrule is about, in words: the family's name, or the generic word-order rule. */

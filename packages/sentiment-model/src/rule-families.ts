@@ -27,6 +27,10 @@ export const RULE_FAMILIES = [
   'repair',
   /** an intensifier on a sentiment word ("väldigt besviken", "fruktansvärt dåligt", "helt värdelöst"). */
   'intensified',
+  /** a service that could not be reached or used ("impossible to reach anyone", "can't get through"). */
+  'out-of-reach',
+  /** a wait that was long ("on hold for 45 minutes", "waited six weeks", "never waited this long"). */
+  'long-wait',
 ] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
@@ -40,6 +44,8 @@ const PATTERNS: Array<[RuleFamily, RegExp]> = [
   ['missing', /^missing "/],
   ['repair', /^repaired by "/],
   ['intensified', /^(boosted by|intensifier-with-negative-word) /],
+  ['out-of-reach', /^out of reach \(/],
+  ['long-wait', /^long wait \(/],
 ];
 
 /** The bit of `family` in a family mask. */

@@ -51,6 +51,12 @@ const EN_EXTRA: Record<string, number> = {
   disgraceful: -2.6, disgrace: -2.4, absurd: -2.0, overcharged: -2.2, overcharging: -2.2, glitch: -1.4,
   glitched: -1.4, glitchy: -1.6, deleted: -1.0, deleting: -1.0, reliable: 1.8, unreliable: -2.0, treated: 0,
   support: 0, no: 0, like: 0, pretty: 0, kind: 0, well: 0, please: 0, yes: 0, fan: 0, gift: 0, mercy: 0, ok: 0.6, okay: 0.6, party: 0,
+  // Complaints to an organisation that VADER lacks or rates too mild: what did not happen, a service that is a
+  // shambles. "laughable" (VADER +0.2) is scorn in complaints. "cancelling" a booking is the failure "cancelled" is.
+  unreachable: -2.0, unanswered: -1.6, unresolved: -1.4, ghosted: -1.8, shambles: -2.4, shambolic: -2.4,
+  nightmare: -2.4, laughable: -1.6, cancelling: -1.4, canceling: -1.4,
+  // "Honestly, …", "tbh": a hedge that says the opinion that follows is frank, not praise (VADER +2.0).
+  honestly: 0, tbh: 0,
 };
 const words = new Map<string, number>();
 for (const [w, v] of VADER_LEXICON) if (/\p{L}/u.test(w)) words.set(w.toLowerCase(), v);
@@ -96,6 +102,17 @@ const EN_PHRASES: Record<string, number> = {
     "can't complain": 1.4, 'cant complain': 1.4, 'hardly wait': 1.8, 'without a scratch': 1.8,
     // Benefits paid by an agency are the name of a service, not praise.
     'housing benefit': 0, 'child benefit': 0, 'unemployment benefit': 0, 'sickness benefit': 0, 'parental benefit': 0,
+    // A service that "is a joke" is scorned, not funny ("joke" alone is +1.2: "he told a joke" stays as it is).
+    'is a joke': -2.2, 'was a joke': -2.2, 'are a joke': -2.2, 'were a joke': -2.2, "it's a joke": -2.2,
+    "that's a joke": -2.2, 'what a joke': -2.2, 'such a joke': -2.2, 'absolute joke': -2.4, 'complete joke': -2.4,
+    'total joke': -2.4, 'utter joke': -2.4, 'bad joke': -1.8, 'sick joke': -2.2,
+    // Not worth the money, the wait, the trouble: a verdict, not the mild negation of "worth" (+0.9).
+    'not worth': -1.8, "isn't worth": -1.8, "wasn't worth": -1.8, "aren't worth": -1.8, 'hardly worth': -1.8,
+    'barely worth': -1.8, 'never worth': -1.8,
+    "without a hitch": 1.8, 'expected better': -1.6, 'expect better': -1.4, 'deserve better': -1.6,
+    'deserved better': -1.6,
+    // Discourse hedges, not praise of honesty.
+    'to be honest': 0, 'in all honesty': 0,
   };
 
 const NEGATIVE_PREFIX = 'un';
@@ -127,7 +144,8 @@ const EN_CUES: PhenomenonCues = {
     && (words.has(w.slice(0, -e.length)) || words.has(w.slice(0, -e.length) + (e.startsWith('i') ? 'y' : 'e')))),
   expected: new Set(['answer', 'answers', 'answered', 'reply', 'replies', 'replied', 'response', 'responded', 'respond',
     'feedback', 'explanation', 'warning', 'refund', 'works', 'worked', 'showed', 'arrived', 'delivered', 'solution',
-    'callback', 'help', 'clue']),
+    'callback', 'help', 'clue', 'decision', 'progress', 'parcel', 'package', 'delivery',
+    'confirmation', 'fixed', 'solved', 'resolved', 'sorted']),
   thanks: new Set(['thanks', 'thank', 'thx', 'cheers']),
   thanksFor: new Set(['for']),
   repair: new Set(['help', 'helping', 'fixing', 'fixed', 'solving', 'solved', 'sorting', 'sorted', 'resolving', 'resolved']),
@@ -141,6 +159,27 @@ const EN_CUES: PhenomenonCues = {
   verbNegatorGap: new Set(),
   // "to" is no clause word in English, so it never ends an absence word's scope.
   infinitiveMarkers: new Set(),
+  inability: new Set(['impossible', 'unable']),
+  serviceVerbs: new Set(['reach', 'contact', 'get', 'find', 'call', 'phone', 'ring', 'speak', 'talk', 'book', 'log', 'login',
+    'access', 'use', 'understand', 'navigate', 'cancel', 'submit', 'pay', 'download', 'load', 'open', 'renew', 'apply',
+    'register', 'sign', 'track', 'upload', 'change', 'reschedule', 'complete', 'follow', 'read']),
+  reachNegators: new Set(["can't", 'cant', 'cannot', "couldn't", 'couldnt', 'never']),
+  // "can't get over how good", "can't get enough": "get" reaches only with "through" or "hold".
+  reachVerbs: new Map([['reach', new Set()], ['contact', new Set()], ['access', new Set()], ['login', new Set()],
+    ['get', new Set(['through', 'hold'])], ['log', new Set(['in', 'on', 'into'])], ['sign', new Set(['in'])]]),
+  // "hold" counts only inside the phrase "on hold" ("hold the plank for two minutes" is no queue).
+  waiting: new Set(['wait', 'waits', 'waited', 'waiting', 'queue', 'queues', 'queued', 'queuing', 'queueing', 'on hold']),
+  durationUnits: new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'day', 'days', 'week', 'weeks',
+    'month', 'months', 'year', 'years', 'morning', 'afternoon', 'evening', 'night']),
+  quantities: new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
+    'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'several', 'few', 'many', 'couple', 'all', 'whole', 'full',
+    'half', 'multiple', 'countless']),
+  // A plural unit with no number is long on its own ("waited hours", "for months"); "minutes" is not.
+  longDurations: new Set(['ages', 'forever', 'eternity', 'hours', 'days', 'weeks', 'months', 'years']),
+  degreeDurations: new Set(['long']),
+  // "replied in two days" is quick.
+  shortDuration: new Set(['only', 'just', 'under', 'less', 'within', 'in', 'barely']),
+  concessives: new Set(['although', 'though', 'despite', 'while', 'whilst', 'even though', 'even if', 'in spite']),
 };
 
 export const enPack: LangPack = {

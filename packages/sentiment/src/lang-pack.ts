@@ -106,6 +106,36 @@ export interface PhenomenonCues {
   readonly verbNegatorGap: ReadonlySet<string>;
   /** The infinitive marker when it is a clause word ("utan att få svar"): it stays in the absence word's scope. */
   readonly infinitiveMarkers: ReadonlySet<string>;
+  /**
+   * Words that say a service could not be reached or used: "impossible", "unable" before one of `serviceVerbs`
+   * ("impossible to reach anyone", "unable to log in") make a complaint (rules-service.ts).
+   */
+  readonly inability: ReadonlySet<string>;
+  /** Verbs of reaching or using a service ("reach", "contact", "book", "log", "find"). */
+  readonly serviceVerbs: ReadonlySet<string>;
+  /**
+   * Negators that, before one of `reachVerbs`, say the service could not be reached ("can't get through",
+   * "couldn't reach anyone"). Not "not" or "don't": "don't contact us before Monday" is an instruction.
+   */
+  readonly reachNegators: ReadonlySet<string>;
+  /** Verbs of reaching → the particle each needs ("get" → "through", "hold"), or an empty set when it needs none. */
+  readonly reachVerbs: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Words of waiting ("wait", "waited", "queue", "hold"): with a long duration next to them, a complaint. */
+  readonly waiting: ReadonlySet<string>;
+  /** Units of a duration ("minutes", "weeks"), counted after a number or one of `quantities` ("two", "an", "all"). */
+  readonly durationUnits: ReadonlySet<string>;
+  readonly quantities: ReadonlySet<string>;
+  /** Durations long on their own ("ages", "forever"). */
+  readonly longDurations: ReadonlySet<string>;
+  /** Durations long after a degree word or intensifier ("so long", "this long", "too long"). */
+  readonly degreeDurations: ReadonlySet<string>;
+  /** Words that make a duration short ("only five minutes", "under an hour", "within a week"). */
+  readonly shortDuration: ReadonlySet<string>;
+  /**
+   * Words that open a concession ("Although the staff were kind, …", "Även om …"): one word or two joined by a
+   * space. The clause they open gives way to the main clause after its comma.
+   */
+  readonly concessives: ReadonlySet<string>;
 }
 
 /** Collapses 3+ repeated letters to one ("sååå" → "så", "braaaa" → "bra"), reporting whether it did. */

@@ -103,6 +103,22 @@ const SV_CUES: PhenomenonCues = {
   verbNegatorGap: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig',
     'fortfarande']),
   infinitiveMarkers: new Set(['att']),
+  // "omöjligt", "hopplöst att komma fram" are complaint words of the Swedish lexicon itself.
+  inability: new Set(),
+  serviceVerbs: new Set(),
+  reachNegators: new Set(),
+  reachVerbs: new Map(),
+  waiting: new Set(['vänta', 'väntar', 'väntat', 'väntade', 'väntan', 'köa', 'köar', 'köat', 'köade', 'kö', 'kön']),
+  durationUnits: new Set(['minut', 'minuter', 'timme', 'timmar', 'dag', 'dagar', 'vecka', 'veckor', 'månad', 'månader', 'år',
+    'förmiddag', 'eftermiddag', 'kväll']),
+  quantities: new Set(['en', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv', 'femton',
+    'tjugo', 'trettio', 'flera', 'några', 'många', 'hela', 'halv', 'halva']),
+  // A plural unit with no number is long on its own ("väntat i månader"); not "år" ("i år" is this year).
+  longDurations: new Set(['evigheter', 'evighet', 'timmar', 'dagar', 'veckor', 'månader']),
+  degreeDurations: new Set(['länge']),
+  // "svar på två dagar" is quick.
+  shortDuration: new Set(['bara', 'endast', 'under', 'mindre', 'inom', 'på']),
+  concessives: new Set(['fastän', 'trots', 'även om']),
 };
 
 export const svPack: LangPack = {

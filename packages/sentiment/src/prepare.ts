@@ -35,6 +35,8 @@ export interface Work extends RawToken {
   settled: boolean;
   /** For a word that starts phrases of its pack: the second words of those phrases. */
   phraseNext: ReadonlySet<string> | undefined;
+  /** `Cue` bits of the word's form (word-info.ts): which service rules it can start. */
+  cue: number;
 }
 
 /** Per sentence: the language pack in force, `!` count, whether it is a question, and any irony marker found. */
@@ -191,6 +193,7 @@ export function newWork(kind: TokenKind, text: string, start: number, end: numbe
     morphNegative: false,
     settled: false,
     phraseNext: undefined,
+    cue: 0,
   };
 }
 
@@ -286,6 +289,7 @@ export function prepare(
         w.roleValue = p.roleValue;
         w.modifier = p.modifier;
         w.phraseNext = p.phraseNext;
+        w.cue = p.cue;
         const hit = p.hit;
         const ov = overrides?.get(w.norm);
         if (ov !== undefined) {

@@ -1,6 +1,8 @@
 import { Role, type Sentence, type Work } from './prepare.js';
 import { applyMissingService, applyRepair } from './rules-expectation.js';
+import { applyConcession, applyContrast, concessionIn } from './rules-contrast.js';
 import { applySarcasm } from './rules-sarcasm.js';
+import { applyServiceRules } from './rules-service.js';
 import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
 
 /**
@@ -28,8 +30,6 @@ const FLOOR_FROM = -0.9;
 const NEGATED_INTENSIFIER = -0.5;
 const CAPS = 1.3;
 const ELONGATION = 1.2;
-const BEFORE_CONTRAST = 0.5;
-const AFTER_CONTRAST = 1.5;
 const EXCLAMATION_STEP = 0.12;
 const QUESTION_POSITIVE = 0.5;
 const QUESTION_NEGATIVE = 0.85;
@@ -43,8 +43,10 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   let contrast = false;
   let modifiers = false;
   let emoji = 0;
+  let cues = 0;
   for (const w of ws) {
     const r = w.role;
+    cues |= w.cue;
     if (r === Role.Negator) negators = true;
     else if (r === Role.Contrast || r === Role.ContrastAdverb) contrast = true;
     if (r === Role.Booster || r === Role.Dampener || w.modifier > 0) modifiers = true;
@@ -52,6 +54,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   }
   if (modifiers) markModifiersUsed(ws);
   const negatorHasTarget = negators ? forwardNegationTargets(ws) : NONE;
+  if (cues !== 0) applyServiceRules(ws, cues, negatorHasTarget);
   if (negators) applyMissingService(ws, negatorHasTarget);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
@@ -84,7 +87,9 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
     markNotOnly(ws);
   }
   if (emoji > 1) applyRepeatedEmoji(ws);
-  if (contrast) applyContrast(ws);
+  const concession = concessionIn(ws, sentences);
+  if (concession) applyConcession(ws, concession);
+  else if (contrast) applyContrast(ws);
   applyRepair(ws);
   applySarcasm(ws, sentences, emoji > 0);
 }
@@ -296,58 +301,6 @@ function applyRepeatedEmoji(ws: Work[]): void {
 }
 
 /**
- * Where the clause of a contrast adverb starts: after the last comma before it in its sentence ("Trevligt bemötande,
- * dock fick jag inget svar"), else at the sentence start. An adverb that ends its sentence ("It does not work,
- * however.") belongs to the whole sentence.
- */
-function clauseStart(ws: Work[], i: number): number {
-  const sentence = ws[i]!.sentence;
-  let last = true;
-  for (let k = i + 1; k < ws.length && ws[k]!.sentence === sentence; k++)
-    if (isWord(ws[k]!)) {
-      last = false;
-      break;
-    }
-  let at = i;
-  while (at > 0 && ws[at - 1]!.sentence === sentence) {
-    if (!last && ws[at - 1]!.kind === 'punct') break;
-    at--;
-  }
-  return at;
-}
-
-/** VADER's "but" rule: before the first contrast word ×0.5, after it ×1.5. "dock" makes its own sentence the contrast. */
-function applyContrast(ws: Work[]): void {
-  let at = -1;
-  let word = '';
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) {
-      at = i;
-      word = w.text;
-      break;
-    }
-    if (w.role === Role.ContrastAdverb) {
-      word = w.text;
-      at = clauseStart(ws, i) - 1;
-      break;
-    }
-  }
-  if (at < 0 && word === '') return;
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    if (!bearsSentiment(w) || i === at) continue;
-    if (i < at) {
-      w.scalar *= BEFORE_CONTRAST;
-      w.rules.push(`before contrast "${word}"`);
-    } else {
-      w.scalar *= AFTER_CONTRAST;
-      w.rules.push(`contrast after "${word}"`);
-    }
-  }
-}
-
-/**
  * A negator that negates nothing we can score ("det funkar inte", "no reply yet") still leans negative: negation
  * is far more frequent in negative posts (Potts 2010, "On the negativity of negation"). It gets a small valence of
  * its own, named so the dashboard shows it.
@@ -385,13 +338,4 @@ function markNotOnly(ws: Work[]): void {
       if (bearsSentiment(t) && !t.rules.includes(rule)) t.rules.push(rule);
     }
   }
-}
-
-/** "inte bara … men också", "not only … but": the "but" adds, it does not contrast. */
-function notOnlyBefore(ws: Work[], i: number): boolean {
-  for (let k = i - 1; k > 0 && ws[k]!.sentence === ws[i]!.sentence; k--) {
-    const t = ws[k]!;
-    if (t.pack?.notOnly.has(t.norm) && ws[k - 1]!.role === Role.Negator) return true;
-  }
-  return false;
 }

@@ -48,6 +48,33 @@ export interface PackWord {
   hit: LexHit | undefined;
   /** When the form starts phrases of the pack: their second words (a cheap test before building phrase keys). */
   phraseNext: ReadonlySet<string> | undefined;
+  /** `Cue` bits: which service rules the form can start, so a post without any skips them. */
+  cue: number;
+}
+
+/** Bits of `PackWord.cue`. */
+export const Cue = {
+  /** A unit of a long duration ("weeks", "45mins", "ages"): the long-wait rule looks around it. */
+  Duration: 1,
+  /** "impossible", "unable", "can't": the out-of-reach rule looks after it. */
+  Inability: 2,
+} as const;
+
+const LEADING_NUMBER = /^[\d.,–-]+/;
+
+/** The cue bits of a normalised form in `pack`. */
+function cueOf(pack: LangPack, norm: string): number {
+  const c = pack.cues;
+  let cue = 0;
+  if (c.durationUnits.has(norm) || c.longDurations.has(norm) || c.degreeDurations.has(norm)) cue |= Cue.Duration;
+  else if (
+    norm.charCodeAt(0) >= 0x30 &&
+    norm.charCodeAt(0) <= 0x39 &&
+    c.durationUnits.has(norm.replace(LEADING_NUMBER, ''))
+  )
+    cue |= Cue.Duration;
+  if (c.inability.has(norm) || c.reachNegators.has(norm)) cue |= Cue.Inability;
+  return cue;
 }
 
 const ELONGATED = /(\p{L})\1{2,}/u;
@@ -123,6 +150,7 @@ function readWord(lower: string, pack: LangPack): PackWord {
     modifier: 0,
     hit: undefined,
     phraseNext: undefined,
+    cue: 0,
   };
   if (p.norm === 'rt') {
     p.retweet = true;
@@ -137,6 +165,7 @@ function readWord(lower: string, pack: LangPack): PackWord {
     }
   }
   if (pack.phraseStarts.has(p.norm)) p.phraseNext = phraseSeconds(pack).get(p.norm) ?? NO_WORDS;
+  p.cue = cueOf(pack, p.norm);
   if (p.role === Role.Negator || p.role === Role.Contrast || p.role === Role.ContrastAdverb) return p;
   p.hit = pack.lookup(p.norm);
   if (!p.hit && elongated) p.hit = pack.lookup(deElongate(lower));

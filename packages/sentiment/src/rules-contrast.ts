@@ -1,0 +1,130 @@
+import { Role, type Sentence, type Work } from './prepare.js';
+import { bearsSentiment, isWord } from './rules-scope.js';
+
+/** VADER's "but" weights: the clause before a contrast counts half, the one after it half again. */
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+
+/**
+ * Where the clause of a contrast adverb starts: after the last comma before it in its sentence ("Trevligt bemötande,
+ * dock fick jag inget svar"), else at the sentence start. An adverb that ends its sentence ("It does not work,
+ * however.") belongs to the whole sentence.
+ */
+function clauseStart(ws: Work[], i: number): number {
+  const sentence = ws[i]!.sentence;
+  let last = true;
+  for (let k = i + 1; k < ws.length && ws[k]!.sentence === sentence; k++)
+    if (isWord(ws[k]!)) {
+      last = false;
+      break;
+    }
+  let at = i;
+  while (at > 0 && ws[at - 1]!.sentence === sentence) {
+    if (!last && ws[at - 1]!.kind === 'punct') break;
+    at--;
+  }
+  return at;
+}
+
+/** VADER's "but" rule: before the first contrast word ×0.5, after it ×1.5. "dock" makes its own sentence the contrast. */
+export function applyContrast(ws: Work[]): void {
+  let at = -1;
+  let word = '';
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (w.role === Role.Contrast && !notOnlyBefore(ws, i)) {
+      at = i;
+      word = w.text;
+      break;
+    }
+    if (w.role === Role.ContrastAdverb) {
+      word = w.text;
+      at = clauseStart(ws, i) - 1;
+      break;
+    }
+  }
+  if (at < 0 && word === '') return;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!bearsSentiment(w) || i === at) continue;
+    if (i < at) {
+      w.scalar *= BEFORE_CONTRAST;
+      w.rules.push(`before contrast "${word}"`);
+    } else {
+      w.scalar *= AFTER_CONTRAST;
+      w.rules.push(`contrast after "${word}"`);
+    }
+  }
+}
+
+/** "inte bara … men också", "not only … but": the "but" adds, it does not contrast. */
+function notOnlyBefore(ws: Work[], i: number): boolean {
+  for (let k = i - 1; k > 0 && ws[k]!.sentence === ws[i]!.sentence; k--) {
+    const t = ws[k]!;
+    if (t.pack?.notOnly.has(t.norm) && ws[k - 1]!.role === Role.Negator) return true;
+  }
+  return false;
+}
+
+/** A concession that opens a sentence: the concessive word, where its clause starts, and the comma that ends it. */
+export interface Concession {
+  word: string;
+  start: number;
+  comma: number;
+}
+
+const twoWordLeads = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+/** The first words of the two-word concessives ("even" of "even though"), so most openers need one lookup. */
+function leadsOf(concessives: ReadonlySet<string>): ReadonlySet<string> {
+  let leads = twoWordLeads.get(concessives);
+  if (!leads) {
+    leads = new Set([...concessives].filter((c) => c.includes(' ')).map((c) => c.split(' ')[0]!));
+    twoWordLeads.set(concessives, leads);
+  }
+  return leads;
+}
+
+/**
+ * "Although the staff were kind, the wait was awful": a concessive word opening a sentence, then a comma in that
+ * sentence with words after it. The first such sentence, unless a "but"/"however" stands in it after the concessive
+ * word (then VADER's contrast rule decides). Only the first word of each sentence is looked up.
+ */
+export function concessionIn(ws: Work[], sentences: Sentence[]): Concession | undefined {
+  for (const s of sentences) {
+    let f = s.first;
+    while (f < ws.length && ws[f]!.sentence === ws[s.first]!.sentence && !isWord(ws[f]!)) f++;
+    const w = ws[f];
+    const cues = w?.pack?.cues;
+    if (!w || !cues || w.sentence !== ws[s.first]!.sentence) continue;
+    let word = '';
+    if (cues.concessives.has(w.norm)) word = w.text;
+    else if (leadsOf(cues.concessives).has(w.norm) && cues.concessives.has(`${w.norm} ${ws[f + 1]?.norm ?? ''}`))
+      word = `${w.text} ${ws[f + 1]!.text}`;
+    if (!word) continue;
+    for (let k = f + 1; k + 1 < ws.length && ws[k]!.sentence === w.sentence; k++) {
+      const t = ws[k]!;
+      if (t.role === Role.Contrast || (t.role === Role.ContrastAdverb && k > f + 1)) return undefined;
+      if (t.kind === 'punct' && t.text.startsWith(',') && isWord(ws[k + 1]!)) return { word, start: f, comma: k };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The concession gives way to the main clause: its words count half (`concession "Although"`), the main clause's and
+ * everything after it half again (`contrast after "Although"`, the contrast family). Earlier sentences keep their
+ * weight.
+ */
+export function applyConcession(ws: Work[], c: Concession): void {
+  for (let i = c.start; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!bearsSentiment(w)) continue;
+    if (i < c.comma) {
+      w.scalar *= BEFORE_CONTRAST;
+      w.rules.push(`concession "${c.word}"`);
+    } else {
+      w.scalar *= AFTER_CONTRAST;
+      w.rules.push(`contrast after "${c.word}"`);
+    }
+  }
+}
