@@ -5,8 +5,10 @@
  * held-out rows, for the last iterate and for the average of the iterates since each epoch in `--average-from`.
  * From these out-of-fold predictions it chooses, in order: the recipe (epochs, averaging), the temperature, and the
  * combination policy (`combine.ts`), with the development part of Vakt's own phenomena cases as two more sets when
- * `--phenomena` names them. With `--average-from`, the best averaged recipe replaces the recipe of `--model` only
- * if it wins by `beatsBaseline` (higher objective, no tweet or review set worse beyond `--tolerance`).
+ * `--phenomena` names them. With `--average-from`, the best averaged recipe replaces the recipe of `--model` (or the
+ * last iterate after `--baseline N` epochs) only if it wins by `beatsBaseline` (higher objective, no tweet or review
+ * set worse beyond `--tolerance`). `--epoch N [--averaged A]` fixes the recipe instead. `--apply` refuses a policy
+ * chosen for another recipe than the one `--model` was trained with.
  * It writes the choice and the out-of-fold figures to `--out`; `train` reads them there; `--apply` records the
  * policy in the manifest of `--model`.
  */
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     tolerance: { type: 'string', default: '0.005' },
     epoch: { type: 'string' },
     averaged: { type: 'string', default: '0' },
+    baseline: { type: 'string' },
     'average-from': { type: 'string', default: '' },
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
     apply: { type: 'boolean', default: false },
@@ -153,15 +156,17 @@ const fixed = values.epoch ? { epochs: Number(values.epoch), averageFrom: Number
 if (fixed && recipeIndex(fixed) < 0)
   throw new Error(`--epoch/--averaged: ${recipeName(fixed)} is not among this run's recipes`);
 const same = (r: Recipe) => (x: Recipe) => x.epochs === r.epochs && x.averageFrom === r.averageFrom;
-// With `--average-from`, the recipe of `--model` is the baseline an averaged recipe must beat.
+// With `--average-from`, the recipe of `--model` (or the last iterate after `--baseline N` epochs) is the baseline
+// an averaged recipe must beat.
 const shippedRecipe = { epochs: trainedHyper?.epochs ?? 0, averageFrom: trainedHyper?.averageFrom ?? 0 };
+const baselineRecipe = values.baseline ? { epochs: Number(values.baseline), averageFrom: 0 } : shippedRecipe;
 const baselineChoice =
   !fixed && averageStarts.length > 0
     ? chooseRecipe(
         baseRows,
         parts,
         recipes,
-        recipeIndex(shippedRecipe) >= 0 ? same(shippedRecipe) : (r) => !r.averageFrom,
+        recipeIndex(baselineRecipe) >= 0 ? same(baselineRecipe) : (r) => !r.averageFrom,
       )
     : undefined;
 const challengerChoice = fixed
@@ -245,7 +250,11 @@ const result = {
 };
 await writeFile(resolve(values.out), `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${values.out}`);
-if (values.apply && trained) {
+if (values.apply && trained && !same(shippedRecipe)(recipeChoice)) {
+  // A policy belongs to the weights it was chosen for: another recipe's policy is not applied to these.
+  log(`not applied: ${values.model} was trained with ${recipeName(shippedRecipe)}; train with ${values.out} first`);
+  process.exitCode = 1;
+} else if (values.apply && trained) {
   // `--apply`: record the policy in the manifest of `--model` (the weights it was chosen with) and rewrite its card.
   await applyPolicy(resolve(values.model), policyChoice.policy, lexicon);
   log(`policy recorded in ${values.model}/manifest.json`);

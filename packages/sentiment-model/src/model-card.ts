@@ -31,6 +31,14 @@ const LANG: Record<string, string> = {
   added: 'mixed',
 };
 
+/** Which weights of the training trajectory were kept: the last iterate, or the average from an epoch on. */
+function trajectory(hyper: Record<string, unknown>): string {
+  const { epochs, averageFrom } = hyper as { epochs?: number; averageFrom?: number };
+  return averageFrom
+    ? `the weights are the uniform average of every iterate from the start of epoch ${averageFrom} to the end of epoch ${epochs} (stochastic weight averaging)`
+    : `the weights are those after epoch ${epochs}`;
+}
+
 export function renderModelCard(meta: ModelMeta, run: CardRun): string {
   const pct = (v: number) => v.toFixed(3);
   const rows = Object.entries(meta.metrics)
@@ -73,8 +81,8 @@ out-of-fold logits of k-fold cross-validation on the training rows). The verdict
 engine's own reading (\`combine.ts\`, policy ${JSON.stringify((meta.hyper as { policy?: unknown }).policy ?? null)}): the model may go against
 strong or rule-based lexicon evidence only when its words exceed a margin, and every verdict is explained as lines
 that sum to its score (\`vakt explain\`).
-Trained with TensorFlow.js (cpu backend) gradients and lazy Adam; shipped with an int8 embedding table and run
-in plain JS at inference.
+Trained with TensorFlow.js (cpu backend) gradients and lazy Adam; ${trajectory(meta.hyper)}; shipped with an int8
+embedding table and run in plain JS at inference.
 
 ## Provenance
 - commit: \`${meta.commit}\`; seed: ${meta.seed}; trained at ${meta.trainedAt}; training took ${(run.durationMs / 60000).toFixed(1)} min
@@ -87,7 +95,7 @@ ${data}
 
 ## Metrics on the dev splits (quantised weights as shipped)
 The model alone (argmax of its calibrated softmax, no guard); the engine's combined figures are in
-\`pnpm eval:sentiment\`. Nothing was selected on these splits: epochs, temperature and the combination policy were
+\`pnpm eval:sentiment\`. Nothing was selected on these splits: epochs, weight averaging, temperature and the combination policy were
 chosen by k-fold cross-validation on the training rows (\`pnpm --filter @vakt/sentiment-model cv\`, \`model/cv.json\`),
 so every figure and ECE here is out-of-sample. TweetEval's official metric is macro-recall. Mozetič sets have no neutral class:
 their macro figures run over negative/positive, and a neutral answer counts as wrong.
