@@ -4,7 +4,7 @@
 // shaped like real mention-count series, and prints pages per watch-week, false pages per watch-week and the storms
 // found, per series and in total.
 //
-//   node test/bench/alert-replay.mjs [--data ../shared/data/spikes] [--set tweets-dev] [--seed 1] [--window 60]
+//   node test/bench/alert-replay.mjs [--data packages/detector/data/spikes] [--set tweets-dev] [--seed 1] [--window 60]
 //                                    [--detector '{"count":{"recordMargin":0.1}}'] [--json]
 //
 // Each series' per-5-minute counts are expanded to mentions at random times within their 5 minutes. A mention is
@@ -38,7 +38,8 @@ const arg = (name, def) => {
   return i === -1 ? def : process.argv[i + 1];
 };
 const root = new URL('../../', import.meta.url);
-const DATA = arg('data', fileURLToPath(new URL('../shared/data/spikes', root)));
+// The NAB series shipped with the detector (its data/spikes README gives source and licence).
+const DATA = arg('data', fileURLToPath(new URL('packages/detector/data/spikes', root)));
 const SET = arg('set', 'tweets-dev');
 const SEED = Number(arg('seed', '1'));
 const WINDOW_MS = Number(arg('window', '60')) * 1000;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench:alerts`: every detector on (1) the labelled development series in `../shared/data/spikes` (NAB score,
+ * `pnpm bench:alerts`: every detector on (1) the labelled development series in the package's `data/spikes` (NAB score,
  * precision, recall, false alerts per series-week, median lead before the peak; all eight and the tweets alone) and
  * (2) the storm simulator (precision, recall, lead, false alerts per watch-week).
  */
@@ -15,10 +15,10 @@ async function main(): Promise<void> {
   const dev = await loadDevSeries();
   const points = dev.reduce((n, s) => n + s.values.length, 0);
   console.log(
-    `bench:alerts — part 1: ${dev.length} labelled development series (../shared/data/spikes; 4 Twitter mention counts, 4 count-like), ${points} points`,
+    `bench:alerts — part 1: ${dev.length} labelled development series (NAB, packages/detector/data/spikes; 4 Twitter mention counts, 4 count-like), ${points} points`,
   );
   console.log(
-    "Scored as ../shared/tools/spikes/score.mjs scores them (its library): NAB standard on the alert flags, event precision/recall, false alerts per series-week, median lead of the first alert in a window before the window's peak.\n",
+    "Scored as the spike harness's score.mjs scores them (its library): NAB standard on the alert flags, event precision/recall, false alerts per series-week, median lead of the first alert in a window before the window's peak.\n",
   );
   const rows = devBench(lib, dev);
   console.log('All eight series:\n');

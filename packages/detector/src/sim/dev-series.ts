@@ -4,10 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VaktError } from '@vakt/errors/vakt-error';
 
 /**
- * The labelled development series (`../shared/data/spikes`, NAB's realTweets and four count-like series) and the
- * scoring library beside them (`../shared/tools/spikes/lib`: NAB window scoring and event metrics, the same code
- * `score.mjs` uses), loaded by path so the bench and the cross-validation score exactly as the harness does.
- * `VAKT_SPIKES_DIR` overrides the location (a folder holding `data/spikes` and `tools/spikes`).
+ * The labelled development series (NAB's realTweets and four count-like series, shipped in this package's
+ * `data/spikes` with NAB's licence) and the spike harness's scoring library (NAB window scoring and event metrics, the
+ * code its `score.mjs` runs), loaded by path so the bench and the cross-validation score exactly as the harness does.
+ * The library is the harness's, not Vakt's, so it is not in the repository: it is read from the harness checkout
+ * beside the repository, or from `VAKT_SPIKES_DIR` (a folder holding `tools/spikes` and `data/spikes`, whose series are
+ * then read instead of the package's).
  */
 
 export interface DevSeries {
@@ -59,34 +61,48 @@ interface ScoringLib {
   };
 }
 
-/** `<repo>/../shared`, or `VAKT_SPIKES_DIR`. */
-export function sharedDir(): string {
-  if (process.env.VAKT_SPIKES_DIR) return resolve(process.env.VAKT_SPIKES_DIR);
+/** The series shipped with the package (from `src/sim` and `dist/sim` alike). */
+const PACKAGE_SERIES = fileURLToPath(new URL('../../data/spikes', import.meta.url));
+
+/** Where the series and the scoring library are read from: see the top of this file. */
+function spikesLocation(dir = process.env.VAKT_SPIKES_DIR): { data: string; lib: string } {
+  if (dir) return { data: resolve(dir, 'data/spikes'), lib: resolve(dir, 'tools/spikes/lib') };
+  // The harness is a checkout of its own, kept beside the repository (the layout the scoring commands in the README use).
   const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
-  return resolve(repoRoot, '../shared');
+  return { data: PACKAGE_SERIES, lib: resolve(repoRoot, '..', 'shared', 'tools', 'spikes', 'lib') };
 }
 
 let lib: ScoringLib | undefined;
 
-export async function scoringLib(dir = sharedDir()): Promise<ScoringLib> {
-  if (lib) return lib;
-  const libDir = resolve(dir, 'tools/spikes/lib');
-  const data = resolve(dir, 'data/spikes/windows.json');
-  if (!existsSync(resolve(libDir, 'nab.mjs')) || !existsSync(data)) {
+/** Fails naming what is missing and how to point at it, before anything is imported or read. */
+function requireLocation(at: { data: string; lib: string }): void {
+  const missing = [
+    existsSync(resolve(at.data, 'windows.json')) ? '' : `the labelled spike series are not at ${at.data}`,
+    existsSync(resolve(at.lib, 'nab.mjs')) ? '' : `the spike harness's scoring library is not at ${at.lib}`,
+  ].filter(Boolean);
+  if (missing.length > 0) {
     throw new VaktError(
       'VAKT_CONFIG_INVALID',
-      `the labelled spike series are not at ${resolve(dir, 'data/spikes')} (with the scorer in ${libDir}); check out the shared folder beside the repository, or set VAKT_SPIKES_DIR to a folder holding data/spikes and tools/spikes`,
+      `${missing.join('; ')}; check out the spike harness beside the repository, or set VAKT_SPIKES_DIR to a folder holding data/spikes and tools/spikes`,
     );
   }
-  const imp = (f: string) => import(pathToFileURL(resolve(libDir, f)).href) as Promise<Record<string, unknown>>;
+}
+
+export async function scoringLib(dir?: string): Promise<ScoringLib> {
+  if (lib) return lib;
+  const at = spikesLocation(dir);
+  requireLocation(at);
+  const imp = (f: string) => import(pathToFileURL(resolve(at.lib, f)).href) as Promise<Record<string, unknown>>;
   const [d, nab, ev] = await Promise.all([imp('data.mjs'), imp('nab.mjs'), imp('events.mjs')]);
   lib = { ...d, ...nab, ...ev } as unknown as ScoringLib;
   return lib;
 }
 
-export async function loadDevSeries(dir = sharedDir()): Promise<DevSeries[]> {
+export async function loadDevSeries(dir?: string): Promise<DevSeries[]> {
+  const at = spikesLocation(dir);
+  requireLocation(at);
   const l = await scoringLib(dir);
-  const dataDir = resolve(dir, 'data/spikes');
+  const dataDir = at.data;
   const meta = l.loadMeta(dataDir);
   return Object.entries(meta.series).map(([id, m]) => {
     const s = l.loadSeries(dataDir, id, m);
