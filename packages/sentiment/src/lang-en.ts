@@ -179,6 +179,7 @@ const EN_CUES: PhenomenonCues = {
   degreeDurations: new Set(['long']),
   // "replied in two days" is quick.
   shortDuration: new Set(['only', 'just', 'under', 'less', 'within', 'in', 'barely']),
+  askedAbout: new Set(['any']),
   concessives: new Set(['although', 'though', 'despite', 'while', 'whilst', 'even though', 'even if', 'in spite']),
 };
 

@@ -129,6 +129,8 @@ export interface PhenomenonCues {
   readonly longDurations: ReadonlySet<string>;
   /** Durations long after a degree word or intensifier ("so long", "this long", "too long"). */
   readonly degreeDurations: ReadonlySet<string>;
+  /** Words that in a question ask whether something exists ("any problems?", "några problem?"): see `askedAbout`. */
+  readonly askedAbout: ReadonlySet<string>;
   /** Words that make a duration short ("only five minutes", "under an hour", "within a week"). */
   readonly shortDuration: ReadonlySet<string>;
   /**

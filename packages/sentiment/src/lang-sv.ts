@@ -118,6 +118,7 @@ const SV_CUES: PhenomenonCues = {
   degreeDurations: new Set(['länge']),
   // "svar på två dagar" is quick.
   shortDuration: new Set(['bara', 'endast', 'under', 'mindre', 'inom', 'på']),
+  askedAbout: new Set(['några', 'något', 'någon']),
   concessives: new Set(['fastän', 'trots', 'även om']),
 };
 

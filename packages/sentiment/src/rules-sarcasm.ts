@@ -8,7 +8,9 @@ import { bearsSentiment, isWord } from './rules-scope.js';
  * - `sarcasm: "🙄"` / `sarcasm: "ja visst"`: an irony marker flips the positive words of its post;
  * - `sarcasm: "👏" after a failure`: applause after a complaint ("tappade mina papper igen 👏") is a marker too;
  * - `sarcasm: thanks for a failure`: "Tack för att ni tappade min ansökan", "Thanks for the broken update", "Cheers
- *   for nothing"; thanks for help or a repair stay sincere ("tack för hjälpen med strulet");
+ *   for nothing", "Thanks for the wonderful hour on hold"; thanks for help or a repair stay sincere ("tack för
+ *   hjälpen med strulet"); praise later in that sentence is part of the irony (`sarcasm: praise after ironic thanks`:
+ *   "Thanks for losing my file, really helpful");
  * - `sarcasm: praise before a complaint`: sentence-opening praise ("Toppen,", "Love it when", "Härligt att") before a
  *   failure word or a repetition ("igen", "another") in the same post, unless "men"/"but" contrasts them.
  */
@@ -26,13 +28,19 @@ const CLAP = '👏';
 export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean): void {
   if (emoji) markIronicApplause(ws, sentences);
   const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
+  // After thanks for a clear failure, the praise later in its sentence is part of the irony: from this index on.
+  let ironicFrom = -1;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w) || w.kind === 'emoji' || w.base * w.scalar <= 0) continue;
     const marker = sentences[w.sentence]!.sarcasm ?? anyMarker;
     const cues = w.pack?.cues;
     if (marker !== undefined && !w.rules[0]?.startsWith('phrase')) flip(w, `sarcasm: "${marker}"`);
-    else if (cues?.thanks.has(w.norm) && thanksForFailure(ws, i)) flip(w, 'sarcasm: thanks for a failure');
+    else if (cues?.thanks.has(w.norm) && thanksFailure(ws, i) <= FAILURE) {
+      flip(w, 'sarcasm: thanks for a failure');
+      ironicFrom = thanksFailure(ws, i) <= CLEAR_FAILURE ? thanksForAt(ws, i) : -1;
+    } else if (ironicFrom >= 0 && i > ironicFrom && w.sentence === ws[ironicFrom]!.sentence)
+      flip(w, 'sarcasm: praise after ironic thanks');
     else if (
       cues?.praise.has(w.norm) &&
       !thanksFor(ws, i) &&
@@ -101,23 +109,39 @@ function thanksForAt(ws: Work[], i: number): number {
 }
 const thanksFor = (ws: Work[], i: number): boolean => thanksForAt(ws, i) >= 0;
 
-/** "Tack för att ni tappade …", "Thanks for losing …": a failure after "för"/"for" and no help or praise there. */
-function thanksForFailure(ws: Work[], i: number): boolean {
+/**
+ * "Tack för att ni tappade …", "Thanks for losing …": how bad the worst failure after "för"/"for" is (its
+ * contribution; 0 when there is none, or help or praise is thanked for).
+ */
+function thanksFailure(ws: Work[], i: number): number {
   const w = ws[i]!;
   const cues = w.pack!.cues;
   const k = thanksForAt(ws, i);
-  if (k < 0) return false;
-  let failure = false;
+  if (k < 0) return 0;
+  let failure = 0;
   // What is thanked for ends with its clause: "Thanks for coming, was having a boring day" thanks for the visit.
   for (let m = k; m < ws.length && ws[m]!.sentence === w.sentence && ws[m]!.kind !== 'punct'; m++) {
     const t = ws[m]!;
-    if (cues.repair.has(t.norm)) return false;
+    if (cues.repair.has(t.norm)) return 0;
     if (!bearsSentiment(t) || !isWord(t)) continue;
     const v = t.base * t.scalar;
-    if (v > 0) return false;
-    if (v <= FAILURE) failure = true;
+    // "the wonderful hour on hold", "the lovely six week wait": praise of the failure itself is ironic.
+    if (v > 0 && !failureWithin(ws, m, 2)) return 0;
+    failure = Math.min(failure, v);
   }
   return failure;
+}
+
+/** A failure word within `n` words after `m` in its clause. */
+function failureWithin(ws: Work[], m: number, n: number): boolean {
+  for (let k = m + 1, seen = 0; k < ws.length && seen < n && ws[k]!.sentence === ws[m]!.sentence; k++) {
+    const t = ws[k]!;
+    if (t.kind === 'punct') return false;
+    if (!isWord(t)) continue;
+    seen++;
+    if (bearsSentiment(t) && t.role !== Role.Negator && t.base * t.scalar <= CLEAR_FAILURE) return true;
+  }
+  return false;
 }
 
 /** The first word of its sentence, or preceded only by lead words ("Vad roligt", "Oh great", "Gotta love"). */

@@ -74,8 +74,9 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
       w.rules.push('exclamation');
     }
     if (s.question && (w.kind === 'word' || w.kind === 'hashtag')) {
-      w.scalar *= w.base * w.scalar > 0 ? QUESTION_POSITIVE : QUESTION_NEGATIVE;
-      w.rules.push('question');
+      const asked = w.base * w.scalar < 0 ? askedAbout(ws, i) : undefined;
+      w.scalar *= asked ? 0 : w.base * w.scalar > 0 ? QUESTION_POSITIVE : QUESTION_NEGATIVE;
+      w.rules.push(asked ? `question: asked about, not stated ("${asked.text}")` : 'question');
     }
     if (!s.pack && isWord(w)) {
       w.scalar *= 0.5;
@@ -298,6 +299,19 @@ function applyRepeatedEmoji(ws: Work[]): void {
       w.rules.push('repeated emoji');
     }
   }
+}
+
+/**
+ * "Were there any problems with the update?", "Har ni några problem med appen?": in a question, a problem word right
+ * after "any" (one word may stand between: "any other issues") is asked about, not stated, so it counts nothing.
+ */
+function askedAbout(ws: Work[], i: number): Work | undefined {
+  const cues = ws[i]!.pack?.cues;
+  // "Finns det något värre än …?" is a complaint: a comparative asks nothing.
+  if (!cues || cues.isComparative(ws[i]!.norm)) return undefined;
+  const any = cues.askedAbout;
+  for (let k = i - 1; k >= 0 && k >= i - 2 && isWord(ws[k]!); k--) if (any.has(ws[k]!.norm)) return ws[k];
+  return undefined;
 }
 
 /**

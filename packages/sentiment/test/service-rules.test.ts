@@ -121,3 +121,44 @@ describe('English complaint idioms', () => {
     expect(contributionOf(analyze('He told a joke at the meeting', { lang: 'en' }), 'joke')).toBeGreaterThan(0);
   });
 });
+
+describe('a problem asked about is not stated (rule: "question: asked about")', () => {
+  run('en', [
+    {
+      text: 'Did anyone else have any problems with the login today?',
+      label: 'neutral',
+      rules: { problems: ['question: asked about, not stated ("any")'] },
+    },
+    { text: 'Are there any known issues with the new form?', label: 'neutral', rules: { issues: ['asked about'] } },
+    // without "any" the question still complains
+    { text: 'Why are there always problems with the login?', label: 'negative', notRules: { problems: ['asked'] } },
+  ]);
+  run('sv', [
+    { text: 'Har ni några problem med inloggningen?', label: 'neutral', rules: { problem: ['asked about'] } },
+  ]);
+  it('a comparative asks nothing: "is there anything worse than …?" complains', () => {
+    expect(rulesOf('Finns det något värre än att vänta?', 'sv')).not.toContainEqual(expect.stringMatching(/asked/));
+  });
+});
+
+describe('irony around thanks for a failure (rule: "sarcasm")', () => {
+  run('en', [
+    // praise of the failure itself does not make the thanks sincere
+    {
+      text: 'Thanks for the lovely three week wait',
+      label: 'negative',
+      rules: { Thanks: ['sarcasm: thanks for a failure'], lovely: ['sarcasm: praise after ironic thanks'] },
+    },
+    // praise later in the sentence of ironic thanks is part of the irony
+    {
+      text: 'Thanks for losing my application, really helpful',
+      label: 'negative',
+      rules: { helpful: ['sarcasm: praise after ironic thanks'] },
+    },
+  ]);
+  it('thanks for help with a problem stay sincere, and so does praise after them', () => {
+    const a = analyze('Thanks for fixing the broken login, really helpful', { lang: 'en' });
+    expect(a.label).toBe('positive');
+    expect(a.tokens.flatMap((t) => t.rules)).not.toContainEqual(expect.stringMatching(/sarcasm/));
+  });
+});
