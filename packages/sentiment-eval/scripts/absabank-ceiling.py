@@ -9,7 +9,7 @@ model trained for this one set could reach.
 
 Needs scikit-learn: `apt-get install python3-sklearn` (Debian), run with the system python:
   /usr/bin/python3 packages/sentiment-eval/scripts/absabank-ceiling.py [data dir]
-Data: the argument, else $VAKT_SENTIMENT_DATA, else ../shared/data/sentiment next to the repo root.
+Data: the argument, else $VAKT_SENTIMENT_DATA, else the data checkout beside the repository.
 """
 import json
 import os

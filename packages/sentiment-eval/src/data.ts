@@ -89,9 +89,9 @@ function packageData(file: string): string {
 }
 
 /**
- * The data directory: `VAKT_SENTIMENT_DATA`, else `../shared/data/sentiment` next to the repo root. It lives outside the
- * repository because most of its tweet texts may not be redistributed (Twitter/X terms); the package's own cases are
- * in `data/`.
+ * The data directory: `VAKT_SENTIMENT_DATA`, else the data checkout beside the repository. It stays outside the
+ * repository because most of its tweet texts may not be redistributed (Twitter/X terms); the sentiment-model README
+ * says where to get each set. The package's own cases are in `data/`.
  */
 export function dataDir(): string {
   if (process.env.VAKT_SENTIMENT_DATA) return resolve(process.env.VAKT_SENTIMENT_DATA);
@@ -106,6 +106,10 @@ export function loadSet(
   dir = dataDir(),
 ): { rows: Row[]; skipped: number } | undefined {
   const path = resolve(dir, set.file);
+  if (!existsSync(path) && !existsSync(dir))
+    throw new Error(
+      `no sentiment data at ${dir}: set VAKT_SENTIMENT_DATA to the data folder (packages/sentiment-model/README.md says where to get each set)`,
+    );
   if (!existsSync(path)) return undefined;
   const rows: Row[] = [];
   let skipped = 0;

@@ -8,7 +8,7 @@ export const LABELS = ['negative', 'neutral', 'positive'] as const;
 export type Label = (typeof LABELS)[number];
 
 /**
- * One labelled text from `../shared/data/sentiment/` (or a deployment's `--add` file).
+ * One labelled text from the sentiment data folder (`VAKT_SENTIMENT_DATA`) or a deployment's `--add` file.
  * `polarityOnly` marks sets whose neutral texts were removed at the source (Mozetič): their labels say "negative
  * rather than positive", not "not neutral", so training masks the neutral logit for them.
  */
@@ -89,7 +89,11 @@ export const DATA_SETS: readonly SetSpec[] = [
   },
 ];
 
-/** Resolves the data dir: `VAKT_SENTIMENT_DATA` wins, else `../shared/data/sentiment` beside the repo root. */
+/**
+ * Resolves the data dir: `VAKT_SENTIMENT_DATA` wins, else the data checkout beside the repository. The data stays
+ * outside the repository because most of its tweet texts may not be redistributed (Twitter/X terms); the README says
+ * where to get each set.
+ */
 export function defaultDataDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.VAKT_SENTIMENT_DATA ?? join(repoRoot, '..', 'shared', 'data', 'sentiment'));
 }
@@ -132,7 +136,7 @@ export async function loadCorpus(dataDir: string): Promise<Corpus> {
   if (files.length === 0) {
     throw new VaktError(
       'VAKT_CONFIG_INVALID',
-      `No sentiment training data found under ${dataDir}; set VAKT_SENTIMENT_DATA to the folder with semeval-twitter/, swe-sentiment/ …`,
+      `No sentiment training data found under ${dataDir}; set VAKT_SENTIMENT_DATA to the folder with semeval-twitter/, swe-sentiment/ … (packages/sentiment-model/README.md says where to get each set)`,
     );
   }
   return { examples, files };

@@ -5,7 +5,7 @@
 //   node services/scorer/scripts/bench-score.mjs [--n 50000] [--batch 360] [--texts bench|dev] [--kafka]
 //
 // Runs on the built dist of the workspace packages (build them first). `--texts bench` uses the four texts of
-// test/bench/pipeline-bench.mjs, `dev` the dev rows of ../shared/data/sentiment (more varied, longer).
+// test/bench/pipeline-bench.mjs, `dev` the dev rows of the sentiment data (`VAKT_SENTIMENT_DATA`; more varied, longer).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
