@@ -19,7 +19,8 @@ const trainSpec = {
     flag: '--data',
     type: 'path',
     default: '../shared/data/sentiment',
-    description: 'Folder of labelled sentiment data (laid out like shared/data/sentiment).',
+    description:
+      'Folder of labelled sentiment data, outside the repository (packages/sentiment-model/README.md, Training data, says where to get each set). Default: the data checkout beside the repository.',
   },
   out: {
     env: 'VAKT_MODEL_DIR',
