@@ -54,7 +54,8 @@ const EN_EXTRA: Record<string, number> = {
   // Complaints to an organisation that VADER lacks or rates too mild: what did not happen, a service that is a
   // shambles. "laughable" (VADER +0.2) is scorn in complaints. "cancelling" a booking is the failure "cancelled" is.
   unreachable: -2.0, unanswered: -1.6, unresolved: -1.4, ghosted: -1.8, shambles: -2.4, shambolic: -2.4,
-  nightmare: -2.4, laughable: -1.6, cancelling: -1.4, canceling: -1.4,
+  nightmare: -2.4, laughable: -1.6, cancelling: -1.4, canceling: -1.4, runaround: -1.8, fobbed: -2.0, stonewalled: -2.0,
+  stonewalling: -2.0,
   // "Honestly, …", "tbh": a hedge that says the opinion that follows is frank, not praise (VADER +2.0).
   honestly: 0, tbh: 0,
 };
@@ -109,6 +110,11 @@ const EN_PHRASES: Record<string, number> = {
     // Not worth the money, the wait, the trouble: a verdict, not the mild negation of "worth" (+0.9).
     'not worth': -1.8, "isn't worth": -1.8, "wasn't worth": -1.8, "aren't worth": -1.8, 'hardly worth': -1.8,
     'barely worth': -1.8, 'never worth': -1.8,
+    // Being passed around instead of helped.
+    'hung up': -1.6, 'still nothing': -1.4, 'heard nothing': -1.4, 'in circles': -1.6,
+    'pillar to post': -1.8, 'left hanging': -1.4,
+    // "no wonder" is "unsurprisingly": its "no" negates nothing.
+    'no wonder': 0,
     "without a hitch": 1.8, 'expected better': -1.6, 'expect better': -1.4, 'deserve better': -1.6,
     'deserved better': -1.6,
     // Discourse hedges, not praise of honesty.
@@ -145,7 +151,7 @@ const EN_CUES: PhenomenonCues = {
   expected: new Set(['answer', 'answers', 'answered', 'reply', 'replies', 'replied', 'response', 'responded', 'respond',
     'feedback', 'explanation', 'warning', 'refund', 'works', 'worked', 'showed', 'arrived', 'delivered', 'solution',
     'callback', 'help', 'clue', 'decision', 'progress', 'parcel', 'package', 'delivery',
-    'confirmation', 'fixed', 'solved', 'resolved', 'sorted']),
+    'confirmation', 'fixed', 'solved', 'resolved', 'sorted', 'picks', 'picked', 'returned']),
   thanks: new Set(['thanks', 'thank', 'thx', 'cheers']),
   thanksFor: new Set(['for']),
   repair: new Set(['help', 'helping', 'fixing', 'fixed', 'solving', 'solved', 'sorting', 'sorted', 'resolving', 'resolved']),

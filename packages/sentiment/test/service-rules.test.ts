@@ -114,6 +114,13 @@ describe('English complaint idioms', () => {
     { text: 'Their helpline is an absolute joke', label: 'negative', rules: { absolute: ['phrase "absolute joke"'] } },
     // "not worth" is a verdict, stronger than the negation of "worth" (+0.9)
     { text: 'Not worth the wait', label: 'negative', rules: { Not: ['phrase "not worth"'] } },
+    // being passed around instead of helped
+    { text: 'The advisor hung up on me', label: 'negative', rules: { hung: ['phrase "hung up"'] } },
+    { text: 'Sent round in circles by the council', label: 'negative', rules: { in: ['phrase "in circles"'] } },
+    // a missing service: nobody picks up, the call is never returned
+    { text: 'Nobody picks up at the helpline', label: 'negative', rules: { picks: ['missing "picks"'] } },
+    // "no wonder" negates nothing
+    { text: 'No wonder he picks the early train', label: 'neutral', notRules: { picks: ['missing'] } },
     // "Honestly," is a hedge, not praise: the complaint decides
     { text: 'Honestly, the new form is confusing', label: 'negative', notRules: { Honestly: ['phrase'] } },
   ]);
