@@ -151,7 +151,8 @@ const trained = existsSync(join(resolve(values.model), 'manifest.json'))
   : undefined;
 const trainedHyper = trained?.meta.hyper as
   { policy?: CombinePolicy; epochs?: number; averageFrom?: number } | undefined;
-// `--epoch N [--averaged A]`: the recipe some weights were trained with (to choose their policy) instead of the best.
+// `--epoch N [--averaged A]`: the recipe some weights were trained with (to choose their policy) instead of the best;
+// with `--baseline` it is still compared, and the comparison recorded, but kept whatever it shows.
 const fixed = values.epoch ? { epochs: Number(values.epoch), averageFrom: Number(values.averaged) } : undefined;
 if (fixed && recipeIndex(fixed) < 0)
   throw new Error(`--epoch/--averaged: ${recipeName(fixed)} is not among this run's recipes`);
@@ -161,7 +162,7 @@ const same = (r: Recipe) => (x: Recipe) => x.epochs === r.epochs && x.averageFro
 const shippedRecipe = { epochs: trainedHyper?.epochs ?? 0, averageFrom: trainedHyper?.averageFrom ?? 0 };
 const baselineRecipe = values.baseline ? { epochs: Number(values.baseline), averageFrom: 0 } : shippedRecipe;
 const baselineChoice =
-  !fixed && averageStarts.length > 0
+  averageStarts.length > 0 && (!fixed || values.baseline)
     ? chooseRecipe(
         baseRows,
         parts,
@@ -205,10 +206,10 @@ const baselinePolicy = baselineChoice ? policyFor(baselineChoice) : undefined;
 const verdict = baselinePolicy ? beatsBaseline(challengerPolicy, baselinePolicy, Number(values.tolerance)) : undefined;
 if (baselineChoice && verdict)
   log(
-    `${recipeName(challengerChoice)} (OOF ${challengerPolicy.score.toFixed(4)}) vs ${recipeName(baselineChoice)} (${baselinePolicy!.score.toFixed(4)}): ${verdict.wins ? 'wins' : `keeps the baseline: ${verdict.reasons.join('; ')}`}`,
+    `${recipeName(challengerChoice)} (OOF ${challengerPolicy.score.toFixed(4)}) vs ${recipeName(baselineChoice)} (${baselinePolicy!.score.toFixed(4)}): ${verdict.wins ? 'wins' : `${fixed ? 'does not win (kept: --epoch fixes the recipe)' : 'keeps the baseline'}: ${verdict.reasons.join('; ')}`}`,
   );
 const [recipeChoice, policyChoice] =
-  verdict && !verdict.wins ? [baselineChoice!, baselinePolicy!] : [challengerChoice, challengerPolicy];
+  verdict && !verdict.wins && !fixed ? [baselineChoice!, baselinePolicy!] : [challengerChoice, challengerPolicy];
 log(
   `${recipeName(recipeChoice)} (T ${recipeChoice.temperature.toFixed(3)}), policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs start ${policyChoice.start.toFixed(4)}, model alone ${policyChoice.unguarded.toFixed(4)}`,
 );
