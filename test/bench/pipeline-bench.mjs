@@ -533,10 +533,17 @@ async function distributed({ cluster = false } = {}) {
       try {
         const text = await (await fetch(`${url}/metrics`)).text();
         const sum = (metric) =>
-          [...text.matchAll(new RegExp(`^${metric}\\{[^}]*\\} ([0-9.e+-]+)$`, 'gm'))].reduce(
+          [...text.matchAll(new RegExp(`^${metric}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'gm'))].reduce(
             (a, m) => a + Number(m[1]),
             0,
           );
+        // The alerter: what it consumed, left out as late (its window had closed) and fired.
+        if (name.startsWith('alerter'))
+          stages[name] = {
+            mentions: sum('vakt_alerter_mentions_total'),
+            lateMentions: sum('vakt_alerter_late_mentions_total'),
+            alertsFired: sum('vakt_alerter_alerts_fired_total'),
+          };
         const batches = sum('vakt_batch_size_count');
         if (batches > 0)
           stages[name] = {

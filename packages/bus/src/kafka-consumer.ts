@@ -221,12 +221,9 @@ export class KafkaBusConsumer implements BusConsumer {
     const { batch } = payload;
     try {
       const records = batch.messages.map((m) => toBusRecord(batch.topic, batch.partition, m));
-      const lag = Number(batch.offsetLag());
       for (let i = 0; i < records.length; i += this.maxBatchSize) {
         if (!payload.isRunning() || payload.isStale() || this.isStopping()) return;
-        const chunk = records.slice(i, i + this.maxBatchSize);
-        const behind = Number.isFinite(lag) ? Math.max(0, lag) + records.length - i - chunk.length : undefined;
-        if (!(await this.handleChunk(chunk, payload, handler, behind))) return;
+        if (!(await this.handleChunk(records.slice(i, i + this.maxBatchSize), payload, handler))) return;
       }
     } catch (err) {
       // A bug in this class, not in the handler: log it and let kafkajs refetch from the last resolved offset.
@@ -235,19 +232,13 @@ export class KafkaBusConsumer implements BusConsumer {
   }
 
   /** Runs the handler on one chunk; true when it was committed and the next chunk may follow. */
-  private async handleChunk(
-    chunk: BusRecord[],
-    payload: EachBatchPayload,
-    handler: BatchHandler,
-    recordsBehind: number | undefined,
-  ): Promise<boolean> {
+  private async handleChunk(chunk: BusRecord[], payload: EachBatchPayload, handler: BatchHandler): Promise<boolean> {
     const first = chunk[0]!;
     const key = `${first.topic}:${first.partition}`;
     let rebalanced = false;
     const ctx: BatchContext = {
       heartbeat: () => this.heartbeat(payload, () => (rebalanced = true)),
       isStale: () => rebalanced || this.isStopping() || payload.isStale() || !payload.isRunning(),
-      ...(recordsBehind === undefined ? {} : { recordsBehind }),
     };
     const epoch = this.deferred.get(key)?.epoch ?? 0;
     // Keep the membership alive while a handler retries its sink for longer than the session timeout.

@@ -134,8 +134,7 @@ export class MemoryConsumer implements BusConsumer {
       }
       this.slots--;
       const records = log.read(position, this.maxBatchSize);
-      const behind = records.length ? log.end - (Number(records[records.length - 1]!.offset) + 1) : 0;
-      const run: Promise<void> = this.handle(records, key, token, group, behind).finally(() => {
+      const run: Promise<void> = this.handle(records, key, token, group).finally(() => {
         this.slots++;
         group.inFlight.delete(key);
         this.inFlight.delete(run);
@@ -147,15 +146,9 @@ export class MemoryConsumer implements BusConsumer {
     }
   }
 
-  private async handle(
-    records: BusRecord[],
-    key: string,
-    token: symbol,
-    group: MemoryGroup,
-    recordsBehind: number,
-  ): Promise<void> {
+  private async handle(records: BusRecord[], key: string, token: symbol, group: MemoryGroup): Promise<void> {
     const first = records[0]!;
-    const ctx: BatchContext = { heartbeat: async () => {}, isStale: () => !this.owns(key, token), recordsBehind };
+    const ctx: BatchContext = { heartbeat: async () => {}, isStale: () => !this.owns(key, token) };
     try {
       // A deferred ack is awaited here before the commit: this bus reads each partition from its committed offset,
       // and in one process there is no fetch round trip worth overlapping with the sink's insert.

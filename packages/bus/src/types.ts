@@ -36,11 +36,6 @@ export interface BatchContext {
   heartbeat(): Promise<void>;
   /** True once a rebalance or stop made this batch's partition someone else's: stop work, do not commit. */
   isStale(): boolean;
-  /**
-   * Records of the partition after this batch when it was fetched (0: the batch reached the partition's end), when
-   * the bus knows. An event-time consumer uses it to tell a partition still being read from one that is caught up.
-   */
-  recordsBehind?: number;
 }
 
 /**

@@ -1,23 +1,20 @@
 /**
- * How far each watch's mentions have progressed on each partition of the input, so a watch's window closes only
- * when every partition still being read has passed it.
+ * How far event time has progressed on every partition of the input, so a window closes only when all partitions
+ * have passed it.
  *
- * Why: a consumer reading a backlog (after downtime, or a connector's back-fill) gets one partition's batch at a
- * time. A watermark taken from the newest mention seen jumps to the end of the first partition's batch, and the same
- * minutes' mentions from the other partitions then all arrive "late". Here a watch's watermark is held at the
- * minimum, over the partitions that may still deliver older mentions of it, of its newest event time there (minus
- * the lateness). Per watch, not per partition alone: a back-fill posts one query's history after another's, so
- * within a partition one watch's old mentions follow another watch's newer ones.
+ * Why: a consumer reading a backlog (after downtime, a connector's back-fill, or an upstream stage catching up)
+ * gets one partition's batch at a time. A watermark taken from the newest mention seen jumps to the end of the first
+ * partition's batch, and the same minutes' mentions from the other partitions then all arrive "late". Here the
+ * watermark is the minimum over the assigned partitions of each one's newest event time, minus the lateness.
  *
- * A partition holds the watermarks back while it may still hide older mentions:
- * - it is assigned and has not delivered a batch yet, or its last batch did not reach the partition's end (or the
- *   bus did not say): it is being read, and its next batch continues where this one stopped;
- * - and it has had a batch within `idleMs` on the clock. A consumer reading a backlog serves every partition in each
- *   fetch round, far more often than that, so a partition silent for longer has nothing to deliver; waiting longer
- *   would delay every window while a partition is empty (the watch detector's quiet-lull rule uses the same span).
- * A partition whose last batch reached its end holds nothing back: what it delivers next was written after that
- * batch, live traffic, so live windows close as soon as with one ordered stream. Mentions of one batch are all
- * observed before any window closes (`observe`, then `batchDone`), so their order within the batch does not matter.
+ * A partition that has delivered nothing for `idleMs` on the clock stops holding the watermark back (an empty
+ * partition must not stall every window), and holds again from its next mention. "Caught up" (a batch reaching the
+ * end of its partition) is not a reason to let go: the stage upstream (the scorer) may itself be behind, serving its
+ * input partitions in turn, so a caught-up partition still receives mentions older than the other partitions'
+ * newest. `idleMs` must therefore be longer than such a round of the upstream stage under load (a few seconds for a
+ * scorer with a backlog) and than the consumer's own fetch round. A newly assigned partition holds from the
+ * assignment (it may be the one with the oldest backlog). With no partition known (one ordered stream, as in the
+ * replay bench) nothing is held back: `current` is +Infinity.
  */
 export interface PartitionWatermarkOptions {
   latenessMs: number;
@@ -25,47 +22,40 @@ export interface PartitionWatermarkOptions {
 }
 
 interface PartitionState {
-  /** Clock of the last batch, or of the assignment before the first batch. */
-  lastBatchAt: number;
-  /** The last batch reached the partition's end when it was fetched. */
-  caughtUp: boolean;
+  /** Newest event time delivered (-Infinity before the first mention). */
+  latest: number;
+  /** Clock of the last mention, or of the assignment before the first. */
+  lastSeenAt: number;
 }
 
 export class PartitionWatermark {
   private readonly partitions = new Map<number, PartitionState>();
-  /** Per key (watch), per partition: the newest event time delivered. */
-  private readonly latest = new Map<string, Map<number, number>>();
 
   constructor(private readonly options: PartitionWatermarkOptions) {}
 
-  /** The partitions assigned now: new ones hold the watermarks back until they deliver or go idle; gone ones stop. */
+  /** The partitions assigned now: new ones hold the watermark until they deliver or go idle; gone ones no longer. */
   assign(partitions: readonly number[], clock: number): void {
     const keep = new Set(partitions);
     for (const p of this.partitions.keys()) if (!keep.has(p)) this.partitions.delete(p);
     for (const p of partitions)
-      if (!this.partitions.has(p)) this.partitions.set(p, { lastBatchAt: clock, caughtUp: false });
+      if (!this.partitions.has(p)) this.partitions.set(p, { latest: -Infinity, lastSeenAt: clock });
   }
 
-  /** One mention of `key` from `partition` with event time `at`. */
-  observe(key: string, partition: number, at: number): void {
-    let byPartition = this.latest.get(key);
-    if (!byPartition) this.latest.set(key, (byPartition = new Map()));
-    if (at > (byPartition.get(partition) ?? -Infinity)) byPartition.set(partition, at);
-  }
-
-  /** A batch of `partition` was observed; `recordsBehind`: records after it when fetched (undefined: unknown). */
-  batchDone(partition: number, recordsBehind: number | undefined, clock: number): void {
-    this.partitions.set(partition, { lastBatchAt: clock, caughtUp: recordsBehind === 0 });
-  }
-
-  /** Event time up to which `key`'s windows may close: +Infinity when no partition holds them back. */
-  current(key: string, clock: number): number {
-    const byPartition = this.latest.get(key);
-    let min = Infinity;
-    for (const [p, s] of this.partitions) {
-      if (s.caughtUp || clock - s.lastBatchAt >= this.options.idleMs) continue;
-      min = Math.min(min, byPartition?.get(p) ?? -Infinity);
+  /** One mention of `partition` with event time `at`, seen at `clock`. */
+  observe(partition: number, at: number, clock: number): void {
+    const s = this.partitions.get(partition);
+    if (!s) this.partitions.set(partition, { latest: at, lastSeenAt: clock });
+    else {
+      s.lastSeenAt = clock;
+      if (at > s.latest) s.latest = at;
     }
+  }
+
+  /** Event time up to which windows may close: +Infinity when no partition holds them back. */
+  current(clock: number): number {
+    let min = Infinity;
+    for (const s of this.partitions.values())
+      if (clock - s.lastSeenAt < this.options.idleMs && s.latest < min) min = s.latest;
     return min === Infinity ? Infinity : min - this.options.latenessMs;
   }
 }

@@ -13,7 +13,6 @@ interface P {
 /** A steady stream: 5 mentions a second, the first of each second negative, spread round-robin over six partitions. */
 function steady(fromSec: number, toSec: number): Array<{ partition: number; m: MentionObservation<P> }> {
   const out: Array<{ partition: number; m: MentionObservation<P> }> = [];
-  let n = 0;
   for (let s = fromSec; s < toSec; s++)
     for (let i = 0; i < 5; i++) {
       const at = T0 + s * SEC + i * 200;
@@ -22,7 +21,7 @@ function steady(fromSec: number, toSec: number): Array<{ partition: number; m: M
         i === 0
           ? { key, at, label: 'negative', text: 'appen ligger nere', followers: 100, payload: { id: key } }
           : { key, at, label: 'positive', text: 'bra bemötande' };
-      out.push({ partition: n++ % PARTITIONS.length, m });
+      out.push({ partition: (s * 5 + i) % PARTITIONS.length, m });
     }
   return out;
 }
@@ -30,7 +29,7 @@ function steady(fromSec: number, toSec: number): Array<{ partition: number; m: M
 describe('PartitionWatermark with the watch detector', () => {
   it('a backlog delivered one partition at a time closes each window with its own counts, and nothing pages', () => {
     const d = createWatchDetector<P>({ windowMs: SEC });
-    const wm = new PartitionWatermark({ latenessMs: SEC, idleMs: 2 * SEC });
+    const wm = new PartitionWatermark({ latenessMs: SEC, idleMs: 30 * SEC });
     const clock = T0 + 121 * SEC;
     wm.assign(PARTITIONS, clock);
     const events: WatchEvent<P>[] = [];
@@ -38,11 +37,10 @@ describe('PartitionWatermark with the watch detector', () => {
     const backlog = steady(0, 120);
     for (const p of PARTITIONS) {
       for (const { partition, m } of backlog.filter((x) => x.partition === p)) {
-        wm.observe('w', partition, m.at);
+        wm.observe(partition, m.at, clock);
         events.push(...d.add(m, clock, -Infinity));
       }
-      wm.batchDone(p, 0, clock);
-      events.push(...d.advance(clock, wm.current('w', clock)));
+      events.push(...d.advance(clock, wm.current(clock)));
     }
     expect(events.filter((e) => e.kind === 'fire')).toEqual([]);
     expect(d.lateMentions()).toBe(0);
@@ -64,11 +62,10 @@ describe('PartitionWatermark with the watch detector', () => {
       for (const p of PARTITIONS) {
         now += 10;
         for (const { partition, m } of batch.filter((x) => x.partition === p)) {
-          wm.observe('w', partition, m.at);
+          wm.observe(partition, m.at, now);
           events.push(...d.add(m, now, -Infinity));
         }
-        wm.batchDone(p, 0, now);
-        events.push(...d.advance(now, wm.current('w', now)));
+        events.push(...d.advance(now, wm.current(now)));
       }
     };
     for (let s = 120; s < 125; s++) live(s, s + 1);
@@ -92,49 +89,39 @@ describe('PartitionWatermark with the watch detector', () => {
 });
 
 describe('PartitionWatermark', () => {
-  const wm = () => new PartitionWatermark({ latenessMs: 10 * SEC, idleMs: 70 * SEC });
+  const wm = () => new PartitionWatermark({ latenessMs: 10 * SEC, idleMs: 30 * SEC });
 
-  it('holds back while an assigned partition has not delivered, until it goes idle', () => {
+  it('is the slowest assigned partition newest event time, minus the lateness', () => {
     const w = wm();
     w.assign([0, 1], 0);
-    w.observe('a', 0, T0);
-    w.batchDone(0, 0, 0);
-    expect(w.current('a', 1 * SEC)).toBe(-Infinity);
-    expect(w.current('a', 70 * SEC)).toBe(Infinity);
+    w.observe(0, T0 + 50 * SEC, 0);
+    expect(w.current(SEC)).toBe(-Infinity);
+    w.observe(1, T0 + 20 * SEC, SEC);
+    w.observe(1, T0 + 15 * SEC, SEC);
+    expect(w.current(2 * SEC)).toBe(T0 + 10 * SEC);
   });
 
-  it('a partition still behind holds at the watch newest mention there; a caught-up one holds nothing', () => {
+  it('a partition silent for idleMs stops holding it back, and holds again from its next mention', () => {
     const w = wm();
     w.assign([0, 1], 0);
-    w.observe('a', 0, T0 + 50 * SEC);
-    w.batchDone(0, 0, 0);
-    w.observe('a', 1, T0 + 20 * SEC);
-    w.batchDone(1, 500, 0);
-    expect(w.current('a', SEC)).toBe(T0 + 10 * SEC);
-    w.observe('a', 1, T0 + 60 * SEC);
-    w.batchDone(1, 0, 2 * SEC);
-    expect(w.current('a', 3 * SEC)).toBe(Infinity);
-  });
-
-  it('is per watch: one watch history after another in a partition does not make the second one late', () => {
-    const w = wm();
-    w.assign([0], 0);
-    w.observe('a', 0, T0 + 60 * SEC);
-    w.observe('b', 0, T0);
-    w.batchDone(0, 1000, 0);
-    expect(w.current('a', SEC)).toBe(T0 + 50 * SEC);
-    expect(w.current('b', SEC)).toBe(T0 - 10 * SEC);
-    // A watch with no mention yet in a partition being read waits for it (or for the partition to catch up).
-    expect(w.current('c', SEC)).toBe(-Infinity);
+    w.observe(0, T0 + 50 * SEC, 0);
+    w.observe(1, T0 + 20 * SEC, 0);
+    w.observe(0, T0 + 80 * SEC, 29 * SEC);
+    expect(w.current(29 * SEC)).toBe(T0 + 10 * SEC);
+    expect(w.current(30 * SEC)).toBe(T0 + 70 * SEC);
+    w.observe(1, T0 + 75 * SEC, 31 * SEC);
+    expect(w.current(31 * SEC)).toBe(T0 + 65 * SEC);
+    // No partition known, or every one idle: nothing is held back.
+    expect(w.current(100 * SEC)).toBe(Infinity);
+    expect(new PartitionWatermark({ latenessMs: 0, idleMs: 1 }).current(0)).toBe(Infinity);
   });
 
   it('forgets revoked partitions', () => {
     const w = wm();
     w.assign([0, 1], 0);
     w.assign([0], 0);
-    w.observe('a', 0, T0);
-    w.batchDone(0, 0, 0);
-    expect(w.current('a', SEC)).toBe(Infinity);
+    w.observe(0, T0, 0);
+    expect(w.current(SEC)).toBe(T0 - 10 * SEC);
   });
 });
 

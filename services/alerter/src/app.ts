@@ -1,4 +1,4 @@
-import type { BatchContext, BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
+import type { BusConsumer, BusProducer, BusRecord, MessageBus } from '@vakt/bus/types';
 import type { Logger } from '@vakt/bus/logger';
 import { Deliverer, type RetryPolicy } from '@vakt/alerting/deliverer';
 import { DeliveryLog } from '@vakt/alerting/delivery-log';
@@ -146,11 +146,11 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
     }
   }
 
-  async function handleBatch(records: BusRecord[], ctx: BatchContext): Promise<void> {
+  async function handleBatch(records: BusRecord[]): Promise<void> {
     const now = deps.now();
     const transitions: Transition[] = [];
     const dead = [];
-    // A window closes once every partition still being read has passed it (a backlog comes one partition at a time).
+    // A window closes once every assigned partition has passed it (a backlog comes one partition at a time).
     evaluator.assign(consumer?.assignment()[TOPICS.scored] ?? [], now);
     for (const r of records) {
       // Same Result as scoredMentionValidator.parse (the full schema, every field), at about a third of ajv's cost.
@@ -162,7 +162,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       counters.mentions += 1;
       transitions.push(...evaluator.mention(parsed.value, now, r.partition));
     }
-    if (records[0]) transitions.push(...evaluator.batchDone(records[0].partition, ctx.recordsBehind, now));
+    transitions.push(...evaluator.batchDone(now));
     if (dead.length) {
       await producer!.send(TOPICS.dlq, dead);
       counters.deadLettered += dead.length;
@@ -172,6 +172,8 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       );
     }
     await apply(transitions);
+    // A page goes out now rather than at the next tick (up to `tickMs` later); tests without the timer call `tick`.
+    if (timer && transitions.some((t) => t.notify)) void app.tick();
   }
 
   /** Advances quiet windows, resolves stale restored alerts, re-sends to Alertmanager, attempts due deliveries. */

@@ -30,9 +30,11 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
   /** Fingerprints fired by this process's detectors: restored alerts not in here go stale. */
   const liveFingerprints = new Set<string>();
   const counts = { fired: 0, resolved: 0 };
-  // A partition silent for a window plus the lateness is treated as a lull, as the watch detector treats a watch.
+  // A partition silent for longer than a window plus the lateness is a lull, as the watch detector treats a watch;
+  // and never less than 30 s: the scorer with a backlog serves its six input partitions in turn, one batch of under a
+  // second each, so a partition quiet for seconds may still be about to deliver the oldest mentions.
   const { windowMs, latenessMs } = detectorTiming(options.detector);
-  const watermark = new PartitionWatermark({ latenessMs, idleMs: windowMs + latenessMs });
+  const watermark = new PartitionWatermark({ latenessMs, idleMs: Math.max(windowMs + latenessMs, 30_000) });
 
   const detectorFor = (watch: string): WatchDetector<AlertMention> => {
     let d = detectors.get(watch);
@@ -82,30 +84,29 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
     },
     /**
      * One valid scored mention, seen at `now`: the transitions the windows it closes decided. With the input's
-     * `partition`, windows close in `batchDone` instead, once the whole batch is in; without it (one ordered stream,
-     * as the replay bench feeds it) on each mention.
+     * `partition`, windows close in `batchDone` instead, once the whole batch is in (mentions within a batch need not
+     * be in order); without it (one ordered stream, as the replay bench feeds it) on each mention.
      */
     mention(m: ScoredMention, now: number, partition?: number): Transition[] {
       const obs = observation(m);
       if (!Number.isFinite(obs.at)) return [];
+      if (partition !== undefined) watermark.observe(partition, obs.at, now);
       const out: Transition[] = [];
       for (const { watch } of m.matches) {
-        if (partition !== undefined) watermark.observe(watch, partition, obs.at);
         const events = detectorFor(watch).add(obs, now, partition === undefined ? Infinity : -Infinity);
         if (events.length > 0) out.push(...transitionsFor(watch, events));
       }
       return out;
     },
-    /** A batch of `partition` is in (`recordsBehind` as the bus reported it): windows every partition passed close. */
-    batchDone(partition: number, recordsBehind: number | undefined, now: number): Transition[] {
-      watermark.batchDone(partition, recordsBehind, now);
+    /** A batch is in: the windows every partition has passed close. */
+    batchDone(now: number): Transition[] {
       return this.advance(now);
     },
     /** Time passes: windows the partitions released, and quiet windows, close. */
     advance(now: number): Transition[] {
+      const stream = watermark.current(now);
       const out: Transition[] = [];
-      for (const [watch, d] of detectors)
-        out.push(...transitionsFor(watch, d.advance(now, watermark.current(watch, now))));
+      for (const [watch, d] of detectors) out.push(...transitionsFor(watch, d.advance(now, stream)));
       return out;
     },
     /** Mentions left out of detection because their window had already closed, summed over watches. */
