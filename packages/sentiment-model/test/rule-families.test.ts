@@ -20,6 +20,11 @@ describe("rule families: which named lexicon rules carry the lexicon's label", (
     ['Har aldrig varit så irriterad', 'sv', ['never-so', 'intensified']],
     // only the clause after "dock" carries the label: "Bra" before the contrast names nothing
     ['Bra personal, dock alldeles för långa köer', 'sv', ['contrast', 'intensified']],
+    // a service out of reach, a long wait: complaints without a sentiment word
+    ['Impossible to reach anyone at the office', 'en', ['out-of-reach']],
+    ['On hold for 45 minutes', 'en', ['phrase', 'long-wait']],
+    // a concession gives way to the main clause, which carries the label as a contrast does
+    ['Although the staff were friendly, the wait was awful.', 'en', ['contrast']],
     // no rule at all
     ['Anna Berg intervjuas i Ekot', 'sv', []],
   ] as const)('%s', async (text, lang, families) => {
