@@ -31,7 +31,7 @@ export function createAlertEvaluator(lifecycle: AlertLifecycle, options: Evaluat
   const liveFingerprints = new Set<string>();
   const counts = { fired: 0, resolved: 0 };
   // A partition silent for longer than a window plus the lateness is a lull, as the watch detector treats a watch;
-  // and never less than 30 s: the scorer with a backlog serves its six input partitions in turn, one batch of under a
+  // and never less than 30 s: the scorer with a backlog serves its input partitions in turn, one batch of under a
   // second each, so a partition quiet for seconds may still be about to deliver the oldest mentions.
   const { windowMs, latenessMs } = detectorTiming(options.detector);
   const watermark = new PartitionWatermark({ latenessMs, idleMs: Math.max(windowMs + latenessMs, 30_000) });
