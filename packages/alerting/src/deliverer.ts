@@ -7,8 +7,10 @@ import { signWebhook } from './signing.js';
 
 /**
  * Sends logged delivery jobs. Driven by `tick()` at the injected clock's time, so tests advance time instead of
- * sleeping; the alerter calls `tick()` from a short interval timer. Per destination, jobs go out one at a time in
- * creation order (firing before its resolved), each with:
+ * sleeping; the alerter calls `tick()` from a short interval timer for retries that come due. With `sendOnEnqueue` a
+ * job is also sent as soon as `enqueue` has made it durable, and a destination's next due job as soon as the attempt
+ * before it ends: a page does not wait for the timer. Per destination, jobs go out one at a time in creation order
+ * (firing before its resolved), each with:
  * - retries on network errors, timeouts, 408/429/5xx: exponential backoff with jitter, capped (Retry-After wins
  *   when larger, up to `maxRetryAfterMs`); other 4xx are not retried (VAKT_WEBHOOK_REJECTED);
  * - redirects are never followed: a 3xx is a rejection naming its Location, so a receiver (or whoever controls it)
@@ -49,6 +51,13 @@ export interface DelivererDeps {
   fetch?: typeof fetch;
   onDelivered?: (job: DeliveryJob, attempts: number) => void;
   onDead?: (job: DeliveryJob, error: VaktError) => void;
+  /**
+   * Send a job when it is enqueued (and a destination's next due job when its attempt ends) instead of at the next
+   * `tick()`. Off by default, so a caller that drives time with `tick()` alone sees every attempt happen in a tick.
+   */
+  sendOnEnqueue?: boolean;
+  /** An attempt failed to record its outcome (e.g. the log's disk); the job stays pending. */
+  onError?: (error: unknown) => void;
 }
 
 interface Bucket {
@@ -58,7 +67,8 @@ interface Bucket {
 
 export class Deliverer {
   private readonly retry: RetryPolicy;
-  private readonly inFlight = new Set<string>();
+  /** The attempt in flight per destination (at most one: a destination's jobs go out in order). */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly byId: Map<string, Destination>;
 
@@ -75,6 +85,7 @@ export class Deliverer {
   enqueue(job: DeliveryJob): boolean {
     if (this.deps.log.state.keys.has(job.key)) return false;
     this.deps.log.append({ t: 'job', job });
+    if (this.deps.sendOnEnqueue) this.sendDue(this.deps.now(), job.destinationId);
     return true;
   }
 
@@ -82,12 +93,24 @@ export class Deliverer {
     return this.deps.log.state.pending.length;
   }
 
-  /** Sends every job that is due now; resolves when those attempts have finished. */
+  /** Sends every job that is due now; resolves when those attempts (and any already in flight) have finished. */
   async tick(): Promise<void> {
-    const now = this.deps.now();
+    this.sendDue(this.deps.now());
+    await Promise.all(this.inFlight.values());
+  }
+
+  /** Resolves when no attempt is in flight (for a clean stop: the log must not close under an attempt). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled(this.inFlight.values());
+  }
+
+  /** Starts the head job of every idle destination (or of `only`) if it is due; does not wait for the attempts. */
+  private sendDue(now: number, only?: string): void {
     const heads = new Map<string, (typeof this.deps.log.state.pending)[number]>();
-    for (const p of this.deps.log.state.pending) if (!heads.has(p.job.destinationId)) heads.set(p.job.destinationId, p);
-    const sends: Promise<void>[] = [];
+    for (const p of this.deps.log.state.pending) {
+      const destId = p.job.destinationId;
+      if ((only === undefined || destId === only) && !heads.has(destId)) heads.set(destId, p);
+    }
     for (const [destId, p] of heads) {
       if (this.inFlight.has(destId) || p.nextAt > now) continue;
       const dest = this.byId.get(destId);
@@ -102,10 +125,16 @@ export class Deliverer {
         continue;
       }
       if (!this.take(dest, now)) continue;
-      this.inFlight.add(destId);
-      sends.push(this.attempt(dest, p.job, p.attempts + 1).finally(() => this.inFlight.delete(destId)));
+      const sent = this.attempt(dest, p.job, p.attempts + 1).finally(() => {
+        this.inFlight.delete(destId);
+        // The next job of this destination goes out now, not at the next tick (retries stay on their backoff).
+        if (this.deps.sendOnEnqueue) this.sendDue(this.deps.now(), destId);
+      });
+      this.inFlight.set(destId, sent);
+      // An attempt started outside `tick` has nobody awaiting it: report its failure (a log write) instead of an
+      // unhandled rejection. The job stays pending, so the next tick tries again.
+      sent.catch((e: unknown) => this.deps.onError?.(e));
     }
-    await Promise.all(sends);
   }
 
   /** When the next job becomes due (for schedulers), or undefined when nothing is pending. */

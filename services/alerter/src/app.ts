@@ -47,7 +47,10 @@ export interface AlerterOptions {
   /** 0..1 jitter source (tests inject a fixed one). */
   random?: () => number;
   alertmanagerResendMs?: number;
-  /** How often the app advances quiet windows and attempts deliveries. 0 disables the timer (tests call `tick`). */
+  /**
+   * How often the app advances quiet windows and retries deliveries that came due (a new page is sent when it is
+   * logged, not on this timer). 0 disables the timer (tests call `tick`).
+   */
   tickMs?: number;
   /** An alert restored after a restart that no detector re-fires is resolved after this long. */
   staleResolveMs?: number;
@@ -104,7 +107,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
    */
   const erased = { keys: new Set<string>(), authors: new Set<string>() };
 
-  /** Applies one transition durably: log + jobs, bus, store, then listeners. */
+  /** Applies one transition durably: log + jobs (each job is sent once fsynced), bus, store, then listeners. */
   async function apply(transitions: Transition[]): Promise<void> {
     if (transitions.length === 0) return;
     if (erased.keys.size + erased.authors.size > 0) {
@@ -172,8 +175,6 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       );
     }
     await apply(transitions);
-    // A page goes out now rather than at the next tick (up to `tickMs` later); tests without the timer call `tick`.
-    if (timer && transitions.some((t) => t.notify)) void app.tick();
   }
 
   /** Advances quiet windows, resolves stale restored alerts, re-sends to Alertmanager, attempts due deliveries. */
@@ -220,6 +221,11 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
         now: deps.now,
         random: options.random,
         retry: options.retry,
+        // A page goes out as soon as its job is fsynced (before the produce to vakt.alerts and the store insert,
+        // which do not make it more durable), not at the next tick: the timer is for retries.
+        sendOnEnqueue: true,
+        onError: (e) =>
+          deps.log.error({ code: toVaktError(e).code }, 'alerter: a delivery attempt failed to record its outcome'),
         onDelivered: () => void (counters.delivered += 1),
         onDead: (job, e) => {
           counters.deadDeliveries += 1;
@@ -286,6 +292,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       )
         await this.tick();
       await ticking;
+      await deliverer?.idle();
       await producer?.close();
       // Whatever is still pending stays in the fsynced log and goes out after the next start.
       log?.close();

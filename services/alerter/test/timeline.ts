@@ -8,7 +8,7 @@ import { createMemoryBus } from '@vakt/bus/memory';
 import type { Destination } from '@vakt/alerting/destinations';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
 import { TOPICS } from '@vakt/schema/topics';
-import { createAlerterApp, type AlerterOptions } from '../src/app.js';
+import { createAlerterApp, type AlerterDeps, type AlerterOptions } from '../src/app.js';
 import { MIN, T0 } from './mentions.js';
 
 export { calm, mention, storm } from './mentions.js';
@@ -35,6 +35,7 @@ export async function scenario(opts: {
   destinations: (url: string) => Destination[];
   options?: AlerterOptions;
   dataDir?: string;
+  store?: AlerterDeps['store'];
 }) {
   let clock = T0;
   const received: Received[] = [];
@@ -72,6 +73,7 @@ export async function scenario(opts: {
       destinations: opts.destinations(url),
       dataDir,
       dashboardUrl: 'http://127.0.0.1:8080/',
+      ...(opts.store ? { store: opts.store } : {}),
     },
     {
       tickMs: 0,
@@ -115,8 +117,11 @@ export async function scenario(opts: {
       );
     },
     bus,
-    /** Runs the virtual clock to `minute` in `stepSec` steps: produces due mentions, waits for them, ticks the app. */
-    async runUntil(minute: number, stepSec = 10) {
+    /**
+     * Runs the virtual clock to `minute` in `stepSec` steps: produces due mentions, waits for them, ticks the app
+     * (unless `tick: false`: then only the input drives it).
+     */
+    async runUntil(minute: number, stepSec = 10, { tick = true } = {}) {
       while (clock < T0 + minute * MIN) {
         clock += stepSec * 1000;
         const due: ScoredMention[] = [];
@@ -134,7 +139,7 @@ export async function scenario(opts: {
             { timeout: 10_000, interval: 2 },
           );
         }
-        await app.tick();
+        if (tick) await app.tick();
       }
     },
     /** Webhooks (2xx-accepted, deduplicated by webhook-id) matching `pred`, with their arrival minute. */
