@@ -71,6 +71,7 @@ export class Deliverer {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly byId: Map<string, Destination>;
+  private closed = false;
 
   constructor(private readonly deps: DelivererDeps) {
     this.retry = { ...DEFAULT_RETRY, ...deps.retry };
@@ -99,13 +100,24 @@ export class Deliverer {
     await Promise.all(this.inFlight.values());
   }
 
-  /** Resolves when no attempt is in flight (for a clean stop: the log must not close under an attempt). */
+  /** Resolves when no attempt is in flight. */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled(this.inFlight.values());
   }
 
+  /**
+   * Starts no more attempts (a destination's chain of due jobs stops too: a stop must not run through a backlog past
+   * its deadline) and resolves when those in flight have ended, so the log can be closed under none. What is still
+   * pending stays in the log for the next start.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+  }
+
   /** Starts the head job of every idle destination (or of `only`) if it is due; does not wait for the attempts. */
   private sendDue(now: number, only?: string): void {
+    if (this.closed) return;
     const heads = new Map<string, (typeof this.deps.log.state.pending)[number]>();
     for (const p of this.deps.log.state.pending) {
       const destId = p.job.destinationId;

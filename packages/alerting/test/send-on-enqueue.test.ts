@@ -86,3 +86,18 @@ describe('Deliverer with sendOnEnqueue', () => {
     log.close();
   });
 });
+
+describe('Deliverer.close', () => {
+  it('waits for the attempt in flight and starts none of the jobs behind it; they stay pending in the log', async () => {
+    const { d, log } = deliverer(true);
+    d.enqueue(job(1));
+    d.enqueue(job(2));
+    d.enqueue(job(3));
+    await d.close();
+    expect(rx.received.map((r) => r.headers['webhook-id'])).toEqual(['k1']);
+    expect(log.state.pending.map((p) => p.job.key)).toEqual(['k2', 'k3']);
+    await d.tick();
+    expect(rx.received).toHaveLength(1);
+    log.close();
+  });
+});

@@ -292,7 +292,7 @@ export function createAlerterApp(deps: AlerterDeps, options: AlerterOptions = {}
       )
         await this.tick();
       await ticking;
-      await deliverer?.idle();
+      await deliverer?.close();
       await producer?.close();
       // Whatever is still pending stays in the fsynced log and goes out after the next start.
       log?.close();
