@@ -95,8 +95,8 @@ ${data}
 
 ## Metrics on the dev splits (quantised weights as shipped)
 The model alone (argmax of its calibrated softmax, no guard); the engine's combined figures are in
-\`pnpm eval:sentiment\`. Nothing was selected on these splits: epochs, weight averaging, temperature and the combination policy were
-chosen by k-fold cross-validation on the training rows (\`pnpm --filter @vakt/sentiment-model cv\`, \`model/cv.json\`),
+\`npm run eval:sentiment\`. Nothing was selected on these splits: epochs, weight averaging, temperature and the combination policy were
+chosen by k-fold cross-validation on the training rows (\`npx pnpm@10.34.8 --filter @vakt/sentiment-model cv\`, \`model/cv.json\`),
 so every figure and ECE here is out-of-sample. TweetEval's official metric is macro-recall. Mozetič sets have no neutral class:
 their macro figures run over negative/positive, and a neutral answer counts as wrong.
 
