@@ -2,7 +2,7 @@
  * `pnpm --filter @vakt/sentiment-model train [--seed N] [--out DIR] [--data DIR] [--add FILE]… [--no-lexicon]
  * [--hyper JSON] [--cv FILE] [--phenomena DIR]`. `--phenomena` also trains on the development part of the phenomena cases. `--cv` (default `model/cv.json`) supplies the epochs, temperature and combination
  * policy chosen by cross-validation (`pnpm cv`). Entry file: parses flags and calls `train()`; nothing else. Defaults rebuild the shipped model
- * in `packages/sentiment-model/model` from `VAKT_SENTIMENT_DATA` or `../shared/data/sentiment`.
+ * in `packages/sentiment-model/model` from `VAKT_SENTIMENT_DATA` (default: the data checkout beside the repository, README "Training data").
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -78,7 +78,7 @@ export const DEFAULT_HYPER: Hyper = {
 
 /** Options of `train()`; `vakt train` maps its flags onto these. */
 export interface TrainOptions {
-  /** Folder laid out like `../shared/data/sentiment/`. */
+  /** The sentiment data folder: one sub-folder of JSONL per set (README, "Training data"). */
   dataDir: string;
   /** Where `manifest.json`, `weights.bin` and `MODEL_CARD.md` are written. */
   outDir: string;
