@@ -7,6 +7,16 @@ import { createLogger } from '@vakt/pipeline/logger';
 import type { Sentiment } from '@vakt/schema/scored-mention';
 import type { SentimentResult } from '@vakt/sentiment-model/engine';
 
+/** `vakt score` and `vakt explain` write their results to stdout; stderr carries only warnings unless asked. */
+const quietLogLevel = {
+  env: 'LOG_LEVEL',
+  flag: '--log-level',
+  type: 'enum',
+  values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'],
+  default: 'warn',
+  description: 'Log level (stderr).',
+} as const;
+
 const scoreSpec = {
   ...modelSettings,
   jsonl: {
@@ -24,14 +34,7 @@ const scoreSpec = {
     description:
       'Score as the pipeline does: each line is matched against these watches, their domain words apply and their names are read as blank; output lines then carry "watches" (the names matched).',
   },
-  logLevel: {
-    env: 'LOG_LEVEL',
-    flag: '--log-level',
-    type: 'enum',
-    values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'],
-    default: 'warn',
-    description: 'Log level (stderr).',
-  },
+  logLevel: quietLogLevel,
 } satisfies ConfigSpec;
 
 /** `vakt score --jsonl`: the scorer's engine (combined, or lexicon-only if the model is missing) over stdin. */
@@ -108,14 +111,7 @@ const explainSpec = {
     description:
       'Read {"id","text","lang"?} lines on stdin (as `vakt score --jsonl`), write one {"id","label","score",…,"sentiment","lexicon","explanation"} line per input.',
   },
-  logLevel: {
-    env: 'LOG_LEVEL',
-    flag: '--log-level',
-    type: 'enum',
-    values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'],
-    default: 'warn',
-    description: 'Log level (stderr).',
-  },
+  logLevel: quietLogLevel,
 } satisfies ConfigSpec;
 
 /**
