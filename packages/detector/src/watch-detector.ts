@@ -358,8 +358,12 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
       closeUpTo(Math.min(watermark, streamWatermark), out);
       // Only a real lull closes windows by the clock: a pipeline that delivers in bursts (batching, a slow scorer)
       // must not get its windows closed between bursts, which would turn steady traffic into zeros and lumps.
+      // And only for a live stream: when the last mention was already older than a window plus the lateness (a
+      // back-fill, a replay), the clock says nothing about event time, and closing by it would make the rest of the
+      // history late.
       const idle = clock - lastArrivalClock;
-      if (idle > windowMs + lateness) closeUpTo(Math.min(watermark + idle, streamWatermark), out);
+      const live = lastArrivalClock - (watermark + lateness) <= windowMs + lateness;
+      if (live && idle > windowMs + lateness) closeUpTo(Math.min(watermark + idle, streamWatermark), out);
       return out;
     },
     /** Mentions left out of detection because their window had closed (see `bucketOf`). */

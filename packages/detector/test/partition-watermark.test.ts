@@ -140,4 +140,24 @@ describe('watch detector: late mentions', () => {
     expect(d.add(late, T0 + 30 * SEC)).toEqual([]);
     expect(d.lateMentions()).toBe(before + 1);
   });
+
+  it('a back-fill that pauses longer than a window plus the lateness keeps the rest of its history', () => {
+    // History ten minutes old, posted in two parts with a 60 s pause between them (an ingest retrying, a slow
+    // scorer): the lull on the clock must not close the windows the second part belongs to.
+    const d = createWatchDetector<P>({ windowMs: SEC });
+    const now = T0 + 600 * SEC;
+    for (const { m } of steady(0, 20)) d.add(m, now);
+    d.advance(now + 60 * SEC);
+    for (const { m } of steady(20, 40)) d.add(m, now + 60 * SEC);
+    expect(d.lateMentions()).toBe(0);
+  });
+
+  it('a live stream that goes quiet still closes its windows by the clock', () => {
+    const d = createWatchDetector<P>({ windowMs: SEC });
+    for (const { m } of steady(0, 20)) d.add(m, m.at);
+    d.advance(T0 + 80 * SEC);
+    const stale: MentionObservation<P> = { key: 'stale', at: T0 + 30 * SEC, label: 'positive', text: 'bra' };
+    d.add(stale, T0 + 80 * SEC);
+    expect(d.lateMentions()).toBe(1);
+  });
 });
