@@ -207,7 +207,14 @@ function replaySeries(name, points, windows, seed) {
     } else s.grouped += 1;
   }
   const coldEnd = Date.parse(points[0].ts) + WEEK;
+  // A page decided on a window still counting starts at its deciding mention, not at a window's end: how long
+  // before the window would have closed (its end plus the lateness) it went out.
+  const lateness = Math.min(WINDOW_MS, 10_000);
+  const ahead = pages
+    .filter((pg) => pg.at % WINDOW_MS !== 0)
+    .map((pg) => Math.ceil(pg.at / WINDOW_MS) * WINDOW_MS + lateness - pg.at);
   return {
+    ahead,
     series: name,
     mentions,
     watchWeeks: span / WEEK,
@@ -270,4 +277,9 @@ if (JSON_OUT) {
     `false pages per watch-week: ${f2(total.falsePages / total.watchWeeks)} (budget 0.20: ${total.falsePages / total.watchWeeks <= 0.2 ? 'met' : 'NOT met'})`,
   );
   for (const r of results) if (r.falseAt.length) console.log(`  false pages ${r.series}: ${r.falseAt.join('; ')}`);
+  const ahead = results.flatMap((r) => r.ahead).sort((a, b) => a - b);
+  console.log(
+    `pages sent before their window closed: ${ahead.length} of ${total.pages}` +
+      (ahead.length ? `, median ${Math.round(ahead[ahead.length >> 1] / 1000)} s before the close` : ''),
+  );
 }

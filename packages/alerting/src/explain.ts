@@ -24,6 +24,8 @@ export interface PageFacts {
   requiredFactor?: number;
   /** Negative mentions above the baseline behind the page (velocity: the post's reposts+replies). */
   support?: number;
+  /** Decided on the window's count so far, before it closed. */
+  windowOpen?: boolean;
   surgingTerms: ReadonlyArray<{ term: string }>;
 }
 
@@ -44,6 +46,8 @@ const WORDS = {
     series: 'serie',
     support: (n: string) => `Stöd: ${n} negativa omnämnanden över baslinjen.`,
     supportVelocity: (n: string) => `Inlägget har ${n} delningar och svar.`,
+    windowOpen: (win: string) =>
+      `Larmet gick innan fönstret på ${win} hade stängt: siffran gäller hittills och kan fortfarande stiga.`,
     age: (a: string) => `Baslinjen är ${a} gammal.`,
     cold: (a: string, f: string) =>
       `Baslinjen är bara ${a} gammal: för en så ung bevakning krävdes ${f} gånger starkare belägg än vanligt.`,
@@ -66,6 +70,7 @@ const WORDS = {
     series: 'series',
     support: (n: string) => `Support: ${n} negative mentions above the baseline.`,
     supportVelocity: (n: string) => `The post has ${n} reposts and replies.`,
+    windowOpen: (win: string) => `Paged before the ${win} window closed: the figure is so far and may still grow.`,
     age: (a: string) => `The baseline is ${a} old.`,
     cold: (a: string, f: string) =>
       `The baseline is only ${a} old: a watch this young needed ${f} times the usual evidence.`,
@@ -117,6 +122,7 @@ export function explain(f: PageFacts, lang: AlertLanguage): string {
   const lines = [`${w.why} (${w.series} ${f.series}): ${summarise(f, lang).slice(f.watch.length + 2)}.`];
   if (f.support !== undefined)
     lines.push(f.series === 'velocity' ? w.supportVelocity(num(lang, f.support)) : w.support(num(lang, f.support)));
+  if (f.windowOpen) lines.push(w.windowOpen(windowText(f.window, lang)));
   if (f.baselineAgeMs !== undefined) {
     const age = formatAge(f.baselineAgeMs, lang);
     lines.push(f.coldStart ? w.cold(age, num(lang, f.requiredFactor ?? 1)) : w.age(age));

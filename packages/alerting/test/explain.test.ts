@@ -63,6 +63,14 @@ describe("explain: why a page fired, in the reader's language", () => {
     expect(explain(facts({ coldStart: false, baselineAgeMs: 9 * 86_400_000 }), 'en')).toContain(
       'The baseline is 9 days old.',
     );
+    // A page decided on the window's count so far says so, in both languages, and only then.
+    expect(explain(facts({ windowOpen: true }), 'sv')).toContain(
+      'Larmet gick innan fönstret på 1 min hade stängt: siffran gäller hittills och kan fortfarande stiga.',
+    );
+    expect(explain(facts({ windowOpen: true }), 'en')).toContain(
+      'Paged before the 1 min window closed: the figure is so far and may still grow.',
+    );
+    expect(explain(facts(), 'en')).not.toContain('window closed');
   });
 
   it.each([

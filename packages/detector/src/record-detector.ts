@@ -136,8 +136,25 @@ export interface RecordVerdict extends CountVerdict {
   baselineAgeMs: number;
 }
 
+/** What `push` would decide on the point horizon alone, for a point still being counted (see `peek`). */
+export interface PointPeek {
+  /** `push` of this point (or of any larger value at the same time) would alert on the point horizon. */
+  alert: boolean;
+  expected: number;
+  observed: number;
+  pointSurprise: number;
+  pointThreshold: number;
+  sustainedThreshold: number;
+}
+
 export interface RecordDetector {
   push(point: CountPoint): RecordVerdict;
+  /**
+   * The point-horizon decision `push` would take on `point` now, learning nothing. For a count still growing (a window
+   * not yet closed) an alert here holds for any larger final value pushed next at the same time: the baseline, the
+   * records and the state only change on `push`, and the point test is monotone in the value.
+   */
+  peek(point: CountPoint): PointPeek;
   readonly options: Readonly<typeof RECORD_DETECTOR_DEFAULTS>;
 }
 
@@ -160,6 +177,42 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
   /** The values of the last `releaseMs`, for the release median. */
   const recent = new RollingQuantiles(o.releaseMs);
 
+  /** The thresholds of both horizons at `ts` for a series `age` old (records decay, young series need more). */
+  function thresholds(ts: number, age: number, peekOnly: boolean) {
+    const decayNow = (o.recordDecayPerDay * (ts - (origin ?? ts))) / DAY;
+    const young = o.coldStartMargin * Math.log(Math.max(1, o.memoryMs / Math.max(age, 1)));
+    const record = (r: RollingMax) => (peekOnly ? r.peekMax(ts) : r.max(ts)) - decayNow + o.recordMargin;
+    return {
+      decayNow,
+      point: Math.max(minSurprise, record(pointRecord)) + young,
+      sustained: Math.max(minSurprise, record(sustainedRecord)) + young,
+    };
+  }
+  const enough = (excess: number) => excess >= o.supportFloor && (!integerSeries || excess >= o.minSupportAbs);
+
+  function peek(point: CountPoint): PointPeek {
+    const ts = point.ts;
+    const x = Number.isFinite(point.value) ? Math.max(0, point.value) : 0;
+    const c = integerSeries && (o.counts !== undefined || Number.isInteger(x)) ? o.pseudoCount : 1e-9;
+    const b = baseline.size ? baseline.quantile(0.5) : x;
+    const s1 = Math.log((x + c) / (b + c));
+    // After a gap longer than the baseline window, `push` starts a warm-up: nothing alerts.
+    const restarts = firstTs === undefined || (lastTs !== undefined && ts - lastTs > o.baselineMs);
+    const age = restarts ? 0 : ts - firstTs!;
+    const thr = thresholds(ts, age, true);
+    const warm = !restarts && n >= o.warmupPoints && age >= o.warmupMs;
+    const ordered = lastTs === undefined || ts > lastTs;
+    const rested = ts - lastAlert >= o.cooldownMs;
+    return {
+      alert: warm && ordered && rested && s1 >= thr.point && enough(x - b),
+      expected: b,
+      observed: x,
+      pointSurprise: s1,
+      pointThreshold: thr.point,
+      sustainedThreshold: thr.sustained,
+    };
+  }
+
   function push(point: CountPoint): RecordVerdict {
     const ts = point.ts;
     const x = Number.isFinite(point.value) ? Math.max(0, point.value) : 0;
@@ -180,10 +233,7 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const s1 = Math.log((x + c) / (b + c));
     const s2 = Math.log((mean + c) / (b + c));
     // Records are kept as surprise + decay·t, so the decayed maximum is one deque maximum minus decay·now.
-    const decayNow = (o.recordDecayPerDay * (ts - origin)) / DAY;
-    const young = o.coldStartMargin * Math.log(Math.max(1, o.memoryMs / Math.max(age, 1)));
-    const thr1 = Math.max(minSurprise, pointRecord.max(ts) - decayNow + o.recordMargin) + young;
-    const thr2 = Math.max(minSurprise, sustainedRecord.max(ts) - decayNow + o.recordMargin) + young;
+    const { decayNow, point: thr1, sustained: thr2 } = thresholds(ts, age, false);
     const evidence = Math.max(s1 - thr1, s1 > 0 ? s2 - thr2 : -Infinity);
 
     const warm = n >= o.warmupPoints && age >= o.warmupMs;
@@ -192,7 +242,6 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     // levels (shares do not add up).
     const pointSupport = x - b;
     const sustainedSupport = ordered ? (mean - b) * (integerSeries ? sustained.count : 1) : 0;
-    const enough = (excess: number) => excess >= o.supportFloor && (!integerSeries || excess >= o.minSupportAbs);
     const supported =
       (s1 >= thr1 && enough(pointSupport)) ||
       (s1 > 0 && s2 >= thr2 && enough(sustainedSupport) && pointSupport >= o.supportFloor);
@@ -253,7 +302,7 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     };
   }
 
-  return { push, options: o };
+  return { push, peek, options: o };
 }
 
 /** Negative-binomial alpha from the baseline window's interquartile range (Var = mu + alpha·mu²), for the p-value. */

@@ -29,6 +29,12 @@ class TimedQueue {
   firstTs(): number | undefined {
     return this.head < this.ts.length ? this.ts[this.head] : undefined;
   }
+  /** The value of the oldest point not older than `since`, without expiring anything. */
+  firstValueSince(since: number): number | undefined {
+    let i = this.head;
+    while (i < this.ts.length && this.ts[i]! < since) i++;
+    return i < this.vs.length ? this.vs[i] : undefined;
+  }
   firstValue(): number | undefined {
     return this.head < this.vs.length ? this.vs[this.head] : undefined;
   }
@@ -118,6 +124,10 @@ export class RollingMax {
   max(now: number): number {
     this.q.expire(now - this.spanMs, () => undefined);
     return this.q.firstValue() ?? -Infinity;
+  }
+  /** The same as `max(now)` without dropping expired points (a look-ahead must not change what a later `max` sees). */
+  peekMax(now: number): number {
+    return this.q.firstValueSince(now - this.spanMs) ?? -Infinity;
   }
   add(ts: number, v: number): void {
     while ((this.q.lastValue() ?? Infinity) <= v) this.q.popBack();

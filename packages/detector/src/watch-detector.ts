@@ -64,6 +64,7 @@ export function detectorTiming(options: Pick<WatchDetectorOptions, 'windowMs' | 
 export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   const { windowMs, latenessMs: lateness } = detectorTiming(options);
   const evidenceWindows = options.evidenceWindows ?? 10;
+  const earlyPages = options.earlyPages ?? true;
   const velocityQuiet = options.velocityQuietMs ?? 30 * 60_000;
   const label = windowLabel(windowMs);
   // `vakt detect` waits two days before its first alert; a watch cannot: a team adds one when a story breaks. Here the
@@ -88,11 +89,13 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
   // `thresholds`: the series' record thresholds (point, sustained) when the episode opened. The records learn from the
   // storm's own windows, so how far a later window beats the record is measured against the record from before it.
+  // `earlyWindow`: the window whose count paged before it closed (`early`), until that window closes.
   const closed = () => ({
     open: false,
     paged: false,
     baseline: 0,
     thresholds: [Infinity, Infinity] as [number, number],
+    earlyWindow: undefined as number | undefined,
   });
   const episodes: Record<WindowSeries, ReturnType<typeof closed>> = {
     negative_count: closed(),
@@ -192,6 +195,102 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     return Math.max(0, observed - poissonUpper(expected));
   }
 
+  /**
+   * One event of a window series. Critical: very strong evidence, or a window whose negatives are far above what the
+   * watch could plausibly expect (a near-zero expectation is floored by the calm history's upper bound, so ×90 on 0.1
+   * expected is not critical by itself) with the minimum support (net of sampling noise already). The same rule for
+   * every series, so a storm's severity does not depend on which series noticed it first, and a burst that pages does
+   * not page again minutes later as an escalation.
+   */
+  function event(
+    kind: 'fire' | 'resolve',
+    series: SeriesName,
+    v: { score: number; observed: number; expected: number },
+    sup: number,
+    w: { at: number; negatives: number; expectedNegatives: number; windowOpen?: boolean },
+  ): WatchEvent<T> {
+    const cold = policy.coldStart();
+    const floor = policy.upperNegativesPerWindow();
+    const base = Math.max(Math.min(w.expectedNegatives, episodes.negative_count.baseline || Infinity), floor);
+    const critical = v.score >= 0.8 || (w.negatives >= 5 * base && sup >= policy.options.minSupport * cold.support);
+    return {
+      kind,
+      series,
+      window: label,
+      at: w.at,
+      score: v.score,
+      observed: v.observed,
+      expected: v.expected,
+      severity: critical ? 'critical' : 'warning',
+      ...(kind === 'fire' ? evidence() : { topMentions: [], surgingTerms: [] }),
+      baselineAgeMs: cold.ageMs,
+      coldStart: cold.cold,
+      requiredFactor: Number(cold.ratio.toFixed(2)),
+      support: Math.round(sup),
+      ...(w.windowOpen ? { windowOpen: true } : {}),
+    };
+  }
+
+  /**
+   * Pages a storm while its window is still counting, when the count so far already decides it: negatives and
+   * reach only grow as mentions arrive, and the record test on the point horizon, the support and the cold-start
+   * rule are all monotone in them, so the closed window would page too, a window plus the lateness later. The
+   * share is not monotone (more calm mentions lower it) and the sustained horizon needs the closed window: both wait
+   * for the close. Windows before this one that are still open are counted towards the support as they stand.
+   */
+  function early(b: Bucket<T>, at: number, out: WatchEvent<T>[]): void {
+    if (b.negatives < policy.options.minSupport) return;
+    const values: Array<[Exclude<WindowSeries, 'negative_share'>, number]> = [
+      ['negative_count', b.negatives],
+      ['reach_negativity', b.reach],
+    ];
+    for (const [series, value] of values) {
+      const ep = episodes[series];
+      if (ep.open) continue;
+      const v = detectors[series].peek({ ts: b.start, value });
+      if (!v.alert) continue;
+      const expected =
+        series === 'negative_count'
+          ? v.expected
+          : detectors.negative_count.peek({ ts: b.start, value: b.negatives }).expected;
+      // The support over the same evidence windows the close will count: this one, the earlier ones still open
+      // (as they stand, at this window's expectation) and the newest closed ones.
+      let observed = b.negatives;
+      let plausible = expected;
+      let windows = 1;
+      for (const [start, o] of open) {
+        if (start >= b.start) continue;
+        observed += o.negatives;
+        plausible += expected;
+        windows += 1;
+      }
+      for (const r of recent.slice(Math.max(0, recent.length - (evidenceWindows - windows)))) {
+        observed += r.negatives;
+        plausible += r.expectedNegatives ?? 0;
+      }
+      const sup = Math.max(0, observed - poissonUpper(plausible));
+      const recordExcess = v.pointSurprise - v.pointThreshold;
+      if (!policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: expected, recordExcess })) continue;
+      Object.assign(ep, {
+        open: true,
+        paged: true,
+        baseline: expected,
+        thresholds: [v.pointThreshold, v.sustainedThreshold],
+        earlyWindow: b.start,
+      });
+      const score = 1 / (1 + Math.exp(-4 * recordExcess));
+      const facts = { score: Math.max(score, 0.5), observed: value, expected: v.expected };
+      out.push(
+        event('fire', series, facts, sup, {
+          at,
+          negatives: b.negatives,
+          expectedNegatives: expected,
+          windowOpen: true,
+        }),
+      );
+    }
+  }
+
   function close(b: Bucket<T>, out: WatchEvent<T>[]): void {
     const at = b.start + windowMs;
     const count = detectors.negative_count.push({ ts: b.start, value: b.negatives });
@@ -214,37 +313,12 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     b.expectedShare = share.expected;
     recent.push(b);
     if (recent.length > evidenceWindows) recent.shift();
-    const cold = policy.coldStart();
-    const floor = policy.upperNegativesPerWindow();
     const emit = (
       kind: 'fire' | 'resolve',
       series: SeriesName,
       v: { score: number; observed: number; expected: number },
       sup: number,
-    ) => {
-      // Critical: very strong evidence, or a window whose negatives are far above what the watch could plausibly
-      // expect (a near-zero expectation is floored by the calm history's upper bound, so ×90 on 0.1 expected is not
-      // critical by itself) with the minimum support (net of sampling noise already). The same rule for every series,
-      // so a storm's severity does not depend on which series noticed it first, and a burst that pages does not page
-      // again minutes later as an escalation.
-      const base = Math.max(Math.min(count.expected, episodes.negative_count.baseline || Infinity), floor);
-      const critical = v.score >= 0.8 || (b.negatives >= 5 * base && sup >= policy.options.minSupport * cold.support);
-      out.push({
-        kind,
-        series,
-        window: label,
-        at,
-        score: v.score,
-        observed: v.observed,
-        expected: v.expected,
-        severity: critical ? 'critical' : 'warning',
-        ...(kind === 'fire' ? evidence() : { topMentions: [], surgingTerms: [] }),
-        baselineAgeMs: cold.ageMs,
-        coldStart: cold.cold,
-        requiredFactor: Number(cold.ratio.toFixed(2)),
-        support: Math.round(sup),
-      });
-    };
+    ) => out.push(event(kind, series, v, sup, { at, negatives: b.negatives, expectedNegatives: count.expected }));
     const verdicts: Array<[WindowSeries, RecordVerdict]> = [
       ['negative_count', count],
       ['reach_negativity', reach],
@@ -252,6 +326,17 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     ];
     for (const [series, v] of verdicts) {
       const ep = episodes[series];
+      if (ep.earlyWindow === b.start) {
+        ep.earlyWindow = undefined;
+        // The page went out while this window was still counting (`early`). Its closing almost always confirms it
+        // (the point test is monotone in the count); when it does not (an earlier window still open then took the
+        // record), the page resolves now rather than staying open with no storm behind it.
+        if (!v.alert && v.state !== 'firing') {
+          emit('resolve', series, v, support(series));
+          Object.assign(ep, { open: false, paged: false });
+          continue;
+        }
+      }
       if (v.alert) {
         Object.assign(ep, {
           open: true,
@@ -341,6 +426,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
             if (corroborated()) fireVelocity(m.at, out);
           }
         }
+        if (earlyPages) early(b, m.at, out);
       }
       watermark = Math.max(watermark, m.at - lateness);
       lastArrivalClock = clock;

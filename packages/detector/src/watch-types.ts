@@ -33,7 +33,7 @@ export interface WatchEvent<T> {
   series: SeriesName;
   /** Window label, e.g. "1m". */
   window: string;
-  /** End of the bucket that decided it (event time, ms). */
+  /** End of the bucket that decided it, or the deciding mention's time when `windowOpen` (event time, ms). */
   at: number;
   score: number;
   observed: number;
@@ -50,6 +50,11 @@ export interface WatchEvent<T> {
   requiredFactor: number;
   /** Negative mentions over the evidence windows beyond the baseline's 99.9 % upper bound (velocity: the post's reposts+replies). */
   support: number;
+  /**
+   * Decided before the window closed, on its count so far (`at` is the mention that decided it): the figures can
+   * still grow, and the closed window confirms the page (or resolves it).
+   */
+  windowOpen?: boolean;
 }
 
 export interface WatchDetectorOptions {
@@ -57,6 +62,11 @@ export interface WatchDetectorOptions {
   latenessMs?: number;
   /** Recent windows whose negatives are evidence (top mentions, surging terms). */
   evidenceWindows?: number;
+  /**
+   * Page on a window's count so far when it already decides the page (default true), instead of when the window
+   * closes, a window plus the lateness later. The closed window confirms it (see `WatchEvent.windowOpen`).
+   */
+  earlyPages?: boolean;
   /** Record detector options for the count series (negatives, reach); production uses the defaults. */
   count?: RecordDetectorOptions;
   /** Record detector options for the negative share; `priorMentions`: weight of the usual share in each window. */
