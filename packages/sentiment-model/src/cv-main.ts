@@ -9,6 +9,9 @@
  * last iterate after `--baseline N` epochs) only if it wins by `beatsBaseline` (higher objective, no tweet or review
  * set worse beyond `--tolerance`). `--epoch N [--averaged A]` fixes the recipe instead. `--apply` refuses a policy
  * chosen for another recipe than the one `--model` was trained with.
+ * `--ngram-dropout P` and `--emb-decay W` train the folds with that regularisation (`Hyper`); `--against FILE`
+ * compares the result, each under its own policy and by the same `beatsBaseline` rule, with the out-of-fold logits
+ * (`--oof`) of a run without it (same seed, folds, epochs and `--average-from`), and exits 1 when it does not win.
  * It writes the choice and the out-of-fold figures to `--out`; `train` reads them there; `--apply` records the
  * policy in the manifest of `--model`.
  */
@@ -19,7 +22,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyPolicy } from './apply-policy.js';
 import { DEFAULT_POLICY, type CombinePolicy } from './combine.js';
-import { beatsBaseline, choosePolicy, chooseRecipe, cvRecipes, recipeName, type OofRows, type Recipe } from './cv.js';
+import {
+  beatsBaseline,
+  choosePolicy,
+  chooseRecipe,
+  cvRecipes,
+  headline,
+  recipeName,
+  type OofRows,
+  type Recipe,
+} from './cv.js';
 import { defaultDataDir, loadCorpus } from './data.js';
 import { prepare } from './dataset.js';
 import { concatRows, phenomenaExamples, phenomenaRows, twinKey } from './cv-phenomena.js';
@@ -53,6 +65,9 @@ const { values } = parseArgs({
     'average-from': { type: 'string', default: '' },
     model: { type: 'string', default: DEFAULT_MODEL_DIR },
     apply: { type: 'boolean', default: false },
+    'ngram-dropout': { type: 'string', default: String(DEFAULT_HYPER.ngramDropout) },
+    'emb-decay': { type: 'string', default: String(DEFAULT_HYPER.embDecay) },
+    against: { type: 'string' },
   },
 });
 const K = Number(values.folds);
@@ -77,11 +92,18 @@ const corpus = await loadCorpus(defaultDataDir(repoRoot));
 const trainPhenomena =
   values['train-phenomena'] && values.phenomena ? phenomenaExamples(resolve(values.phenomena)) : [];
 const examples = [...corpus.examples.filter((e) => e.split === 'train' && e.set !== 'tweeteval'), ...trainPhenomena];
-const hp = { ...DEFAULT_HYPER, epochs: EPOCHS };
+const hp = {
+  ...DEFAULT_HYPER,
+  epochs: EPOCHS,
+  ngramDropout: Number(values['ngram-dropout']),
+  embDecay: Number(values['emb-decay']),
+};
 const all = prepare(examples, hp.buckets, lexicon);
 setLossWeights(all, hp);
 const views = examples.map((e) => lexiconView(lexicon.features(e.text, e.lang).analysis));
-log(`${all.n} training rows, ${K} folds, ${recipes.length} recipes: ${recipes.map(recipeName).join('; ')}`);
+log(
+  `${all.n} training rows, ${K} folds, n-gram dropout ${hp.ngramDropout}, embedding decay ${hp.embDecay}, ${recipes.length} recipes: ${recipes.map(recipeName).join('; ')}`,
+);
 
 // parts[recipe][row*9 ..]: bias(3) lexicon(3) bag(3), raw logits before temperature. `--oof FILE` keeps them, so the
 // policy can be chosen again (`--from-oof FILE`) after a lexicon change without training the folds again.
@@ -150,7 +172,8 @@ const trained = existsSync(join(resolve(values.model), 'manifest.json'))
   ? await loadModel(resolve(values.model), lexicon.names).catch(() => undefined)
   : undefined;
 const trainedHyper = trained?.meta.hyper as
-  { policy?: CombinePolicy; epochs?: number; averageFrom?: number } | undefined;
+  | { policy?: CombinePolicy; epochs?: number; averageFrom?: number; ngramDropout?: number; embDecay?: number }
+  | undefined;
 // `--epoch N [--averaged A]`: the recipe some weights were trained with (to choose their policy) instead of the best;
 // with `--baseline` it is still compared, and the comparison recorded, but kept whatever it shows.
 const fixed = values.epoch ? { epochs: Number(values.epoch), averageFrom: Number(values.averaged) } : undefined;
@@ -186,9 +209,9 @@ const phenDir = values.phenomena ? resolve(values.phenomena) : undefined;
  * as much as one tweet or review set, scored by a trained model that never saw them (`--model`). The held-out part
  * is never read.
  */
-function policyFor(choice: { index: number; temperature: number }) {
+function policyFor(choice: { index: number; temperature: number }, from: Float32Array[] = parts) {
   let rows = baseRows;
-  let policyParts = parts[choice.index]!;
+  let policyParts = from[choice.index]!;
   const phen =
     trained && phenDir && trainPhenomena.length === 0 ? phenomenaRows(phenDir, trained.weights, lexicon) : undefined;
   if (phen) {
@@ -214,6 +237,39 @@ log(
   `${recipeName(recipeChoice)} (T ${recipeChoice.temperature.toFixed(3)}), policy ${JSON.stringify(policyChoice.policy)}: OOF ${policyChoice.score.toFixed(4)} vs start ${policyChoice.start.toFixed(4)}, model alone ${policyChoice.unguarded.toFixed(4)}`,
 );
 for (const m of policyChoice.moves) log(`  ${m.knob}: ${m.from} → ${m.to} (${m.score.toFixed(4)})`);
+const regularisation = values.against ? await compareAgainst(values.against) : undefined;
+
+/** `--against FILE`: this run's choice against the same recipe trained without its regularisation, out of fold. */
+async function compareAgainst(file: string) {
+  const other = await readParts(file);
+  const choice = chooseRecipe(baseRows, other, recipes, same(recipeChoice));
+  const policy = policyFor(choice, other);
+  const v = beatsBaseline(policyChoice, policy, Number(values.tolerance));
+  log(
+    `n-gram dropout ${hp.ngramDropout}, embedding decay ${hp.embDecay} (OOF ${policyChoice.score.toFixed(4)}) vs ${file} (${policy.score.toFixed(4)}), ${recipeName(choice)}: ${v.wins ? 'wins' : `keep the baseline: ${v.reasons.join('; ')}`}`,
+  );
+  if (!v.wins) process.exitCode = 1;
+  const bySet = Object.fromEntries(
+    Object.entries(policy.bySet).map(([set, b]) => {
+      const c = policyChoice.bySet[set]?.combined;
+      return [
+        set,
+        { baseline: b.combined && headline({ [set]: b.combined }), regularised: c && headline({ [set]: c }) },
+      ];
+    }),
+  );
+  for (const [set, x] of Object.entries(bySet))
+    log(`  ${set}: ${x.baseline?.toFixed(4)} → ${x.regularised?.toFixed(4)}`);
+  return {
+    rule: `the regularised recipe replaces the baseline only with a higher objective and no tweet or review set more than ${values.tolerance} worse out of fold`,
+    against: file,
+    recipe: recipeName(choice),
+    wins: v.wins,
+    reasons: v.reasons,
+    objective: { baseline: policy.score, regularised: policyChoice.score },
+    headlineBySet: bySet,
+  };
+}
 const result = {
   what: 'k-fold cross-validation on the training rows (dev never read); written by `pnpm --filter @vakt/sentiment-model cv`',
   folds: K,
@@ -221,6 +277,8 @@ const result = {
   trainRows: all.n,
   epochs: recipeChoice.epochs,
   averageFrom: recipeChoice.averageFrom,
+  ngramDropout: hp.ngramDropout,
+  embDecay: hp.embDecay,
   temperature: recipeChoice.temperature,
   policy: policyChoice.policy,
   recipeTable: recipeChoice.table,
@@ -240,6 +298,7 @@ const result = {
         },
       }
     : {}),
+  ...(regularisation ? { regularisation } : {}),
   selection: {
     guarded: policyChoice.score,
     start: policyChoice.start,
@@ -251,9 +310,19 @@ const result = {
 };
 await writeFile(resolve(values.out), `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${values.out}`);
+const trainedRegularisation = `n-gram dropout ${trainedHyper?.ngramDropout ?? 0}, embedding decay ${trainedHyper?.embDecay ?? 0}`;
 if (values.apply && trained && !same(shippedRecipe)(recipeChoice)) {
   // A policy belongs to the weights it was chosen for: another recipe's policy is not applied to these.
   log(`not applied: ${values.model} was trained with ${recipeName(shippedRecipe)}; train with ${values.out} first`);
+  process.exitCode = 1;
+} else if (
+  values.apply &&
+  trained &&
+  trainedRegularisation !== `n-gram dropout ${hp.ngramDropout}, embedding decay ${hp.embDecay}`
+) {
+  log(
+    `not applied: ${values.model} was trained with ${trainedRegularisation}; pass the same --ngram-dropout/--emb-decay`,
+  );
   process.exitCode = 1;
 } else if (values.apply && trained) {
   // `--apply`: record the policy in the manifest of `--model` (the weights it was chosen with) and rewrite its card.

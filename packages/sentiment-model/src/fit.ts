@@ -1,6 +1,6 @@
 import { lexStats, makeBatch, type Prepared } from './dataset.js';
 import { N_CLASSES, type NetworkWeights } from './network.js';
-import { DenseAdam, gauss, rng, shuffle, SparseAdam, TailAverage } from './optim.js';
+import { DenseAdam, gauss, rng, RowDecay, shuffle, SparseAdam, TailAverage } from './optim.js';
 import { lossAndGrads, type DenseParams } from './tf-graph.js';
 import type { Hyper } from './train.js';
 
@@ -25,7 +25,9 @@ export function fitNetwork(
   const emb = (w.emb as { data: Float32Array }).data;
   const dense: DenseParams = { w1: w.w1, b1: w.b1, w2: w.w2, wl: w.wl, b2: w.b2 };
   const adamCfg = { lr: hp.lr, beta1: 0.9, beta2: 0.999, eps: 1e-7 };
-  const embOpt = new SparseAdam(emb, hp.dim, { ...adamCfg, lr: hp.embLr });
+  // Weight decay of the embedding rows (`RowDecay`), decoupled from Adam as in AdamW; off at 0.
+  const decay = hp.embDecay > 0 ? new RowDecay(hp.buckets, 1 - hp.embLr * hp.embDecay) : undefined;
+  const embOpt = new SparseAdam(emb, hp.dim, { ...adamCfg, lr: hp.embLr }, decay);
   const denseOpt = Object.fromEntries(Object.entries(dense).map(([k, v]) => [k, new DenseAdam(v, adamCfg)])) as Record<
     keyof DenseParams,
     DenseAdam
@@ -61,6 +63,7 @@ export function fitNetwork(
           hp.dim,
           denseKeys.map((k) => dense[k]),
           step,
+          decay,
         ),
       );
     shuffle(order, rand);
@@ -75,7 +78,12 @@ export function fitNetwork(
         b,
         esub,
         dense,
-        { rate: hp.dropout, bagRate: hp.bagDropout, seed: (seed * 1_000_003 + step) >>> 0 },
+        {
+          rate: hp.dropout,
+          bagRate: hp.bagDropout,
+          ngramRate: hp.ngramDropout,
+          seed: (seed * 1_000_003 + step) >>> 0,
+        },
         hp.l2,
       );
       step++;
@@ -86,6 +94,8 @@ export function fitNetwork(
       lossSum += loss;
       batches++;
     }
+    // The weights as they are after this step: rows no batch touched lately still owe their decay.
+    decay?.flush(emb, hp.dim, step);
     log(`epoch ${epoch}/${hp.epochs} loss ${(lossSum / batches).toFixed(4)}`);
     onEpoch?.(epoch, w, lossSum / batches, averaged);
   }

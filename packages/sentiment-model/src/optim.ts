@@ -55,7 +55,55 @@ export class DenseAdam {
   }
 }
 
-/** Lazy Adam for the embedding table: moments and updates only for the rows in `rows`. */
+/**
+ * Decoupled weight decay of every embedding row at every step (AdamW: p ← q·p − Adam step, q = 1 − lr·decay,
+ * outside the moments, so the decay is not rescaled by 1/√v as an L2 term in the gradient would be), kept lazily:
+ * a row the batches do not touch only shrinks, p_j = p_last · q^(j − last), so the shrink is applied when the row is
+ * next touched (`catchUp`) or when the weights are read (`flush`). Every row decays at the same rate per step
+ * whether the batches touch it or not, so a rare n-gram's row (and the random start of one never seen) fades
+ * unless the data keeps pushing it, which a touch-only decay would not do.
+ */
+export class RowDecay {
+  /** The step whose iterate each row's stored value is (0: the initial value). */
+  readonly last: Int32Array;
+  constructor(
+    rows: number,
+    /** Shrink factor per step, 1 − lr·decay. */
+    readonly q: number,
+  ) {
+    this.last = new Int32Array(rows);
+  }
+
+  /** Brings row r of `table` to its value at iterate k − 1, ready for step k's update, and marks it as iterate k. */
+  catchUp(table: Float32Array, dim: number, r: number, k: number): void {
+    const f = this.q ** (k - this.last[r]!);
+    for (let d = 0, o = r * dim; d < dim; d++) table[o + d]! *= f;
+    this.last[r] = k;
+  }
+
+  /** Brings every row to its value at iterate k (the weights as they are after step k). */
+  flush(table: Float32Array, dim: number, k: number): void {
+    for (let r = 0; r < this.last.length; r++) {
+      const f = this.q ** (k - this.last[r]!);
+      if (f !== 1) for (let d = 0, o = r * dim; d < dim; d++) table[o + d]! *= f;
+      this.last[r] = k;
+    }
+  }
+
+  /**
+   * Σ_{j=from}^{from+held−1} of row r's iterates, as a multiple of its stored value: Σ q^(j − last). The stored value
+   * stands for iterates last, last+1, … until the row is next touched.
+   */
+  weight(r: number, from: number, held: number): number {
+    const q = this.q;
+    return (q ** (from - this.last[r]!) * (1 - q ** held)) / (1 - q);
+  }
+}
+
+/**
+ * Lazy Adam for the embedding table: moments and updates only for the rows in `rows`; with `decay`, each row is
+ * first brought to its decayed value (`RowDecay`) and the update is p_k = q·p_{k−1} − Adam step.
+ */
 export class SparseAdam {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
@@ -64,6 +112,7 @@ export class SparseAdam {
     private readonly table: Float32Array,
     private readonly dim: number,
     private readonly cfg: AdamConfig,
+    readonly decay?: RowDecay,
   ) {
     this.m = new Float32Array(table.length);
     this.v = new Float32Array(table.length);
@@ -75,6 +124,7 @@ export class SparseAdam {
     const a = (lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
     for (let r = 0; r < rows.length; r++) {
       const o = rows[r]! * D;
+      this.decay?.catchUp(this.table, D, rows[r]!, this.t);
       for (let d = 0; d < D; d++) {
         const gi = g[r * D + d]!;
         const m = (this.m[o + d] = beta1 * this.m[o + d]! + (1 - beta1) * gi);
@@ -94,7 +144,8 @@ export class SparseAdam {
  * Lazy over the embedding table, as the optimiser is: a row's value is added to the sum, weighted by the number of
  * steps it held, only when it is about to change (`beforeRowUpdate`) and once at the end (`meanInto`), so a step
  * touches only the rows the batch touched. `from[r]` is the first step whose iterate is row r's current value and
- * has not been added yet.
+ * has not been added yet. With a `RowDecay`, a row's iterates between touches shrink geometrically instead of
+ * holding one value, and each is added with that weight (`RowDecay.weight`).
  */
 export class TailAverage {
   private readonly sum: Float64Array;
@@ -106,6 +157,7 @@ export class TailAverage {
     private readonly dim: number,
     private readonly dense: Float32Array[],
     private readonly start: number,
+    private readonly decay?: RowDecay,
   ) {
     this.sum = new Float64Array(table.length);
     this.from = new Int32Array(table.length / dim).fill(start + 1);
@@ -120,7 +172,8 @@ export class TailAverage {
       const held = k - this.from[r]!;
       if (held > 0) {
         const o = r * D;
-        for (let d = 0; d < D; d++) this.sum[o + d]! += held * this.table[o + d]!;
+        const w = this.decay ? this.decay.weight(r, this.from[r]!, held) : held;
+        for (let d = 0; d < D; d++) this.sum[o + d]! += w * this.table[o + d]!;
       }
       this.from[r] = k;
     }
@@ -144,7 +197,8 @@ export class TailAverage {
     for (let r = 0; r < this.from.length; r++) {
       const held = k + 1 - this.from[r]!;
       const o = r * D;
-      for (let d = 0; d < D; d++) table[o + d] = (this.sum[o + d]! + held * this.table[o + d]!) / n;
+      const w = this.decay && held > 0 ? this.decay.weight(r, this.from[r]!, held) : held;
+      for (let d = 0; d < D; d++) table[o + d] = (this.sum[o + d]! + w * this.table[o + d]!) / n;
     }
     this.denseSum.forEach((s, i) => {
       const out = dense[i]!;

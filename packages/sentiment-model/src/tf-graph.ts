@@ -71,7 +71,7 @@ export function lossAndGrads(
   b: SparseBatch,
   esub: Float32Array,
   dense: DenseParams,
-  dropout: { rate: number; seed: number; bagRate?: number },
+  dropout: { rate: number; seed: number; bagRate?: number; ngramRate?: number },
   l2: number,
 ): { loss: number; gEsub: Float32Array; gDense: DenseParams } {
   const D = shape.dim;
@@ -80,13 +80,15 @@ export function lossAndGrads(
   // to decide from the lexicon features alone instead of letting 200 n-gram ids drown 36 rule-aware features.
   const rand = rng(dropout.seed ^ 0x5bd1e995);
   const kept = Uint8Array.from({ length: b.size }, () => (rand() < (dropout.bagRate ?? 0) ? 0 : 1));
+  const { use, inv } = ngramMask(b, dropout.ngramRate ?? 0, dropout.seed);
   for (let i = 0; i < b.size; i++) {
     if (!kept[i]) continue;
     for (let k = b.offsets[i]!; k < b.offsets[i + 1]!; k++) {
+      if (!use[k]) continue;
       const o = b.localIdx[k]! * D;
       for (let d = 0; d < D; d++) bagOut[i * D + d]! += esub[o + d]!;
     }
-    for (let d = 0; d < D; d++) bagOut[i * D + d]! *= b.inv[i]!;
+    for (let d = 0; d < D; d++) bagOut[i * D + d]! *= inv[i]!;
   }
   const res = tf.tidy(() => {
     const onehot = tf.oneHot(tf.tensor1d(b.labels, 'int32'), N_CLASSES);
@@ -112,13 +114,37 @@ export function lossAndGrads(
   const gEsub = new Float32Array(esub.length);
   for (let i = 0; i < b.size; i++) {
     if (!kept[i]) continue;
-    const s = b.inv[i]!;
+    const s = inv[i]!;
     for (let k = b.offsets[i]!; k < b.offsets[i + 1]!; k++) {
+      if (!use[k]) continue;
       const o = b.localIdx[k]! * D;
       for (let d = 0; d < D; d++) gEsub[o + d]! += s * res.gBag[i * D + d]!;
     }
   }
   return { loss: res.loss, gEsub, gDense: res.gDense };
+}
+
+/**
+ * Per-n-gram dropout ("word dropout", Iyyer et al. 2015, over every hashed id): each id of a post is left out of its
+ * bag with probability `rate`, and the bag is the mean of the ids kept, which already has the full bag's scale (no
+ * 1/(1−p) factor). A post then cannot lean on a few ids of its own; a post whose every id is dropped gets an empty
+ * bag (zero), as a post without features does. `use[k]` flags the entries of `b.localIdx` kept; `inv[i]` is
+ * 1 / (ids kept in post i). With `rate` 0 every id is kept and `inv` is the batch's own, so training is unchanged.
+ */
+function ngramMask(b: SparseBatch, rate: number, seed: number): { use: Uint8Array; inv: Float32Array } {
+  const use = new Uint8Array(b.localIdx.length).fill(1);
+  if (rate <= 0) return { use, inv: b.inv };
+  const rand = rng(seed ^ 0x27d4eb2f);
+  const inv = new Float32Array(b.size);
+  for (let i = 0; i < b.size; i++) {
+    let n = 0;
+    for (let k = b.offsets[i]!; k < b.offsets[i + 1]!; k++) {
+      use[k] = rand() < rate ? 0 : 1;
+      n += use[k]!;
+    }
+    inv[i] = n > 0 ? 1 / n : 0;
+  }
+  return { use, inv };
 }
 
 /**

@@ -35,6 +35,10 @@ export interface Hyper {
   dropout: number;
   /** Share of training examples whose whole n-gram bag is dropped (see `lossAndGrads`). */
   bagDropout: number;
+  /** Probability that each hashed n-gram of a post is left out of its bag in training (`ngramMask`); 0 = off. */
+  ngramDropout: number;
+  /** Decoupled weight decay of the embedding rows a step touches (`SparseAdam`); 0 = off. */
+  embDecay: number;
   l2: number;
   /** Loss weight per training set (sets absent here weigh 1). */
   setWeights: Record<string, number>;
@@ -59,6 +63,9 @@ export const DEFAULT_HYPER: Hyper = {
   embLr: 2e-3,
   dropout: 0.2,
   bagDropout: 0.3,
+  // Regularisation candidates, off unless the cross-validation adopts them (`cv --ngram-dropout/--emb-decay`).
+  ngramDropout: 0,
+  embDecay: 0,
   l2: 1e-5,
   // The phenomena development cases (`--phenomena`) weigh as the other small hand-labelled set, swe-sentiment.
   setWeights: {
@@ -185,7 +192,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   return { metrics, bestEpoch: hp.epochs, temperature, durationMs, outDir: opts.outDir };
 }
 
-/** The settings `cv-main.ts` chose (epochs, averaging, temperature, combination policy), or undefined without a CV file. */
+/**
+ * The settings `cv-main.ts` chose (epochs, averaging, regularisation, temperature, combination policy), or undefined
+ * without a CV file.
+ */
 async function readCvChoice(file: string): Promise<Partial<Hyper> | undefined> {
   let raw: string;
   try {
@@ -193,10 +203,14 @@ async function readCvChoice(file: string): Promise<Partial<Hyper> | undefined> {
   } catch {
     return undefined;
   }
-  const cv = JSON.parse(raw) as { epochs?: number; averageFrom?: number; temperature?: number; policy?: CombinePolicy };
+  const cv = JSON.parse(raw) as Partial<
+    Pick<Hyper, 'epochs' | 'averageFrom' | 'ngramDropout' | 'embDecay' | 'temperature' | 'policy'>
+  >;
   return {
     ...(cv.epochs ? { epochs: cv.epochs } : {}),
     ...(cv.averageFrom !== undefined ? { averageFrom: cv.averageFrom } : {}),
+    ...(cv.ngramDropout !== undefined ? { ngramDropout: cv.ngramDropout } : {}),
+    ...(cv.embDecay !== undefined ? { embDecay: cv.embDecay } : {}),
     ...(cv.temperature ? { temperature: cv.temperature } : {}),
     ...(cv.policy ? { policy: cv.policy } : {}),
   };
