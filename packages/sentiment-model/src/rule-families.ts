@@ -11,9 +11,15 @@
 export const RULE_FAMILIES = [
   /** "inte dåligt", "utan problem", "no issues": a negative word negated, or the absence of a problem. */
   'negated-negative',
-  /** "inte bra", "knappast bra", "isn't good", "not very good": a positive word negated. */
+  /**
+   * "inte bra", "knappast bra", "isn't good", "not very good": a positive word negated; also a hedge that judges with
+   * nothing to negate ("kan knappast kallas service", "hardly a plan").
+   */
   'negated-positive',
-  /** "aldrig varit så nöjd", "never been so annoyed": "never … so" intensifies instead of negating. */
+  /**
+   * "aldrig varit så nöjd", "never been so annoyed": "never … so" intensifies instead of negating, as a modal negation
+   * of a comparative does ("couldn't be happier", "kunde inte ha gått bättre").
+   */
   'never-so',
   /** "bra personal, dock långa köer", "however": the clause after a contrast carries the verdict. */
   'contrast',
@@ -36,7 +42,7 @@ export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 const PATTERNS: Array<[RuleFamily, RegExp]> = [
   ['negated-negative', /^(negated negative|absence of a negative|double negation)$/],
-  ['negated-positive', /^(negated positive|negated intensifier )/],
+  ['negated-positive', /^(negated positive|negated intensifier |hedged negation without target$)/],
   ['never-so', /intensifies \(not a negation\)$/],
   ['contrast', /^contrast after /],
   ['sarcasm', /^sarcasm/],

@@ -25,6 +25,10 @@ describe("rule families: which named lexicon rules carry the lexicon's label", (
     ['On hold for 45 minutes', 'en', ['phrase', 'long-wait']],
     // a concession gives way to the main clause, which carries the label as a contrast does
     ['Although the staff were friendly, the wait was awful.', 'en', ['contrast']],
+    // a hedge with nothing to negate judges, as a negated positive does
+    ['Det kan knappast kallas en plan', 'sv', ['negated-positive']],
+    // a modal negation of a comparative intensifies, as "aldrig … så" does
+    ["Couldn't be prouder of the team", 'en', ['never-so']],
     // no rule at all
     ['Anna Berg intervjuas i Ekot', 'sv', []],
   ] as const)('%s', async (text, lang, families) => {

@@ -101,6 +101,8 @@ const EN_PHRASES: Record<string, number> = {
     'for nothing': -1.6, 'been down': -1.6, 'still down': -1.8, 'down again': -1.8,
     'works well': 1.8, 'worked well': 1.8, 'working well': 1.8, 'long wait': -1.4, 'long waiting': -1.4,
     "can't complain": 1.4, 'cant complain': 1.4, 'hardly wait': 1.8, 'without a scratch': 1.8,
+    // Days off named in announcements, not joy ("closed for the bank holiday").
+    'bank holiday': 0, 'public holiday': 0, 'bank holidays': 0, 'public holidays': 0,
     // Benefits paid by an agency are the name of a service, not praise.
     'housing benefit': 0, 'child benefit': 0, 'unemployment benefit': 0, 'sickness benefit': 0, 'parental benefit': 0,
     // A service that "is a joke" is scorned, not funny ("joke" alone is +1.2: "he told a joke" stays as it is).
@@ -159,8 +161,10 @@ const EN_CUES: PhenomenonCues = {
     'bravo', 'wow', 'love', 'amazing', 'superb', 'excellent', 'well', 'cheers', 'glad', 'loving']),
   praiseLeads: new Set(['what', 'oh', 'so', 'just', 'really', 'i', 'gotta', 'got', 'to', 'just', 'how']),
   praiseJoins: new Set(['to', 'when', 'how', 'that', 'job', 'done', 'timing', 'service', 'it']),
-  repetition: new Set(['again', 'another', 'once']),
-  repetitionBefore: new Map([['once', new Set(['again', 'more'])]]),
+  repetition: new Set(['again', 'another', 'once', 'second', 'third', 'fourth', 'fifth', 'sixth', 'umpteenth', 'nth']),
+  // "third time this month": an ordinal counts only before "time".
+  repetitionBefore: new Map([['once', new Set(['again', 'more'])],
+    ...['second', 'third', 'fourth', 'fifth', 'sixth', 'umpteenth', 'nth'].map((o) => [o, new Set(['time'])] as const)]),
   // Read only with post-verb negation, which English does not have.
   verbNegatorGap: new Set(),
   // "to" is no clause word in English, so it never ends an absence word's scope.
@@ -187,6 +191,14 @@ const EN_CUES: PhenomenonCues = {
   shortDuration: new Set(['only', 'just', 'under', 'less', 'within', 'in', 'barely']),
   askedAbout: new Set(['any']),
   concessives: new Set(['although', 'though', 'despite', 'while', 'whilst', 'even though', 'even if', 'in spite']),
+  // Not "barely": in posts it is as often "only just" ("barely premiered", "BYU 2nd, barely").
+  hedges: new Set(['hardly', 'scarcely']),
+  // Modals of possibility only: "wouldn't it be better to …" proposes something else.
+  modals: new Set(['could', 'can', "couldn't", 'couldnt', "can't", 'cant', 'cannot']),
+  pointers: new Set(['that', 'this', 'it']),
+  // "Love waiting", "Love getting logged out"; "king", "thing" are no -ing forms.
+  praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy']),
+  isGerund: (w) => w.length > 5 && w.endsWith('ing'),
 };
 
 export const enPack: LangPack = {

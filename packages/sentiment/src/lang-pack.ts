@@ -138,6 +138,22 @@ export interface PhenomenonCues {
    * space. The clause they open gives way to the main clause after its comma.
    */
   readonly concessives: ReadonlySet<string>;
+  /**
+   * Negators that hedge ("knappast", "hardly", "barely"): with no sentiment word to negate they still judge what they
+   * qualify ("barely readable", "kan knappast kallas service"), more clearly than a bare "not" does.
+   */
+  readonly hedges: ReadonlySet<string>;
+  /**
+   * Modal verbs ("could", "kunde") and negators that are one ("couldn't"): a modal negation of a comparative says it
+   * could not be more so ("couldn't be happier", "kunde inte ha gått bättre"), an intensifier, not a negation.
+   */
+  readonly modals: ReadonlySet<string>;
+  /** Pronouns that point past their clause ("Tack för det, …", "Thanks for that, …"): what is thanked for follows. */
+  readonly pointers: ReadonlySet<string>;
+  /** Verbs of liking ("love", "älskar"): before an activity ("Love waiting on hold") they praise it, as "Love it when" does. */
+  readonly praiseVerbs: ReadonlySet<string>;
+  /** Whether a word is a verb's -ing form, the activity a praise verb may take ("Love waiting"). */
+  isGerund(word: string): boolean;
 }
 
 /** Collapses 3+ repeated letters to one ("sååå" → "så", "braaaa" → "bra"), reporting whether it did. */

@@ -35,7 +35,10 @@ const NEUTRAL = ('ta tar tog tagit kom komma kommit ge ger gav gett se ser såg 
   'egna hel halv många flera få fler visa visar ha hade haft har gå går gick vara är var blir bli blev stor stora ' +
   'stort liten lite små långt lång långa hög höga högt låg låga kort korta tro tror trodde ofta sällan väl nu då ' +
   'dra drar drog hänga hänger släppa släpper köra kör körde bära bär bar leva lever levde hämta hämtar fram ner ' +
-  'upp ut in bort hem hemma kvar').split(' ');
+  'upp ut in bort hem hemma kvar ' +
+  // Readings the lexicon gets wrong in posts: "som helst" (any), "tjäns" (a generated form
+  // that makes every "-tjänst" compound praise: "kundtjänst", "e-tjänst"), "försvinner" read as "vinner" (wins).
+  'tjäns försvinner försvinna försvunnit').split(' ');
 const neutral = new Set([...FUNCTION_WORDS, ...NEUTRAL]);
 for (const w of Object.keys(SV_EXTRA)) neutral.delete(w);
 for (const w of neutral) words.delete(w);
@@ -98,8 +101,10 @@ const SV_CUES: PhenomenonCues = {
     'tack', 'bravo', 'kanon', 'strålande', 'älskar', 'grymt', 'roligt', 'kul', 'trevligt', 'smidigt', 'wow']),
   praiseLeads: new Set(['vad', 'vilken', 'vilket', 'så', 'åh', 'jag', 'verkligen', 'ja', 'tusen']),
   praiseJoins: new Set(['att', 'när', 'hur', 'då', 'jobbat', 'timing', 'service', 'gjort']),
-  repetition: new Set(['igen', 'ännu', 'återigen', 'än']),
-  repetitionBefore: new Map([['ännu', new Set(['en', 'ett'])], ['än', new Set(['en', 'ett'])]]),
+  repetition: new Set(['igen', 'ännu', 'återigen', 'än', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'n:te']),
+  // "tredje gången i år": an ordinal counts only before "gången".
+  repetitionBefore: new Map([['ännu', new Set(['en', 'ett'])], ['än', new Set(['en', 'ett'])],
+    ...['andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'n:te'].map((o) => [o, new Set(['gången'])] as const)]),
   verbNegatorGap: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig',
     'fortfarande']),
   infinitiveMarkers: new Set(['att']),
@@ -120,6 +125,13 @@ const SV_CUES: PhenomenonCues = {
   shortDuration: new Set(['bara', 'endast', 'under', 'mindre', 'inom', 'på']),
   askedAbout: new Set(['några', 'något', 'någon']),
   concessives: new Set(['fastän', 'trots', 'även om']),
+  hedges: new Set(['knappast']),
+  // Modals of possibility only: "hade det inte varit bättre att …" proposes something else.
+  modals: new Set(['kunde', 'kan', 'kunnat']),
+  pointers: new Set(['det', 'detta', 'den']),
+  // Swedish joins the activity with "att" ("Älskar att vänta"), a praise join.
+  praiseVerbs: new Set(['älskar']),
+  isGerund: () => false,
 };
 
 export const svPack: LangPack = {

@@ -11,7 +11,8 @@ import { bearsSentiment, isWord } from './rules-scope.js';
  *   for nothing", "Thanks for the wonderful hour on hold"; thanks for help or a repair stay sincere ("tack för
  *   hjälpen med strulet"); praise later in that sentence is part of the irony (`sarcasm: praise after ironic thanks`:
  *   "Thanks for losing my file, really helpful");
- * - `sarcasm: praise before a complaint`: sentence-opening praise ("Toppen,", "Love it when", "Härligt att") before a
+ * - `sarcasm: praise before a complaint`: sentence-opening praise ("Toppen,", "Love it when", "Love waiting", "Tack för
+ *   det,", "Härligt att") before a
  *   failure word or a repetition ("igen", "another") in the same post, unless "men"/"but" contrasts them.
  */
 export const SARCASM = -0.8;
@@ -30,6 +31,8 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
   const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
   // After thanks for a clear failure, the praise later in its sentence is part of the irony: from this index on.
   let ironicFrom = -1;
+  // Allocated on the first ironic praise only: most posts have none.
+  let ironicSentences: Set<number> | undefined;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w) || w.kind === 'emoji' || w.base * w.scalar <= 0) continue;
@@ -43,14 +46,23 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
       flip(w, 'sarcasm: praise after ironic thanks');
     else if (
       cues?.praise.has(w.norm) &&
-      !thanksFor(ws, i) &&
+      (!thanksFor(ws, i) || thanksForPointer(ws, i)) &&
       opensSentence(ws, i) &&
       joinedToWhatFollows(ws, i) &&
       failureFollows(ws, i)
     ) {
       flip(w, 'sarcasm: praise before a complaint');
+      if (emoji) (ironicSentences ??= new Set()).add(w.sentence);
     }
   }
+  if (ironicSentences) markApplauseForIrony(ws, ironicSentences);
+}
+
+/** 👏 in a sentence whose praise was ironic ("Toppen, tredje gången ansökan försvinner 👏👏") applauds the failure too. */
+function markApplauseForIrony(ws: Work[], ironic: ReadonlySet<number>): void {
+  for (const w of ws)
+    if (w.kind === 'emoji' && ironic.has(w.sentence) && w.base * w.scalar > 0 && emojiKey(w.text) === CLAP)
+      flip(w, `sarcasm: "${CLAP}" with ironic praise`);
 }
 
 function flip(w: Work, rule: string): void {
@@ -110,6 +122,17 @@ function thanksForAt(ws: Work[], i: number): number {
 const thanksFor = (ws: Work[], i: number): boolean => thanksForAt(ws, i) >= 0;
 
 /**
+ * "Tack för det, nu är ansökan borta igen", "Thanks for that, the portal is down again": thanks for a pointer word
+ * that ends its clause thank for what follows, so they are read as opening praise (`sarcasm: praise before a
+ * complaint`) rather than as thanks for something named.
+ */
+function thanksForPointer(ws: Work[], i: number): boolean {
+  const k = thanksForAt(ws, i);
+  const pointer = ws[k + 1];
+  return k >= 0 && pointer !== undefined && ws[i]!.pack!.cues.pointers.has(pointer.norm) && ws[k + 2]?.kind === 'punct';
+}
+
+/**
  * "Tack för att ni tappade …", "Thanks for losing …": how bad the worst failure after "för"/"for" is (its
  * contribution; 0 when there is none, or help or praise is thanked for).
  */
@@ -167,6 +190,8 @@ function joinedToWhatFollows(ws: Work[], i: number): boolean {
     if (!isWord(t)) continue;
     seen++;
     if (joins && cues.praiseJoins.has(t.norm)) return true;
+    // "Love waiting on hold", "Loving being ignored": praise of an activity, as "Love it when" is.
+    if (joins && seen === 1 && cues.praiseVerbs.has(ws[i]!.norm) && cues.isGerund(t.norm)) return true;
   }
   return false;
 }

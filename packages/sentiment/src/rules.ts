@@ -3,6 +3,14 @@ import { applyMissingService, applyRepair } from './rules-expectation.js';
 import { applyConcession, applyContrast, concessionIn } from './rules-contrast.js';
 import { applySarcasm } from './rules-sarcasm.js';
 import { applyServiceRules } from './rules-service.js';
+import {
+  degreeAfterNever,
+  HEDGED_NEGATION,
+  intensifyModalComparative,
+  modalNegation,
+  negatorForAtAll,
+  NOT_A_NEGATION,
+} from './rules-negation.js';
 import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
 
 /**
@@ -34,7 +42,9 @@ const EXCLAMATION_STEP = 0.12;
 const QUESTION_POSITIVE = 0.5;
 const QUESTION_NEGATIVE = 0.85;
 /** "aldrig varit så nöjd", "never been so disappointed": "never" with a degree word intensifies, it does not negate. */
-const NEVER_SO = 1.3;
+const NEVER_SO = NOT_A_NEGATION;
+/** The least negative a negated positive word ends up ("inte okej", "not ok"): a mild complaint. */
+const NEGATED_POSITIVE_FLOOR = -1.2;
 
 /** Applies modifiers, negation, emphasis, contrast and irony; fills `scalar` and `rules` of every token. */
 export function applyRules(ws: Work[], sentences: Sentence[]): void {
@@ -59,7 +69,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w)) continue;
-    if (isWord(w) && !w.settled) applyLookback(ws, i, negatorHasTarget);
+    if (isWord(w) && !w.settled) applyLookback(ws, i, negatorHasTarget, sentences[w.sentence]!.question);
     if (w.caps) {
       w.scalar *= CAPS;
       w.rules.push('all-caps');
@@ -152,7 +162,8 @@ function forwardNegationTargets(ws: Work[]): Uint8Array {
   return out;
 }
 
-function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): void {
+/** `question`: the word's sentence asks ("Couldn't it be better?" proposes, it does not praise). */
+function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array, question: boolean): void {
   const w = ws[i]!;
   let negator: Work | undefined;
   let boosterBetween: Work | undefined;
@@ -205,6 +216,17 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
     }
   }
   if (!negator && w.pack?.postVerbNegation) negator = postVerbNegator(ws, i, negatorHasTarget);
+  if (!negator && totalAfter(ws, i)) {
+    negatorAt = negatorForAtAll(ws, i);
+    negator = ws[negatorAt];
+    if (negator) {
+      negatorHasTarget[negatorAt] = 1;
+      const npi = w.pack!.cues.totalisersAfter.has(ws[i + 1]!.norm)
+        ? ws[i + 1]!.text
+        : `${ws[i + 1]!.text} ${ws[i + 2]!.text}`;
+      w.rules.push(`"${npi}" reaches back to "${negator.text}"`);
+    }
+  }
   if (!negator) return;
   const cues = negator.pack?.cues;
   // The words between negator and target are read only now: most sentiment words have no negator.
@@ -222,6 +244,10 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array): voi
       w.rules.push(`"${negator.text} … ${degree?.text ?? w.text}" intensifies (not a negation)`);
       return;
     }
+  }
+  if (!question && negatorAt >= 0 && cues?.isComparative(w.norm) && modalNegation(ws, negatorAt)) {
+    intensifyModalComparative(w, negator);
+    return;
   }
   const emphatic = cues?.emphaticNegators.has(negator.norm) ?? false;
   negate(w, negator, boosterBetween, boosterScalar, emphatic || total || totalAfter(ws, i));
@@ -277,6 +303,8 @@ function negate(w: Work, negator: Work, booster: Work | undefined, boosterScalar
     if (w.morphNegative || startsWithNegPrefix(w)) w.rules.push('double negation');
   } else {
     w.scalar *= total ? -1 : NEGATION;
+    // "inte okej", "not ok": a negated mild positive is still a complaint, not a shrug.
+    if (w.base * w.scalar > NEGATED_POSITIVE_FLOOR) w.scalar = NEGATED_POSITIVE_FLOOR / w.base;
     w.rules.push(by, 'negated positive');
   }
 }
@@ -326,9 +354,10 @@ function markBareNegation(ws: Work[], negatorHasTarget: Uint8Array): void {
     if (w.role !== Role.Negator || negatorHasTarget[i] || w.consumed || w.base !== 0) continue;
     const next = ws[i + 1];
     if (next && w.pack?.notOnly.has(next.norm)) continue;
-    if (negatedSomethingBefore(ws, i)) continue;
-    w.base = BARE_NEGATION;
-    w.rules.push('negation without target');
+    if (negatedSomethingBefore(ws, i) || degreeAfterNever(ws, i)) continue;
+    const hedge = w.pack?.cues.hedges.has(w.norm) ?? false;
+    w.base = hedge ? HEDGED_NEGATION : BARE_NEGATION;
+    w.rules.push(hedge ? 'hedged negation without target' : 'negation without target');
   }
 }
 
