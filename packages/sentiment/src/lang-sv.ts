@@ -36,8 +36,8 @@ const NEUTRAL = ('ta tar tog tagit kom komma kommit ge ger gav gett se ser såg 
   'stort liten lite små långt lång långa hög höga högt låg låga kort korta tro tror trodde ofta sällan väl nu då ' +
   'dra drar drog hänga hänger släppa släpper köra kör körde bära bär bar leva lever levde hämta hämtar fram ner ' +
   'upp ut in bort hem hemma kvar ' +
-  // Readings the lexicon gets wrong in posts: "som helst" (any), "tjäns" (a generated form
-  // that makes every "-tjänst" compound praise: "kundtjänst", "e-tjänst"), "försvinner" read as "vinner" (wins).
+  // Readings the lexicon gets wrong in posts: "tjäns" (a generated form that makes every "-tjänst" compound praise:
+  // "kundtjänst", "e-tjänst"), "försvinner" read as "vinner" (wins). Not "helst": "hur bra som helst" is praise.
   'tjäns försvinner försvinna försvunnit').split(' ');
 const neutral = new Set([...FUNCTION_WORDS, ...NEUTRAL]);
 for (const w of Object.keys(SV_EXTRA)) neutral.delete(w);
