@@ -198,6 +198,9 @@ const EN_CUES: PhenomenonCues = {
   pointers: new Set(['that', 'this', 'it']),
   // "Love waiting", "Love getting logged out"; "king", "thing" are no -ing forms.
   praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy']),
+  // Not "first" or "start" alone: "my first game", "start getting ready" place nothing.
+  initially: new Set(['at first', 'initially', 'originally', 'the beginning', 'the start']),
+  repairedAfter: new Set(['fixed', 'solved', 'sorted', 'resolved', 'repaired']),
   isGerund: (w) => w.length > 5 && w.endsWith('ing'),
 };
 

@@ -154,6 +154,14 @@ export interface PhenomenonCues {
   readonly praiseVerbs: ReadonlySet<string>;
   /** Whether a word is a verb's -ing form, the activity a praise verb may take ("Love waiting"). */
   isGerund(word: string): boolean;
+  /**
+   * Words that place a state at the start ("at first", "i början", "initially"): before a contrast they say the state
+   * changed, so a contrast clause without a sentiment word of its own ("…, but they sorted it") reverses it. One
+   * word or two joined by a space.
+   */
+  readonly initially: ReadonlySet<string>;
+  /** Participles of repair after a problem word ("problemet är åtgärdat", "the issue was solved"): it is over. */
+  readonly repairedAfter: ReadonlySet<string>;
 }
 
 /** Collapses 3+ repeated letters to one ("sååå" → "så", "braaaa" → "bra"), reporting whether it did. */

@@ -131,6 +131,10 @@ const SV_CUES: PhenomenonCues = {
   pointers: new Set(['det', 'detta', 'den']),
   // Swedish joins the activity with "att" ("Älskar att vänta"), a praise join.
   praiseVerbs: new Set(['älskar']),
+  // Not "först" alone: "först i kön", "först nu".
+  initially: new Set(['i början', 'en början', 'inledningsvis', 'i starten']),
+  repairedAfter: new Set(['löst', 'löstes', 'åtgärdat', 'åtgärdad', 'åtgärdades', 'fixat', 'fixad', 'fixades', 'ordnat',
+    'ordnad', 'ordnades', 'avhjälpt']),
   isGerund: () => false,
 };
 

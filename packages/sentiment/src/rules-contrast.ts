@@ -4,6 +4,8 @@ import { bearsSentiment, isWord } from './rules-scope.js';
 /** VADER's "but" weights: the clause before a contrast counts half, the one after it half again. */
 const BEFORE_CONTRAST = 0.5;
 const AFTER_CONTRAST = 1.5;
+/** Before a contrast that turns a state placed at the start ("at first", "i början"): reversed, weaker than stated. */
+const TURNED = -0.75;
 
 /**
  * Where the clause of a contrast adverb starts: after the last comma before it in its sentence ("Trevligt bemötande,
@@ -44,10 +46,14 @@ export function applyContrast(ws: Work[]): void {
     }
   }
   if (at < 0 && word === '') return;
+  const turn = turnBefore(ws, at);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w) || i === at) continue;
-    if (i < at) {
+    if (i < at && turn) {
+      w.scalar *= TURNED;
+      w.rules.push(`contrast after "${word}" turns what was so "${turn.text}"`);
+    } else if (i < at) {
       w.scalar *= BEFORE_CONTRAST;
       w.rules.push(`before contrast "${word}"`);
     } else {
@@ -55,6 +61,24 @@ export function applyContrast(ws: Work[]): void {
       w.rules.push(`contrast after "${word}"`);
     }
   }
+}
+
+/**
+ * "Lite trögt i början, men de löste allt", "Slow at first, but they sorted it": a word placing the state at the start
+ * before the contrast, and no sentiment word after it. The contrast then says the state changed, so what came before
+ * counts reversed. Without the time word a contrast with nothing after it is read as usual: in posts the clause before
+ * "but" mostly still holds ("Good night but tomorrow is school").
+ */
+function turnBefore(ws: Work[], at: number): Work | undefined {
+  let turn: Work | undefined;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (i > at && bearsSentiment(w)) return undefined;
+    const initially = w.pack?.cues.initially;
+    if (i < at && !turn && initially && (initially.has(w.norm) || initially.has(`${ws[i - 1]?.norm} ${w.norm}`)))
+      turn = w;
+  }
+  return turn;
 }
 
 /** "inte bara … men också", "not only … but": the "but" adds, it does not contrast. */

@@ -86,5 +86,29 @@ export function applyRepair(ws: Work[]): void {
       }
       if (bearsSentiment(w)) break;
     }
+    if (t.scalar !== 0) repairedAfter(ws, i);
+  }
+}
+
+/**
+ * The passive: "problemet är åtgärdat", "the issue was solved", "felet har fixats": a repair participle within three
+ * words after the problem word, in its clause, with no negator between ("the issue was not solved" stays a complaint).
+ */
+function repairedAfter(ws: Work[], i: number): void {
+  const t = ws[i]!;
+  // A bare negator is no problem word: "är inte åtgärdat" is the complaint itself.
+  if (t.role === Role.Negator) return;
+  for (let k = i + 1, seen = 0; k < ws.length && seen < LOOKBACK; k++) {
+    const w = ws[k]!;
+    if (w.sentence !== t.sentence || endsScope(w)) return;
+    if (!isWord(w)) continue;
+    seen++;
+    if (w.role === Role.Negator) return;
+    if (w.pack?.cues.repairedAfter.has(w.norm)) {
+      t.scalar = 0;
+      t.rules.push(`repaired by "${w.text}"`);
+      return;
+    }
+    if (bearsSentiment(w)) return;
   }
 }
