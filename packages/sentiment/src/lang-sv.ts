@@ -93,6 +93,7 @@ const SV_CUES: PhenomenonCues = {
   expected: new Set(['svar', 'svaret', 'svaren', 'svarar', 'svarat', 'svarade', 'besked', 'beskedet', 'beslut', 'beslutet',
     'motivering', 'förvarning', 'förklaring', 'återkoppling', 'återbetalning', 'återbetalningen', 'fungerar', 'fungerade',
     'fungerat', 'fungera', 'funkar', 'funkade', 'funkat', 'funka', 'kommit', 'levererats', 'hjälp', 'hjälpen', 'ansvar',
+    'hjälper', 'hjälpte', 'hjälpt',
     'lösning', 'koll', 'information', 'info']),
   thanks: new Set(['tack', 'tacksam', 'tackar']),
   thanksFor: new Set(['för']),
@@ -105,7 +106,8 @@ const SV_CUES: PhenomenonCues = {
   // "tredje gången i år": an ordinal counts only before "gången".
   repetitionBefore: new Map([['ännu', new Set(['en', 'ett'])], ['än', new Set(['en', 'ett'])],
     ...['andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'n:te'].map((o) => [o, new Set(['gången'])] as const)]),
-  verbNegatorGap: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig',
+  verbNegatorGap: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig', 'oss', 'dig',
+    'honom', 'henne',
     'fortfarande']),
   infinitiveMarkers: new Set(['att']),
   // "omöjligt", "hopplöst att komma fram" are complaint words of the Swedish lexicon itself.

@@ -12,8 +12,9 @@ import { bearsSentiment, isWord } from './rules-scope.js';
  *   hjälpen med strulet"); praise later in that sentence is part of the irony (`sarcasm: praise after ironic thanks`:
  *   "Thanks for losing my file, really helpful");
  * - `sarcasm: praise before a complaint`: sentence-opening praise ("Toppen,", "Love it when", "Love waiting", "Tack för
- *   det,", "Härligt att") before a
- *   failure word or a repetition ("igen", "another") in the same post, unless "men"/"but" contrasts them.
+ *   det,", "Härligt att") before a failure word or a repetition ("igen", "another") in the same post, unless
+ *   "men"/"but" contrasts them; praise between it and the failure joins the irony (`sarcasm: praise within ironic
+ *   praise`: "Wow, what amazing service, a 40 minute queue", "Grattis, ni lyckades förlora min ansökan").
  */
 export const SARCASM = -0.8;
 /**
@@ -31,6 +32,10 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
   const anyMarker = sentences.find((s) => s.sarcasm !== undefined)?.sarcasm;
   // After thanks for a clear failure, the praise later in its sentence is part of the irony: from this index on.
   let ironicFrom = -1;
+  // After ironic opening praise, the praise between it and its failure is part of the irony ("Wow, what amazing
+  // service, a 40 minute queue"; "Grattis, ni lyckades förlora …"): the indices between.
+  let praisedFrom = -1;
+  let praisedUntil = -1;
   // Allocated on the first ironic praise only: most posts have none.
   let ironicSentences: Set<number> | undefined;
   for (let i = 0; i < ws.length; i++) {
@@ -44,13 +49,15 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
       ironicFrom = thanksFailure(ws, i) <= CLEAR_FAILURE ? thanksForAt(ws, i) : -1;
     } else if (ironicFrom >= 0 && i > ironicFrom && w.sentence === ws[ironicFrom]!.sentence)
       flip(w, 'sarcasm: praise after ironic thanks');
+    else if (i > praisedFrom && i < praisedUntil) flip(w, 'sarcasm: praise within ironic praise');
     else if (
       cues?.praise.has(w.norm) &&
       (!thanksFor(ws, i) || thanksForPointer(ws, i)) &&
       opensSentence(ws, i) &&
       joinedToWhatFollows(ws, i) &&
-      failureFollows(ws, i)
+      (praisedUntil = failureAfter(ws, i)) >= 0
     ) {
+      praisedFrom = i;
       flip(w, 'sarcasm: praise before a complaint');
       if (emoji) (ironicSentences ??= new Set()).add(w.sentence);
     }
@@ -197,22 +204,24 @@ function joinedToWhatFollows(ws: Work[], i: number): boolean {
 }
 
 /**
- * A clear failure word or a repetition ("igen", "another") after the praise in its sentence, before any contrast
- * word ("men", "but", "though") and before any other praise ("Well done, good to see you score again").
+ * The index of a clear failure word or a repetition ("igen", "another") after the praise in its sentence, before any
+ * contrast word ("men", "but", "though") and before any other praise ("Well done, good to see you score again"), or
+ * -1. Praise that continues the opening one does not stop the search: after a lead word ("Wow, what amazing service,
+ * a 40 minute queue") or right before the failure ("ni lyckades förlora", "managed to lose").
  */
-function failureFollows(ws: Work[], i: number): boolean {
+function failureAfter(ws: Work[], i: number): number {
   const w = ws[i]!;
   const cues = w.pack!.cues;
   for (let k = i + 1; k < ws.length && k < i + 16 && ws[k]!.sentence === w.sentence; k++) {
     const t = ws[k]!;
-    if (t.role === Role.Contrast || t.role === Role.ContrastAdverb) return false;
-    if (cues.repetition.has(t.norm) && k > i + 1 && isRepetition(ws, k, cues)) return true;
+    if (t.role === Role.Contrast || t.role === Role.ContrastAdverb) return -1;
+    if (cues.repetition.has(t.norm) && k > i + 1 && isRepetition(ws, k, cues)) return k;
     if (!bearsSentiment(t) || !isWord(t)) continue;
     const v = t.base * t.scalar;
-    if (v > 0) return false;
-    if (v <= CLEAR_FAILURE) return true;
+    if (v > 0 && !cues.praiseLeads.has(ws[k - 1]?.norm ?? '') && !failureWithin(ws, k, 2)) return -1;
+    if (v <= CLEAR_FAILURE) return k;
   }
-  return false;
+  return -1;
 }
 
 /** "igen", "again", "another" alone; "ännu", "än", "once" only before their `repetitionBefore` words ("ännu en", "once again"). */

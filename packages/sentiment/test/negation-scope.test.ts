@@ -107,3 +107,26 @@ describe('sarcasm: thanks for a pointer, praise of an activity, applause with ir
     { text: 'Lovely seeing everyone at the awful old venue', label: 'neutral', notRules: { Lovely: ['sarcasm'] } },
   ]);
 });
+
+describe('sarcasm: praise between ironic praise and its failure joins the irony (rule: "sarcasm: praise within …")', () => {
+  run('sv', [
+    {
+      text: 'Snyggt, ni lyckades förstöra hela min bokning',
+      label: 'negative',
+      rules: { Snyggt: ['praise before a complaint'], lyckades: ['sarcasm: praise within ironic praise'] },
+    },
+  ]);
+  run('en', [
+    {
+      text: 'Oh wow, what wonderful support, a 50 minute queue',
+      label: 'negative',
+      rules: { wonderful: ['sarcasm: praise within ironic praise'] },
+    },
+    // other praise that is not part of the exclamation still ends the search: sincere
+    { text: 'Well done, lovely to see the office open again', label: 'positive', notRules: { lovely: ['sarcasm'] } },
+  ]);
+});
+
+describe('help that did not help is a missing service (rule: "missing …")', () => {
+  run('sv', [{ text: 'Handläggaren hjälpte oss inte', label: 'negative', rules: { hjälpte: ['missing "hjälpte"'] } }]);
+});
