@@ -60,7 +60,7 @@ for (const [w, v] of words) {
 const BOOSTERS: Record<string, number> = {
   mycket: 0.3, väldigt: 0.35, jätte: 0.4, jättemycket: 0.4, super: 0.4, så: 0.3, sååå: 0.5, helt: 0.25,
   totalt: 0.35, extremt: 0.45, riktigt: 0.35, verkligen: 0.3, enormt: 0.4, oerhört: 0.4, ytterst: 0.35,
-  rejält: 0.3, himla: 0.3, särskilt: 0.25, speciellt: 0.2, ännu: 0.2, mer: 0.1, mest: 0.2, allt: 0.05,
+  rejält: 0.3, ordentligt: 0.3, himla: 0.3, särskilt: 0.25, speciellt: 0.2, ännu: 0.2, mer: 0.1, mest: 0.2, allt: 0.05,
   otroligt: 0.45, världens: 0.4, fullständigt: 0.35, absolut: 0.3, sjukt: 0.45, galet: 0.4, grymt: 0.4, fett: 0.35,
   skit: 0.4, svin: 0.4, as: 0.4, vansinnigt: 0.45, ruskigt: 0.35, alldeles: 0.3, alltför: 0.3, för: 0.15,
   // Not "bra": it appears as "bra dyrt" (rather expensive) in speech, but far more often as "good".
