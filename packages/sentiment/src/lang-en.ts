@@ -101,6 +101,8 @@ const EN_PHRASES: Record<string, number> = {
     'for nothing': -1.6, 'been down': -1.6, 'still down': -1.8, 'down again': -1.8,
     'works well': 1.8, 'worked well': 1.8, 'working well': 1.8, 'long wait': -1.4, 'long waiting': -1.4,
     "can't complain": 1.4, 'cant complain': 1.4, 'hardly wait': 1.8, 'without a scratch': 1.8,
+    // Disappointment in a service that VADER lacks: "really let down by the council".
+    'let down': -2.0, 'let us down': -2.0, 'letting down': -1.8,
     // Days off named in announcements, not joy ("closed for the bank holiday").
     'bank holiday': 0, 'public holiday': 0, 'bank holidays': 0, 'public holidays': 0,
     // Benefits paid by an agency are the name of a service, not praise.
@@ -158,7 +160,8 @@ const EN_CUES: PhenomenonCues = {
   thanksFor: new Set(['for']),
   repair: new Set(['help', 'helping', 'fixing', 'fixed', 'solving', 'solved', 'sorting', 'sorted', 'resolving', 'resolved']),
   praise: new Set(['great', 'perfect', 'wonderful', 'fantastic', 'awesome', 'lovely', 'brilliant', 'nice', 'thanks', 'congrats',
-    'bravo', 'wow', 'love', 'amazing', 'superb', 'excellent', 'well', 'cheers', 'glad', 'loving']),
+    'bravo', 'wow', 'love', 'amazing', 'superb', 'excellent', 'well', 'cheers', 'glad', 'loving', 'impressive',
+    'appreciate', 'stellar', 'marvellous', 'marvelous', 'splendid', 'terrific']),
   praiseLeads: new Set(['what', 'oh', 'so', 'just', 'really', 'i', 'gotta', 'got', 'to', 'just', 'how']),
   praiseJoins: new Set(['to', 'when', 'how', 'that', 'job', 'done', 'timing', 'service', 'it']),
   repetition: new Set(['again', 'another', 'once', 'second', 'third', 'fourth', 'fifth', 'sixth', 'umpteenth', 'nth']),
@@ -197,7 +200,7 @@ const EN_CUES: PhenomenonCues = {
   modals: new Set(['could', 'can', "couldn't", 'couldnt', "can't", 'cant', 'cannot']),
   pointers: new Set(['that', 'this', 'it']),
   // "Love waiting", "Love getting logged out"; "king", "thing" are no -ing forms.
-  praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy']),
+  praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy', 'appreciate']),
   // Not "first" or "start" alone: "my first game", "start getting ready" place nothing.
   initially: new Set(['at first', 'initially', 'originally', 'the beginning', 'the start']),
   repairedAfter: new Set(['fixed', 'solved', 'sorted', 'resolved', 'repaired']),

@@ -122,6 +122,8 @@ describe('sarcasm: praise between ironic praise and its failure joins the irony 
       label: 'negative',
       rules: { wonderful: ['sarcasm: praise within ironic praise'] },
     },
+    // the praise words include "impressive" ("Imponerande," in Swedish)
+    { text: 'Impressive, the booking system crashed again', label: 'negative', rules: { Impressive: ['sarcasm'] } },
     // other praise that is not part of the exclamation still ends the search: sincere
     { text: 'Well done, lovely to see the office open again', label: 'positive', notRules: { lovely: ['sarcasm'] } },
   ]);
