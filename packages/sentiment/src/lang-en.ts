@@ -115,7 +115,7 @@ const EN_PHRASES: Record<string, number> = {
     'not worth': -1.8, "isn't worth": -1.8, "wasn't worth": -1.8, "aren't worth": -1.8, 'hardly worth': -1.8,
     'barely worth': -1.8, 'never worth': -1.8,
     // Being passed around instead of helped.
-    'hung up': -1.6, 'still nothing': -1.4, 'heard nothing': -1.4, 'in circles': -1.6,
+    'hung up': -1.6, 'hangs up on': -1.8, 'hanging up on': -1.8, 'hang up on': -1.6, 'still nothing': -1.4, 'heard nothing': -1.4, 'in circles': -1.6,
     'pillar to post': -1.8, 'left hanging': -1.4,
     // "no wonder" is "unsurprisingly": its "no" negates nothing.
     'no wonder': 0,
