@@ -71,6 +71,8 @@ const BOOSTERS: Record<string, number> = {
   quite: 0.2, really: 0.3, remarkably: 0.3, so: 0.3, soo: 0.4, substantially: 0.3, thoroughly: 0.3, totally: 0.3,
   tremendously: 0.3, uber: 0.3, unbelievably: 0.4, unusually: 0.3, utterly: 0.35, very: 0.3, super: 0.35, too: 0.2,
   truly: 0.3, seriously: 0.3, such: 0.2, hella: 0.35, mega: 0.35,
+  // Adjectives that intensify the noun after them: "a total mess", "an utter shambles", "complete chaos".
+  total: 0.3, utter: 0.35, complete: 0.3, absolute: 0.3,
 };
 const DAMPENERS: Record<string, number> = {
   almost: 0.6, kinda: 0.7, kindof: 0.7, less: 0.6, little: 0.7, marginally: 0.6,

@@ -132,3 +132,13 @@ describe('sarcasm: praise between ironic praise and its failure joins the irony 
 describe('help that did not help is a missing service (rule: "missing …")', () => {
   run('sv', [{ text: 'Handläggaren hjälpte oss inte', label: 'negative', rules: { hjälpte: ['missing "hjälpte"'] } }]);
 });
+
+describe('an adjective of degree intensifies its noun (rule: "boosted by …")', () => {
+  run('en', [
+    {
+      text: 'Polite staff, but the booking system is a total mess',
+      label: 'negative',
+      rules: { mess: ['boosted by "total"'] },
+    },
+  ]);
+});
