@@ -100,7 +100,7 @@ const SV_CUES: PhenomenonCues = {
   repair: new Set(['hjälp', 'hjälpen', 'löste', 'löser', 'löst', 'lösningen', 'fixade', 'fixat', 'ordnade', 'ordnat', 'åtgärdade', 'åtgärdat']),
   praise: new Set(['toppen', 'perfekt', 'underbart', 'härligt', 'fantastiskt', 'fantastisk', 'lysande', 'snyggt', 'grattis',
     'tack', 'bravo', 'kanon', 'strålande', 'älskar', 'grymt', 'roligt', 'kul', 'trevligt', 'smidigt', 'wow', 'imponerande',
-    'suveränt', 'utmärkt', 'fint', 'uppskattar', 'skönt', 'härlig']),
+    'suveränt', 'utmärkt', 'uppskattar', 'härlig']),
   praiseLeads: new Set(['vad', 'vilken', 'vilket', 'så', 'åh', 'jag', 'verkligen', 'ja', 'tusen']),
   praiseJoins: new Set(['att', 'när', 'hur', 'då', 'jobbat', 'timing', 'service', 'gjort']),
   repetition: new Set(['igen', 'ännu', 'återigen', 'än', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'n:te']),
