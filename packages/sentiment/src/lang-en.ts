@@ -205,6 +205,8 @@ const EN_CUES: PhenomenonCues = {
   praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy', 'appreciate']),
   // Not "first" or "start" alone: "my first game", "start getting ready" place nothing.
   initially: new Set(['at first', 'initially', 'originally', 'the beginning', 'the start']),
+  // English says "unable to", "impossible to" (the inability cues).
+  possible: new Set(),
   repairedAfter: new Set(['fixed', 'solved', 'sorted', 'resolved', 'repaired']),
   isGerund: (w) => w.length > 5 && w.endsWith('ing'),
 };

@@ -160,6 +160,8 @@ export interface PhenomenonCues {
    * word or two joined by a space.
    */
   readonly initially: ReadonlySet<string>;
+  /** Verbs of possibility that a negator and an infinitive follow: "det går inte att logga in" (rules-expectation.ts). */
+  readonly possible: ReadonlySet<string>;
   /** Participles of repair after a problem word ("problemet är åtgärdat", "the issue was solved"): it is over. */
   readonly repairedAfter: ReadonlySet<string>;
 }

@@ -113,7 +113,10 @@ const SV_CUES: PhenomenonCues = {
   infinitiveMarkers: new Set(['att']),
   // "omöjligt", "hopplöst att komma fram" are complaint words of the Swedish lexicon itself.
   inability: new Set(),
-  serviceVerbs: new Set(),
+  // The verbs after "går inte att" that name using a service (rules-expectation.ts).
+  serviceVerbs: new Set(['logga', 'nå', 'ringa', 'boka', 'betala', 'komma', 'skicka', 'ladda', 'öppna', 'hitta', 'ansöka',
+    'beställa', 'byta', 'ändra', 'registrera', 'använda', 'läsa', 'kontakta', 'deklarera', 'signera', 'söka', 'lämna',
+    'spara', 'fylla', 'avboka', 'omboka', 'identifiera', 'legitimera', 'föra', 'överklaga', 'starta']),
   reachNegators: new Set(),
   reachVerbs: new Map(),
   waiting: new Set(['vänta', 'väntar', 'väntat', 'väntade', 'väntan', 'köa', 'köar', 'köat', 'köade', 'kö', 'kön']),
@@ -136,6 +139,7 @@ const SV_CUES: PhenomenonCues = {
   praiseVerbs: new Set(['älskar']),
   // Not "först" alone: "först i kön", "först nu".
   initially: new Set(['i början', 'en början', 'inledningsvis', 'i starten']),
+  possible: new Set(['går', 'gick', 'gått', 'gå']),
   repairedAfter: new Set(['löst', 'löstes', 'åtgärdat', 'åtgärdad', 'åtgärdades', 'fixat', 'fixad', 'fixades', 'ordnat',
     'ordnad', 'ordnades', 'avhjälpt']),
   isGerund: () => false,

@@ -1,5 +1,6 @@
-import { Role, type Work } from './prepare.js';
+import { Role, type Sentence, type Work } from './prepare.js';
 import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
+import { OUT_OF_REACH } from './rules-service.js';
 
 /**
  * Missing service: "utan svar", "inget besked", "no reply", "without warning", "fungerar dock inte". What a
@@ -10,7 +11,7 @@ import { bearsSentiment, endsScope, isWord, LOOKBACK } from './rules-scope.js';
 export const MISSING = -1.6;
 
 /** Runs before the other rules; marks the negators it used in `negatorHasTarget`, so they get no valence of their own. */
-export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array): void {
+export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array, sentences: Sentence[]): void {
   for (let j = 0; j < ws.length; j++) {
     const n = ws[j]!;
     if (n.role !== Role.Negator || !n.pack) continue;
@@ -22,7 +23,10 @@ export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array): v
     const target =
       (absence ? forwardExpected(ws, j) : undefined) ??
       (n.pack.postVerbNegation && !negatorHasTarget[j] ? verbBefore(ws, j) : undefined);
-    if (target === undefined) continue;
+    if (target === undefined) {
+      notPossibleTo(ws, j, negatorHasTarget, sentences);
+      continue;
+    }
     const t = ws[target]!;
     t.base = MISSING;
     t.scalar = 1;
@@ -30,6 +34,35 @@ export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array): v
     t.rules.push(`missing "${t.text}" (negated by "${n.text}")`);
     negatorHasTarget[j] = 1;
   }
+}
+
+/**
+ * "Det går inte att logga in", "gick ej att nå dem": a verb of possibility ("går"), its negator and an infinitive
+ * say the service could not be used. The verb after "att" gets the out-of-reach valence, unless it carries sentiment
+ * of its own ("det går inte att klaga" is content, read by the negation rules).
+ */
+function notPossibleTo(ws: Work[], j: number, negatorHasTarget: Uint8Array, sentences: Sentence[]): void {
+  const n = ws[j]!;
+  const cues = n.pack!.cues;
+  // "går inte", or "går det inte" with the subject after the verb.
+  const at = cues.possible.has(ws[j - 1]?.norm ?? '')
+    ? j - 1
+    : n.pack!.pronouns.has(ws[j - 1]?.norm ?? '')
+      ? j - 2
+      : -1;
+  const frame = ws[at];
+  const marker = ws[j + 1];
+  const verb = ws[j + 2];
+  if (!frame || !cues.possible.has(frame.norm) || !marker || !verb || !cues.infinitiveMarkers.has(marker.norm)) return;
+  // "Går det inte att boka på nätet?" asks; "det går inte att säga att …" is no service.
+  if (sentences[n.sentence]!.question || !cues.serviceVerbs.has(verb.norm)) return;
+  if (verb.sentence !== n.sentence || verb.base !== 0 || verb.consumed) return;
+  verb.base = OUT_OF_REACH;
+  verb.scalar = 1;
+  verb.settled = true;
+  const subject = at === j - 2 ? ` ${ws[j - 1]!.text}` : '';
+  verb.rules.push(`out of reach ("${frame.text}${subject} ${n.text} ${marker.text} ${verb.text}")`);
+  negatorHasTarget[j] = 1;
 }
 
 /** The expected word the negator at `j` negates, if any: within its scope and before any other sentiment word. */

@@ -65,7 +65,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   if (modifiers) markModifiersUsed(ws);
   const negatorHasTarget = negators ? forwardNegationTargets(ws) : NONE;
   if (cues !== 0) applyServiceRules(ws, cues, negatorHasTarget);
-  if (negators) applyMissingService(ws, negatorHasTarget);
+  if (negators) applyMissingService(ws, negatorHasTarget, sentences);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w)) continue;

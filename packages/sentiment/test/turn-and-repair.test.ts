@@ -51,3 +51,20 @@ describe('a problem repaired in the passive is no complaint (rule: "repaired by 
     expect(a.tokens.find((t) => t.text === 'inte')!.rules.join()).not.toContain('repaired');
   });
 });
+
+describe('"går inte att" + a service verb: the service could not be used (rule: "out of reach (…)")', () => {
+  it('sv: "det går inte att logga in", "gick ej att betala"', () => {
+    const a = analyze('Nu går det inte att logga in på sidan', { lang: 'sv' });
+    expect(a.label).toBe('negative');
+    expect(a.tokens.find((t) => t.text === 'logga')!.rules).toContain('out of reach ("går det inte att logga")');
+    expect(analyze('Det gick ej att betala med kort', { lang: 'sv' }).label).toBe('negative');
+  });
+  it('not in a question, not for a verb that names no service, not for a sentiment verb', () => {
+    const asked = analyze('Går det inte att boka tid på nätet?', { lang: 'sv' });
+    expect(asked.tokens.find((t) => t.text === 'boka')!.rules.join()).not.toContain('out of reach');
+    const say = analyze('Det går inte att säga hur det blir', { lang: 'sv' });
+    expect(say.tokens.find((t) => t.text === 'säga')!.rules.join()).not.toContain('out of reach');
+    const complain = analyze('Det går inte att klaga', { lang: 'sv' });
+    expect(complain.tokens.find((t) => t.text === 'klaga')!.rules.join()).not.toContain('out of reach');
+  });
+});
