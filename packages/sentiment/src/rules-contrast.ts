@@ -70,15 +70,26 @@ export function applyContrast(ws: Work[]): void {
  * "but" mostly still holds ("Good night but tomorrow is school").
  */
 function turnBefore(ws: Work[], at: number): Work | undefined {
-  let turn: Work | undefined;
-  for (let i = 0; i < ws.length; i++) {
+  // Most contrasts have a sentiment word after them: check that first, it needs no lookup.
+  for (let i = at + 1; i < ws.length; i++) if (bearsSentiment(ws[i]!)) return undefined;
+  for (let i = 0; i < at; i++) {
     const w = ws[i]!;
-    if (i > at && bearsSentiment(w)) return undefined;
     const initially = w.pack?.cues.initially;
-    if (i < at && !turn && initially && (initially.has(w.norm) || initially.has(`${ws[i - 1]?.norm} ${w.norm}`)))
-      turn = w;
+    if (!initially || !lastWordsOf(initially).has(w.norm)) continue;
+    if (initially.has(w.norm) || initially.has(`${ws[i - 1]?.norm} ${w.norm}`)) return w;
   }
-  return turn;
+  return undefined;
+}
+
+const lastWords = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+/** The last words of a set of one- and two-word entries ("first" of "at first"), so most words need one lookup. */
+function lastWordsOf(entries: ReadonlySet<string>): ReadonlySet<string> {
+  let last = lastWords.get(entries);
+  if (!last) {
+    last = new Set([...entries].map((e) => e.slice(e.lastIndexOf(' ') + 1)));
+    lastWords.set(entries, last);
+  }
+  return last;
 }
 
 /** "inte bara … men också", "not only … but": the "but" adds, it does not contrast. */

@@ -216,7 +216,8 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array, ques
     }
   }
   if (!negator && w.pack?.postVerbNegation) negator = postVerbNegator(ws, i, negatorHasTarget);
-  if (!negator && totalAfter(ws, i)) {
+  // Only a post with a negator can have one further back (most posts have none: skip the lookups).
+  if (!negator && negatorHasTarget.length > 0 && totalAfter(ws, i)) {
     negatorAt = negatorForAtAll(ws, i);
     negator = ws[negatorAt];
     if (negator) {
