@@ -36,6 +36,10 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   mysig: 2.2, skönt: 2.0, skön: 2.0, härlig: 2.6, ljuvlig: 2.8, sjukt: 0, wow: 2.0, wtf: -1.8, omg: 0.6,
   meh: -0.8, fail: -2.0, epic: 1.6, cringe: -1.8, ew: -1.8, sucks: -2.0, bajs: -1.6, pallar: 0, orkar: 0,
   // customer service and commerce: "kö" and "väntetid" are mostly mentioned when they hurt
+  trög: -1.4, trögt: -1.4, tröga: -1.4, rörig: -1.4, rörigt: -1.4, röriga: -1.4, oprofessionell: -2.0, oprofessionellt: -2.0,
+  meningslös: -1.8, meningslöst: -1.8,
+  // "på grund av" (because of), not the adjective "grund" (shallow) the derived lexicon rates
+  grund: 0,
   kö: -0.8, köer: -0.8, kön: -0.8, väntetid: -1.2, väntetider: -1.2, väntetiden: -1.2, strul: -1.9, strula: -1.8,
   strular: -1.8, strulet: -1.9, krångel: -1.8, krånglig: -1.8, krångligt: -1.8, krånglar: -1.8, krångla: -1.8,
   bluff: -2.8, bluffen: -2.8, bluffa: -2.6, bluffar: -2.6, bedrägeri: -3.0, bedragare: -3.0, oseriös: -2.4,

@@ -11,6 +11,11 @@ const CASES: Case[] = [
   { text: 'jag ger upp, ingen svarar', label: 'negative', rules: { ger: ['phrase "ger upp"'] } },
   { text: 'nu räcker det', label: 'negative', rules: { nu: ['phrase "nu räcker det"'] } },
   { text: 'svaret kom för sent', label: 'negative', rules: { för: ['phrase "för sent"'] } },
+  // service-quality words the derived lexicon lacks or rates positive ("trög" as a calm temperament)
+  { text: 'handläggningen går trögt', label: 'negative' },
+  { text: 'en rörig och oprofessionell myndighet', label: 'negative' },
+  // "på grund av" (because of) is not the adjective "grund" (shallow)
+  { text: 'stängt på grund av helgen', label: 'neutral' },
   // "hjälpen" is the service thanked for, not a cry for help
   { text: 'tack så mycket för hjälpen', label: 'positive' },
   // "fortfarande" (still) is no compound of "fara" (danger)
