@@ -140,6 +140,8 @@ export interface RecordVerdict extends CountVerdict {
 export interface PointPeek {
   /** `push` of this point (or of any larger value at the same time) would alert on the point horizon. */
   alert: boolean;
+  /** As `push` scores an alerting point (at least 0.5 when `alert`). */
+  score: number;
   expected: number;
   observed: number;
   pointSurprise: number;
@@ -203,8 +205,10 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
     const warm = !restarts && n >= o.warmupPoints && age >= o.warmupMs;
     const ordered = lastTs === undefined || ts > lastTs;
     const rested = ts - lastAlert >= o.cooldownMs;
+    const alert = warm && ordered && rested && s1 >= thr.point && enough(x - b);
     return {
-      alert: warm && ordered && rested && s1 >= thr.point && enough(x - b),
+      alert,
+      score: alert ? Math.max(evidenceScore(s1 - thr.point), 0.5) : evidenceScore(s1 - thr.point),
       expected: b,
       observed: x,
       pointSurprise: s1,
@@ -281,7 +285,7 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
 
     // Score: 0.5 exactly at the threshold, monotone in the evidence; held below 0.5 except on the alerting point, so
     // thresholding it at 0.5 reproduces the alerts (scorers such as NAB count every point above a threshold).
-    const raw = Number.isFinite(evidence) ? 1 / (1 + Math.exp(-4 * evidence)) : 0;
+    const raw = evidenceScore(evidence);
     const score = alert ? Math.max(raw, 0.5) : Math.min(raw, state === 'quiet' ? 0.49 : 0.45);
     const alpha = dispersion(baseline, b);
     const pValue = negBinUpperTail(x, Math.max(b, 1e-9), alpha);
@@ -303,6 +307,11 @@ export function createRecordDetector(options: RecordDetectorOptions = {}): Recor
   }
 
   return { push, peek, options: o };
+}
+
+/** Evidence (log units past the threshold) as a 0..1 score, 0.5 exactly at the threshold. */
+function evidenceScore(evidence: number): number {
+  return Number.isFinite(evidence) ? 1 / (1 + Math.exp(-4 * evidence)) : 0;
 }
 
 /** Negative-binomial alpha from the baseline window's interquartile range (Var = mu + alpha·mu²), for the p-value. */

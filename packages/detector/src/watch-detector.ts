@@ -1,5 +1,10 @@
 import { createPagePolicy, poissonUpper } from './page-policy.js';
-import { createRecordDetector, type RecordDetectorOptions, type RecordVerdict } from './record-detector.js';
+import {
+  createRecordDetector,
+  type PointPeek,
+  type RecordDetectorOptions,
+  type RecordVerdict,
+} from './record-detector.js';
 import { TermTracker } from './terms.js';
 import { createVelocityTracker, type VelocityHit } from './velocity.js';
 import type { MentionObservation, SeriesName, WatchDetectorOptions, WatchEvent } from './watch-types.js';
@@ -232,6 +237,27 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   }
 
   /**
+   * The support over the evidence windows the close will count: this window, the earlier ones still open (as they
+   * stand, at this window's expectation) and the newest closed ones.
+   */
+  function earlySupport(b: Bucket<T>, expected: number): number {
+    let observed = b.negatives;
+    let plausible = expected;
+    let windows = 1;
+    for (const [start, o] of open) {
+      if (start >= b.start) continue;
+      observed += o.negatives;
+      plausible += expected;
+      windows += 1;
+    }
+    for (const r of recent.slice(Math.max(0, recent.length - (evidenceWindows - windows)))) {
+      observed += r.negatives;
+      plausible += r.expectedNegatives ?? 0;
+    }
+    return Math.max(0, observed - poissonUpper(plausible));
+  }
+
+  /**
    * Pages a storm while its window is still counting, when the count so far already decides it: negatives and
    * reach only grow as mentions arrive, and the record test on the point horizon, the support and the cold-start
    * rule are all monotone in them, so the closed window would page too, a window plus the lateness later. The
@@ -240,35 +266,17 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
    */
   function early(b: Bucket<T>, at: number, out: WatchEvent<T>[]): void {
     if (b.negatives < policy.options.minSupport) return;
-    const values: Array<[Exclude<WindowSeries, 'negative_share'>, number]> = [
-      ['negative_count', b.negatives],
-      ['reach_negativity', b.reach],
+    const count = detectors.negative_count.peek({ ts: b.start, value: b.negatives });
+    const expected = count.expected;
+    let sup: number | undefined;
+    const values: Array<[Exclude<WindowSeries, 'negative_share'>, PointPeek]> = [
+      ['negative_count', count],
+      ['reach_negativity', detectors.reach_negativity.peek({ ts: b.start, value: b.reach })],
     ];
-    for (const [series, value] of values) {
+    for (const [series, v] of values) {
       const ep = episodes[series];
-      if (ep.open) continue;
-      const v = detectors[series].peek({ ts: b.start, value });
-      if (!v.alert) continue;
-      const expected =
-        series === 'negative_count'
-          ? v.expected
-          : detectors.negative_count.peek({ ts: b.start, value: b.negatives }).expected;
-      // The support over the same evidence windows the close will count: this one, the earlier ones still open
-      // (as they stand, at this window's expectation) and the newest closed ones.
-      let observed = b.negatives;
-      let plausible = expected;
-      let windows = 1;
-      for (const [start, o] of open) {
-        if (start >= b.start) continue;
-        observed += o.negatives;
-        plausible += expected;
-        windows += 1;
-      }
-      for (const r of recent.slice(Math.max(0, recent.length - (evidenceWindows - windows)))) {
-        observed += r.negatives;
-        plausible += r.expectedNegatives ?? 0;
-      }
-      const sup = Math.max(0, observed - poissonUpper(plausible));
+      if (ep.open || !v.alert) continue;
+      sup ??= earlySupport(b, expected);
       const recordExcess = v.pointSurprise - v.pointThreshold;
       if (!policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: expected, recordExcess })) continue;
       Object.assign(ep, {
@@ -278,8 +286,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
         thresholds: [v.pointThreshold, v.sustainedThreshold],
         earlyWindow: b.start,
       });
-      const score = 1 / (1 + Math.exp(-4 * recordExcess));
-      const facts = { score: Math.max(score, 0.5), observed: value, expected: v.expected };
+      const facts = { score: v.score, observed: v.observed, expected: v.expected };
       out.push(
         event('fire', series, facts, sup, {
           at,
