@@ -56,6 +56,8 @@ const EN_EXTRA: Record<string, number> = {
   unreachable: -2.0, unanswered: -1.6, unresolved: -1.4, ghosted: -1.8, shambles: -2.4, shambolic: -2.4,
   nightmare: -2.4, laughable: -1.6, cancelling: -1.4, canceling: -1.4, runaround: -1.8, fobbed: -2.0, stonewalled: -2.0,
   stonewalling: -2.0,
+  // A service that ran without friction ("such a smooth renewal"): VADER lacks it.
+  smooth: 1.6, smoothly: 1.6,
   // "Honestly, …", "tbh": a hedge that says the opinion that follows is frank, not praise (VADER +2.0).
   honestly: 0, tbh: 0,
 };
@@ -125,6 +127,8 @@ const EN_PHRASES: Record<string, number> = {
     'deserved better': -1.6,
     // Discourse hedges, not praise of honesty.
     'to be honest': 0, 'in all honesty': 0,
+    // Being thrown out of a service against one's will ("logs me out mid form"), unlike logging out.
+    'logs me out': -1.6, 'logged me out': -1.6, 'logging me out': -1.6, 'kicks me out': -1.8, 'kicked me out': -1.8,
   };
 
 const NEGATIVE_PREFIX = 'un';
@@ -172,6 +176,7 @@ const EN_CUES: PhenomenonCues = {
     ...['second', 'third', 'fourth', 'fifth', 'sixth', 'umpteenth', 'nth'].map((o) => [o, new Set(['time'])] as const)]),
   // Read only with post-verb negation, which English does not have.
   verbNegatorGap: new Set(),
+  missingMarkers: new Set(['still', 'has', 'have', 'had']),
   // "to" is no clause word in English, so it never ends an absence word's scope.
   infinitiveMarkers: new Set(),
   inability: new Set(['impossible', 'unable']),
@@ -181,7 +186,7 @@ const EN_CUES: PhenomenonCues = {
   reachNegators: new Set(["can't", 'cant', 'cannot', "couldn't", 'couldnt', 'never']),
   // "can't get over how good", "can't get enough": "get" reaches only with "through" or "hold".
   reachVerbs: new Map([['reach', new Set()], ['contact', new Set()], ['access', new Set()], ['login', new Set()],
-    ['get', new Set(['through', 'hold'])], ['log', new Set(['in', 'on', 'into'])], ['sign', new Set(['in'])]]),
+    ['get', new Set(['through', 'hold'])], ['got', new Set(['through', 'hold'])], ['log', new Set(['in', 'on', 'into'])], ['sign', new Set(['in'])]]),
   // "hold" counts only inside the phrase "on hold" ("hold the plank for two minutes" is no queue).
   waiting: new Set(['wait', 'waits', 'waited', 'waiting', 'queue', 'queues', 'queued', 'queuing', 'queueing', 'on hold']),
   durationUnits: new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'day', 'days', 'week', 'weeks',

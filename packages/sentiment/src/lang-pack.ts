@@ -104,6 +104,12 @@ export interface PhenomenonCues {
   readonly repetitionBefore: ReadonlyMap<string, ReadonlySet<string>>;
   /** Words that may stand between an expected verb and its post-verb negator ("svarar du inte", "funkar fortfarande inte"). */
   readonly verbNegatorGap: ReadonlySet<string>;
+  /**
+   * Words right before a negator that make it state a missing service, as an absence word does: what was due has
+   * still not come ("fortfarande inte kommit", "har inte svarat", "still not sorted"). A bare "not" does not
+   * ("can't reply till Thursday").
+   */
+  readonly missingMarkers: ReadonlySet<string>;
   /** The infinitive marker when it is a clause word ("utan att få svar"): it stays in the absence word's scope. */
   readonly infinitiveMarkers: ReadonlySet<string>;
   /**

@@ -110,6 +110,7 @@ const SV_CUES: PhenomenonCues = {
   verbNegatorGap: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig', 'oss', 'dig',
     'honom', 'henne',
     'fortfarande']),
+  missingMarkers: new Set(['fortfarande', 'ännu', 'har', 'hade']),
   infinitiveMarkers: new Set(['att']),
   // "omöjligt", "hopplöst att komma fram" are complaint words of the Swedish lexicon itself.
   inability: new Set(),
@@ -118,7 +119,8 @@ const SV_CUES: PhenomenonCues = {
     'beställa', 'byta', 'ändra', 'registrera', 'använda', 'läsa', 'kontakta', 'deklarera', 'signera', 'söka', 'lämna',
     'spara', 'fylla', 'avboka', 'omboka', 'identifiera', 'legitimera', 'föra', 'överklaga', 'starta']),
   reachNegators: new Set(),
-  reachVerbs: new Map(),
+  // "kommer inte in", "kom aldrig fram", "utan att komma fram": read after the negator (rules-expectation.ts).
+  reachVerbs: new Map(['komma', 'kommer', 'kom', 'kommit'].map((v) => [v, new Set(['fram', 'in', 'igenom'])] as const)),
   waiting: new Set(['vänta', 'väntar', 'väntat', 'väntade', 'väntan', 'köa', 'köar', 'köat', 'köade', 'kö', 'kön']),
   durationUnits: new Set(['minut', 'minuter', 'timme', 'timmar', 'dag', 'dagar', 'vecka', 'veckor', 'månad', 'månader', 'år',
     'förmiddag', 'eftermiddag', 'kväll']),

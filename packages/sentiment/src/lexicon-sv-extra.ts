@@ -89,6 +89,10 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   // for or asks for ("tack för hjälpen", "snabb hjälp"), not a cry; "fortfarande" is no compound of "fara".
   hopplös: -2.4, hopplöst: -2.4, hopplösa: -2.4, försvunnit: -1.2, försvann: -1.2, försvunnen: -1.2, försvunna: -1.2,
   skämmas: -2.0, skämmes: -2.0, hjälp: 0, fortfarande: 0,
+  // Misreadings found in posts written for a probe: "förväntar" is no compound of "väntar" (waits), and a season
+  // is no complaint ("vinter" carries a low-confidence negative row).
+  förvänta: 0, förväntar: 0, förväntade: 0, förväntat: 0, förväntas: 0, förväntning: 0, förväntningar: 0,
+  förväntningarna: 0, vinter: 0, vintern: 0,
 };
 
 /**
@@ -109,4 +113,6 @@ export const SV_PHRASES: Readonly<Record<string, number>> = {
   'tyckte inte om': -2.0,
   // Giving up and having had enough; "för sent" is "too late" (a plain "sent" is only "late").
   'ger upp': -1.6, 'gav upp': -1.6, 'räcker nu': -1.6, 'nu räcker det': -2.0, 'för sent': -1.4,
+  // Being thrown out of a service against one's will ("loggar ut mig mitt i formuläret"), unlike logging out.
+  'loggar ut mig': -1.6, 'loggade ut mig': -1.6, 'loggat ut mig': -1.6, 'kastar ut mig': -1.8, 'kastade ut mig': -1.8,
 };

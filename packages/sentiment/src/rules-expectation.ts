@@ -19,12 +19,13 @@ export function applyMissingService(ws: Work[], negatorHasTarget: Uint8Array, se
     if (next && n.pack.notOnly.has(next.norm)) continue;
     // "no reply", "utan svar" state the absence; "can't reply till Thursday", "may not announce a decision" do not
     // complain, so a plain "not" counts only after the verb in Swedish ("svarar inte").
-    const absence = n.pack.cues.absence.has(n.norm);
+    // "fortfarande inte kommit", "still not sorted": a marker before a plain negator makes it state the absence too.
+    const absence = n.pack.cues.absence.has(n.norm) || n.pack.cues.missingMarkers.has(ws[j - 1]?.norm ?? '');
     const target =
       (absence ? forwardExpected(ws, j) : undefined) ??
       (n.pack.postVerbNegation && !negatorHasTarget[j] ? verbBefore(ws, j) : undefined);
     if (target === undefined) {
-      notPossibleTo(ws, j, negatorHasTarget, sentences);
+      if (!notReached(ws, j, negatorHasTarget)) notPossibleTo(ws, j, negatorHasTarget, sentences);
       continue;
     }
     const t = ws[target]!;
@@ -63,6 +64,29 @@ function notPossibleTo(ws: Work[], j: number, negatorHasTarget: Uint8Array, sent
   const subject = at === j - 2 ? ` ${ws[j - 1]!.text}` : '';
   verb.rules.push(`out of reach ("${frame.text}${subject} ${n.text} ${marker.text} ${verb.text}")`);
   negatorHasTarget[j] = 1;
+}
+
+/**
+ * Swedish "kommer inte in", "kom aldrig fram", "utan att komma fram": a reach verb (`cues.reachVerbs`) with its
+ * negator after it (Swedish word order) or after an absence word and "att", then its particle. The verb gets the
+ * out-of-reach valence. Returns whether it applied.
+ */
+function notReached(ws: Work[], j: number, negatorHasTarget: Uint8Array): boolean {
+  const n = ws[j]!;
+  const cues = n.pack!.cues;
+  const infinitive = cues.absence.has(n.norm) && cues.infinitiveMarkers.has(ws[j + 1]?.norm ?? '');
+  const at = infinitive ? j + 2 : n.pack!.postVerbNegation ? j - 1 : -1;
+  const verb = ws[at];
+  const particle = ws[infinitive ? j + 3 : j + 1];
+  if (!verb || !particle || verb.sentence !== n.sentence || particle.sentence !== n.sentence) return false;
+  if (verb.base !== 0 || verb.consumed || !cues.reachVerbs.get(verb.norm)?.has(particle.norm)) return false;
+  verb.base = OUT_OF_REACH;
+  verb.scalar = 1;
+  verb.settled = true;
+  const words = infinitive ? [n, ws[j + 1]!, verb, particle] : [verb, n, particle];
+  verb.rules.push(`out of reach ("${words.map((w) => w.text).join(' ')}")`);
+  negatorHasTarget[j] = 1;
+  return true;
 }
 
 /** The expected word the negator at `j` negates, if any: within its scope and before any other sentiment word. */

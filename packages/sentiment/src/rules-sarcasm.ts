@@ -174,12 +174,15 @@ function failureWithin(ws: Work[], m: number, n: number): boolean {
   return false;
 }
 
-/** The first word of its sentence, or preceded only by lead words ("Vad roligt", "Oh great", "Gotta love"). */
+/**
+ * The first word of its sentence, or preceded only by lead words ("Vad roligt", "Oh great", "Gotta love") and the
+ * rest of a phrase a lead word opens ("Så himla smidigt att …": "himla" belongs to the lead "så himla").
+ */
 function opensSentence(ws: Work[], i: number): boolean {
   const w = ws[i]!;
   for (let k = i - 1; k >= 0 && ws[k]!.sentence === w.sentence; k--) {
     const t = ws[k]!;
-    if (isWord(t) && !w.pack!.cues.praiseLeads.has(t.norm)) return false;
+    if (isWord(t) && !w.pack!.cues.praiseLeads.has(t.norm) && !t.consumed) return false;
   }
   return true;
 }

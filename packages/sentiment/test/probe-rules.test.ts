@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze.js';
+import { check, type Case } from './helpers.js';
+
+// Rules and words added from misses of posts written independently of the phenomena cases. Each case fails without
+// its rule or words; the sentences are new, not taken from the phenomena sets in @vakt/sentiment-eval.
+const run = (lang: 'sv' | 'en', cases: Case[]): void => {
+  for (const c of cases) it(`${lang}: ${c.text}`, () => check(analyze(c.text, { lang }), c));
+};
+const rulesOf = (text: string, lang: 'sv' | 'en'): string[] => analyze(text, { lang }).tokens.flatMap((t) => t.rules);
+
+describe('a negator after "fortfarande", "har", "still" states a missing service (rule: missing)', () => {
+  run('sv', [
+    // the Swedish perfect puts "inte" before the participle: no post-verb negation to read
+    { text: 'Beslutet har fortfarande inte kommit', label: 'negative', rules: { kommit: ['missing "kommit"'] } },
+    { text: 'Handläggaren har inte svarat på tre veckor', label: 'negative', rules: { svarat: ['missing'] } },
+  ]);
+  run('en', [
+    { text: 'My passport is still not delivered', label: 'negative', rules: { delivered: ['missing "delivered"'] } },
+  ]);
+  it('leaves a negated problem word to the negation rules', () => {
+    // the expected-word search stops at a sentiment word: "har inte haft några problem" is praise
+    expect(analyze('Jag har inte haft några problem med appen', { lang: 'sv' }).label).toBe('positive');
+  });
+});
+
+describe('Swedish "kommer inte in", "utan att komma fram" is a service out of reach (rule: out of reach)', () => {
+  run('sv', [
+    {
+      text: 'Jag kommer inte in på mina sidor',
+      label: 'negative',
+      rules: { kommer: ['out of reach ("kommer inte in")'] },
+    },
+    { text: 'Kom aldrig fram till kundtjänsten', label: 'negative', rules: { Kom: ['out of reach'] } },
+    {
+      text: 'Väntade en timme utan att komma igenom',
+      label: 'negative',
+      rules: { komma: ['out of reach ("utan att'] },
+    },
+  ]);
+  it('needs the particle: "kommer inte att" is the future, "kommer inte ihåg" forgetting', () => {
+    expect(rulesOf('Jag kommer inte att ringa i dag', 'sv')).not.toContainEqual(expect.stringMatching(/out of reach/));
+    expect(rulesOf('Jag kommer inte ihåg koden', 'sv')).not.toContainEqual(expect.stringMatching(/out of reach/));
+  });
+  run('en', [
+    // the past tense of "get through"
+    { text: 'Tried all morning and never got through to them', label: 'negative', rules: { got: ['out of reach'] } },
+  ]);
+});
+
+describe('ironic praise opened by a phrase of a lead word (rule: sarcasm: praise before a complaint)', () => {
+  run('sv', [
+    {
+      text: 'Så himla kul att fylla i blanketten för fjärde gången',
+      label: 'negative',
+      rules: { kul: ['sarcasm: praise before a complaint'] },
+    },
+  ]);
+  it('a booster that is not a lead word does not open irony', () => {
+    expect(analyze('Väldigt roligt att ses igen', { lang: 'sv' }).label).toBe('positive');
+  });
+});
+
+describe('words found in the probe', () => {
+  run('sv', [
+    // "förväntar" is not read as the compound head "väntar" (a wait): the hedge judges what it qualifies
+    { text: 'Knappast det bemötande man förväntar sig', label: 'negative', notRules: { förväntar: ['compound'] } },
+    // thrown out of a service: a complaint, and the failure that makes praise before it ironic
+    { text: 'Appen loggar ut mig hela tiden', label: 'negative' },
+    { text: 'Vintern är här, tågen går som vanligt', label: 'neutral' },
+  ]);
+  run('en', [
+    { text: 'The portal logs me out every ten minutes', label: 'negative' },
+    { text: 'Such a smooth process at the tax office', label: 'positive' },
+  ]);
+});
