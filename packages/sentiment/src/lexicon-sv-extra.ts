@@ -113,6 +113,8 @@ export const SV_PHRASES: Readonly<Record<string, number>> = {
   'tyckte inte om': -2.0,
   // Giving up and having had enough; "för sent" is "too late" (a plain "sent" is only "late").
   'ger upp': -1.6, 'gav upp': -1.6, 'räcker nu': -1.6, 'nu räcker det': -2.0, 'för sent': -1.4,
+  // "Nothing to complain about": the negator cannot reach "klaga" across "att", so the idiom is read whole.
+  'inget att klaga': 1.8, 'ingenting att klaga': 1.8, 'inget att anmärka': 1.8, 'ingenting att anmärka': 1.8,
   // Being thrown out of a service against one's will ("loggar ut mig mitt i formuläret"), unlike logging out.
   'loggar ut mig': -1.6, 'loggade ut mig': -1.6, 'loggat ut mig': -1.6, 'kastar ut mig': -1.8, 'kastade ut mig': -1.8,
 };

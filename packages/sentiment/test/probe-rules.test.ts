@@ -68,6 +68,8 @@ describe('words found in the probe', () => {
     // thrown out of a service: a complaint, and the failure that makes praise before it ironic
     { text: 'Appen loggar ut mig hela tiden', label: 'negative' },
     { text: 'Vintern är här, tågen går som vanligt', label: 'neutral' },
+    // "nothing to complain about": the negator cannot reach "klaga" across "att"
+    { text: 'Inget att klaga på när det gäller handläggningen', label: 'positive', rules: { Inget: ['phrase'] } },
   ]);
   run('en', [
     { text: 'The portal logs me out every ten minutes', label: 'negative' },
