@@ -38,7 +38,7 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(('the and is are was were be
 
 const EN_EXTRA: Record<string, number> = {
   // VADER has no entry for these, yet they decide many complaints and praises.
-  broken: -1.8, crashed: -2.0, crashes: -1.8, crashing: -1.8, scam: -2.8, scammed: -2.8, refund: -0.4,
+  broken: -1.8, crashed: -2.0, crashes: -1.8, crashing: -1.8, scam: -2.8, scammed: -2.8,
   delayed: -1.6, delay: -1.4, delays: -1.4, cancelled: -1.6, canceled: -1.6, rude: -2.2, unhelpful: -2.0,
   useless: -2.4, worst: -3.1, unacceptable: -2.4, disappointing: -2.2, overpriced: -1.8, laggy: -1.6,
   buggy: -1.8, outage: -1.8, downtime: -1.4, wtf: -1.8, smh: -1.6, ugh: -1.8, meh: -0.8,
@@ -56,6 +56,9 @@ const EN_EXTRA: Record<string, number> = {
   unreachable: -2.0, unanswered: -1.6, unresolved: -1.4, ghosted: -1.8, shambles: -2.4, shambolic: -2.4,
   nightmare: -2.4, laughable: -1.6, cancelling: -1.4, canceling: -1.4, runaround: -1.8, fobbed: -2.0, stonewalled: -2.0,
   stonewalling: -2.0,
+  // What a service pays out, mentioned as often when it came as when it did not ("still no refund" is read by the
+  // missing-service rule, which needs no valence of its own).
+  refund: 0,
   // A service that ran without friction ("such a smooth renewal"): VADER lacks it.
   smooth: 1.6, smoothly: 1.6,
   // "Honestly, …", "tbh": a hedge that says the opinion that follows is frank, not praise (VADER +2.0).
@@ -127,6 +130,12 @@ const EN_PHRASES: Record<string, number> = {
     'deserved better': -1.6,
     // Discourse hedges, not praise of honesty.
     'to be honest': 0, 'in all honesty': 0,
+    // A service that is down is an outage; "is down" alone is as often a score or a mood.
+    ...Object.fromEntries(
+      ['app', 'website', 'site', 'system', 'systems', 'server', 'servers', 'portal', 'network', 'login'].flatMap((s) =>
+        ['is down', 'was down', 'are down', 'were down', 'went down'].map((d) => [`${s} ${d}`, -1.8]),
+      ),
+    ),
     // Being thrown out of a service against one's will ("logs me out mid form"), unlike logging out.
     'logs me out': -1.6, 'logged me out': -1.6, 'logging me out': -1.6, 'kicks me out': -1.8, 'kicked me out': -1.8,
   };

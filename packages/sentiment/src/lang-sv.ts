@@ -113,7 +113,8 @@ const SV_CUES: PhenomenonCues = {
   missingMarkers: new Set(['fortfarande', 'ännu', 'har', 'hade']),
   infinitiveMarkers: new Set(['att']),
   // "omöjligt", "hopplöst att komma fram" are complaint words of the Swedish lexicon itself.
-  inability: new Set(),
+  // Also a service that refuses: "BankID vägrar starta", "appen vägrade öppna".
+  inability: new Set(['vägrar', 'vägrade', 'vägrat', 'vägra']),
   // The verbs after "går inte att" that name using a service (rules-expectation.ts).
   serviceVerbs: new Set(['logga', 'nå', 'ringa', 'boka', 'betala', 'komma', 'skicka', 'ladda', 'öppna', 'hitta', 'ansöka',
     'beställa', 'byta', 'ändra', 'registrera', 'använda', 'läsa', 'kontakta', 'deklarera', 'signera', 'söka', 'lämna',

@@ -44,7 +44,7 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   strular: -1.8, strulet: -1.9, krångel: -1.8, krånglig: -1.8, krångligt: -1.8, krånglar: -1.8, krångla: -1.8,
   bluff: -2.8, bluffen: -2.8, bluffa: -2.6, bluffar: -2.6, bedrägeri: -3.0, bedragare: -3.0, oseriös: -2.4,
   oseriöst: -2.4, oseriösa: -2.4, seriös: 1.4, seriöst: 0.6, proffsig: 2.2, proffsigt: 2.2, oproffsig: -2.4,
-  oproffsigt: -2.4, bemötande: 0, återbetalning: -0.4, reklamation: -1.0, reklamera: -1.0, inkasso: -1.8,
+  oproffsigt: -2.4, bemötande: 0, återbetalning: 0, reklamation: -1.0, reklamera: -1.0, inkasso: -1.8,
   påminnelseavgift: -1.4, avgift: -0.4, avgifter: -0.4, ocker: -2.6, ockerpris: -2.6, dyr: -1.0, dyrt: -1.0,
   prisvärd: 1.8, prisvärt: 1.8, billigt: 0.6, gratis: 0.8, smidig: 2.0, smidigt: 2.0, snabbt: 1.0, snabb: 1.0,
   långsam: -1.4, långsamt: -1.4, seg: -1.4, segt: -1.4, fungerar: 0.8, funkar: 0.8, fungera: 0.6, funka: 0.6,
@@ -113,6 +113,11 @@ export const SV_PHRASES: Readonly<Record<string, number>> = {
   'tyckte inte om': -2.0,
   // Giving up and having had enough; "för sent" is "too late" (a plain "sent" is only "late").
   'ger upp': -1.6, 'gav upp': -1.6, 'räcker nu': -1.6, 'nu räcker det': -2.0, 'för sent': -1.4,
+  // "Honestly, …": a hedge that says the opinion after it is frank, not praise of honesty ("ärligt" +1.8).
+  'ärligt talat': 0, 'ärligt sagt': 0,
+  // "någon som helst hjälp" is "any help at all": "helst" (rather, preferably) rates nothing there.
+  'någon som helst': 0, 'något som helst': 0, 'några som helst': 0, 'vad som helst': 0, 'när som helst': 0,
+  'var som helst': 0, 'vem som helst': 0, 'hur som helst': 0,
   // "Nothing to complain about": the negator cannot reach "klaga" across "att", so the idiom is read whole.
   'inget att klaga': 1.8, 'ingenting att klaga': 1.8, 'inget att anmärka': 1.8, 'ingenting att anmärka': 1.8,
   // Being thrown out of a service against one's will ("loggar ut mig mitt i formuläret"), unlike logging out.

@@ -177,9 +177,9 @@ function applyLookback(ws: Work[], i: number, negatorHasTarget: Uint8Array, ques
   for (let k = i - 1, seen = 0; k >= 0 && seen < LOOKBACK; k--) {
     const t = ws[k]!;
     if (t.sentence !== w.sentence || endsScope(t)) break;
-    if (!isWord(t)) continue;
+    // A phrase counts as one word: its head, not the words it swallowed ("utan några som helst problem").
+    if (!isWord(t) || t.consumed) continue;
     seen++;
-    if (t.consumed) continue;
     if (blocked && t.role !== Role.Negator) continue;
     if (bearsSentiment(t) && t.role !== Role.Negator) {
       blocked = true;

@@ -48,6 +48,29 @@ describe('Swedish "kommer inte in", "utan att komma fram" is a service out of re
   ]);
 });
 
+describe('a service that refuses is out of reach (rule: out of reach)', () => {
+  run('sv', [
+    {
+      text: 'Appen vägrar öppna sedan uppdateringen',
+      label: 'negative',
+      rules: { öppna: ['out of reach ("vägrar … öppna")'] },
+    },
+  ]);
+});
+
+describe("a phrase counts as one word in the negator's reach", () => {
+  run('sv', [
+    // "några som helst" is one unit: "utan" still reaches "strul" (and "helst" is no praise)
+    {
+      text: 'Passet förnyat utan några som helst strul',
+      label: 'positive',
+      rules: { strul: ['negated by "utan"'] },
+    },
+    // "någon som helst hjälp": the hedge reaches the expected "hjälp"
+    { text: 'Knappast någon som helst hjälp från kundtjänsten', label: 'negative', rules: { hjälp: ['missing'] } },
+  ]);
+});
+
 describe('ironic praise opened by a phrase of a lead word (rule: sarcasm: praise before a complaint)', () => {
   run('sv', [
     {
@@ -70,9 +93,19 @@ describe('words found in the probe', () => {
     { text: 'Vintern är här, tågen går som vanligt', label: 'neutral' },
     // "nothing to complain about": the negator cannot reach "klaga" across "att"
     { text: 'Inget att klaga på när det gäller handläggningen', label: 'positive', rules: { Inget: ['phrase'] } },
+    // "ärligt talat" is a hedge, not praise of honesty
+    {
+      text: 'Ärligt talat inte nöjd med svaret',
+      label: 'negative',
+      rules: { talat: ['part of phrase "ärligt talat"'] },
+    },
   ]);
   run('en', [
     { text: 'The portal logs me out every ten minutes', label: 'negative' },
+    // an outage of a named kind of service; the failure that makes the opening praise ironic
+    { text: 'Lovely, the website was down all evening', label: 'negative', rules: { website: ['phrase'] } },
+    // a refund that arrived is no complaint
+    { text: 'Refund arrived without any hassle', label: 'positive' },
     { text: 'Such a smooth process at the tax office', label: 'positive' },
   ]);
 });
