@@ -23,6 +23,12 @@ describe("rule families: which named lexicon rules carry the lexicon's label", (
     // a service out of reach, a long wait: complaints without a sentiment word
     ['Impossible to reach anyone at the office', 'en', ['out-of-reach']],
     ['On hold for 45 minutes', 'en', ['phrase', 'long-wait']],
+    // Swedish reach verbs read after their negator, and a service that refuses
+    ['Jag kommer inte in på mina sidor', 'sv', ['out-of-reach']],
+    ['BankID vägrar starta', 'sv', ['out-of-reach']],
+    // a negator after "fortfarande"/"still" states a missing service
+    ['Beslutet har fortfarande inte kommit', 'sv', ['missing']],
+    ['My claim is still not sorted', 'en', ['missing']],
     // a concession gives way to the main clause, which carries the label as a contrast does
     ['Although the staff were friendly, the wait was awful.', 'en', ['contrast']],
     // a hedge with nothing to negate judges, as a negated positive does
