@@ -18,7 +18,7 @@ const DAY = 24 * HOUR;
 export const CV_GRID = {
   baselineMs: [7 * DAY, 14 * DAY],
   memoryMs: [30 * DAY, 60 * DAY],
-  sustainMs: [HOUR, 3 * HOUR],
+  sustainMs: [HOUR / 2, HOUR, 3 * HOUR],
   minRatio: [1.5, 2, 3],
   recordMargin: [0, 0.05, 0.1],
 } as const;
