@@ -29,6 +29,9 @@ describe("rule families: which named lexicon rules carry the lexicon's label", (
     // a negator after "fortfarande"/"still" states a missing service
     ['Beslutet har fortfarande inte kommit', 'sv', ['missing']],
     ['My claim is still not sorted', 'en', ['missing']],
+    // a contrast clause that says the matter came right; the past of "take" with a long unit
+    ['Slow start, but it got sorted in the end', 'en', ['contrast']],
+    ['The decision took four months', 'en', ['long-wait']],
     // a concession gives way to the main clause, which carries the label as a contrast does
     ['Although the staff were friendly, the wait was awful.', 'en', ['contrast']],
     // a hedge with nothing to negate judges, as a negated positive does

@@ -198,11 +198,14 @@ const EN_CUES: PhenomenonCues = {
     ['get', new Set(['through', 'hold'])], ['got', new Set(['through', 'hold'])], ['log', new Set(['in', 'on', 'into'])], ['sign', new Set(['in'])]]),
   // "hold" counts only inside the phrase "on hold" ("hold the plank for two minutes" is no queue).
   waiting: new Set(['wait', 'waits', 'waited', 'waiting', 'queue', 'queues', 'queued', 'queuing', 'queueing', 'on hold']),
+  // "took four months"; "takes up to six weeks" announces a wait, it does not tell one.
+  elapsed: new Set(['took']),
   durationUnits: new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'day', 'days', 'week', 'weeks',
     'month', 'months', 'year', 'years', 'morning', 'afternoon', 'evening', 'night']),
   quantities: new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
     'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'several', 'few', 'many', 'couple', 'all', 'whole', 'full',
     'half', 'multiple', 'countless']),
+  ago: new Set(['ago']),
   // A plural unit with no number is long on its own ("waited hours", "for months"); "minutes" is not.
   longDurations: new Set(['ages', 'forever', 'eternity', 'hours', 'days', 'weeks', 'months', 'years']),
   degreeDurations: new Set(['long']),
@@ -219,6 +222,7 @@ const EN_CUES: PhenomenonCues = {
   praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy', 'appreciate']),
   // Not "first" or "start" alone: "my first game", "start getting ready" place nothing.
   initially: new Set(['at first', 'initially', 'originally', 'the beginning', 'the start']),
+  eventually: new Set(['in the end', 'eventually', 'at last', 'finally']),
   // English says "unable to", "impossible to" (the inability cues).
   possible: new Set(),
   repairedAfter: new Set(['fixed', 'solved', 'sorted', 'resolved', 'repaired']),

@@ -128,9 +128,16 @@ export interface PhenomenonCues {
   readonly reachVerbs: ReadonlyMap<string, ReadonlySet<string>>;
   /** Words of waiting ("wait", "waited", "queue", "hold"): with a long duration next to them, a complaint. */
   readonly waiting: ReadonlySet<string>;
+  /**
+   * The past of "take" ("took", "tog"): a wait that happened, but only with a unit long on its own (`longDurations`:
+   * "took four months" is a complaint, "took five minutes" praise).
+   */
+  readonly elapsed: ReadonlySet<string>;
   /** Units of a duration ("minutes", "weeks"), counted after a number or one of `quantities` ("two", "an", "all"). */
   readonly durationUnits: ReadonlySet<string>;
   readonly quantities: ReadonlySet<string>;
+  /** Words after a duration that make it a point in time ("two years ago", "för två år sedan"): no wait. */
+  readonly ago: ReadonlySet<string>;
   /** Durations long on their own ("ages", "forever"). */
   readonly longDurations: ReadonlySet<string>;
   /** Durations long after a degree word or intensifier ("so long", "this long", "too long"). */
@@ -166,6 +173,12 @@ export interface PhenomenonCues {
    * word or two joined by a space.
    */
   readonly initially: ReadonlySet<string>;
+  /**
+   * Words that say a matter came right in the end ("in the end", "eventually", "till slut"): in a contrast clause with
+   * no sentiment word of its own ("…, but it was sorted in the end") the contrast resolves the trouble before it. One
+   * to three words joined by a space.
+   */
+  readonly eventually: ReadonlySet<string>;
   /** Verbs of possibility that a negator and an infinitive follow: "det går inte att logga in" (rules-expectation.ts). */
   readonly possible: ReadonlySet<string>;
   /** Participles of repair after a problem word ("problemet är åtgärdat", "the issue was solved"): it is over. */

@@ -123,10 +123,13 @@ const SV_CUES: PhenomenonCues = {
   // "kommer inte in", "kom aldrig fram", "utan att komma fram": read after the negator (rules-expectation.ts).
   reachVerbs: new Map(['komma', 'kommer', 'kom', 'kommit'].map((v) => [v, new Set(['fram', 'in', 'igenom'])] as const)),
   waiting: new Set(['vänta', 'väntar', 'väntat', 'väntade', 'väntan', 'köa', 'köar', 'köat', 'köade', 'kö', 'kön']),
+  // "det tog fyra månader"; "tar upp till sex veckor" announces a wait, it does not tell one.
+  elapsed: new Set(['tog', 'tagit']),
   durationUnits: new Set(['minut', 'minuter', 'timme', 'timmar', 'dag', 'dagar', 'vecka', 'veckor', 'månad', 'månader', 'år',
     'förmiddag', 'eftermiddag', 'kväll']),
   quantities: new Set(['en', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv', 'femton',
     'tjugo', 'trettio', 'flera', 'några', 'många', 'hela', 'halv', 'halva']),
+  ago: new Set(['sen', 'sedan']),
   // A plural unit with no number is long on its own ("väntat i månader"); not "år" ("i år" is this year).
   longDurations: new Set(['evigheter', 'evighet', 'timmar', 'dagar', 'veckor', 'månader']),
   degreeDurations: new Set(['länge']),
@@ -142,6 +145,7 @@ const SV_CUES: PhenomenonCues = {
   praiseVerbs: new Set(['älskar']),
   // Not "först" alone: "först i kön", "först nu".
   initially: new Set(['i början', 'en början', 'inledningsvis', 'i starten']),
+  eventually: new Set(['till slut', 'till sist', 'i slutändan', 'slutligen', 'efter hand']),
   possible: new Set(['går', 'gick', 'gått', 'gå']),
   repairedAfter: new Set(['löst', 'löstes', 'åtgärdat', 'åtgärdad', 'åtgärdades', 'fixat', 'fixad', 'fixades', 'ordnat',
     'ordnad', 'ordnades', 'avhjälpt']),

@@ -47,6 +47,7 @@ export function applyContrast(ws: Work[]): void {
   }
   if (at < 0 && word === '') return;
   const turn = turnBefore(ws, at);
+  resolvedAfter(ws, at);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (!bearsSentiment(w) || i === at) continue;
@@ -79,6 +80,40 @@ function turnBefore(ws: Work[], at: number): Work | undefined {
     if (initially.has(w.norm) || initially.has(`${ws[i - 1]?.norm} ${w.norm}`)) return w;
   }
   return undefined;
+}
+
+/** What a contrast clause that says the matter came right is worth ("…, but they sorted it in the end"). */
+const RESOLVED = 1.6;
+
+/**
+ * "Slow start, but the adviser sorted everything", "Krångligt, men till slut fick jag beslutet": a contrast clause with
+ * no sentiment word (a negator counts as one) and a repair participle (`cues.repairedAfter`) or a word of coming
+ * right in the end (`cues.eventually`). That word carries the clause's verdict, a mild positive the contrast weights as
+ * usual. Without it a clause with no sentiment word stays silent ("Bra info, men jag har en fråga").
+ */
+function resolvedAfter(ws: Work[], at: number): void {
+  let marker: Work | undefined;
+  for (let i = at + 1; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (bearsSentiment(w) || w.role === Role.Negator) return;
+    const cues = w.pack?.cues;
+    if (marker || !cues || w.consumed) continue;
+    if (cues.repairedAfter.has(w.norm) || endsEntry(ws, i, cues.eventually)) marker = w;
+  }
+  if (!marker) return;
+  marker.base = RESOLVED;
+  marker.scalar = 1;
+  marker.rules.push(`resolved after a contrast ("${marker.text}")`);
+}
+
+/** Whether the one to three words ending at `i` make an entry of `entries` ("eventually", "till slut", "in the end"). */
+function endsEntry(ws: Work[], i: number, entries: ReadonlySet<string>): boolean {
+  let key = ws[i]!.norm;
+  for (let k = i; k >= 0 && k > i - 3; k--) {
+    if (k < i) key = `${ws[k]!.norm} ${key}`;
+    if (entries.has(key)) return true;
+  }
+  return false;
 }
 
 const lastWords = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();

@@ -109,6 +109,7 @@ function longWait(ws: Work[], u: number, negatorHasTarget: Uint8Array): void {
 function isDuration(ws: Work[], u: number): boolean {
   const unit = ws[u]!;
   const cues = unit.pack!.cues;
+  if (cues.ago.has(ws[u + 1]?.norm ?? '')) return false;
   if (isDigit(unit.norm)) return !shortBefore(ws, u);
   if (cues.degreeDurations.has(unit.norm)) {
     const d = ws[u - 1];
@@ -140,7 +141,10 @@ const isDigit = (s: string): boolean => s.charCodeAt(0) >= 0x30 && s.charCodeAt(
 function waitingNear(ws: Work[], u: number): number {
   const unit = ws[u]!;
   const cues = unit.pack!.cues;
-  const isWaiting = (k: number): boolean => cues.waiting.has(ws[k]!.lemma ?? ws[k]!.norm) && !inPositivePhrase(ws, k);
+  const long = cues.longDurations.has(unit.norm);
+  const isWaiting = (k: number): boolean =>
+    (cues.waiting.has(ws[k]!.lemma ?? ws[k]!.norm) || (long && cues.elapsed.has(ws[k]!.norm))) &&
+    !inPositivePhrase(ws, k);
   for (let k = u - 1, seen = 0; k >= 0 && seen < WAIT_BEFORE; k--) {
     const t = ws[k]!;
     if (t.sentence !== unit.sentence || (endsScope(t) && t.role !== Role.ClauseBreak)) break;

@@ -71,6 +71,42 @@ describe("a phrase counts as one word in the negator's reach", () => {
   ]);
 });
 
+describe('a contrast clause that says the matter came right (rule: resolved after a contrast)', () => {
+  run('en', [
+    {
+      text: 'Awkward form, but the case got sorted eventually',
+      label: 'positive',
+      rules: { sorted: ['resolved after a contrast'] },
+    },
+  ]);
+  run('sv', [
+    {
+      text: 'Krånglig ansökan, men till slut fick jag mitt beslut',
+      label: 'positive',
+      rules: { slut: ['resolved after a contrast ("slut")', 'contrast after "men"'] },
+    },
+  ]);
+  it('needs the marker, and no negator in the clause', () => {
+    expect(rulesOf('Bra info, men jag har en fråga', 'sv')).not.toContainEqual(expect.stringMatching(/resolved/));
+    expect(rulesOf('Nice staff, but in the end nothing was fixed', 'en')).not.toContainEqual(
+      expect.stringMatching(/resolved/),
+    );
+  });
+});
+
+describe('"took four months", "det tog tre veckor" is a long wait (rule: long wait)', () => {
+  run('en', [
+    { text: 'The transfer took six weeks', label: 'negative', rules: { weeks: ['long wait ("took … weeks")'] } },
+  ]);
+  run('sv', [{ text: 'Flytten av ärendet tog tre månader', label: 'negative', rules: { månader: ['long wait'] } }]);
+  it('not with a short unit, nor a point in time', () => {
+    expect(rulesOf('The renewal took ten minutes', 'en')).not.toContainEqual(expect.stringMatching(/long wait/));
+    expect(rulesOf('Jag väntade in dem för två dagar sedan', 'sv')).not.toContainEqual(
+      expect.stringMatching(/long wait/),
+    );
+  });
+});
+
 describe('ironic praise opened by a phrase of a lead word (rule: sarcasm: praise before a complaint)', () => {
   run('sv', [
     {
