@@ -59,8 +59,8 @@ const EN_EXTRA: Record<string, number> = {
   // What a service pays out, mentioned as often when it came as when it did not ("still no refund" is read by the
   // missing-service rule, which needs no valence of its own).
   refund: 0,
-  // A service that ran without friction ("such a smooth renewal"): VADER lacks it.
-  smooth: 1.6, smoothly: 1.6,
+  // A service that ran without friction ("such a smooth renewal"), or could be used or read at all: VADER lacks them.
+  smooth: 1.6, smoothly: 1.6, usable: 1.2, unusable: -2.2, readable: 1.0, unreadable: -1.8, illegible: -1.8,
   // "Honestly, …", "tbh": a hedge that says the opinion that follows is frank, not praise (VADER +2.0).
   honestly: 0, tbh: 0,
 };
@@ -136,6 +136,9 @@ const EN_PHRASES: Record<string, number> = {
         ['is down', 'was down', 'are down', 'were down', 'went down'].map((d) => [`${s} ${d}`, -1.8]),
       ),
     ),
+    // Charged twice for one thing; a reply from no one; a delivery that is not there.
+    'charged twice': -2.0, 'double charged': -2.0, 'automated reply': -1.0, 'automated response': -1.0,
+    'automatic reply': -1.0, 'nowhere to be': -1.6,
     // Being thrown out of a service against one's will ("logs me out mid form"), unlike logging out.
     'logs me out': -1.6, 'logged me out': -1.6, 'logging me out': -1.6, 'kicks me out': -1.8, 'kicked me out': -1.8,
   };

@@ -145,7 +145,7 @@ const SV_CUES: PhenomenonCues = {
   praiseVerbs: new Set(['älskar']),
   // Not "först" alone: "först i kön", "först nu".
   initially: new Set(['i början', 'en början', 'inledningsvis', 'i starten']),
-  eventually: new Set(['till slut', 'till sist', 'i slutändan', 'slutligen', 'efter hand']),
+  eventually: new Set(['till slut', 'till sist', 'i slutändan', 'slutligen', 'efter hand', 'äntligen']),
   possible: new Set(['går', 'gick', 'gått', 'gå']),
   repairedAfter: new Set(['löst', 'löstes', 'åtgärdat', 'åtgärdad', 'åtgärdades', 'fixat', 'fixad', 'fixades', 'ordnat',
     'ordnad', 'ordnades', 'avhjälpt']),

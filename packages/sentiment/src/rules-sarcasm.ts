@@ -217,7 +217,8 @@ function failureAfter(ws: Work[], i: number): number {
   const cues = w.pack!.cues;
   for (let k = i + 1; k < ws.length && k < i + 16 && ws[k]!.sentence === w.sentence; k++) {
     const t = ws[k]!;
-    if (t.role === Role.Contrast || t.role === Role.ContrastAdverb) return -1;
+    // "Tack, äntligen ett beslut efter lång väntan", "Thanks, finally got my refund": the trouble is over, the thanks sincere.
+    if (t.role === Role.Contrast || t.role === Role.ContrastAdverb || cues.eventually.has(t.norm)) return -1;
     if (cues.repetition.has(t.norm) && k > i + 1 && isRepetition(ws, k, cues)) return k;
     if (!bearsSentiment(t) || !isWord(t)) continue;
     const v = t.base * t.scalar;

@@ -107,6 +107,19 @@ describe('"took four months", "det tog tre veckor" is a long wait (rule: long wa
   });
 });
 
+describe('thanks after which the trouble is over stay sincere (no sarcasm)', () => {
+  run('en', [
+    {
+      text: 'Thanks council, finally got my permit after the long wait 🙏',
+      label: 'positive',
+      notRules: { Thanks: ['sarcasm'] },
+    },
+  ]);
+  run('sv', [
+    { text: 'Tack CSN, äntligen pengar efter allt strul 🙏', label: 'positive', notRules: { Tack: ['sarcasm'] } },
+  ]);
+});
+
 describe('ironic praise opened by a phrase of a lead word (rule: sarcasm: praise before a complaint)', () => {
   run('sv', [
     {
@@ -129,6 +142,10 @@ describe('words found in the probe', () => {
     { text: 'Vintern är här, tågen går som vanligt', label: 'neutral' },
     // "nothing to complain about": the negator cannot reach "klaga" across "att"
     { text: 'Inget att klaga på när det gäller handläggningen', label: 'positive', rules: { Inget: ['phrase'] } },
+    { text: 'Bemötandet i växeln var under all kritik', label: 'negative', rules: { under: ['phrase'] } },
+    // thanks for an automated answer are ironic, and so is the praise after them
+    { text: 'Tack för autosvaret, superbra', label: 'negative', rules: { Tack: ['sarcasm: thanks for a failure'] } },
+    { text: 'Blanketten är knappast användbar', label: 'negative' },
     // "ärligt talat" is a hedge, not praise of honesty
     {
       text: 'Ärligt talat inte nöjd med svaret',
@@ -140,6 +157,10 @@ describe('words found in the probe', () => {
     { text: 'The portal logs me out every ten minutes', label: 'negative' },
     // an outage of a named kind of service; the failure that makes the opening praise ironic
     { text: 'Lovely, the website was down all evening', label: 'negative', rules: { website: ['phrase'] } },
+    { text: 'Cheers for the automated response, very useful', label: 'negative' },
+    { text: 'The form is barely readable', label: 'negative' },
+    { text: 'They charged twice for one parking permit', label: 'negative', rules: { charged: ['phrase'] } },
+    { text: 'Parcel tracked as delivered but nowhere to be found', label: 'negative' },
     // a refund that arrived is no complaint
     { text: 'Refund arrived without any hassle', label: 'positive' },
     { text: 'Such a smooth process at the tax office', label: 'positive' },
