@@ -98,7 +98,8 @@ function resolvedAfter(ws: Work[], at: number): void {
     if (bearsSentiment(w) || w.role === Role.Negator) return;
     const cues = w.pack?.cues;
     if (marker || !cues || w.consumed) continue;
-    if (cues.repairedAfter.has(w.norm) || endsEntry(ws, i, cues.eventually)) marker = w;
+    const ends = lastWordsOf(cues.eventually).has(w.norm) && endsEntry(ws, i, cues.eventually);
+    if (ends || cues.repairedAfter.has(w.norm)) marker = w;
   }
   if (!marker) return;
   marker.base = RESOLVED;
