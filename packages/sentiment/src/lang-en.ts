@@ -60,7 +60,7 @@ const EN_EXTRA: Record<string, number> = {
   // missing-service rule, which needs no valence of its own).
   refund: 0,
   // A service that ran without friction ("such a smooth renewal"), or could be used or read at all: VADER lacks them.
-  smooth: 1.6, smoothly: 1.6, usable: 1.2, unusable: -2.2, readable: 1.0, unreadable: -1.8, illegible: -1.8,
+  smooth: 1.6, smoothly: 1.6, thorough: 1.6, correctly: 1.2, promptly: 1.4, usable: 1.2, unusable: -2.2, readable: 1.0, unreadable: -1.8, illegible: -1.8,
   // "Honestly, …", "tbh": a hedge that says the opinion that follows is frank, not praise (VADER +2.0).
   honestly: 0, tbh: 0,
 };
@@ -136,6 +136,9 @@ const EN_PHRASES: Record<string, number> = {
         ['is down', 'was down', 'are down', 'were down', 'went down'].map((d) => [`${s} ${d}`, -1.8]),
       ),
     ),
+    // "well" alone is a discourse word (0); after these it is the verdict ("it went well", "ended really well").
+    'went well': 1.8, 'ended well': 1.8, 'goes well': 1.8, 'going well': 1.8, 'gone well': 1.8, 'really well': 1.8,
+    'very well': 1.6, 'so well': 1.8, 'spot on': 2.0,
     // Charged twice for one thing; a reply from no one; a delivery that is not there.
     'charged twice': -2.0, 'double charged': -2.0, 'automated reply': -1.0, 'automated response': -1.0,
     'automatic reply': -1.0, 'nowhere to be': -1.6,

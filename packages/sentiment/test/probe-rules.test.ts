@@ -161,6 +161,10 @@ describe('words found in the probe', () => {
     { text: 'The form is barely readable', label: 'negative' },
     { text: 'They charged twice for one parking permit', label: 'negative', rules: { charged: ['phrase'] } },
     { text: 'Parcel tracked as delivered but nowhere to be found', label: 'negative' },
+    // "well" is a verdict after "went", "ended", "really"; quality words VADER lacks
+    { text: 'Slow start but the appointment went well', label: 'positive', rules: { went: ['phrase'] } },
+    { text: 'Not cheap, but thorough and done correctly', label: 'positive' },
+    { text: 'The advice from the helpline was spot on', label: 'positive', rules: { spot: ['phrase'] } },
     // a refund that arrived is no complaint
     { text: 'Refund arrived without any hassle', label: 'positive' },
     { text: 'Such a smooth process at the tax office', label: 'positive' },
