@@ -93,8 +93,10 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   // is no complaint ("vinter" carries a low-confidence negative row).
   förvänta: 0, förväntar: 0, förväntade: 0, förväntat: 0, förväntas: 0, förväntning: 0, förväntningar: 0,
   förväntningarna: 0, vinter: 0, vintern: 0,
+  // Quality words of a service: "grundlig" is thorough (the derived row rates it negative), "tålmodig" patient.
   // Whether a service can be used or read at all; an automated answer instead of a person ("Tack för autosvaret").
   användbar: 1.2, användbart: 1.2, användbara: 1.2, oanvändbar: -2.2, oanvändbart: -2.2, oanvändbara: -2.2,
+  grundlig: 1.4, grundligt: 1.4, grundliga: 1.4, tålmodig: 1.6, tålmodigt: 1.6, tålmodiga: 1.6,
   läslig: 1.0, läsligt: 1.0, oläslig: -1.8, oläsligt: -1.8, oläsliga: -1.8, autosvar: -1.0, autosvaret: -1.0,
 };
 
@@ -123,6 +125,7 @@ export const SV_PHRASES: Readonly<Record<string, number>> = {
   'var som helst': 0, 'vem som helst': 0, 'hur som helst': 0,
   // "Nothing to complain about": the negator cannot reach "klaga" across "att", so the idiom is read whole.
   'inget att klaga': 1.8, 'ingenting att klaga': 1.8, 'inget att anmärka': 1.8, 'ingenting att anmärka': 1.8,
+  'mitt i prick': 2.0,
   // "Beneath contempt"; charged twice for one thing.
   'under all kritik': -2.6, 'under isen': -1.6, 'drog dubbelt': -2.0, 'dragit dubbelt': -2.0, 'dubbeldebiterad': -2.0,
   // Being thrown out of a service against one's will ("loggar ut mig mitt i formuläret"), unlike logging out.

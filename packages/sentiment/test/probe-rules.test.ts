@@ -146,6 +146,8 @@ describe('words found in the probe', () => {
     // thanks for an automated answer are ironic, and so is the praise after them
     { text: 'Tack för autosvaret, superbra', label: 'negative', rules: { Tack: ['sarcasm: thanks for a failure'] } },
     { text: 'Blanketten är knappast användbar', label: 'negative' },
+    // "grundlig" is thorough, not a complaint
+    { text: 'Tog lite tid men handläggaren var grundlig och tålmodig', label: 'positive' },
     // "ärligt talat" is a hedge, not praise of honesty
     {
       text: 'Ärligt talat inte nöjd med svaret',
