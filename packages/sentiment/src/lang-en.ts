@@ -226,6 +226,7 @@ const EN_CUES: PhenomenonCues = {
   pointers: new Set(['that', 'this', 'it']),
   // "Love waiting", "Love getting logged out"; "king", "thing" are no -ing forms.
   praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy', 'appreciate']),
+  reporting: new Set(['said', 'says', 'promised', 'promise', 'claimed', 'assured', 'told']),
   // Not "first" or "start" alone: "my first game", "start getting ready" place nothing.
   initially: new Set(['at first', 'initially', 'originally', 'the beginning', 'the start']),
   eventually: new Set(['in the end', 'eventually', 'at last', 'finally']),

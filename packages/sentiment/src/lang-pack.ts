@@ -163,6 +163,8 @@ export interface PhenomenonCues {
   readonly modals: ReadonlySet<string>;
   /** Pronouns that point past their clause ("Tack för det, …", "Thanks for that, …"): what is thanked for follows. */
   readonly pointers: ReadonlySet<string>;
+  /** Verbs that report what someone said or promised ("sa", "lovade", "said", "promised"): see rules-sarcasm.ts. */
+  readonly reporting: ReadonlySet<string>;
   /** Verbs of liking ("love", "älskar"): before an activity ("Love waiting on hold") they praise it, as "Love it when" does. */
   readonly praiseVerbs: ReadonlySet<string>;
   /** Whether a word is a verb's -ing form, the activity a praise verb may take ("Love waiting"). */

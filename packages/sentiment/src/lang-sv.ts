@@ -143,6 +143,7 @@ const SV_CUES: PhenomenonCues = {
   pointers: new Set(['det', 'detta', 'den']),
   // Swedish joins the activity with "att" ("Älskar att vänta"), a praise join.
   praiseVerbs: new Set(['älskar']),
+  reporting: new Set(['sa', 'sade', 'säger', 'lovade', 'lovat', 'lovar', 'påstod', 'försäkrade', 'intygade']),
   // Not "först" alone: "först i kön", "först nu".
   initially: new Set(['i början', 'en början', 'inledningsvis', 'i starten']),
   eventually: new Set(['till slut', 'till sist', 'i slutändan', 'slutligen', 'efter hand', 'äntligen']),

@@ -60,9 +60,34 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
       praisedFrom = i;
       flip(w, 'sarcasm: praise before a complaint');
       if (emoji) (ironicSentences ??= new Set()).add(w.sentence);
-    }
+    } else if (cues && reassuredBeforeFailure(ws, i, cues)) flip(w, 'sarcasm: reassurance before a failure');
   }
   if (ironicSentences) markApplauseForIrony(ws, ironicSentences);
+}
+
+/**
+ * "Ingen fara, sa de, och sedan försvann min ansökan", "They said no problem, then lost my file": a reassuring phrase
+ * ("ingen fara", "no problem", "no worries") that someone else said (a reporting verb within two words of it) before a
+ * clear failure later in the post. The writer quotes the reassurance to show it was false. Single words are left
+ * alone: news reports what someone "says" about anything ("X says growth is strong").
+ */
+function reassuredBeforeFailure(ws: Work[], i: number, cues: PhenomenonCues): boolean {
+  const w = ws[i]!;
+  const near = (step: 1 | -1): boolean => {
+    for (let k = i + step, seen = 0; k >= 0 && k < ws.length && seen < 2 && ws[k]!.sentence === w.sentence; k += step) {
+      const t = ws[k]!;
+      if (!isWord(t) || t.consumed) continue;
+      seen++;
+      if (cues.reporting.has(t.norm)) return true;
+    }
+    return false;
+  };
+  if (w.lemma === undefined || !w.lemma.includes(' ') || (!near(-1) && !near(1))) return false;
+  for (let k = i + 1; k < ws.length; k++) {
+    const t = ws[k]!;
+    if (bearsSentiment(t) && isWord(t) && t.role !== Role.Negator && t.base * t.scalar <= CLEAR_FAILURE) return true;
+  }
+  return false;
 }
 
 /** 👏 in a sentence whose praise was ironic ("Toppen, tredje gången ansökan försvinner 👏👏") applauds the failure too. */

@@ -120,6 +120,31 @@ describe('thanks after which the trouble is over stay sincere (no sarcasm)', () 
   ]);
 });
 
+describe('a reassurance someone gave before a failure (rule: sarcasm: reassurance before a failure)', () => {
+  run('sv', [
+    {
+      text: 'Inga problem, sa handläggaren, sedan försvann intyget',
+      label: 'negative',
+      rules: { Inga: ['sarcasm: reassurance before a failure'] },
+    },
+  ]);
+  run('en', [
+    {
+      text: 'The agent said no worries and then the booking was cancelled',
+      label: 'negative',
+      rules: { no: ['sarcasm: reassurance before a failure'] },
+    },
+  ]);
+  it('needs the failure after it, and a phrase: news of what someone says stays as it is', () => {
+    expect(rulesOf('Lost my file but they said no problem, sorted now', 'en')).not.toContainEqual(
+      expect.stringMatching(/reassurance/),
+    );
+    expect(rulesOf('The minister says growth is strong despite the crisis', 'en')).not.toContainEqual(
+      expect.stringMatching(/reassurance/),
+    );
+  });
+});
+
 describe('ironic praise opened by a phrase of a lead word (rule: sarcasm: praise before a complaint)', () => {
   run('sv', [
     {
