@@ -33,7 +33,7 @@ describe("rule families: which named lexicon rules carry the lexicon's label", (
     ['Slow start, but it got sorted in the end', 'en', ['contrast']],
     ['The decision took four months', 'en', ['long-wait']],
     // a quoted reassurance before a failure is ironic
-    ['They said no problem, then lost my file', 'en', ['sarcasm']],
+    ['They said no problem, then lost my file', 'en', ['sarcasm', 'phrase']],
     // a concession gives way to the main clause, which carries the label as a contrast does
     ['Although the staff were friendly, the wait was awful.', 'en', ['contrast']],
     // a hedge with nothing to negate judges, as a negated positive does
