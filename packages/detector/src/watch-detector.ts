@@ -1,12 +1,9 @@
+import { createEarlyPages } from './early-pages.js';
 import { createPagePolicy, poissonUpper } from './page-policy.js';
-import {
-  createRecordDetector,
-  type PointPeek,
-  type RecordDetectorOptions,
-  type RecordVerdict,
-} from './record-detector.js';
+import { createRecordDetector, type RecordDetectorOptions, type RecordVerdict } from './record-detector.js';
 import { TermTracker } from './terms.js';
 import { createVelocityTracker, type VelocityHit } from './velocity.js';
+import type { Bucket, Episode, EventFacts, WindowSeries } from './watch-state.js';
 import type { MentionObservation, SeriesName, WatchDetectorOptions, WatchEvent } from './watch-types.js';
 
 /**
@@ -25,7 +22,7 @@ import type { MentionObservation, SeriesName, WatchDetectorOptions, WatchEvent }
  * while a window series has an episode open (a popular post on an otherwise usual day is not a storm).
  * A series detector opens an *episode* when its window is unusual; the page policy (`page-policy.ts`: absolute
  * support, cold start) decides at which window of the episode, if any, it is worth a `fire`. A `resolve` follows
- * only a fire.
+ * only a fire. A negative count or reach page can go out before its window closes (`early-pages.ts`).
  * The detector is pure: time is the events' and the caller's `now` passed to `advance`.
  */
 export type {
@@ -35,19 +32,6 @@ export type {
   WatchDetectorOptions,
   WatchEvent,
 } from './watch-types.js';
-
-interface Bucket<T> {
-  start: number;
-  total: number;
-  negatives: number;
-  reach: number;
-  negMentions: Array<{ weight: number; text: string; payload: T }>;
-  /** Set when the bucket closes: baselines' expected negatives (count) and expected share. */
-  expectedNegatives?: number;
-  expectedShare?: number;
-}
-
-type WindowSeries = Exclude<SeriesName, 'velocity'>;
 
 /** Reach weight of one mention: 1 + log10(1 + followers) + log10(1 + reposts + replies). */
 export const reachWeight = (m: { followers?: number; reposts?: number; replies?: number }): number =>
@@ -89,20 +73,9 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   let usualShare = 0.2;
   const velocity = createVelocityTracker(options.velocity);
   const policy = createPagePolicy(options.page);
-  /** Per window series: an episode is open (the detector fired and has not released) and whether it was paged. */
-  // `baseline`: expected negatives per window when the episode opened. A young baseline chases a storm within minutes,
-  // so the cold-start ratio is taken against the expectation from before the storm, not the current one.
-  // `thresholds`: the series' record thresholds (point, sustained) when the episode opened. The records learn from the
-  // storm's own windows, so how far a later window beats the record is measured against the record from before it.
-  // `earlyWindow`: the window whose count paged before it closed (`early`), until that window closes.
-  const closed = () => ({
-    open: false,
-    paged: false,
-    baseline: 0,
-    thresholds: [Infinity, Infinity] as [number, number],
-    earlyWindow: undefined as number | undefined,
-  });
-  const episodes: Record<WindowSeries, ReturnType<typeof closed>> = {
+  /** Per window series: its episode (`watch-state.ts`). */
+  const closed = (): Episode => ({ open: false, paged: false, baseline: 0, thresholds: [Infinity, Infinity] });
+  const episodes: Record<WindowSeries, Episode> = {
     negative_count: closed(),
     reach_negativity: closed(),
     negative_share: closed(),
@@ -210,7 +183,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
   function event(
     kind: 'fire' | 'resolve',
     series: SeriesName,
-    v: { score: number; observed: number; expected: number },
+    v: EventFacts,
     sup: number,
     w: { at: number; negatives: number; expectedNegatives: number; windowOpen?: boolean },
   ): WatchEvent<T> {
@@ -236,67 +209,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     };
   }
 
-  /**
-   * The support over the evidence windows the close will count: this window, the earlier ones still open (as they
-   * stand, at this window's expectation) and the newest closed ones.
-   */
-  function earlySupport(b: Bucket<T>, expected: number): number {
-    let observed = b.negatives;
-    let plausible = expected;
-    let windows = 1;
-    for (const [start, o] of open) {
-      if (start >= b.start) continue;
-      observed += o.negatives;
-      plausible += expected;
-      windows += 1;
-    }
-    for (const r of recent.slice(Math.max(0, recent.length - (evidenceWindows - windows)))) {
-      observed += r.negatives;
-      plausible += r.expectedNegatives ?? 0;
-    }
-    return Math.max(0, observed - poissonUpper(plausible));
-  }
-
-  /**
-   * Pages a storm while its window is still counting, when the count so far already decides it: negatives and
-   * reach only grow as mentions arrive, and the record test on the point horizon, the support and the cold-start
-   * rule are all monotone in them, so the closed window would page too, a window plus the lateness later. The
-   * share is not monotone (more calm mentions lower it) and the sustained horizon needs the closed window: both wait
-   * for the close. Windows before this one that are still open are counted towards the support as they stand.
-   */
-  function early(b: Bucket<T>, at: number, out: WatchEvent<T>[]): void {
-    if (b.negatives < policy.options.minSupport) return;
-    const count = detectors.negative_count.peek({ ts: b.start, value: b.negatives });
-    const expected = count.expected;
-    let sup: number | undefined;
-    const values: Array<[Exclude<WindowSeries, 'negative_share'>, PointPeek]> = [
-      ['negative_count', count],
-      ['reach_negativity', detectors.reach_negativity.peek({ ts: b.start, value: b.reach })],
-    ];
-    for (const [series, v] of values) {
-      const ep = episodes[series];
-      if (ep.open || !v.alert) continue;
-      sup ??= earlySupport(b, expected);
-      const recordExcess = v.pointSurprise - v.pointThreshold;
-      if (!policy.allows({ support: sup, negatives: b.negatives, expectedNegatives: expected, recordExcess })) continue;
-      Object.assign(ep, {
-        open: true,
-        paged: true,
-        baseline: expected,
-        thresholds: [v.pointThreshold, v.sustainedThreshold],
-        earlyWindow: b.start,
-      });
-      const facts = { score: v.score, observed: v.observed, expected: v.expected };
-      out.push(
-        event('fire', series, facts, sup, {
-          at,
-          negatives: b.negatives,
-          expectedNegatives: expected,
-          windowOpen: true,
-        }),
-      );
-    }
-  }
+  const early = createEarlyPages<T>({ detectors, episodes, policy, evidenceWindows, open, recent, event });
 
   function close(b: Bucket<T>, out: WatchEvent<T>[]): void {
     const at = b.start + windowMs;
@@ -320,12 +233,8 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     b.expectedShare = share.expected;
     recent.push(b);
     if (recent.length > evidenceWindows) recent.shift();
-    const emit = (
-      kind: 'fire' | 'resolve',
-      series: SeriesName,
-      v: { score: number; observed: number; expected: number },
-      sup: number,
-    ) => out.push(event(kind, series, v, sup, { at, negatives: b.negatives, expectedNegatives: count.expected }));
+    const emit = (kind: 'fire' | 'resolve', series: SeriesName, v: EventFacts, sup: number) =>
+      out.push(event(kind, series, v, sup, { at, negatives: b.negatives, expectedNegatives: count.expected }));
     const verdicts: Array<[WindowSeries, RecordVerdict]> = [
       ['negative_count', count],
       ['reach_negativity', reach],
@@ -333,16 +242,11 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
     ];
     for (const [series, v] of verdicts) {
       const ep = episodes[series];
-      if (ep.earlyWindow === b.start) {
-        ep.earlyWindow = undefined;
-        // The page went out while this window was still counting (`early`). Its closing almost always confirms it
-        // (the point test is monotone in the count); when it does not (an earlier window still open then took the
-        // record), the page resolves now rather than staying open with no storm behind it.
-        if (!v.alert && v.state !== 'firing') {
-          emit('resolve', series, v, support(series));
-          Object.assign(ep, { open: false, paged: false });
-          continue;
-        }
+      // A page that went out while this window was still counting and that its close does not confirm.
+      if (early.withdrawn(series, b.start, v)) {
+        emit('resolve', series, v, support(series));
+        Object.assign(ep, { open: false, paged: false });
+        continue;
       }
       if (v.alert) {
         Object.assign(ep, {
@@ -433,7 +337,7 @@ export function createWatchDetector<T>(options: WatchDetectorOptions = {}) {
             if (corroborated()) fireVelocity(m.at, out);
           }
         }
-        if (earlyPages) early(b, m.at, out);
+        if (earlyPages) early.page(b, m.at, out);
       }
       watermark = Math.max(watermark, m.at - lateness);
       lastArrivalClock = clock;
