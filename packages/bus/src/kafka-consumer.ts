@@ -2,6 +2,7 @@ import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kaf
 import { allMembersRoundRobin } from './kafka-assigner.js';
 import { backoffDelay, type BackoffOptions } from '@vakt/retry/backoff';
 import { sleep } from '@vakt/retry/sleep';
+import { OffsetCommits } from './kafka-commits.js';
 import { describeKafkaError, toBusError } from './kafka-errors.js';
 import type { Logger } from './logger.js';
 import type { BatchContext, BatchHandler, BusConsumer, BusRecord, ConsumerOptions, DeferredAck } from './types.js';
@@ -64,12 +65,8 @@ export class KafkaBusConsumer implements BusConsumer {
   private readonly attempts = new Map<string, number>();
   /** Handler calls running now; stop() lets them finish before it waits for their deferred commits. */
   private readonly handling = new Set<Promise<unknown>>();
-  /** Per partition: deferred commits chained in offset order, and an epoch bumped when the partition is rewound. */
-  private readonly deferred = new Map<string, { epoch: number; tail: Promise<void> }>();
-  /** Deferred commits not yet settled; stop() waits for them before leaving the group. */
-  private readonly unsettled = new Set<Promise<void>>();
-  private readonly commitQueue = new Map<string, { topic: string; partition: number; offset: string }>();
-  private commitFlush: Promise<boolean> | undefined;
+  /** Commits in offset order per partition, deferred until the handler's output is durable (`kafka-commits.ts`). */
+  private readonly commits: OffsetCommits;
 
   constructor(
     private readonly deps: KafkaConsumerDeps,
@@ -85,6 +82,11 @@ export class KafkaBusConsumer implements BusConsumer {
       maxWaitTimeInMs: deps.session.maxWaitTimeMs ?? 100,
       allowAutoTopicCreation: true,
       partitionAssigners: [allMembersRoundRobin],
+    });
+    this.commits = new OffsetCommits(this.consumer, {
+      logger: deps.logger,
+      groupId: options.groupId,
+      isStopping: () => this.isStopping(),
     });
     const ev = this.consumer.events;
     this.consumer.on(ev.GROUP_JOIN, (e) => {
@@ -176,7 +178,7 @@ export class KafkaBusConsumer implements BusConsumer {
         // commit after leaving is refused. kafkajs itself commits nothing: autoCommit is off.
         if (this.started) this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
         await Promise.allSettled([...this.handling]);
-        await Promise.allSettled([...this.unsettled]);
+        await this.commits.settled();
         await this.consumer.disconnect();
       } catch (err) {
         this.deps.logger.warn(describeKafkaError(err), 'kafka consumer did not disconnect cleanly');
@@ -240,7 +242,7 @@ export class KafkaBusConsumer implements BusConsumer {
       heartbeat: () => this.heartbeat(payload, () => (rebalanced = true)),
       isStale: () => rebalanced || this.isStopping() || payload.isStale() || !payload.isRunning(),
     };
-    const epoch = this.deferred.get(key)?.epoch ?? 0;
+    const epoch = this.commits.epoch(key);
     // Keep the membership alive while a handler retries its sink for longer than the session timeout.
     const timer = setInterval(() => void ctx.heartbeat(), this.heartbeatMs);
     let outcome: void | DeferredAck;
@@ -259,115 +261,20 @@ export class KafkaBusConsumer implements BusConsumer {
     this.attempts.delete(key);
     // An earlier deferred batch of this partition failed while this one ran: the partition was rewound to before
     // this chunk, so moving the fetch position past it would skip records that were never made durable.
-    if ((this.deferred.get(key)?.epoch ?? 0) !== epoch) return false;
+    if (this.commits.epoch(key) !== epoch) return false;
     const last = chunk[chunk.length - 1]!.offset;
     const next = (BigInt(last) + 1n).toString();
     payload.resolveOffset(last);
     if (outcome && typeof outcome === 'object' && 'durable' in outcome) {
-      this.deferCommit(key, first, next, outcome.durable);
+      this.commits.defer(key, first, next, outcome.durable);
       return true;
     }
     // Durable now, but earlier deferred batches of the partition may not be: commit behind them, never past them.
-    if (this.deferred.has(key)) {
-      this.deferCommit(key, first, next, Promise.resolve());
+    if (this.commits.hasDeferred(key)) {
+      this.commits.defer(key, first, next, Promise.resolve());
       return true;
     }
-    return this.commit([{ topic: first.topic, partition: first.partition, offset: next }]);
-  }
-
-  /**
-   * Deferred commits of all partitions that become durable within a few milliseconds (one insert or produce acks
-   * a batch of every partition) share one OffsetCommit request instead of one each.
-   */
-  private commitBatched(first: BusRecord, offset: string): Promise<boolean> {
-    this.commitQueue.set(`${first.topic}:${first.partition}`, {
-      topic: first.topic,
-      partition: first.partition,
-      offset,
-    });
-    this.commitFlush ??= sleep(5).then(() => {
-      const offsets = [...this.commitQueue.values()];
-      this.commitQueue.clear();
-      this.commitFlush = undefined;
-      return this.commit(offsets);
-    });
-    return this.commitFlush;
-  }
-
-  /** Commits the offsets (each the next one to read of its partition); false if the commit was refused. */
-  private async commit(offsets: Array<{ topic: string; partition: number; offset: string }>): Promise<boolean> {
-    try {
-      await this.consumer.commitOffsets(offsets);
-      return true;
-    } catch (err) {
-      // Lost the partition or the coordinator: the next owner (or a later commit of ours) covers these records;
-      // at worst they are delivered again, which downstream idempotency absorbs.
-      this.deps.logger.warn(
-        {
-          groupId: this.options.groupId,
-          partitions: offsets.map((o) => `${o.topic}:${o.partition}`),
-          ...describeKafkaError(err),
-        },
-        'offset commit failed; the records may be delivered again',
-      );
-      return false;
-    }
-  }
-
-  /**
-   * Commits `offset` once `durable` resolves and every earlier deferred batch of the partition is committed. If it
-   * rejects, the partition is rewound to the batch's first offset and the epoch moves on, so later batches already
-   * accepted are not committed (they are fetched again after the rewound ones).
-   */
-  private deferCommit(key: string, first: BusRecord, offset: string, durable: Promise<void>): void {
-    let chain = this.deferred.get(key);
-    if (!chain) this.deferred.set(key, (chain = { epoch: 0, tail: Promise.resolve() }));
-    const state = chain;
-    const epoch = state.epoch;
-    durable.catch(() => undefined); // handled in order below; this keeps Node from reporting it unhandled meanwhile
-    const settled = state.tail.then(async () => {
-      try {
-        await durable;
-      } catch (err) {
-        if (state.epoch !== epoch) return;
-        state.epoch++;
-        this.rewind(first, err);
-        return;
-      }
-      if (state.epoch === epoch) await this.commitBatched(first, offset);
-    });
-    state.tail = settled;
-    this.unsettled.add(settled);
-    void settled.finally(() => this.unsettled.delete(settled));
-  }
-
-  private rewind(first: BusRecord, err: unknown): void {
-    const where = {
-      groupId: this.options.groupId,
-      topic: first.topic,
-      partition: first.partition,
-      offset: first.offset,
-    };
-    if (this.isStopping()) {
-      // Leaving: the next owner starts from the last commit, which is before this batch.
-      this.deps.logger.info(
-        { ...where, code: (err as { code?: unknown })?.code ?? 'unknown' },
-        'deferred batch not durable at shutdown; it will be delivered again',
-      );
-      return;
-    }
-    this.deps.logger.warn(
-      { ...where, code: (err as { code?: unknown })?.code ?? 'unknown' },
-      'deferred batch failed; rewinding the partition to redeliver it',
-    );
-    try {
-      this.consumer.seek({ topic: first.topic, partition: first.partition, offset: first.offset });
-    } catch (seekErr) {
-      this.deps.logger.warn(
-        describeKafkaError(seekErr),
-        'rewind failed; the partition is redelivered from its last commit after the next rebalance',
-      );
-    }
+    return this.commits.commit([{ topic: first.topic, partition: first.partition, offset: next }]);
   }
 
   private async redeliverLater(key: string, first: BusRecord, payload: EachBatchPayload, err: unknown): Promise<void> {
