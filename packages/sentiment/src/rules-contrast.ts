@@ -1,3 +1,4 @@
+import type { PhenomenonCues } from './lang-pack.js';
 import { Role, type Sentence, type Work } from './prepare.js';
 import { bearsSentiment, isWord } from './rules-scope.js';
 
@@ -93,12 +94,19 @@ const RESOLVED = 1.6;
  */
 function resolvedAfter(ws: Work[], at: number): void {
   let marker: Work | undefined;
+  // The last words of the pack's entries, looked up once per pack rather than once per word.
+  let endingsOf: PhenomenonCues | undefined;
+  let endings: ReadonlySet<string> | undefined;
   for (let i = at + 1; i < ws.length; i++) {
     const w = ws[i]!;
     if (bearsSentiment(w) || w.role === Role.Negator) return;
     const cues = w.pack?.cues;
     if (marker || !cues || w.consumed) continue;
-    const ends = lastWordsOf(cues.eventually).has(w.norm) && endsEntry(ws, i, cues.eventually);
+    if (cues !== endingsOf) {
+      endingsOf = cues;
+      endings = lastWordsOf(cues.eventually);
+    }
+    const ends = endings!.has(w.norm) && endsEntry(ws, i, cues.eventually);
     if (ends || cues.repairedAfter.has(w.norm)) marker = w;
   }
   if (!marker) return;

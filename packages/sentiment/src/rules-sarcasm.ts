@@ -72,20 +72,25 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
  * alone: news reports what someone "says" about anything ("X says growth is strong").
  */
 function reassuredBeforeFailure(ws: Work[], i: number, cues: PhenomenonCues): boolean {
-  const w = ws[i]!;
-  const near = (step: 1 | -1): boolean => {
-    for (let k = i + step, seen = 0; k >= 0 && k < ws.length && seen < 2 && ws[k]!.sentence === w.sentence; k += step) {
-      const t = ws[k]!;
-      if (!isWord(t) || t.consumed) continue;
-      seen++;
-      if (cues.reporting.has(t.norm)) return true;
-    }
-    return false;
-  };
-  if (w.lemma === undefined || !w.lemma.includes(' ') || (!near(-1) && !near(1))) return false;
+  // Called for most positive words, so the cheap phrase test comes first and no closure is built per call.
+  const lemma = ws[i]!.lemma;
+  if (lemma === undefined || !lemma.includes(' ')) return false;
+  if (!reportingNear(ws, i, -1, cues) && !reportingNear(ws, i, 1, cues)) return false;
   for (let k = i + 1; k < ws.length; k++) {
     const t = ws[k]!;
     if (bearsSentiment(t) && isWord(t) && t.role !== Role.Negator && t.base * t.scalar <= CLEAR_FAILURE) return true;
+  }
+  return false;
+}
+
+/** A reporting verb among the two words (phrase heads) next to `i` in its sentence, looking in direction `step`. */
+function reportingNear(ws: Work[], i: number, step: 1 | -1, cues: PhenomenonCues): boolean {
+  const sentence = ws[i]!.sentence;
+  for (let k = i + step, seen = 0; k >= 0 && k < ws.length && seen < 2 && ws[k]!.sentence === sentence; k += step) {
+    const t = ws[k]!;
+    if (!isWord(t) || t.consumed) continue;
+    seen++;
+    if (cues.reporting.has(t.norm)) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import type { PhenomenonCues } from './lang-pack.js';
 import { Role, type Work } from './prepare.js';
 import { bearsSentiment, endsScope, isWord } from './rules-scope.js';
 import { Cue } from './word-info.js';
@@ -142,24 +143,30 @@ function waitingNear(ws: Work[], u: number): number {
   const unit = ws[u]!;
   const cues = unit.pack!.cues;
   const long = cues.longDurations.has(unit.norm);
-  const isWaiting = (k: number): boolean =>
-    (cues.waiting.has(ws[k]!.lemma ?? ws[k]!.norm) || (long && cues.elapsed.has(ws[k]!.norm))) &&
-    !inPositivePhrase(ws, k);
   for (let k = u - 1, seen = 0; k >= 0 && seen < WAIT_BEFORE; k--) {
     const t = ws[k]!;
     if (t.sentence !== unit.sentence || (endsScope(t) && t.role !== Role.ClauseBreak)) break;
     if (!isWord(t)) continue;
     seen++;
-    if (isWaiting(k)) return k;
+    if (isWaiting(ws, k, cues, long)) return k;
   }
   for (let k = u + 1, seen = 0; k < ws.length && seen < WAIT_AFTER; k++) {
     const t = ws[k]!;
     if (t.sentence !== unit.sentence || (endsScope(t) && t.role !== Role.ClauseBreak)) break;
     if (!isWord(t)) continue;
     seen++;
-    if (isWaiting(k)) return k;
+    if (isWaiting(ws, k, cues, long)) return k;
   }
   return -1;
+}
+
+/**
+ * A waiting word at `k`, or (after a unit long on its own, `long`) the past of "take"; not inside a positive phrase.
+ * A plain function, not a closure per unit: the duration rules run on every post.
+ */
+function isWaiting(ws: Work[], k: number, cues: PhenomenonCues, long: boolean): boolean {
+  const t = ws[k]!;
+  return (cues.waiting.has(t.lemma ?? t.norm) || (long && cues.elapsed.has(t.norm))) && !inPositivePhrase(ws, k);
 }
 
 /** "can't wait": a waiting word swallowed by a positive phrase is no waiting. */
