@@ -1,5 +1,6 @@
 import { createRecordDetector } from '../record-detector.js';
 import { ewmaZ, fixedThreshold, hampel, rollingZ, type SimpleDetector } from './baselines.js';
+import { seasonalHybridEsd } from './shesd.js';
 import { figures, runAlerts, type DevSeries, type Figures, type scoringLib } from './dev-series.js';
 
 /**
@@ -17,12 +18,20 @@ export interface DevRow {
 
 type Lib = Awaited<ReturnType<typeof scoringLib>>;
 
+interface Family {
+  make: (stepMs: number) => SimpleDetector;
+  grid: number[];
+  /** The setting reported beside the best one, and how a setting is named (default: the threshold t = 3). */
+  defaultT?: number;
+  label?: (t: number) => string;
+}
+
 /**
  * Each family's statistic does not depend on its threshold (the fixed threshold's score is value / first-day mean at
  * t = 1), so it is computed once per series and every threshold of the grid is applied to it with the same rising
  * edge and 6-hour cooldown the baselines use.
  */
-const FAMILIES: Record<string, { make: () => SimpleDetector; grid: number[] }> = {
+const FAMILIES: Record<string, Family> = {
   'fixed threshold (× first-day mean)': {
     make: () => fixedThreshold(1),
     grid: [1.5, 2, 3, 4, 6, 8, 10, 15, 20, 30, 50, 100],
@@ -33,13 +42,20 @@ const FAMILIES: Record<string, { make: () => SimpleDetector; grid: number[] }> =
     make: () => hampel(Infinity),
     grid: [3, 5, 8, 10, 15, 20, 30, 50, 80, 120, 200, 400],
   },
+  // Its score is −log10 of the smallest ESD level α that flags the point, so the threshold is −log10 α.
+  'Seasonal Hybrid ESD (Twitter ADVec; 14-day window, k = 2 %)': {
+    make: (stepMs) => seasonalHybridEsd({ alpha: 1, stepMs }),
+    defaultT: -Math.log10(0.05),
+    grid: [0.2, 0.1, 0.05, 0.01, 1e-3, 1e-4, 1e-6, 1e-8, 1e-10, 1e-15, 1e-20, 1e-30].map((a) => -Math.log10(a)),
+    label: (t) => `α = ${Number((10 ** -t).toPrecision(2))}`,
+  },
 };
 const COOLDOWN_MS = 6 * 3_600_000;
 /** Warm-up of the EWMA baseline, in points (as in `ewmaZ`). */
 const EWMA_WARMUP = 31;
 
-function statistic(s: DevSeries, make: () => SimpleDetector): Float64Array {
-  const d = make();
+function statistic(s: DevSeries, make: Family['make']): Float64Array {
+  const d = make(s.stepMs);
   const out = new Float64Array(s.values.length);
   for (let i = 0; i < s.values.length; i++) out[i] = d.push({ ts: s.ts[i]!, value: s.values[i]! }).score;
   return out;
@@ -78,10 +94,12 @@ export function devBench(lib: Lib, series: DevSeries[]): DevRow[] {
     const stats = series.map((s) => statistic(s, f.make));
     const from = name.startsWith('EWMA') ? EWMA_WARMUP : 0;
     const at = (t: number) => series.map((s, k) => thresholded(s, stats[k]!, t, from));
-    rows.push(row(`${name}, t = 3`, at(3)));
+    const label = f.label ?? ((t: number) => `t = ${t}`);
+    const defaultT = f.defaultT ?? 3;
+    rows.push(row(`${name}, ${label(defaultT)}`, at(defaultT)));
     let best: DevRow | undefined;
     for (const t of f.grid) {
-      const r = row(`${name}, t = ${t} (best NAB here)`, at(t));
+      const r = row(`${name}, ${label(t)} (best NAB here)`, at(t));
       if (!best || r.all.nab > best.all.nab) best = r;
     }
     rows.push(best!);
