@@ -28,7 +28,7 @@ describe('hybrid generalized ESD (upper tail)', () => {
 
   it("inverts Rosner's critical value: R = λ_i at the α returned", () => {
     // λ_i = (n − i) t / √((n − i − 1 + t²)(n − i + 1)), t the 1 − α/(n − i + 1) quantile of Student's t.
-    // n = 54, i = 1, one-sided α = 0.025 (NIST's two-sided 0.05 example): λ_1 = 3.158 (NIST/SEMATECH §1.3.5.17).
+    // n = 54, i = 1, one-sided α = 0.025 (NIST's two-sided 0.05 example): λ_1 = 3.158 (NIST/SEMATECH e-Handbook §1.3.5.17.3).
     expect(esdAlphaAt(3.158, 54, 1)).toBeCloseTo(0.025, 3);
     // The NIST example's λ_10 = 3.085 (n − i = 44).
     expect(esdAlphaAt(3.085, 54, 10)).toBeCloseTo(0.025, 3);
