@@ -124,6 +124,7 @@ const RULE_NAMES: Record<RuleFamily, string> = {
   intensified: 'an intensified sentiment word',
   'out-of-reach': 'a service out of reach ("impossible to reach", "can\'t get through")',
   'long-wait': 'a long wait ("on hold for 45 minutes")',
+  informational: 'an informational frame (a notice, guide, report or how-to question)',
 };
 
 /** The rule a guard or an overrule is about, in words: the family's name, or the generic word-order rule. */

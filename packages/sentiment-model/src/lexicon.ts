@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Analysis } from '@vakt/sentiment/analyze';
 import type { LexiconView } from './combine.js';
-import { familiesOf } from './rule-families.js';
+import { familiesOf, familyBit } from './rule-families.js';
 
 /**
  * The lexicon engine (`@vakt/sentiment`) as the model sees it: its analysis of a post and the fixed-length
@@ -68,6 +68,9 @@ export type { Analysis };
 // Rules about form, not sentiment: a question mark or a URL is no evidence that a post is positive or negative.
 const FORMAT_RULE = /^(question|exclamation|all-caps|elongation|ignored: )/;
 
+/** The family of frames that make problem words descriptive: it explains a neutral verdict, not a polar one. */
+const DESCRIPTIVE_FRAME = familyBit('informational');
+
 /**
  * What `combine` reads from an analysis: the lexicon's label and score, whether it saw any evidence at all (a word
  * with a contribution or a rule other than punctuation, caps and ignored tokens), whether a word-order rule shaped
@@ -83,6 +86,8 @@ export function lexiconView(a: Pick<Analysis, 'label' | 'score' | 'tokens'> & { 
   const sign = a.label === 'negative' ? -1 : a.label === 'positive' ? 1 : 0;
   for (const t of a.tokens) {
     if (t.contribution !== 0 || t.rules.some((r) => !FORMAT_RULE.test(r))) evidence = true;
+    // A frame that made a word descriptive ("Driftstörning: …") leaves it at 0; its family explains a neutral verdict.
+    if (sign === 0 && t.contribution === 0) rules |= familiesOf(t.rules) & DESCRIPTIVE_FRAME;
     if (t.contribution === 0 || t.rules.length === 0) continue;
     // Only the rules on words that carry the label explain it ("bra" before a contrast does not).
     if (sign !== 0 && Math.sign(t.contribution) === sign) rules |= familiesOf(t.rules);

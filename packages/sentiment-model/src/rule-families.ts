@@ -37,6 +37,11 @@ export const RULE_FAMILIES = [
   'out-of-reach',
   /** a wait that was long ("on hold for 45 minutes", "waited six weeks", "never waited this long"). */
   'long-wait',
+  /**
+   * a notice, guide, report or how/whether question that names a problem without complaining ("Planerat underhåll: …",
+   * "Hur gör man om man har tappat sitt pass?"): its problem words are descriptive, so the verdict is neutral.
+   */
+  'informational',
 ] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
@@ -52,6 +57,7 @@ const PATTERNS: Array<[RuleFamily, RegExp]> = [
   ['intensified', /^(boosted by|intensifier-with-negative-word) /],
   ['out-of-reach', /^out of reach \(/],
   ['long-wait', /^long wait \(/],
+  ['informational', /^informational frame: /],
 ];
 
 /** The bit of `family` in a family mask. */

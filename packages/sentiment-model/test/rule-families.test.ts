@@ -40,6 +40,9 @@ describe("rule families: which named lexicon rules carry the lexicon's label", (
     ['Det kan knappast kallas en plan', 'sv', ['negated-positive']],
     // a modal negation of a comparative intensifies, as "aldrig … så" does
     ["Couldn't be prouder of the team", 'en', ['never-so']],
+    // a notice and a how-to question name problems without complaining
+    ['Ny rapport: fler klagomål på kollektivtrafiken under hösten', 'sv', ['informational']],
+    ['How do I get a refund for a cancelled train?', 'en', ['informational']],
     // no rule at all
     ['Anna Berg intervjuas i Ekot', 'sv', []],
   ] as const)('%s', async (text, lang, families) => {

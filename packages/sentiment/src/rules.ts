@@ -1,6 +1,7 @@
 import { Role, type Sentence, type Work } from './prepare.js';
 import { applyMissingService, applyRepair } from './rules-expectation.js';
 import { applyConcession, applyContrast, concessionIn } from './rules-contrast.js';
+import { applyInformationalFrame } from './rules-notice.js';
 import { applySarcasm } from './rules-sarcasm.js';
 import { applyServiceRules } from './rules-service.js';
 import {
@@ -103,6 +104,7 @@ export function applyRules(ws: Work[], sentences: Sentence[]): void {
   else if (contrast) applyContrast(ws);
   applyRepair(ws);
   applySarcasm(ws, sentences, emoji > 0);
+  applyInformationalFrame(ws, sentences);
 }
 
 /**

@@ -1,0 +1,243 @@
+import type { Sentence, Work } from './prepare.js';
+import { bearsSentiment, isWord } from './rules-scope.js';
+import { Role } from './word-info.js';
+
+/**
+ * Informational frames. An organisation's own notice ("Driftstörning: …", "Scheduled maintenance: …"), a guide or
+ * FAQ ("Så här gör du om du har tappat ditt pass"), a report or ruling about complaints ("X publishes complaints
+ * figures") and a question that asks how to do something or whether others have a problem ("Hur gör man om man har
+ * tappat sitt pass?", "Is anyone else having problems with …?") use problem words to describe, not to complain.
+ * Counting them as complaints puts an agency's own service notices into its negative spikes.
+ *
+ * The frame holds only without a sign of a complaint: a first-person statement, a repetition ("igen", "again",
+ * "third time"), an exclamation, caps, an intensified or strong negative word, or irony. Those keep
+ * "driftstörning IGEN, tredje gången" and "har ni problem med inloggningen? funkar inte alls" negative.
+ */
+
+/** What the frame does to a descriptive problem word: it no longer counts (the explanation still shows it). */
+const DESCRIPTIVE = 0;
+/** A word at least this negative is a verdict of its own ("katastrof", "awful"), not a description. */
+const STRONG_NEGATIVE = -2;
+
+interface FrameWords {
+  /**
+   * Endings of a notice's label before its colon ("Driftstörning:", "Bedrägerivarning:", "Known issue:"): the label
+   * names a notice's kind. A name or a verdict before a colon ("Sakine Madon:", "Mindre bra:") does not.
+   */
+  labels: readonly string[];
+  /** Words that make the whole post a report, ruling, guide or planned notice ("rapport", "publishes", "court"). */
+  genre: ReadonlySet<string>;
+  /**
+   * Openings of a question that asks how to or whether ("hur gör", "vet någon", "has anyone"), as the first two or
+   * three words. Not "varför"/"why", "is it really", "how come": those protest.
+   */
+  asks: ReadonlySet<string>;
+  /** First person singular: a statement with it is someone's own experience. */
+  firstPerson: ReadonlySet<string>;
+  /** Repetition and persistence markers: the problem is a grievance. */
+  repetition: ReadonlySet<string>;
+  /** Openings of a how-to that addresses the reader ("så här", "here's how"); "så <verb> du" also counts. */
+  howTo: ReadonlySet<string>;
+}
+
+const words = (s: string): ReadonlySet<string> => new Set(s.split(' '));
+const phrases = (s: string): ReadonlySet<string> => new Set(s.split(', '));
+
+const FRAMES: Readonly<Record<'sv' | 'en', FrameWords>> = {
+  sv: {
+    genre: words(
+      'guide vägledning webbinarium föreläsning pressmeddelande rapport rapporten rapporterar statistik ' +
+        'publicerar redovisar granskar förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
+    ),
+    labels: [
+      'störning',
+      'störningar',
+      'underhåll',
+      'uppdatering',
+      'information',
+      'info',
+      'meddelande',
+      'rapport',
+      'statistik',
+      'varning',
+      'påminnelse',
+      'tips',
+      'nyhet',
+      'nyheter',
+      'enkät',
+      'vägledning',
+      'guide',
+      'frågor',
+      'obs',
+      'fel',
+      'avbrott',
+      'tjänst',
+    ],
+    asks: phrases(
+      'hur gör, hur lång, hur länge, hur anmäler, hur ansöker, hur överklagar, hur bokar, hur får, hur ska man, ' +
+        'hur kan man, vad ska jag, vad ska man, vad gör man, vad gör jag, var kan, var hittar, vet någon, vet nån, ' +
+        'är det någon, är det nån, är det fler, har någon, har nån, har fler, kan man, får man, vilka dokument, ' +
+        'fungerar e-legitimationen, funkar det',
+    ),
+    firstPerson: words('jag mig min mitt mina'),
+    repetition: words('igen återigen fortfarande ännu tredje fjärde femte varje'),
+    howTo: phrases('så här'),
+  },
+  en: {
+    genre: words(
+      'guide webinar workshop report reports publishes published statistics investigates inspectors court ' +
+        'regulator newsletter vacancy planned',
+    ),
+    labels: [
+      'disruption',
+      'maintenance',
+      'update',
+      'issue',
+      'issues',
+      'notice',
+      'reminder',
+      'warning',
+      'alert',
+      'report',
+      'survey',
+      'newsletter',
+      'faq',
+      'tips',
+      'vacancy',
+      'map',
+      'information',
+      'outage',
+      'works',
+      'closure',
+    ],
+    asks: phrases(
+      'how do, how can i, how long, how does, how to, what should, what do i, what to, where can, where do, ' +
+        'does anyone, is anyone, has anyone, did anyone, anyone else, can i, is there a way, are there any, ' +
+        'who do i',
+    ),
+    firstPerson: words("i me my i'm i've mine myself"),
+    repetition: words('again still yet another third fourth fifth every'),
+    howTo: phrases("here's how, how to, what to do"),
+  },
+};
+
+/** Sentences inspected for an opening (a post's first few sentences carry its frame). */
+const OPENINGS = 8;
+
+/**
+ * Applies the informational frame: in a notice, guide or report the problem words of the whole post stop counting;
+ * in a question that asks how to or whether, those of that question do. Runs after every other rule (it reads their
+ * marks: caps, exclamations, irony) and costs one pass over the tokens.
+ */
+export function applyInformationalFrame(ws: Work[], sentences: Sentence[]): void {
+  const lang = sentences[0]?.lang;
+  if ((lang !== 'sv' && lang !== 'en') || ws.length === 0) return;
+  const f = FRAMES[lang];
+  let genre: string | undefined;
+  let complaint = false;
+  let negative = false;
+  // A strong word ("bedrägerier", "fraud") names a report's or notice's topic; in a question or how-to it is a verdict.
+  let strong = false;
+  // The first three words of each of the first sentences: "hur gör man", "så här gör", "has anyone had".
+  const openings: string[][] = [];
+  let heading: string | undefined;
+  let beforeColon = true;
+  let labelWords = 0;
+  let label = '';
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const s = sentences[w.sentence]!;
+    if (s.exclamations > 0 || s.sarcasm !== undefined) return;
+    if (w.kind === 'punct') {
+      if (w.text.length > 1 && w.text.includes('?')) return; // "??", "?!": exasperation
+      // A short label before a colon opening the post: "Driftstörning:", "Known issue:", not "RT @name:".
+      if (w.text === ':' && beforeColon && w.sentence === 0 && labelWords <= 3 && isLabel(f, label)) {
+        // 'Ärkebiskopen: "De är ett problem"' quotes someone: a statement, not a notice.
+        if (!quoteAfter(w, ws[i + 1])) heading = label;
+      }
+      beforeColon = false;
+      continue;
+    }
+    if (!isWord(w)) {
+      beforeColon = false;
+      if (w.kind === 'emoji' && w.base < 0) return;
+      continue;
+    }
+    const n = w.norm;
+    if (beforeColon) {
+      labelWords++;
+      label = n;
+    }
+    if (w.sentence < OPENINGS) {
+      const opening = (openings[w.sentence] ??= []);
+      if (opening.length < 3) opening.push(n);
+    }
+    if (f.repetition.has(n)) complaint = true;
+    if (f.firstPerson.has(n) && !s.question) complaint = true;
+    if (genre === undefined && f.genre.has(n)) genre = w.text;
+    if (!bearsSentiment(w) || w.base * w.scalar >= 0) continue;
+    negative = true;
+    if (w.caps || w.elongated) return;
+    if (w.base <= STRONG_NEGATIVE) strong = true;
+    const booster = boosterOf(ws, i);
+    if (booster !== undefined && !(booster.norm === 'så' && ws[i + 1]?.norm === 'du')) return;
+  }
+  if (!negative || complaint) return;
+  const first = openings[0] ?? [];
+  const frame =
+    heading !== undefined
+      ? `notice ("${heading}:")`
+      : genre !== undefined
+        ? `report, guide or planned notice ("${genre}")`
+        : !sentences[0]!.question && (opens(f.howTo, first) || (first[0] === 'så' && first[2] === 'du'))
+          ? `how-to ("${first.slice(0, 2).join(' ')}")`
+          : undefined;
+  if (frame !== undefined) {
+    if (strong && heading === undefined && genre === undefined) return;
+    // The whole post describes: its praise words ("benefit", "nöjd" in a survey) are no verdict either.
+    for (const w of ws) describe(w, `informational frame: ${frame}`, true);
+    return;
+  }
+  if (strong) return;
+  for (const w of ws) {
+    const opening = openings[w.sentence];
+    if (opening && sentences[w.sentence]!.question && opens(f.asks, opening)) {
+      describe(w, `informational frame: question asks how or whether ("${opening.slice(0, 2).join(' ')}")`);
+    }
+  }
+}
+
+/** Whether the opening's first two or three words are one of `set`. */
+function opens(set: ReadonlySet<string>, opening: readonly string[]): boolean {
+  if (opening.length < 2) return false;
+  const two = `${opening[0]} ${opening[1]}`;
+  return set.has(two) || (opening.length > 2 && set.has(`${two} ${opening[2]}`));
+}
+
+/**
+ * A label's colon is followed by one space. Quote marks are no tokens, so a wider gap is a quotation
+ * ('Ärkebiskopen: "De är ett problem"'); no gap is a colon inside a word ("SDU:aren").
+ */
+function quoteAfter(colon: Work, next: Work | undefined): boolean {
+  return next !== undefined && next.start !== colon.end + 1;
+}
+
+function isLabel(f: FrameWords, word: string): boolean {
+  for (const end of f.labels) if (word.endsWith(end)) return true;
+  return false;
+}
+
+function describe(w: Work, rule: string, positiveToo = false): void {
+  if (!bearsSentiment(w) || w.base * w.scalar === 0 || (w.base * w.scalar > 0 && !positiveToo)) return;
+  w.scalar *= DESCRIPTIVE;
+  w.rules.push(rule);
+}
+
+/**
+ * A booster right before the word ("helt", "extremt", "so") intensifies a complaint. Not the "så" of a how-to
+ * ("så undviker du", "so you avoid"), which the caller lets through.
+ */
+function boosterOf(ws: Work[], i: number): Work | undefined {
+  const before = ws[i - 1];
+  return before !== undefined && before.role === Role.Booster ? before : undefined;
+}
