@@ -121,6 +121,28 @@ const FRAMES: Readonly<Record<'sv' | 'en', FrameWords>> = {
   },
 };
 
+/** Bits of `MARKS`: which of a frame's word sets a word is in. */
+const REPETITION = 1;
+const FIRST_PERSON = 2;
+const GENRE = 4;
+
+/** One lookup per word instead of one per set: the frame reads every word of most posts with a problem word. */
+const MARKS: Readonly<Record<'sv' | 'en', ReadonlyMap<string, number>>> = {
+  sv: marksOf(FRAMES.sv),
+  en: marksOf(FRAMES.en),
+};
+
+function marksOf(f: FrameWords): ReadonlyMap<string, number> {
+  const marks = new Map<string, number>();
+  const add = (set: ReadonlySet<string>, bit: number): void => {
+    for (const word of set) marks.set(word, (marks.get(word) ?? 0) | bit);
+  };
+  add(f.repetition, REPETITION);
+  add(f.firstPerson, FIRST_PERSON);
+  add(f.genre, GENRE);
+  return marks;
+}
+
 /** Sentences inspected for an opening (a post's first few sentences carry its frame). */
 const OPENINGS = 8;
 
@@ -132,9 +154,11 @@ const OPENINGS = 8;
 export function applyInformationalFrame(ws: Work[], sentences: Sentence[]): void {
   const lang = sentences[0]?.lang;
   if ((lang !== 'sv' && lang !== 'en') || ws.length === 0) return;
+  // The frame only changes problem words, so a post without one is done after a cheap pass (most posts).
+  if (!ws.some(isNegative)) return;
   const f = FRAMES[lang];
+  const marks = MARKS[lang];
   let genre: string | undefined;
-  let complaint = false;
   let negative = false;
   // A strong word ("bedrägerier", "fraud") names a report's or notice's topic; in a question or how-to it is a verdict.
   let strong = false;
@@ -172,9 +196,10 @@ export function applyInformationalFrame(ws: Work[], sentences: Sentence[]): void
       const opening = (openings[w.sentence] ??= []);
       if (opening.length < 3) opening.push(n);
     }
-    if (f.repetition.has(n)) complaint = true;
-    if (f.firstPerson.has(n) && !s.question) complaint = true;
-    if (genre === undefined && f.genre.has(n)) genre = w.text;
+    // A complaint keeps every word as it is: nothing later in the post can change that.
+    const mark = marks.get(n) ?? 0;
+    if ((mark & REPETITION) !== 0 || ((mark & FIRST_PERSON) !== 0 && !s.question)) return;
+    if (genre === undefined && (mark & GENRE) !== 0) genre = w.text;
     if (!bearsSentiment(w) || w.base * w.scalar >= 0) continue;
     negative = true;
     if (w.caps || w.elongated) return;
@@ -182,7 +207,7 @@ export function applyInformationalFrame(ws: Work[], sentences: Sentence[]): void
     const booster = boosterOf(ws, i);
     if (booster !== undefined && !(booster.norm === 'så' && ws[i + 1]?.norm === 'du')) return;
   }
-  if (!negative || complaint) return;
+  if (!negative) return;
   const first = openings[0] ?? [];
   const frame =
     heading !== undefined
@@ -199,9 +224,11 @@ export function applyInformationalFrame(ws: Work[], sentences: Sentence[]): void
     return;
   }
   if (strong) return;
+  // Whether each sentence is a question that asks how or whether, decided once per sentence, not per word.
+  const asking = openings.map((opening, k) => sentences[k]!.question && opens(f.asks, opening));
   for (const w of ws) {
-    const opening = openings[w.sentence];
-    if (opening && sentences[w.sentence]!.question && opens(f.asks, opening)) {
+    if (asking[w.sentence] === true) {
+      const opening = openings[w.sentence]!;
       describe(w, `informational frame: question asks how or whether ("${opening.slice(0, 2).join(' ')}")`);
     }
   }
@@ -225,6 +252,10 @@ function quoteAfter(colon: Work, next: Work | undefined): boolean {
 function isLabel(f: FrameWords, word: string): boolean {
   for (const end of f.labels) if (word.endsWith(end)) return true;
   return false;
+}
+
+function isNegative(w: Work): boolean {
+  return bearsSentiment(w) && w.base * w.scalar < 0;
 }
 
 function describe(w: Work, rule: string, positiveToo = false): void {
