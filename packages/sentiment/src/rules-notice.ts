@@ -234,9 +234,18 @@ export function applyInformationalFrame(ws: Work[], sentences: Sentence[]): void
   }
 }
 
+/** The first words of the opening sets' entries ("hur" of "hur gör"), so most openings need no joined key. */
+const LEADS: ReadonlyMap<ReadonlySet<string>, ReadonlySet<string>> = new Map(
+  [FRAMES.sv, FRAMES.en]
+    .flatMap((f) => [f.asks, f.howTo])
+    .map((set) => [set, new Set([...set].map((entry) => entry.split(' ')[0]!))] as const),
+);
+
 /** Whether the opening's first two or three words are one of `set`. */
 function opens(set: ReadonlySet<string>, opening: readonly string[]): boolean {
   if (opening.length < 2) return false;
+  const head = opening[0]!;
+  if (!LEADS.get(set)!.has(head) && !head.includes(' ')) return false;
   const two = `${opening[0]} ${opening[1]}`;
   return set.has(two) || (opening.length > 2 && set.has(`${two} ${opening[2]}`));
 }
