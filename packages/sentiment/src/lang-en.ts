@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { LangPack, PhenomenonCues } from './lang-pack.js';
+import { phraseSet, wordSet, type LangPack, type PhenomenonCues } from './lang-pack.js';
 import { createMorphLookup, type MorphSpec } from './morph.js';
 
 /**
@@ -162,6 +162,42 @@ const MORPH: MorphSpec = {
 };
 
 const EN_CUES: PhenomenonCues = {
+  informational: {
+    genre: wordSet(
+      'guide webinar workshop report reports publishes published statistics investigates inspectors court ' +
+        'regulator newsletter vacancy planned',
+    ),
+    labels: [
+      'disruption',
+      'maintenance',
+      'update',
+      'issue',
+      'issues',
+      'notice',
+      'reminder',
+      'warning',
+      'alert',
+      'report',
+      'survey',
+      'newsletter',
+      'faq',
+      'tips',
+      'vacancy',
+      'map',
+      'information',
+      'outage',
+      'works',
+      'closure',
+    ],
+    asks: phraseSet(
+      'how do, how can i, how long, how does, how to, what should, what do i, what to, where can, where do, ' +
+        'does anyone, is anyone, has anyone, did anyone, anyone else, can i, is there a way, are there any, ' +
+        'who do i',
+    ),
+    firstPerson: wordSet("i me my i'm i've mine myself"),
+    repetition: wordSet('again still yet another third fourth fifth every'),
+    howTo: phraseSet("here's how, how to, what to do"),
+  },
   absence: new Set(['without', 'no', 'nothing', 'zero', 'none', 'never', 'nobody', 'hardly', 'barely', 'scarcely']),
   totalisers: new Set(['even', 'ever', 'single', 'any', 'at', 'one']),
   totalisersAfter: new Set(['all']),

@@ -185,7 +185,42 @@ export interface PhenomenonCues {
   readonly possible: ReadonlySet<string>;
   /** Participles of repair after a problem word ("problemet är åtgärdat", "the issue was solved"): it is over. */
   readonly repairedAfter: ReadonlySet<string>;
+  /** Notices, guides, reports and how/whether questions: their problem words describe (`rules-notice.ts`). */
+  readonly informational: InformationalFrameCues;
 }
+
+/**
+ * Words of the informational-frame rule (`rules-notice.ts`): a notice, guide, report or how/whether question names a
+ * problem without complaining.
+ */
+export interface InformationalFrameCues {
+  /**
+   * Endings of a notice's label before its colon ("Driftstörning:", "Bedrägerivarning:", "Known issue:"): the label
+   * names a notice's kind. A name or a verdict before a colon ("Sakine Madon:", "Mindre bra:") does not.
+   */
+  readonly labels: readonly string[];
+  /** Words that make the whole post a report, ruling, guide or planned notice ("rapport", "publishes", "court"). */
+  readonly genre: ReadonlySet<string>;
+  /**
+   * Openings of a question that asks how to or whether ("hur gör", "vet någon", "has anyone"), as the first two or
+   * three words. Not "varför"/"why", "is it really", "how come": those protest.
+   */
+  readonly asks: ReadonlySet<string>;
+  /** First person singular: a statement with it is someone's own experience. */
+  readonly firstPerson: ReadonlySet<string>;
+  /**
+   * Repetition and persistence markers: the problem is a grievance. Broader than `repetition` above (the sarcasm
+   * rule's "once more"): persistence ("fortfarande", "still", "every") also turns a notice into a complaint.
+   */
+  readonly repetition: ReadonlySet<string>;
+  /** Openings of a how-to that addresses the reader ("så här", "here's how"); "så <verb> du" also counts. */
+  readonly howTo: ReadonlySet<string>;
+}
+
+/** A set of the words of a space-separated list. */
+export const wordSet = (s: string): ReadonlySet<string> => new Set(s.split(' '));
+/** A set of the phrases of a comma-separated list. */
+export const phraseSet = (s: string): ReadonlySet<string> => new Set(s.split(', '));
 
 /** Collapses 3+ repeated letters to one ("sååå" → "så", "braaaa" → "bra"), reporting whether it did. */
 export function deElongate(word: string): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { LangPack, PhenomenonCues } from './lang-pack.js';
+import { phraseSet, wordSet, type LangPack, type PhenomenonCues } from './lang-pack.js';
 import { SV_EXTRA, SV_PHRASES } from './lexicon-sv-extra.js';
 import { createMorphLookup } from './morph.js';
 
@@ -82,6 +82,45 @@ const SARCASM_PHRASES = ['ja visst', 'jo visst', 'jo tjena', '#sarkasm', '#ironi
 const COMPARATIVE = new Set(['bättre', 'bäst', 'bästa', 'sämre', 'sämst', 'sämsta', 'värre', 'värst', 'värsta', 'mer', 'mest']);
 
 const SV_CUES: PhenomenonCues = {
+  informational: {
+    genre: wordSet(
+      'guide vägledning webbinarium föreläsning pressmeddelande rapport rapporten rapporterar statistik ' +
+        'publicerar redovisar granskar förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
+    ),
+    labels: [
+      'störning',
+      'störningar',
+      'underhåll',
+      'uppdatering',
+      'information',
+      'info',
+      'meddelande',
+      'rapport',
+      'statistik',
+      'varning',
+      'påminnelse',
+      'tips',
+      'nyhet',
+      'nyheter',
+      'enkät',
+      'vägledning',
+      'guide',
+      'frågor',
+      'obs',
+      'fel',
+      'avbrott',
+      'tjänst',
+    ],
+    asks: phraseSet(
+      'hur gör, hur lång, hur länge, hur anmäler, hur ansöker, hur överklagar, hur bokar, hur får, hur ska man, ' +
+        'hur kan man, vad ska jag, vad ska man, vad gör man, vad gör jag, var kan, var hittar, vet någon, vet nån, ' +
+        'är det någon, är det nån, är det fler, har någon, har nån, har fler, kan man, får man, vilka dokument, ' +
+        'fungerar e-legitimationen, funkar det',
+    ),
+    firstPerson: wordSet('jag mig min mitt mina'),
+    repetition: wordSet('igen återigen fortfarande ännu tredje fjärde femte varje'),
+    howTo: phraseSet('så här'),
+  },
   absence: new Set(['utan', 'ingen', 'inga', 'inget', 'ingenting', 'aldrig', 'noll', 'knappast']),
   totalisers: new Set(['alls', 'någonsin', 'enda', 'någon', 'något', 'några', 'ett', 'en']),
   totalisersAfter: new Set(['alls']),

@@ -1,3 +1,6 @@
+import { enPack } from './lang-en.js';
+import type { InformationalFrameCues } from './lang-pack.js';
+import { svPack } from './lang-sv.js';
 import type { Sentence, Work } from './prepare.js';
 import { bearsSentiment, isWord } from './rules-scope.js';
 import { Role } from './word-info.js';
@@ -19,106 +22,10 @@ const DESCRIPTIVE = 0;
 /** A word at least this negative is a verdict of its own ("katastrof", "awful"), not a description. */
 const STRONG_NEGATIVE = -2;
 
-interface FrameWords {
-  /**
-   * Endings of a notice's label before its colon ("Driftstörning:", "Bedrägerivarning:", "Known issue:"): the label
-   * names a notice's kind. A name or a verdict before a colon ("Sakine Madon:", "Mindre bra:") does not.
-   */
-  labels: readonly string[];
-  /** Words that make the whole post a report, ruling, guide or planned notice ("rapport", "publishes", "court"). */
-  genre: ReadonlySet<string>;
-  /**
-   * Openings of a question that asks how to or whether ("hur gör", "vet någon", "has anyone"), as the first two or
-   * three words. Not "varför"/"why", "is it really", "how come": those protest.
-   */
-  asks: ReadonlySet<string>;
-  /** First person singular: a statement with it is someone's own experience. */
-  firstPerson: ReadonlySet<string>;
-  /** Repetition and persistence markers: the problem is a grievance. */
-  repetition: ReadonlySet<string>;
-  /** Openings of a how-to that addresses the reader ("så här", "here's how"); "så <verb> du" also counts. */
-  howTo: ReadonlySet<string>;
-}
-
-const words = (s: string): ReadonlySet<string> => new Set(s.split(' '));
-const phrases = (s: string): ReadonlySet<string> => new Set(s.split(', '));
-
-const FRAMES: Readonly<Record<'sv' | 'en', FrameWords>> = {
-  sv: {
-    genre: words(
-      'guide vägledning webbinarium föreläsning pressmeddelande rapport rapporten rapporterar statistik ' +
-        'publicerar redovisar granskar förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
-    ),
-    labels: [
-      'störning',
-      'störningar',
-      'underhåll',
-      'uppdatering',
-      'information',
-      'info',
-      'meddelande',
-      'rapport',
-      'statistik',
-      'varning',
-      'påminnelse',
-      'tips',
-      'nyhet',
-      'nyheter',
-      'enkät',
-      'vägledning',
-      'guide',
-      'frågor',
-      'obs',
-      'fel',
-      'avbrott',
-      'tjänst',
-    ],
-    asks: phrases(
-      'hur gör, hur lång, hur länge, hur anmäler, hur ansöker, hur överklagar, hur bokar, hur får, hur ska man, ' +
-        'hur kan man, vad ska jag, vad ska man, vad gör man, vad gör jag, var kan, var hittar, vet någon, vet nån, ' +
-        'är det någon, är det nån, är det fler, har någon, har nån, har fler, kan man, får man, vilka dokument, ' +
-        'fungerar e-legitimationen, funkar det',
-    ),
-    firstPerson: words('jag mig min mitt mina'),
-    repetition: words('igen återigen fortfarande ännu tredje fjärde femte varje'),
-    howTo: phrases('så här'),
-  },
-  en: {
-    genre: words(
-      'guide webinar workshop report reports publishes published statistics investigates inspectors court ' +
-        'regulator newsletter vacancy planned',
-    ),
-    labels: [
-      'disruption',
-      'maintenance',
-      'update',
-      'issue',
-      'issues',
-      'notice',
-      'reminder',
-      'warning',
-      'alert',
-      'report',
-      'survey',
-      'newsletter',
-      'faq',
-      'tips',
-      'vacancy',
-      'map',
-      'information',
-      'outage',
-      'works',
-      'closure',
-    ],
-    asks: phrases(
-      'how do, how can i, how long, how does, how to, what should, what do i, what to, where can, where do, ' +
-        'does anyone, is anyone, has anyone, did anyone, anyone else, can i, is there a way, are there any, ' +
-        'who do i',
-    ),
-    firstPerson: words("i me my i'm i've mine myself"),
-    repetition: words('again still yet another third fourth fifth every'),
-    howTo: phrases("here's how, how to, what to do"),
-  },
+/** Each language's frame words (`PhenomenonCues.informational`, in the language packs). */
+const FRAMES: Readonly<Record<'sv' | 'en', InformationalFrameCues>> = {
+  sv: svPack.cues.informational,
+  en: enPack.cues.informational,
 };
 
 /** Bits of `MARKS`: which of a frame's word sets a word is in. */
@@ -132,7 +39,7 @@ const MARKS: Readonly<Record<'sv' | 'en', ReadonlyMap<string, number>>> = {
   en: marksOf(FRAMES.en),
 };
 
-function marksOf(f: FrameWords): ReadonlyMap<string, number> {
+function marksOf(f: InformationalFrameCues): ReadonlyMap<string, number> {
   const marks = new Map<string, number>();
   const add = (set: ReadonlySet<string>, bit: number): void => {
     for (const word of set) marks.set(word, (marks.get(word) ?? 0) | bit);
@@ -258,7 +165,7 @@ function quoteAfter(colon: Work, next: Work | undefined): boolean {
   return next !== undefined && next.start !== colon.end + 1;
 }
 
-function isLabel(f: FrameWords, word: string): boolean {
+function isLabel(f: InformationalFrameCues, word: string): boolean {
   for (const end of f.labels) if (word.endsWith(end)) return true;
   return false;
 }
