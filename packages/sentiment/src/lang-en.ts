@@ -63,6 +63,8 @@ const EN_EXTRA: Record<string, number> = {
   smooth: 1.6, smoothly: 1.6, thorough: 1.6, correctly: 1.2, promptly: 1.4, usable: 1.2, unusable: -2.2, readable: 1.0, unreadable: -1.8, illegible: -1.8,
   // "Honestly, …", "tbh": a hedge that says the opinion that follows is frank, not praise (VADER +2.0).
   honestly: 0, tbh: 0,
+  // Praise VADER lacks, found in posts written by others.
+  punctual: 1.4, kudos: 2.0,
 };
 const words = new Map<string, number>();
 for (const [w, v] of VADER_LEXICON) if (/\p{L}/u.test(w)) words.set(w.toLowerCase(), v);

@@ -176,7 +176,7 @@ const SV_CUES: PhenomenonCues = {
   shortDuration: new Set(['bara', 'endast', 'under', 'mindre', 'inom', 'på']),
   askedAbout: new Set(['några', 'något', 'någon']),
   concessives: new Set(['fastän', 'trots', 'även om']),
-  hedges: new Set(['knappast']),
+  hedges: new Set(['knappast', 'föga']),
   // Modals of possibility only: "hade det inte varit bättre att …" proposes something else.
   modals: new Set(['kunde', 'kan', 'kunnat']),
   pointers: new Set(['det', 'detta', 'den']),
@@ -216,7 +216,7 @@ export const svPack: LangPack = {
   phrases: new Map(Object.entries(SV_PHRASES)),
   // Irony phrases ("ja visst") are matched as phrases too, so their first words must open phrases.
   phraseStarts: new Set([...Object.keys(SV_PHRASES), ...SARCASM_PHRASES].map((p) => p.split(' ')[0]!)),
-  negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet', 'ingalunda']),
+  negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'föga', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet', 'ingalunda']),
   notOnly: new Set(['bara', 'endast', 'enbart', 'blott']),
   negationStrengtheners: new Set(['alls', 'någonsin']),
   boosters: new Map(Object.entries(BOOSTERS)),

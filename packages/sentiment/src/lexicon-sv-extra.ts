@@ -85,6 +85,11 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   vettiga: 1.4, oro: -1.4, slarvig: -1.8, slarvigt: -1.8, löste: 1.4, löst: 1.2, löser: 1.2, obefintlig: -1.8,
   obefintligt: -1.8, absurt: -2.0, absurd: -2.0, skicka: 0, skickar: 0, skickade: 0, skickat: 0, behandla: 0,
   behandlar: 0, behandlade: 0, behandlat: 0,
+  // Gaps found in posts written by others: regret ("har inte ångrat mig"), confusion, punctuality, the loanword kudos,
+  // the plural of slang "grym" (its doubled m is no regular inflection), and "sekund", which the stemmer read as the
+  // negative "sekunda" (second-rate) though posts use it for time ("på en sekund").
+  ångra: -1.4, ångrar: -1.4, ångrade: -1.4, ångrat: -1.4, förvirrad: -1.6, förvirrade: -1.6, förvirrat: -1.6,
+  förvirrande: -1.6, punktlig: 1.4, punktligt: 1.4, punktliga: 1.4, kudos: 2.0, grymma: 2.6, sekund: 0, sekunder: 0,
   // Gaps found writing complaint variants: hopelessness, vanished papers, shame. "hjälp" is the service a post thanks
   // for or asks for ("tack för hjälpen", "snabb hjälp"), not a cry; "fortfarande" is no compound of "fara".
   hopplös: -2.4, hopplöst: -2.4, hopplösa: -2.4, försvunnit: -1.2, försvann: -1.2, försvunnen: -1.2, försvunna: -1.2,
@@ -126,6 +131,8 @@ export const SV_PHRASES: Readonly<Record<string, number>> = {
   // "Nothing to complain about": the negator cannot reach "klaga" across "att", so the idiom is read whole.
   'inget att klaga': 1.8, 'ingenting att klaga': 1.8, 'inget att anmärka': 1.8, 'ingenting att anmärka': 1.8,
   'mitt i prick': 2.0,
+  // "Unsurprisingly": "föga" hedges here, it does not judge.
+  'föga förvånande': 0, 'föga överraskande': 0,
   // "Beneath contempt"; charged twice for one thing.
   'under all kritik': -2.6, 'under isen': -1.6, 'drog dubbelt': -2.0, 'dragit dubbelt': -2.0, 'dubbeldebiterad': -2.0,
   // Being thrown out of a service against one's will ("loggar ut mig mitt i formuläret"), unlike logging out.

@@ -60,33 +60,53 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
       praisedFrom = i;
       flip(w, 'sarcasm: praise before a complaint');
       if (emoji) (ironicSentences ??= new Set()).add(w.sentence);
-    } else if (cues && reassuredBeforeFailure(ws, i, cues)) flip(w, 'sarcasm: reassurance before a failure');
+    } else if (cues && isReassurance(w) && reported(ws, i, cues)) {
+      if (failureLater(ws, i)) flip(w, 'sarcasm: reassurance before a failure');
+      else unsay(w);
+    }
   }
   if (ironicSentences) markApplauseForIrony(ws, ironicSentences);
 }
 
 /**
- * "Ingen fara, sa de, och sedan försvann min ansökan", "They said no problem, then lost my file": a reassuring phrase
- * ("ingen fara", "no problem", "no worries") that someone else said (a reporting verb within two words of it) before a
- * clear failure later in the post. The writer quotes the reassurance to show it was false. Single words are left
- * alone: news reports what someone "says" about anything ("X says growth is strong").
+ * "Ingen fara, sa de, och sedan försvann min ansökan", "\"There's no issue on our end\" says my provider while my
+ * internet drops": a reassurance (a reassuring phrase such as "ingen fara", "no worries", or a negated negative such
+ * as "inget fel", "no delays") that someone else said: a reporting verb within two words before it or five after it
+ * (a quote is followed by its speaker). Single positive words are left alone: news reports what someone "says"
+ * about anything ("X says growth is strong").
  */
-function reassuredBeforeFailure(ws: Work[], i: number, cues: PhenomenonCues): boolean {
-  // Called for most positive words, so the cheap phrase test comes first and no closure is built per call.
-  const lemma = ws[i]!.lemma;
-  if (lemma === undefined || !lemma.includes(' ')) return false;
-  if (!reportingNear(ws, i, -1, cues) && !reportingNear(ws, i, 1, cues)) return false;
+function isReassurance(w: Work): boolean {
+  const lemma = w.lemma;
+  if (lemma !== undefined && lemma.includes(' ')) return true;
+  return w.rules.includes('absence of a negative') || w.rules.includes('negated negative');
+}
+
+function reported(ws: Work[], i: number, cues: PhenomenonCues): boolean {
+  return reportingNear(ws, i, -1, cues, 2) || reportingNear(ws, i, 1, cues, 5);
+}
+
+/** A failure later in the post shows the reported reassurance was false: the writer quotes it to mock it. */
+function failureLater(ws: Work[], i: number): boolean {
   for (let k = i + 1; k < ws.length; k++) {
     const t = ws[k]!;
-    if (bearsSentiment(t) && isWord(t) && t.role !== Role.Negator && t.base * t.scalar <= CLEAR_FAILURE) return true;
+    if (bearsSentiment(t) && isWord(t) && t.base * t.scalar <= FAILURE) return true;
   }
   return false;
 }
 
-/** A reporting verb among the two words (phrase heads) next to `i` in its sentence, looking in direction `step`. */
-function reportingNear(ws: Work[], i: number, step: 1 | -1, cues: PhenomenonCues): boolean {
+/**
+ * A reported reassurance with no failure after it is the speaker's claim, not the writer's view ("Skatteverket says
+ * no delays are expected"): it counts nothing.
+ */
+function unsay(w: Work): void {
+  w.scalar = 0;
+  w.rules.push('reported: someone else said it');
+}
+
+/** A reporting verb among the `reach` words (phrase heads) next to `i` in its sentence, looking in direction `step`. */
+function reportingNear(ws: Work[], i: number, step: 1 | -1, cues: PhenomenonCues, reach: number): boolean {
   const sentence = ws[i]!.sentence;
-  for (let k = i + step, seen = 0; k >= 0 && k < ws.length && seen < 2 && ws[k]!.sentence === sentence; k += step) {
+  for (let k = i + step, seen = 0; k >= 0 && k < ws.length && seen < reach && ws[k]!.sentence === sentence; k += step) {
     const t = ws[k]!;
     if (!isWord(t) || t.consumed) continue;
     seen++;

@@ -135,6 +135,13 @@ describe('a reassurance someone gave before a failure (rule: sarcasm: reassuranc
       rules: { no: ['sarcasm: reassurance before a failure'] },
     },
   ]);
+  run('en', [
+    {
+      text: '"No errors on our side" says the helpdesk, while the portal keeps crashing',
+      label: 'negative',
+      rules: { errors: ['sarcasm: reassurance before a failure'] },
+    },
+  ]);
   it('needs the failure after it, and a phrase: news of what someone says stays as it is', () => {
     expect(rulesOf('Lost my file but they said no problem, sorted now', 'en')).not.toContainEqual(
       expect.stringMatching(/reassurance/),
@@ -196,4 +203,31 @@ describe('words found in the probe', () => {
     { text: 'Refund arrived without any hassle', label: 'positive' },
     { text: 'Such a smooth process at the tax office', label: 'positive' },
   ]);
+});
+
+describe('a reassurance someone else gave, with no failure after it, is their claim (rule: reported)', () => {
+  run('sv', [
+    { text: 'Inga förseningar väntas i morgon, säger SJ', label: 'neutral', rules: { förseningar: ['reported'] } },
+  ]);
+  run('en', [
+    {
+      text: 'The council says no delays are expected on the ring road tomorrow',
+      label: 'neutral',
+      rules: { delays: ['reported: someone else said it'] },
+    },
+  ]);
+  it("leaves the writer's own reassurance alone", () => {
+    expect(analyze('No delays at all on the ring road today', { lang: 'en' }).label).toBe('positive');
+  });
+});
+
+describe('words from posts written by others', () => {
+  run('sv', [
+    { text: 'Har inte ångrat bytet en sekund', label: 'positive', rules: { ångrat: ['negated negative'] } },
+    { text: 'Kudos till personalen i receptionen', label: 'positive' },
+    { text: 'Ni är grymma på kundtjänsten', label: 'positive' },
+    { text: 'Föga förvånande höjs avgiften i januari', label: 'neutral' },
+    { text: 'Helt förvirrad efter samtalet med handläggaren', label: 'negative' },
+  ]);
+  run('en', [{ text: 'The buses were punctual all week', label: 'positive' }]);
 });
