@@ -39,7 +39,8 @@ export const RULE_FAMILIES = [
   'long-wait',
   /**
    * a notice, guide, report or how/whether question that names a problem without complaining ("Planerat underhåll: …",
-   * "Hur gör man om man har tappat sitt pass?"): its problem words are descriptive, so the verdict is neutral.
+   * "Hur gör man om man har tappat sitt pass?"), or reports what someone else said ("X says no delays are expected"):
+   * its problem words are descriptive, so the verdict is neutral.
    */
   'informational',
 ] as const;
@@ -57,7 +58,7 @@ const PATTERNS: Array<[RuleFamily, RegExp]> = [
   ['intensified', /^(boosted by|intensifier-with-negative-word) /],
   ['out-of-reach', /^out of reach \(/],
   ['long-wait', /^long wait \(/],
-  ['informational', /^informational frame: /],
+  ['informational', /^(informational frame|reported): /],
 ];
 
 /** The bit of `family` in a family mask. */
