@@ -249,6 +249,7 @@ const EN_CUES: PhenomenonCues = {
   quantities: new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
     'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'several', 'few', 'many', 'couple', 'all', 'whole', 'full',
     'half', 'multiple', 'countless']),
+  halves: new Set(['half']),
   ago: new Set(['ago']),
   // A plural unit with no number is long on its own ("waited hours", "for months"); "minutes" is not.
   longDurations: new Set(['ages', 'forever', 'eternity', 'hours', 'days', 'weeks', 'months', 'years']),
@@ -258,7 +259,7 @@ const EN_CUES: PhenomenonCues = {
   askedAbout: new Set(['any']),
   concessives: new Set(['although', 'though', 'despite', 'while', 'whilst', 'even though', 'even if', 'in spite']),
   // Not "barely": in posts it is as often "only just" ("barely premiered", "BYU 2nd, barely").
-  hedges: new Set(['hardly', 'scarcely']),
+  hedges: new Set(['hardly', 'scarcely', 'barely']),
   // Modals of possibility only: "wouldn't it be better to …" proposes something else.
   modals: new Set(['could', 'can', "couldn't", 'couldnt', "can't", 'cant', 'cannot']),
   pointers: new Set(['that', 'this', 'it']),

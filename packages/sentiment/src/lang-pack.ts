@@ -136,6 +136,8 @@ export interface PhenomenonCues {
   /** Units of a duration ("minutes", "weeks"), counted after a number or one of `quantities` ("two", "an", "all"). */
   readonly durationUnits: ReadonlySet<string>;
   readonly quantities: ReadonlySet<string>;
+  /** "hälften", "half": an amount after a hedge ("knappt hälften" is just under half, not a negation). */
+  readonly halves: ReadonlySet<string>;
   /** Words after a duration that make it a point in time ("two years ago", "för två år sedan"): no wait. */
   readonly ago: ReadonlySet<string>;
   /** Durations long on their own ("ages", "forever"). */

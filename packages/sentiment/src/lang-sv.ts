@@ -68,7 +68,7 @@ const BOOSTERS: Record<string, number> = {
 
 const DAMPENERS: Record<string, number> = {
   lite: 0.6, ganska: 0.85, rätt: 0.8, något: 0.7, aningen: 0.6, någorlunda: 0.6, halvt: 0.5, relativt: 0.75,
-  hyfsat: 0.7, lagom: 0.5, sådär: 0.45, nästan: 0.6, typ: 0.85, småtrevligt: 0.7, delvis: 0.6, knappt: 0.4,
+  hyfsat: 0.7, lagom: 0.5, sådär: 0.45, nästan: 0.6, typ: 0.85, småtrevligt: 0.7, delvis: 0.6,
 };
 
 const MODIFIERS: Record<string, number> = {
@@ -85,7 +85,7 @@ const SV_CUES: PhenomenonCues = {
   informational: {
     genre: wordSet(
       'guide vägledning webbinarium föreläsning pressmeddelande rapport rapporten rapporterar statistik ' +
-        'publicerar redovisar granskar förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
+        'publicerar redovisar granskar årsredovisning årsredovisningen undersökning undersökningen förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
     ),
     labels: [
       'störning',
@@ -121,7 +121,7 @@ const SV_CUES: PhenomenonCues = {
     repetition: wordSet('igen återigen fortfarande ännu tredje fjärde femte varje'),
     howTo: phraseSet('så här'),
   },
-  absence: new Set(['utan', 'ingen', 'inga', 'inget', 'ingenting', 'aldrig', 'noll', 'knappast']),
+  absence: new Set(['utan', 'ingen', 'inga', 'inget', 'ingenting', 'aldrig', 'noll', 'knappast', 'knappt']),
   totalisers: new Set(['alls', 'någonsin', 'enda', 'någon', 'något', 'några', 'ett', 'en']),
   totalisersAfter: new Set(['alls']),
   neverNegators: new Set(['aldrig']),
@@ -168,6 +168,7 @@ const SV_CUES: PhenomenonCues = {
     'förmiddag', 'eftermiddag', 'kväll']),
   quantities: new Set(['en', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv', 'femton',
     'tjugo', 'trettio', 'flera', 'några', 'många', 'hela', 'halv', 'halva']),
+  halves: new Set(['hälften', 'halva', 'halvtimme', 'halvår']),
   ago: new Set(['sen', 'sedan']),
   // A plural unit with no number is long on its own ("väntat i månader"); not "år" ("i år" is this year).
   longDurations: new Set(['evigheter', 'evighet', 'timmar', 'dagar', 'veckor', 'månader']),
@@ -176,7 +177,7 @@ const SV_CUES: PhenomenonCues = {
   shortDuration: new Set(['bara', 'endast', 'under', 'mindre', 'inom', 'på']),
   askedAbout: new Set(['några', 'något', 'någon']),
   concessives: new Set(['fastän', 'trots', 'även om']),
-  hedges: new Set(['knappast', 'föga']),
+  hedges: new Set(['knappast', 'knappt', 'föga']),
   // Modals of possibility only: "hade det inte varit bättre att …" proposes something else.
   modals: new Set(['kunde', 'kan', 'kunnat']),
   pointers: new Set(['det', 'detta', 'den']),
@@ -216,7 +217,7 @@ export const svPack: LangPack = {
   phrases: new Map(Object.entries(SV_PHRASES)),
   // Irony phrases ("ja visst") are matched as phrases too, so their first words must open phrases.
   phraseStarts: new Set([...Object.keys(SV_PHRASES), ...SARCASM_PHRASES].map((p) => p.split(' ')[0]!)),
-  negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'föga', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet', 'ingalunda']),
+  negators: new Set(['inte', 'ej', 'aldrig', 'ingen', 'inget', 'inga', 'knappast', 'knappt', 'föga', 'utan', 'icke', 'ingenting', 'varken', 'int', 'inge', 'intet', 'ingalunda']),
   notOnly: new Set(['bara', 'endast', 'enbart', 'blott']),
   negationStrengtheners: new Set(['alls', 'någonsin']),
   boosters: new Map(Object.entries(BOOSTERS)),

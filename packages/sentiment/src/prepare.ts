@@ -309,13 +309,30 @@ export function prepare(
     }
   }
   matchPhrases(out, sentences);
-  // "inte bara … utan också": here "utan" is the "but", not a negator.
   for (let i = 0; i + 1 < out.length; i++) {
     const w = out[i]!;
-    if (w.role === Role.Negator && w.pack?.negatorAsBut.get(w.norm)?.has(out[i + 1]!.norm) === true)
-      w.role = Role.ClauseBreak;
+    if (w.role !== Role.Negator) continue;
+    // "inte bara … utan också": here "utan" is the "but", not a negator.
+    if (w.pack?.negatorAsBut.get(w.norm)?.has(out[i + 1]!.norm) === true) w.role = Role.ClauseBreak;
+    else if (quantifies(out, i)) w.role = Role.None;
   }
   return out;
+}
+
+/**
+ * "knappt 40 procent", "knappt en vecka", "barely an hour later", "knappt hälften": a hedge before an amount says
+ * "just under", it negates nothing. Not before "några"/"any" ("knappt några problem" is an absence).
+ */
+function quantifies(ws: readonly Work[], i: number): boolean {
+  const cues = ws[i]!.pack?.cues;
+  if (!cues?.hedges.has(ws[i]!.norm)) return false;
+  const next = ws[i + 1]!;
+  const c = next.norm.charCodeAt(0);
+  if (c >= 0x30 && c <= 0x39) return true;
+  if (cues.halves.has(next.norm)) return true;
+  if (!cues.quantities.has(next.norm) || cues.askedAbout.has(next.norm)) return false;
+  const unit = ws[i + 2];
+  return unit !== undefined && cues.durationUnits.has(unit.norm);
 }
 
 function applyHit(w: Work, hit: LexHit, rule: string | undefined): void {

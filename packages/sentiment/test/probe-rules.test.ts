@@ -231,3 +231,17 @@ describe('words from posts written by others', () => {
   ]);
   run('en', [{ text: 'The buses were punctual all week', label: 'positive' }]);
 });
+
+describe('"knappt", "barely" before an amount say "just under"; before "några"/"any" they state an absence', () => {
+  run('sv', [
+    { text: 'Knappt hälften av ärendena är avgjorda', label: 'neutral' },
+    { text: 'Svaret kom knappt en timme senare', label: 'neutral' },
+    { text: 'Knappt några fel i den nya e-tjänsten', label: 'positive', rules: { fel: ['absence of a negative'] } },
+    { text: 'Hemsidan fungerar knappt', label: 'negative' },
+  ]);
+  run('en', [{ text: 'Barely 20 percent of the forms were processed', label: 'neutral' }]);
+});
+
+describe('a report frame names a survey or an annual report (rule: informational frame)', () => {
+  run('sv', [{ text: 'Fler anmälningar om bedrägerier i år, enligt årsredovisningen', label: 'neutral' }]);
+});
