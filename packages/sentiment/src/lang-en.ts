@@ -65,6 +65,8 @@ const EN_EXTRA: Record<string, number> = {
   honestly: 0, tbh: 0,
   // Praise VADER lacks, found in posts written by others.
   punctual: 1.4, kudos: 2.0,
+  // Like Swedish "kö": a queue is mostly mentioned when it hurts ("barely any queue" then reads as praise).
+  queue: -0.6, queues: -0.6, queueing: -0.6, queuing: -0.6,
 };
 const words = new Map<string, number>();
 for (const [w, v] of VADER_LEXICON) if (/\p{L}/u.test(w)) words.set(w.toLowerCase(), v);
@@ -96,7 +98,10 @@ const MODIFIERS: Record<string, number> = {
 
 // "oh great" and "just great" are sincere as often as not ("it's just great to play"); before a failure the praise
 // rule in rules-sarcasm.ts reads them as irony.
-const SARCASM_PHRASES = ['yeah right', 'thanks a lot', '#sarcasm', '#not', '#irony'];
+// "Sure you do.", "Sure it is.": the retort to a claim the post has just quoted; only when it opens its sentence
+// ("make sure you are registered", "I'm sure it is" are sincere).
+const RETORTS = ['sure you do', 'sure you did', 'sure you are', 'sure it is', 'sure it was', 'sure they do', 'sure they are'];
+const SARCASM_PHRASES = ['yeah right', 'thanks a lot', '#sarcasm', '#not', '#irony', ...RETORTS];
 const COMPARATIVE = new Set(['better', 'best', 'worse', 'worst', 'more', 'most']);
 
 const EN_PHRASES: Record<string, number> = {
@@ -166,7 +171,8 @@ const MORPH: MorphSpec = {
 const EN_CUES: PhenomenonCues = {
   informational: {
     genre: wordSet(
-      'guide webinar workshop report reports publishes published statistics investigates inspectors court ' +
+      'guide webinar workshop report reports publishes published statistics investigates inspectors court confirms ' +
+        'announces ' +
         'regulator newsletter vacancy planned',
     ),
     labels: [
@@ -259,12 +265,17 @@ const EN_CUES: PhenomenonCues = {
   askedAbout: new Set(['any']),
   concessives: new Set(['although', 'though', 'despite', 'while', 'whilst', 'even though', 'even if', 'in spite']),
   // Not "barely": in posts it is as often "only just" ("barely premiered", "BYU 2nd, barely").
-  hedges: new Set(['hardly', 'scarcely', 'barely']),
+  hedges: new Set(['hardly', 'scarcely']),
   // Modals of possibility only: "wouldn't it be better to …" proposes something else.
   modals: new Set(['could', 'can', "couldn't", 'couldnt', "can't", 'cant', 'cannot']),
   pointers: new Set(['that', 'this', 'it']),
   // "Love waiting", "Love getting logged out"; "king", "thing" are no -ing forms.
   praiseVerbs: new Set(['love', 'loving', 'adore', 'enjoy', 'appreciate']),
+  grantedTo: {
+    for: new Set(['for']),
+    us: new Set(['me', 'us', 'you', 'i', 'we']),
+    that: new Set(['that', 'to']),
+  },
   reporting: new Set(['said', 'says', 'promised', 'promise', 'claimed', 'assured', 'told']),
   // Not "first" or "start" alone: "my first game", "start getting ready" place nothing.
   initially: new Set(['at first', 'initially', 'originally', 'the beginning', 'the start']),
@@ -300,9 +311,11 @@ export const enPack: LangPack = {
   contrastAdverbs: new Set(['however', 'nevertheless', 'nonetheless', 'though', 'although']),
   clauseBreaks: new Set(['and', 'or', 'because', 'since', 'which', 'who', 'that', 'when', 'while', 'if']),
   sarcasmPhrases: new Set(SARCASM_PHRASES),
+  retorts: new Set(RETORTS),
   postVerbNegation: false,
   pronouns: new Set(),
   negatorAsBut: new Map(),
+  negatorBeforeInfinitive: new Map(),
   // "like" is mostly a preposition or filler in posts; it is the verb after a subject or auxiliary.
   verbAfter: new Map([['like', {
     valence: 1.5,

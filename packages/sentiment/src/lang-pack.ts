@@ -47,12 +47,19 @@ export interface LangPack {
   readonly clauseBreaks: ReadonlySet<string>;
   /** Phrases that mark irony when they appear ("yeah right", "ja visst"): key as in `phrases`. */
   readonly sarcasmPhrases: ReadonlySet<string>;
+  /** Irony phrases that count only when they open their sentence ("Sure you do."; not "make sure you do"). */
+  readonly retorts: ReadonlySet<string>;
   /** Negators that in this language may follow the verb they negate ("jag gillar inte"): Swedish V2 order. */
   readonly postVerbNegation: boolean;
   /** Pronouns that may stand between a verb and its post-verb negator ("gillar du inte"). */
   readonly pronouns: ReadonlySet<string>;
   /** Negators that are the "but" of "not only … but also" before these words ("inte bara … utan också"). */
   readonly negatorAsBut: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Negators followed by an infinitive marker that their negation crosses ("utan att sucka": the marker "att" is no
+   * clause break there).
+   */
+  readonly negatorBeforeInfinitive: ReadonlyMap<string, string>;
   /**
    * Words whose valence holds only as a verb, i.e. after one of `after` (English "like" after a subject or
    * auxiliary; elsewhere it is a preposition or filler).
@@ -167,6 +174,16 @@ export interface PhenomenonCues {
   readonly pointers: ReadonlySet<string>;
   /** Verbs that report what someone said or promised ("sa", "lovade", "said", "promised"): see rules-sarcasm.ts. */
   readonly reporting: ReadonlySet<string>;
+  /**
+   * "inte ett problem för regionen att …", "not a problem for them that …": the word that grants the absence of a
+   * problem to someone (`for`), the people for whom it is sincere (`us`: the writer or the reader), and the words that
+   * open what the others do (`that`). See rules-sarcasm.ts.
+   */
+  readonly grantedTo: {
+    readonly for: ReadonlySet<string>;
+    readonly us: ReadonlySet<string>;
+    readonly that: ReadonlySet<string>;
+  };
   /** Verbs of liking ("love", "älskar"): before an activity ("Love waiting on hold") they praise it, as "Love it when" does. */
   readonly praiseVerbs: ReadonlySet<string>;
   /** Whether a word is a verb's -ing form, the activity a praise verb may take ("Love waiting"). */

@@ -85,7 +85,7 @@ const SV_CUES: PhenomenonCues = {
   informational: {
     genre: wordSet(
       'guide vägledning webbinarium föreläsning pressmeddelande rapport rapporten rapporterar statistik ' +
-        'publicerar redovisar granskar årsredovisning årsredovisningen undersökning undersökningen förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
+        'publicerar redovisar granskar meddelar informerar årsredovisning årsredovisningen undersökning undersökningen förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
     ),
     labels: [
       'störning',
@@ -183,6 +183,11 @@ const SV_CUES: PhenomenonCues = {
   pointers: new Set(['det', 'detta', 'den']),
   // Swedish joins the activity with "att" ("Älskar att vänta"), a praise join.
   praiseVerbs: new Set(['älskar']),
+  grantedTo: {
+    for: new Set(['för']),
+    us: new Set(['mig', 'oss', 'dig', 'er', 'jag', 'vi', 'du', 'ni']),
+    that: new Set(['att']),
+  },
   reporting: new Set(['sa', 'sade', 'säger', 'lovade', 'lovat', 'lovar', 'påstod', 'försäkrade', 'intygade']),
   // Not "först" alone: "först i kön", "först nu".
   initially: new Set(['i början', 'en början', 'inledningsvis', 'i starten']),
@@ -227,10 +232,12 @@ export const svPack: LangPack = {
   contrastAdverbs: new Set(['dock', 'ändå', 'däremot', 'emellertid']),
   clauseBreaks: new Set(['och', 'eller', 'eftersom', 'som', 'när', 'då', 'medan', 'att', 'fast']),
   sarcasmPhrases: new Set(SARCASM_PHRASES),
+  retorts: new Set(),
   postVerbNegation: true,
   pronouns: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'dem', 'henne',
     'honom', 'mig', 'dig', 'oss', 'er', 'sig', 'hen']),
   negatorAsBut: new Map([['utan', new Set(['också', 'även', 'dessutom'])]]),
+  negatorBeforeInfinitive: new Map([['utan', 'att']]),
   verbAfter: new Map(),
   negativePrefix: NEGATIVE_PREFIX,
   cues: SV_CUES,

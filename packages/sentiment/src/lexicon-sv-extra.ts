@@ -90,6 +90,8 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   // negative "sekunda" (second-rate) though posts use it for time ("på en sekund").
   ångra: -1.4, ångrar: -1.4, ångrade: -1.4, ångrat: -1.4, förvirrad: -1.6, förvirrade: -1.6, förvirrat: -1.6,
   förvirrande: -1.6, punktlig: 1.4, punktligt: 1.4, punktliga: 1.4, kudos: 2.0, grymma: 2.6, sekund: 0, sekunder: 0,
+  // "samtidigt" (at the same time) is no compound of "tidigt".
+  samtidigt: 0, samtidig: 0, samtidiga: 0,
   // Gaps found writing complaint variants: hopelessness, vanished papers, shame. "hjälp" is the service a post thanks
   // for or asks for ("tack för hjälpen", "snabb hjälp"), not a cry; "fortfarande" is no compound of "fara".
   hopplös: -2.4, hopplöst: -2.4, hopplösa: -2.4, försvunnit: -1.2, försvann: -1.2, försvunnen: -1.2, försvunna: -1.2,

@@ -313,8 +313,11 @@ export function prepare(
     const w = out[i]!;
     if (w.role !== Role.Negator) continue;
     // "inte bara … utan också": here "utan" is the "but", not a negator.
-    if (w.pack?.negatorAsBut.get(w.norm)?.has(out[i + 1]!.norm) === true) w.role = Role.ClauseBreak;
+    const next = out[i + 1]!;
+    if (w.pack?.negatorAsBut.get(w.norm)?.has(next.norm) === true) w.role = Role.ClauseBreak;
     else if (quantifies(out, i)) w.role = Role.None;
+    else if (next.role === Role.ClauseBreak && w.pack?.negatorBeforeInfinitive.get(w.norm) === next.norm)
+      next.role = Role.None;
   }
   return out;
 }
@@ -348,6 +351,12 @@ function applyHit(w: Work, hit: LexHit, rule: string | undefined): void {
 
 const PHRASE_LENGTHS = [3, 2] as const;
 
+/** The word at `i` is the first word of its sentence. */
+function opensSentence(ws: readonly Work[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && ws[k]!.sentence === ws[i]!.sentence; k--) if (ws[k]!.kind === 'word') return false;
+  return true;
+}
+
 /** Multi-word expressions: "ingen fara", "tycker om", "no problem". The first token carries the phrase's valence. */
 function matchPhrases(ws: Work[], sentences: Sentence[]): void {
   for (let i = 0; i < ws.length; i++) {
@@ -370,7 +379,7 @@ function matchPhrases(ws: Work[], sentences: Sentence[]): void {
       }
       if (!ok) continue;
       const v = pack.phrases.get(key);
-      const sarcastic = pack.sarcasmPhrases.has(key);
+      const sarcastic = pack.sarcasmPhrases.has(key) && (!pack.retorts.has(key) || opensSentence(ws, i));
       if (v === undefined && !sarcastic) continue;
       w.base = v ?? 0;
       w.scalar = 1;

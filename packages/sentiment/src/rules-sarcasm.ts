@@ -60,7 +60,8 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
       praisedFrom = i;
       flip(w, 'sarcasm: praise before a complaint');
       if (emoji) (ironicSentences ??= new Set()).add(w.sentence);
-    } else if (cues && isReassurance(w) && reported(ws, i, cues)) {
+    } else if (cues && isAbsence(w) && grantedToOthers(ws, i, cues)) flip(w, 'sarcasm: no problem for them');
+    else if (cues && isReassurance(w) && reported(ws, i, cues)) {
       if (failureLater(ws, i)) flip(w, 'sarcasm: reassurance before a failure');
       else unsay(w);
     }
@@ -77,8 +78,45 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
  */
 function isReassurance(w: Work): boolean {
   const lemma = w.lemma;
-  if (lemma !== undefined && lemma.includes(' ')) return true;
+  return (lemma !== undefined && lemma.includes(' ')) || isAbsentProblem(w);
+}
+
+/**
+ * A negated negative, or a phrase that opens with a word of absence: "inget fel", "no delays", "inget problem", "no
+ * worries" (not "can't wait").
+ */
+function isAbsence(w: Work): boolean {
+  if (isAbsentProblem(w)) return true;
+  const lemma = w.lemma;
+  const first = lemma?.includes(' ') === true ? lemma.slice(0, lemma.indexOf(' ')) : undefined;
+  return first !== undefined && w.pack?.cues.absence.has(first) === true;
+}
+
+/** A negated negative: "inget fel", "no delays", "inte ett problem". */
+function isAbsentProblem(w: Work): boolean {
   return w.rules.includes('absence of a negative') || w.rules.includes('negated negative');
+}
+
+/**
+ * "Att det inte är ett problem för regionen att pensionärer ligger i korridoren …", "Not a problem for them that my
+ * pension was paid late": the absence of a problem granted to others, followed by what they do or let happen, is
+ * the writer's complaint about them. Not when it is granted to the writer or the reader ("inga problem för mig att
+ * vänta", "no problem for us to help").
+ */
+function grantedToOthers(ws: Work[], i: number, cues: PhenomenonCues): boolean {
+  const g = cues.grantedTo;
+  // After the phrase's own words ("inget problem"), if the reassurance is one.
+  let f = i + 1;
+  while (f < ws.length && ws[f]!.consumed) f++;
+  if (!g.for.has(ws[f]?.norm ?? '')) return false;
+  // Up to three words name the others (none when a watch blanked the name); then "att"/"that"/"to".
+  for (let k = f + 1; k <= f + 4 && k < ws.length && ws[k]!.sentence === ws[i]!.sentence; k++) {
+    const t = ws[k]!;
+    if (!isWord(t)) return false;
+    if (g.us.has(t.norm)) return false;
+    if (g.that.has(t.norm)) return true;
+  }
+  return false;
 }
 
 function reported(ws: Work[], i: number, cues: PhenomenonCues): boolean {

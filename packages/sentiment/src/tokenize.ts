@@ -29,8 +29,9 @@ export interface RawToken {
 }
 
 // Emoticons: eyes [:;=], optional nose/tear, mouth; the reversed form; hearts; a few kaomoji. The trailing
-// lookahead keeps "kl:a" or ":Det" from turning into emoticons. "8" as eyes is left out: "8:30" is a time.
-const EMOTICON = String.raw`(?:[:;=][\-o\*'^]?[\)\]\(\[dDpPoO\/\\\|3\*\$@sSxX]+|[\)\]\(\[\/\\dD][\-o\*'^]?[:;=]|<\/?3+|\^_*\^|[oO0]_+[oO0]|-_+-|[tT]_+[tT]|;_+;)(?![\p{L}\p{N}])`;
+// lookahead keeps "kl:a" or ":Det" from turning into emoticons. "8" as eyes is left out: "8:30" is a time. The
+// leading lookahead keeps the Swedish genitive colon ("SL:s", "Tele2:s", "SVT:s") from reading as ":s".
+const EMOTICON = String.raw`(?!(?<=[\p{L}\p{N}]):[sS](?![\p{L}\p{N}]))(?:[:;=][\-o\*'^]?[\)\]\(\[dDpPoO\/\\\|3\*\$@sSxX]+|[\)\]\(\[\/\\dD][\-o\*'^]?[:;=]|<\/?3+|\^_*\^|[oO0]_+[oO0]|-_+-|[tT]_+[tT]|;_+;)(?![\p{L}\p{N}])`;
 const URL = String.raw`(?:https?:\/\/|www\.)[^\s<>"]+`;
 const MENTION = String.raw`@[\p{L}\p{N}_]+`;
 const HASHTAG = String.raw`#[\p{L}\p{N}_]+`;

@@ -245,3 +245,41 @@ describe('"knappt", "barely" before an amount say "just under"; before "några"/
 describe('a report frame names a survey or an annual report (rule: informational frame)', () => {
   run('sv', [{ text: 'Fler anmälningar om bedrägerier i år, enligt årsredovisningen', label: 'neutral' }]);
 });
+
+describe('fourth-probe readings', () => {
+  it('the Swedish genitive colon is no ":s" emoticon; a spaced ":s" still is', () => {
+    const kinds = (t: string) => analyze(t, { lang: 'sv' }).tokens.filter((k) => k.rules.includes('emoticon'));
+    expect(kinds('SVT:s reportage om Tele2:s nät')).toEqual([]);
+    expect(kinds('Blev ledsen :s').map((k) => k.text)).toEqual([':s']);
+  });
+  run('sv', [
+    // "samtidigt" is no compound of "tidigt"
+    { text: 'Vi ringde samtidigt till kundtjänsten', label: 'neutral' },
+    // the negation of "utan" crosses the infinitive marker
+    { text: 'Handläggaren svarade på allt utan att klaga', label: 'positive', rules: { klaga: ['negated by "utan"'] } },
+    {
+      text: 'Inget problem för kommunen att låta skolan stå tom i ett år',
+      label: 'negative',
+      rules: { Inget: ['sarcasm: no problem for them'] },
+    },
+    { text: 'Vattenfall informerar om strömavbrott i Luleå under natten', label: 'neutral' },
+  ]);
+  run('en', [
+    {
+      text: '"We value your feedback" says the council after ignoring 300 letters. Sure you do.',
+      label: 'negative',
+      rules: { value: ['sarcasm: "sure you do"'] },
+    },
+    {
+      text: 'Apparently not a problem for the council that the bins were left for a month',
+      label: 'negative',
+      rules: { problem: ['sarcasm: no problem for them'] },
+    },
+    { text: 'Hardly any queue at the station today', label: 'positive' },
+    { text: 'The airline confirms disruption on all morning flights from Luton', label: 'neutral' },
+  ]);
+  it('a problem granted to the writer or the reader stays sincere', () => {
+    expect(analyze('Inga problem för oss att hjälpa till', { lang: 'sv' }).label).toBe('positive');
+    expect(analyze('No problem for me to wait a day', { lang: 'en' }).label).not.toBe('negative');
+  });
+});
