@@ -172,8 +172,7 @@ const EN_CUES: PhenomenonCues = {
   informational: {
     genre: wordSet(
       'guide webinar workshop report reports publishes published statistics investigates inspectors court confirms ' +
-        'announces ' +
-        'regulator newsletter vacancy planned',
+        'announces regulator newsletter vacancy planned',
     ),
     labels: [
       'disruption',

@@ -85,7 +85,8 @@ const SV_CUES: PhenomenonCues = {
   informational: {
     genre: wordSet(
       'guide vägledning webbinarium föreläsning pressmeddelande rapport rapporten rapporterar statistik ' +
-        'publicerar redovisar granskar meddelar informerar årsredovisning årsredovisningen undersökning undersökningen förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
+        'publicerar redovisar granskar meddelar informerar årsredovisning årsredovisningen undersökning ' +
+        'undersökningen förvaltningsrätten kammarrätten hovrätten tingsrätten planerat planerad',
     ),
     labels: [
       'störning',

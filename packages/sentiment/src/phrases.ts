@@ -3,8 +3,8 @@ import { Role } from './word-info.js';
 
 const PHRASE_LENGTHS = [3, 2] as const;
 
-/** The word at `i` is the first word of its sentence. */
-function opensSentence(ws: readonly Work[], i: number): boolean {
+/** The word at `i` is the first word of its sentence (no lead words allowed, unlike the sarcasm rules' test). */
+function isFirstWord(ws: readonly Work[], i: number): boolean {
   for (let k = i - 1; k >= 0 && ws[k]!.sentence === ws[i]!.sentence; k--) if (ws[k]!.kind === 'word') return false;
   return true;
 }
@@ -31,7 +31,7 @@ export function matchPhrases(ws: Work[], sentences: Sentence[]): void {
       }
       if (!ok) continue;
       const v = pack.phrases.get(key);
-      const sarcastic = pack.sarcasmPhrases.has(key) && (!pack.retorts.has(key) || opensSentence(ws, i));
+      const sarcastic = pack.sarcasmPhrases.has(key) && (!pack.retorts.has(key) || isFirstWord(ws, i));
       if (v === undefined && !sarcastic) continue;
       w.base = v ?? 0;
       w.scalar = 1;

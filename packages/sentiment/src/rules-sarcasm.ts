@@ -60,41 +60,43 @@ export function applySarcasm(ws: Work[], sentences: Sentence[], emoji: boolean):
       praisedFrom = i;
       flip(w, 'sarcasm: praise before a complaint');
       if (emoji) (ironicSentences ??= new Set()).add(w.sentence);
-    } else if (cues && isAbsence(w) && grantedToOthers(ws, i, cues)) flip(w, 'sarcasm: no problem for them');
-    else if (cues && isReassurance(w) && reported(ws, i, cues)) {
-      if (failureLater(ws, i)) flip(w, 'sarcasm: reassurance before a failure');
-      else unsay(w);
-    }
+    } else if (cues) readReassurance(ws, i, cues);
   }
   if (ironicSentences) markApplauseForIrony(ws, ironicSentences);
 }
 
 /**
- * "Ingen fara, sa de, och sedan försvann min ansökan", "\"There's no issue on our end\" says my provider while my
- * internet drops": a reassurance (a reassuring phrase such as "ingen fara", "no worries", or a negated negative such
- * as "inget fel", "no delays") that someone else said: a reporting verb within two words before it or five after it
- * (a quote is followed by its speaker). Single positive words are left alone: news reports what someone "says"
- * about anything ("X says growth is strong").
+ * A reassurance ("ingen fara", "no worries", "inget fel", "no delays") read in its context:
+ * - granted to others before what they do, it is a complaint about them (`grantedToOthers`; only the absence of a
+ *   problem, not other phrases);
+ * - said by someone else ("\"There's no issue on our end\" says my provider while my internet drops", "Ingen fara, sa
+ *   de, och sedan försvann min ansökan": a reporting verb within two words before it or five after it, as a quote is
+ *   followed by its speaker), it is sarcasm when a failure follows and otherwise the speaker's claim, not the writer's
+ *   view ("Skatteverket says no delays are expected" counts nothing).
+ * Single positive words are left alone: news reports what someone "says" about anything ("X says growth is strong").
  */
-function isReassurance(w: Work): boolean {
-  const lemma = w.lemma;
-  return (lemma !== undefined && lemma.includes(' ')) || isAbsentProblem(w);
+function readReassurance(ws: Work[], i: number, cues: PhenomenonCues): void {
+  const w = ws[i]!;
+  const kind = reassurance(w);
+  if (kind === undefined) return;
+  if (kind === 'absence' && grantedToOthers(ws, i, cues)) flip(w, 'sarcasm: no problem for them');
+  else if (reported(ws, i, cues)) {
+    if (failureLater(ws, i)) flip(w, 'sarcasm: reassurance before a failure');
+    else unsay(w);
+  }
 }
 
 /**
- * A negated negative, or a phrase that opens with a word of absence: "inget fel", "no delays", "inget problem", "no
- * worries" (not "can't wait").
+ * How `w` reassures: the absence of a problem (a negated negative, "inget fel", "no delays", or a phrase that opens
+ * with a word of absence, "inget problem", "no worries"), another phrase, or not at all ("can't wait" is a phrase,
+ * not an absence).
  */
-function isAbsence(w: Work): boolean {
-  if (isAbsentProblem(w)) return true;
+function reassurance(w: Work): 'absence' | 'phrase' | undefined {
+  if (w.rules.includes('absence of a negative') || w.rules.includes('negated negative')) return 'absence';
   const lemma = w.lemma;
-  const first = lemma?.includes(' ') === true ? lemma.slice(0, lemma.indexOf(' ')) : undefined;
-  return first !== undefined && w.pack?.cues.absence.has(first) === true;
-}
-
-/** A negated negative: "inget fel", "no delays", "inte ett problem". */
-function isAbsentProblem(w: Work): boolean {
-  return w.rules.includes('absence of a negative') || w.rules.includes('negated negative');
+  const space = lemma?.indexOf(' ') ?? -1;
+  if (lemma === undefined || space < 0) return undefined;
+  return w.pack?.cues.absence.has(lemma.slice(0, space)) === true ? 'absence' : 'phrase';
 }
 
 /**

@@ -246,7 +246,7 @@ describe('a report frame names a survey or an annual report (rule: informational
   run('sv', [{ text: 'Fler anmälningar om bedrägerier i år, enligt årsredovisningen', label: 'neutral' }]);
 });
 
-describe('fourth-probe readings', () => {
+describe('genitive colon, "utan att", "samtidigt", no problem for them, retorts, report verbs', () => {
   it('the Swedish genitive colon is no ":s" emoticon; a spaced ":s" still is', () => {
     const kinds = (t: string) => analyze(t, { lang: 'sv' }).tokens.filter((k) => k.rules.includes('emoticon'));
     expect(kinds('SVT:s reportage om Tele2:s nät')).toEqual([]);
