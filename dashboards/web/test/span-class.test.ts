@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_VISIBLE_PUSH, spanClass } from '../src/highlight.js';
 
-// Issue 15: the colour of a highlighted word follows its push on the final verdict, never the lexicon's rule alone.
+// One verdict, one explanation: the colour of a highlighted word follows its push on the final verdict, never the lexicon's rule alone.
 describe('spanClass', () => {
   it.each([
     // pushed toward negative: red, whatever rule fired on it

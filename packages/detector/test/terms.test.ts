@@ -3,7 +3,7 @@ import { rng } from '@vakt/random/mulberry32';
 import { STOP, terms, tokenize, TermTracker } from '../src/terms.js';
 
 const STOP_SAMPLE = ['och', 'att', 'the', 'not', 'inte', 'är', 'på', 'kan', 'vad', 'dom', 'inget', 'she'];
-/** tokenize as it was before session 4 (matchAll + a trimming regex per word), verbatim: the reference. */
+/** The first tokenizer (matchAll + a trimming regex per word), verbatim: the reference the fast scanner must match. */
 function referenceTokenize(text: string): string[] {
   const out: string[] = [];
   for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu)) {

@@ -12,7 +12,7 @@ const lex = (label: LexiconView['label'], score: number, o: Partial<LexiconView>
 // z: temperature-scaled logits [neg, neu, pos]; bag: their n-gram part.
 const z3 = (neg: number, neu: number, pos: number) => [neg, neu, pos];
 
-describe('combine: the model may not silently overrule explicable lexicon evidence (issue 15)', () => {
+describe('combine: the model may not silently overrule explicable lexicon evidence', () => {
   it.each([
     // strong negative lexicon, model says neutral on words worth only 0.5 < 1: the lexicon's label is kept
     ['strong lexicon kept', z3(0, 0.8, 0), z3(0, 0.5, 0), lex('negative', -0.61), 'negative', 'strong-lexicon', false],

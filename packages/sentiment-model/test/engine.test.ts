@@ -58,7 +58,7 @@ describe('engine with the shipped model', () => {
     expect(engine.scoreBatch([...POSTS].reverse())).toEqual([...batch].reverse());
   });
 
-  it("flags disagreement exactly when the lexicon's polarity and the final label differ (issue 15)", async () => {
+  it("flags disagreement exactly when the lexicon's polarity and the final label differ", async () => {
     const sign = (l: string) => (l === 'negative' ? -1 : l === 'positive' ? 1 : 0);
     for (const x of (await createSentimentEngine()).scoreBatch(POSTS)) {
       expect(x.disagreement).toBe(sign(x.label) !== sign(x.lexicon.label));
