@@ -17,6 +17,8 @@ export interface FormEvidence {
 }
 
 const LETTER = /\p{L}/u;
+/** The Swedish evidence of a form with å, ä or ö that is no function word. */
+const SV_LETTERS = 0.7;
 
 /** The evidence of a lower-cased word or hashtag form (the packs' `functionWords`). */
 export function formEvidence(lower: string): FormEvidence {
@@ -24,7 +26,7 @@ export function formEvidence(lower: string): FormEvidence {
   let en = 0;
   if (svPack.functionWords.has(lower)) sv = 1;
   else if (enPack.functionWords.has(lower)) en = 1;
-  else if (lower.includes('å') || lower.includes('ä') || lower.includes('ö')) sv = 0.7;
+  else if (lower.includes('å') || lower.includes('ä') || lower.includes('ö')) sv = SV_LETTERS;
   return { sv, en, noLetter: !LETTER.test(lower) };
 }
 
@@ -37,9 +39,34 @@ export interface Evidence {
 
 /** Adds a word or hashtag token (its text, lower-cased form and their form's evidence) to `ev`. */
 export function addEvidence(ev: Evidence, form: FormEvidence, text: string, lower: string): void {
+  addEvidenceBits(ev, evidenceBits(form), text, lower);
+}
+
+/** Bits of `evidenceBits`; bits above them are free for the caller (word-info.ts keeps its own there). */
+const EvidenceBit = {
+  NoLetter: 1,
+  SvFunctionWord: 2,
+  SvLetters: 4,
+  EnFunctionWord: 8,
+} as const;
+
+/**
+ * A form's evidence as bits: the word table keeps them in the form's slot, so the sentence pass reads them without
+ * loading the form's entry. `addEvidenceBits` decodes them to the same numbers.
+ */
+export function evidenceBits(form: FormEvidence): number {
+  return (
+    (form.noLetter ? EvidenceBit.NoLetter : 0) |
+    (form.sv === 1 ? EvidenceBit.SvFunctionWord : form.sv > 0 ? EvidenceBit.SvLetters : 0) |
+    (form.en === 1 ? EvidenceBit.EnFunctionWord : 0)
+  );
+}
+
+/** `addEvidence` from the form's `evidenceBits` (other bits in `bits` are ignored). */
+export function addEvidenceBits(ev: Evidence, bits: number, text: string, lower: string): void {
   // Digits-only tokens are not words of any language; a token with a case difference surely has letters.
-  if (form.noLetter && lower === text) return;
+  if ((bits & EvidenceBit.NoLetter) !== 0 && lower === text) return;
   ev.words++;
-  ev.sv += form.sv;
-  ev.en += form.en;
+  ev.sv += (bits & EvidenceBit.SvFunctionWord) !== 0 ? 1 : (bits & EvidenceBit.SvLetters) !== 0 ? SV_LETTERS : 0;
+  ev.en += (bits & EvidenceBit.EnFunctionWord) !== 0 ? 1 : 0;
 }

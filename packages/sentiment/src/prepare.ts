@@ -2,10 +2,10 @@ import { emojiKey, EMOJI_VALENCE, SARCASM_EMOJI } from './emoji.js';
 import { enPack, VADER_LEXICON } from './lang-en.js';
 import type { LangPack, LexHit } from './lang-pack.js';
 import { svPack } from './lang-sv.js';
-import { addEvidence, type Evidence } from './evidence.js';
+import { addEvidenceBits, type Evidence } from './evidence.js';
 import { decideLanguage, languageEvidence, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken, TokenKind } from './tokenize.js';
-import { hashtagHit, packWord, Role, WORDS, type WordEntry } from './word-info.js';
+import { hashtagHit, packWord, Plain, Role, WORDS, type WordEntry } from './word-info.js';
 import { matchPhrases } from './phrases.js';
 
 export { Role } from './word-info.js';
@@ -14,6 +14,8 @@ export { Role } from './word-info.js';
 export interface Work extends RawToken {
   /** The form's entry in the word table (word and hashtag tokens only), set by `lookUpWords`. */
   entry: WordEntry | undefined;
+  /** The form's info bits from the word table (word-info.ts, `Plain`), set with `entry`. */
+  info: number;
   norm: string;
   sentence: number;
   pack: LangPack | null;
@@ -105,7 +107,7 @@ export function splitSentences(tokens: readonly Work[], doc: Lang): Sentence[] {
       const t = tokens[i]!;
       t.sentence = sentences.length;
       let ends = t.kind === 'break';
-      if (t.entry !== undefined) addEvidence(ev, t.entry, t.text, t.lower);
+      if (t.entry !== undefined) addEvidenceBits(ev, t.info, t.text, t.lower);
       else if (t.kind === 'punct') {
         const p = t.text;
         question = false;
@@ -163,7 +165,11 @@ export function documentLanguage(tokens: readonly Work[], lang: 'sv' | 'en' | un
 
 /** Gives each word and hashtag token its form's entry from the word table: what the form alone implies. */
 export function lookUpWords(ws: readonly Work[]): void {
-  for (const w of ws) if (w.kind === 'word' || w.kind === 'hashtag') w.entry = WORDS.get(w.lower);
+  for (const w of ws) {
+    if (w.kind !== 'word' && w.kind !== 'hashtag') continue;
+    w.entry = WORDS.get(w.lower);
+    w.info = WORDS.info;
+  }
 }
 
 /**
@@ -178,6 +184,7 @@ export function newWork(kind: TokenKind, text: string, start: number, end: numbe
     end,
     lower,
     entry: undefined,
+    info: 0,
     norm: '',
     sentence: 0,
     pack: null,
@@ -279,6 +286,13 @@ export function prepare(
           w.text.length > 1 &&
           !hasLowerAscii(w.text) &&
           w.text === w.text.toUpperCase();
+        if ((w.info & Plain[pack.lang]) !== 0) {
+          // The defaults of a work item are this reading (word-info.ts, `Plain`): only an override can change it.
+          w.norm = lower;
+          const ov = overrides?.get(lower);
+          if (ov !== undefined) applyOverride(w, ov);
+          break;
+        }
         const p = packWord(w.entry!, lower, pack);
         w.elongated = p.elongated;
         w.norm = p.norm;
@@ -294,8 +308,7 @@ export function prepare(
         const hit = p.hit;
         const ov = overrides?.get(w.norm);
         if (ov !== undefined) {
-          w.base = ov;
-          if (ov !== 0) w.rules.push('deployment override');
+          applyOverride(w, ov);
           break;
         }
         if (hit) applyHit(w, hit, undefined);
@@ -337,6 +350,12 @@ function quantifies(ws: readonly Work[], i: number): boolean {
   if (!cues.quantities.has(next.norm) || cues.askedAbout.has(next.norm)) return false;
   const unit = ws[i + 2];
   return unit !== undefined && cues.durationUnits.has(unit.norm);
+}
+
+/** A deployment's domain word: its valence wins over every lexicon. */
+function applyOverride(w: Work, valence: number): void {
+  w.base = valence;
+  if (valence !== 0) w.rules.push('deployment override');
 }
 
 function applyHit(w: Work, hit: LexHit, rule: string | undefined): void {

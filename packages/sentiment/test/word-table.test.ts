@@ -41,4 +41,35 @@ describe('the word table', () => {
     expect(t.get('först')).not.toBe(first);
     expect(t.get('först').key).toBe('först');
   });
+
+  // keys of up to 8 Latin-1 characters are compared packed, longer or other ones as strings: both exact
+  it('tells apart keys that pack and keys that do not', () => {
+    const t = new WordTable<Entry>((key) => ({ key }), 1000);
+    const forms = ['a', 'och', 'väntetid', 'väntetider', 'väntetie', 'ärende', 'ärendé', 'δοκιμή', 'fel', 'felet'];
+    const entries = forms.map((f) => t.get(f));
+    forms.forEach((f, i) => expect(t.get(f)).toBe(entries[i]));
+    expect(t.find('VÄNTETID!', 0, 8)).toBe(entries[2]);
+    expect(t.find('VÄNTETIDER', 0, 10)).toBe(entries[3]);
+    expect(t.find('väntetide', 0, 9)).toBeUndefined();
+    expect(t.find('fe', 0, 2)).toBeUndefined();
+  });
+
+  // each slot keeps info bits: the first from infoOf, more added by key; they survive growth
+  it('keeps info bits per form', () => {
+    const t = new WordTable<Entry>(
+      (key) => ({ key }),
+      100_000,
+      (e) => e.key.length,
+    );
+    t.get('hej');
+    expect(t.info).toBe(3);
+    t.addInfo('hej', 16);
+    t.addInfo('saknas', 16); // not in the table: nothing happens
+    for (let i = 0; i < 5000; i++) t.get(`ord${i}`);
+    expect(t.find('HEJ', 0, 3)).toBeDefined();
+    expect(t.info).toBe(19);
+    t.get('ord42');
+    expect(t.info).toBe(5);
+    expect(t.find('saknas', 0, 6)).toBeUndefined();
+  });
 });
