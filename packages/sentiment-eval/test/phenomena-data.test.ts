@@ -42,8 +42,10 @@ describe('phenomena cases', () => {
       expect(byId.get(c.twin!)!.split).toBe(c.split);
       const [s, e] = c.mask![0]!;
       expect(asScored(c).slice(s, e).trim()).toBe('');
-      // A name starts with a capital or a digit ("1177 Vårdguiden").
-      expect(c.text.slice(s, e)).toMatch(/^[\p{Lu}\p{N}]/u);
+      // The mask covers whole words: posts write "skatteverket" as often as "Skatteverket", and "1177" too.
+      expect(c.text.slice(s, e)).toMatch(/^[\p{L}\p{N}]/u);
+      expect(c.text.slice(s - 1, s)).not.toMatch(/[\p{L}\p{N}]/u);
+      expect(c.text.slice(e, e + 1)).not.toMatch(/[\p{L}\p{N}]/u);
     }
   });
 
