@@ -116,7 +116,8 @@ const EN_PHRASES: Record<string, number> = {
     'works well': 1.8, 'worked well': 1.8, 'working well': 1.8, 'long wait': -1.4, 'long waiting': -1.4,
     "can't complain": 1.4, 'cant complain': 1.4, 'hardly wait': 1.8, 'without a scratch': 1.8,
     // Disappointment in a service that VADER lacks: "really let down by the council".
-    'let down': -2.0, 'let us down': -2.0, 'letting down': -1.8,
+    'let down': -2.0, 'let us down': -2.0, 'let me down': -2.0, 'lets me down': -2.0, 'lets us down': -2.0,
+    'let you down': -2.0, 'letting down': -1.8, 'letting me down': -1.8, 'letting us down': -1.8,
     // Days off named in announcements, not joy ("closed for the bank holiday").
     'bank holiday': 0, 'public holiday': 0, 'bank holidays': 0, 'public holidays': 0,
     // Benefits paid by an agency are the name of a service, not praise.

@@ -12,7 +12,7 @@ export const SV_EXTRA: Readonly<Record<string, number>> = {
   gott: 1.8, goda: 1.8, god: 1.8, fint: 1.8, bra: 1.9, dålig: -1.9, dåligt: -1.9, dåliga: -1.9,
   fel: -1.8, felaktig: -1.8, problem: -1.6, problemet: -1.6, problemen: -1.6, fara: -1.4, risk: -0.8, katastrof: -3.0, kaos: -2.3,
   misslyckande: -2.2, misslyckad: -2.2, misslyckas: -2.0, skandal: -2.8, skam: -2.2, skäms: -2.0, pinsam: -2.0,
-  lögn: -2.2, lögner: -2.2, ljuger: -2.2, ljuga: -2.2, ljög: -2.2, lurad: -2.3, lura: -2.0, fuskar: -2.0,
+  svika: -2.0, sviker: -2.0, svikit: -2.0, sviken: -2.2, svikna: -2.2, lögn: -2.2, lögner: -2.2, ljuger: -2.2, ljuga: -2.2, ljög: -2.2, lurad: -2.3, lura: -2.0, fuskar: -2.0,
   hata: -2.8, hatar: -2.8, hatade: -2.8, hat: -2.6, avsky: -2.8, avskyr: -2.8, älskar: 2.8, älska: 2.8, älskade: 2.6,
   gilla: 1.8, gillar: 1.8, gillade: 1.8, diggar: 2.0, dissar: -1.6, tack: 1.6, tacksam: 2.2, grattis: 2.6,
   lycka: 2.4, lyckad: 2.2, lyckades: 1.6, glädje: 2.6, sorg: -2.4, ledsen: -2.0, tyvärr: -1.4, synd: -1.4,
