@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../system/processes.js';
-import { recordFigures, sleep, freePortPair, startEmbedded } from './harness.js';
+import { recordFigures, sleep, startEmbedded } from './harness.js';
+import { freePortPair } from '../system/processes.js';
 
 const FS_MB = 64;
 /** Room left after the filler file: a few inserts' worth, so mentions (not the filler) are what fills the disk. */

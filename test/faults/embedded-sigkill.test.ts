@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mentions } from '../system/pipeline-fixture.js';
-import { recordFigures, sleep, steadyStream, freePortPair, startEmbedded } from './harness.js';
+import { recordFigures, sleep, steadyStream, startEmbedded } from './harness.js';
+import { freePortPair } from '../system/processes.js';
 
 describe('SIGKILL of the whole embedded process (vakt up) during a steady stream, then restart on the same data dir', () => {
   it('reports what a 202 was worth: accepted mentions missing from chdb after the restart', async () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { mentions, type Pipeline } from '../system/pipeline-fixture.js';
 import { waitFor } from '../system/processes.js';
@@ -197,33 +197,6 @@ export async function startReceiver(): Promise<Receiver> {
 }
 
 const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
-
-/** Binds 127.0.0.1:port, or resolves undefined when it is taken; the caller closes the server. */
-function tryListen(port: number): Promise<ReturnType<typeof createNetServer> | undefined> {
-  return new Promise((resolve) => {
-    const srv = createNetServer();
-    srv.once('error', () => resolve(undefined));
-    srv.listen(port, '127.0.0.1', () => resolve(srv));
-  });
-}
-
-/**
- * A port p with p + 1 free too: `vakt up --port p` serves the dashboard on p and ingest on p + 1. A plain free port
- * left p + 1 to chance, and parallel suites took it (EADDRINUSE at start).
- */
-export async function freePortPair(): Promise<number> {
-  for (;;) {
-    const first = await tryListen(0);
-    if (!first) continue;
-    const port = (first.address() as AddressInfo).port;
-    const second = port < 65535 ? await tryListen(port + 1) : undefined;
-    await new Promise<void>((r) => first.close(() => r()));
-    if (second) {
-      await new Promise<void>((r) => second.close(() => r()));
-      return port;
-    }
-  }
-}
 
 /**
  * `vakt up --no-demo` as a process, once healthy; its ingest listens on port + 1 (see apps/cli/src/embedded.ts).

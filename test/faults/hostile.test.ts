@@ -363,7 +363,8 @@ describe('issue 16: one request of mentions dated in more than 100 different mon
     const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { freePortPair, startEmbedded } = await import('./harness.js');
+    const { startEmbedded } = await import('./harness.js');
+    const { freePortPair } = await import('../system/processes.js');
     const dir = mkdtempSync(join(tmpdir(), 'vakt-faults-months-'));
     const watch = `m${Date.now().toString(36)}`;
     const watchesFile = join(dir, 'watches.yaml');
@@ -487,7 +488,8 @@ describe('issue 16: the HTTP doors of `vakt up` (tokens, route authentication, o
     const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { freePortPair, startEmbedded } = await import('./harness.js');
+    const { startEmbedded } = await import('./harness.js');
+    const { freePortPair } = await import('../system/processes.js');
     const dir = mkdtempSync(join(tmpdir(), 'vakt-faults-doors-'));
     const watch = `d${Date.now().toString(36)}`;
     const watchesFile = join(dir, 'watches.yaml');

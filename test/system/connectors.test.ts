@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { test as pipelineTest } from './pipeline-fixture.js';
-import { freePort, waitFor, type ServiceProcess } from './processes.js';
+import { freePortPair, waitFor, type ServiceProcess } from './processes.js';
 
 const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
@@ -155,7 +155,7 @@ describe('source connectors: the same scenario in both modes', () => {
     const watchesFile = join(dir, 'watches.yaml');
     writeFileSync(watchesFile, `- name: kvarnbyverket\n  owners: [comms]\n  query: ${word}\n  entities: []\n`);
     const dataDir = join(dir, 'data');
-    const port = await freePort();
+    const port = await freePortPair();
     const base = `http://127.0.0.1:${port}`;
     let proc: ChildProcess | undefined;
     let out = '';

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { freePort, waitFor } from './processes.js';
+import { freePortPair, waitFor } from './processes.js';
 
 const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 
 describe('vakt up (embedded: in-process bus + chdb + demo feed)', () => {
   it('serves a login-protected dashboard with live updates, raises an alert at the webhook, stops cleanly, keeps its data', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vakt-up-'));
-    const port = await freePort();
+    const port = await freePortPair();
     const password = 'embedded-test-password';
     const proc = spawn(
       process.execPath,

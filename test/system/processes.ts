@@ -15,6 +15,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A port p with p + 1 free too: `vakt up --port p` serves the dashboard on p and ingest on p + 1. A plain free port
+ * leaves p + 1 to chance, and parallel suites take it (EADDRINUSE at start). Both are still only free when checked:
+ * another process can bind either before vakt does, so this narrows the race rather than closing it.
+ */
+export async function freePortPair(): Promise<number> {
+  let port = await freePort();
+  while (port >= 65535 || !(await portFree(port + 1))) port = await freePort();
+  return port;
+}
+
 /** One Vakt service running as its own OS process (`vakt service <name>`), as in production. */
 export interface ServiceProcess {
   name: string;
@@ -125,9 +136,7 @@ export async function startUp(
   extra: string[] = [],
   env: Record<string, string> = {},
 ): Promise<UpProcess> {
-  let port = await freePort();
-  // Ingest takes port + 1: pick again until that one is free too.
-  while (!(await portFree(port + 1))) port = await freePort();
+  const port = await freePortPair();
   let out = '';
   const proc = spawn(
     process.execPath,

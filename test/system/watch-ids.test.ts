@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ScoredMention } from '@vakt/schema/scored-mention';
-import { freePort, waitFor } from './processes.js';
+import { freePortPair, waitFor } from './processes.js';
 
 const CLI = fileURLToPath(new URL('../../apps/cli/dist/main.js', import.meta.url));
 const PASSWORD = 'watch-ids-test-pw';
@@ -128,7 +128,7 @@ describe('issue 17.1: watch names with capitals, å ä ö, spaces and punctuatio
     } finally {
       await store.close();
     }
-    const port = await freePort();
+    const port = await freePortPair();
     let vakt = await up(dataDir, port);
     try {
       // 2. The old watch has its id; its old rows are read under it.
