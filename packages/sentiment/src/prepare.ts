@@ -5,7 +5,7 @@ import { svPack } from './lang-sv.js';
 import { addEvidenceBits, type Evidence } from './evidence.js';
 import { decideLanguage, languageEvidence, type Lang, type LanguageGuess } from './language.js';
 import type { RawToken, TokenKind } from './tokenize.js';
-import { hashtagHit, packWord, Plain, Role, WORDS, type WordEntry } from './word-info.js';
+import { hashtagHit, packWord, Role, WORDS, type WordEntry } from './word-info.js';
 import { matchPhrases } from './phrases.js';
 
 export { Role } from './word-info.js';
@@ -14,7 +14,7 @@ export { Role } from './word-info.js';
 export interface Work extends RawToken {
   /** The form's entry in the word table (word and hashtag tokens only), set by `lookUpWords`. */
   entry: WordEntry | undefined;
-  /** The form's info bits from the word table (word-info.ts, `Plain`), set with `entry`. */
+  /** The form's language-evidence bits from the word table (evidence.ts, `evidenceBits`), set with `entry`. */
   info: number;
   norm: string;
   sentence: number;
@@ -286,13 +286,6 @@ export function prepare(
           w.text.length > 1 &&
           !hasLowerAscii(w.text) &&
           w.text === w.text.toUpperCase();
-        if ((w.info & Plain[pack.lang]) !== 0) {
-          // The defaults of a work item are this reading (word-info.ts, `Plain`): only an override can change it.
-          w.norm = lower;
-          const ov = overrides?.get(lower);
-          if (ov !== undefined) applyOverride(w, ov);
-          break;
-        }
         const p = packWord(w.entry!, lower, pack);
         w.elongated = p.elongated;
         w.norm = p.norm;

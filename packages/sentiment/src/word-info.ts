@@ -96,14 +96,9 @@ function newEntry(lower: string): WordEntry {
 }
 
 /**
- * Info bits of a form, kept in its slot of `WORDS` (`WORDS.info` after a lookup): its `evidenceBits` (evidence.ts,
- * bits 0–3) and, once a pack has read the form, whether that reading is plain: no role, valence, phrase, cue,
- * elongation or retweet marker, its norm the form itself. Most words are plain, and `prepare` then needs neither
- * the entry nor the reading (measured: the loads of both were ~4 % of `analyze` on the dev posts).
+ * Every word and hashtag form seen, with its entry. The tokenizer looks each word token up here. Each form's slot
+ * also keeps its `evidenceBits` (`WORDS.info` after a lookup), so the sentence pass does not load the entry.
  */
-export const Plain = { sv: 16, en: 32 } as const;
-
-/** Every word and hashtag form seen, with its entry. The tokenizer looks each word token up here. */
 export const WORDS = new WordTable<WordEntry>(newEntry, CACHE_LIMIT, evidenceBits);
 
 /** The entry of a lower-cased word or hashtag form (`WORDS.get`). */
@@ -119,25 +114,8 @@ export function packWord(e: WordEntry, lower: string, pack: LangPack): PackWord 
     p = readWord(lower, pack);
     if (sv) e.svWord = p;
     else e.enWord = p;
-    if (isPlain(p, lower, pack)) WORDS.addInfo(lower, Plain[pack.lang]);
   }
   return p;
-}
-
-/** A reading `prepare` can take as the defaults of a work item, with the form as its norm (see `Plain`). */
-function isPlain(p: PackWord, lower: string, pack: LangPack): boolean {
-  return (
-    p.norm === lower &&
-    !p.elongated &&
-    !p.retweet &&
-    p.role === Role.None &&
-    p.roleValue === 0 &&
-    p.modifier === 0 &&
-    p.hit === undefined &&
-    p.phraseNext === undefined &&
-    p.cue === 0 &&
-    !pack.verbAfter.has(lower)
-  );
 }
 
 /** `pack`'s lexicon hit for a hashtag whose entry is `e` and body (without "#") is `body`. */

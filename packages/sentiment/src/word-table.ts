@@ -101,8 +101,8 @@ export class WordTable<E extends { readonly key: string }> {
   private slot = 0;
 
   /**
-   * `create` builds the entry of a form the table has not seen (or has forgotten in a clear); `infoOf` gives its
-   * first info bits.
+   * `create` builds the entry of a form the table has not seen (or has forgotten in a clear); `infoOf` gives the
+   * info bits kept in its slot.
    */
   constructor(
     private readonly create: (lower: string) => E,
@@ -147,13 +147,6 @@ export class WordTable<E extends { readonly key: string }> {
     else if (this.size * 2 >= this.mask + 1) this.resize((this.mask + 1) * 2, true);
     this.insert(hashAndPack(lower, 0, lower.length), packedLo, packedHi, this.infoOf(e), e);
     return e;
-  }
-
-  /** Adds `bits` to the info of the form `lower`, if the table holds it. */
-  addInfo(lower: string, bits: number): void {
-    if (this.find(lower, 0, lower.length) === undefined) return;
-    const at = SLOT * this.slot + 3;
-    this.slots[at] = this.slots[at]! | bits;
   }
 
   private insert(h: number, lo: number, hi: number, info: number, e: E): void {
