@@ -13,6 +13,15 @@ export interface LexHit {
   scalar?: number;
 }
 
+/**
+ * A word whose valence holds only as a verb, i.e. after one of `after` (English "like" after a subject or
+ * auxiliary; elsewhere it is a preposition or filler).
+ */
+export interface VerbAfter {
+  readonly valence: number;
+  readonly after: ReadonlySet<string>;
+}
+
 export interface LangPack {
   readonly lang: 'sv' | 'en';
   /** Words common in this language and rare in the other: its language evidence (evidence.ts). */
@@ -60,11 +69,8 @@ export interface LangPack {
    * clause break there).
    */
   readonly negatorBeforeInfinitive: ReadonlyMap<string, string>;
-  /**
-   * Words whose valence holds only as a verb, i.e. after one of `after` (English "like" after a subject or
-   * auxiliary; elsewhere it is a preposition or filler).
-   */
-  readonly verbAfter: ReadonlyMap<string, { readonly valence: number; readonly after: ReadonlySet<string> }>;
+  /** Words whose valence holds only as a verb (`VerbAfter`), by form. */
+  readonly verbAfter: ReadonlyMap<string, VerbAfter>;
   /** The prefix that negates a positive word ("o" in "otrevlig", "un" in "unhelpful"). */
   readonly negativePrefix: string;
   /** Word lists of the phenomenon rules (negation scope, "aldrig varit så", missing service, sarcasm). */

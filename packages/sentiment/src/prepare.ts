@@ -293,9 +293,11 @@ export function prepare(
           w.rules.push('ignored: retweet marker');
           break;
         }
-        w.role = p.role;
-        w.roleValue = p.roleValue;
-        w.modifier = p.modifier;
+        if (p.roleInfo !== undefined) {
+          w.role = p.roleInfo.role;
+          w.roleValue = p.roleInfo.value;
+          w.modifier = p.roleInfo.modifier;
+        }
         w.phraseNext = p.phraseNext;
         w.cue = p.cue;
         const hit = p.hit;
@@ -305,10 +307,7 @@ export function prepare(
           break;
         }
         if (hit) applyHit(w, hit, undefined);
-        else {
-          const verb = pack.verbAfter.get(w.norm);
-          if (verb !== undefined && i > 0 && verb.after.has(out[i - 1]!.norm)) w.base = verb.valence;
-        }
+        else if (p.verb !== undefined && i > 0 && p.verb.after.has(out[i - 1]!.norm)) w.base = p.verb.valence;
         break;
       }
       default:

@@ -1,5 +1,5 @@
 import { evidenceBits, formEvidence, type FormEvidence } from './evidence.js';
-import { deElongate, deElongate2, type LangPack, type LexHit } from './lang-pack.js';
+import { deElongate, deElongate2, type LangPack, type LexHit, type VerbAfter } from './lang-pack.js';
 import { WordTable } from './word-table.js';
 
 /**
@@ -41,11 +41,15 @@ export interface PackWord {
   elongated: boolean;
   /** "rt": the retweet marker, ignored. */
   retweet: boolean;
-  role: Role;
-  roleValue: number;
-  modifier: number;
+  /**
+   * The word's role and modifier strength in the pack, shared by every form that reads as that word; undefined for
+   * words with neither (most words, so reading them loads no further object).
+   */
+  roleInfo: RoleInfo | undefined;
   /** The lexicon hit, unless the role keeps the word from carrying sentiment (negators, contrast words). */
   hit: LexHit | undefined;
+  /** The pack's `verbAfter` entry of the form: its valence when it follows one of the listed words. */
+  verb: VerbAfter | undefined;
   /** When the form starts phrases of the pack: their second words (a cheap test before building phrase keys). */
   phraseNext: ReadonlySet<string> | undefined;
   /** `Cue` bits: which service rules the form can start, so a post without any skips them. */
@@ -148,10 +152,9 @@ function readWord(lower: string, pack: LangPack): PackWord {
     norm: elongated ? deElongate2(lower) : lower,
     elongated,
     retweet: false,
-    role: Role.None,
-    roleValue: 0,
-    modifier: 0,
+    roleInfo: undefined,
     hit: undefined,
+    verb: undefined,
     phraseNext: undefined,
     cue: 0,
   };
@@ -159,17 +162,19 @@ function readWord(lower: string, pack: LangPack): PackWord {
     p.retweet = true;
     return p;
   }
-  setRole(pack, p);
-  if (p.role === Role.None && elongated && p.norm !== deElongate(lower)) {
+  p.roleInfo = rolesOf(pack).get(p.norm);
+  if ((p.roleInfo?.role ?? Role.None) === Role.None && elongated && p.norm !== deElongate(lower)) {
     const short = deElongate(lower);
     if (pack.boosters.has(short) || pack.negators.has(short) || pack.dampeners.has(short)) {
       p.norm = short;
-      setRole(pack, p);
+      p.roleInfo = rolesOf(pack).get(short);
     }
   }
   if (pack.phraseStarts.has(p.norm)) p.phraseNext = phraseSeconds(pack).get(p.norm) ?? NO_WORDS;
   p.cue = cueOf(pack, p.norm);
-  if (p.role === Role.Negator || p.role === Role.Contrast || p.role === Role.ContrastAdverb) return p;
+  p.verb = pack.verbAfter.get(p.norm);
+  const role = p.roleInfo?.role;
+  if (role === Role.Negator || role === Role.Contrast || role === Role.ContrastAdverb) return p;
   p.hit = pack.lookup(p.norm);
   if (!p.hit && elongated) p.hit = pack.lookup(deElongate(lower));
   return p;
@@ -194,7 +199,8 @@ function phraseSeconds(pack: LangPack): Map<string, Set<string>> {
   return t;
 }
 
-interface RoleInfo {
+/** A word's role in a pack, the role's strength (booster extra, dampener multiplier) and its modifier extra. */
+export interface RoleInfo {
   role: Role;
   value: number;
   modifier: number;
@@ -223,12 +229,4 @@ export function rolesOf(pack: LangPack): Map<string, RoleInfo> {
   }
   roleTables.set(pack, t);
   return t;
-}
-
-function setRole(pack: LangPack, p: PackWord): void {
-  const r = rolesOf(pack).get(p.norm);
-  if (!r) return;
-  p.role = r.role;
-  p.roleValue = r.value;
-  p.modifier = r.modifier;
 }

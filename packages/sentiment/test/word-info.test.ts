@@ -52,9 +52,9 @@ describe('word entries (the per-form cache behind every token)', () => {
 
   // each pack reads the form its own way: roles, de-elongation, lexicon hits
   it('reads roles and valences per pack', () => {
-    expect(packWord(wordEntry('inte'), 'inte', svPack).role).toBe(Role.Negator);
+    expect(packWord(wordEntry('inte'), 'inte', svPack).roleInfo?.role).toBe(Role.Negator);
     expect(packWord(wordEntry('inte'), 'inte', svPack).hit).toBeUndefined();
-    expect(packWord(wordEntry('not'), 'not', enPack).role).toBe(Role.Negator);
+    expect(packWord(wordEntry('not'), 'not', enPack).roleInfo?.role).toBe(Role.Negator);
     const long = packWord(wordEntry('braaaa'), 'braaaa', svPack);
     expect(long.elongated).toBe(true);
     expect(long.hit?.valence).toBeGreaterThan(0);
