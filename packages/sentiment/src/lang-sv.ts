@@ -143,9 +143,9 @@ const SV_CUES: PhenomenonCues = {
     'suveränt', 'utmärkt', 'uppskattar', 'härlig']),
   praiseLeads: new Set(['vad', 'vilken', 'vilket', 'så', 'åh', 'jag', 'verkligen', 'ja', 'tusen']),
   praiseJoins: new Set(['att', 'när', 'hur', 'då', 'jobbat', 'timing', 'service', 'gjort']),
-  repetition: new Set(['igen', 'ännu', 'återigen', 'än', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'n:te']),
-  // "tredje gången i år": an ordinal counts only before "gången".
-  repetitionBefore: new Map([['ännu', new Set(['en', 'ett'])], ['än', new Set(['en', 'ett'])],
+  repetition: new Set(['igen', 'ännu', 'återigen', 'än', 'varje', 'andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'n:te']),
+  // "tredje gången i år": an ordinal counts only before "gången", as "varje" does before "gång" ("varje gång jag ringer").
+  repetitionBefore: new Map([['ännu', new Set(['en', 'ett'])], ['än', new Set(['en', 'ett'])], ['varje', new Set(['gång'])],
     ...['andra', 'tredje', 'fjärde', 'femte', 'sjätte', 'n:te'].map((o) => [o, new Set(['gången'])] as const)]),
   verbNegatorGap: new Set(['jag', 'du', 'han', 'hon', 'vi', 'ni', 'de', 'dom', 'den', 'det', 'man', 'hen', 'dem', 'er', 'mig', 'oss', 'dig',
     'honom', 'henne',
