@@ -16,8 +16,10 @@ export interface MorphSpec {
   /**
    * Inflectional suffixes, longest first, each with the endings to try re-adding to what is left: a Swedish verb
    * ending gives back the infinitive's "-a" ("älskar" → "älska"), a noun ending does not ("matchen" ≠ "matcha").
+   * A third element is an ending what is left must have: English "-d" is a past tense only after "e" ("died" →
+   * "die"), so "band", "fund" and "ward" are not read as "ban", "fun" and "war".
    */
-  suffixes: ReadonlyArray<readonly [string, readonly string[]]>;
+  suffixes: ReadonlyArray<readonly [suffix: string, restore: readonly string[], after?: string]>;
   /** Optional stemmer and its map of stem → valence, built from the lexicon. */
   stem?: (w: string) => string;
   stems?: ReadonlyMap<string, number>;
@@ -47,9 +49,10 @@ const CACHE_LIMIT = 200_000;
 export function createMorphLookup(spec: MorphSpec): (word: string) => LexHit | undefined {
   const cache = new Map<string, LexHit | null>();
   const inflectedBySuffix = (w: string): LexHit | undefined => {
-    for (const [s, restore] of spec.suffixes) {
+    for (const [s, restore, after] of spec.suffixes) {
       if (w.length - s.length < MIN_STEM || !w.endsWith(s)) continue;
       const base = w.slice(0, w.length - s.length);
+      if (after !== undefined && !base.endsWith(after)) continue;
       for (const r of restore) {
         const v = spec.words.get(base + r);
         if (v !== undefined && v !== 0) return { valence: v, lemma: base + r, rules: ['inflected form'] };

@@ -20,7 +20,10 @@ describe('descriptions of people carry no rating', () => {
 });
 
 describe('false friends and colliding forms', () => {
-  it('"wind" is no form of "win"', () => expect(valence('wind tonight', 'en')[0]).toBe(0));
+  it('"-d" is a past tense only after "e": "wind", "band", "fund", "ward" are no forms of "win", "ban", "fun", "war"', () => {
+    for (const w of ['wind', 'band', 'fund', 'ward', 'wood']) expect(valence(`${w} tonight`, 'en')[0]).toBe(0);
+    expect(valence('died', 'en')[0]).toBeLessThan(0);
+  });
   run('sv', [
     // "just" is "exactly" / "right (now)", not "fair"
     { text: 'Vi har just nu längre svarstider i telefon', label: 'neutral' },
