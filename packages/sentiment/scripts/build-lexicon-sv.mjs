@@ -69,7 +69,8 @@ function adjectiveForms(l) {
 function verbForms(l) {
   if (!l.endsWith('a')) return [l, l + 'r', l + 'dde', l + 'tt', l + 's', l + 'dd'];
   const s = l.slice(0, -1);
-  // Both the -ar and the -er conjugation; the wrong one yields a non-word nobody writes.
+  // Both the -ar and the -er conjugation: the wrong one is mostly a non-word nobody writes, but where it is another
+  // word ("städer", cities, from "städa") the lexicon audit zeroes it in SV_EXTRA (the package README).
   return [
     l,
     l + 'r',
