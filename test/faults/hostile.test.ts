@@ -731,13 +731,13 @@ describe('vakt up on disk: private data directory, first admin password shown on
     const { mkdtempSync, rmSync, writeFileSync, existsSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { freePort } = await import('../system/processes.js');
+    const { freePortPair } = await import('../system/processes.js');
     const { upUnderUmask022, modesUnder, filesContaining, login } = await import('./private-data.js');
     const root = mkdtempSync(join(tmpdir(), 'vakt-private-'));
     const dataDir = join(root, 'data');
     try {
       // 1. First start (with the demo feed, so chdb parts, watches.json and the delivery log all exist).
-      const port = await freePort();
+      const port = await freePortPair();
       const first = await upUnderUmask022(dataDir, port);
       const password = /log in as admin \/ (\S+)/.exec(first.stderr())?.[1];
       expect(password, first.stderr()).toBeDefined();
