@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import type { Analysis, Label } from '../src/analyze.js';
+import { expect, it } from 'vitest';
+import { analyze, type Analysis, type Label } from '../src/analyze.js';
 
 /** One hand-written case: the text, the label it must get, and rules that must appear on named tokens. */
 export interface Case {
@@ -30,4 +30,9 @@ export function check(a: Analysis, c: Case): void {
 /** The contribution of the first token with this text (0 when absent). */
 export function contributionOf(a: Analysis, tok: string): number {
   return a.tokens.find((t) => t.text === tok)?.contribution ?? 0;
+}
+
+/** One test per case: analyses each text in `lang` and checks it against its case. */
+export function runCases(lang: 'sv' | 'en', cases: Case[]): void {
+  for (const c of cases) it(`${lang}: ${c.text}`, () => check(analyze(c.text, { lang }), c));
 }

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
-import { check, type Case } from './helpers.js';
+import { runCases as run } from './helpers.js';
 
 // Words found by auditing the most frequent rated words of the training posts, each judged by its meaning. Every
 // case below fails with the earlier ratings, except the notice, which checks that a disruption word leaves an
 // organisation's notice neutral.
-const run = (lang: 'sv' | 'en', cases: Case[]): void => {
-  for (const c of cases) it(`${lang}: ${c.text}`, () => check(analyze(c.text, { lang }), c));
-};
 const valence = (text: string, lang: 'sv' | 'en'): number[] =>
   analyze(text, { lang }).tokens.map((t) => t.valence ?? 0);
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
-import { check, contributionOf, type Case } from './helpers.js';
+import { check, contributionOf, runCases as run } from './helpers.js';
 
 // Negation readings beyond VADER's window (rules-negation.ts), the negated-positive floor, and the sarcasm patterns
 // "Tack för det, …", "Love waiting …" and applause with ironic praise. Each case fails without its rule; the
 // sentences are new, not taken from the phenomena sets in @vakt/sentiment-eval.
-const run = (lang: 'sv' | 'en', cases: Case[]): void => {
-  for (const c of cases) it(`${lang}: ${c.text}`, () => check(analyze(c.text, { lang }), c));
-};
 
 describe('a modal negation of a comparative intensifies (rule: "… intensifies (not a negation)")', () => {
   run('sv', [

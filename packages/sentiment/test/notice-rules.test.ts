@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
-import { check, type Case } from './helpers.js';
+import { runCases as run } from './helpers.js';
 
 // An organisation's notice, a guide, a report about complaints and a question asking how to or whether others have a
 // problem name problems without complaining. Each neutral case is negative without the rule; each control keeps a
 // sign of a complaint (repetition, first person, a strong word, exasperation) and must stay negative.
-const run = (lang: 'sv' | 'en', cases: Case[]): void => {
-  for (const c of cases) it(`${lang}: ${c.text}`, () => check(analyze(c.text, { lang }), c));
-};
 const FRAME = 'informational frame: ';
 
 describe('a notice, guide or report makes its problem words descriptive (rule: informational frame)', () => {

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
 import { blank } from '../src/mask.js';
-import { check, contributionOf, type Case } from './helpers.js';
+import { contributionOf, runCases as run } from './helpers.js';
 
 // One block per phenomenon rule of issue 15, Swedish and English. Each case fails when its rule is removed (the
 // comment says what it proves); the sentences are new, not taken from the phenomena sets in @vakt/sentiment-eval.
-const run = (lang: 'sv' | 'en', cases: Case[]): void => {
-  for (const c of cases) it(`${lang}: ${c.text}`, () => check(analyze(c.text, { lang }), c));
-};
 
 describe('absence of a problem is positive (rule: "absence of a negative")', () => {
   run('sv', [
